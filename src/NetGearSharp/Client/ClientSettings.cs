@@ -1,0 +1,120 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using NetGearSharp.Protocol;
+using NetGearSharp.Transport;
+
+namespace NetGearSharp.Client;
+
+/// <summary>A client's options, validated once. Nothing here changes afterwards.</summary>
+internal sealed class ClientSettings
+{
+    private ClientSettings() { }
+
+    public required IReadOnlyList<string> Ports { get; init; }
+    public required IReadOnlyList<string> Endpoints { get; init; }
+    public required IReadOnlySet<string>? Filter { get; init; }
+    public required bool MultiServer { get; init; }
+    public required NetGearPattern Pattern { get; init; }
+    public required TimeSpan WaitForFirstServer { get; init; }
+    public required bool AutoExit { get; init; }
+    public required TimeSpan SubscriberTimeout { get; init; }
+    public required TimeSpan StaleAfter { get; init; }
+    public required TimeSpan LostAfter { get; init; }
+    public required int QueueCapacity { get; init; }
+    public required bool DropOldest { get; init; }
+    public required long MaxFrameBytes { get; init; }
+    public required bool JpegFastDct { get; init; }
+    public required bool JpegFastUpsample { get; init; }
+    public required SocketSpec Socket { get; init; }
+    public required ITransport Transport { get; init; }
+    public required JsonSerializerOptions Json { get; init; }
+    public required ILogger Logger { get; init; }
+
+    public static ClientSettings From(NetGearClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Validate.Protocol(options.Protocol, nameof(options.Protocol));
+        Validate.Pattern(options.Pattern, options.MultiServerMode, nameof(options.Pattern));
+        var address = Validate.Address(options.Address, options.Protocol, bind: true, nameof(options.Address));
+
+        var given = options.Ports ?? [];
+        if (options.MultiServerMode && given.Count == 0)
+            throw new ArgumentException("Ports is empty: a client in multi-server mode needs the list of its servers' ports (each 1-65535, no duplicates).", nameof(options.Ports));
+        if (!options.MultiServerMode && given.Count == 0) given = NetGearClientOptions.DefaultSinglePort;
+        if (!options.MultiServerMode && given.Count != 1)
+            throw new ArgumentException($"Ports has {given.Count} entries; a single-server client takes exactly one. Turn MultiServerMode on for several.", nameof(options.Ports));
+        var ports = new List<string>(given.Count);
+        var seen = new HashSet<int>();
+        foreach (var port in given)
+        {
+            ports.Add(Validate.Port(port, nameof(options.Ports)));
+            if (!seen.Add(port))
+                throw new ArgumentException($"Ports lists port {port} twice; every server needs its own unique port.", nameof(options.Ports));
+        }
+
+        HashSet<string>? filter = null;
+        if (options.Filter is { Count: > 0 })
+        {
+            filter = [];
+            foreach (var port in options.Filter)
+            {
+                var name = Validate.Port(port, nameof(options.Filter));
+                if (!seen.Contains(port))
+                    throw new ArgumentException($"Filter port {port} is not in Ports [{string.Join(", ", given)}]; a filter keeps a subset of the client's ports.", nameof(options.Filter));
+                filter.Add(name);
+            }
+        }
+
+        Validate.Positive(options.WaitForFirstServer, nameof(options.WaitForFirstServer));
+        Validate.Positive(options.SubscriberTimeout, nameof(options.SubscriberTimeout));
+        Validate.Positive(options.StaleAfter, nameof(options.StaleAfter));
+        if (options.LostAfter < TimeSpan.Zero)
+            throw new ArgumentException($"LostAfter {options.LostAfter} must be zero or more.", nameof(options.LostAfter));
+        if (options.HeartbeatInterval < TimeSpan.Zero)
+            throw new ArgumentException($"HeartbeatInterval {options.HeartbeatInterval} must be zero (off) or positive.", nameof(options.HeartbeatInterval));
+        Validate.Positive(options.HeartbeatTimeout, nameof(options.HeartbeatTimeout));
+        if (options.QueueCapacity is < 1 or > 10_000)
+            throw new ArgumentException($"QueueCapacity {options.QueueCapacity} is outside the allowed range 1-10000.", nameof(options.QueueCapacity));
+        if (options.MaxFrameBytes < 1 || options.MaxFrameBytes > Array.MaxLength)
+            throw new ArgumentException($"MaxFrameBytes {options.MaxFrameBytes} is outside the allowed range 1-{Array.MaxLength}.", nameof(options.MaxFrameBytes));
+        Validate.Transport(options.Transport, nameof(options.Transport));
+
+        var pubSub = options.Pattern == NetGearPattern.PubSub;
+        var kind = options.Pattern switch
+        {
+            NetGearPattern.Pair => SocketKind.Pair,
+            NetGearPattern.ReqRep => SocketKind.Router,
+            _ => SocketKind.Sub,
+        };
+        return new ClientSettings
+        {
+            Ports = ports,
+            Endpoints = ports.Select(p => NetGearSharp.Transport.Endpoints.Build(options.Protocol, address, p)).ToArray(),
+            Filter = filter,
+            MultiServer = options.MultiServerMode,
+            Pattern = options.Pattern,
+            WaitForFirstServer = options.WaitForFirstServer,
+            AutoExit = options.AutoExit,
+            SubscriberTimeout = options.SubscriberTimeout,
+            StaleAfter = options.StaleAfter,
+            LostAfter = options.LostAfter,
+            QueueCapacity = options.QueueCapacity ?? (pubSub ? 1 : 8),
+            DropOldest = pubSub,
+            MaxFrameBytes = options.MaxFrameBytes,
+            JpegFastDct = options.JpegFastDct,
+            JpegFastUpsample = options.JpegFastUpsample,
+            Socket = new SocketSpec(kind)
+            {
+                ReceiveHighWatermark = pubSub ? 1 : null,
+                HeartbeatInterval = options.HeartbeatInterval > TimeSpan.Zero ? options.HeartbeatInterval : null,
+                HeartbeatTimeout = options.HeartbeatTimeout,
+                MaxMessageSize = options.MaxFrameBytes + 1024 * 1024,
+                Monitor = true,
+            },
+            Transport = TransportFactory.Get(options.Transport),
+            Json = MessageJson.Create(options.MessageSerializerOptions),
+            Logger = (ILogger?)options.LoggerFactory?.CreateLogger<NetGearClient>() ?? NullLogger.Instance,
+        };
+    }
+}

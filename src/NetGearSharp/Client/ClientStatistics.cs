@@ -1,0 +1,20 @@
+namespace NetGearSharp;
+
+/// <summary>Counters of a client across all servers.</summary>
+public sealed record ClientStatistics
+{
+    /// <summary>Frames received from all servers.</summary>
+    public required long TotalFrames { get; init; }
+
+    /// <summary>Frames dropped by the filter (payload not decoded).</summary>
+    public required long FilteredOut { get; init; }
+
+    /// <summary>Malformed messages, all servers and unknown senders together.</summary>
+    public required long Malformed { get; init; }
+
+    /// <summary>Malformed messages that could not be tied to a server of the list.</summary>
+    public required long MalformedUnknown { get; init; }
+
+    /// <summary>Malformed messages by kind.</summary>
+    public required IReadOnlyDictionary<MalformedKind, long> MalformedByKind { get; init; }
+}

@@ -1,0 +1,138 @@
+namespace NetGearSharp.Client;
+
+/// <summary>
+/// Bounded per-key queues read in round-robin order across keys, so one fast key cannot starve the others.
+/// When a key's queue is full, either the oldest item is dropped (newest wins) or the enqueue is refused.
+/// Thread-safe; any number of readers and writers.
+/// </summary>
+internal sealed class FairQueue<T> where T : class
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Queue<T>> _queues = new(StringComparer.Ordinal);
+    private readonly LinkedList<string> _ready = new();
+    private readonly Dictionary<string, LinkedListNode<string>> _readyNodes = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _signal = new(0);
+    private readonly int _capacity;
+    private readonly bool _dropOldest;
+    private int _count;
+    private bool _completed;
+
+    public FairQueue(int capacity, bool dropOldest)
+    {
+        _capacity = capacity;
+        _dropOldest = dropOldest;
+    }
+
+    /// <summary>Items queued across all keys.</summary>
+    public int Count { get { lock (_gate) return _count; } }
+
+    /// <summary>Whether <see cref="Complete"/> was called.</summary>
+    public bool IsCompleted { get { lock (_gate) return _completed; } }
+
+    /// <summary>Items queued for one key.</summary>
+    public int CountOf(string key)
+    {
+        lock (_gate) return _queues.TryGetValue(key, out var q) ? q.Count : 0;
+    }
+
+    /// <summary>Whether the key's queue is at capacity.</summary>
+    public bool IsFull(string key) => CountOf(key) >= _capacity;
+
+    /// <summary>Adds an item. Returns false (and leaves the item to the caller) when completed.</summary>
+    /// <param name="key">The queue.</param>
+    /// <param name="item">The item.</param>
+    /// <param name="dropped">The oldest item, removed to make room (drop-oldest mode); the caller disposes it.</param>
+    public bool TryEnqueue(string key, T item, out T? dropped)
+    {
+        dropped = null;
+        lock (_gate)
+        {
+            if (_completed) return false;
+            if (!_queues.TryGetValue(key, out var queue)) _queues[key] = queue = new Queue<T>();
+            if (queue.Count >= _capacity && _dropOldest)
+            {
+                dropped = queue.Dequeue();
+                _count--;
+            }
+            queue.Enqueue(item);
+            _count++;
+            if (!_readyNodes.ContainsKey(key)) _readyNodes[key] = _ready.AddLast(key);
+            SignalLocked();
+            return true;
+        }
+    }
+
+    /// <summary>Takes the next item in round-robin order across keys.</summary>
+    public bool TryDequeue(out T? item)
+    {
+        lock (_gate)
+        {
+            var node = _ready.First;
+            if (node is null)
+            {
+                item = null;
+                return false;
+            }
+            var queue = _queues[node.Value];
+            item = queue.Dequeue();
+            _count--;
+            _ready.RemoveFirst();
+            if (queue.Count > 0) _ready.AddLast(node);
+            else _readyNodes.Remove(node.Value);
+            if (_count > 0) SignalLocked();
+            return true;
+        }
+    }
+
+    /// <summary>Waits for an item. Returns false when completed and empty, or on timeout.</summary>
+    public async ValueTask<(bool Ok, T? Item)> DequeueAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = timeout == Timeout.InfiniteTimeSpan ? DateTime.MaxValue : DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (TryDequeue(out var item)) return (true, item);
+            if (IsCompleted) { _signal.Release(); return (false, null); }
+            var left = deadline == DateTime.MaxValue ? Timeout.InfiniteTimeSpan : deadline - DateTime.UtcNow;
+            if (left != Timeout.InfiniteTimeSpan && left <= TimeSpan.Zero) return (false, null);
+            await _signal.WaitAsync(left, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Blocking variant of <see cref="DequeueAsync"/>.</summary>
+    public bool Dequeue(TimeSpan timeout, CancellationToken cancellationToken, out T? item)
+    {
+        var deadline = timeout == Timeout.InfiniteTimeSpan ? DateTime.MaxValue : DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (TryDequeue(out item)) return true;
+            if (IsCompleted) { _signal.Release(); return false; }
+            var left = deadline == DateTime.MaxValue ? Timeout.InfiniteTimeSpan : deadline - DateTime.UtcNow;
+            if (left != Timeout.InfiniteTimeSpan && left <= TimeSpan.Zero) return false;
+            _signal.Wait(left, cancellationToken);
+        }
+    }
+
+    /// <summary>No more items will be added; readers drain what is left, then get false.</summary>
+    public void Complete()
+    {
+        lock (_gate)
+        {
+            _completed = true;
+            _signal.Release();
+        }
+    }
+
+    /// <summary>Removes and returns everything left (for disposal).</summary>
+    public List<T> DrainAll()
+    {
+        var all = new List<T>();
+        while (TryDequeue(out var item)) all.Add(item!);
+        return all;
+    }
+
+    private void SignalLocked()
+    {
+        // At most one pending permit: readers loop and re-check, and a reader that takes an item passes the signal on.
+        if (_signal.CurrentCount == 0) _signal.Release();
+    }
+}

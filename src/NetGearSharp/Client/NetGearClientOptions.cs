@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace NetGearSharp;
+
+/// <summary>
+/// Options of a <see cref="NetGearClient"/> (VidGear's <c>NetGear(receive_mode=True, ...)</c>). Immutable; validated
+/// once when the client is created.
+/// </summary>
+public sealed record NetGearClientOptions
+{
+    /// <summary>Default port list of a single-server client (VidGear's default port).</summary>
+    public static IReadOnlyList<int> DefaultSinglePort { get; } = [5556];
+
+    /// <summary>The local address to bind (VidGear: <c>address</c>). Default <c>*</c>, all interfaces.</summary>
+    public string Address { get; init; } = "*";
+
+    /// <summary>
+    /// The servers' ports, 1–65535, no duplicates (VidGear: <c>port</c> as a list). The client binds every one; each
+    /// server connects to its own. Required in multi-server mode; in single-server mode exactly one (default 5556).
+    /// </summary>
+    public IReadOnlyList<int> Ports { get; init; } = [];
+
+    /// <summary>The protocol (VidGear: <c>protocol</c>). Default TCP.</summary>
+    public NetGearProtocol Protocol { get; init; } = NetGearProtocol.Tcp;
+
+    /// <summary>The messaging pattern (VidGear: <c>pattern</c>); must match the servers'. Default ReqRep.</summary>
+    public NetGearPattern Pattern { get; init; } = NetGearPattern.ReqRep;
+
+    /// <summary>Multi-server mode (VidGear: <c>multiserver_mode</c>). Default <c>true</c>.</summary>
+    public bool MultiServerMode { get; init; } = true;
+
+    /// <summary>
+    /// Accept frames only from these ports (a subset of <see cref="Ports"/>); others are dropped before their payload is
+    /// decoded and counted as filtered out. Null or empty: accept all.
+    /// </summary>
+    public IReadOnlyList<int>? Filter { get; init; }
+
+    /// <summary>
+    /// How long to wait for the first server to connect before the client ends. Default: for ever
+    /// (<see cref="Timeout.InfiniteTimeSpan"/>).
+    /// </summary>
+    public TimeSpan WaitForFirstServer { get; init; } = Timeout.InfiniteTimeSpan;
+
+    /// <summary>
+    /// End by itself when every server that had connected is terminated or lost (VidGear's behaviour, where
+    /// <c>recv()</c> then returns <c>None</c>). Default <c>true</c>; <c>false</c> keeps waiting for servers.
+    /// </summary>
+    public bool AutoExit { get; init; } = true;
+
+    /// <summary>End when no frame at all arrives for this long after the first one (VidGear: <c>subscriber_timeout</c>). Default: never.</summary>
+    public TimeSpan SubscriberTimeout { get; init; } = Timeout.InfiniteTimeSpan;
+
+    /// <summary>A connected server that sends no frame for this long is stale. Default 2 s.</summary>
+    public TimeSpan StaleAfter { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A server whose connection closed without a goodbye is lost once it has not reconnected for this long. Default 0.5 s.</summary>
+    public TimeSpan LostAfter { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>ZMTP heartbeat interval towards each server, so a silently cut link is noticed. Default 1 s; zero turns them off.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a heartbeat may go unanswered before the server's connection is dropped (and it is lost). Default 3 s.</summary>
+    public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Frames kept per server until read. Default: 8 for ReqRep and Pair (when full, the reply is held back, so the
+    /// server waits: nothing is lost); 1 for PubSub (the newest frame replaces the older one).
+    /// </summary>
+    public int? QueueCapacity { get; init; }
+
+    /// <summary>The largest frame accepted, in bytes, checked before anything is allocated. Default 99,532,800 (8K RGB, 7680x4320x3).</summary>
+    public long MaxFrameBytes { get; init; } = 7680L * 4320 * 3;
+
+    /// <summary>Decode JPEG with the fast DCT (VidGear: <c>jpeg_compression_fastdct</c>). Default <c>true</c>.</summary>
+    public bool JpegFastDct { get; init; } = true;
+
+    /// <summary>Decode JPEG with fast chroma upsampling (VidGear: <c>jpeg_compression_fastupsample</c>). Default <c>false</c>.</summary>
+    public bool JpegFastUpsample { get; init; }
+
+    /// <summary>Which ZeroMQ implementation to use. Default NetMQ.</summary>
+    public TransportKind Transport { get; init; } = TransportKind.NetMq;
+
+    /// <summary>How messages are read by <see cref="NetGearPacket.GetMessage{T}"/>. Default: System.Text.Json defaults, tuples from arrays.</summary>
+    public JsonSerializerOptions? MessageSerializerOptions { get; init; }
+
+    /// <summary>Where log messages go (VidGear: <c>logging=True</c>). Default: nowhere.</summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
+}

@@ -1,0 +1,18 @@
+using NetGearSharp.Transport;
+
+namespace NetGearSharp.Client;
+
+/// <summary>Pair: one peer; every message is answered directly.</summary>
+internal sealed class PairReplyStrategy : IReplyStrategy
+{
+    public bool Replies => true;
+
+    public ReceiveStatus ReceiveHeader(ITransportSocket socket, TimeSpan timeout, Envelope envelope, out ReadOnlySpan<byte> header, out bool more)
+    {
+        envelope.Clear();
+        return socket.TryReceive(timeout, out header, out more) ? ReceiveStatus.Header : ReceiveStatus.Nothing;
+    }
+
+    public void Reply(ITransportSocket socket, Envelope envelope, ReadOnlySpan<byte> text)
+        => socket.TrySend(text, more: false, TimeSpan.FromMilliseconds(100));
+}

@@ -1,0 +1,326 @@
+using Microsoft.Extensions.Logging;
+using NetGearSharp.Codecs;
+using NetGearSharp.Protocol;
+using NetGearSharp.Transport;
+
+namespace NetGearSharp.Client;
+
+/// <summary>
+/// The client's receive thread: owns the socket, reads messages, answers them, decodes frames into the fair queue,
+/// follows connection events and decides when the client ends. Nothing a peer sends can make it throw.
+/// </summary>
+internal sealed class ReceiveLoop : IDisposable
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan PartWait = TimeSpan.FromSeconds(1);
+    private const int BurstSize = 64;
+    private const int MaxHeaderBytes = 1024 * 1024;
+
+    private readonly ClientSettings _settings;
+    private readonly ITransportSocket _socket;
+    private readonly IReplyStrategy _strategy;
+    private readonly ServerRegistry _registry;
+    private readonly FairQueue<NetGearPacket> _queue;
+    private readonly PayloadDecoder _decoder;
+    private readonly Action<ServerEventArgs> _raise;
+    private readonly LogLimiter _limiter;
+    private readonly byte[] _ack;
+    private readonly Envelope _envelope = new();
+    private readonly List<(string Port, Envelope Envelope)> _deferred = [];
+    private readonly Stack<Envelope> _spareEnvelopes = new();
+    private readonly List<ServerEventArgs> _events = [];
+    private readonly TaskCompletionSource<ClientEndReason> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly long _startTicks = ServerRegistry.Now;
+    private byte[] _header = new byte[4096];
+    private Thread? _thread;
+    private volatile bool _stop;
+    private bool _jpegMissingLogged;
+
+    public ReceiveLoop(ClientSettings settings, ITransportSocket socket, ServerRegistry registry, FairQueue<NetGearPacket> queue,
+        Action<ServerEventArgs> raise, string deviceId)
+    {
+        _settings = settings;
+        _socket = socket;
+        _registry = registry;
+        _queue = queue;
+        _raise = raise;
+        _strategy = settings.Pattern switch
+        {
+            NetGearPattern.ReqRep => new RouterReplyStrategy(),
+            NetGearPattern.Pair => new PairReplyStrategy(),
+            _ => new SubscriberReplyStrategy(),
+        };
+        _decoder = new PayloadDecoder(settings.MaxFrameBytes, settings.JpegFastDct, settings.JpegFastUpsample);
+        _limiter = new LogLimiter(settings.Logger, TimeSpan.FromSeconds(10));
+        _ack = Replies.FrameAck(deviceId);
+    }
+
+    public Task<ClientEndReason> Completion => _completion.Task;
+
+    public void Start()
+    {
+        _thread = new Thread(Run) { IsBackground = true, Name = "NetGearClient receive" };
+        _thread.Start();
+    }
+
+    private void Run()
+    {
+        try
+        {
+            while (!_stop)
+            {
+                Housekeeping();
+                if (_completion.Task.IsCompleted) return;
+                var timeout = PollInterval;
+                for (var i = 0; i < BurstSize && !_stop; i++)
+                {
+                    if (!ReceiveOne(timeout)) break;
+                    timeout = TimeSpan.Zero;
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            // Only a bug or a broken transport gets here: no peer input throws.
+            _settings.Logger.LogCritical(ex, "The receive loop failed; the client stops");
+            _completion.TrySetException(new NetGearException("The client's receive loop failed: " + ex.Message, ex));
+        }
+        finally
+        {
+            _completion.TrySetResult(ClientEndReason.Disposed);
+            _queue.Complete();
+        }
+    }
+
+    private void Housekeeping()
+    {
+        var now = ServerRegistry.Now;
+        while (_socket.TryGetEvent(out var ev))
+        {
+            var port = Endpoints.PortOf(ev.Endpoint);
+            if (port is null) continue;
+            if (ev.Kind == TransportEventKind.Accepted) _registry.OnAccepted(port);
+            else if (ev.Kind == TransportEventKind.Disconnected) _registry.OnDisconnected(port, now);
+        }
+        _registry.Tick(now);
+        RaiseEvents();
+        FlushDeferred();
+
+        if (_settings.AutoExit && _registry.AllGone) End(ClientEndReason.AllServersGone);
+        else if (_settings.WaitForFirstServer != Timeout.InfiniteTimeSpan && !_registry.AnyEverActive
+                 && now - _startTicks >= _settings.WaitForFirstServer.Ticks) End(ClientEndReason.NoServerInTime);
+        else if (_settings.SubscriberTimeout != Timeout.InfiniteTimeSpan && _registry.LastFrameTicks is var last and > 0
+                 && now - last >= _settings.SubscriberTimeout.Ticks) End(ClientEndReason.SubscriberTimeout);
+    }
+
+    private void End(ClientEndReason reason)
+    {
+        _settings.Logger.LogInformation("Client ends: {Reason}", reason);
+        _completion.TrySetResult(reason);
+        _queue.Complete();
+    }
+
+    private void RaiseEvents()
+    {
+        _registry.TakeEvents(_events);
+        foreach (var e in _events)
+        {
+            _settings.Logger.LogInformation("Server {Port}: {Previous} -> {Current}", e.Port, e.Previous, e.Current);
+            try
+            {
+                _raise(e);
+            }
+            catch (Exception ex)
+            {
+                _settings.Logger.LogError(ex, "A server event handler threw; ignored");
+            }
+        }
+        _events.Clear();
+    }
+
+    private void FlushDeferred()
+    {
+        for (var i = _deferred.Count - 1; i >= 0; i--)
+        {
+            var (port, envelope) = _deferred[i];
+            if (_queue.IsFull(port) && !_queue.IsCompleted) continue;
+            _strategy.Reply(_socket, envelope, _ack);
+            _deferred.RemoveAt(i);
+            _spareEnvelopes.Push(envelope);
+        }
+    }
+
+    /// <summary>Handles one message. False when nothing arrived in time.</summary>
+    private bool ReceiveOne(TimeSpan timeout)
+    {
+        var status = _strategy.ReceiveHeader(_socket, timeout, _envelope, out var headerPart, out var more);
+        if (status == ReceiveStatus.Nothing) return false;
+        var now = ServerRegistry.Now;
+        if (status == ReceiveStatus.BadEnvelope)
+        {
+            Malformed(null, MalformedKind.WrongPartCount, "the message had no routing envelope", now);
+            return true;
+        }
+        if (headerPart.Length > MaxHeaderBytes)
+        {
+            Drain(more);
+            Malformed(null, MalformedKind.HeaderTooLarge, $"header of {headerPart.Length} bytes is larger than {MaxHeaderBytes}", now);
+            Acknowledge();
+            return true;
+        }
+        // The header must outlive the next receive: keep a copy.
+        if (_header.Length < headerPart.Length) _header = new byte[Math.Max(headerPart.Length, _header.Length * 2)];
+        headerPart.CopyTo(_header);
+        var headerBytes = _header.AsSpan(0, headerPart.Length);
+        var parsed = HeaderReader.Parse(headerBytes, out var header, out var namedPort);
+
+        if (!more)
+        {
+            if (parsed.Success && header.Terminate) HandleTerminate(header.Port, now);
+            else
+            {
+                Malformed(namedPort, parsed.Error ?? MalformedKind.WrongPartCount, parsed.Reason ?? "a frame message without its frame part", now);
+                Acknowledge();
+            }
+            return true;
+        }
+
+        if (!_socket.TryReceive(PartWait, out var payload, out var payloadMore))
+        {
+            Malformed(namedPort, MalformedKind.WrongPartCount, "the frame part did not follow the header", now);
+            return true;
+        }
+        if (payloadMore)
+        {
+            Drain(payloadMore);
+            Malformed(namedPort, MalformedKind.WrongPartCount, "more than two parts", now);
+            Acknowledge();
+            return true;
+        }
+        if (!parsed.Success)
+        {
+            Malformed(namedPort, parsed.Error!.Value, parsed.Reason, now);
+            Acknowledge();
+            return true;
+        }
+        if (header.Terminate)
+        {
+            HandleTerminate(header.Port, now);
+            return true;
+        }
+
+        var port = ResolvePort(header.Port, now);
+        if (port is null)
+        {
+            Acknowledge();
+            return true;
+        }
+        if (_settings.Filter is { } filter && !filter.Contains(port))
+        {
+            _registry.OnFiltered(port);
+            Acknowledge();
+            return true;
+        }
+
+        Frame? frame;
+        HeaderParseResult decoded;
+        try
+        {
+            frame = _decoder.Decode(header, payload, out decoded);
+        }
+        catch (JpegUnavailableException ex)
+        {
+            if (!_jpegMissingLogged) _settings.Logger.LogError("{Message}", ex.Message);
+            _jpegMissingLogged = true;
+            frame = null;
+            decoded = HeaderParseResult.Fail(MalformedKind.CorruptJpeg, "JPEG frames arrive but libturbojpeg is not installed");
+        }
+        if (frame is null)
+        {
+            Malformed(port, decoded.Error!.Value, decoded.Reason, now);
+            Acknowledge();
+            return true;
+        }
+
+        var message = header.Message.IsEmpty ? null : header.Message.ToArray();
+        var sequence = _registry.OnFrame(port, payload.Length, header.Message, now);
+        var packet = new NetGearPacket(port, frame, message, DateTimeOffset.UtcNow, sequence, _settings.Json);
+        if (!_queue.TryEnqueue(port, packet, out var dropped))
+        {
+            packet.Dispose();
+        }
+        if (dropped is not null)
+        {
+            dropped.Dispose();
+            _registry.OnDropped(port);
+        }
+
+        if (_strategy.Replies && !_settings.DropOldest && _queue.IsFull(port))
+        {
+            // Backpressure: the reply waits until this server's queue has room; its next frame waits with it.
+            var held = _spareEnvelopes.Count > 0 ? _spareEnvelopes.Pop() : new Envelope();
+            _envelope.CopyTo(held);
+            _deferred.Add((port, held));
+        }
+        else
+        {
+            Acknowledge();
+        }
+        return true;
+    }
+
+    private string? ResolvePort(string? named, long now)
+    {
+        if (!_settings.MultiServer) return _settings.Ports[0];
+        if (named is null)
+        {
+            Malformed(null, MalformedKind.BadHeaderField, "port is missing in multi-server mode", now);
+            return null;
+        }
+        if (!_registry.Contains(named))
+        {
+            Malformed(null, MalformedKind.UnknownPort, $"port {named} is not in the client's list", now);
+            return null;
+        }
+        return named;
+    }
+
+    private void HandleTerminate(string? named, long now)
+    {
+        var port = _settings.MultiServer ? named : _settings.Ports[0];
+        if (port is not null && _registry.OnTerminate(port))
+        {
+            _strategy.Reply(_socket, _envelope, _settings.MultiServer ? Replies.TerminateMulti : Replies.TerminateSingle);
+            RaiseEvents();
+            return;
+        }
+        Malformed(null, port is null ? MalformedKind.BadHeaderField : MalformedKind.UnknownPort,
+            port is null ? "terminate message without a port" : $"terminate from port {port}, which is not in the client's list", now);
+        _strategy.Reply(_socket, _envelope, Replies.TerminateMulti);
+    }
+
+    private void Acknowledge() => _strategy.Reply(_socket, _envelope, _ack);
+
+    private void Malformed(string? port, MalformedKind kind, string? reason, long now)
+    {
+        var known = port is not null && _registry.Contains(port) ? port : null;
+        _registry.OnMalformed(known, kind);
+        _limiter.Malformed(kind, port, reason, now);
+    }
+
+    private void Drain(bool more)
+    {
+        while (more && _socket.TryReceive(PartWait, out _, out more)) { }
+    }
+
+    /// <summary>Stops the thread and waits for it (bounded), then releases the socket.</summary>
+    public void Dispose()
+    {
+        _stop = true;
+        if (_thread is not null && _thread != Thread.CurrentThread) _thread.Join(TimeSpan.FromSeconds(5));
+        _completion.TrySetResult(ClientEndReason.Disposed);
+        _queue.Complete();
+        _socket.Dispose();
+        _decoder.Dispose();
+    }
+}

@@ -1,0 +1,24 @@
+namespace NetGearSharp.Client;
+
+/// <summary>The client's mutable record of one server; guarded by the registry's lock.</summary>
+internal sealed class ServerRecord
+{
+    public ServerRecord(string port) => Port = port;
+
+    public string Port { get; }
+    public ServerState State { get; set; } = ServerState.Waiting;
+    public bool EverActive { get; set; }
+    public long Frames { get; set; }
+    public long Bytes { get; set; }
+    public long Malformed { get; set; }
+    public long Dropped { get; set; }
+    public long FilteredOut { get; set; }
+    public int Connections { get; set; }
+    public DateTimeOffset? FirstSeen { get; set; }
+    public DateTimeOffset? LastSeen { get; set; }
+    public long LastFrameTicks { get; set; }
+    /// <summary>When the last connection closed while the server had not said goodbye; 0 when not pending.</summary>
+    public long DisconnectedTicks { get; set; }
+    public byte[]? LastMessage { get; set; }
+    public RateMeter Rate { get; } = new();
+}

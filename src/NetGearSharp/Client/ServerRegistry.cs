@@ -1,0 +1,237 @@
+using System.Text.Json;
+
+namespace NetGearSharp.Client;
+
+/// <summary>
+/// Tracks every server of the client's list: state, counters and rates. Called from the receive loop; read from any
+/// thread through snapshots. State changes are collected and raised by the loop outside the lock.
+/// </summary>
+internal sealed class ServerRegistry
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, ServerRecord> _servers = new(StringComparer.Ordinal);
+    private readonly List<ServerEventArgs> _events = [];
+    private readonly long[] _malformedByKind = new long[Enum.GetValues<MalformedKind>().Length];
+    private readonly long _staleTicks;
+    private readonly long _lostTicks;
+    private long _malformedUnknown;
+    private long _totalFrames;
+    private long _filteredOut;
+    private long _lastFrameTicks;
+
+    public ServerRegistry(IEnumerable<string> ports, TimeSpan staleAfter, TimeSpan lostAfter)
+    {
+        foreach (var port in ports) _servers[port] = new ServerRecord(port);
+        _staleTicks = staleAfter.Ticks;
+        _lostTicks = lostAfter.Ticks;
+    }
+
+    public static long Now => Environment.TickCount64 * TimeSpan.TicksPerMillisecond;
+
+    public bool Contains(string port) => _servers.ContainsKey(port);
+
+    /// <summary>When the last frame from any server arrived (monotonic ticks), 0 if none.</summary>
+    public long LastFrameTicks { get { lock (_gate) return _lastFrameTicks; } }
+
+    public void OnAccepted(string port)
+    {
+        lock (_gate)
+        {
+            if (!_servers.TryGetValue(port, out var s)) return;
+            s.Connections++;
+            s.DisconnectedTicks = 0;
+            s.EverActive = true;
+            if (s.State is ServerState.Waiting or ServerState.Lost or ServerState.Terminated) SetState(s, ServerState.Connected);
+        }
+    }
+
+    public void OnDisconnected(string port, long now)
+    {
+        lock (_gate)
+        {
+            if (!_servers.TryGetValue(port, out var s)) return;
+            s.Connections = Math.Max(0, s.Connections - 1);
+            if (s.Connections == 0 && s.State is not (ServerState.Terminated or ServerState.Lost or ServerState.Waiting))
+                s.DisconnectedTicks = now;
+        }
+    }
+
+    /// <summary>Records a frame; returns its sequence number for that server.</summary>
+    public long OnFrame(string port, long bytes, ReadOnlySpan<byte> message, long now)
+    {
+        lock (_gate)
+        {
+            var s = _servers[port];
+            s.Frames++;
+            s.Bytes += bytes;
+            s.LastFrameTicks = now;
+            _lastFrameTicks = now;
+            _totalFrames++;
+            s.Rate.Add(now, bytes);
+            var wall = DateTimeOffset.UtcNow;
+            s.FirstSeen ??= wall;
+            s.LastSeen = wall;
+            s.EverActive = true;
+            if (!message.IsEmpty) s.LastMessage = message.ToArray();
+            if (s.State != ServerState.Streaming) SetState(s, ServerState.Streaming);
+            return s.Frames;
+        }
+    }
+
+    /// <summary>Records a goodbye. Returns false when the port is not in the list.</summary>
+    public bool OnTerminate(string port)
+    {
+        lock (_gate)
+        {
+            if (!_servers.TryGetValue(port, out var s)) return false;
+            s.DisconnectedTicks = 0;
+            s.EverActive = true;
+            if (s.State != ServerState.Terminated) SetState(s, ServerState.Terminated);
+            return true;
+        }
+    }
+
+    public void OnMalformed(string? port, MalformedKind kind)
+    {
+        lock (_gate)
+        {
+            _malformedByKind[(int)kind]++;
+            if (port is not null && _servers.TryGetValue(port, out var s)) s.Malformed++;
+            else _malformedUnknown++;
+        }
+    }
+
+    public void OnFiltered(string port)
+    {
+        lock (_gate)
+        {
+            _filteredOut++;
+            if (_servers.TryGetValue(port, out var s))
+            {
+                s.FilteredOut++;
+                s.EverActive = true;
+                s.LastFrameTicks = Now;
+            }
+        }
+    }
+
+    public void OnDropped(string port)
+    {
+        lock (_gate)
+        {
+            if (_servers.TryGetValue(port, out var s)) s.Dropped++;
+        }
+    }
+
+    /// <summary>Moves servers to stale and lost as time passes.</summary>
+    public void Tick(long now)
+    {
+        lock (_gate)
+        {
+            foreach (var s in _servers.Values)
+            {
+                if (s.DisconnectedTicks != 0 && s.Connections == 0 && now - s.DisconnectedTicks >= _lostTicks)
+                {
+                    s.DisconnectedTicks = 0;
+                    if (s.State is not (ServerState.Terminated or ServerState.Lost)) SetState(s, ServerState.Lost);
+                    continue;
+                }
+                if (s.State == ServerState.Streaming && now - s.LastFrameTicks >= _staleTicks) SetState(s, ServerState.Stale);
+            }
+        }
+    }
+
+    /// <summary>True when at least one server was active and every active one is now terminated or lost.</summary>
+    public bool AllGone
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var any = false;
+                foreach (var s in _servers.Values)
+                {
+                    if (!s.EverActive) continue;
+                    any = true;
+                    if (s.State is not (ServerState.Terminated or ServerState.Lost)) return false;
+                    if (s.Connections > 0 || s.DisconnectedTicks != 0) return false;
+                }
+                return any;
+            }
+        }
+    }
+
+    public bool AnyEverActive
+    {
+        get
+        {
+            lock (_gate) return _servers.Values.Any(s => s.EverActive);
+        }
+    }
+
+    public void TakeEvents(List<ServerEventArgs> into)
+    {
+        lock (_gate)
+        {
+            into.AddRange(_events);
+            _events.Clear();
+        }
+    }
+
+    public IReadOnlyList<ServerInfo> Snapshot()
+    {
+        var now = Now;
+        lock (_gate)
+        {
+            var list = new List<ServerInfo>(_servers.Count);
+            foreach (var s in _servers.Values)
+            {
+                var (fps, bps) = s.Rate.Rates(now);
+                list.Add(new ServerInfo
+                {
+                    Port = s.Port,
+                    State = s.State,
+                    Frames = s.Frames,
+                    Bytes = s.Bytes,
+                    FramesPerSecond = fps,
+                    BytesPerSecond = bps,
+                    Malformed = s.Malformed,
+                    Dropped = s.Dropped,
+                    FilteredOut = s.FilteredOut,
+                    Connections = s.Connections,
+                    FirstSeen = s.FirstSeen,
+                    LastSeen = s.LastSeen,
+                    LastMessage = s.LastMessage is null ? null : JsonDocument.Parse(s.LastMessage).RootElement,
+                });
+            }
+            return list;
+        }
+    }
+
+    public ClientStatistics Statistics()
+    {
+        lock (_gate)
+        {
+            var byKind = new Dictionary<MalformedKind, long>();
+            foreach (var kind in Enum.GetValues<MalformedKind>())
+            {
+                if (_malformedByKind[(int)kind] > 0) byKind[kind] = _malformedByKind[(int)kind];
+            }
+            return new ClientStatistics
+            {
+                TotalFrames = _totalFrames,
+                FilteredOut = _filteredOut,
+                Malformed = _malformedByKind.Sum(),
+                MalformedUnknown = _malformedUnknown,
+                MalformedByKind = byKind,
+            };
+        }
+    }
+
+    private void SetState(ServerRecord s, ServerState next)
+    {
+        var previous = s.State;
+        s.State = next;
+        _events.Add(new ServerEventArgs(s.Port, previous, next));
+    }
+}

@@ -1,0 +1,18 @@
+namespace NetGearSharp;
+
+/// <summary>What the client knows about one server.</summary>
+public enum ServerState
+{
+    /// <summary>In the port list; not connected yet.</summary>
+    Waiting,
+    /// <summary>Connected; no frame yet.</summary>
+    Connected,
+    /// <summary>Frames are arriving.</summary>
+    Streaming,
+    /// <summary>Connected, but no frame for longer than the stale time.</summary>
+    Stale,
+    /// <summary>Gone without a goodbye: crashed, killed, or its link cut (heartbeats timed out).</summary>
+    Lost,
+    /// <summary>Said goodbye (sent its terminate message).</summary>
+    Terminated,
+}

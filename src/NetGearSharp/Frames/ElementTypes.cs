@@ -1,0 +1,49 @@
+namespace NetGearSharp;
+
+/// <summary>Sizes and wire names of <see cref="ElementType"/> values.</summary>
+public static class ElementTypes
+{
+    private static readonly string[] Names =
+    [
+        "uint8", "int8", "uint16", "int16", "uint32", "int32", "uint64", "int64",
+        "float16", "float32", "float64", "bool",
+    ];
+
+    private static readonly int[] Sizes = [1, 1, 2, 2, 4, 4, 8, 8, 2, 4, 8, 1];
+
+    /// <summary>The size in bytes of one element.</summary>
+    public static int SizeOf(this ElementType type) => Sizes[(int)type];
+
+    /// <summary>The NumPy name of the type, as written in the header's <c>dtype</c> field.</summary>
+    public static string WireName(this ElementType type) => Names[(int)type];
+
+    /// <summary>Parses a NumPy dtype name (also accepts the byte-order prefixed forms <c>&lt;u2</c>, <c>|u1</c> ... and common aliases).</summary>
+    /// <returns><c>true</c> when the name is known.</returns>
+    public static bool TryParse(ReadOnlySpan<char> name, out ElementType type)
+    {
+        for (var i = 0; i < Names.Length; i++)
+        {
+            if (name.SequenceEqual(Names[i])) { type = (ElementType)i; return true; }
+        }
+        switch (name)
+        {
+            case "|u1" or "u1" or "B": type = ElementType.UInt8; return true;
+            case "|i1" or "i1" or "b": type = ElementType.Int8; return true;
+            case "<u2" or "u2": type = ElementType.UInt16; return true;
+            case "<i2" or "i2": type = ElementType.Int16; return true;
+            case "<u4" or "u4": type = ElementType.UInt32; return true;
+            case "<i4" or "i4": type = ElementType.Int32; return true;
+            case "<u8" or "u8": type = ElementType.UInt64; return true;
+            case "<i8" or "i8": type = ElementType.Int64; return true;
+            case "<f2" or "f2": type = ElementType.Float16; return true;
+            case "<f4" or "f4": type = ElementType.Float32; return true;
+            case "<f8" or "f8": type = ElementType.Float64; return true;
+            case "|b1" or "b1" or "bool_": type = ElementType.Bool; return true;
+        }
+        type = default;
+        return false;
+    }
+
+    /// <summary>All names accepted by <see cref="TryParse"/> in their canonical form, for error messages.</summary>
+    public static string AllowedNames => string.Join(", ", Names);
+}

@@ -1,0 +1,182 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+
+namespace NetGearSharp;
+
+/// <summary>
+/// An n-dimensional array like a NumPy array: an element type, a shape (<c>[h, w]</c> or <c>[h, w, c]</c>, any rank)
+/// and C-order bytes. Frames received by a client hold pooled memory: dispose them (or the packet) when done.
+/// </summary>
+public sealed class Frame : IDisposable
+{
+    private readonly int[] _shape;
+    private byte[]? _buffer;
+    private readonly int _length;
+    private readonly bool _pooled;
+
+    private Frame(ElementType type, int[] shape, byte[] buffer, int length, bool pooled)
+    {
+        ElementType = type;
+        _shape = shape;
+        _buffer = buffer;
+        _length = length;
+        _pooled = pooled;
+    }
+
+    /// <summary>The element type.</summary>
+    public ElementType ElementType { get; }
+
+    /// <summary>The shape, outermost dimension first (C order).</summary>
+    public IReadOnlyList<int> Shape => _shape;
+
+    /// <summary>The number of dimensions.</summary>
+    public int Rank => _shape.Length;
+
+    /// <summary>Rows: the first dimension (0 for a rank-0 frame).</summary>
+    public int Height => _shape.Length > 0 ? _shape[0] : 0;
+
+    /// <summary>Columns: the second dimension (1 for a rank-1 frame).</summary>
+    public int Width => _shape.Length > 1 ? _shape[1] : 1;
+
+    /// <summary>Channels: the product of the dimensions after the second (1 for a 2-D frame).</summary>
+    public int Channels
+    {
+        get
+        {
+            var c = 1;
+            for (var i = 2; i < _shape.Length; i++) c *= _shape[i];
+            return c;
+        }
+    }
+
+    /// <summary>The number of bytes of the C-order data.</summary>
+    public int Length => _length;
+
+    /// <summary>The C-order bytes.</summary>
+    /// <exception cref="ObjectDisposedException">The frame was disposed.</exception>
+    public Span<byte> Data => Buffer.AsSpan(0, _length);
+
+    /// <summary>The C-order bytes as memory.</summary>
+    public Memory<byte> Memory => Buffer.AsMemory(0, _length);
+
+    private byte[] Buffer => _buffer ?? throw new ObjectDisposedException(nameof(Frame));
+
+    /// <summary>The data viewed as elements of <typeparamref name="T"/> (which must match the element size).</summary>
+    public Span<T> AsSpan<T>() where T : unmanaged
+    {
+        if (Marshal.SizeOf<T>() != ElementType.SizeOf())
+        {
+            throw new InvalidOperationException(
+                $"Cannot view a {ElementType.WireName()} frame as {typeof(T).Name}: element sizes differ ({ElementType.SizeOf()} vs {Marshal.SizeOf<T>()} bytes).");
+        }
+        return MemoryMarshal.Cast<byte, T>(Data);
+    }
+
+    /// <summary>Creates a frame that owns <paramref name="data"/> (no copy). Its length must match the shape.</summary>
+    /// <exception cref="ArgumentException">The shape is invalid or does not match the data length.</exception>
+    public static Frame Wrap(byte[] data, ElementType type, params int[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var expected = CheckedByteLength(type, shape);
+        if (expected != data.Length)
+        {
+            throw new ArgumentException(
+                $"Data length {data.Length} does not match shape [{string.Join(", ", shape)}] of {type.WireName()} ({expected} bytes).",
+                nameof(data));
+        }
+        return new Frame(type, (int[])shape.Clone(), data, data.Length, pooled: false);
+    }
+
+    /// <summary>Creates a frame from a copy of C-order <paramref name="data"/>.</summary>
+    public static Frame Copy(ReadOnlySpan<byte> data, ElementType type, params int[] shape)
+    {
+        var expected = CheckedByteLength(type, shape);
+        if (expected != data.Length)
+        {
+            throw new ArgumentException(
+                $"Data length {data.Length} does not match shape [{string.Join(", ", shape)}] of {type.WireName()} ({expected} bytes).",
+                nameof(data));
+        }
+        var frame = Allocate(type, shape);
+        data.CopyTo(frame.Data);
+        return frame;
+    }
+
+    /// <summary>Creates a frame of elements of <typeparamref name="T"/> from a copy of <paramref name="values"/>.</summary>
+    public static Frame FromArray<T>(ReadOnlySpan<T> values, ElementType type, params int[] shape) where T : unmanaged
+        => Copy(MemoryMarshal.AsBytes(values), type, shape);
+
+    /// <summary>
+    /// Makes a contiguous frame from a strided (non-contiguous) view, as NumPy's <c>ascontiguousarray</c> does.
+    /// </summary>
+    /// <param name="source">The memory the view points into.</param>
+    /// <param name="offset">Byte offset of the first element.</param>
+    /// <param name="type">Element type.</param>
+    /// <param name="shape">Shape of the view.</param>
+    /// <param name="strides">Byte stride of each dimension (may be larger than the packed stride).</param>
+    public static Frame FromStrided(ReadOnlySpan<byte> source, int offset, ElementType type, int[] shape, int[] strides)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        ArgumentNullException.ThrowIfNull(strides);
+        if (strides.Length != shape.Length)
+            throw new ArgumentException($"strides has {strides.Length} entries but shape has {shape.Length}; they must match.", nameof(strides));
+        var frame = Allocate(type, shape);
+        if (frame.Length == 0) return frame;
+        var elem = type.SizeOf();
+        var dst = frame.Data;
+        var index = new int[shape.Length];
+        var written = 0;
+        while (written < dst.Length)
+        {
+            long src = offset;
+            for (var d = 0; d < shape.Length; d++) src += (long)index[d] * strides[d];
+            if (src < 0 || src + elem > source.Length)
+                throw new ArgumentException($"The view reaches byte {src + elem}, outside the source of {source.Length} bytes.", nameof(strides));
+            source.Slice((int)src, elem).CopyTo(dst.Slice(written, elem));
+            written += elem;
+            for (var d = shape.Length - 1; d >= 0; d--)
+            {
+                if (++index[d] < shape[d]) break;
+                index[d] = 0;
+            }
+        }
+        return frame;
+    }
+
+    /// <summary>Allocates a frame of the given type and shape from the shared buffer pool (contents unspecified).</summary>
+    public static Frame Allocate(ElementType type, params int[] shape)
+    {
+        var length = CheckedByteLength(type, shape);
+        var buffer = length == 0 ? [] : ArrayPool<byte>.Shared.Rent(length);
+        return new Frame(type, (int[])shape.Clone(), buffer, length, pooled: length > 0);
+    }
+
+    /// <summary>Takes ownership of an already validated pooled buffer (receive path).</summary>
+    internal static Frame FromPooled(ElementType type, int[] shape, byte[] buffer, int length)
+        => new(type, shape, buffer, length, pooled: true);
+
+    /// <summary>Computes the byte length of a frame, throwing on negative dimensions or overflow.</summary>
+    internal static int CheckedByteLength(ElementType type, int[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        if (!Enum.IsDefined(type)) throw new ArgumentOutOfRangeException(nameof(type), type, $"Unknown element type; allowed: {ElementTypes.AllowedNames}.");
+        long total = type.SizeOf();
+        foreach (var dim in shape)
+        {
+            if (dim < 0) throw new ArgumentException($"Shape [{string.Join(", ", shape)}] has a negative dimension; dimensions must be 0 or more.", nameof(shape));
+            total *= dim;
+            if (total > Array.MaxLength) throw new ArgumentException($"Shape [{string.Join(", ", shape)}] of {type.WireName()} is larger than {Array.MaxLength} bytes.", nameof(shape));
+        }
+        return (int)total;
+    }
+
+    /// <summary>Returns the frame's memory to the pool. The frame cannot be used afterwards.</summary>
+    public void Dispose()
+    {
+        var buffer = Interlocked.Exchange(ref _buffer, null);
+        if (buffer is not null && _pooled) ArrayPool<byte>.Shared.Return(buffer);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"Frame {ElementType.WireName()} [{string.Join(", ", _shape)}] ({_length} bytes)";
+}

@@ -1,0 +1,29 @@
+namespace NetGearSharp;
+
+/// <summary>
+/// JPEG frame compression, with simplejpeg's meaning (VidGear's <c>jpeg_compression*</c> options).
+/// Needs libjpeg-turbo's TurboJPEG library (Debian package <c>libturbojpeg0</c>).
+/// </summary>
+public sealed record JpegOptions
+{
+    /// <summary>JPEG off: frames travel as raw C-order bytes.</summary>
+    public static JpegOptions Off { get; } = new() { Enabled = false };
+
+    /// <summary>JPEG on with VidGear's defaults (quality 90, BGR, fast DCT, no fast upsampling).</summary>
+    public static JpegOptions Default { get; } = new() { Enabled = true };
+
+    /// <summary>Whether the server compresses frames (VidGear: <c>jpeg_compression</c>). Default <c>true</c> for a new instance.</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Quality 10–100 (VidGear: <c>jpeg_compression_quality</c>). Default 90.</summary>
+    public int Quality { get; init; } = 90;
+
+    /// <summary>The pixel layout of frames (VidGear: the colourspace given as <c>jpeg_compression</c>). Default BGR.</summary>
+    public JpegColorSpace ColorSpace { get; init; } = JpegColorSpace.Bgr;
+
+    /// <summary>Use the fast, slightly less exact DCT (VidGear: <c>jpeg_compression_fastdct</c>). Default <c>true</c>.</summary>
+    public bool FastDct { get; init; } = true;
+
+    /// <summary>Use fast chroma upsampling when decoding (VidGear: <c>jpeg_compression_fastupsample</c>). Default <c>false</c>.</summary>
+    public bool FastUpsample { get; init; }
+}

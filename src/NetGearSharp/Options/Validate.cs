@@ -1,0 +1,67 @@
+using System.Globalization;
+
+namespace NetGearSharp;
+
+/// <summary>Shared argument checks with messages that name the bad value and what is allowed.</summary>
+internal static class Validate
+{
+    public static string Port(int port, string name)
+    {
+        if (port is < 1 or > 65535)
+            throw new ArgumentException($"{name} {port} is outside the allowed range 1-65535.", name);
+        return port.ToString(CultureInfo.InvariantCulture);
+    }
+
+    public static string Address(string? address, NetGearProtocol protocol, bool bind, string name)
+    {
+        if (string.IsNullOrWhiteSpace(address))
+            throw new ArgumentException($"{name} is empty; give a host name, an IP address{(bind ? ", or * for all interfaces" : "")}.", name);
+        if (address.Contains("://", StringComparison.Ordinal) || address.Any(char.IsWhiteSpace) || address.Contains('\0'))
+            throw new ArgumentException($"{name} '{address}' is not valid: give a bare host name or IP address (no protocol, spaces or port).", name);
+        if (protocol == NetGearProtocol.Ipc) return address;
+        if (address == "*")
+        {
+            if (!bind) throw new ArgumentException($"{name} '*' only works for the client (which binds); a server must name the client's host or IP address.", name);
+            return address;
+        }
+        var host = address.StartsWith('[') && address.EndsWith(']') ? address[1..^1] : address;
+        if (Uri.CheckHostName(host) == UriHostNameType.Unknown)
+            throw new ArgumentException($"{name} '{address}' is not a valid host name or IP address.", name);
+        return address;
+    }
+
+    public static void Protocol(NetGearProtocol protocol, string name)
+    {
+        if (!Enum.IsDefined(protocol))
+            throw new ArgumentException($"{name} {(int)protocol} is not allowed; use Tcp or Ipc.", name);
+    }
+
+    public static void Pattern(NetGearPattern pattern, bool multiServer, string name)
+    {
+        if (!Enum.IsDefined(pattern))
+            throw new ArgumentException($"{name} {(int)pattern} is not allowed; use Pair (0), ReqRep (1) or PubSub (2).", name);
+        if (multiServer && pattern == NetGearPattern.Pair)
+            throw new ArgumentException($"{name} Pair (0) is not allowed in multi-server mode; use ReqRep (1) or PubSub (2).", name);
+    }
+
+    public static void Positive(TimeSpan value, string name)
+    {
+        if (value <= TimeSpan.Zero && value != Timeout.InfiniteTimeSpan)
+            throw new ArgumentException($"{name} {value} must be greater than zero.", name);
+    }
+
+    public static void Jpeg(JpegOptions? jpeg, string name)
+    {
+        if (jpeg is null) throw new ArgumentException($"{name} is null; use JpegOptions.Off to send raw frames.", name);
+        if (jpeg.Quality is < 10 or > 100)
+            throw new ArgumentException($"{name}.Quality {jpeg.Quality} is outside the allowed range 10-100.", name);
+        if (!Enum.IsDefined(jpeg.ColorSpace))
+            throw new ArgumentException($"{name}.ColorSpace {(int)jpeg.ColorSpace} is not one of {string.Join(", ", Enum.GetNames<JpegColorSpace>())}.", name);
+    }
+
+    public static void Transport(TransportKind kind, string name)
+    {
+        if (!Enum.IsDefined(kind))
+            throw new ArgumentException($"{name} {(int)kind} is not allowed; use NetMq or Native.", name);
+    }
+}

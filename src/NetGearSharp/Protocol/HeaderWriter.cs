@@ -1,0 +1,97 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace NetGearSharp.Protocol;
+
+/// <summary>
+/// Writes header parts in VidGear's key order. Reuses one buffer and one <see cref="Utf8JsonWriter"/>: not thread-safe.
+/// </summary>
+internal sealed class HeaderWriter
+{
+    private readonly ArrayBufferWriter<byte> _buffer = new(256);
+    private readonly Utf8JsonWriter _writer;
+    private readonly JsonSerializerOptions _options;
+    private readonly string? _port;
+    private readonly string _pattern;
+
+    /// <param name="port">The server's port (multi-server mode), or null for single-server mode where the header has no port.</param>
+    /// <param name="pattern">The messaging pattern, written as its number in a string.</param>
+    /// <param name="options">Serializer options for messages.</param>
+    public HeaderWriter(string? port, NetGearPattern pattern, JsonSerializerOptions options)
+    {
+        _port = port;
+        _pattern = ((int)pattern).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _options = options;
+        _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = options.Encoder, SkipValidation = false });
+    }
+
+    /// <summary>Writes a frame header; the result is valid until the next call.</summary>
+    public ReadOnlyMemory<byte> WriteFrame(object? message, ElementType type, IReadOnlyList<int> shape, CompressionInfo? compression)
+    {
+        Begin();
+        if (_port is not null) _writer.WriteString("port"u8, _port);
+        _writer.WriteBoolean("terminate_flag"u8, false);
+        if (compression is { } c)
+        {
+            _writer.WriteStartObject("compression"u8);
+            _writer.WriteBoolean("dct"u8, c.FastDct);
+            _writer.WriteBoolean("ups"u8, c.FastUpsample);
+            _writer.WriteString("colorspace"u8, CompressionInfo.WireName(c.ColorSpace));
+            _writer.WriteEndObject();
+        }
+        else
+        {
+            _writer.WriteBoolean("compression"u8, false);
+        }
+        _writer.WritePropertyName("message"u8);
+        WriteMessage(message);
+        _writer.WriteString("pattern"u8, _pattern);
+        if (compression is null)
+        {
+            _writer.WriteString("dtype"u8, type.WireName());
+            _writer.WriteStartArray("shape"u8);
+            for (var i = 0; i < shape.Count; i++) _writer.WriteNumberValue(shape[i]);
+            _writer.WriteEndArray();
+        }
+        else
+        {
+            _writer.WriteString("dtype"u8, ""u8);
+            _writer.WriteString("shape"u8, ""u8);
+        }
+        return End();
+    }
+
+    /// <summary>Writes the terminate header <c>{"terminate_flag": true, "port": "5566"}</c>.</summary>
+    public ReadOnlyMemory<byte> WriteTerminate()
+    {
+        Begin();
+        _writer.WriteBoolean("terminate_flag"u8, true);
+        if (_port is not null) _writer.WriteString("port"u8, _port);
+        return End();
+    }
+
+    private void WriteMessage(object? message)
+    {
+        switch (message)
+        {
+            case null: _writer.WriteNullValue(); break;
+            case JsonElement element: element.WriteTo(_writer); break;
+            case JsonDocument document: document.WriteTo(_writer); break;
+            default: JsonSerializer.Serialize(_writer, message, message.GetType(), _options); break;
+        }
+    }
+
+    private void Begin()
+    {
+        _buffer.ResetWrittenCount();
+        _writer.Reset(_buffer);
+        _writer.WriteStartObject();
+    }
+
+    private ReadOnlyMemory<byte> End()
+    {
+        _writer.WriteEndObject();
+        _writer.Flush();
+        return _buffer.WrittenMemory;
+    }
+}

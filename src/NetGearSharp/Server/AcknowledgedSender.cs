@@ -1,0 +1,130 @@
+using Microsoft.Extensions.Logging;
+using NetGearSharp.Protocol;
+using NetGearSharp.Transport;
+
+namespace NetGearSharp.Server;
+
+/// <summary>
+/// Request/Reply and Pair: every frame waits for the client's reply. On a timeout the socket is closed and
+/// reopened and the frame is sent again (Lazy Pirate); after <see cref="ServerSettings.MaxRetries"/> timeouts in a row
+/// the send fails. Before the client has ever answered, the server waits for it up to the connect timeout.
+/// </summary>
+internal sealed class AcknowledgedSender : IFrameSender
+{
+    private static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(100);
+    private readonly ServerSettings _settings;
+    private ITransportSocket _socket;
+    private bool _everAcknowledged;
+
+    public AcknowledgedSender(ServerSettings settings)
+    {
+        _settings = settings;
+        _socket = Open();
+    }
+
+    private ITransportSocket Open()
+    {
+        var socket = _settings.Transport.CreateSocket(_settings.Socket);
+        try
+        {
+            socket.Connect(_settings.Endpoint);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    private void Reopen()
+    {
+        _socket.Dispose();
+        _socket = Open();
+    }
+
+    public void Send(ReadOnlySpan<byte> header, ReadOnlySpan<byte> payload, CancellationToken cancellationToken)
+    {
+        var timeouts = 0;
+        var waitingSince = DateTime.UtcNow;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!_socket.TrySend(header, more: true, _settings.RequestTimeout) || !_socket.TrySend(payload, more: false, _settings.RequestTimeout))
+            {
+                Reopen();
+                TimedOut(ref timeouts, waitingSince, "could not queue the frame");
+                continue;
+            }
+            switch (WaitForReply(_settings.RequestTimeout, cancellationToken))
+            {
+                case true:
+                    _everAcknowledged = true;
+                    return;
+                case false:
+                    Reopen();
+                    TimedOut(ref timeouts, waitingSince, "no reply");
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Counts a timeout; throws when the retries (or, before any reply, the connect timeout) are used up.</summary>
+    private bool TimedOut(ref int timeouts, DateTime waitingSince, string what)
+    {
+        if (!_everAcknowledged)
+        {
+            var waited = DateTime.UtcNow - waitingSince;
+            if (_settings.ConnectTimeout != Timeout.InfiniteTimeSpan && waited >= _settings.ConnectTimeout)
+                throw new NetGearException($"No client answered at {_settings.Endpoint} within the connect timeout of {_settings.ConnectTimeout.TotalSeconds:0.###} s. Is the client running and listening on port {_settings.PortName}?");
+            _settings.Logger.LogDebug("Waiting for a client at {Endpoint} ({Seconds:0} s so far)", _settings.Endpoint, waited.TotalSeconds);
+            return true;
+        }
+        timeouts++;
+        _settings.Logger.LogWarning("No reply from the client at {Endpoint} within {Timeout} ({What}); reconnecting, attempt {Attempt} of {Max}",
+            _settings.Endpoint, _settings.RequestTimeout, what, timeouts, _settings.MaxRetries);
+        if (timeouts >= _settings.MaxRetries)
+            throw new NetGearException($"The client at {_settings.Endpoint} did not reply {timeouts} times in a row (request timeout {_settings.RequestTimeout.TotalSeconds:0.###} s, max retries {_settings.MaxRetries}); it seems to be offline. Giving up.");
+        return true;
+    }
+
+    /// <summary>Waits for a reply in short slices so cancellation is noticed. True: replied; false: timed out.</summary>
+    private bool WaitForReply(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // The socket expects a reply; it cannot send again. Start afresh for the next call.
+                Reopen();
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero) return false;
+            if (!_socket.TryReceive(left < Slice ? left : Slice, out var reply, out var more)) continue;
+            if (!Replies.IsFrameAck(reply))
+                _settings.Logger.LogDebug("Unexpected reply of {Length} bytes from {Endpoint}", reply.Length, _settings.Endpoint);
+            while (more) _socket.TryReceive(Slice, out _, out more);
+            return true;
+        }
+    }
+
+    public bool SendTerminate(ReadOnlySpan<byte> header)
+    {
+        var wait = _settings.RequestTimeout / 5;
+        if (!_socket.TrySend(header, more: false, wait)) return false;
+        var deadline = DateTime.UtcNow + wait;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_socket.TryReceive(deadline - DateTime.UtcNow, out _, out var more))
+            {
+                while (more) _socket.TryReceive(Slice, out _, out more);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public void Dispose() => _socket.Dispose();
+}

@@ -1,0 +1,147 @@
+using Microsoft.Extensions.Logging;
+using NetGearSharp.Codecs;
+using NetGearSharp.Protocol;
+
+namespace NetGearSharp;
+
+/// <summary>
+/// The sending side (a camera box): connects to the client and sends frames, each with an optional JSON message.
+/// Wire-compatible with VidGear's <c>NetGear</c> in send mode. Thread-safe: concurrent sends are serialised.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var server = new NetGearServer(new NetGearServerOptions { Address = "192.168.1.10", Port = 5566 });
+/// server.Send(frame, new { temperature = 21.5 });
+/// </code>
+/// </example>
+public sealed class NetGearServer : IDisposable, IAsyncDisposable
+{
+    private readonly Server.ServerSettings _settings;
+    private readonly Server.IFrameSender _sender;
+    private readonly HeaderWriter _headers;
+    private readonly JpegEncoder? _jpeg;
+    private readonly CompressionInfo? _compression;
+    private readonly Lock _gate = new();
+    private long _framesSent;
+    private long _bytesSent;
+    private bool _closed;
+
+    /// <summary>Validates the options and connects to the client (the connection completes in the background).</summary>
+    /// <exception cref="ArgumentException">An option is invalid; the message names it and what is allowed.</exception>
+    /// <exception cref="JpegUnavailableException">JPEG is on but libturbojpeg cannot be loaded.</exception>
+    public NetGearServer(NetGearServerOptions options)
+    {
+        _settings = Server.ServerSettings.From(options);
+        _headers = new HeaderWriter(_settings.MultiServer ? _settings.PortName : null, _settings.Pattern, _settings.Json);
+        if (_settings.Jpeg.Enabled)
+        {
+            _jpeg = new JpegEncoder(_settings.Jpeg);
+            _compression = new CompressionInfo(_settings.Jpeg.FastDct, _settings.Jpeg.FastUpsample, _settings.Jpeg.ColorSpace);
+        }
+        try
+        {
+            _sender = _settings.Pattern == NetGearPattern.PubSub
+                ? new Server.PublishingSender(_settings)
+                : new Server.AcknowledgedSender(_settings);
+        }
+        catch
+        {
+            _jpeg?.Dispose();
+            throw;
+        }
+        _settings.Logger.LogInformation("Server for port {Port} connecting to {Endpoint} ({Pattern}{Jpeg})",
+            _settings.PortName, _settings.Endpoint, _settings.Pattern, _jpeg is null ? "" : ", JPEG");
+    }
+
+    /// <summary>This server's port as sent on the wire.</summary>
+    public string Port => _settings.PortName;
+
+    /// <summary>The endpoint this server connects to, e.g. <c>tcp://localhost:5566</c>.</summary>
+    public string Endpoint => _settings.Endpoint;
+
+    /// <summary>Frames sent so far (in Request/Reply: acknowledged).</summary>
+    public long FramesSent => Interlocked.Read(ref _framesSent);
+
+    /// <summary>Payload bytes sent so far.</summary>
+    public long BytesSent => Interlocked.Read(ref _bytesSent);
+
+    /// <summary>
+    /// Sends a frame with an optional message (any JSON-serialisable value; null for none). In Request/Reply it
+    /// returns once the client has acknowledged the frame, retrying as configured.
+    /// </summary>
+    /// <exception cref="ArgumentException">The frame cannot be sent with these options (e.g. JPEG of a float frame).</exception>
+    /// <exception cref="NetGearException">The client did not answer after the retries.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public void Send(Frame frame, object? message = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            ReadOnlySpan<byte> payload;
+            ReadOnlyMemory<byte> header;
+            if (_jpeg is not null)
+            {
+                payload = _jpeg.Encode(frame);
+                header = _headers.WriteFrame(message, ElementType.UInt8, frame.Shape, _compression);
+            }
+            else
+            {
+                payload = frame.Data;
+                header = _headers.WriteFrame(message, frame.ElementType, frame.Shape, null);
+            }
+            _sender.Send(header.Span, payload, cancellationToken);
+            _framesSent++;
+            _bytesSent += payload.Length;
+        }
+    }
+
+    /// <summary>Sends a frame on the thread pool; see <see cref="Send"/>.</summary>
+    public ValueTask SendAsync(Frame frame, object? message = null, CancellationToken cancellationToken = default)
+        => new(Task.Run(() => Send(frame, message, cancellationToken), cancellationToken));
+
+    /// <summary>
+    /// Says goodbye: sends the terminate message (in Request/Reply waiting up to a fifth of the request timeout
+    /// for the client's answer) and closes the socket. Called by <see cref="Dispose"/>; safe to call twice.
+    /// </summary>
+    /// <returns>True when the client acknowledged the goodbye (always true for Publish/Subscribe).</returns>
+    public bool Close()
+    {
+        lock (_gate)
+        {
+            if (_closed) return true;
+            _closed = true;
+            var acknowledged = false;
+            try
+            {
+                acknowledged = _sender.SendTerminate(_headers.WriteTerminate().Span);
+                _settings.Logger.LogInformation("Server for port {Port} closed after {Frames} frames ({Ack})",
+                    _settings.PortName, _framesSent, acknowledged ? "client acknowledged" : "no acknowledgement");
+            }
+            finally
+            {
+                _sender.Dispose();
+                _jpeg?.Dispose();
+            }
+            return acknowledged;
+        }
+    }
+
+    /// <summary>Closes without the goodbye: the client sees this server as lost, as after a crash. For tests and tools.</summary>
+    public void Abort()
+    {
+        lock (_gate)
+        {
+            if (_closed) return;
+            _closed = true;
+            _sender.Dispose();
+            _jpeg?.Dispose();
+        }
+    }
+
+    /// <summary>Closes the server (with the goodbye).</summary>
+    public void Dispose() => Close();
+
+    /// <summary>Closes the server (with the goodbye) on the thread pool.</summary>
+    public ValueTask DisposeAsync() => new(Task.Run(Close));
+}

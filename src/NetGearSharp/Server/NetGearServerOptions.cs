@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace NetGearSharp;
+
+/// <summary>
+/// Options of a <see cref="NetGearServer"/> (VidGear's <c>NetGear(receive_mode=False, ...)</c>). Immutable; validated
+/// once when the server is created. Names follow VidGear's so its users find their way.
+/// </summary>
+public sealed record NetGearServerOptions
+{
+    /// <summary>The client's host or IP address (VidGear: <c>address</c>). Default <c>localhost</c>.</summary>
+    public string Address { get; init; } = "localhost";
+
+    /// <summary>This server's port, 1–65535 (VidGear: <c>port</c>). Required in multi-server mode, where it is the server's identity; default 5556 otherwise.</summary>
+    public int? Port { get; init; }
+
+    /// <summary>The protocol (VidGear: <c>protocol</c>). Default TCP.</summary>
+    public NetGearProtocol Protocol { get; init; } = NetGearProtocol.Tcp;
+
+    /// <summary>The messaging pattern (VidGear: <c>pattern</c>). Default ReqRep (VidGear's default, Pair, is not allowed in multi-server mode).</summary>
+    public NetGearPattern Pattern { get; init; } = NetGearPattern.ReqRep;
+
+    /// <summary>Multi-server mode (VidGear: <c>multiserver_mode</c>): the header carries this server's port. Default <c>true</c>.</summary>
+    public bool MultiServerMode { get; init; } = true;
+
+    /// <summary>JPEG compression of frames. Default off (raw frames, exact pixels, no native library needed).</summary>
+    public JpegOptions Jpeg { get; init; } = JpegOptions.Off;
+
+    /// <summary>ReqRep/Pair: how long to wait for the client's reply to a frame (VidGear: <c>request_timeout</c>). Default 4 s.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>ReqRep/Pair: how many reply timeouts in a row are retried (reconnect and resend) before <see cref="NetGearServer.Send"/> fails (VidGear: <c>max_retries</c>). Default 3.</summary>
+    public int MaxRetries { get; init; } = 3;
+
+    /// <summary>
+    /// ReqRep/Pair: how long the first frame waits for a client that has never answered (the client may start later).
+    /// Default: for ever (<see cref="Timeout.InfiniteTimeSpan"/>); a cancellation token still ends the wait.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; init; } = Timeout.InfiniteTimeSpan;
+
+    /// <summary>ZMTP heartbeat interval, so a silently cut link is noticed. Default 1 s; zero turns heartbeats off.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a heartbeat may go unanswered before the connection is dropped. Default 3 s.</summary>
+    public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Which ZeroMQ implementation to use. Default NetMQ.</summary>
+    public TransportKind Transport { get; init; } = TransportKind.NetMq;
+
+    /// <summary>How messages are turned into JSON. Default: System.Text.Json defaults, tuples as arrays.</summary>
+    public JsonSerializerOptions? MessageSerializerOptions { get; init; }
+
+    /// <summary>Where log messages go (VidGear: <c>logging=True</c>). Default: nowhere.</summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
+}

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using NetGearSharp.Protocol;
+using NetGearSharp.Transport;
+
+namespace NetGearSharp.Server;
+
+/// <summary>A server's options, validated once. Nothing here changes afterwards.</summary>
+internal sealed class ServerSettings
+{
+    public const int DefaultPort = 5556;
+
+    private ServerSettings() { }
+
+    public required string Endpoint { get; init; }
+    public required string PortName { get; init; }
+    public required bool MultiServer { get; init; }
+    public required NetGearPattern Pattern { get; init; }
+    public required JpegOptions Jpeg { get; init; }
+    public required TimeSpan RequestTimeout { get; init; }
+    public required int MaxRetries { get; init; }
+    public required TimeSpan ConnectTimeout { get; init; }
+    public required SocketSpec Socket { get; init; }
+    public required ITransport Transport { get; init; }
+    public required JsonSerializerOptions Json { get; init; }
+    public required ILogger Logger { get; init; }
+
+    public static ServerSettings From(NetGearServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Validate.Protocol(options.Protocol, nameof(options.Protocol));
+        Validate.Pattern(options.Pattern, options.MultiServerMode, nameof(options.Pattern));
+        if (options.MultiServerMode && options.Port is null)
+            throw new ArgumentException("Port is missing: a server in multi-server mode needs its own port, 1-65535, one of the client's ports.", nameof(options.Port));
+        var port = Validate.Port(options.Port ?? DefaultPort, nameof(options.Port));
+        var address = Validate.Address(options.Address, options.Protocol, bind: false, nameof(options.Address));
+        Validate.Jpeg(options.Jpeg, nameof(options.Jpeg));
+        Validate.Positive(options.RequestTimeout, nameof(options.RequestTimeout));
+        if (options.RequestTimeout == Timeout.InfiniteTimeSpan)
+            throw new ArgumentException("RequestTimeout cannot be infinite; give a positive time (default 4 s).", nameof(options.RequestTimeout));
+        Validate.Positive(options.ConnectTimeout, nameof(options.ConnectTimeout));
+        if (options.MaxRetries < 1)
+            throw new ArgumentException($"MaxRetries {options.MaxRetries} must be 1 or more.", nameof(options.MaxRetries));
+        if (options.HeartbeatInterval < TimeSpan.Zero)
+            throw new ArgumentException($"HeartbeatInterval {options.HeartbeatInterval} must be zero (off) or positive.", nameof(options.HeartbeatInterval));
+        Validate.Positive(options.HeartbeatTimeout, nameof(options.HeartbeatTimeout));
+        Validate.Transport(options.Transport, nameof(options.Transport));
+
+        var kind = options.Pattern switch
+        {
+            NetGearPattern.Pair => SocketKind.Pair,
+            NetGearPattern.ReqRep => SocketKind.Req,
+            _ => SocketKind.Pub,
+        };
+        return new ServerSettings
+        {
+            Endpoint = Endpoints.Build(options.Protocol, address, port),
+            PortName = port,
+            MultiServer = options.MultiServerMode,
+            Pattern = options.Pattern,
+            Jpeg = options.Jpeg,
+            RequestTimeout = options.RequestTimeout,
+            MaxRetries = options.MaxRetries,
+            ConnectTimeout = options.ConnectTimeout,
+            Socket = new SocketSpec(kind)
+            {
+                SendHighWatermark = kind == SocketKind.Pub ? 1 : null,
+                Linger = kind == SocketKind.Pub ? TimeSpan.FromSeconds(1) : TimeSpan.Zero,
+                HeartbeatInterval = options.HeartbeatInterval > TimeSpan.Zero ? options.HeartbeatInterval : null,
+                HeartbeatTimeout = options.HeartbeatTimeout,
+            },
+            Transport = TransportFactory.Get(options.Transport),
+            Json = MessageJson.Create(options.MessageSerializerOptions),
+            Logger = (ILogger?)options.LoggerFactory?.CreateLogger<NetGearServer>() ?? NullLogger.Instance,
+        };
+    }
+}

@@ -1,0 +1,31 @@
+namespace NetGearSharp.Transport;
+
+/// <summary>
+/// The small socket surface the server and client need. Not thread-safe: one thread at a time.
+/// Received parts are exposed as spans that stay valid until the next receive on the same socket.
+/// </summary>
+internal interface ITransportSocket : IDisposable
+{
+    /// <summary>Binds to an endpoint; returns the endpoint actually bound (with a resolved port, if any).</summary>
+    string Bind(string endpoint);
+
+    /// <summary>Connects to an endpoint (asynchronously: returns at once).</summary>
+    void Connect(string endpoint);
+
+    /// <summary>Subscribes a SUB socket to every topic.</summary>
+    void SubscribeAll();
+
+    /// <summary>Receives one message part, waiting up to <paramref name="timeout"/>.</summary>
+    /// <param name="timeout">How long to wait; zero polls.</param>
+    /// <param name="part">The part's bytes, valid until the next receive.</param>
+    /// <param name="more">Whether more parts of the same message follow.</param>
+    /// <returns>False when nothing arrived in time.</returns>
+    bool TryReceive(TimeSpan timeout, out ReadOnlySpan<byte> part, out bool more);
+
+    /// <summary>Sends one message part (copied), waiting up to <paramref name="timeout"/> for room.</summary>
+    /// <returns>False when the part could not be queued in time (nothing was sent).</returns>
+    bool TrySend(ReadOnlySpan<byte> part, bool more, TimeSpan timeout);
+
+    /// <summary>Takes the next connection event, if the socket was created with monitoring.</summary>
+    bool TryGetEvent(out TransportEvent transportEvent);
+}

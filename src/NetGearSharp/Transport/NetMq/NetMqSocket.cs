@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using NetMQ;
+using NetMQ.Monitoring;
+
+namespace NetGearSharp.Transport.NetMq;
+
+/// <summary>A NetMQ socket behind <see cref="ITransportSocket"/>; receives into one reused <see cref="Msg"/>.</summary>
+internal sealed class NetMqSocket : ITransportSocket
+{
+    private static int s_monitorId;
+    private readonly NetMQSocket _socket;
+    private readonly NetMQMonitor? _monitor;
+    private readonly ConcurrentQueue<TransportEvent> _events = new();
+    private Msg _received;
+    private bool _disposed;
+
+    public NetMqSocket(NetMQSocket socket, bool monitor)
+    {
+        _socket = socket;
+        _received.InitEmpty();
+        if (monitor)
+        {
+            var id = Interlocked.Increment(ref s_monitorId);
+            _monitor = new NetMQMonitor(socket, $"inproc://netgearsharp-monitor-{Environment.ProcessId}-{id}",
+                SocketEvents.Accepted | SocketEvents.Disconnected | SocketEvents.Connected);
+            _monitor.Accepted += (_, e) => _events.Enqueue(new TransportEvent(TransportEventKind.Accepted, e.Address));
+            _monitor.Disconnected += (_, e) => _events.Enqueue(new TransportEvent(TransportEventKind.Disconnected, e.Address));
+            _monitor.Connected += (_, e) => _events.Enqueue(new TransportEvent(TransportEventKind.Connected, e.Address));
+            _monitor.Timeout = TimeSpan.FromMilliseconds(50);
+            // The monitor blocks its thread: give it its own rather than starve the thread pool, which NetMQ's I/O needs.
+            var monitorThread = new Thread(_monitor.Start) { IsBackground = true, Name = "NetGearSharp monitor" };
+            monitorThread.Start();
+        }
+    }
+
+    public string Bind(string endpoint)
+    {
+        _socket.Bind(endpoint);
+        return _socket.Options.LastEndpoint ?? endpoint;
+    }
+
+    public void Connect(string endpoint) => _socket.Connect(endpoint);
+
+    public void SubscribeAll() => ((NetMQ.Sockets.SubscriberSocket)_socket).SubscribeToAnyTopic();
+
+    public bool TryReceive(TimeSpan timeout, out ReadOnlySpan<byte> part, out bool more)
+    {
+        _received.Close();
+        _received.InitEmpty();
+        if (!_socket.TryReceive(ref _received, timeout))
+        {
+            part = default;
+            more = false;
+            return false;
+        }
+        part = _received.Size == 0 ? ReadOnlySpan<byte>.Empty : _received.Slice();
+        more = _received.HasMore;
+        return true;
+    }
+
+    public bool TrySend(ReadOnlySpan<byte> part, bool more, TimeSpan timeout)
+    {
+        var msg = new Msg();
+        if (part.Length == 0) msg.InitEmpty();
+        else
+        {
+            msg.InitPool(part.Length);
+            part.CopyTo(msg.Slice());
+        }
+        try
+        {
+            return _socket.TrySend(ref msg, timeout, more);
+        }
+        finally
+        {
+            msg.Close();
+        }
+    }
+
+    public bool TryGetEvent(out TransportEvent transportEvent) => _events.TryDequeue(out transportEvent);
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        if (_monitor is not null)
+        {
+            try { _monitor.Stop(); } catch (Exception) { /* already stopped */ }
+            _monitor.Dispose();
+        }
+        _received.Close();
+        _socket.Dispose();
+    }
+}

@@ -1,0 +1,32 @@
+namespace NetGearSharp.Transport;
+
+/// <summary>Everything a transport needs to create and configure one socket.</summary>
+internal sealed record SocketSpec(SocketKind Kind)
+{
+    /// <summary>Send high-water mark in messages; null keeps the transport's default.</summary>
+    public int? SendHighWatermark { get; init; }
+
+    /// <summary>Receive high-water mark in messages; null keeps the transport's default.</summary>
+    public int? ReceiveHighWatermark { get; init; }
+
+    /// <summary>How long unsent messages are kept after close.</summary>
+    public TimeSpan Linger { get; init; } = TimeSpan.Zero;
+
+    /// <summary>ZMTP heartbeat interval; null or zero for none.</summary>
+    public TimeSpan? HeartbeatInterval { get; init; }
+
+    /// <summary>How long to wait for a heartbeat reply before the connection is closed.</summary>
+    public TimeSpan? HeartbeatTimeout { get; init; }
+
+    /// <summary>Largest single message part accepted; a peer that sends a larger one is disconnected. -1: no limit.</summary>
+    public long MaxMessageSize { get; init; } = -1;
+
+    /// <summary>Whether connection events (accepted, disconnected) are reported through <see cref="ITransportSocket.TryGetEvent"/>.</summary>
+    public bool Monitor { get; init; }
+
+    /// <summary>Time between reconnection attempts of a connecting socket.</summary>
+    public TimeSpan ReconnectInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Upper bound of the reconnection back-off.</summary>
+    public TimeSpan ReconnectIntervalMax { get; init; } = TimeSpan.FromSeconds(1);
+}

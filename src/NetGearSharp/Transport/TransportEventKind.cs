@@ -1,0 +1,12 @@
+namespace NetGearSharp.Transport;
+
+/// <summary>Connection events of a socket.</summary>
+internal enum TransportEventKind
+{
+    /// <summary>A peer connected to a bound endpoint.</summary>
+    Accepted,
+    /// <summary>A connection closed (peer closed, crashed, or heartbeat timed out).</summary>
+    Disconnected,
+    /// <summary>A connecting socket completed its connection.</summary>
+    Connected,
+}
