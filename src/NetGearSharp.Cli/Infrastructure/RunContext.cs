@@ -1,0 +1,6 @@
+namespace NetGearSharp.Cli;
+
+/// <summary>What a running command gets besides its settings.</summary>
+/// <param name="Cancellation">Cancelled by Ctrl+C or SIGTERM.</param>
+/// <param name="Verbose">Whether <c>--verbose</c> was given.</param>
+public sealed record RunContext(CancellationToken Cancellation, bool Verbose);
