@@ -13,4 +13,12 @@ public sealed class UsageException : Exception
 
     /// <summary>The bad option, e.g. <c>--port</c>.</summary>
     public string Option { get; }
+
+    /// <summary>Turns the core library's option error into a usage error naming the tool's option.</summary>
+    public static UsageException FromCore(ArgumentException ex)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        var message = ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal);
+        return new UsageException(OptionNames.For(ex.ParamName), message);
+    }
 }

@@ -13,7 +13,7 @@ public static class ServerFactory
         }
         catch (ArgumentException ex)
         {
-            throw new UsageException(OptionNames.For(ex.ParamName), ex.Message);
+            throw UsageException.FromCore(ex);
         }
     }
 }

@@ -91,7 +91,7 @@ public sealed class ViewRunner
         }
         catch (ArgumentException ex)
         {
-            throw new UsageException(OptionNames.For(ex.ParamName), ex.Message);
+            throw UsageException.FromCore(ex);
         }
     }
 

@@ -1,0 +1,111 @@
+using System.Text.Json;
+using NetGearSharp.Cli.Tests.Support;
+using TestPorts = NetGearSharp.Tests.Support.FreePorts;
+
+namespace NetGearSharp.Cli.Tests.EndToEnd;
+
+/// <summary>Real <c>netgear serve</c> and <c>netgear view</c> processes talking over loopback.</summary>
+public sealed class ServeViewProcessTests
+{
+    private static readonly TimeSpan ProcessTimeout = TimeSpan.FromSeconds(90);
+
+    [Fact(Timeout = 120_000)]
+    public async Task Three_servers_jpeg_json_message_and_video_file_reach_one_viewer_which_ends_by_itself()
+    {
+        var ports = TestPorts.Take(3);
+        var processes = new List<CliProcess>();
+        try
+        {
+            var view = CliProcess.Start("view", "--ports", string.Join(",", ports), "--address", "127.0.0.1", "--summary", "json");
+            processes.Add(view);
+            processes.Add(CliProcess.Start("serve", "--port", ports[0].ToString(), "--jpeg", "--frames", "40", "--fps", "20"));
+            processes.Add(CliProcess.Start("serve", "--port", ports[1].ToString(), "--message", """{"camera":"door","level":[1,2]}""", "--frames", "30", "--fps", "20", "--size", "320x240"));
+            processes.Add(CliProcess.Start("serve", "--port", ports[2].ToString(), "--source", RepoPaths.Media("vtest.avi"), "--frames", "25", "--fps", "20"));
+
+            for (var i = 1; i < processes.Count; i++)
+            {
+                Assert.True(0 == await processes[i].WaitAsync(ProcessTimeout), $"serve exited non-zero: {processes[i].StandardError}");
+                Assert.Contains("goodbye acknowledged", processes[i].StandardOutput);
+            }
+            var code = await view.WaitAsync(ProcessTimeout);
+            Assert.True(code == 0, $"view exit {code}: {view.StandardError}");
+
+            using var summary = JsonDocument.Parse(view.StandardOutput); // exactly one JSON object: Parse fails on anything else
+            var servers = summary.RootElement.GetProperty("servers").EnumerateArray().ToDictionary(s => s.GetProperty("port").GetString()!);
+            Assert.Equal(3, servers.Count);
+            foreach (var s in servers.Values)
+            {
+                Assert.Equal("terminated", s.GetProperty("state").GetString());
+                Assert.Equal(0, s.GetProperty("malformed").GetInt64());
+            }
+            var jpeg = servers[ports[0].ToString()];
+            var message = servers[ports[1].ToString()];
+            var video = servers[ports[2].ToString()];
+            Assert.Equal(40, jpeg.GetProperty("frames").GetInt64());
+            Assert.Equal(30, message.GetProperty("frames").GetInt64());
+            Assert.Equal(25, video.GetProperty("frames").GetInt64());
+            Assert.True(jpeg.GetProperty("bytes").GetInt64() < 40L * 640 * 480 * 3 / 4, "JPEG frames should be much smaller than raw ones");
+            Assert.Equal(30L * 320 * 240 * 3, message.GetProperty("bytes").GetInt64());
+            Assert.Equal(25L * 768 * 576 * 3, video.GetProperty("bytes").GetInt64());
+            Assert.Equal(JsonValueKind.Null, jpeg.GetProperty("lastMessage").ValueKind);
+            Assert.Equal("door", message.GetProperty("lastMessage").GetProperty("camera").GetString());
+            Assert.Equal([1, 2], message.GetProperty("lastMessage").GetProperty("level").EnumerateArray().Select(e => e.GetInt32()));
+            Assert.Equal(95, summary.RootElement.GetProperty("totalFrames").GetInt64());
+            Assert.Equal(0, summary.RootElement.GetProperty("filteredOut").GetInt64());
+        }
+        finally
+        {
+            foreach (var process in processes) process.Dispose();
+        }
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task Ctrl_C_in_serve_sends_the_goodbye_so_the_viewer_sees_terminated_not_lost()
+    {
+        var port = TestPorts.One();
+        using var view = CliProcess.Start("view", "--ports", port.ToString(), "--address", "127.0.0.1", "--summary", "json", "--pattern", "pubsub");
+        using var serve = CliProcess.Start("serve", "--port", port.ToString(), "--pattern", "pubsub", "--size", "160x120", "--message", "hello camera");
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!view.StandardError.Contains("-> streaming", StringComparison.Ordinal))
+        {
+            Assert.False(serve.HasExited, $"serve ended early: {serve.StandardError}");
+            await Task.Delay(100, deadline.Token);
+        }
+        serve.Interrupt();
+        Assert.Equal(0, await serve.WaitAsync(ProcessTimeout));
+        Assert.Equal(0, await view.WaitAsync(ProcessTimeout));
+        using var summary = JsonDocument.Parse(view.StandardOutput);
+        var server = summary.RootElement.GetProperty("servers")[0];
+        Assert.Equal("terminated", server.GetProperty("state").GetString());
+        Assert.True(server.GetProperty("frames").GetInt64() > 0);
+        Assert.Equal("hello camera", server.GetProperty("lastMessage").GetString());
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task Demo_runs_headless_and_ends_by_itself_with_every_server_terminated()
+    {
+        var (code, stdout, stderr) = await CliProcess.RunAsync(ProcessTimeout, "demo", "--servers", "3", "--seconds", "2", "--summary", "json");
+        Assert.True(code == 0, $"demo exit {code}: {stderr}");
+        Assert.Contains("montage window skipped", stderr);
+        using var summary = JsonDocument.Parse(stdout);
+        var servers = summary.RootElement.GetProperty("servers").EnumerateArray().ToArray();
+        Assert.Equal(3, servers.Length);
+        Assert.All(servers, s => Assert.Equal("terminated", s.GetProperty("state").GetString()));
+        Assert.All(servers, s => Assert.True(s.GetProperty("frames").GetInt64() > 0));
+        Assert.All(servers, s => Assert.StartsWith("demo-", s.GetProperty("lastMessage").GetProperty("camera").GetString()));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_port_in_use_is_a_runtime_failure_with_one_line_and_no_stack_trace()
+    {
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((System.Net.IPEndPoint)holder.LocalEndpoint).Port;
+        var (code, _, stderr) = await CliProcess.RunAsync(ProcessTimeout, "view", "--ports", port.ToString(), "--address", "127.0.0.1");
+        Assert.Equal(1, code);
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.Contains(port.ToString(), lines[0]);
+        Assert.DoesNotContain("   at ", stderr);
+    }
+}
