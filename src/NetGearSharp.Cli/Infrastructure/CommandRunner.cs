@@ -26,9 +26,10 @@ public static class CommandRunner
                 return ExitCodes.BadArguments;
             }
             using var signal = new ShutdownSignal();
+            using var logging = Logging.Create(verbose);
             try
             {
-                return await run(settings, new RunContext(signal.Token, verbose)).ConfigureAwait(false);
+                return await run(settings, new RunContext(signal.Token, verbose, logging)).ConfigureAwait(false);
             }
             catch (UsageException ex)
             {

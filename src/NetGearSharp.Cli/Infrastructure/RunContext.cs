@@ -3,4 +3,5 @@ namespace NetGearSharp.Cli;
 /// <summary>What a running command gets besides its settings.</summary>
 /// <param name="Cancellation">Cancelled by Ctrl+C or SIGTERM.</param>
 /// <param name="Verbose">Whether <c>--verbose</c> was given.</param>
-public sealed record RunContext(CancellationToken Cancellation, bool Verbose);
+/// <param name="LoggerFactory">Where the library logs: stderr with <c>--verbose</c>, nowhere otherwise.</param>
+public sealed record RunContext(CancellationToken Cancellation, bool Verbose, Microsoft.Extensions.Logging.ILoggerFactory LoggerFactory);

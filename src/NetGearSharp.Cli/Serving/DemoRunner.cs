@@ -45,7 +45,7 @@ public sealed class DemoRunner
         // Ctrl+C stops the servers (they say goodbye, the viewer sees it); the viewer itself is stopped only if they hang.
         using var grace = context.Cancellation.Register(() => viewerStop.CancelAfter(ViewerGrace));
 
-        var servers = ports.Select((port, i) => RunServerAsync(port, i, serversStop.Token)).ToArray();
+        var servers = ports.Select((port, i) => RunServerAsync(port, i, context.LoggerFactory, serversStop.Token)).ToArray();
         int code;
         try
         {
@@ -62,11 +62,11 @@ public sealed class DemoRunner
         return code;
     }
 
-    private async Task RunServerAsync(int port, int index, CancellationToken stop)
+    private async Task RunServerAsync(int port, int index, Microsoft.Extensions.Logging.ILoggerFactory logging, CancellationToken stop)
     {
         var s = _settings;
         using var source = new TestPatternSource(s.Size.Width, s.Size.Height, s.Fps, $"port {port}");
-        var server = ServerFactory.Create(new NetGearServerOptions { Address = "127.0.0.1", Port = port, Pattern = s.Pattern, Jpeg = s.Jpeg });
+        var server = ServerFactory.Create(new NetGearServerOptions { Address = "127.0.0.1", Port = port, Pattern = s.Pattern, Jpeg = s.Jpeg, LoggerFactory = logging });
         try
         {
             var camera = $"demo-{index + 1}";

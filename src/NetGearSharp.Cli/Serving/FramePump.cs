@@ -8,6 +8,11 @@ namespace NetGearSharp.Cli.Serving;
 /// Reads frames from a source and sends them with a server at a steady rate, on its own thread (never a thread-pool
 /// thread: Request/Reply sends block), until the source ends, the frame limit is reached or the token is cancelled.
 /// </summary>
+/// <remarks>
+/// Stopping is soft first: the pump stops between frames, so a frame in flight gets its reply and the goodbye that
+/// follows travels on the same connection. Only a send still blocked <see cref="HardStopAfter"/> after the stop
+/// (e.g. waiting for a client that is not there) is cancelled.
+/// </remarks>
 public sealed class FramePump
 {
     private readonly IFrameSource _source;
@@ -33,6 +38,9 @@ public sealed class FramePump
         _maxFrames = maxFrames;
         _resize = resize;
     }
+
+    /// <summary>How long a send may still block after the stop before it is cancelled.</summary>
+    public static readonly TimeSpan HardStopAfter = TimeSpan.FromSeconds(2);
 
     /// <summary>Frames sent so far.</summary>
     public long Sent => Interlocked.Read(ref _sent);
@@ -61,6 +69,8 @@ public sealed class FramePump
         var clock = Stopwatch.StartNew();
         var period = _fps > 0 ? TimeSpan.FromSeconds(1 / _fps) : TimeSpan.Zero;
         var due = TimeSpan.Zero;
+        using var hard = new CancellationTokenSource();
+        using var escalate = cancellationToken.Register(() => hard.CancelAfter(HardStopAfter));
         try
         {
             while (!cancellationToken.IsCancellationRequested && (_maxFrames is null || _sent < _maxFrames))
@@ -72,7 +82,7 @@ public sealed class FramePump
                     Cv2.Resize(mat, resized, new Size(size.Width, size.Height));
                     image = resized;
                 }
-                _server.Send(image, _message(_sent), cancellationToken);
+                _server.Send(image, _message(_sent), hard.Token);
                 Interlocked.Increment(ref _sent);
                 if (period == TimeSpan.Zero) continue;
                 due += period;
@@ -81,7 +91,7 @@ public sealed class FramePump
                 else if (wait > TimeSpan.Zero && cancellationToken.WaitHandle.WaitOne(wait)) break;
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (hard.IsCancellationRequested)
         {
             // Ctrl+C or the end of a demo: a normal end.
         }

@@ -28,6 +28,7 @@ public sealed class ServeRunner
             Port = s.Port,
             Pattern = s.Pattern,
             Jpeg = s.Jpeg,
+            LoggerFactory = context.LoggerFactory,
         });
         var resize = s.Source is SourceSpec.VideoFile ? s.Size : null;
         var pump = new FramePump(source, server, _ => s.Message, fps, s.Frames, resize);

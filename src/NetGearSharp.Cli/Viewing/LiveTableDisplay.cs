@@ -21,7 +21,7 @@ public sealed class LiveTableDisplay : IStatusDisplay
     {
         var table = new Table().Title(Markup.Escape(_title));
         foreach (var header in ServerRows.Headers) table.AddColumn(header);
-        await _console.Live(table).AutoClear(false).StartAsync(async ctx =>
+        await _console.Live(table).AutoClear(true).StartAsync(async ctx =>
         {
             while (!stop.IsCancellationRequested)
             {

@@ -32,7 +32,7 @@ public sealed class ViewRunner
             ? new LiveTableDisplay(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(statusOut) }), $"{_title} ({s.Pattern.ToString().ToLowerInvariant()})")
             : new PlainLinesDisplay(statusOut);
 
-        var client = CreateClient();
+        var client = CreateClient(context.LoggerFactory);
         try
         {
             client.ServerStateChanged += (_, e) => display.OnStateChanged(e);
@@ -73,7 +73,7 @@ public sealed class ViewRunner
         }
     }
 
-    private NetGearClient CreateClient()
+    private NetGearClient CreateClient(Microsoft.Extensions.Logging.ILoggerFactory logging)
     {
         var s = _settings;
         try
@@ -87,6 +87,7 @@ public sealed class ViewRunner
                 AutoExit = false, // the tool decides when every listed server is gone (EndCondition)
                 StaleAfter = s.StaleAfter,
                 LostAfter = s.LostAfter,
+                LoggerFactory = logging,
             });
         }
         catch (ArgumentException ex)

@@ -18,6 +18,9 @@ public sealed class ServeViewProcessTests
         {
             var view = CliProcess.Start("view", "--ports", string.Join(",", ports), "--address", "127.0.0.1", "--summary", "json");
             processes.Add(view);
+            // Servers start once the viewer listens: a Request/Reply server whose first frame waits longer than the
+            // request timeout re-sends it (Lazy Pirate), which may deliver that frame twice.
+            await view.WaitForOutputAsync("listening on", ProcessTimeout);
             processes.Add(CliProcess.Start("serve", "--port", ports[0].ToString(), "--jpeg", "--frames", "40", "--fps", "20"));
             processes.Add(CliProcess.Start("serve", "--port", ports[1].ToString(), "--message", """{"camera":"door","level":[1,2]}""", "--frames", "30", "--fps", "20", "--size", "320x240"));
             processes.Add(CliProcess.Start("serve", "--port", ports[2].ToString(), "--source", RepoPaths.Media("vtest.avi"), "--frames", "25", "--fps", "20"));
@@ -79,6 +82,46 @@ public sealed class ServeViewProcessTests
         Assert.Equal("terminated", server.GetProperty("state").GetString());
         Assert.True(server.GetProperty("frames").GetInt64() > 0);
         Assert.Equal("hello camera", server.GetProperty("lastMessage").GetString());
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task Record_writes_one_video_file_per_server_with_every_frame()
+    {
+        var ports = TestPorts.Take(2);
+        var dir = Path.Combine(Path.GetTempPath(), "netgear-record-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var view = CliProcess.Start("view", "--ports", $"{ports[0]},{ports[1]}", "--address", "127.0.0.1", "--record", dir);
+            await view.WaitForOutputAsync("listening on", ProcessTimeout);
+            using var video = CliProcess.Start("serve", "--port", ports[0].ToString(), "--source", RepoPaths.Media("vtest.avi"), "--frames", "12", "--fps", "0");
+            using var pattern = CliProcess.Start("serve", "--port", ports[1].ToString(), "--size", "160x120", "--frames", "8", "--fps", "0", "--jpeg");
+            Assert.Equal(0, await video.WaitAsync(ProcessTimeout));
+            Assert.Equal(0, await pattern.WaitAsync(ProcessTimeout));
+            Assert.True(0 == await view.WaitAsync(ProcessTimeout), view.StandardError);
+            Assert.Contains("recorded 2 file(s)", view.StandardOutput + view.StandardError);
+
+            AssertVideo(Path.Combine(dir, $"netgear-{ports[0]}.avi"), 12, 768, 576);
+            AssertVideo(Path.Combine(dir, $"netgear-{ports[1]}.avi"), 8, 160, 120);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static void AssertVideo(string path, int frames, int width, int height)
+    {
+        Assert.True(File.Exists(path), $"{path} was not written");
+        using var capture = new OpenCvSharp.VideoCapture(path);
+        Assert.True(capture.IsOpened(), $"{path} cannot be read back");
+        using var mat = new OpenCvSharp.Mat();
+        var count = 0;
+        while (capture.Read(mat) && !mat.Empty())
+        {
+            Assert.Equal(new OpenCvSharp.Size(width, height), mat.Size());
+            count++;
+        }
+        Assert.Equal(frames, count);
     }
 
     [Fact(Timeout = 90_000)]

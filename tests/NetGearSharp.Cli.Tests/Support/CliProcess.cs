@@ -66,6 +66,18 @@ public sealed class CliProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Waits (bounded) until stderr or stdout contains <paramref name="text"/>; fails if the process exits first.</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (!(StandardError.Contains(text, StringComparison.Ordinal) || StandardOutput.Contains(text, StringComparison.Ordinal)))
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"'netgear {Arguments}' exited before writing '{text}'.\nstdout:\n{StandardOutput}\nstderr:\n{StandardError}");
+            try { await Task.Delay(50, cts.Token); }
+            catch (OperationCanceledException) { throw new TimeoutException($"'netgear {Arguments}' did not write '{text}' within {timeout.TotalSeconds} s.\nstderr:\n{StandardError}"); }
+        }
+    }
+
     /// <summary>Sends SIGINT, as Ctrl+C in a terminal does.</summary>
     public void Interrupt()
     {
