@@ -32,8 +32,8 @@ public static class RepoPaths
         var configuration = output.Parent!.Name;
         var candidates = new[]
         {
-            Path.Combine(Root, "src", "NetGearSharp.Cli", "bin", configuration, tfm, "NetGearSharp.Cli.dll"),
-            Path.Combine(AppContext.BaseDirectory, "NetGearSharp.Cli.dll"),
+            Path.Combine(Root, "src", "NetGearSharp.Cli", "bin", configuration, tfm, "netgear.dll"),
+            Path.Combine(AppContext.BaseDirectory, "netgear.dll"),
         };
         foreach (var candidate in candidates)
         {
