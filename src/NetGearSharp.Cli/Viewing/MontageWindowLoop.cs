@@ -17,6 +17,7 @@ public sealed class MontageWindowLoop : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private Thread? _thread;
     private volatile bool _userClosed;
+    private bool _disposed;
 
     /// <summary>Creates the loop (not started).</summary>
     public MontageWindowLoop(LatestImages images, MontageBuilder builder, Func<IReadOnlyList<ServerInfo>> servers, string title, Action<string> note)
@@ -63,6 +64,8 @@ public sealed class MontageWindowLoop : IDisposable
     /// <summary>Stops the loop and closes the window.</summary>
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         _stop.Cancel();
         _thread?.Join(TimeSpan.FromSeconds(2));
         _stop.Dispose();

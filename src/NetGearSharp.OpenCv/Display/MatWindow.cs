@@ -9,6 +9,7 @@ namespace NetGearSharp.OpenCv;
 public sealed class MatWindow : IDisposable
 {
     private bool _shown;
+    private bool _visibilityReported;
     private bool _disposed;
 
     /// <summary>Creates the window (it appears with the first image).</summary>
@@ -46,7 +47,10 @@ public sealed class MatWindow : IDisposable
             if (!_shown) return false;
             try
             {
-                return Cv2.GetWindowProperty(Title, WindowPropertyFlags.Visible) < 1;
+                // Some HighGUI backends do not report visibility: only trust it once it has said "visible".
+                var visible = Cv2.GetWindowProperty(Title, WindowPropertyFlags.Visible) >= 1;
+                _visibilityReported |= visible;
+                return _visibilityReported && !visible;
             }
             catch (OpenCVException)
             {
