@@ -138,6 +138,38 @@ public sealed class ServeViewProcessTests
         Assert.All(servers, s => Assert.StartsWith("demo-", s.GetProperty("lastMessage").GetProperty("camera").GetString()));
     }
 
+    [Fact(Timeout = 90_000)]
+    public async Task Filter_keeps_one_server_and_counts_the_other_as_filtered_out()
+    {
+        var ports = TestPorts.Take(2);
+        using var view = CliProcess.Start("view", "--ports", $"{ports[0]},{ports[1]}", "--filter", ports[1].ToString(), "--address", "127.0.0.1", "--summary", "json");
+        await view.WaitForOutputAsync("listening on", ProcessTimeout);
+        using var dropped = CliProcess.Start("serve", "--port", ports[0].ToString(), "--size", "64x48", "--frames", "10", "--fps", "0");
+        using var kept = CliProcess.Start("serve", "--port", ports[1].ToString(), "--size", "64x48", "--frames", "12", "--fps", "0", "--message", "7");
+        Assert.Equal(0, await dropped.WaitAsync(ProcessTimeout));
+        Assert.Equal(0, await kept.WaitAsync(ProcessTimeout));
+        Assert.True(0 == await view.WaitAsync(ProcessTimeout), view.StandardError);
+        using var summary = JsonDocument.Parse(view.StandardOutput);
+        var servers = summary.RootElement.GetProperty("servers").EnumerateArray().ToDictionary(s => s.GetProperty("port").GetString()!);
+        Assert.Equal(0, servers[ports[0].ToString()].GetProperty("frames").GetInt64());
+        Assert.Equal(12, servers[ports[1].ToString()].GetProperty("frames").GetInt64());
+        Assert.Equal(7, servers[ports[1].ToString()].GetProperty("lastMessage").GetInt32());
+        Assert.All(servers.Values, s => Assert.Equal("terminated", s.GetProperty("state").GetString()));
+        Assert.Equal(10, summary.RootElement.GetProperty("filteredOut").GetInt64());
+        Assert.Equal(12, summary.RootElement.GetProperty("totalFrames").GetInt64());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Window_without_display_is_skipped_with_a_message_and_wait_first_without_servers_fails_with_1()
+    {
+        var port = TestPorts.One();
+        var (code, stdout, stderr) = await CliProcess.RunAsync(ProcessTimeout, "view", "--ports", port.ToString(), "--address", "127.0.0.1", "--window", "--wait-first", "1");
+        Assert.Equal(1, code);
+        Assert.Contains("montage window skipped", stdout + stderr);
+        Assert.Contains("no server connected", stderr);
+        Assert.Contains("--wait-first", stderr);
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task A_port_in_use_is_a_runtime_failure_with_one_line_and_no_stack_trace()
     {
