@@ -40,7 +40,7 @@ public sealed class ServeCommand : ICliCommand
         if (frames is < 1) throw new UsageException("--frames", $"{frames} is not allowed; give 1 or more (or leave it out to send until the source ends).");
         var source = SourceSpec.Parse(result.GetValue(_source));
         var loop = result.GetValue(_loop);
-        if (loop && source is not SourceSpec.VideoFile) throw new UsageException("--loop", "only a video file can loop; --source is not a file.");
+        if (loop && source is not VideoFileSpec) throw new UsageException("--loop", "only a video file can loop; --source is not a file.");
         var address = result.GetValue(_address) ?? "";
         if (address.Trim() is "" or "*") throw new UsageException("--address", $"'{address}' is not allowed; give the client's host name or IP address (e.g. 127.0.0.1).");
         return new ServeSettings

@@ -21,6 +21,7 @@ public sealed class FramePump
     private readonly double _fps;
     private readonly long? _maxFrames;
     private readonly (int Width, int Height)? _resize;
+    private long _sent;
 
     /// <summary>Creates a pump.</summary>
     /// <param name="source">Where frames come from.</param>
@@ -44,8 +45,6 @@ public sealed class FramePump
 
     /// <summary>Frames sent so far.</summary>
     public long Sent => Interlocked.Read(ref _sent);
-
-    private long _sent;
 
     /// <summary>Runs on a new dedicated thread; the task's result is the number of frames sent.</summary>
     public Task<long> RunOnThreadAsync(string name, CancellationToken cancellationToken)

@@ -30,7 +30,7 @@ public sealed class ServeRunner
             Jpeg = s.Jpeg,
             LoggerFactory = context.LoggerFactory,
         });
-        var resize = s.Source is SourceSpec.VideoFile ? s.Size : null;
+        var resize = s.Source is VideoFileSpec ? s.Size : null;
         var pump = new FramePump(source, server, _ => s.Message, fps, s.Frames, resize);
         _out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"netgear serve: {source.Description} at {(fps > 0 ? fps.ToString("0.##", CultureInfo.InvariantCulture) : "max")} fps to {server.Endpoint} ({s.Pattern.ToString().ToLowerInvariant()}{(s.Jpeg.Enabled ? $", jpeg q{s.Jpeg.Quality}" : "")}); Ctrl+C stops"));

@@ -19,9 +19,9 @@ public static class SourceFactory
     /// <param name="loop">Loop a video file.</param>
     public static IFrameSource Open(SourceSpec spec, (int Width, int Height)? size, double fps, string label, bool loop) => spec switch
     {
-        SourceSpec.TestPattern => new TestPatternSource((size ?? DefaultSize).Width, (size ?? DefaultSize).Height, fps, label),
-        SourceSpec.Camera camera => new CameraSource(camera.Index, size?.Width ?? DefaultSize.Width, size?.Height ?? DefaultSize.Height),
-        SourceSpec.VideoFile file => new VideoFileSource(file.Path, loop),
+        TestPatternSpec => new TestPatternSource((size ?? DefaultSize).Width, (size ?? DefaultSize).Height, fps, label),
+        CameraSpec camera => new CameraSource(camera.Index, size?.Width ?? DefaultSize.Width, size?.Height ?? DefaultSize.Height),
+        VideoFileSpec file => new VideoFileSource(file.Path, loop),
         _ => throw new ArgumentOutOfRangeException(nameof(spec), spec, "Unknown source."),
     };
 }

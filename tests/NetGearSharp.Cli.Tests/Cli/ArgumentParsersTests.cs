@@ -33,8 +33,8 @@ public sealed class ArgumentParsersTests
     [Fact]
     public void Source_spec_names_test_pattern_camera_or_file()
     {
-        Assert.IsType<SourceSpec.TestPattern>(SourceSpec.Parse("testsrc"));
-        Assert.Equal(2, Assert.IsType<SourceSpec.Camera>(SourceSpec.Parse("camera:2")).Index);
+        Assert.IsType<TestPatternSpec>(SourceSpec.Parse("testsrc"));
+        Assert.Equal(2, Assert.IsType<CameraSpec>(SourceSpec.Parse("camera:2")).Index);
         Assert.Equal("--source", Assert.Throws<UsageException>(() => SourceSpec.Parse("camera:x")).Option);
     }
 }
