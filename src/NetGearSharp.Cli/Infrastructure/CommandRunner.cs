@@ -25,6 +25,7 @@ public static class CommandRunner
                 Console.Error.WriteLine($"netgear {command.Name}: {ex.Message}");
                 return ExitCodes.BadArguments;
             }
+            OpenCvLogging.Configure(verbose);
             using var signal = new ShutdownSignal();
             using var logging = Logging.Create(verbose);
             try

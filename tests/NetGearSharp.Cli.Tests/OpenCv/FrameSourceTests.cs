@@ -44,6 +44,15 @@ public sealed class FrameSourceTests
         Assert.Contains("/no/such/file.avi", ex.Message);
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task A_camera_that_does_not_exist_is_a_clear_error()
+    {
+        await Task.Yield();
+        var ex = Assert.Throws<InvalidOperationException>(() => new CameraSource(57));
+        Assert.Contains("Camera 57", ex.Message);
+        Assert.Equal("index", Assert.Throws<ArgumentOutOfRangeException>(() => new CameraSource(-1)).ParamName);
+    }
+
     [Fact]
     public void Test_pattern_has_the_asked_size_and_changes_from_frame_to_frame()
     {
