@@ -62,12 +62,15 @@ public sealed class ServeViewProcessTests
         }
     }
 
-    [Fact(Timeout = 90_000)]
-    public async Task Ctrl_C_in_serve_sends_the_goodbye_so_the_viewer_sees_terminated_not_lost()
+    [Theory(Timeout = 90_000)]
+    [InlineData("reqrep")]
+    [InlineData("pubsub")]
+    public async Task Ctrl_C_in_serve_sends_the_goodbye_so_the_viewer_sees_terminated_not_lost(string pattern)
     {
         var port = TestPorts.One();
-        using var view = CliProcess.Start("view", "--ports", port.ToString(), "--address", "127.0.0.1", "--summary", "json", "--pattern", "pubsub");
-        using var serve = CliProcess.Start("serve", "--port", port.ToString(), "--pattern", "pubsub", "--size", "160x120", "--message", "hello camera");
+        using var view = CliProcess.Start("view", "--ports", port.ToString(), "--address", "127.0.0.1", "--summary", "json", "--pattern", pattern);
+        await view.WaitForOutputAsync("listening on", ProcessTimeout);
+        using var serve = CliProcess.Start("serve", "--port", port.ToString(), "--pattern", pattern, "--size", "160x120", "--message", "hello camera");
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (!view.StandardError.Contains("-> streaming", StringComparison.Ordinal))
         {
