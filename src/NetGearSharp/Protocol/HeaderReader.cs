@@ -183,6 +183,7 @@ internal static class HeaderReader
 
         bool dct = true, ups = false;
         var space = JpegColorSpace.Bgr;
+        Span<char> buffer = stackalloc char[16]; // once, not per key: a header repeating "colorspace" must not overflow the stack
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             if (reader.ValueTextEquals("dct"u8))
@@ -204,7 +205,6 @@ internal static class HeaderReader
                 reader.Read();
                 if (reader.TokenType != JsonTokenType.String)
                     return HeaderParseResult.Fail(MalformedKind.BadHeaderField, "compression.colorspace is not a string");
-                Span<char> buffer = stackalloc char[16];
                 if (reader.ValueSpan.Length > 16 || reader.ValueIsEscaped)
                     return HeaderParseResult.Fail(MalformedKind.BadHeaderField, "compression.colorspace is unknown");
                 var n = reader.CopyString(buffer);

@@ -39,8 +39,12 @@ public sealed record NetGearServerOptions
     /// </summary>
     public TimeSpan ConnectTimeout { get; init; } = Timeout.InfiniteTimeSpan;
 
-    /// <summary>ZMTP heartbeat interval, so a silently cut link is noticed. Default 1 s; zero turns heartbeats off.</summary>
-    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// ZMTP heartbeat interval, so a silently cut link is noticed. Default zero: off. With NetMQ 4.0.4.5, heartbeats
+    /// drop busy connections now and then (a Request/Reply reply is lost: a 4 s stall and a duplicated frame, or a lost
+    /// goodbye); turn them on only where silently cut links matter more than that.
+    /// </summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.Zero;
 
     /// <summary>How long a heartbeat may go unanswered before the connection is dropped. Default 3 s.</summary>
     public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(3);

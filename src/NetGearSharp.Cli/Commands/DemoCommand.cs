@@ -1,0 +1,48 @@
+using System.CommandLine;
+
+namespace NetGearSharp.Cli.Commands;
+
+/// <summary>
+/// <c>netgear demo</c>: starts several test-pattern servers and a client in one process and shows the live table (and
+/// the montage when a display exists); ends by itself after <c>--seconds</c> with a summary.
+/// </summary>
+public sealed class DemoCommand : ICliCommand
+{
+    private readonly Option<int> _servers = new("--servers") { Description = "How many test-pattern servers, 1-16.", DefaultValueFactory = _ => 4 };
+    private readonly Option<double> _seconds = new("--seconds") { Description = "How long the servers send (0: until Ctrl+C).", DefaultValueFactory = _ => 10.0 };
+    private readonly Option<string> _size = new("--size") { Description = "Test-pattern size WIDTHxHEIGHT.", DefaultValueFactory = _ => "320x240" };
+    private readonly Option<double> _fps = new("--fps") { Description = "Frames per second of each server (0: as fast as possible).", DefaultValueFactory = _ => 15.0 };
+    private readonly Option<string> _pattern = new("--pattern") { Description = "reqrep or pubsub.", DefaultValueFactory = _ => "reqrep" };
+    private readonly Option<bool> _jpeg = new("--jpeg") { Description = "Compress frames as JPEG." };
+    private readonly Option<bool> _noWindow = new("--no-window") { Description = "Do not open the montage window even when a display exists." };
+    private readonly Option<string> _summary = new("--summary") { Description = "text, or json: exactly one JSON object on stdout at the end.", DefaultValueFactory = _ => "text" };
+
+    /// <inheritdoc />
+    public Command Build()
+    {
+        var command = new Command("demo", "Start test-pattern servers and a client in one process: live table and montage, then a summary.")
+        {
+            _servers, _seconds, _size, _fps, _pattern, _jpeg, _noWindow, _summary,
+        };
+        CommandRunner.SetAction(command, Parse, (settings, context) => new Serving.DemoRunner(settings).RunAsync(context));
+        return command;
+    }
+
+    /// <summary>Checks the arguments into settings.</summary>
+    /// <exception cref="UsageException">An argument is invalid.</exception>
+    public DemoSettings Parse(ParseResult result)
+    {
+        var seconds = ArgumentParsers.Seconds(result.GetValue(_seconds), "--seconds", allowZero: true);
+        return new DemoSettings
+        {
+            Servers = ArgumentParsers.Range(result.GetValue(_servers), 1, 16, "--servers"),
+            Duration = seconds == TimeSpan.Zero ? null : seconds,
+            Size = ArgumentParsers.Size(result.GetValue(_size)!, "--size"),
+            Fps = ArgumentParsers.Fps(result.GetValue(_fps), "--fps"),
+            Pattern = ArgumentParsers.Pattern(result.GetValue(_pattern)!, "--pattern"),
+            Jpeg = result.GetValue(_jpeg) ? JpegOptions.Default : JpegOptions.Off,
+            Window = !result.GetValue(_noWindow),
+            Summary = ArgumentParsers.Choice<SummaryFormat>(result.GetValue(_summary)!, "--summary"),
+        };
+    }
+}

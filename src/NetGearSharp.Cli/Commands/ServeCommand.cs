@@ -1,0 +1,60 @@
+using System.CommandLine;
+
+namespace NetGearSharp.Cli.Commands;
+
+/// <summary>
+/// <c>netgear serve</c>: one server (a camera box) sending frames from a source until the source ends,
+/// <c>--frames</c> are sent, or Ctrl+C; then it says goodbye.
+/// </summary>
+public sealed class ServeCommand : ICliCommand
+{
+    private readonly Option<int> _port = new("--port", "-p") { Description = "This server's port, 1-65535: its identity at the client.", Required = true };
+    private readonly Option<string> _address = new("--address", "-a") { Description = "The client's host or IP address.", DefaultValueFactory = _ => "127.0.0.1" };
+    private readonly Option<string> _pattern = new("--pattern") { Description = "reqrep (every frame acknowledged) or pubsub (newest frame wins).", DefaultValueFactory = _ => "reqrep" };
+    private readonly Option<string> _source = new("--source", "-s") { Description = "testsrc (moving test pattern), camera:N, or a video file.", DefaultValueFactory = _ => "testsrc" };
+    private readonly Option<string?> _size = new("--size") { Description = "Frame size WIDTHxHEIGHT. Default: 640x480 for testsrc and cameras, a file's own size." };
+    private readonly Option<double?> _fps = new("--fps") { Description = "Frames per second (0: as fast as possible). Default: 30, or a file's own rate." };
+    private readonly Option<long?> _frames = new("--frames", "-n") { Description = "Stop after this many frames. Default: until the source ends or Ctrl+C." };
+    private readonly Option<string?> _message = new("--message", "-m") { Description = "Message sent with every frame: JSON if it parses as JSON, otherwise a string." };
+    private readonly Option<bool> _jpeg = new("--jpeg") { Description = "Compress frames as JPEG (as VidGear does with simplejpeg)." };
+    private readonly Option<int> _jpegQuality = new("--jpeg-quality") { Description = "JPEG quality 10-100.", DefaultValueFactory = _ => 90 };
+    private readonly Option<bool> _loop = new("--loop") { Description = "Loop a video file." };
+
+    /// <inheritdoc />
+    public Command Build()
+    {
+        var command = new Command("serve", "Send frames (and a message) to a netgear or VidGear client, then say goodbye.")
+        {
+            _port, _address, _pattern, _source, _size, _fps, _frames, _message, _jpeg, _jpegQuality, _loop,
+        };
+        CommandRunner.SetAction(command, Parse, (settings, context) => new Serving.ServeRunner(settings, Console.Out).RunAsync(context));
+        return command;
+    }
+
+    /// <summary>Checks the arguments into settings.</summary>
+    /// <exception cref="UsageException">An argument is invalid.</exception>
+    public ServeSettings Parse(ParseResult result)
+    {
+        var quality = ArgumentParsers.Range(result.GetValue(_jpegQuality), 10, 100, "--jpeg-quality");
+        var frames = result.GetValue(_frames);
+        if (frames is < 1) throw new UsageException("--frames", $"{frames} is not allowed; give 1 or more (or leave it out to send until the source ends).");
+        var source = SourceSpec.Parse(result.GetValue(_source));
+        var loop = result.GetValue(_loop);
+        if (loop && source is not VideoFileSpec) throw new UsageException("--loop", "only a video file can loop; --source is not a file.");
+        var address = result.GetValue(_address) ?? "";
+        if (address.Trim() is "" or "*") throw new UsageException("--address", $"'{address}' is not allowed; give the client's host name or IP address (e.g. 127.0.0.1).");
+        return new ServeSettings
+        {
+            Port = ArgumentParsers.Port(result.GetValue(_port), "--port"),
+            Address = address,
+            Pattern = ArgumentParsers.Pattern(result.GetValue(_pattern)!, "--pattern"),
+            Source = source,
+            Size = result.GetValue(_size) is { } size ? ArgumentParsers.Size(size, "--size") : null,
+            Fps = result.GetValue(_fps) is { } fps ? ArgumentParsers.Fps(fps, "--fps") : null,
+            Frames = frames,
+            Message = ArgumentParsers.Message(result.GetValue(_message)),
+            Jpeg = result.GetValue(_jpeg) ? JpegOptions.Default with { Quality = quality } : JpegOptions.Off,
+            Loop = loop,
+        };
+    }
+}

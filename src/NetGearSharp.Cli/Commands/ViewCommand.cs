@@ -1,0 +1,66 @@
+using System.CommandLine;
+
+namespace NetGearSharp.Cli.Commands;
+
+/// <summary>
+/// <c>netgear view</c>: the client. Receives from every server of <c>--ports</c>, shows a live table (or plain lines),
+/// optionally the montage window and recordings, and ends by itself when every server is gone.
+/// </summary>
+public sealed class ViewCommand : ICliCommand
+{
+    private readonly Option<string> _ports = new("--ports", "-p") { Description = "The servers' ports, comma-separated (e.g. 5566,5567).", Required = true };
+    private readonly Option<string> _address = new("--address", "-a") { Description = "Local address to bind (* for all interfaces).", DefaultValueFactory = _ => "*" };
+    private readonly Option<string> _pattern = new("--pattern") { Description = "reqrep or pubsub; must match the servers.", DefaultValueFactory = _ => "reqrep" };
+    private readonly Option<string?> _filter = new("--filter") { Description = "Accept frames only from these ports (comma-separated, a subset of --ports)." };
+    private readonly Option<bool> _window = new("--window", "-w") { Description = "Show the montage in an OpenCV window (needs a display)." };
+    private readonly Option<string?> _record = new("--record") { Description = "Write each server's stream to DIR/netgear-PORT.avi (Motion-JPEG)." };
+    private readonly Option<string> _summary = new("--summary") { Description = "text, or json: exactly one JSON object on stdout at the end.", DefaultValueFactory = _ => "text" };
+    private readonly Option<double?> _waitFirst = new("--wait-first") { Description = "Seconds to wait for servers that have not connected; then they are given up. Default: for ever." };
+    private readonly Option<double> _staleAfter = new("--stale-after") { Description = "Seconds without a frame before a server is stale.", DefaultValueFactory = _ => 2.0 };
+    private readonly Option<double> _lostAfter = new("--lost-after") { Description = "Seconds after a disconnect without goodbye before a server is lost.", DefaultValueFactory = _ => 0.5 };
+
+    /// <inheritdoc />
+    public Command Build()
+    {
+        var command = new Command("view", "Receive from many servers: live table, montage window, recording; ends when every server is gone.")
+        {
+            _ports, _address, _pattern, _filter, _window, _record, _summary, _waitFirst, _staleAfter, _lostAfter,
+        };
+        CommandRunner.SetAction(command, Parse, (settings, context) => new Viewing.ViewRunner(settings).RunAsync(context));
+        return command;
+    }
+
+    /// <summary>Checks the arguments into settings.</summary>
+    /// <exception cref="UsageException">An argument is invalid.</exception>
+    public ViewSettings Parse(ParseResult result)
+    {
+        var ports = ArgumentParsers.PortList(result.GetValue(_ports), "--ports");
+        IReadOnlyList<int>? filter = null;
+        if (result.GetValue(_filter) is { } filterText)
+        {
+            filter = ArgumentParsers.PortList(filterText, "--filter");
+            foreach (var port in filter)
+            {
+                if (!ports.Contains(port)) throw new UsageException("--filter", $"port {port} is not in --ports {string.Join(",", ports)}; a filter keeps a subset of them.");
+            }
+        }
+        var record = result.GetValue(_record);
+        if (record is not null && (record.Trim().Length == 0 || File.Exists(record)))
+            throw new UsageException("--record", $"'{record}' is not a directory; give a directory for the video files (it is created if needed).");
+        var address = result.GetValue(_address) ?? "";
+        if (address.Trim().Length == 0) throw new UsageException("--address", "is empty; give * (all interfaces), a host name or an IP address.");
+        return new ViewSettings
+        {
+            Ports = ports,
+            Address = address,
+            Pattern = ArgumentParsers.Pattern(result.GetValue(_pattern)!, "--pattern"),
+            Filter = filter,
+            Window = result.GetValue(_window),
+            RecordDirectory = record,
+            Summary = ArgumentParsers.Choice<SummaryFormat>(result.GetValue(_summary)!, "--summary"),
+            WaitFirst = result.GetValue(_waitFirst) is { } wait ? ArgumentParsers.Seconds(wait, "--wait-first") : null,
+            StaleAfter = ArgumentParsers.Seconds(result.GetValue(_staleAfter), "--stale-after"),
+            LostAfter = ArgumentParsers.Seconds(result.GetValue(_lostAfter), "--lost-after", allowZero: true),
+        };
+    }
+}

@@ -1,0 +1,58 @@
+using System.CommandLine;
+
+namespace NetGearSharp.Cli;
+
+/// <summary>
+/// Runs a command's action with the tool's error policy: bad arguments give exit code 2 and a message naming the
+/// argument; any other failure gives exit code 1 and a one-line reason (the stack trace only with <c>--verbose</c>).
+/// Ctrl+C and SIGTERM cancel the token the action gets.
+/// </summary>
+public static class CommandRunner
+{
+    /// <summary>Wires <paramref name="run"/> as the command's action, after <paramref name="parse"/> has checked the arguments.</summary>
+    public static void SetAction<TSettings>(Command command, Func<ParseResult, TSettings> parse, Func<TSettings, RunContext, Task<int>> run)
+    {
+        command.SetAction(async (result, _) =>
+        {
+            var verbose = result.GetValue(GlobalOptions.Verbose);
+            TSettings settings;
+            try
+            {
+                settings = parse(result);
+            }
+            catch (UsageException ex)
+            {
+                Console.Error.WriteLine($"netgear {command.Name}: {ex.Message}");
+                return ExitCodes.BadArguments;
+            }
+            OpenCvLogging.Configure(verbose);
+            using var signal = new ShutdownSignal();
+            using var logging = Logging.Create(verbose);
+            try
+            {
+                return await run(settings, new RunContext(signal.Token, verbose, logging)).ConfigureAwait(false);
+            }
+            catch (UsageException ex)
+            {
+                Console.Error.WriteLine($"netgear {command.Name}: {ex.Message}");
+                return ExitCodes.BadArguments;
+            }
+            catch (OperationCanceledException) when (signal.Token.IsCancellationRequested)
+            {
+                return ExitCodes.Ok;
+            }
+            catch (Exception ex)
+            {
+                Console.Error.WriteLine($"netgear {command.Name}: error: {OneLine(ex)}");
+                if (verbose) Console.Error.WriteLine(ex);
+                return ExitCodes.Failure;
+            }
+        });
+    }
+
+    private static string OneLine(Exception ex)
+    {
+        var message = ex is AggregateException { InnerExceptions.Count: 1 } agg ? agg.InnerExceptions[0].Message : ex.Message;
+        return message.ReplaceLineEndings(" ");
+    }
+}

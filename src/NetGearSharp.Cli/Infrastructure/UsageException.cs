@@ -1,0 +1,24 @@
+namespace NetGearSharp.Cli;
+
+/// <summary>A bad command-line argument: exit code 2, with a message naming the option and what is allowed.</summary>
+public sealed class UsageException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="option">The option, e.g. <c>--port</c>.</param>
+    /// <param name="message">What is wrong and what is allowed.</param>
+    public UsageException(string option, string message) : base($"{option}: {message}")
+    {
+        Option = option;
+    }
+
+    /// <summary>The bad option, e.g. <c>--port</c>.</summary>
+    public string Option { get; }
+
+    /// <summary>Turns the core library's option error into a usage error naming the tool's option.</summary>
+    public static UsageException FromCore(ArgumentException ex)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        var message = ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal);
+        return new UsageException(OptionNames.For(ex.ParamName), message);
+    }
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace NetGearSharp.Cli;
+
+/// <summary>Parses option values; every failure is a <see cref="UsageException"/> naming the option and what is allowed.</summary>
+public static class ArgumentParsers
+{
+    /// <summary>Checks a port is 1-65535.</summary>
+    public static int Port(int port, string option)
+    {
+        if (port is < 1 or > 65535) throw new UsageException(option, $"port {port} is outside the allowed range 1-65535.");
+        return port;
+    }
+
+    /// <summary>Parses a comma-separated port list such as <c>5566,5567</c> (no duplicates).</summary>
+    public static IReadOnlyList<int> PortList(string? text, string option)
+    {
+        if (string.IsNullOrWhiteSpace(text)) throw new UsageException(option, "no ports given; write a comma-separated list such as 5566,5567.");
+        var ports = new List<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var port))
+                throw new UsageException(option, $"'{part}' is not a port number; write a comma-separated list of ports 1-65535 such as 5566,5567.");
+            Port(port, option);
+            if (ports.Contains(port)) throw new UsageException(option, $"port {port} is listed twice; every server needs its own port.");
+            ports.Add(port);
+        }
+        return ports;
+    }
+
+    /// <summary>Parses <c>WIDTHxHEIGHT</c>, each 16 or more (width up to 7680, height up to 4320).</summary>
+    public static (int Width, int Height) Size(string text, string option)
+    {
+        var parts = text.ToLowerInvariant().Split('x');
+        if (parts.Length != 2
+            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var w)
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var h))
+            throw new UsageException(option, $"'{text}' is not a size; write WIDTHxHEIGHT such as 640x480.");
+        if (w is < 16 or > 7680 || h is < 16 or > 4320)
+            throw new UsageException(option, $"size {w}x{h} is outside the allowed range 16x16 to 7680x4320.");
+        return (w, h);
+    }
+
+    /// <summary>Parses <c>reqrep</c> (pattern 1) or <c>pubsub</c> (pattern 2); also accepts the numbers 1 and 2.</summary>
+    public static NetGearPattern Pattern(string text, string option) => text.ToLowerInvariant() switch
+    {
+        "reqrep" or "1" => NetGearPattern.ReqRep,
+        "pubsub" or "2" => NetGearPattern.PubSub,
+        _ => throw new UsageException(option, $"'{text}' is not a pattern; allowed: reqrep, pubsub (pair is not allowed with many servers)."),
+    };
+
+    /// <summary>Checks a number of seconds is positive (or zero when <paramref name="allowZero"/>).</summary>
+    public static TimeSpan Seconds(double seconds, string option, bool allowZero = false)
+    {
+        if (!double.IsFinite(seconds) || seconds < 0 || (!allowZero && seconds == 0) || seconds > 86_400 * 365)
+            throw new UsageException(option, $"{seconds.ToString(CultureInfo.InvariantCulture)} is not allowed; give a number of seconds {(allowZero ? "0 or more" : "greater than 0")}.");
+        return TimeSpan.FromSeconds(seconds);
+    }
+
+    /// <summary>Checks an integer lies in a range.</summary>
+    public static int Range(int value, int min, int max, string option)
+    {
+        if (value < min || value > max) throw new UsageException(option, $"{value} is outside the allowed range {min}-{max}.");
+        return value;
+    }
+
+    /// <summary>Checks a rate is positive (at most 1000), or 0 for "as fast as possible".</summary>
+    public static double Fps(double fps, string option)
+    {
+        if (!double.IsFinite(fps) || fps < 0 || fps > 1000)
+            throw new UsageException(option, $"{fps.ToString(CultureInfo.InvariantCulture)} is not allowed; give frames per second 0-1000 (0: as fast as possible).");
+        return fps;
+    }
+
+    /// <summary>
+    /// A message: text that parses as JSON is sent as that JSON value (<c>42</c>, <c>{"a":1}</c>, <c>"text"</c>),
+    /// anything else as a string. Null stays null (no message).
+    /// </summary>
+    public static object? Message(string? text)
+    {
+        if (text is null) return null;
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return text;
+        }
+    }
+
+    /// <summary>Parses one of the allowed words (case-insensitive).</summary>
+    public static T Choice<T>(string text, string option) where T : struct, Enum
+    {
+        if (Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _)) return value;
+        throw new UsageException(option, $"'{text}' is not allowed; allowed: {string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}.");
+    }
+}

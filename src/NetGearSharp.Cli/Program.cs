@@ -1,0 +1,8 @@
+namespace NetGearSharp.Cli;
+
+/// <summary>Entry point of the <c>netgear</c> tool.</summary>
+public static class Program
+{
+    /// <summary>Runs the tool; the return value is the process exit code (see <see cref="ExitCodes"/>).</summary>
+    public static Task<int> Main(string[] args) => NetgearApp.RunAsync(args);
+}

@@ -1,0 +1,81 @@
+using NetGearSharp.Cli.Viewing;
+using NetGearSharp.OpenCv;
+
+namespace NetGearSharp.Cli.Serving;
+
+/// <summary>
+/// Runs <c>netgear demo</c>: several test-pattern servers on threads of this process, on free loopback ports, and a
+/// viewer. The servers stop (with their goodbye) after the duration or on Ctrl+C; the viewer then ends by itself.
+/// </summary>
+public sealed class DemoRunner
+{
+    private static readonly TimeSpan ViewerGrace = TimeSpan.FromSeconds(5);
+    private readonly DemoSettings _settings;
+
+    /// <summary>Creates the runner.</summary>
+    public DemoRunner(DemoSettings settings) => _settings = settings;
+
+    /// <summary>Runs the demo; returns the exit code.</summary>
+    public async Task<int> RunAsync(RunContext context)
+    {
+        var s = _settings;
+        var ports = FreePorts.Take(s.Servers);
+        var view = new ViewSettings
+        {
+            Ports = ports,
+            Address = "127.0.0.1",
+            Pattern = s.Pattern,
+            Filter = null,
+            Window = s.Window,
+            RecordDirectory = null,
+            Summary = s.Summary,
+            WaitFirst = TimeSpan.FromSeconds(15),
+            StaleAfter = TimeSpan.FromSeconds(2),
+            LostAfter = TimeSpan.FromMilliseconds(500),
+            TileSize = s.Size,
+        };
+        var status = s.Summary == SummaryFormat.Json ? Console.Error : Console.Out;
+        status.WriteLine($"netgear demo: {s.Servers} test-pattern server(s) on ports {string.Join(",", ports)}, {s.Size.Width}x{s.Size.Height} at {s.Fps:0.##} fps, " +
+                         (s.Duration is { } d ? $"for {d.TotalSeconds:0.##} s" : "until Ctrl+C") +
+                         (s.Window && !MatWindow.IsDisplayAvailable(out var reason) ? $" (montage window skipped: {reason})" : ""));
+
+        using var serversStop = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation);
+        if (s.Duration is { } duration) serversStop.CancelAfter(duration);
+        using var viewerStop = new CancellationTokenSource();
+        // Ctrl+C stops the servers (they say goodbye, the viewer sees it); the viewer itself is stopped only if they hang.
+        using var grace = context.Cancellation.Register(() => viewerStop.CancelAfter(ViewerGrace));
+
+        var servers = ports.Select((port, i) => RunServerAsync(port, i, context.LoggerFactory, serversStop.Token)).ToArray();
+        int code;
+        try
+        {
+            code = await new ViewRunner(view with { Window = view.Window && MatWindow.IsDisplayAvailable(out _) }, "netgear demo")
+                .RunAsync(context with { Cancellation = viewerStop.Token }).ConfigureAwait(false);
+        }
+        finally
+        {
+            serversStop.Cancel();
+        }
+        var results = await Task.WhenAll(servers.Select(t => t.ContinueWith(x => x.Exception?.GetBaseException()))).ConfigureAwait(false);
+        var failure = results.FirstOrDefault(e => e is not null);
+        if (failure is not null) throw new InvalidOperationException($"a demo server failed: {failure.Message}", failure);
+        return code;
+    }
+
+    private async Task RunServerAsync(int port, int index, Microsoft.Extensions.Logging.ILoggerFactory logging, CancellationToken stop)
+    {
+        var s = _settings;
+        using var source = new TestPatternSource(s.Size.Width, s.Size.Height, s.Fps, $"port {port}");
+        var server = ServerFactory.Create(new NetGearServerOptions { Address = "127.0.0.1", Port = port, Pattern = s.Pattern, Jpeg = s.Jpeg, LoggerFactory = logging });
+        try
+        {
+            var camera = $"demo-{index + 1}";
+            var pump = new FramePump(source, server, n => new { camera, frame = n }, s.Fps, maxFrames: null);
+            await pump.RunOnThreadAsync($"netgear-demo-{port}", stop).ConfigureAwait(false);
+        }
+        finally
+        {
+            server.Close();
+        }
+    }
+}

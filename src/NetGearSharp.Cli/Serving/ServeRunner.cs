@@ -1,0 +1,49 @@
+using System.Globalization;
+
+namespace NetGearSharp.Cli.Serving;
+
+/// <summary>Runs <c>netgear serve</c>: source, server, pump; the goodbye is always sent at the end.</summary>
+public sealed class ServeRunner
+{
+    private readonly ServeSettings _settings;
+    private readonly TextWriter _out;
+
+    /// <summary>Creates the runner.</summary>
+    public ServeRunner(ServeSettings settings, TextWriter output)
+    {
+        _settings = settings;
+        _out = output;
+    }
+
+    /// <summary>Sends until the source ends, the frame limit is reached or Ctrl+C; returns the exit code.</summary>
+    public async Task<int> RunAsync(RunContext context)
+    {
+        var s = _settings;
+        var nominalFps = s.Fps is > 0 ? s.Fps.Value : SourceFactory.DefaultFps;
+        using var source = SourceFactory.Open(s.Source, s.Size, nominalFps, $"port {s.Port}", s.Loop);
+        var fps = s.Fps ?? (source.FramesPerSecond > 0 ? source.FramesPerSecond : SourceFactory.DefaultFps);
+        var server = ServerFactory.Create(new NetGearServerOptions
+        {
+            Address = s.Address,
+            Port = s.Port,
+            Pattern = s.Pattern,
+            Jpeg = s.Jpeg,
+            LoggerFactory = context.LoggerFactory,
+        });
+        var resize = s.Source is VideoFileSpec ? s.Size : null;
+        var pump = new FramePump(source, server, _ => s.Message, fps, s.Frames, resize);
+        _out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"netgear serve: {source.Description} at {(fps > 0 ? fps.ToString("0.##", CultureInfo.InvariantCulture) : "max")} fps to {server.Endpoint} ({s.Pattern.ToString().ToLowerInvariant()}{(s.Jpeg.Enabled ? $", jpeg q{s.Jpeg.Quality}" : "")}); Ctrl+C stops"));
+        try
+        {
+            await pump.RunOnThreadAsync($"netgear-serve-{s.Port}", context.Cancellation).ConfigureAwait(false);
+        }
+        finally
+        {
+            var acknowledged = server.Close();
+            _out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"netgear serve: sent {pump.Sent} frames ({server.BytesSent / 1024} KB); goodbye {(acknowledged ? "acknowledged" : "sent, not acknowledged")}"));
+        }
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,35 @@
+namespace NetGearSharp.Cli;
+
+/// <summary>The checked arguments of <c>netgear serve</c>.</summary>
+public sealed record ServeSettings
+{
+    /// <summary>This server's port (its identity at the client).</summary>
+    public required int Port { get; init; }
+
+    /// <summary>The client's host or IP address.</summary>
+    public required string Address { get; init; }
+
+    /// <summary>Request/Reply or Publish/Subscribe.</summary>
+    public required NetGearPattern Pattern { get; init; }
+
+    /// <summary>Where the frames come from.</summary>
+    public required SourceSpec Source { get; init; }
+
+    /// <summary>The frame size; null: the source's own (640x480 for the test pattern and cameras).</summary>
+    public required (int Width, int Height)? Size { get; init; }
+
+    /// <summary>The sending rate; null: the source's own (30 for the test pattern); 0: as fast as possible.</summary>
+    public required double? Fps { get; init; }
+
+    /// <summary>Stop after this many frames; null: until the source ends or Ctrl+C.</summary>
+    public required long? Frames { get; init; }
+
+    /// <summary>The message sent with every frame (a JSON value or a string), or null.</summary>
+    public required object? Message { get; init; }
+
+    /// <summary>JPEG compression (null: raw frames).</summary>
+    public required JpegOptions Jpeg { get; init; }
+
+    /// <summary>Loop a video file.</summary>
+    public required bool Loop { get; init; }
+}

@@ -1,0 +1,38 @@
+namespace NetGearSharp.Cli;
+
+/// <summary>The checked arguments of <c>netgear view</c> (and the viewing half of <c>demo</c>).</summary>
+public sealed record ViewSettings
+{
+    /// <summary>The servers' ports.</summary>
+    public required IReadOnlyList<int> Ports { get; init; }
+
+    /// <summary>The local address to bind (<c>*</c>: all interfaces).</summary>
+    public required string Address { get; init; }
+
+    /// <summary>Request/Reply or Publish/Subscribe.</summary>
+    public required NetGearPattern Pattern { get; init; }
+
+    /// <summary>Accept frames only from these ports; null: all.</summary>
+    public required IReadOnlyList<int>? Filter { get; init; }
+
+    /// <summary>Show the montage in an OpenCV window (skipped with a message when there is no display).</summary>
+    public required bool Window { get; init; }
+
+    /// <summary>Write each server's stream to its own video file in this directory; null: no recording.</summary>
+    public required string? RecordDirectory { get; init; }
+
+    /// <summary>The summary printed at the end.</summary>
+    public required SummaryFormat Summary { get; init; }
+
+    /// <summary>How long to wait for servers that have not connected; null: for ever.</summary>
+    public required TimeSpan? WaitFirst { get; init; }
+
+    /// <summary>No frame for this long: stale.</summary>
+    public required TimeSpan StaleAfter { get; init; }
+
+    /// <summary>Disconnected without goodbye for this long: lost.</summary>
+    public required TimeSpan LostAfter { get; init; }
+
+    /// <summary>The montage tile size.</summary>
+    public (int Width, int Height) TileSize { get; init; } = (320, 240);
+}

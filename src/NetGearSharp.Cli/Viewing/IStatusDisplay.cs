@@ -1,0 +1,14 @@
+namespace NetGearSharp.Cli.Viewing;
+
+/// <summary>What the viewer shows while it runs: a live table on a terminal, plain lines otherwise.</summary>
+public interface IStatusDisplay
+{
+    /// <summary>Shows the servers until <paramref name="stop"/> is cancelled, then once more with the final state.</summary>
+    Task RunAsync(Func<IReadOnlyList<ServerInfo>> snapshot, CancellationToken stop);
+
+    /// <summary>Called (on the receive thread) when a server changes state.</summary>
+    void OnStateChanged(ServerEventArgs change);
+
+    /// <summary>Writes a note (e.g. "no display: window skipped").</summary>
+    void Note(string text);
+}

@@ -1,0 +1,50 @@
+using NetGearSharp.OpenCv;
+using OpenCvSharp;
+
+namespace NetGearSharp.Cli.Viewing;
+
+/// <summary>The newest image of each server, for the montage. Thread-safe.</summary>
+public sealed class LatestImages : IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Mat> _images = new(StringComparer.Ordinal);
+
+    /// <summary>Keeps a copy of the packet's frame as the port's newest image (frames with no Mat form are skipped).</summary>
+    public void Update(NetGearPacket packet)
+    {
+        Mat copy;
+        try
+        {
+            copy = packet.ToMat();
+        }
+        catch (ArgumentException)
+        {
+            return; // e.g. a rank-4 or int64 frame: the tile stays a placeholder
+        }
+        lock (_gate)
+        {
+            if (_images.Remove(packet.Port, out var old)) old.Dispose();
+            _images[packet.Port] = copy;
+        }
+    }
+
+    /// <summary>Builds a montage of the servers in list order, holding the lock while the images are read.</summary>
+    public Mat BuildMontage(MontageBuilder builder, IReadOnlyList<ServerInfo> servers)
+    {
+        lock (_gate)
+        {
+            var tiles = servers.Select(s => new MontageTile(s.Port, _images.GetValueOrDefault(s.Port), s.FramesPerSecond, s.State)).ToArray();
+            return builder.Build(tiles);
+        }
+    }
+
+    /// <summary>Frees the images.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            foreach (var image in _images.Values) image.Dispose();
+            _images.Clear();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using NetGearSharp.OpenCv;
+using OpenCvSharp;
+
+namespace NetGearSharp.Cli.Viewing;
+
+/// <summary>
+/// Shows the montage in an OpenCV window on its own thread (HighGUI wants one thread), about 25 times a second.
+/// Pressing q or Esc, or closing the window, ends the view.
+/// </summary>
+public sealed class MontageWindowLoop : IDisposable
+{
+    private readonly LatestImages _images;
+    private readonly MontageBuilder _builder;
+    private readonly Func<IReadOnlyList<ServerInfo>> _servers;
+    private readonly string _title;
+    private readonly Action<string> _note;
+    private readonly CancellationTokenSource _stop = new();
+    private Thread? _thread;
+    private volatile bool _userClosed;
+    private bool _disposed;
+
+    /// <summary>Creates the loop (not started).</summary>
+    public MontageWindowLoop(LatestImages images, MontageBuilder builder, Func<IReadOnlyList<ServerInfo>> servers, string title, Action<string> note)
+    {
+        _images = images;
+        _builder = builder;
+        _servers = servers;
+        _title = title;
+        _note = note;
+    }
+
+    /// <summary>True once the user pressed q or Esc or closed the window.</summary>
+    public bool UserClosed => _userClosed;
+
+    /// <summary>Starts the window thread.</summary>
+    public void Start()
+    {
+        _thread = new Thread(Run) { IsBackground = true, Name = "netgear-window" };
+        _thread.Start();
+    }
+
+    private void Run()
+    {
+        try
+        {
+            using var window = new MatWindow(_title);
+            while (!_stop.IsCancellationRequested)
+            {
+                using var montage = _images.BuildMontage(_builder, _servers());
+                var key = window.Show(montage, 40);
+                if (key is 'q' or 'Q' or 27 || window.IsClosed)
+                {
+                    _userClosed = true;
+                    return;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OpenCVException or DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
+        {
+            _note($"montage window unavailable ({ex.Message.ReplaceLineEndings(" ")}); continuing without it");
+        }
+    }
+
+    /// <summary>Stops the loop and closes the window.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _stop.Cancel();
+        _thread?.Join(TimeSpan.FromSeconds(2));
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using NetGearSharp.OpenCv;
+using Spectre.Console;
+
+namespace NetGearSharp.Cli.Viewing;
+
+/// <summary>
+/// Runs <c>netgear view</c>: the client, the live status, the optional montage window and recording, the end
+/// condition and the summary.
+/// </summary>
+public sealed class ViewRunner
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
+    private readonly ViewSettings _settings;
+    private readonly string _title;
+
+    /// <summary>Creates the runner.</summary>
+    public ViewRunner(ViewSettings settings, string title = "netgear view")
+    {
+        _settings = settings;
+        _title = title;
+    }
+
+    /// <summary>Receives until every server is gone (or Ctrl+C), prints the summary and returns the exit code.</summary>
+    public async Task<int> RunAsync(RunContext context)
+    {
+        var s = _settings;
+        var json = s.Summary == SummaryFormat.Json;
+        var statusOut = json ? Console.Error : Console.Out;
+        var terminal = json ? !Console.IsErrorRedirected : !Console.IsOutputRedirected;
+        IStatusDisplay display = terminal
+            ? new LiveTableDisplay(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(statusOut) }), $"{_title} ({s.Pattern.ToString().ToLowerInvariant()})")
+            : new PlainLinesDisplay(statusOut);
+
+        var client = CreateClient(context.LoggerFactory);
+        try
+        {
+            client.ServerStateChanged += (_, e) => display.OnStateChanged(e);
+            if (!terminal) display.Note($"listening on {string.Join(", ", client.Endpoints)} ({s.Pattern.ToString().ToLowerInvariant()})");
+            using var recording = s.RecordDirectory is null ? null : new RecordingSink(s.RecordDirectory, display.Note);
+            using var images = new LatestImages();
+            using var window = StartWindow(images, client, display);
+
+            using var stopDisplay = new CancellationTokenSource();
+            var displayTask = display.RunAsync(() => client.Servers, stopDisplay.Token);
+            ViewOutcome outcome;
+            try
+            {
+                outcome = await ReceiveAsync(client, recording, window is null ? null : images, window, context.Cancellation).ConfigureAwait(false);
+            }
+            finally
+            {
+                stopDisplay.Cancel();
+                await displayTask.ConfigureAwait(false);
+            }
+            window?.Dispose();
+            if (recording is not null) display.Note($"recorded {recording.Files.Count} file(s) in {recording.Directory}");
+
+            var servers = client.Servers;
+            var statistics = client.Statistics;
+            if (json) SummaryWriter.WriteJson(Console.OpenStandardOutput(), servers, statistics);
+            else SummaryWriter.WriteText(Console.Out, terminal, servers, statistics, Describe(outcome));
+            if (outcome == ViewOutcome.NoServerInTime)
+            {
+                Console.Error.WriteLine($"netgear view: error: no server connected to port(s) {string.Join(",", s.Ports)} within --wait-first {s.WaitFirst!.Value.TotalSeconds:0.##} s");
+                return ExitCodes.Failure;
+            }
+            return ExitCodes.Ok;
+        }
+        finally
+        {
+            await client.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private NetGearClient CreateClient(Microsoft.Extensions.Logging.ILoggerFactory logging)
+    {
+        var s = _settings;
+        try
+        {
+            return new NetGearClient(new NetGearClientOptions
+            {
+                Address = s.Address,
+                Ports = s.Ports,
+                Pattern = s.Pattern,
+                Filter = s.Filter,
+                AutoExit = false, // the tool decides when every listed server is gone (EndCondition)
+                StaleAfter = s.StaleAfter,
+                LostAfter = s.LostAfter,
+                LoggerFactory = logging,
+            });
+        }
+        catch (ArgumentException ex)
+        {
+            throw UsageException.FromCore(ex);
+        }
+    }
+
+    private MontageWindowLoop? StartWindow(LatestImages images, NetGearClient client, IStatusDisplay display)
+    {
+        if (!_settings.Window) return null;
+        if (!MatWindow.IsDisplayAvailable(out var reason))
+        {
+            display.Note($"montage window skipped: {reason}; showing the table only");
+            return null;
+        }
+        var (w, h) = _settings.TileSize;
+        var loop = new MontageWindowLoop(images, new MontageBuilder(w, h), () => client.Servers, _title, display.Note);
+        loop.Start();
+        return loop;
+    }
+
+    private async Task<ViewOutcome> ReceiveAsync(NetGearClient client, RecordingSink? recording, LatestImages? images, MontageWindowLoop? window, CancellationToken cancellation)
+    {
+        var end = new EndCondition(_settings.WaitFirst);
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            if (cancellation.IsCancellationRequested) return ViewOutcome.Interrupted;
+            if (window is { UserClosed: true }) return ViewOutcome.WindowClosed;
+            NetGearPacket? packet;
+            try
+            {
+                packet = await client.ReceiveAsync(Poll, cancellation).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                return ViewOutcome.Interrupted;
+            }
+            if (packet is not null)
+            {
+                using (packet)
+                {
+                    recording?.Write(packet);
+                    images?.Update(packet);
+                }
+                continue;
+            }
+            if (client.IsCompleted) return ViewOutcome.ClientEnded;
+            var servers = client.Servers;
+            if (end.AllGone(servers, clock.Elapsed)) return ViewOutcome.AllServersGone;
+            if (end.NoServerInTime(servers, clock.Elapsed)) return ViewOutcome.NoServerInTime;
+        }
+    }
+
+    private static string Describe(ViewOutcome outcome) => outcome switch
+    {
+        ViewOutcome.AllServersGone => "every server is gone",
+        ViewOutcome.Interrupted => "stopped by Ctrl+C",
+        ViewOutcome.WindowClosed => "window closed",
+        ViewOutcome.NoServerInTime => "no server connected in time",
+        _ => "client ended",
+    };
+}

@@ -1,0 +1,87 @@
+using OpenCvSharp;
+
+namespace NetGearSharp.OpenCv;
+
+/// <summary>
+/// An OpenCV (HighGUI) window. Use it from one thread only. Check <see cref="IsDisplayAvailable"/> first: without a
+/// display (a server, a container, SSH without X forwarding) OpenCV cannot open windows.
+/// </summary>
+public sealed class MatWindow : IDisposable
+{
+    private bool _shown;
+    private bool _visibilityReported;
+    private bool _disposed;
+
+    /// <summary>Creates the window (it appears with the first image).</summary>
+    public MatWindow(string title)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(title);
+        Title = title;
+        Cv2.NamedWindow(title, WindowFlags.Normal | WindowFlags.KeepRatio);
+    }
+
+    /// <summary>The window title.</summary>
+    public string Title { get; }
+
+    /// <summary>
+    /// Whether a graphical display can be reached: on Linux, <c>DISPLAY</c> or <c>WAYLAND_DISPLAY</c> is set; on
+    /// Windows and macOS, always.
+    /// </summary>
+    /// <param name="reason">Why not, for a message to the user.</param>
+    public static bool IsDisplayAvailable(out string reason)
+    {
+        reason = "";
+        if (!OperatingSystem.IsLinux()) return true;
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY")) ||
+            !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("WAYLAND_DISPLAY"))) return true;
+        reason = "no graphical display (DISPLAY and WAYLAND_DISPLAY are not set)";
+        return false;
+    }
+
+    /// <summary>Whether the user closed the window.</summary>
+    public bool IsClosed
+    {
+        get
+        {
+            if (_disposed) return true;
+            if (!_shown) return false;
+            try
+            {
+                // Some HighGUI backends do not report visibility: only trust it once it has said "visible".
+                var visible = Cv2.GetWindowProperty(Title, WindowPropertyFlags.Visible) >= 1;
+                _visibilityReported |= visible;
+                return _visibilityReported && !visible;
+            }
+            catch (OpenCVException)
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>Shows an image and processes window events for up to <paramref name="waitMilliseconds"/>.</summary>
+    /// <returns>The key pressed, or -1.</returns>
+    public int Show(Mat image, int waitMilliseconds = 1)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        Cv2.ImShow(Title, image);
+        _shown = true;
+        return Cv2.WaitKey(Math.Max(1, waitMilliseconds));
+    }
+
+    /// <summary>Closes the window.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        try
+        {
+            Cv2.DestroyWindow(Title);
+            Cv2.WaitKey(1);
+        }
+        catch (OpenCVException)
+        {
+            // Already closed by the user.
+        }
+    }
+}

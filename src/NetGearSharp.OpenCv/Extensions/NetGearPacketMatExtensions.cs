@@ -1,0 +1,27 @@
+using OpenCvSharp;
+
+namespace NetGearSharp.OpenCv;
+
+/// <summary>Reads received packets and frames as OpenCV Mats.</summary>
+public static class NetGearPacketMatExtensions
+{
+    /// <summary>Copies the packet's frame into a new Mat that stays valid after the packet is disposed.</summary>
+    public static Mat ToMat(this NetGearPacket packet)
+    {
+        ArgumentNullException.ThrowIfNull(packet);
+        return MatFrames.ToMat(packet.Frame);
+    }
+
+    /// <summary>A Mat over the packet's frame memory, without copying; dispose it before the packet.</summary>
+    public static FrameMatView AsMat(this NetGearPacket packet)
+    {
+        ArgumentNullException.ThrowIfNull(packet);
+        return MatFrames.AsMat(packet.Frame);
+    }
+
+    /// <summary>Copies the frame into a new Mat; see <see cref="MatFrames.ToMat"/>.</summary>
+    public static Mat ToMat(this Frame frame) => MatFrames.ToMat(frame);
+
+    /// <summary>Copies the Mat into a new frame; see <see cref="MatFrames.ToFrame"/>.</summary>
+    public static Frame ToFrame(this Mat mat) => MatFrames.ToFrame(mat);
+}

@@ -1,0 +1,98 @@
+using NetGearSharp.Cli.Tests.Support;
+using NetGearSharp.OpenCv;
+using OpenCvSharp;
+
+namespace NetGearSharp.Cli.Tests.OpenCv;
+
+public sealed class FrameSourceTests
+{
+    [Fact(Timeout = 30_000)]
+    public async Task Video_file_yields_vtest_real_frame_size()
+    {
+        await Task.Yield();
+        using var source = new VideoFileSource(RepoPaths.Media("vtest.avi"));
+        Assert.Equal(768, source.Width);
+        Assert.Equal(576, source.Height);
+        using var mat = new Mat();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True(source.Read(mat));
+            Assert.Equal(new Size(768, 576), mat.Size());
+            Assert.Equal(MatType.CV_8UC3, mat.Type());
+        }
+        using var frame = mat.ToFrame();
+        Assert.Equal([576, 768, 3], frame.Shape);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Video_file_ends_without_loop_and_starts_again_with_loop()
+    {
+        await Task.Yield();
+        using var once = new VideoFileSource(RepoPaths.Media("vtest.avi"));
+        using var looping = new VideoFileSource(RepoPaths.Media("vtest.avi"), loop: true);
+        using var mat = new Mat();
+        var count = 0;
+        while (once.Read(mat)) count++;
+        Assert.True(count > 100, $"vtest.avi has {count} frames");
+        for (var i = 0; i < count + 5; i++) Assert.True(looping.Read(mat), $"looping source ended at frame {i}");
+    }
+
+    [Fact]
+    public void Missing_video_file_is_a_clear_error()
+    {
+        var ex = Assert.Throws<FileNotFoundException>(() => new VideoFileSource("/no/such/file.avi"));
+        Assert.Contains("/no/such/file.avi", ex.Message);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_camera_that_does_not_exist_is_a_clear_error()
+    {
+        await Task.Yield();
+        var ex = Assert.Throws<InvalidOperationException>(() => new CameraSource(57));
+        Assert.Contains("Camera 57", ex.Message);
+        Assert.Equal("index", Assert.Throws<ArgumentOutOfRangeException>(() => new CameraSource(-1)).ParamName);
+    }
+
+    [Fact]
+    public void Test_pattern_has_the_asked_size_and_changes_from_frame_to_frame()
+    {
+        using var source = new TestPatternSource(320, 200, 30, "port 5566");
+        using var a = new Mat();
+        using var b = new Mat();
+        Assert.True(source.Read(a));
+        Assert.True(source.Read(b));
+        Assert.Equal(new Size(320, 200), a.Size());
+        Assert.Equal(MatType.CV_8UC3, a.Type());
+        using var diff = new Mat();
+        Cv2.Absdiff(a, b, diff);
+        var changed = Cv2.CountNonZero(diff.Reshape(1));
+        Assert.True(changed > 1000, $"only {changed} values changed between two frames");
+        Assert.Equal(2, source.FrameCount);
+    }
+
+    [Fact]
+    public void Test_pattern_draws_its_label()
+    {
+        using var labelled = new TestPatternSource(320, 240, 30, "port 5566", new FixedClock());
+        using var plain = new TestPatternSource(320, 240, 30, "", new FixedClock());
+        using var a = new Mat();
+        using var b = new Mat();
+        labelled.Read(a);
+        plain.Read(b);
+        using var diff = new Mat();
+        Cv2.Absdiff(a, b, diff);
+        Assert.True(Cv2.CountNonZero(diff.Reshape(1)) > 50, "the label should change pixels");
+    }
+
+    [Fact]
+    public void Test_pattern_rejects_a_bad_size()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new TestPatternSource(8, 240));
+        Assert.Equal("width", ex.ParamName);
+    }
+
+    private sealed class FixedClock : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+    }
+}
