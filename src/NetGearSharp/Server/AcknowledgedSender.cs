@@ -7,7 +7,8 @@ namespace NetGearSharp.Server;
 /// <summary>
 /// Request/Reply and Pair: every frame waits for the client's reply. On a timeout the socket is closed and
 /// reopened and the frame is sent again (Lazy Pirate); after <see cref="ServerSettings.MaxRetries"/> timeouts in a row
-/// the send fails. Before the client has ever answered, the server waits for it up to the connect timeout.
+/// (no reply, or no client connected for a whole request timeout) the send fails. Before the client has ever
+/// answered, the server waits for it up to the connect timeout.
 /// </summary>
 internal sealed class AcknowledgedSender : IFrameSender
 {
@@ -49,23 +50,39 @@ internal sealed class AcknowledgedSender : IFrameSender
         var waitingSince = DateTime.UtcNow;
         while (true)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (!_socket.TrySend(header, more: true, _settings.RequestTimeout) || !_socket.TrySend(payload, more: false, _settings.RequestTimeout))
+            // With no client connected the send fails (ZMQ_IMMEDIATE) and nothing is queued anywhere, so a frame
+            // cannot arrive twice when the client turns up later.
+            if (!SendHeader(header, cancellationToken))
             {
-                Reopen();
+                TimedOut(ref timeouts, waitingSince, "no client connected");
+                continue;
+            }
+            if (!_socket.TrySend(payload, more: false, _settings.RequestTimeout))
+            {
+                Reopen(); // half a message went out: this socket cannot be used again
                 TimedOut(ref timeouts, waitingSince, "could not queue the frame");
                 continue;
             }
-            switch (WaitForReply(_settings.RequestTimeout, cancellationToken))
+            if (WaitForReply(_settings.RequestTimeout, cancellationToken))
             {
-                case true:
-                    _everAcknowledged = true;
-                    return;
-                case false:
-                    Reopen();
-                    TimedOut(ref timeouts, waitingSince, "no reply");
-                    break;
+                _everAcknowledged = true;
+                return;
             }
+            Reopen();
+            TimedOut(ref timeouts, waitingSince, "no reply");
+        }
+    }
+
+    /// <summary>Sends the header part, trying for up to the request timeout in short slices so cancellation is noticed.</summary>
+    private bool SendHeader(ReadOnlySpan<byte> header, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + _settings.RequestTimeout;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero) return false;
+            if (_socket.TrySend(header, more: true, left < Slice ? left : Slice)) return true;
         }
     }
 

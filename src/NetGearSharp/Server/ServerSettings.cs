@@ -67,6 +67,7 @@ internal sealed class ServerSettings
             {
                 SendHighWatermark = kind == SocketKind.Pub ? 1 : null,
                 Linger = kind == SocketKind.Pub ? TimeSpan.FromSeconds(1) : TimeSpan.Zero,
+                Immediate = kind != SocketKind.Pub,
                 HeartbeatInterval = options.HeartbeatInterval > TimeSpan.Zero ? options.HeartbeatInterval : null,
                 HeartbeatTimeout = options.HeartbeatTimeout,
             },

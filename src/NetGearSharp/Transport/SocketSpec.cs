@@ -24,6 +24,12 @@ internal sealed record SocketSpec(SocketKind Kind)
     /// <summary>Whether connection events (accepted, disconnected) are reported through <see cref="ITransportSocket.TryGetEvent"/>.</summary>
     public bool Monitor { get; init; }
 
+    /// <summary>
+    /// Queue messages only to completed connections (ZMQ_IMMEDIATE): a send with no peer connected fails instead of
+    /// waiting in a pipe, so a sender knows the peer is absent.
+    /// </summary>
+    public bool Immediate { get; init; }
+
     /// <summary>Time between reconnection attempts of a connecting socket.</summary>
     public TimeSpan ReconnectInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 

@@ -74,6 +74,6 @@ public class ServerRetryTests
         await using var client = new NetGearClient(new NetGearClientOptions { Address = "127.0.0.1", Ports = [port] });
         var got = await Collect.UntilEnd(client, TimeSpan.FromSeconds(20));
         await sending.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(["0", "1", "2"], got.Select(g => g.Message).Distinct());
+        Assert.Equal(["0", "1", "2"], got.Select(g => g.Message)); // once each: nothing was queued while no client was there
     }
 }

@@ -56,6 +56,7 @@ internal sealed class NetMqTransport : ITransport
                 o.HeartbeatTtl = timeout;
             }
             if (spec.MaxMessageSize > 0) o.MaxMsgSize = spec.MaxMessageSize;
+            if (spec.Immediate) o.DelayAttachOnConnect = true;
             o.ReconnectInterval = spec.ReconnectInterval;
             o.ReconnectIntervalMax = spec.ReconnectIntervalMax;
             return new NetMqSocket(socket, spec.Monitor);
