@@ -15,7 +15,7 @@ public sealed class CliProcess : IDisposable
     private readonly TaskCompletionSource _outDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _errDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private CliProcess(IEnumerable<string> args)
+    private CliProcess(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -29,6 +29,7 @@ public sealed class CliProcess : IDisposable
         foreach (var arg in args) info.ArgumentList.Add(arg);
         info.Environment["DISPLAY"] = "";        // headless, whatever machine runs the tests
         info.Environment["WAYLAND_DISPLAY"] = "";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         Arguments = string.Join(' ', info.ArgumentList.Skip(1));
         _process = new Process { StartInfo = info };
         _process.OutputDataReceived += (_, e) => { if (e.Data is null) _outDone.TrySetResult(); else lock (_stdout) _stdout.AppendLine(e.Data); };
@@ -39,6 +40,9 @@ public sealed class CliProcess : IDisposable
     }
 
     public static CliProcess Start(params string[] args) => new(args);
+
+    /// <summary>Starts <c>netgear</c> with extra environment variables.</summary>
+    public static CliProcess StartWith(IReadOnlyDictionary<string, string> environment, params string[] args) => new(args, environment);
 
     public string Arguments { get; }
 
