@@ -7,6 +7,9 @@ namespace NetGearSharp.Transport.Native;
 /// </summary>
 internal static unsafe class ZmqContext
 {
+    /// <summary>Environment variable that sets libzmq's I/O thread count (default 1), read once when the context is created.</summary>
+    public const string IoThreadsVariable = "NETGEARSHARP_ZMQ_IO_THREADS";
+
     private static readonly Lock Gate = new();
     private static IntPtr s_handle;
 
@@ -53,6 +56,8 @@ internal static unsafe class ZmqContext
             if (handle == IntPtr.Zero) throw ZmqNative.Failure("zmq_ctx_new");
             // Many servers per process (benchmarks, tests) need more than the default 1023 sockets.
             ZmqNative.zmq_ctx_set(handle, ZmqNative.MaxSockets, 16384);
+            if (int.TryParse(Environment.GetEnvironmentVariable(IoThreadsVariable), out var io) && io is >= 1 and <= 64)
+                ZmqNative.zmq_ctx_set(handle, ZmqNative.IoThreads, io);
             Volatile.Write(ref s_handle, handle);
             return handle;
         }

@@ -19,7 +19,7 @@ internal static unsafe partial class ZmqNative
         SndHwm = 23, RcvHwm = 24, LastEndpoint = 32, HeartbeatIvl = 75, HeartbeatTtl = 76, HeartbeatTimeout = 77;
 
     // Context options.
-    public const int MaxSockets = 2;
+    public const int IoThreads = 1, MaxSockets = 2;
 
     // Send/receive flags and poll events.
     public const int DontWait = 1, SndMore = 2;
