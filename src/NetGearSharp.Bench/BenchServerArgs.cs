@@ -22,7 +22,7 @@ internal sealed record BenchServerArgs
         ImagePath = imagePath,
         Width = settings.Width,
         Height = settings.Height,
-        Transport = settings.Transport,
+        Transport = settings.ServerTransport ?? settings.Transport,
         Rate = settings.RatePerServer,
     };
 

@@ -15,8 +15,8 @@ public sealed record BenchSettings
     /// <summary>Length of the measured interval, after warm-up. Default 8 s (VidGear's runs).</summary>
     public double Seconds { get; init; } = 8;
 
-    /// <summary>Warm-up after every server has delivered a frame, not measured. Default 1 s.</summary>
-    public double WarmupSeconds { get; init; } = 1;
+    /// <summary>Warm-up after every server has delivered a frame, not measured. Default 2 s.</summary>
+    public double WarmupSeconds { get; init; } = 2;
 
     /// <summary>The image the servers send; null finds <c>../shared/media/fruits.jpg</c> from the repository root, or uses a generated pattern.</summary>
     public string? ImagePath { get; init; }
@@ -29,6 +29,9 @@ public sealed record BenchSettings
 
     /// <summary>The transport of servers and client. Default NetMQ.</summary>
     public TransportKind Transport { get; init; } = TransportKind.NetMq;
+
+    /// <summary>The servers' transport when it differs from the client's (mixed runs); null uses <see cref="Transport"/>.</summary>
+    public TransportKind? ServerTransport { get; init; }
 
     /// <summary>How many servers share one child process. Default 1 (one process per server, as VidGear was measured).</summary>
     public int ServersPerProcess { get; init; } = 1;

@@ -18,6 +18,10 @@ internal sealed class ChildProcessGroup : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // Load generators must run at full speed from their first frame: with tiered compilation, dozens of
+        // processes sharing two cores spend the first seconds in tier-0 code and re-JIT (measured: 291 vs
+        // 1,528 frames/s for 32 server processes after a 1 s warm-up).
+        info.Environment["DOTNET_TieredCompilation"] = "0";
         foreach (var a in command.ArgumentPrefix) info.ArgumentList.Add(a);
         foreach (var a in arguments) info.ArgumentList.Add(a);
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {command.FileName}.");
