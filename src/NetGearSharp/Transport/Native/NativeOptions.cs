@@ -21,6 +21,9 @@ internal static unsafe class NativeOptions
             // The TTL is sent to the peer in deciseconds (at most 6553.5 s).
             Check(SetInt(socket, ZmqNative.HeartbeatTtl, Math.Min(Milliseconds(timeout), 6_553_500)), "HEARTBEAT_TTL");
         }
+        if (spec.SendBufferBytes is { } sndbuf) Check(SetInt(socket, ZmqNative.SndBuf, sndbuf), "SNDBUF");
+        if (spec.ReceiveBufferBytes is { } rcvbuf) Check(SetInt(socket, ZmqNative.RcvBuf, rcvbuf), "RCVBUF");
+        if (spec.WaitWhenFull && spec.Kind == SocketKind.Pub) Check(SetInt(socket, ZmqNative.XPubNoDrop, 1), "XPUB_NODROP");
         if (spec.MaxMessageSize > 0) Check(SetLong(socket, ZmqNative.MaxMsgSize, spec.MaxMessageSize), "MAXMSGSIZE");
         Check(SetInt(socket, ZmqNative.ReconnectIvl, Milliseconds(spec.ReconnectInterval)), "RECONNECT_IVL");
         Check(SetInt(socket, ZmqNative.ReconnectIvlMax, Milliseconds(spec.ReconnectIntervalMax)), "RECONNECT_IVL_MAX");
