@@ -54,6 +54,7 @@ internal static unsafe class ZmqContext
                     "or use TransportKind.NetMq (the default, needs nothing installed).", ex);
             }
             if (handle == IntPtr.Zero) throw ZmqNative.Failure("zmq_ctx_new");
+            NativeHeap.TuneForLargeMessages();
             // Many servers per process (benchmarks, tests) need more than the default 1023 sockets.
             ZmqNative.zmq_ctx_set(handle, ZmqNative.MaxSockets, 16384);
             if (int.TryParse(Environment.GetEnvironmentVariable(IoThreadsVariable), out var io) && io is >= 1 and <= 64)
