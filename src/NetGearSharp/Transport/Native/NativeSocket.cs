@@ -73,11 +73,13 @@ internal sealed unsafe class NativeSocket : ITransportSocket
         var flags = ZmqNative.DontWait | (more ? ZmqNative.SndMore : 0);
         fixed (byte* data = part)
         {
-            while (true)
+            for (var attempt = 0; ; attempt++)
             {
                 if (ZmqNative.zmq_send(socket, data, (nuint)part.Length, flags) >= 0) return true;
                 var errno = ZmqNative.zmq_errno();
                 if (errno != ZmqNative.EAgain && errno != ZmqNative.EIntr) throw ZmqNative.Failure("zmq_send");
+                // A PUB with ZMQ_XPUB_NODROP reports POLLOUT even when its queue is full: back off instead of spinning.
+                if (attempt > 0 && deadline != 0) Thread.Sleep(1);
                 if (!Wait(socket, ZmqNative.PollOut, deadline)) return false;
             }
         }
