@@ -107,6 +107,7 @@ internal sealed class ClientSettings
             Socket = new SocketSpec(kind)
             {
                 ReceiveHighWatermark = pubSub ? 1 : null,
+                ReceiveBufferBytes = pubSub ? Server.ServerSettings.PubSubSocketBuffer : null,
                 HeartbeatInterval = options.HeartbeatInterval > TimeSpan.Zero ? options.HeartbeatInterval : null,
                 HeartbeatTimeout = options.HeartbeatTimeout,
                 MaxMessageSize = options.MaxFrameBytes + 1024 * 1024,

@@ -11,6 +11,9 @@ internal sealed class ServerSettings
 {
     public const int DefaultPort = 5556;
 
+    /// <summary>Kernel buffer of Publish/Subscribe sockets (both ends), in bytes.</summary>
+    public const int PubSubSocketBuffer = 64 * 1024;
+
     private ServerSettings() { }
 
     public required string Endpoint { get; init; }
@@ -66,6 +69,10 @@ internal sealed class ServerSettings
             Socket = new SocketSpec(kind)
             {
                 SendHighWatermark = kind == SocketKind.Pub ? 1 : null,
+                // Publish/Subscribe shows the newest frame: keep the kernel from queueing dozens of frames (latency),
+                // and let a publisher wait for room rather than produce frames that are dropped (CPU).
+                SendBufferBytes = kind == SocketKind.Pub ? PubSubSocketBuffer : null,
+                WaitWhenFull = kind == SocketKind.Pub,
                 Linger = kind == SocketKind.Pub ? TimeSpan.FromSeconds(1) : TimeSpan.Zero,
                 Immediate = kind != SocketKind.Pub,
                 HeartbeatInterval = options.HeartbeatInterval > TimeSpan.Zero ? options.HeartbeatInterval : null,

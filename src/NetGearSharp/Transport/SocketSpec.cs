@@ -21,6 +21,19 @@ internal sealed record SocketSpec(SocketKind Kind)
     /// <summary>Largest single message part accepted; a peer that sends a larger one is disconnected. -1: no limit.</summary>
     public long MaxMessageSize { get; init; } = -1;
 
+    /// <summary>Kernel send buffer (SO_SNDBUF) in bytes; null keeps the OS default (auto-tuned, several MB on loopback).</summary>
+    public int? SendBufferBytes { get; init; }
+
+    /// <summary>Kernel receive buffer (SO_RCVBUF) in bytes; null keeps the OS default.</summary>
+    public int? ReceiveBufferBytes { get; init; }
+
+    /// <summary>
+    /// PUB only: when the send high-water mark is reached, a send waits for room (up to its timeout) instead of the
+    /// message being dropped, so a publisher does not produce frames nobody will see. Transports that cannot do this
+    /// (NetMQ) keep dropping.
+    /// </summary>
+    public bool WaitWhenFull { get; init; }
+
     /// <summary>Whether connection events (accepted, disconnected) are reported through <see cref="ITransportSocket.TryGetEvent"/>.</summary>
     public bool Monitor { get; init; }
 

@@ -6,7 +6,7 @@ internal static class TransportFactory
     public static ITransport Get(TransportKind kind) => kind switch
     {
         TransportKind.NetMq => NetMq.NetMqTransport.Instance,
-        TransportKind.Native => throw new NotSupportedException("The native libzmq transport is not built yet; use TransportKind.NetMq."),
+        TransportKind.Native => Native.NativeTransport.Instance,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Allowed: NetMq, Native."),
     };
 }

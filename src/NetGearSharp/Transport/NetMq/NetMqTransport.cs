@@ -57,6 +57,8 @@ internal sealed class NetMqTransport : ITransport
             }
             if (spec.MaxMessageSize > 0) o.MaxMsgSize = spec.MaxMessageSize;
             if (spec.Immediate) o.DelayAttachOnConnect = true;
+            if (spec.SendBufferBytes is { } sndbuf) o.SendBuffer = sndbuf;
+            if (spec.ReceiveBufferBytes is { } rcvbuf) o.ReceiveBuffer = rcvbuf;
             o.ReconnectInterval = spec.ReconnectInterval;
             o.ReconnectIntervalMax = spec.ReconnectIntervalMax;
             return new NetMqSocket(socket, spec.Monitor);

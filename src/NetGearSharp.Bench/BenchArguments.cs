@@ -1,0 +1,79 @@
+using System.Globalization;
+
+namespace NetGearSharp.Bench;
+
+/// <summary>
+/// Parses the benchmark's command line (<c>--servers N --pattern reqrep|pubsub [--jpeg] [--seconds S] [--image PATH]
+/// [--size WxH] [--transport netmq|native] [--server-transport netmq|native] [--servers-per-process K] [--rate R] [--warmup S] [--json]</c>) for hosts
+/// that have no command-line library of their own.
+/// </summary>
+public static class BenchArguments
+{
+    /// <summary>The options understood, for help texts.</summary>
+    public const string Usage =
+        "--servers N --pattern reqrep|pubsub [--jpeg] [--seconds S] [--image PATH] [--size 640x480] " +
+        "[--transport netmq|native] [--server-transport netmq|native] [--servers-per-process K] [--rate FPS] [--warmup S] [--json]";
+
+    /// <summary>Parses the arguments into settings (validated).</summary>
+    /// <exception cref="ArgumentException">An argument is unknown or its value is bad; the message names it.</exception>
+    public static BenchSettings Parse(IReadOnlyList<string> args)
+    {
+        var s = new BenchSettings();
+        for (var i = 0; i < args.Count; i++)
+        {
+            string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            s = args[i] switch
+            {
+                "--servers" => s with { Servers = ParseInt(Next(), "--servers") },
+                "--pattern" => s with { Pattern = ParsePattern(Next()) },
+                "--jpeg" => s with { Jpeg = true },
+                "--seconds" => s with { Seconds = ParseDouble(Next(), "--seconds") },
+                "--warmup" => s with { WarmupSeconds = ParseDouble(Next(), "--warmup") },
+                "--image" => s with { ImagePath = Next() },
+                "--size" => ParseSize(Next()) is var (w, h) ? s with { Width = w, Height = h } : s,
+                "--transport" => s with { Transport = ParseTransport(Next()) },
+                "--server-transport" => s with { ServerTransport = ParseTransport(Next()) },
+                "--servers-per-process" => s with { ServersPerProcess = ParseInt(Next(), "--servers-per-process") },
+                "--rate" => s with { RatePerServer = ParseDouble(Next(), "--rate") },
+                "--json" => s with { Json = true },
+                _ => throw new ArgumentException($"Unknown argument '{args[i]}'. Allowed: {Usage}"),
+            };
+        }
+        s.Validate();
+        return s;
+    }
+
+    /// <summary><c>reqrep</c> (or 1) and <c>pubsub</c> (or 2).</summary>
+    public static NetGearPattern ParsePattern(string text) => text.ToLowerInvariant() switch
+    {
+        "reqrep" or "1" => NetGearPattern.ReqRep,
+        "pubsub" or "2" => NetGearPattern.PubSub,
+        _ => throw new ArgumentException($"pattern '{text}' is not allowed; use reqrep or pubsub."),
+    };
+
+    /// <summary><c>netmq</c> or <c>native</c>.</summary>
+    public static TransportKind ParseTransport(string text) => text.ToLowerInvariant() switch
+    {
+        "netmq" => TransportKind.NetMq,
+        "native" => TransportKind.Native,
+        _ => throw new ArgumentException($"transport '{text}' is not allowed; use netmq or native."),
+    };
+
+    /// <summary><c>WIDTHxHEIGHT</c>, e.g. <c>640x480</c>.</summary>
+    public static (int Width, int Height) ParseSize(string text)
+    {
+        var parts = text.ToLowerInvariant().Split('x');
+        if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var w)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var h) && w > 0 && h > 0)
+            return (w, h);
+        throw new ArgumentException($"size '{text}' is not WIDTHxHEIGHT with positive numbers, e.g. 640x480.");
+    }
+
+    private static int ParseInt(string text, string name)
+        => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v
+            : throw new ArgumentException($"{name} '{text}' is not a whole number.");
+
+    private static double ParseDouble(string text, string name)
+        => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v
+            : throw new ArgumentException($"{name} '{text}' is not a number.");
+}

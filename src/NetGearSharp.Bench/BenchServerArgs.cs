@@ -1,0 +1,65 @@
+using System.Globalization;
+
+namespace NetGearSharp.Bench;
+
+/// <summary>The arguments of a benchmark child process (what <see cref="BenchRunner"/> passes after the command's prefix).</summary>
+internal sealed record BenchServerArgs
+{
+    public required int[] Ports { get; init; }
+    public NetGearPattern Pattern { get; init; } = NetGearPattern.ReqRep;
+    public bool Jpeg { get; init; }
+    public string? ImagePath { get; init; }
+    public int Width { get; init; } = 640;
+    public int Height { get; init; } = 480;
+    public TransportKind Transport { get; init; } = TransportKind.NetMq;
+    public double Rate { get; init; }
+
+    public static BenchServerArgs From(BenchSettings settings, IEnumerable<int> ports, string? imagePath) => new()
+    {
+        Ports = ports.ToArray(),
+        Pattern = settings.Pattern,
+        Jpeg = settings.Jpeg,
+        ImagePath = imagePath,
+        Width = settings.Width,
+        Height = settings.Height,
+        Transport = settings.ServerTransport ?? settings.Transport,
+        Rate = settings.RatePerServer,
+    };
+
+    public List<string> ToArguments()
+    {
+        var args = new List<string>
+        {
+            "--ports", string.Join(',', Ports),
+            "--pattern", Pattern == NetGearPattern.PubSub ? "pubsub" : "reqrep",
+            "--size", $"{Width}x{Height}",
+            "--transport", Transport == TransportKind.Native ? "native" : "netmq",
+            "--rate", Rate.ToString(CultureInfo.InvariantCulture),
+        };
+        if (Jpeg) args.Add("--jpeg");
+        if (ImagePath is not null) args.AddRange(["--image", ImagePath]);
+        return args;
+    }
+
+    public static BenchServerArgs Parse(IReadOnlyList<string> args)
+    {
+        var result = new BenchServerArgs { Ports = [] };
+        for (var i = 0; i < args.Count; i++)
+        {
+            string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            result = args[i] switch
+            {
+                "--ports" => result with { Ports = Next().Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray() },
+                "--pattern" => result with { Pattern = BenchArguments.ParsePattern(Next()) },
+                "--jpeg" => result with { Jpeg = true },
+                "--image" => result with { ImagePath = Next() },
+                "--size" => BenchArguments.ParseSize(Next()) is var (w, h) ? result with { Width = w, Height = h } : result,
+                "--transport" => result with { Transport = BenchArguments.ParseTransport(Next()) },
+                "--rate" => result with { Rate = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                _ => throw new ArgumentException($"Unknown bench-server argument '{args[i]}'. Allowed: --ports, --pattern, --jpeg, --image, --size, --transport, --rate."),
+            };
+        }
+        if (result.Ports.Length == 0) throw new ArgumentException("bench-server needs --ports p1,p2,...");
+        return result;
+    }
+}

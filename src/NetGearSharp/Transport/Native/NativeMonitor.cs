@@ -1,0 +1,73 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace NetGearSharp.Transport.Native;
+
+/// <summary>
+/// Follows a socket's connection events through <c>zmq_socket_monitor</c> and an inproc PAIR socket that is read
+/// without blocking by the socket's own thread (no extra thread). Not thread-safe.
+/// </summary>
+internal sealed class NativeMonitor : IDisposable
+{
+    private static int s_id;
+    private readonly IntPtr _watched;
+    private readonly ZmqMessage _message = new();
+    private IntPtr _pair;
+    private bool _disposed;
+
+    public NativeMonitor(IntPtr watched)
+    {
+        _watched = watched;
+        var endpoint = $"inproc://netgearsharp-native-monitor-{Environment.ProcessId}-{Interlocked.Increment(ref s_id)}";
+        if (ZmqNative.zmq_socket_monitor(watched, endpoint,
+                ZmqNative.EventAccepted | ZmqNative.EventDisconnected | ZmqNative.EventConnected) != 0)
+        {
+            _message.Dispose();
+            throw ZmqNative.Failure("zmq_socket_monitor");
+        }
+        _pair = ZmqNative.zmq_socket(ZmqContext.Handle, ZmqNative.Pair);
+        if (_pair == IntPtr.Zero || NativeOptions.SetInt(_pair, ZmqNative.Linger, 0) != 0 || ZmqNative.zmq_connect(_pair, endpoint) != 0)
+        {
+            var failure = ZmqNative.Failure("connecting the monitor socket");
+            Dispose();
+            throw failure;
+        }
+    }
+
+    /// <summary>Takes the next accepted, disconnected or connected event, if one is waiting.</summary>
+    public bool TryGetEvent(out TransportEvent transportEvent)
+    {
+        while (_pair != IntPtr.Zero && _message.TryReceive(_pair, out _))
+        {
+            // Part 1: uint16 event, uint32 value; part 2: the endpoint.
+            var head = _message.Data;
+            var code = head.Length >= 6 ? BinaryPrimitives.ReadUInt16LittleEndian(head) : -1;
+            if (!_message.More || !_message.TryReceive(_pair, out _)) continue;
+            var endpoint = Encoding.UTF8.GetString(_message.Data);
+            while (_message.More && _message.TryReceive(_pair, out _)) { }
+            TransportEventKind? kind = code switch
+            {
+                ZmqNative.EventAccepted => TransportEventKind.Accepted,
+                ZmqNative.EventDisconnected => TransportEventKind.Disconnected,
+                ZmqNative.EventConnected => TransportEventKind.Connected,
+                _ => null,
+            };
+            if (kind is null) continue;
+            transportEvent = new TransportEvent(kind.Value, endpoint);
+            return true;
+        }
+        transportEvent = default;
+        return false;
+    }
+
+    /// <summary>Stops monitoring and closes the PAIR socket. Call before closing the watched socket.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        ZmqNative.zmq_socket_monitor(_watched, null, 0);
+        if (_pair != IntPtr.Zero) ZmqNative.zmq_close(_pair);
+        _pair = IntPtr.Zero;
+        _message.Dispose();
+    }
+}

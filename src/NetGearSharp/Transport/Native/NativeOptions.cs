@@ -1,0 +1,58 @@
+namespace NetGearSharp.Transport.Native;
+
+/// <summary>Sets libzmq socket options from a <see cref="SocketSpec"/>.</summary>
+internal static unsafe class NativeOptions
+{
+    public static int SetInt(IntPtr socket, int option, int value) => ZmqNative.zmq_setsockopt(socket, option, &value, sizeof(int));
+
+    public static int SetLong(IntPtr socket, int option, long value) => ZmqNative.zmq_setsockopt(socket, option, &value, sizeof(long));
+
+    /// <summary>Applies every option of the spec; throws naming the option that libzmq refused.</summary>
+    public static void Apply(IntPtr socket, SocketSpec spec)
+    {
+        Check(SetInt(socket, ZmqNative.Linger, Milliseconds(spec.Linger)), "LINGER");
+        if (spec.SendHighWatermark is { } snd) Check(SetInt(socket, ZmqNative.SndHwm, snd), "SNDHWM");
+        if (spec.ReceiveHighWatermark is { } rcv) Check(SetInt(socket, ZmqNative.RcvHwm, rcv), "RCVHWM");
+        if (spec.HeartbeatInterval is { } ivl && ivl > TimeSpan.Zero)
+        {
+            var timeout = spec.HeartbeatTimeout ?? ivl * 3;
+            Check(SetInt(socket, ZmqNative.HeartbeatIvl, Milliseconds(ivl)), "HEARTBEAT_IVL");
+            Check(SetInt(socket, ZmqNative.HeartbeatTimeout, Milliseconds(timeout)), "HEARTBEAT_TIMEOUT");
+            // The TTL is sent to the peer in deciseconds (at most 6553.5 s).
+            Check(SetInt(socket, ZmqNative.HeartbeatTtl, Math.Min(Milliseconds(timeout), 6_553_500)), "HEARTBEAT_TTL");
+        }
+        if (spec.SendBufferBytes is { } sndbuf) Check(SetInt(socket, ZmqNative.SndBuf, sndbuf), "SNDBUF");
+        if (spec.ReceiveBufferBytes is { } rcvbuf) Check(SetInt(socket, ZmqNative.RcvBuf, rcvbuf), "RCVBUF");
+        if (spec.WaitWhenFull && spec.Kind == SocketKind.Pub) Check(SetInt(socket, ZmqNative.XPubNoDrop, 1), "XPUB_NODROP");
+        if (spec.MaxMessageSize > 0) Check(SetLong(socket, ZmqNative.MaxMsgSize, spec.MaxMessageSize), "MAXMSGSIZE");
+        if (spec.Immediate) Check(SetInt(socket, ZmqNative.Immediate, 1), "IMMEDIATE");
+        Check(SetInt(socket, ZmqNative.ReconnectIvl, Milliseconds(spec.ReconnectInterval)), "RECONNECT_IVL");
+        Check(SetInt(socket, ZmqNative.ReconnectIvlMax, Milliseconds(spec.ReconnectIntervalMax)), "RECONNECT_IVL_MAX");
+    }
+
+    /// <summary>The endpoint last bound (ZMQ_LAST_ENDPOINT), e.g. <c>tcp://127.0.0.1:5566</c>.</summary>
+    public static string? LastEndpoint(IntPtr socket)
+    {
+        const int capacity = 1024;
+        var buffer = stackalloc byte[capacity];
+        nuint size = capacity;
+        if (ZmqNative.zmq_getsockopt(socket, ZmqNative.LastEndpoint, buffer, &size) != 0 || size == 0) return null;
+        var length = (int)size;
+        while (length > 0 && buffer[length - 1] == 0) length--;
+        return System.Text.Encoding.UTF8.GetString(buffer, length);
+    }
+
+    /// <summary>A time span as whole milliseconds for libzmq: infinite is -1, anything else rounds up and saturates.</summary>
+    public static int Milliseconds(TimeSpan span)
+    {
+        if (span == Timeout.InfiniteTimeSpan) return -1;
+        if (span <= TimeSpan.Zero) return 0;
+        var ms = Math.Ceiling(span.TotalMilliseconds);
+        return ms >= int.MaxValue ? int.MaxValue : (int)ms;
+    }
+
+    private static void Check(int rc, string option)
+    {
+        if (rc != 0) throw ZmqNative.Failure($"setting ZMQ_{option}");
+    }
+}

@@ -1,0 +1,157 @@
+namespace NetGearSharp.Transport.Native;
+
+/// <summary>
+/// A libzmq socket behind <see cref="ITransportSocket"/>. Receives into one native <c>zmq_msg_t</c> and hands out
+/// its data without copying; sends with <c>zmq_send</c> (one copy into libzmq's message). Waits use
+/// <c>zmq_poll</c> followed by a non-blocking call, so no option is changed per call. Not thread-safe.
+/// </summary>
+internal sealed unsafe class NativeSocket : ITransportSocket
+{
+    private readonly ZmqMessage _received = new();
+    private readonly NativeMonitor? _monitor;
+    private IntPtr _socket;
+    private int _disposed;
+
+    /// <summary>Takes ownership of an open socket; attaches a monitor when asked.</summary>
+    public NativeSocket(IntPtr socket, bool monitor)
+    {
+        _socket = socket;
+        try
+        {
+            if (monitor) _monitor = new NativeMonitor(socket);
+        }
+        catch
+        {
+            _received.Dispose();
+            throw;
+        }
+    }
+
+    public string Bind(string endpoint)
+    {
+        if (ZmqNative.zmq_bind(Handle, endpoint) != 0) throw ZmqNative.Failure($"bind to {endpoint}");
+        return NativeOptions.LastEndpoint(_socket) ?? endpoint;
+    }
+
+    public void Connect(string endpoint)
+    {
+        if (ZmqNative.zmq_connect(Handle, endpoint) != 0) throw ZmqNative.Failure($"connect to {endpoint}");
+    }
+
+    public void SubscribeAll()
+    {
+        if (ZmqNative.zmq_setsockopt(Handle, ZmqNative.Subscribe, null, 0) != 0) throw ZmqNative.Failure("setting ZMQ_SUBSCRIBE");
+    }
+
+    public bool TryReceive(TimeSpan timeout, out ReadOnlySpan<byte> part, out bool more)
+    {
+        var socket = Handle;
+        var deadline = Deadline(timeout);
+        while (true)
+        {
+            // Try first: on a busy socket the part is already there and no poll is needed.
+            if (_received.TryReceive(socket, out var errno))
+            {
+                part = _received.Data;
+                more = _received.More;
+                return true;
+            }
+            if (errno != ZmqNative.EAgain && errno != ZmqNative.EIntr) throw ZmqNative.Failure("zmq_msg_recv");
+            if (!Wait(socket, ZmqNative.PollIn, deadline))
+            {
+                part = default;
+                more = false;
+                return false;
+            }
+        }
+    }
+
+    public bool TrySend(ReadOnlySpan<byte> part, bool more, TimeSpan timeout)
+    {
+        var socket = Handle;
+        var deadline = Deadline(timeout);
+        var flags = ZmqNative.DontWait | (more ? ZmqNative.SndMore : 0);
+        fixed (byte* data = part)
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                if (ZmqNative.zmq_send(socket, data, (nuint)part.Length, flags) >= 0) return true;
+                var errno = ZmqNative.zmq_errno();
+                if (errno != ZmqNative.EAgain && errno != ZmqNative.EIntr) throw ZmqNative.Failure("zmq_send");
+                // A PUB with ZMQ_XPUB_NODROP reports POLLOUT even when its queue is full: back off instead of spinning.
+                if (attempt > 0 && deadline != 0) Thread.Sleep(1);
+                if (!Wait(socket, ZmqNative.PollOut, deadline)) return false;
+            }
+        }
+    }
+
+    public bool TryGetEvent(out TransportEvent transportEvent)
+    {
+        if (_monitor is null || Volatile.Read(ref _disposed) != 0)
+        {
+            transportEvent = default;
+            return false;
+        }
+        return _monitor.TryGetEvent(out transportEvent);
+    }
+
+    /// <summary>The deadline in <see cref="Environment.TickCount64"/> ms: -1 for ever, 0 for no wait.</summary>
+    private static long Deadline(TimeSpan timeout)
+    {
+        if (timeout == Timeout.InfiniteTimeSpan) return -1;
+        if (timeout <= TimeSpan.Zero) return 0;
+        return Environment.TickCount64 + NativeOptions.Milliseconds(timeout);
+    }
+
+    /// <summary>Polls for the events until the deadline. True when they are signalled (or a signal interrupted the wait).</summary>
+    private static bool Wait(IntPtr socket, short events, long deadline)
+    {
+        long wait;
+        if (deadline == 0) return false;
+        if (deadline < 0) wait = -1;
+        else
+        {
+            wait = deadline - Environment.TickCount64;
+            if (wait <= 0) return false;
+        }
+        var item = new ZmqPollItem { Socket = socket, Events = events };
+        var rc = ZmqNative.zmq_poll(&item, 1, new System.Runtime.InteropServices.CLong((nint)wait));
+        if (rc < 0)
+        {
+            if (ZmqNative.zmq_errno() == ZmqNative.EIntr) return true;
+            throw ZmqNative.Failure("zmq_poll");
+        }
+        // On a poll timeout, the caller's next attempt sees the deadline passed (or a spurious wake-up retries).
+        return rc > 0 || deadline < 0 || deadline - Environment.TickCount64 > 0;
+    }
+
+    private IntPtr Handle
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            return _socket;
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        GC.SuppressFinalize(this);
+        Release();
+    }
+
+    /// <summary>Frees the native socket if the owner forgot to (zmq_close does not block; the context is never terminated here).</summary>
+    ~NativeSocket()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0) Release();
+    }
+
+    private void Release()
+    {
+        _monitor?.Dispose();
+        _received.Dispose();
+        if (_socket != IntPtr.Zero) ZmqNative.zmq_close(_socket);
+        _socket = IntPtr.Zero;
+    }
+}

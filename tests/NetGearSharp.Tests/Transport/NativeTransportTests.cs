@@ -1,0 +1,167 @@
+using System.Text;
+using NetGearSharp.Tests.Support;
+using NetGearSharp.Transport;
+
+namespace NetGearSharp.Tests.Transport;
+
+/// <summary>Socket-level conformance of the transports (the native libzmq one and, for comparison, NetMQ).</summary>
+public class NativeTransportTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
+
+    private static ITransport Get(TransportKind kind) => TransportFactory.Get(kind);
+
+    private static string Tcp(int port) => $"tcp://127.0.0.1:{port}";
+
+    [Fact]
+    public void NativeTransportIsWiredInTheFactory()
+    {
+        var transport = TransportFactory.Get(TransportKind.Native);
+        Assert.Equal("native", transport.Name);
+        Assert.StartsWith("4.", NetGearSharp.Transport.Native.ZmqContext.Version);
+    }
+
+    [Theory(Timeout = 20000), MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]
+    public async Task BindConnectAndMultipartRoundTrip(TransportKind kind)
+    {
+        await Task.Yield();
+        var port = FreePorts.One();
+        var t = Get(kind);
+        using var rep = t.CreateSocket(new SocketSpec(SocketKind.Rep));
+        using var req = t.CreateSocket(new SocketSpec(SocketKind.Req));
+        var bound = rep.Bind(Tcp(port));
+        Assert.Equal(port.ToString(), Endpoints.PortOf(bound));
+        req.Connect(Tcp(port));
+
+        var big = new byte[640 * 480 * 3];
+        new Random(5).NextBytes(big);
+        Assert.True(req.TrySend("header"u8, more: true, Wait));
+        Assert.True(req.TrySend(ReadOnlySpan<byte>.Empty, more: true, Wait));
+        Assert.True(req.TrySend(big, more: false, Wait));
+
+        Assert.True(rep.TryReceive(Wait, out var part, out var more));
+        Assert.Equal("header", Encoding.UTF8.GetString(part));
+        Assert.True(more);
+        Assert.True(rep.TryReceive(Wait, out part, out more));
+        Assert.Equal(0, part.Length);
+        Assert.True(more);
+        Assert.True(rep.TryReceive(Wait, out part, out more));
+        Assert.False(more);
+        Assert.True(part.SequenceEqual(big));
+
+        Assert.True(rep.TrySend("ok"u8, more: false, Wait));
+        Assert.True(req.TryReceive(Wait, out part, out more));
+        Assert.Equal("ok", Encoding.UTF8.GetString(part));
+        Assert.False(more);
+    }
+
+    [Theory(Timeout = 20000), MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]
+    public async Task TimeoutsReturnFalse(TransportKind kind)
+    {
+        await Task.Yield();
+        var t = Get(kind);
+        using var router = t.CreateSocket(new SocketSpec(SocketKind.Router));
+        router.Bind(Tcp(FreePorts.One()));
+        Assert.False(router.TryReceive(TimeSpan.FromMilliseconds(100), out var part, out var more));
+        Assert.Equal(0, part.Length);
+        Assert.False(more);
+        Assert.False(router.TryReceive(TimeSpan.Zero, out _, out _));
+
+        // A REQ socket without any connection has nowhere to queue a message.
+        using var req = t.CreateSocket(new SocketSpec(SocketKind.Req));
+        Assert.False(req.TrySend("x"u8, more: false, TimeSpan.FromMilliseconds(100)));
+        Assert.False(req.TrySend("x"u8, more: false, TimeSpan.Zero));
+    }
+
+    [Theory(Timeout = 20000), MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]
+    public async Task MonitorEventsNameTheBoundEndpoint(TransportKind kind)
+    {
+        var port = FreePorts.One();
+        var t = Get(kind);
+        using var router = t.CreateSocket(new SocketSpec(SocketKind.Router) { Monitor = true });
+        router.Bind(Tcp(port));
+        var req = t.CreateSocket(new SocketSpec(SocketKind.Req) { Monitor = true });
+        try
+        {
+            req.Connect(Tcp(port));
+            var accepted = await NextEvent(router, TransportEventKind.Accepted);
+            Assert.Equal(port.ToString(), Endpoints.PortOf(accepted.Endpoint));
+            var connected = await NextEvent(req, TransportEventKind.Connected);
+            Assert.Equal(port.ToString(), Endpoints.PortOf(connected.Endpoint));
+        }
+        finally
+        {
+            req.Dispose();
+        }
+        var disconnected = await NextEvent(router, TransportEventKind.Disconnected);
+        Assert.Equal(port.ToString(), Endpoints.PortOf(disconnected.Endpoint));
+    }
+
+    [Theory(Timeout = 20000), MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]
+    public async Task SubscriberReceivesEverything(TransportKind kind)
+    {
+        var port = FreePorts.One();
+        var t = Get(kind);
+        using var sub = t.CreateSocket(new SocketSpec(SocketKind.Sub) { ReceiveHighWatermark = 1 });
+        sub.SubscribeAll();
+        sub.Bind(Tcp(port));
+        using var pub = t.CreateSocket(new SocketSpec(SocketKind.Pub) { SendHighWatermark = 1 });
+        pub.Connect(Tcp(port));
+        using var cts = new CancellationTokenSource(Wait);
+        // Publishers drop until the subscription has travelled: keep sending until one arrives.
+        while (true)
+        {
+            cts.Token.ThrowIfCancellationRequested();
+            pub.TrySend("\u0001topicless"u8, more: true, TimeSpan.FromMilliseconds(50));
+            pub.TrySend("body"u8, more: false, TimeSpan.FromMilliseconds(50));
+            if (sub.TryReceive(TimeSpan.FromMilliseconds(20), out var part, out var more))
+            {
+                Assert.Equal("\u0001topicless", Encoding.UTF8.GetString(part));
+                Assert.True(more);
+                Assert.True(sub.TryReceive(Wait, out part, out more));
+                Assert.Equal("body", Encoding.UTF8.GetString(part));
+                Assert.False(more);
+                return;
+            }
+            await Task.Delay(10, cts.Token);
+        }
+    }
+
+    [Fact(Timeout = 20000)]
+    public async Task NativeBindFailureIsAClearError()
+    {
+        await Task.Yield();
+        var port = FreePorts.One();
+        var t = Get(TransportKind.Native);
+        using var first = t.CreateSocket(new SocketSpec(SocketKind.Router));
+        first.Bind(Tcp(port));
+        using var second = t.CreateSocket(new SocketSpec(SocketKind.Router));
+        var ex = Assert.Throws<NetGearException>(() => second.Bind(Tcp(port)));
+        Assert.Contains(port.ToString(), ex.Message);
+        Assert.Contains("in use", ex.Message);
+    }
+
+    [Fact(Timeout = 20000)]
+    public async Task NativeSocketIsUnusableAfterDispose()
+    {
+        await Task.Yield();
+        var socket = Get(TransportKind.Native).CreateSocket(new SocketSpec(SocketKind.Router) { Monitor = true });
+        socket.Dispose();
+        socket.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => socket.TryReceive(TimeSpan.Zero, out _, out _));
+        Assert.False(socket.TryGetEvent(out _));
+    }
+
+    private static async Task<TransportEvent> NextEvent(ITransportSocket socket, TransportEventKind kind)
+    {
+        using var cts = new CancellationTokenSource(Wait);
+        while (true)
+        {
+            while (socket.TryGetEvent(out var ev))
+            {
+                if (ev.Kind == kind) return ev;
+            }
+            await Task.Delay(10, cts.Token);
+        }
+    }
+}
