@@ -153,8 +153,9 @@ internal sealed class ServerRegistry
                 {
                     if (!s.EverActive) continue;
                     any = true;
+                    // A goodbye is final even if the transport has not reported the close yet; a lost server has
+                    // no connection by definition (it would be Connected again otherwise).
                     if (s.State is not (ServerState.Terminated or ServerState.Lost)) return false;
-                    if (s.Connections > 0 || s.DisconnectedTicks != 0) return false;
                 }
                 return any;
             }

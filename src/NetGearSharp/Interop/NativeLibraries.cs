@@ -6,7 +6,8 @@ namespace NetGearSharp.Interop;
 
 /// <summary>
 /// Resolves the library names used in <c>DllImport</c> to the file names the system has
-/// (<c>turbojpeg</c> to <c>libturbojpeg.so.0</c>, <c>zmq</c> to <c>libzmq.so.5</c>, ...).
+/// (<c>turbojpeg</c> to <c>libturbojpeg.so.0</c>, <c>zmq</c> to <c>libzmq.so.5</c>, ...). The environment variables
+/// <c>NETGEARSHARP_TURBOJPEG_LIBRARY</c> and <c>NETGEARSHARP_ZMQ_LIBRARY</c> name a file to load instead.
 /// </summary>
 internal static class NativeLibraries
 {
@@ -28,6 +29,9 @@ internal static class NativeLibraries
     private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? path)
     {
         if (!Candidates.TryGetValue(name, out var files)) return IntPtr.Zero;
+        // NETGEARSHARP_TURBOJPEG_LIBRARY / NETGEARSHARP_ZMQ_LIBRARY: an explicit file for non-standard installs.
+        var overridePath = Environment.GetEnvironmentVariable($"NETGEARSHARP_{name.ToUpperInvariant()}_LIBRARY");
+        if (!string.IsNullOrEmpty(overridePath)) files = [overridePath];
         foreach (var file in files)
         {
             if (NativeLibrary.TryLoad(file, assembly, path, out var handle)) return handle;

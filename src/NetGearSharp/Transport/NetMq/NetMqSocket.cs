@@ -47,7 +47,7 @@ internal sealed class NetMqSocket : ITransportSocket
     {
         _received.Close();
         _received.InitEmpty();
-        if (!_socket.TryReceive(ref _received, timeout))
+        if (!_socket.TryReceive(ref _received, WholeMilliseconds(timeout)))
         {
             part = default;
             more = false;
@@ -69,13 +69,20 @@ internal sealed class NetMqSocket : ITransportSocket
         }
         try
         {
-            return _socket.TrySend(ref msg, timeout, more);
+            return _socket.TrySend(ref msg, WholeMilliseconds(timeout), more);
         }
         finally
         {
             msg.Close();
         }
     }
+
+    /// <summary>
+    /// NetMQ blocks for ever on a positive timeout under one millisecond (it becomes 0 ms but still counts as
+    /// blocking): round positive timeouts up to whole milliseconds.
+    /// </summary>
+    internal static TimeSpan WholeMilliseconds(TimeSpan timeout)
+        => timeout <= TimeSpan.Zero ? timeout : TimeSpan.FromMilliseconds(Math.Ceiling(timeout.TotalMilliseconds));
 
     public bool TryGetEvent(out TransportEvent transportEvent) => _events.TryDequeue(out transportEvent);
 

@@ -1,0 +1,79 @@
+using NetGearSharp.Tests.Support;
+
+namespace NetGearSharp.Tests.Integration;
+
+/// <summary>Request/Reply servers retry (reconnect and resend) and then fail with a clear error; they can be cancelled.</summary>
+public class ServerRetryTests
+{
+    [Fact(Timeout = 30_000)]
+    public async Task ServerGivesUpAfterItsRetriesWhenTheClientDisappears()
+    {
+        var port = FreePorts.One();
+        var client = new NetGearClient(new NetGearClientOptions { Address = "127.0.0.1", Ports = [port] });
+        var serverOptions = new NetGearServerOptions
+        {
+            Address = "127.0.0.1", Port = port, RequestTimeout = TimeSpan.FromMilliseconds(300), MaxRetries = 2,
+        };
+        var error = await Task.Factory.StartNew(() =>
+        {
+            using var server = new NetGearServer(serverOptions);
+            using var frame = TestFrames.Numbered(0, 0);
+            server.Send(frame); // acknowledged: the client is there
+            client.Dispose();   // the client goes away for good
+            return Assert.Throws<NetGearException>(() => server.Send(frame));
+        }, TaskCreationOptions.LongRunning).WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Contains("did not reply 2 times in a row", error.Message);
+        Assert.Contains("offline", error.Message);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task FirstSendWaitsForAClientUntilCancelled()
+    {
+        var port = FreePorts.One();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(700));
+        var error = await Task.Factory.StartNew(() =>
+        {
+            using var server = new NetGearServer(new NetGearServerOptions { Address = "127.0.0.1", Port = port, RequestTimeout = TimeSpan.FromMilliseconds(200) });
+            using var frame = TestFrames.Numbered(0, 0);
+            return Assert.ThrowsAny<OperationCanceledException>(() => server.Send(frame, cancellationToken: cts.Token));
+        }, TaskCreationOptions.LongRunning).WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.NotNull(error);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task ConnectTimeoutEndsTheWaitForAClientThatNeverCame()
+    {
+        var port = FreePorts.One();
+        var error = await Task.Factory.StartNew(() =>
+        {
+            using var server = new NetGearServer(new NetGearServerOptions
+            {
+                Address = "127.0.0.1", Port = port, RequestTimeout = TimeSpan.FromMilliseconds(200), ConnectTimeout = TimeSpan.FromMilliseconds(600),
+            });
+            using var frame = TestFrames.Numbered(0, 0);
+            return Assert.Throws<NetGearException>(() => server.Send(frame));
+        }, TaskCreationOptions.LongRunning).WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Contains("connect timeout", error.Message);
+        Assert.Contains(port.ToString(), error.Message);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task ServerStartedBeforeItsClientDeliversItsFirstFrameWhenTheClientComes()
+    {
+        var port = FreePorts.One();
+        var sending = Task.Factory.StartNew(() =>
+        {
+            using var server = new NetGearServer(new NetGearServerOptions { Address = "127.0.0.1", Port = port, RequestTimeout = TimeSpan.FromMilliseconds(500) });
+            for (var n = 0; n < 3; n++)
+            {
+                using var frame = TestFrames.Numbered(0, n);
+                server.Send(frame, n);
+            }
+        }, TaskCreationOptions.LongRunning);
+        await Task.Delay(TimeSpan.FromSeconds(3)); // several request timeouts pass with no client
+        await using var client = new NetGearClient(new NetGearClientOptions { Address = "127.0.0.1", Ports = [port] });
+        var got = await Collect.UntilEnd(client, TimeSpan.FromSeconds(20));
+        await sending.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(["0", "1", "2"], got.Select(g => g.Message).Distinct());
+    }
+}

@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using NetGearSharp.Tests.Support;
+
+namespace NetGearSharp.Tests.Integration;
+
+/// <summary>Each server's state is tracked for real; the client ends by itself when every server is gone.</summary>
+public class ServerStateTests
+{
+    [Theory(Timeout = 60_000)]
+    [MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]
+    public async Task StatesGoWaitingConnectedStreamingStaleStreamingTerminated(TransportKind transport)
+    {
+        var port = FreePorts.One();
+        var options = ServerFleet.ClientOptions([port], NetGearPattern.ReqRep, transport) with { StaleAfter = TimeSpan.FromMilliseconds(300) };
+        await using var client = new NetGearClient(options);
+        var changes = new ConcurrentQueue<(ServerState From, ServerState To)>();
+        var joined = 0;
+        var left = 0;
+        client.ServerStateChanged += (_, e) => changes.Enqueue((e.Previous, e.Current));
+        client.ServerJoined += (_, _) => Interlocked.Increment(ref joined);
+        client.ServerLeft += (_, _) => Interlocked.Increment(ref left);
+        Assert.Equal(ServerState.Waiting, client.Servers.Single().State);
+
+        await ServerFleet.Run([port], _ => ServerFleet.Options(port, NetGearPattern.ReqRep, transport), (_, server) =>
+        {
+            Thread.Sleep(300); // connected, no frame yet
+            using var frame = TestFrames.Numbered(0, 0);
+            server.Send(frame, "first");
+            Thread.Sleep(900); // longer than StaleAfter
+            server.Send(frame, "second");
+        }).WaitAsync(TimeSpan.FromSeconds(30));
+
+        var got = await Collect.UntilEnd(client, TimeSpan.FromSeconds(30));
+        Assert.Equal(2, got.Count);
+        Assert.Equal(
+            [
+                (ServerState.Waiting, ServerState.Connected),
+                (ServerState.Connected, ServerState.Streaming),
+                (ServerState.Streaming, ServerState.Stale),
+                (ServerState.Stale, ServerState.Streaming),
+                (ServerState.Streaming, ServerState.Terminated),
+            ],
+            changes.ToArray());
+        Assert.Equal(1, joined);
+        Assert.Equal(1, left);
+        var info = client.Servers.Single();
+        Assert.Equal(2, info.Frames);
+        Assert.Equal("\"second\"", info.LastMessage!.Value.GetRawText());
+        Assert.NotNull(info.FirstSeen);
+        Assert.True(info.LastSeen >= info.FirstSeen);
+    }
+
+    [Theory(Timeout = 60_000)]
+    [MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]
+    public async Task ClientEndsWhenEveryServerIsLostWithoutGoodbye(TransportKind transport)
+    {
+        var ports = FreePorts.Take(3);
+        await using var client = new NetGearClient(ServerFleet.ClientOptions(ports, NetGearPattern.ReqRep, transport));
+        var servers = ports.Select(p => new NetGearServer(ServerFleet.Options(p, NetGearPattern.ReqRep, transport))).ToList();
+        try
+        {
+            await Task.Factory.StartNew(() =>
+            {
+                foreach (var server in servers)
+                {
+                    using var frame = TestFrames.Numbered(0, 0);
+                    server.Send(frame);
+                }
+                foreach (var server in servers) server.Abort(); // like a crash: no goodbye
+            }, TaskCreationOptions.LongRunning).WaitAsync(TimeSpan.FromSeconds(30));
+
+            var got = await Collect.UntilEnd(client, TimeSpan.FromSeconds(20));
+            Assert.Equal(3, got.Count);
+            Assert.Equal(ClientEndReason.AllServersGone, await client.Completion);
+            Assert.All(client.Servers, s => Assert.Equal(ServerState.Lost, s.State));
+        }
+        finally
+        {
+            foreach (var server in servers) server.Abort();
+        }
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task AutoExitOffKeepsWaitingAfterAllServersLeave()
+    {
+        var port = FreePorts.One();
+        var options = ServerFleet.ClientOptions([port], NetGearPattern.ReqRep, TransportKind.NetMq) with { AutoExit = false };
+        await using var client = new NetGearClient(options);
+        await ServerFleet.Run([port], _ => ServerFleet.Options(port, NetGearPattern.ReqRep, TransportKind.NetMq), (_, server) =>
+        {
+            using var frame = TestFrames.Numbered(0, 0);
+            server.Send(frame);
+        }).WaitAsync(TimeSpan.FromSeconds(30));
+        using (var first = await client.ReceiveAsync(TimeSpan.FromSeconds(10))) Assert.NotNull(first);
+        Assert.Null(await client.ReceiveAsync(TimeSpan.FromSeconds(1)));
+        Assert.False(client.Completion.IsCompleted);
+        Assert.Equal(ServerState.Terminated, client.Servers.Single().State);
+
+        // A server that comes back is received again.
+        await ServerFleet.Run([port], _ => ServerFleet.Options(port, NetGearPattern.ReqRep, TransportKind.NetMq), (_, server) =>
+        {
+            using var frame = TestFrames.Numbered(0, 1);
+            server.Send(frame, "again");
+        }).WaitAsync(TimeSpan.FromSeconds(30));
+        using var second = await client.ReceiveAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("\"again\"", second!.MessageJson);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task WaitForFirstServerEndsTheClientWhenNobodyComes()
+    {
+        var options = ServerFleet.ClientOptions(FreePorts.Take(2), NetGearPattern.ReqRep, TransportKind.NetMq) with
+        {
+            WaitForFirstServer = TimeSpan.FromMilliseconds(500),
+        };
+        await using var client = new NetGearClient(options);
+        Assert.Equal(ClientEndReason.NoServerInTime, await client.Completion.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Null(client.Receive(TimeSpan.FromSeconds(1)));
+        Assert.True(client.IsCompleted);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task ClientStartedFifteenSecondsBeforeItsServersStillWorks()
+    {
+        var ports = FreePorts.Take(2);
+        await using var client = new NetGearClient(ServerFleet.ClientOptions(ports, NetGearPattern.ReqRep, TransportKind.NetMq));
+        await Task.Delay(TimeSpan.FromSeconds(15));
+        Assert.False(client.Completion.IsCompleted);
+        var sending = ServerFleet.Run(ports, i => ServerFleet.Options(ports[i], NetGearPattern.ReqRep, TransportKind.NetMq), (i, server) =>
+        {
+            for (var n = 0; n < 5; n++)
+            {
+                using var frame = TestFrames.Numbered(i, n);
+                server.Send(frame, n);
+            }
+        });
+        var got = await Collect.UntilEnd(client, TimeSpan.FromSeconds(30));
+        await sending;
+        Assert.Equal(10, got.Count);
+    }
+}

@@ -1,0 +1,59 @@
+using NetGearSharp.Client;
+
+namespace NetGearSharp.Tests.Protocol;
+
+/// <summary>Round-robin across servers, bounded per server, newest-wins or refuse when full.</summary>
+public class FairQueueTests
+{
+    [Fact]
+    public void ReadsInRoundRobinOrderAcrossKeys()
+    {
+        var queue = new FairQueue<string>(100, dropOldest: false);
+        for (var i = 0; i < 5; i++) queue.TryEnqueue("fast", $"f{i}", out _);
+        queue.TryEnqueue("slow", "s0", out _);
+        var order = new List<string>();
+        while (queue.TryDequeue(out var item)) order.Add(item!);
+        Assert.Equal(["f0", "s0", "f1", "f2", "f3", "f4"], order);
+    }
+
+    [Fact]
+    public void DropOldestKeepsTheNewest()
+    {
+        var queue = new FairQueue<string>(2, dropOldest: true);
+        queue.TryEnqueue("a", "1", out var d1);
+        queue.TryEnqueue("a", "2", out var d2);
+        queue.TryEnqueue("a", "3", out var d3);
+        Assert.Null(d1);
+        Assert.Null(d2);
+        Assert.Equal("1", d3);
+        Assert.True(queue.IsFull("a"));
+        queue.TryDequeue(out var first);
+        Assert.Equal("2", first);
+    }
+
+    [Fact]
+    public async Task CompletedQueueDrainsThenEnds()
+    {
+        var queue = new FairQueue<string>(4, dropOldest: false);
+        queue.TryEnqueue("a", "x", out _);
+        queue.Complete();
+        Assert.False(queue.TryEnqueue("a", "y", out _));
+        var (ok, item) = await queue.DequeueAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
+        Assert.True(ok);
+        Assert.Equal("x", item);
+        (ok, _) = await queue.DequeueAsync(Timeout.InfiniteTimeSpan, CancellationToken.None);
+        Assert.False(ok);
+    }
+
+    [Fact]
+    public async Task WaitingReadersWakeOnEnqueueAndOnCompletion()
+    {
+        var queue = new FairQueue<string>(4, dropOldest: false);
+        var readers = Enumerable.Range(0, 3).Select(_ => queue.DequeueAsync(TimeSpan.FromSeconds(10), CancellationToken.None).AsTask()).ToArray();
+        queue.TryEnqueue("a", "x", out _);
+        await Task.Delay(50);
+        queue.Complete();
+        var results = await Task.WhenAll(readers).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(1, results.Count(r => r.Ok));
+    }
+}

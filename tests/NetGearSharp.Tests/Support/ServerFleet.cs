@@ -1,0 +1,38 @@
+namespace NetGearSharp.Tests.Support;
+
+/// <summary>Runs servers on dedicated threads (never thread-pool threads) and always disposes them.</summary>
+public static class ServerFleet
+{
+    /// <summary>Starts one server per port; <paramref name="body"/> sends; the server says goodbye when it returns.</summary>
+    public static Task Run(IReadOnlyList<int> ports, Func<int, NetGearServerOptions> options, Action<int, NetGearServer> body)
+    {
+        var tasks = new Task[ports.Count];
+        for (var i = 0; i < ports.Count; i++)
+        {
+            var index = i;
+            tasks[i] = Task.Factory.StartNew(() =>
+            {
+                using var server = new NetGearServer(options(index));
+                body(index, server);
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+        return Task.WhenAll(tasks);
+    }
+
+    public static NetGearServerOptions Options(int port, NetGearPattern pattern, TransportKind transport) => new()
+    {
+        Address = "127.0.0.1",
+        Port = port,
+        Pattern = pattern,
+        Transport = transport,
+        RequestTimeout = TimeSpan.FromSeconds(10),
+    };
+
+    public static NetGearClientOptions ClientOptions(IReadOnlyList<int> ports, NetGearPattern pattern, TransportKind transport) => new()
+    {
+        Address = "127.0.0.1",
+        Ports = ports,
+        Pattern = pattern,
+        Transport = transport,
+    };
+}

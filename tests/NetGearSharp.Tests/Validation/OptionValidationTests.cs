@@ -1,0 +1,158 @@
+namespace NetGearSharp.Tests.Validation;
+
+/// <summary>Each bad option gives a clear ArgumentException naming the bad value and what is allowed.</summary>
+public class OptionValidationTests
+{
+    private static ArgumentException ClientError(NetGearClientOptions options) => Assert.ThrowsAny<ArgumentException>(() => new NetGearClient(options));
+
+    private static ArgumentException ServerError(NetGearServerOptions options) => Assert.ThrowsAny<ArgumentException>(() => new NetGearServer(options));
+
+    [Fact]
+    public void PairIsRejectedInMultiServerModeOnTheClient()
+    {
+        var ex = ClientError(new NetGearClientOptions { Ports = [5566], Pattern = NetGearPattern.Pair });
+        Assert.Contains("Pair (0) is not allowed in multi-server mode", ex.Message);
+        Assert.Contains("ReqRep (1) or PubSub (2)", ex.Message);
+    }
+
+    [Fact]
+    public void PairIsRejectedInMultiServerModeOnTheServer()
+    {
+        var ex = ServerError(new NetGearServerOptions { Port = 5566, Pattern = NetGearPattern.Pair });
+        Assert.Contains("Pair (0) is not allowed", ex.Message);
+    }
+
+    [Fact]
+    public void ServerWithoutPortIsRejected()
+    {
+        var ex = ServerError(new NetGearServerOptions());
+        Assert.Equal("Port", ex.ParamName);
+        Assert.Contains("1-65535", ex.Message);
+    }
+
+    [Fact]
+    public void ClientWithoutPortListIsRejected()
+    {
+        var ex = ClientError(new NetGearClientOptions());
+        Assert.Equal("Ports", ex.ParamName);
+        Assert.Contains("list of its servers' ports", ex.Message);
+    }
+
+    [Fact]
+    public void DuplicatePortsAreRejected()
+    {
+        var ex = ClientError(new NetGearClientOptions { Ports = [5566, 5567, 5566] });
+        Assert.Contains("port 5566 twice", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(65536)]
+    public void ClientPortOutsideRangeIsRejected(int port)
+    {
+        var ex = ClientError(new NetGearClientOptions { Ports = [5566, port] });
+        Assert.Contains($"{port} is outside the allowed range 1-65535", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(70000)]
+    public void ServerPortOutsideRangeIsRejected(int port)
+    {
+        var ex = ServerError(new NetGearServerOptions { Port = port });
+        Assert.Contains($"{port} is outside the allowed range 1-65535", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("tcp://10.0.0.1")]
+    [InlineData("bad host name")]
+    [InlineData("exa mple")]
+    public void BadServerAddressIsRejected(string address)
+    {
+        var ex = ServerError(new NetGearServerOptions { Port = 5566, Address = address });
+        Assert.Equal("Address", ex.ParamName);
+    }
+
+    [Fact]
+    public void WildcardAddressIsOnlyForTheClient()
+    {
+        var ex = ServerError(new NetGearServerOptions { Port = 5566, Address = "*" });
+        Assert.Contains("'*' only works for the client", ex.Message);
+    }
+
+    [Fact]
+    public void BadClientAddressIsRejected()
+    {
+        var ex = ClientError(new NetGearClientOptions { Ports = [5566], Address = "not a host" });
+        Assert.Contains("'not a host'", ex.Message);
+    }
+
+    [Fact]
+    public void UnknownProtocolIsRejected()
+    {
+        var ex = ServerError(new NetGearServerOptions { Port = 5566, Protocol = (NetGearProtocol)7 });
+        Assert.Contains("use Tcp or Ipc", ex.Message);
+    }
+
+    [Fact]
+    public void UnknownPatternIsRejected()
+    {
+        var ex = ClientError(new NetGearClientOptions { Ports = [5566], Pattern = (NetGearPattern)3 });
+        Assert.Contains("3 is not allowed; use Pair (0), ReqRep (1) or PubSub (2)", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(9)]
+    [InlineData(101)]
+    public void JpegQualityOutsideRangeIsRejected(int quality)
+    {
+        var ex = ServerError(new NetGearServerOptions { Port = 5566, Jpeg = new JpegOptions { Quality = quality } });
+        Assert.Contains($"Quality {quality} is outside the allowed range 10-100", ex.Message);
+    }
+
+    [Fact]
+    public void FilterPortNotInTheListIsRejected()
+    {
+        var ex = ClientError(new NetGearClientOptions { Ports = [5566, 5567], Filter = [5568] });
+        Assert.Contains("Filter port 5568 is not in Ports [5566, 5567]", ex.Message);
+    }
+
+    [Fact]
+    public void NonPositiveRequestTimeoutIsRejected()
+    {
+        var ex = ServerError(new NetGearServerOptions { Port = 5566, RequestTimeout = TimeSpan.Zero });
+        Assert.Equal("RequestTimeout", ex.ParamName);
+    }
+
+    [Fact]
+    public void ZeroMaxRetriesIsRejected()
+    {
+        var ex = ServerError(new NetGearServerOptions { Port = 5566, MaxRetries = 0 });
+        Assert.Contains("MaxRetries 0 must be 1 or more", ex.Message);
+    }
+
+    [Fact]
+    public void QueueCapacityOutsideRangeIsRejected()
+    {
+        var ex = ClientError(new NetGearClientOptions { Ports = [5566], QueueCapacity = 0 });
+        Assert.Contains("QueueCapacity 0 is outside the allowed range", ex.Message);
+    }
+
+    [Fact]
+    public void SingleServerClientTakesExactlyOnePort()
+    {
+        var ex = ClientError(new NetGearClientOptions { Ports = [5566, 5567], MultiServerMode = false });
+        Assert.Contains("exactly one", ex.Message);
+    }
+
+    [Fact]
+    public void PortInUseGivesAClearRuntimeError()
+    {
+        var port = Support.FreePorts.One();
+        using var first = new NetGearClient(new NetGearClientOptions { Address = "127.0.0.1", Ports = [port] });
+        var ex = Assert.Throws<NetGearException>(() => new NetGearClient(new NetGearClientOptions { Address = "127.0.0.1", Ports = [port] }));
+        Assert.Contains($"port {port}", ex.Message);
+    }
+}
