@@ -7,7 +7,7 @@ namespace NetGearSharp.Reliability.Tests;
 /// Silent link cuts: the client and two servers each in a network namespace made by the test, joined by veth pairs.
 /// Taking a server's interface down closes nothing (no FIN, no RST): only heartbeats can tell.
 /// </summary>
-public class LinkCutTests
+public class LinkCutTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan HeartbeatTimeout = TimeSpan.FromSeconds(3);
@@ -20,7 +20,7 @@ public class LinkCutTests
     [NetnsFact(Timeout = 150_000)]
     public Task PubSub_LinkDownIsLostWithinHeartbeatTimeout_LinkUpStreamsAgain() => Run("pubsub");
 
-    private static async Task Run(string pattern)
+    private async Task Run(string pattern)
     {
         var ports = FreePorts.Take(2);
         Netns? lab = null;
@@ -41,6 +41,7 @@ public class LinkCutTests
             lab.SetServerLink(1, up: false);
             var lost = await client.WaitForLineAsync(l => IsEvent(l, ports[0], "Lost"), TimeSpan.FromSeconds(20), skip);
             var seconds = (TimeOf(lost) - downAt) / 1000.0;
+            output.WriteLine($"link down -> Lost after {seconds:0.000} s");
             var bound = (HeartbeatTimeout + HeartbeatInterval + LostAfter + Margin).TotalSeconds;
             Assert.True(seconds <= bound, $"server behind the cut link became Lost after {seconds:0.00} s; bound {bound:0.0} s (heartbeat timeout + interval + lost grace + margin)");
             Assert.DoesNotContain(client.Lines.Skip(skip), l => IsEvent(l, ports[1], "Lost"));

@@ -7,11 +7,12 @@ public sealed class GoodServers : IDisposable
     private readonly List<Exception> _errors = [];
     private readonly CancellationTokenSource _stop = new();
 
-    public GoodServers(IEnumerable<int> ports, NetGearPattern pattern, long frames, TimeSpan period, int size = 16, Func<long, object>? message = null)
+    public GoodServers(IEnumerable<int> ports, NetGearPattern pattern, long frames, TimeSpan period, int size = 16, Func<long, object>? message = null,
+        bool heartbeats = true)
     {
         foreach (var port in ports)
         {
-            var thread = new Thread(() => Run(port, pattern, frames, period, size, message ?? (n => new { n }))) { IsBackground = true, Name = $"good server {port}" };
+            var thread = new Thread(() => Run(port, pattern, frames, period, size, message ?? (n => new { n }), heartbeats)) { IsBackground = true, Name = $"good server {port}" };
             _threads.Add(thread);
             thread.Start();
         }
@@ -22,11 +23,11 @@ public sealed class GoodServers : IDisposable
     /// <summary>Frames sent per port so far.</summary>
     public Dictionary<int, long> Sent { get; } = [];
 
-    private void Run(int port, NetGearPattern pattern, long frames, TimeSpan period, int size, Func<long, object> message)
+    private void Run(int port, NetGearPattern pattern, long frames, TimeSpan period, int size, Func<long, object> message, bool heartbeats)
     {
         try
         {
-            using var server = new NetGearServer(new NetGearServerOptions { Address = "127.0.0.1", Port = port, Pattern = pattern });
+            using var server = new NetGearServer(new NetGearServerOptions { Address = "127.0.0.1", Port = port, Pattern = pattern, HeartbeatInterval = heartbeats ? TimeSpan.FromSeconds(1) : TimeSpan.Zero });
             using var frame = Frame.Allocate(ElementType.UInt8, size, size, 3);
             for (long n = 0; (frames < 0 || n < frames) && !_stop.IsCancellationRequested; n++)
             {

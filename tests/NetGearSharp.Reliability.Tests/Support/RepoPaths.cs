@@ -10,7 +10,7 @@ public static class RepoPaths
     {
         get
         {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent?.Parent?.Name ?? "Debug";
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent?.Name ?? "Debug";
             var path = Path.Combine(Root, "tests", "NetGearSharp.TestPeer", "bin", configuration, "net10.0", "NetGearSharp.TestPeer.dll");
             if (!File.Exists(path))
                 throw new FileNotFoundException($"The test peer is not built at {path}; build the solution (or tests/NetGearSharp.TestPeer) first.", path);
