@@ -39,7 +39,11 @@ public sealed record NetGearServerOptions
     /// </summary>
     public TimeSpan ConnectTimeout { get; init; } = Timeout.InfiniteTimeSpan;
 
-    /// <summary>ZMTP heartbeat interval, so a silently cut link is noticed. Default 1 s; zero turns heartbeats off.</summary>
+    /// <summary>
+    /// ZMTP heartbeat interval of a Publish/Subscribe server, so a silently cut link is noticed. Default 1 s; zero turns
+    /// heartbeats off. Request/Reply and Pair servers do not heartbeat (their reply timeout notices a dead client; NetMQ's
+    /// REQ heartbeats lose requests); the client's heartbeats notice a cut link in every pattern.
+    /// </summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a heartbeat may go unanswered before the connection is dropped. Default 3 s.</summary>
