@@ -11,7 +11,7 @@ var ports = FreePorts.Take(a.Servers);
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 
-await using var client = new NetGearClient(new NetGearClientOptions { Address = "127.0.0.1", Ports = ports, Pattern = a.Pattern, AutoExit = false });
+await using var client = new NetGearClient(new NetGearClientOptions { Address = "127.0.0.1", Ports = ports, Pattern = a.Pattern, AutoExit = false, HeartbeatInterval = a.Heartbeat });
 long lostEvents = 0, staleEvents = 0;
 client.ServerStateChanged += (_, e) =>
 {
@@ -58,7 +58,7 @@ var threads = ports.Select((port, i) => new Thread(() =>
 }) { IsBackground = true, Name = $"soak server {port}" }).ToList();
 foreach (var t in threads) t.Start();
 
-Console.WriteLine($"# soak: {a.Servers} servers, {a.Pattern}, {a.Fps} fps each, {a.Size}x{a.Size}x3 uint8, {a.Minutes} min");
+Console.WriteLine($"# soak: {a.Servers} servers, {a.Pattern}, {a.Fps} fps each, {a.Size}x{a.Size}x3 uint8, {a.Minutes} min, client heartbeat {a.Heartbeat.TotalSeconds} s");
 Console.WriteLine("elapsed_s,working_set_mb,gc_heap_mb,total_frames,frames_per_s,consumed,malformed,lost_events,stale_events,streaming_servers");
 var process = Process.GetCurrentProcess();
 var clock = Stopwatch.StartNew();
