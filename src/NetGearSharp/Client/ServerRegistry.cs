@@ -41,7 +41,10 @@ internal sealed class ServerRegistry
             s.Connections++;
             s.DisconnectedTicks = 0;
             s.EverActive = true;
-            if (s.State is ServerState.Waiting or ServerState.Lost or ServerState.Terminated) SetState(s, ServerState.Connected);
+            // Not from Terminated: the accept event of the connection that carried the goodbye can be reported after
+            // the goodbye itself (a server that reconnects to say it), and would turn a goodbye into Connected, then Lost.
+            // A server that really restarts after its goodbye becomes Streaming with its first frame.
+            if (s.State is ServerState.Waiting or ServerState.Lost) SetState(s, ServerState.Connected);
         }
     }
 

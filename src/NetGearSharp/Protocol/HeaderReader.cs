@@ -19,6 +19,8 @@ internal static class HeaderReader
     {
         header = default;
         port = null;
+        // Utf8JsonReader does not validate the UTF-8 of names it skips; VidGear (Python) rejects such a header outright.
+        if (!System.Text.Unicode.Utf8.IsValid(json)) return HeaderParseResult.Fail(MalformedKind.InvalidJson, "the header is not valid UTF-8");
         try
         {
             var result = ParseCore(json, out header, out var named);
@@ -84,8 +86,6 @@ internal static class HeaderReader
                 if (!reader.TrySkip()) return HeaderParseResult.Fail(MalformedKind.InvalidJson, "message is truncated");
                 var end = (int)reader.BytesConsumed;
                 message = json[start..end];
-                if (!System.Text.Unicode.Utf8.IsValid(message))
-                    return HeaderParseResult.Fail(MalformedKind.InvalidJson, "message is not valid UTF-8");
             }
             else if (reader.ValueTextEquals("dtype"u8))
             {

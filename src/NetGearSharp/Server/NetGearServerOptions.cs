@@ -40,11 +40,11 @@ public sealed record NetGearServerOptions
     public TimeSpan ConnectTimeout { get; init; } = Timeout.InfiniteTimeSpan;
 
     /// <summary>
-    /// ZMTP heartbeat interval, so a silently cut link is noticed. Default zero: off. With NetMQ 4.0.4.5, heartbeats
-    /// drop busy connections now and then (a Request/Reply reply is lost: a 4 s stall and a duplicated frame, or a lost
-    /// goodbye); turn them on only where silently cut links matter more than that.
+    /// ZMTP heartbeat interval of a Publish/Subscribe server, so a silently cut link is noticed. Default 1 s; zero turns
+    /// heartbeats off. Request/Reply and Pair servers do not heartbeat (their reply timeout notices a dead client; NetMQ's
+    /// REQ heartbeats lose requests); the client's heartbeats notice a cut link in every pattern.
     /// </summary>
-    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.Zero;
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a heartbeat may go unanswered before the connection is dropped. Default 3 s.</summary>
     public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(3);

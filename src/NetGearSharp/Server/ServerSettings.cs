@@ -75,7 +75,10 @@ internal sealed class ServerSettings
                 WaitWhenFull = kind == SocketKind.Pub,
                 Linger = kind == SocketKind.Pub ? TimeSpan.FromSeconds(1) : TimeSpan.Zero,
                 Immediate = kind != SocketKind.Pub,
-                HeartbeatInterval = options.HeartbeatInterval > TimeSpan.Zero ? options.HeartbeatInterval : null,
+                // Only PUB sockets heartbeat: NetMQ 4.0.4.5 REQ sockets that heartbeat now and then lose a request (the
+                // frame waits out the request timeout and is sent twice); Request/Reply notices a dead client by its
+                // reply timeout anyway, and the client's own heartbeats notice a cut link.
+                HeartbeatInterval = kind == SocketKind.Pub && options.HeartbeatInterval > TimeSpan.Zero ? options.HeartbeatInterval : null,
                 HeartbeatTimeout = options.HeartbeatTimeout,
             },
             Transport = TransportFactory.Get(options.Transport),

@@ -1,0 +1,32 @@
+using System.Runtime.InteropServices;
+using NetGearSharp.TestPeer;
+
+// A tiny peer for multi-process tests. Prints one line per event on stdout; exits cleanly (servers say goodbye)
+// on SIGTERM, SIGINT or when stdin is closed.
+PeerArgs options;
+try
+{
+    options = PeerArgs.Parse(args);
+}
+catch (Exception ex) when (ex is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine("usage: NetGearSharp.TestPeer [--role server|client] --ports P[,P...] [--address A] [--pattern reqrep|pubsub] [--frames N|forever] [--fps F] [--size S] [--timeout S] [--retries N] [--heartbeat S] [--heartbeat-timeout S]");
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+
+using var stop = new CancellationTokenSource();
+using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; stop.Cancel(); });
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; stop.Cancel(); });
+if (Console.IsInputRedirected)
+{
+    new Thread(() =>
+    {
+        try { while (Console.In.ReadLine() is not null) { } } catch (IOException) { }
+        stop.Cancel();
+    }) { IsBackground = true, Name = "stdin watch" }.Start();
+}
+
+var code = options.Role == "client" ? await ClientRole.RunAsync(options, stop.Token) : ServerRole.Run(options, stop.Token);
+Output.Line("GOODBYE");
+return code;
