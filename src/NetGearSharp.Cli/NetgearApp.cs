@@ -14,7 +14,7 @@ public static class NetgearApp
         new Commands.ServeCommand(),
         new Commands.ViewCommand(),
         new Commands.DemoCommand(),
-        // new Commands.BenchCommand(),   // reserved: built in its own issue
+        new Commands.BenchCommand(),
     ];
 
     /// <summary>Builds the root command with every sub-command and the global <c>--verbose</c> option.</summary>
@@ -29,6 +29,9 @@ public static class NetgearApp
     /// <summary>Parses and runs; returns the exit code: 0 normal end, 1 runtime failure, 2 bad arguments.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
+        // The benchmark's child server processes: their arguments belong to the benchmark engine, not to this parser.
+        if (args.Length > 0 && args[0] == NetGearSharp.Cli.Commands.BenchCommand.ServerVerb)
+            return await NetGearSharp.Bench.BenchServerProcess.RunAsync(args[1..]).ConfigureAwait(false);
         var parse = Build().Parse(args);
         if (parse.Errors.Count > 0)
         {

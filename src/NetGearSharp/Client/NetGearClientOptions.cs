@@ -58,11 +58,11 @@ public sealed record NetGearClientOptions
     public TimeSpan LostAfter { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
-    /// ZMTP heartbeat interval towards each server, so a silently cut link is noticed. Default zero: off (crashed or
-    /// killed servers are still noticed by their closed connection). With NetMQ 4.0.4.5, heartbeats drop busy
-    /// connections now and then (see <see cref="NetGearServerOptions.HeartbeatInterval"/>).
+    /// ZMTP heartbeat interval towards each server, so a silently cut link is noticed (the server is lost after
+    /// <see cref="HeartbeatTimeout"/>). Default 1 s; zero turns them off (crashed or killed servers are still noticed by
+    /// their closed connection).
     /// </summary>
-    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.Zero;
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a heartbeat may go unanswered before the server's connection is dropped (and it is lost). Default 3 s.</summary>
     public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(3);

@@ -5,7 +5,8 @@ using NetGearSharp.Transport;
 namespace NetGearSharp.Server;
 
 /// <summary>
-/// Request/Reply and Pair: every frame waits for the client's reply. On a timeout the socket is closed and
+/// Request/Reply and Pair: every frame waits for the client's reply. Request/Reply uses a DEALER that frames its
+/// messages exactly as a REQ does (NetMQ 4.0.4.5's REQ loses messages when ZMTP heartbeats run; its DEALER does not). On a timeout the socket is closed and
 /// reopened and the frame is sent again (Lazy Pirate); after <see cref="ServerSettings.MaxRetries"/> timeouts in a row
 /// (no reply, or no client connected for a whole request timeout) the send fails. Before the client has ever
 /// answered, the server waits for it up to the connect timeout.
@@ -14,12 +15,15 @@ internal sealed class AcknowledgedSender : IFrameSender
 {
     private static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(100);
     private readonly ServerSettings _settings;
+    /// <summary>A DEALER speaks for a REQ: it sends the empty delimiter part a REQ would add itself.</summary>
+    private readonly bool _delimiter;
     private ITransportSocket _socket;
     private bool _everAcknowledged;
 
     public AcknowledgedSender(ServerSettings settings)
     {
         _settings = settings;
+        _delimiter = settings.Socket.Kind == SocketKind.Dealer;
         _socket = Open();
     }
 
@@ -52,12 +56,13 @@ internal sealed class AcknowledgedSender : IFrameSender
         {
             // With no client connected the send fails (ZMQ_IMMEDIATE) and nothing is queued anywhere, so a frame
             // cannot arrive twice when the client turns up later.
-            if (!SendHeader(header, cancellationToken))
+            if (!SendFirstPart(_delimiter ? ReadOnlySpan<byte>.Empty : header, cancellationToken))
             {
                 TimedOut(ref timeouts, waitingSince, "no client connected");
                 continue;
             }
-            if (!_socket.TrySend(payload, more: false, _settings.RequestTimeout))
+            if ((_delimiter && !_socket.TrySend(header, more: true, _settings.RequestTimeout))
+                || !_socket.TrySend(payload, more: false, _settings.RequestTimeout))
             {
                 Reopen(); // half a message went out: this socket cannot be used again
                 TimedOut(ref timeouts, waitingSince, "could not queue the frame");
@@ -73,8 +78,8 @@ internal sealed class AcknowledgedSender : IFrameSender
         }
     }
 
-    /// <summary>Sends the header part, trying for up to the request timeout in short slices so cancellation is noticed.</summary>
-    private bool SendHeader(ReadOnlySpan<byte> header, CancellationToken cancellationToken)
+    /// <summary>Sends the first part of a message, trying for up to the request timeout in short slices so cancellation is noticed.</summary>
+    private bool SendFirstPart(ReadOnlySpan<byte> part, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + _settings.RequestTimeout;
         while (true)
@@ -82,7 +87,7 @@ internal sealed class AcknowledgedSender : IFrameSender
             cancellationToken.ThrowIfCancellationRequested();
             var left = deadline - DateTime.UtcNow;
             if (left <= TimeSpan.Zero) return false;
-            if (_socket.TrySend(header, more: true, left < Slice ? left : Slice)) return true;
+            if (_socket.TrySend(part, more: true, left < Slice ? left : Slice)) return true;
         }
     }
 
@@ -120,9 +125,10 @@ internal sealed class AcknowledgedSender : IFrameSender
             var left = deadline - DateTime.UtcNow;
             if (left <= TimeSpan.Zero) return false;
             if (!_socket.TryReceive(left < Slice ? left : Slice, out var reply, out var more)) continue;
+            // A DEALER receives the empty delimiter first; the reply text is the last part.
+            while (more && _socket.TryReceive(Slice, out reply, out more)) { }
             if (!Replies.IsFrameAck(reply))
                 _settings.Logger.LogDebug("Unexpected reply of {Length} bytes from {Endpoint}", reply.Length, _settings.Endpoint);
-            while (more) _socket.TryReceive(Slice, out _, out more);
             return true;
         }
     }
@@ -130,6 +136,7 @@ internal sealed class AcknowledgedSender : IFrameSender
     public bool SendTerminate(ReadOnlySpan<byte> header)
     {
         var wait = _settings.RequestTimeout / 5;
+        if (_delimiter && !_socket.TrySend(ReadOnlySpan<byte>.Empty, more: true, wait)) return false;
         if (!_socket.TrySend(header, more: false, wait)) return false;
         var deadline = DateTime.UtcNow + wait;
         while (DateTime.UtcNow < deadline)

@@ -53,7 +53,7 @@ internal sealed class ServerSettings
         var kind = options.Pattern switch
         {
             NetGearPattern.Pair => SocketKind.Pair,
-            NetGearPattern.ReqRep => SocketKind.Req,
+            NetGearPattern.ReqRep => SocketKind.Dealer, // framed as a REQ; see AcknowledgedSender
             _ => SocketKind.Pub,
         };
         return new ServerSettings
@@ -75,10 +75,7 @@ internal sealed class ServerSettings
                 WaitWhenFull = kind == SocketKind.Pub,
                 Linger = kind == SocketKind.Pub ? TimeSpan.FromSeconds(1) : TimeSpan.Zero,
                 Immediate = kind != SocketKind.Pub,
-                // Only PUB sockets heartbeat: NetMQ 4.0.4.5 REQ sockets that heartbeat now and then lose a request (the
-                // frame waits out the request timeout and is sent twice); Request/Reply notices a dead client by its
-                // reply timeout anyway, and the client's own heartbeats notice a cut link.
-                HeartbeatInterval = kind == SocketKind.Pub && options.HeartbeatInterval > TimeSpan.Zero ? options.HeartbeatInterval : null,
+                HeartbeatInterval = options.HeartbeatInterval > TimeSpan.Zero ? options.HeartbeatInterval : null,
                 HeartbeatTimeout = options.HeartbeatTimeout,
             },
             Transport = TransportFactory.Get(options.Transport),

@@ -1,0 +1,90 @@
+using System.CommandLine;
+using NetGearSharp.Bench;
+
+namespace NetGearSharp.Cli.Commands;
+
+/// <summary>
+/// <c>netgear bench</c>: the end-to-end load benchmark. Starts the servers as child processes (<c>netgear
+/// bench-server</c>), receives in this process and prints frames/s, latency, CPU and memory (one JSON object with
+/// <c>--json</c>). With <c>--baseline</c> it measures what one bare ZeroMQ REQ/REP connection moves instead.
+/// </summary>
+public sealed class BenchCommand : ICliCommand
+{
+    /// <summary>The hidden verb the benchmark starts its child server processes with.</summary>
+    public const string ServerVerb = "bench-server";
+
+    private readonly Option<int> _servers = new("--servers") { Description = "How many servers, 1-4096.", DefaultValueFactory = _ => 2 };
+    private readonly Option<string> _pattern = new("--pattern") { Description = "reqrep or pubsub.", DefaultValueFactory = _ => "reqrep" };
+    private readonly Option<bool> _jpeg = new("--jpeg") { Description = "Compress frames as JPEG (quality 90)." };
+    private readonly Option<double> _seconds = new("--seconds") { Description = "How long to measure.", DefaultValueFactory = _ => 8.0 };
+    private readonly Option<double> _warmup = new("--warmup") { Description = "Seconds of warm-up before measuring.", DefaultValueFactory = _ => 2.0 };
+    private readonly Option<string?> _image = new("--image") { Description = "The picture every server sends (default: ../shared/media/fruits.jpg when present, else a generated pattern)." };
+    private readonly Option<string> _size = new("--size") { Description = "Frame size WIDTHxHEIGHT.", DefaultValueFactory = _ => "640x480" };
+    private readonly Option<string> _transport = new("--transport") { Description = "netmq or native (the client's, and the servers' unless --server-transport).", DefaultValueFactory = _ => "netmq" };
+    private readonly Option<string?> _serverTransport = new("--server-transport") { Description = "netmq or native for the servers only." };
+    private readonly Option<int> _perProcess = new("--servers-per-process") { Description = "Servers sharing one child process.", DefaultValueFactory = _ => 1 };
+    private readonly Option<double> _rate = new("--rate") { Description = "Frames per second per server (0: as fast as possible).", DefaultValueFactory = _ => 0.0 };
+    private readonly Option<bool> _json = new("--json") { Description = "Print one JSON object per run." };
+    private readonly Option<bool> _baseline = new("--baseline") { Description = "Measure one bare REQ/REP connection moving the same frame (the transport's ceiling)." };
+
+    /// <inheritdoc />
+    public Command Build()
+    {
+        var command = new Command("bench", "Load benchmark: servers as child processes, the client here; frames/s, latency, CPU, memory.")
+        {
+            _servers, _pattern, _jpeg, _seconds, _warmup, _image, _size, _transport, _serverTransport, _perProcess, _rate, _json, _baseline,
+        };
+        CommandRunner.SetAction(command, Parse, RunAsync);
+        return command;
+    }
+
+    /// <summary>Checks the arguments into benchmark settings and whether to run the baseline.</summary>
+    /// <exception cref="UsageException">An argument is invalid.</exception>
+    public (BenchSettings Settings, bool Baseline) Parse(ParseResult result)
+    {
+        var (width, height) = ArgumentParsers.Size(result.GetValue(_size)!, "--size");
+        var settings = new BenchSettings
+        {
+            Servers = ArgumentParsers.Range(result.GetValue(_servers), 1, 4096, "--servers"),
+            Pattern = ArgumentParsers.Pattern(result.GetValue(_pattern)!, "--pattern"),
+            Jpeg = result.GetValue(_jpeg),
+            Seconds = ArgumentParsers.Seconds(result.GetValue(_seconds), "--seconds").TotalSeconds,
+            WarmupSeconds = ArgumentParsers.Seconds(result.GetValue(_warmup), "--warmup", allowZero: true).TotalSeconds,
+            ImagePath = result.GetValue(_image),
+            Width = width,
+            Height = height,
+            Transport = Transport(result.GetValue(_transport)!, "--transport"),
+            ServerTransport = result.GetValue(_serverTransport) is { } st ? Transport(st, "--server-transport") : null,
+            ServersPerProcess = ArgumentParsers.Range(result.GetValue(_perProcess), 1, 4096, "--servers-per-process"),
+            RatePerServer = Rate(result.GetValue(_rate)),
+            Json = result.GetValue(_json),
+            Child = ChildCommand.ForCurrentProcess(ServerVerb),
+        };
+        if (settings.ImagePath is { } path && !File.Exists(path)) throw new UsageException("--image", $"'{path}' does not exist.");
+        try
+        {
+            settings.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException(ex.ParamName is { } name ? "--" + name : "bench", ex.Message);
+        }
+        return (settings, result.GetValue(_baseline));
+    }
+
+    private static async Task<int> RunAsync((BenchSettings Settings, bool Baseline) parsed, RunContext context)
+    {
+        if (parsed.Baseline) await BenchRunner.RunBaselineAsync(parsed.Settings, Console.Out, context.Cancellation).ConfigureAwait(false);
+        else await BenchRunner.RunAsync(parsed.Settings, Console.Out, context.Cancellation).ConfigureAwait(false);
+        return ExitCodes.Ok;
+    }
+
+    private static double Rate(double rate) => rate >= 0 ? rate : throw new UsageException("--rate", $"{rate} must be 0 (as fast as possible) or more.");
+
+    private static TransportKind Transport(string text, string option) => text.ToLowerInvariant() switch
+    {
+        "netmq" => TransportKind.NetMq,
+        "native" => TransportKind.Native,
+        _ => throw new UsageException(option, $"'{text}' is not allowed; use netmq or native."),
+    };
+}
