@@ -6,7 +6,7 @@ using NetGearSharp;
 int[] ports = [5577, 5578];
 
 // The client binds every port and ends by itself when both servers have said goodbye.
-await using var client = new NetGearClient(new NetGearClientOptions { Ports = ports });
+await using var client = new NetGearClient(new NetGearClientOptions { Ports = ports, WaitForAllServers = true });
 
 var servers = ports.Select((port, index) => Task.Factory.StartNew(() =>
 {

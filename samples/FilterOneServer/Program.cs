@@ -5,7 +5,7 @@ using NetGearSharp;
 
 int[] ports = [5580, 5581, 5582];
 
-await using var client = new NetGearClient(new NetGearClientOptions { Ports = ports, Filter = [5581] });
+await using var client = new NetGearClient(new NetGearClientOptions { Ports = ports, Filter = [5581], WaitForAllServers = true });
 
 var servers = ports.Select(port => Task.Factory.StartNew(() =>
 {

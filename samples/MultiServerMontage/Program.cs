@@ -7,7 +7,7 @@ using OpenCvSharp;
 
 int[] ports = [5566, 5567];
 
-await using var client = new NetGearClient(new NetGearClientOptions { Ports = ports });
+await using var client = new NetGearClient(new NetGearClientOptions { Ports = ports, WaitForAllServers = true });
 
 // Each server: a test pattern instead of a webcam, 100 frames, then the goodbye.
 var servers = ports.Select(port => Task.Factory.StartNew(() =>

@@ -18,6 +18,7 @@ internal sealed class ClientSettings
     public required NetGearPattern Pattern { get; init; }
     public required TimeSpan WaitForFirstServer { get; init; }
     public required bool AutoExit { get; init; }
+    public required bool WaitForAllServers { get; init; }
     public required TimeSpan SubscriberTimeout { get; init; }
     public required TimeSpan StaleAfter { get; init; }
     public required TimeSpan LostAfter { get; init; }
@@ -96,6 +97,7 @@ internal sealed class ClientSettings
             Pattern = options.Pattern,
             WaitForFirstServer = options.WaitForFirstServer,
             AutoExit = options.AutoExit,
+            WaitForAllServers = options.WaitForAllServers,
             SubscriberTimeout = options.SubscriberTimeout,
             StaleAfter = options.StaleAfter,
             LostAfter = options.LostAfter,

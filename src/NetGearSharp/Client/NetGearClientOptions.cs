@@ -48,6 +48,14 @@ public sealed record NetGearClientOptions
     /// </summary>
     public bool AutoExit { get; init; } = true;
 
+    /// <summary>
+    /// With <see cref="AutoExit"/>: wait until every port of the list has connected (and then gone) before ending.
+    /// Default <c>false</c>, VidGear's rule: only the servers that have connected so far count, so when one server
+    /// finishes before another has even connected, the client ends without the late one. Turn this on when every
+    /// listed server is expected.
+    /// </summary>
+    public bool WaitForAllServers { get; init; }
+
     /// <summary>End when no frame at all arrives for this long after the first one (VidGear: <c>subscriber_timeout</c>). Default: never.</summary>
     public TimeSpan SubscriberTimeout { get; init; } = Timeout.InfiniteTimeSpan;
 

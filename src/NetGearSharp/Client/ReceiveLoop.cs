@@ -106,7 +106,7 @@ internal sealed class ReceiveLoop : IDisposable
         RaiseEvents();
         FlushDeferred();
 
-        if (_settings.AutoExit && _registry.AllGone) End(ClientEndReason.AllServersGone);
+        if (_settings.AutoExit && _registry.AllGone(_settings.WaitForAllServers)) End(ClientEndReason.AllServersGone);
         else if (_settings.WaitForFirstServer != Timeout.InfiniteTimeSpan && !_registry.AnyEverActive
                  && now - _startTicks >= _settings.WaitForFirstServer.Ticks) End(ClientEndReason.NoServerInTime);
         else if (_settings.SubscriberTimeout != Timeout.InfiniteTimeSpan && _registry.LastFrameTicks is var last and > 0

@@ -144,24 +144,28 @@ internal sealed class ServerRegistry
         }
     }
 
-    /// <summary>True when at least one server was active and every active one is now terminated or lost.</summary>
-    public bool AllGone
+    /// <summary>
+    /// True when at least one server was active and every active one is now terminated or lost; with
+    /// <paramref name="everyListed"/>, every server of the list must also have been active.
+    /// </summary>
+    public bool AllGone(bool everyListed)
     {
-        get
+        lock (_gate)
         {
-            lock (_gate)
+            var any = false;
+            foreach (var s in _servers.Values)
             {
-                var any = false;
-                foreach (var s in _servers.Values)
+                if (!s.EverActive)
                 {
-                    if (!s.EverActive) continue;
-                    any = true;
-                    // A goodbye is final even if the transport has not reported the close yet; a lost server has
-                    // no connection by definition (it would be Connected again otherwise).
-                    if (s.State is not (ServerState.Terminated or ServerState.Lost)) return false;
+                    if (everyListed) return false;
+                    continue;
                 }
-                return any;
+                any = true;
+                // A goodbye is final even if the transport has not reported the close yet; a lost server has
+                // no connection by definition (it would be Connected again otherwise).
+                if (s.State is not (ServerState.Terminated or ServerState.Lost)) return false;
             }
+            return any;
         }
     }
 

@@ -5,11 +5,14 @@ namespace NetGearSharp.Tests.Integration;
 /// <summary>Frames of every element type and rank cross the wire exactly; JPEG frames decode close to the original.</summary>
 public class FrameTypeTests
 {
-    public static IEnumerable<object[]> Types => Enum.GetValues<ElementType>().Select(t => new object[] { t });
+    public static IEnumerable<object[]> Types =>
+        from type in Enum.GetValues<ElementType>()
+        from transport in TestTransports.Kinds
+        select new object[] { type, transport };
 
     [Theory(Timeout = 30_000)]
     [MemberData(nameof(Types))]
-    public async Task EveryElementTypeAndRankRoundTrips(ElementType type)
+    public async Task EveryElementTypeAndRankRoundTrips(ElementType type, TransportKind transport)
     {
         int[][] shapes = [[5, 7], [3, 4, 2], [2, 3, 2, 2], [6]];
         var frames = shapes.Select(shape =>
@@ -20,8 +23,8 @@ public class FrameTypeTests
             return frame;
         }).ToList();
         var port = FreePorts.One();
-        await using var client = new NetGearClient(ServerFleet.ClientOptions([port], NetGearPattern.ReqRep, TransportKind.NetMq));
-        var sending = ServerFleet.Run([port], _ => ServerFleet.Options(port, NetGearPattern.ReqRep, TransportKind.NetMq), (_, server) =>
+        await using var client = new NetGearClient(ServerFleet.ClientOptions([port], NetGearPattern.ReqRep, transport));
+        var sending = ServerFleet.Run([port], _ => ServerFleet.Options(port, NetGearPattern.ReqRep, transport), (_, server) =>
         {
             foreach (var frame in frames) server.Send(frame);
         });

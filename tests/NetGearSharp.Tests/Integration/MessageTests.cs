@@ -8,8 +8,9 @@ public class MessageTests
 {
     public sealed record Reading(string Sensor, double Value, int[] Samples);
 
-    [Fact(Timeout = 60_000)]
-    public async Task EveryKindOfMessageArrives()
+    [Theory(Timeout = 60_000)]
+    [MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]
+    public async Task EveryKindOfMessageArrives(TransportKind transport)
     {
         object?[] messages =
         [
@@ -18,8 +19,8 @@ public class MessageTests
             new Reading("temp", 21.5, [1, 2]), new Dictionary<string, int> { ["x"] = 1 },
         ];
         var port = FreePorts.One();
-        await using var client = new NetGearClient(ServerFleet.ClientOptions([port], NetGearPattern.ReqRep, TransportKind.NetMq));
-        var sending = ServerFleet.Run([port], _ => ServerFleet.Options(port, NetGearPattern.ReqRep, TransportKind.NetMq), (_, server) =>
+        await using var client = new NetGearClient(ServerFleet.ClientOptions([port], NetGearPattern.ReqRep, transport));
+        var sending = ServerFleet.Run([port], _ => ServerFleet.Options(port, NetGearPattern.ReqRep, transport), (_, server) =>
         {
             using var frame = TestFrames.Numbered(0, 0);
             foreach (var m in messages) server.Send(frame, m);

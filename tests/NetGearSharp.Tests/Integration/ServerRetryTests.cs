@@ -5,14 +5,15 @@ namespace NetGearSharp.Tests.Integration;
 /// <summary>Request/Reply servers retry (reconnect and resend) and then fail with a clear error; they can be cancelled.</summary>
 public class ServerRetryTests
 {
-    [Fact(Timeout = 30_000)]
-    public async Task ServerGivesUpAfterItsRetriesWhenTheClientDisappears()
+    [Theory(Timeout = 30_000)]
+    [MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]
+    public async Task ServerGivesUpAfterItsRetriesWhenTheClientDisappears(TransportKind transport)
     {
         var port = FreePorts.One();
-        var client = new NetGearClient(new NetGearClientOptions { Address = "127.0.0.1", Ports = [port] });
+        var client = new NetGearClient(new NetGearClientOptions { Address = "127.0.0.1", Ports = [port], Transport = transport });
         var serverOptions = new NetGearServerOptions
         {
-            Address = "127.0.0.1", Port = port, RequestTimeout = TimeSpan.FromMilliseconds(300), MaxRetries = 2,
+            Address = "127.0.0.1", Port = port, RequestTimeout = TimeSpan.FromMilliseconds(300), MaxRetries = 2, Transport = transport,
         };
         var error = await Task.Factory.StartNew(() =>
         {
@@ -26,29 +27,31 @@ public class ServerRetryTests
         Assert.Contains("offline", error.Message);
     }
 
-    [Fact(Timeout = 30_000)]
-    public async Task FirstSendWaitsForAClientUntilCancelled()
+    [Theory(Timeout = 30_000)]
+    [MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]
+    public async Task FirstSendWaitsForAClientUntilCancelled(TransportKind transport)
     {
         var port = FreePorts.One();
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(700));
         var error = await Task.Factory.StartNew(() =>
         {
-            using var server = new NetGearServer(new NetGearServerOptions { Address = "127.0.0.1", Port = port, RequestTimeout = TimeSpan.FromMilliseconds(200) });
+            using var server = new NetGearServer(new NetGearServerOptions { Address = "127.0.0.1", Port = port, RequestTimeout = TimeSpan.FromMilliseconds(200), Transport = transport });
             using var frame = TestFrames.Numbered(0, 0);
             return Assert.ThrowsAny<OperationCanceledException>(() => server.Send(frame, cancellationToken: cts.Token));
         }, TaskCreationOptions.LongRunning).WaitAsync(TimeSpan.FromSeconds(20));
         Assert.NotNull(error);
     }
 
-    [Fact(Timeout = 30_000)]
-    public async Task ConnectTimeoutEndsTheWaitForAClientThatNeverCame()
+    [Theory(Timeout = 30_000)]
+    [MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]
+    public async Task ConnectTimeoutEndsTheWaitForAClientThatNeverCame(TransportKind transport)
     {
         var port = FreePorts.One();
         var error = await Task.Factory.StartNew(() =>
         {
             using var server = new NetGearServer(new NetGearServerOptions
             {
-                Address = "127.0.0.1", Port = port, RequestTimeout = TimeSpan.FromMilliseconds(200), ConnectTimeout = TimeSpan.FromMilliseconds(600),
+                Address = "127.0.0.1", Port = port, RequestTimeout = TimeSpan.FromMilliseconds(200), ConnectTimeout = TimeSpan.FromMilliseconds(600), Transport = transport,
             });
             using var frame = TestFrames.Numbered(0, 0);
             return Assert.Throws<NetGearException>(() => server.Send(frame));
@@ -57,13 +60,14 @@ public class ServerRetryTests
         Assert.Contains(port.ToString(), error.Message);
     }
 
-    [Fact(Timeout = 60_000)]
-    public async Task ServerStartedBeforeItsClientDeliversItsFirstFrameWhenTheClientComes()
+    [Theory(Timeout = 60_000)]
+    [MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]
+    public async Task ServerStartedBeforeItsClientDeliversItsFirstFrameWhenTheClientComes(TransportKind transport)
     {
         var port = FreePorts.One();
         var sending = Task.Factory.StartNew(() =>
         {
-            using var server = new NetGearServer(new NetGearServerOptions { Address = "127.0.0.1", Port = port, RequestTimeout = TimeSpan.FromMilliseconds(500) });
+            using var server = new NetGearServer(new NetGearServerOptions { Address = "127.0.0.1", Port = port, RequestTimeout = TimeSpan.FromMilliseconds(500), Transport = transport });
             for (var n = 0; n < 3; n++)
             {
                 using var frame = TestFrames.Numbered(0, n);
@@ -71,7 +75,7 @@ public class ServerRetryTests
             }
         }, TaskCreationOptions.LongRunning);
         await Task.Delay(TimeSpan.FromSeconds(3)); // several request timeouts pass with no client
-        await using var client = new NetGearClient(new NetGearClientOptions { Address = "127.0.0.1", Ports = [port] });
+        await using var client = new NetGearClient(new NetGearClientOptions { Address = "127.0.0.1", Ports = [port], Transport = transport });
         var got = await Collect.UntilEnd(client, TimeSpan.FromSeconds(20));
         await sending.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(["0", "1", "2"], got.Select(g => g.Message)); // once each: nothing was queued while no client was there

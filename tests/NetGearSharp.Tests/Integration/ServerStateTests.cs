@@ -106,6 +106,33 @@ public class ServerStateTests
         Assert.Equal("\"again\"", second!.MessageJson);
     }
 
+    [Theory(Timeout = 60_000)]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AServerThatFinishesBeforeAnotherConnectsEndsTheClientOnlyWithoutWaitForAllServers(bool waitForAll)
+    {
+        var ports = FreePorts.Take(2);
+        var options = ServerFleet.ClientOptions(ports, NetGearPattern.ReqRep, TransportKind.NetMq) with { WaitForAllServers = waitForAll };
+        await using var client = new NetGearClient(options);
+        await ServerFleet.Run([ports[0]], _ => ServerFleet.Options(ports[0], NetGearPattern.ReqRep, TransportKind.NetMq), (_, server) =>
+        {
+            using var frame = TestFrames.Numbered(0, 0);
+            server.Send(frame, "early");
+        }).WaitAsync(TimeSpan.FromSeconds(20));
+        await Task.Delay(500); // the early server has come and gone; the late one has not connected yet
+        Assert.Equal(!waitForAll, client.Completion.IsCompleted); // VidGear's rule ends the client here
+
+        if (!waitForAll) return;
+        await ServerFleet.Run([ports[1]], _ => ServerFleet.Options(ports[1], NetGearPattern.ReqRep, TransportKind.NetMq), (_, server) =>
+        {
+            using var frame = TestFrames.Numbered(1, 0);
+            server.Send(frame, "late");
+        }).WaitAsync(TimeSpan.FromSeconds(20));
+        var got = await Collect.UntilEnd(client, TimeSpan.FromSeconds(20));
+        Assert.Equal(["\"early\"", "\"late\""], got.Select(g => g.Message));
+        Assert.Equal(ClientEndReason.AllServersGone, await client.Completion);
+    }
+
     [Fact(Timeout = 30_000)]
     public async Task WaitForFirstServerEndsTheClientWhenNobodyComes()
     {

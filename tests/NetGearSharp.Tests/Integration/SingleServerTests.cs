@@ -5,20 +5,23 @@ namespace NetGearSharp.Tests.Integration;
 /// <summary>Plain one-server NetGear (multi-server mode off) works with all three patterns.</summary>
 public class SingleServerTests
 {
-    public static IEnumerable<object[]> Patterns => Enum.GetValues<NetGearPattern>().Select(p => new object[] { p });
+    public static IEnumerable<object[]> Patterns =>
+        from pattern in Enum.GetValues<NetGearPattern>()
+        from transport in TestTransports.Kinds
+        select new object[] { pattern, transport };
 
     [Theory(Timeout = 30_000)]
     [MemberData(nameof(Patterns))]
-    public async Task OneServerOneClient(NetGearPattern pattern)
+    public async Task OneServerOneClient(NetGearPattern pattern, TransportKind transport)
     {
         var port = FreePorts.One();
         await using var client = new NetGearClient(new NetGearClientOptions
         {
-            Address = "127.0.0.1", Ports = [port], Pattern = pattern, MultiServerMode = false, QueueCapacity = 32,
+            Address = "127.0.0.1", Ports = [port], Pattern = pattern, MultiServerMode = false, QueueCapacity = 32, Transport = transport,
         });
         var sending = Task.Factory.StartNew(() =>
         {
-            using var server = new NetGearServer(new NetGearServerOptions { Address = "127.0.0.1", Port = port, Pattern = pattern, MultiServerMode = false });
+            using var server = new NetGearServer(new NetGearServerOptions { Address = "127.0.0.1", Port = port, Pattern = pattern, MultiServerMode = false, Transport = transport });
             if (pattern == NetGearPattern.PubSub)
             {
                 while (client.Servers.Single().Connections == 0) Thread.Sleep(10);

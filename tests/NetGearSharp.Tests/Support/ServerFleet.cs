@@ -34,5 +34,8 @@ public static class ServerFleet
         Ports = ports,
         Pattern = pattern,
         Transport = transport,
+        // Every listed server is expected: without this a fast server that finishes before a slow one connects
+        // ends the client (VidGear's rule) and the slow one waits for ever.
+        WaitForAllServers = true,
     };
 }

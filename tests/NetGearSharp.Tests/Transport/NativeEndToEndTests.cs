@@ -15,7 +15,7 @@ public class NativeEndToEndTests
         var ports = FreePorts.Take(servers);
         await using var client = new NetGearClient(new NetGearClientOptions
         {
-            Address = "127.0.0.1", Ports = ports, Pattern = NetGearPattern.ReqRep, Transport = clientTransport,
+            Address = "127.0.0.1", Ports = ports, Pattern = NetGearPattern.ReqRep, Transport = clientTransport, WaitForAllServers = true,
         });
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(40));
         var senders = ports.Select((port, index) => StartServer(port, index, NetGearPattern.ReqRep, serverTransport, frames, cts.Token)).ToArray();
@@ -52,7 +52,7 @@ public class NativeEndToEndTests
         var ports = FreePorts.Take(servers);
         await using var client = new NetGearClient(new NetGearClientOptions
         {
-            Address = "127.0.0.1", Ports = ports, Pattern = NetGearPattern.PubSub, Transport = clientTransport,
+            Address = "127.0.0.1", Ports = ports, Pattern = NetGearPattern.PubSub, Transport = clientTransport, WaitForAllServers = true,
         });
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(40));
         using var enough = CancellationTokenSource.CreateLinkedTokenSource(cts.Token);
