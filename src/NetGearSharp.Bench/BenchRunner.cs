@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace NetGearSharp.Bench;
@@ -23,7 +21,7 @@ public static class BenchRunner
         ArgumentNullException.ThrowIfNull(output);
         settings.Validate();
         var image = settings.ImagePath ?? RepoPaths.FindMedia("fruits.jpg");
-        var ports = TakeFreePorts(settings.Servers);
+        var ports = NetGearSharp.Transport.FreePorts.Take(settings.Servers);
         var command = settings.Child ?? ChildCommand.ForCurrentProcess("bench-server");
 
         await using var client = new NetGearClient(new NetGearClientOptions
@@ -113,24 +111,4 @@ public static class BenchRunner
         $"{r.Pattern} {(r.Jpeg ? "jpeg" : "raw")} {r.Servers} servers {r.Transport}: {r.Fps:N0} frames/s ({r.Frames} frames, {r.MbPerSec:N0} MB/s), " +
         $"latency p50 {r.LatencyP50Ms:0.##} ms p99 {r.LatencyP99Ms:0.##} ms, per server {r.PerServerMin}-{r.PerServerMax}, " +
         $"client CPU {r.ClientCpuSeconds:0.##} s, gen2 {r.Gen2Collections}, peak {r.PeakWorkingSetMB:0} MB");
-
-    /// <summary>Distinct free TCP ports from the OS.</summary>
-    internal static int[] TakeFreePorts(int count)
-    {
-        var listeners = new List<TcpListener>(count);
-        try
-        {
-            for (var i = 0; i < count; i++)
-            {
-                var l = new TcpListener(IPAddress.Loopback, 0);
-                l.Start();
-                listeners.Add(l);
-            }
-            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        }
-        finally
-        {
-            foreach (var l in listeners) l.Stop();
-        }
-    }
 }

@@ -17,7 +17,7 @@ internal static class TransportBaseline
     private static BaselineResult Run(TransportKind kind, int frameBytes, TimeSpan duration, CancellationToken cancellationToken)
     {
         var transport = TransportFactory.Get(kind);
-        var port = BenchRunner.TakeFreePorts(1)[0];
+        var port = NetGearSharp.Transport.FreePorts.Take(1)[0];
         var endpoint = $"tcp://127.0.0.1:{port}";
         var wait = TimeSpan.FromSeconds(5);
         using var rep = transport.CreateSocket(new SocketSpec(SocketKind.Rep));

@@ -19,7 +19,7 @@ public sealed class DemoRunner
     public async Task<int> RunAsync(RunContext context)
     {
         var s = _settings;
-        var ports = FreePorts.Take(s.Servers);
+        var ports = NetGearSharp.Transport.FreePorts.Take(s.Servers);
         var view = new ViewSettings
         {
             Ports = ports,

@@ -1,6 +1,7 @@
 using System.Text;
 using NetGearSharp.Tests.Support;
 using NetGearSharp.Transport;
+using FreePorts = NetGearSharp.Tests.Support.FreePorts;
 
 namespace NetGearSharp.Tests.Transport;
 

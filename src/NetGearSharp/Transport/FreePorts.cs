@@ -1,15 +1,15 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace NetGearSharp.Cli;
+namespace NetGearSharp.Transport;
 
-/// <summary>Asks the operating system for free loopback TCP ports.</summary>
-public static class FreePorts
+/// <summary>Asks the operating system for free loopback TCP ports (for demos, benchmarks and tools).</summary>
+internal static class FreePorts
 {
     /// <summary>Returns <paramref name="count"/> distinct ports that were free a moment ago.</summary>
     public static int[] Take(int count)
     {
-        var listeners = new List<TcpListener>();
+        var listeners = new List<TcpListener>(count);
         try
         {
             for (var i = 0; i < count; i++)
