@@ -6,8 +6,8 @@ namespace NetGearSharp.Server;
 
 /// <summary>
 /// Request/Reply and Pair: every frame waits for the client's reply. Request/Reply uses a DEALER that frames its
-/// messages exactly as a REQ does (NetMQ 4.0.4.5's REQ loses messages when ZMTP heartbeats run; its DEALER does not). On a timeout the socket is closed and
-/// reopened and the frame is sent again (Lazy Pirate); after <see cref="ServerSettings.MaxRetries"/> timeouts in a row
+/// messages exactly as a REQ does (NetMQ 4.0.4.5's REQ loses messages when ZMTP heartbeats run; its DEALER does not).
+/// On a timeout the socket is closed and reopened and the frame is sent again (Lazy Pirate); after <see cref="ServerSettings.MaxRetries"/> timeouts in a row
 /// (no reply, or no client connected for a whole request timeout) the send fails. Before the client has ever
 /// answered, the server waits for it up to the connect timeout.
 /// </summary>
@@ -92,7 +92,7 @@ internal sealed class AcknowledgedSender : IFrameSender
     }
 
     /// <summary>Counts a timeout; throws when the retries (or, before any reply, the connect timeout) are used up.</summary>
-    private bool TimedOut(ref int timeouts, DateTime waitingSince, string what)
+    private void TimedOut(ref int timeouts, DateTime waitingSince, string what)
     {
         if (!_everAcknowledged)
         {
@@ -100,14 +100,13 @@ internal sealed class AcknowledgedSender : IFrameSender
             if (_settings.ConnectTimeout != Timeout.InfiniteTimeSpan && waited >= _settings.ConnectTimeout)
                 throw new NetGearException($"No client answered at {_settings.Endpoint} within the connect timeout of {_settings.ConnectTimeout.TotalSeconds:0.###} s. Is the client running and listening on port {_settings.PortName}?");
             _settings.Logger.LogDebug("Waiting for a client at {Endpoint} ({Seconds:0} s so far)", _settings.Endpoint, waited.TotalSeconds);
-            return true;
+            return;
         }
         timeouts++;
         _settings.Logger.LogWarning("No reply from the client at {Endpoint} within {Timeout} ({What}); reconnecting, attempt {Attempt} of {Max}",
             _settings.Endpoint, _settings.RequestTimeout, what, timeouts, _settings.MaxRetries);
         if (timeouts >= _settings.MaxRetries)
             throw new NetGearException($"The client at {_settings.Endpoint} did not reply {timeouts} times in a row (request timeout {_settings.RequestTimeout.TotalSeconds:0.###} s, max retries {_settings.MaxRetries}); it seems to be offline. Giving up.");
-        return true;
     }
 
     /// <summary>Waits for a reply in short slices so cancellation is noticed. True: replied; false: timed out.</summary>
