@@ -53,8 +53,8 @@ public sealed class BenchCommand : ICliCommand
             ImagePath = result.GetValue(_image),
             Width = width,
             Height = height,
-            Transport = Transport(result.GetValue(_transport)!, "--transport"),
-            ServerTransport = result.GetValue(_serverTransport) is { } st ? Transport(st, "--server-transport") : null,
+            Transport = ArgumentParsers.Transport(result.GetValue(_transport)!, "--transport"),
+            ServerTransport = result.GetValue(_serverTransport) is { } st ? ArgumentParsers.Transport(st, "--server-transport") : null,
             ServersPerProcess = ArgumentParsers.Range(result.GetValue(_perProcess), 1, 4096, "--servers-per-process"),
             RatePerServer = Rate(result.GetValue(_rate)),
             Json = result.GetValue(_json),
@@ -80,11 +80,4 @@ public sealed class BenchCommand : ICliCommand
     }
 
     private static double Rate(double rate) => rate >= 0 ? rate : throw new UsageException("--rate", $"{rate} must be 0 (as fast as possible) or more.");
-
-    private static TransportKind Transport(string text, string option) => text.ToLowerInvariant() switch
-    {
-        "netmq" => TransportKind.NetMq,
-        "native" => TransportKind.Native,
-        _ => throw new UsageException(option, $"'{text}' is not allowed; use netmq or native."),
-    };
 }

@@ -13,6 +13,7 @@ public sealed class DemoCommand : ICliCommand
     private readonly Option<string> _size = new("--size") { Description = "Test-pattern size WIDTHxHEIGHT.", DefaultValueFactory = _ => "320x240" };
     private readonly Option<double> _fps = new("--fps") { Description = "Frames per second of each server (0: as fast as possible).", DefaultValueFactory = _ => 15.0 };
     private readonly Option<string> _pattern = new("--pattern") { Description = "reqrep or pubsub.", DefaultValueFactory = _ => "reqrep" };
+    private readonly Option<string> _transport = new("--transport") { Description = "netmq (managed, needs nothing installed) or native (the system's libzmq: apt-get install libzmq5).", DefaultValueFactory = _ => "netmq" };
     private readonly Option<bool> _jpeg = new("--jpeg") { Description = "Compress frames as JPEG." };
     private readonly Option<bool> _noWindow = new("--no-window") { Description = "Do not open the montage window even when a display exists." };
     private readonly Option<string> _summary = new("--summary") { Description = "text, or json: exactly one JSON object on stdout at the end.", DefaultValueFactory = _ => "text" };
@@ -22,7 +23,7 @@ public sealed class DemoCommand : ICliCommand
     {
         var command = new Command("demo", "Start test-pattern servers and a client in one process: live table and montage, then a summary.")
         {
-            _servers, _seconds, _size, _fps, _pattern, _jpeg, _noWindow, _summary,
+            _servers, _seconds, _size, _fps, _pattern, _jpeg, _noWindow, _summary, _transport,
         };
         CommandRunner.SetAction(command, Parse, (settings, context) => new Serving.DemoRunner(settings).RunAsync(context));
         return command;
@@ -40,6 +41,7 @@ public sealed class DemoCommand : ICliCommand
             Size = ArgumentParsers.Size(result.GetValue(_size)!, "--size"),
             Fps = ArgumentParsers.Fps(result.GetValue(_fps), "--fps"),
             Pattern = ArgumentParsers.Pattern(result.GetValue(_pattern)!, "--pattern"),
+            Transport = ArgumentParsers.Transport(result.GetValue(_transport)!, "--transport"),
             Jpeg = result.GetValue(_jpeg) ? JpegOptions.Default : JpegOptions.Off,
             Window = !result.GetValue(_noWindow),
             Summary = ArgumentParsers.Choice<SummaryFormat>(result.GetValue(_summary)!, "--summary"),

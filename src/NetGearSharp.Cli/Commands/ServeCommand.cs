@@ -11,6 +11,7 @@ public sealed class ServeCommand : ICliCommand
     private readonly Option<int> _port = new("--port", "-p") { Description = "This server's port, 1-65535: its identity at the client.", Required = true };
     private readonly Option<string> _address = new("--address", "-a") { Description = "The client's host or IP address.", DefaultValueFactory = _ => "127.0.0.1" };
     private readonly Option<string> _pattern = new("--pattern") { Description = "reqrep (every frame acknowledged) or pubsub (newest frame wins).", DefaultValueFactory = _ => "reqrep" };
+    private readonly Option<string> _transport = new("--transport") { Description = "netmq (managed, needs nothing installed) or native (the system's libzmq: apt-get install libzmq5).", DefaultValueFactory = _ => "netmq" };
     private readonly Option<string> _source = new("--source", "-s") { Description = "testsrc (moving test pattern), camera:N, or a video file.", DefaultValueFactory = _ => "testsrc" };
     private readonly Option<string?> _size = new("--size") { Description = "Frame size WIDTHxHEIGHT. Default: 640x480 for testsrc and cameras, a file's own size." };
     private readonly Option<double?> _fps = new("--fps") { Description = "Frames per second (0: as fast as possible). Default: 30, or a file's own rate." };
@@ -25,7 +26,7 @@ public sealed class ServeCommand : ICliCommand
     {
         var command = new Command("serve", "Send frames (and a message) to a netgear or VidGear client, then say goodbye.")
         {
-            _port, _address, _pattern, _source, _size, _fps, _frames, _message, _jpeg, _jpegQuality, _loop,
+            _port, _address, _pattern, _source, _size, _fps, _frames, _message, _jpeg, _jpegQuality, _loop, _transport,
         };
         CommandRunner.SetAction(command, Parse, (settings, context) => new Serving.ServeRunner(settings, Console.Out).RunAsync(context));
         return command;
@@ -48,6 +49,7 @@ public sealed class ServeCommand : ICliCommand
             Port = ArgumentParsers.Port(result.GetValue(_port), "--port"),
             Address = address,
             Pattern = ArgumentParsers.Pattern(result.GetValue(_pattern)!, "--pattern"),
+            Transport = ArgumentParsers.Transport(result.GetValue(_transport)!, "--transport"),
             Source = source,
             Size = result.GetValue(_size) is { } size ? ArgumentParsers.Size(size, "--size") : null,
             Fps = result.GetValue(_fps) is { } fps ? ArgumentParsers.Fps(fps, "--fps") : null,

@@ -11,6 +11,7 @@ public sealed class ViewCommand : ICliCommand
     private readonly Option<string> _ports = new("--ports", "-p") { Description = "The servers' ports, comma-separated (e.g. 5566,5567).", Required = true };
     private readonly Option<string> _address = new("--address", "-a") { Description = "Local address to bind (* for all interfaces).", DefaultValueFactory = _ => "*" };
     private readonly Option<string> _pattern = new("--pattern") { Description = "reqrep or pubsub; must match the servers.", DefaultValueFactory = _ => "reqrep" };
+    private readonly Option<string> _transport = new("--transport") { Description = "netmq (managed, needs nothing installed) or native (the system's libzmq: apt-get install libzmq5).", DefaultValueFactory = _ => "netmq" };
     private readonly Option<string?> _filter = new("--filter") { Description = "Accept frames only from these ports (comma-separated, a subset of --ports)." };
     private readonly Option<bool> _window = new("--window", "-w") { Description = "Show the montage in an OpenCV window (needs a display)." };
     private readonly Option<string?> _record = new("--record") { Description = "Write each server's stream to DIR/netgear-PORT.avi (Motion-JPEG)." };
@@ -24,7 +25,7 @@ public sealed class ViewCommand : ICliCommand
     {
         var command = new Command("view", "Receive from many servers: live table, montage window, recording; ends when every server is gone.")
         {
-            _ports, _address, _pattern, _filter, _window, _record, _summary, _waitFirst, _staleAfter, _lostAfter,
+            _ports, _address, _pattern, _filter, _window, _record, _summary, _waitFirst, _staleAfter, _lostAfter, _transport,
         };
         CommandRunner.SetAction(command, Parse, (settings, context) => new Viewing.ViewRunner(settings).RunAsync(context));
         return command;
@@ -54,6 +55,7 @@ public sealed class ViewCommand : ICliCommand
             Ports = ports,
             Address = address,
             Pattern = ArgumentParsers.Pattern(result.GetValue(_pattern)!, "--pattern"),
+            Transport = ArgumentParsers.Transport(result.GetValue(_transport)!, "--transport"),
             Filter = filter,
             Window = result.GetValue(_window),
             RecordDirectory = record,

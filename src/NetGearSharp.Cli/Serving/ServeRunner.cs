@@ -27,6 +27,7 @@ public sealed class ServeRunner
             Address = s.Address,
             Port = s.Port,
             Pattern = s.Pattern,
+            Transport = s.Transport,
             Jpeg = s.Jpeg,
             LoggerFactory = context.LoggerFactory,
         });

@@ -18,6 +18,9 @@ public sealed record DemoSettings
     /// <summary>Request/Reply or Publish/Subscribe.</summary>
     public required NetGearPattern Pattern { get; init; }
 
+    /// <summary>The ZeroMQ implementation: NetMQ (managed) or the system's libzmq.</summary>
+    public required TransportKind Transport { get; init; }
+
     /// <summary>JPEG compression of the servers.</summary>
     public required JpegOptions Jpeg { get; init; }
 

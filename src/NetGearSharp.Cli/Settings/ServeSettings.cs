@@ -12,6 +12,9 @@ public sealed record ServeSettings
     /// <summary>Request/Reply or Publish/Subscribe.</summary>
     public required NetGearPattern Pattern { get; init; }
 
+    /// <summary>The ZeroMQ implementation: NetMQ (managed) or the system's libzmq.</summary>
+    public required TransportKind Transport { get; init; }
+
     /// <summary>Where the frames come from.</summary>
     public required SourceSpec Source { get; init; }
 

@@ -12,6 +12,9 @@ public sealed record ViewSettings
     /// <summary>Request/Reply or Publish/Subscribe.</summary>
     public required NetGearPattern Pattern { get; init; }
 
+    /// <summary>The ZeroMQ implementation: NetMQ (managed) or the system's libzmq.</summary>
+    public required TransportKind Transport { get; init; }
+
     /// <summary>Accept frames only from these ports; null: all.</summary>
     public required IReadOnlyList<int>? Filter { get; init; }
 

@@ -83,6 +83,7 @@ public sealed class ViewRunner
                 Address = s.Address,
                 Ports = s.Ports,
                 Pattern = s.Pattern,
+                Transport = s.Transport,
                 Filter = s.Filter,
                 AutoExit = false, // the tool decides when every listed server is gone (EndCondition)
                 StaleAfter = s.StaleAfter,

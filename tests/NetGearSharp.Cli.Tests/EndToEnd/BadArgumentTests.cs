@@ -19,6 +19,8 @@ public sealed class BadArgumentTests
         { "--summary", ["view", "--ports", "5566", "--summary", "xml"] },
         { "--address", ["serve", "--port", "5566", "--address", "bad host"] },
         { "--servers", ["demo", "--servers", "0"] },
+        { "--transport", ["serve", "--port", "5566", "--transport", "zeromq"] },
+        { "--transport", ["view", "--ports", "5566", "--transport", "libzmq"] },
     };
 
     [Theory(Timeout = 60_000)]
