@@ -243,7 +243,7 @@ internal sealed class ReceiveLoop : IDisposable
         }
 
         var message = header.Message.IsEmpty ? null : header.Message.ToArray();
-        var sequence = _registry.OnFrame(port, payload.Length, header.Message, now);
+        var sequence = _registry.OnFrame(port, payload.Length, message, now);
         var packet = new NetGearPacket(port, frame, message, DateTimeOffset.UtcNow, sequence, _settings.Json);
         if (!_queue.TryEnqueue(port, packet, out var dropped))
         {

@@ -60,7 +60,11 @@ internal sealed class ServerRegistry
     }
 
     /// <summary>Records a frame; returns its sequence number for that server.</summary>
-    public long OnFrame(string port, long bytes, ReadOnlySpan<byte> message, long now)
+    /// <param name="port">The server.</param>
+    /// <param name="bytes">Payload bytes.</param>
+    /// <param name="message">The message's JSON (shared with the packet, never modified), or null for none.</param>
+    /// <param name="now">Monotonic ticks.</param>
+    public long OnFrame(string port, long bytes, byte[]? message, long now)
     {
         lock (_gate)
         {
@@ -75,7 +79,7 @@ internal sealed class ServerRegistry
             s.FirstSeen ??= wall;
             s.LastSeen = wall;
             s.EverActive = true;
-            if (!message.IsEmpty) s.LastMessage = message.ToArray();
+            if (message is not null) s.LastMessage = message;
             if (s.State != ServerState.Streaming) SetState(s, ServerState.Streaming);
             return s.Frames;
         }

@@ -61,7 +61,8 @@ public class HeaderReaderTests
         Assert.True(result.Success, result.Reason);
         Assert.Equal("7", port);
         Assert.Equal(ElementType.Int16, header.ElementType);
-        Assert.Equal([2, 3], header.Shape);
+        Assert.NotNull(header.Shape);
+        Assert.Equal([2, 3], header.Shape!);
         Assert.Equal("{\"a\":[1,{}]}", Encoding.UTF8.GetString(header.Message));
     }
 }
