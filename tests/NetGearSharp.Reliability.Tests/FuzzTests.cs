@@ -15,9 +15,11 @@ public class FuzzTests(ITestOutputHelper output)
     private const int FramesPerGoodServer = 1_500;
 
     /// <summary>
-    /// Runs without and with ZMTP heartbeats. With heartbeats on, NetMQ 4.0.4.5's REQ socket used to lose a message now
-    /// and then (a 4 s stall and a duplicate frame); servers now use a DEALER framed as a REQ, and
-    /// <see cref="WithHeartbeats_GoodServersLoseNoReply"/> guards that.
+    /// Runs without and with ZMTP heartbeats. Heartbeats run where they are safe by default: on a native (libzmq)
+    /// client. A NetMQ 4.0.4.5 client that heartbeats can slip its PING between the parts of a reply and break the
+    /// connection under a burst (seen here: 741 of 10,500 bad messages lost), so NetMQ Request/Reply clients do not
+    /// heartbeat by default. The good servers are NetMQ DEALERs framed as REQs (NetMQ's REQ loses messages when PINGs
+    /// arrive).
     /// </summary>
     [Fact(Timeout = 180_000)]
     public Task TenThousandMalformedMessages_AllCounted_GoodReqRepServersLoseNothing() => Fuzz(heartbeats: false);
@@ -27,7 +29,7 @@ public class FuzzTests(ITestOutputHelper output)
 
     private static NetGearClientOptions Options(bool heartbeats, params int[] ports) => new()
     {
-        Address = "127.0.0.1", Ports = ports, AutoExit = false, HeartbeatInterval = heartbeats ? TimeSpan.FromSeconds(1) : TimeSpan.Zero,
+        Address = "127.0.0.1", Ports = ports, AutoExit = false, HeartbeatInterval = heartbeats ? TimeSpan.FromSeconds(1) : TimeSpan.Zero, Transport = heartbeats ? TransportKind.Native : TransportKind.NetMq,
     };
 
     private async Task Fuzz(bool heartbeats)

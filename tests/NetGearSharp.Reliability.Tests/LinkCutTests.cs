@@ -28,7 +28,7 @@ public class LinkCutTests(Xunit.Abstractions.ITestOutputHelper output)
         try
         {
             lab = Netns.Create(servers: 2);
-            client = Peer.Start($"--role client --ports {ports[0]},{ports[1]} --address * --pattern {pattern} --heartbeat 1 --heartbeat-timeout 3", lab.ClientNs);
+            client = Peer.Start($"--role client --ports {ports[0]},{ports[1]} --address * --pattern {pattern} --transport native --heartbeat 1 --heartbeat-timeout 3", lab.ClientNs);
             await client.WaitForLineAsync(l => l.StartsWith("READY"), TimeSpan.FromSeconds(30));
             // Servers retry for long enough to outlive the cut (Request/Reply: 2 s timeout, 30 retries).
             a = Peer.Start($"--ports {ports[0]} --address {Netns.ClientAddressFor(1)} --pattern {pattern} --fps 30 --timeout 2 --retries 30", lab.ServerNs(1));

@@ -18,6 +18,7 @@ internal static class ClientRole
             Pattern = a.Pattern,
             AutoExit = false,
             HeartbeatInterval = a.HeartbeatInterval,
+            Transport = a.Transport,
             HeartbeatTimeout = a.HeartbeatTimeout,
         });
         client.ServerStateChanged += (_, e) => Output.Line("EVENT", e.Port, e.Previous, e.Current);

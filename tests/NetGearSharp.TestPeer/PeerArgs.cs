@@ -17,7 +17,9 @@ internal sealed record PeerArgs
     public int Size { get; init; } = 8;
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(4);
     public int MaxRetries { get; init; } = 3;
-    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>Null: the library's default (which depends on the transport and pattern).</summary>
+    public TimeSpan? HeartbeatInterval { get; init; }
+    public TransportKind Transport { get; init; } = TransportKind.NetMq;
     public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
     public static PeerArgs Parse(string[] args)
@@ -44,6 +46,7 @@ internal sealed record PeerArgs
                 "--timeout" => result with { RequestTimeout = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)) },
                 "--retries" => result with { MaxRetries = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--heartbeat" => result with { HeartbeatInterval = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)) },
+                "--transport" => result with { Transport = Value().ToLowerInvariant() == "native" ? TransportKind.Native : TransportKind.NetMq },
                 "--heartbeat-timeout" => result with { HeartbeatTimeout = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)) },
                 _ => throw new ArgumentException($"unknown option {name}"),
             };

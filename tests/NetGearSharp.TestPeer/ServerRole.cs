@@ -26,6 +26,7 @@ internal static class ServerRole
             RequestTimeout = a.RequestTimeout,
             MaxRetries = a.MaxRetries,
             HeartbeatInterval = a.HeartbeatInterval,
+            Transport = a.Transport,
             HeartbeatTimeout = a.HeartbeatTimeout,
         });
         using var frame = Frame.Allocate(ElementType.UInt8, a.Size, a.Size, 3);

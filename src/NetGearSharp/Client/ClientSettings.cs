@@ -110,7 +110,7 @@ internal sealed class ClientSettings
             {
                 ReceiveHighWatermark = pubSub ? 1 : null,
                 ReceiveBufferBytes = pubSub ? Server.ServerSettings.PubSubSocketBuffer : null,
-                HeartbeatInterval = options.HeartbeatInterval > TimeSpan.Zero ? options.HeartbeatInterval : null,
+                HeartbeatInterval = Heartbeat(options) is var heartbeat && heartbeat > TimeSpan.Zero ? heartbeat : null,
                 HeartbeatTimeout = options.HeartbeatTimeout,
                 MaxMessageSize = options.MaxFrameBytes + 1024 * 1024,
                 Monitor = true,
@@ -120,4 +120,12 @@ internal sealed class ClientSettings
             Logger = (ILogger?)options.LoggerFactory?.CreateLogger<NetGearClient>() ?? NullLogger.Instance,
         };
     }
+
+    /// <summary>
+    /// The heartbeat interval: the user's, else 1 s where it is safe (libzmq, or a SUB socket, which sends no
+    /// multipart messages a NetMQ PING could be slipped into), else off.
+    /// </summary>
+    private static TimeSpan Heartbeat(NetGearClientOptions options)
+        => options.HeartbeatInterval
+           ?? (options.Transport == TransportKind.Native || options.Pattern == NetGearPattern.PubSub ? TimeSpan.FromSeconds(1) : TimeSpan.Zero);
 }

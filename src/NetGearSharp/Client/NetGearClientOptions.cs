@@ -67,10 +67,12 @@ public sealed record NetGearClientOptions
 
     /// <summary>
     /// ZMTP heartbeat interval towards each server, so a silently cut link is noticed (the server is lost after
-    /// <see cref="HeartbeatTimeout"/>). Default 1 s; zero turns them off (crashed or killed servers are still noticed by
-    /// their closed connection).
+    /// <see cref="HeartbeatTimeout"/>); zero turns them off (crashed or killed servers are still noticed by their closed
+    /// connection). Default (null): 1 s with the native transport and with Publish/Subscribe, off for a NetMQ
+    /// Request/Reply or Pair client — NetMQ 4.0.4.5 can slip its PING between the parts of a reply it is sending,
+    /// which breaks that connection now and then under load.
     /// </summary>
-    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan? HeartbeatInterval { get; init; }
 
     /// <summary>How long a heartbeat may go unanswered before the server's connection is dropped (and it is lost). Default 3 s.</summary>
     public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(3);

@@ -40,11 +40,12 @@ public sealed record NetGearServerOptions
     public TimeSpan ConnectTimeout { get; init; } = Timeout.InfiniteTimeSpan;
 
     /// <summary>
-    /// ZMTP heartbeat interval, so a silently cut link is noticed on the server's side too. Default 1 s; zero turns
-    /// heartbeats off. (Request/Reply servers use a DEALER framed as a REQ: NetMQ 4.0.4.5's REQ socket loses messages
-    /// when heartbeats run, its DEALER does not.)
+    /// ZMTP heartbeat interval, so a silently cut link is noticed on the server's side too; zero turns heartbeats off.
+    /// Default (null): 1 s with the native transport, off with NetMQ (NetMQ 4.0.4.5 can slip its PING between the parts
+    /// of a frame it is sending). Request/Reply servers notice a dead client by their reply timeout in any case, and
+    /// use a DEALER framed as a REQ (NetMQ's REQ socket loses messages when heartbeats run).
     /// </summary>
-    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan? HeartbeatInterval { get; init; }
 
     /// <summary>How long a heartbeat may go unanswered before the connection is dropped. Default 3 s.</summary>
     public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(3);
