@@ -31,6 +31,7 @@ public static class BenchRunner
             Pattern = settings.Pattern,
             Transport = settings.Transport,
             AutoExit = false,
+            MaxFramesInFlight = settings.MaxFramesInFlight ?? new NetGearClientOptions().MaxFramesInFlight,
         });
         using var consumer = new BenchConsumer(client, ports);
         await using var children = new ChildProcessGroup();

@@ -15,6 +15,12 @@ public sealed record ClientStatistics
     /// <summary>Malformed messages that could not be tied to a server of the list.</summary>
     public required long MalformedUnknown { get; init; }
 
+    /// <summary>
+    /// Request/Reply: replies that waited for room under <see cref="NetGearClientOptions.MaxFramesInFlight"/> (flow
+    /// control; each such server sent its next frame a little later). Zero while there are fewer servers than that.
+    /// </summary>
+    public long RepliesHeld { get; init; }
+
     /// <summary>Malformed messages by kind.</summary>
     public required IReadOnlyDictionary<MalformedKind, long> MalformedByKind { get; init; }
 }

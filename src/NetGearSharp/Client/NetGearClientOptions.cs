@@ -83,6 +83,15 @@ public sealed record NetGearClientOptions
     /// </summary>
     public int? QueueCapacity { get; init; }
 
+    /// <summary>
+    /// Request/Reply flow control: how many servers are answered ahead of the client reading their next frame. A
+    /// server sends its next frame as soon as it is answered, and that frame waits in the client's memory until read;
+    /// past this many, answers wait (first come, first answered) until one of those frames arrives or the client has
+    /// read everything, which bounds the client's memory to about this many frames with hundreds of servers. With
+    /// fewer servers than this nothing ever waits. Default 32; 0 turns flow control off. Ignored by Publish/Subscribe.
+    /// </summary>
+    public int MaxFramesInFlight { get; init; } = 32;
+
     /// <summary>The largest frame accepted, in bytes, checked before anything is allocated. Default 99,532,800 (8K RGB, 7680x4320x3).</summary>
     public long MaxFrameBytes { get; init; } = 7680L * 4320 * 3;
 

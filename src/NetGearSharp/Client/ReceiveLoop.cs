@@ -27,6 +27,7 @@ internal sealed class ReceiveLoop : IDisposable
     private readonly byte[] _ack;
     private readonly Envelope _envelope = new();
     private readonly List<(string Port, Envelope Envelope)> _deferred = [];
+    private readonly ReplyWindow _window;
     private readonly Stack<Envelope> _spareEnvelopes = new();
     private readonly List<ServerEventArgs> _events = [];
     private readonly TaskCompletionSource<ClientEndReason> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -50,6 +51,7 @@ internal sealed class ReceiveLoop : IDisposable
             NetGearPattern.Pair => new PairReplyStrategy(),
             _ => new SubscriberReplyStrategy(),
         };
+        _window = new ReplyWindow(settings.MaxFramesInFlight);
         _decoder = new PayloadDecoder(settings.MaxFrameBytes, settings.JpegFastDct, settings.JpegFastUpsample);
         _limiter = new LogLimiter(settings.Logger, TimeSpan.FromSeconds(10));
         _ack = Replies.FrameAck(deviceId);
@@ -74,7 +76,13 @@ internal sealed class ReceiveLoop : IDisposable
                 var timeout = PollInterval;
                 for (var i = 0; i < BurstSize && !_stop; i++)
                 {
-                    if (!ReceiveOne(timeout)) break;
+                    if (!ReceiveOne(timeout))
+                    {
+                        // Everything that arrived has been read: nothing granted is waiting in memory.
+                        _window.Drained();
+                        ReleaseHeld();
+                        break;
+                    }
                     timeout = TimeSpan.Zero;
                 }
             }
@@ -100,7 +108,11 @@ internal sealed class ReceiveLoop : IDisposable
             var port = Endpoints.PortOf(ev.Endpoint);
             if (port is null) continue;
             if (ev.Kind == TransportEventKind.Accepted) _registry.OnAccepted(port);
-            else if (ev.Kind == TransportEventKind.Disconnected) _registry.OnDisconnected(port, now);
+            else if (ev.Kind == TransportEventKind.Disconnected)
+            {
+                _registry.OnDisconnected(port, now);
+                _window.Arrived(port);
+            }
         }
         _registry.Tick(now);
         RaiseEvents();
@@ -215,6 +227,7 @@ internal sealed class ReceiveLoop : IDisposable
             Acknowledge();
             return true;
         }
+        _window.Arrived(port);
         if (_settings.Filter is { } filter && !filter.Contains(port))
         {
             _registry.OnFiltered(port);
@@ -258,15 +271,37 @@ internal sealed class ReceiveLoop : IDisposable
         if (_strategy.Replies && !_settings.DropOldest && _queue.IsFull(port))
         {
             // Backpressure: the reply waits until this server's queue has room; its next frame waits with it.
-            var held = _spareEnvelopes.Count > 0 ? _spareEnvelopes.Pop() : new Envelope();
-            _envelope.CopyTo(held);
-            _deferred.Add((port, held));
+            _deferred.Add((port, CopyEnvelope()));
+        }
+        else if (_strategy.Replies && !_window.TryGrant(port))
+        {
+            // Flow control: this server's next frame would only wait in memory; its reply goes out when there is room.
+            _window.Hold(port, CopyEnvelope());
+            _registry.OnReplyHeld();
         }
         else
         {
             Acknowledge();
         }
+        ReleaseHeld();
         return true;
+    }
+
+    private Envelope CopyEnvelope()
+    {
+        var held = _spareEnvelopes.Count > 0 ? _spareEnvelopes.Pop() : new Envelope();
+        _envelope.CopyTo(held);
+        return held;
+    }
+
+    /// <summary>Answers held servers while the window has room.</summary>
+    private void ReleaseHeld()
+    {
+        while (_window.TryRelease(out _, out var envelope))
+        {
+            _strategy.Reply(_socket, envelope, _ack);
+            _spareEnvelopes.Push(envelope);
+        }
     }
 
     private string? ResolvePort(string? named, long now)
@@ -288,6 +323,7 @@ internal sealed class ReceiveLoop : IDisposable
     private void HandleTerminate(string? named, long now)
     {
         var port = _settings.MultiServer ? named : _settings.Ports[0];
+        if (port is not null) _window.Arrived(port);
         if (port is not null && _registry.OnTerminate(port))
         {
             _strategy.Reply(_socket, _envelope, _settings.MultiServer ? Replies.TerminateMulti : Replies.TerminateSingle);

@@ -17,6 +17,7 @@ internal sealed class ServerRegistry
     private long _malformedUnknown;
     private long _totalFrames;
     private long _filteredOut;
+    private long _repliesHeld;
     private long _lastFrameTicks;
 
     public ServerRegistry(IEnumerable<string> ports, TimeSpan staleAfter, TimeSpan lostAfter)
@@ -47,6 +48,9 @@ internal sealed class ServerRegistry
             if (s.State is ServerState.Waiting or ServerState.Lost) SetState(s, ServerState.Connected);
         }
     }
+
+    /// <summary>Counts a reply held back by flow control.</summary>
+    public void OnReplyHeld() => Interlocked.Increment(ref _repliesHeld);
 
     public void OnDisconnected(string port, long now)
     {
@@ -236,6 +240,7 @@ internal sealed class ServerRegistry
                 Malformed = _malformedByKind.Sum(),
                 MalformedUnknown = _malformedUnknown,
                 MalformedByKind = byKind,
+                RepliesHeld = Interlocked.Read(ref _repliesHeld),
             };
         }
     }

@@ -140,6 +140,16 @@ public class OptionValidationTests
         Assert.Contains("QueueCapacity 0 is outside the allowed range", ex.Message);
     }
 
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(100_001)]
+    public void MaxFramesInFlightOutsideRangeIsRejected(int value)
+    {
+        var ex = ClientError(new NetGearClientOptions { Ports = [5566], MaxFramesInFlight = value });
+        Assert.Contains($"MaxFramesInFlight {value} is outside the allowed range 0-100000", ex.Message);
+        Assert.Equal("MaxFramesInFlight", ex.ParamName);
+    }
+
     [Fact]
     public void SingleServerClientTakesExactlyOnePort()
     {
