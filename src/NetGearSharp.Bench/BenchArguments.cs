@@ -4,7 +4,7 @@ namespace NetGearSharp.Bench;
 
 /// <summary>
 /// Parses the benchmark's command line (<c>--servers N --pattern reqrep|pubsub [--jpeg] [--seconds S] [--image PATH]
-/// [--size WxH] [--transport netmq|native] [--server-transport netmq|native] [--servers-per-process K] [--rate R] [--warmup S] [--max-in-flight N] [--json]</c>) for hosts
+/// [--size WxH] [--transport netmq|native] [--server-transport netmq|native] [--servers-per-process K] [--rate R] [--warmup S] [--max-in-flight-mb MB] [--json]</c>) for hosts
 /// that have no command-line library of their own.
 /// </summary>
 public static class BenchArguments
@@ -12,7 +12,7 @@ public static class BenchArguments
     /// <summary>The options understood, for help texts.</summary>
     public const string Usage =
         "--servers N --pattern reqrep|pubsub [--jpeg] [--seconds S] [--image PATH] [--size 640x480] " +
-        "[--transport netmq|native] [--server-transport netmq|native] [--servers-per-process K] [--rate FPS] [--warmup S] [--max-in-flight N] [--json]";
+        "[--transport netmq|native] [--server-transport netmq|native] [--servers-per-process K] [--rate FPS] [--warmup S] [--max-in-flight-mb MB] [--json]";
 
     /// <summary>Parses the arguments into settings (validated).</summary>
     /// <exception cref="ArgumentException">An argument is unknown or its value is bad; the message names it.</exception>
@@ -35,7 +35,7 @@ public static class BenchArguments
                 "--server-transport" => s with { ServerTransport = ParseTransport(Next()) },
                 "--servers-per-process" => s with { ServersPerProcess = ParseInt(Next(), "--servers-per-process") },
                 "--rate" => s with { RatePerServer = ParseDouble(Next(), "--rate") },
-                "--max-in-flight" => s with { MaxFramesInFlight = ParseInt(Next(), "--max-in-flight") },
+                "--max-in-flight-mb" => s with { MaxInFlightMB = ParseDouble(Next(), "--max-in-flight-mb") },
                 "--json" => s with { Json = true },
                 _ => throw new ArgumentException($"Unknown argument '{args[i]}'. Allowed: {Usage}"),
             };

@@ -31,7 +31,7 @@ public static class BenchRunner
             Pattern = settings.Pattern,
             Transport = settings.Transport,
             AutoExit = false,
-            MaxFramesInFlight = settings.MaxFramesInFlight ?? new NetGearClientOptions().MaxFramesInFlight,
+            MaxBytesInFlight = settings.MaxInFlightMB is { } mb ? (long)(mb * 1024 * 1024) : new NetGearClientOptions().MaxBytesInFlight,
         });
         using var consumer = new BenchConsumer(client, ports);
         await using var children = new ChildProcessGroup();

@@ -39,8 +39,8 @@ public sealed record BenchSettings
     /// <summary>Frames per second each server sends at most; 0 sends as fast as it can (default, as VidGear was measured).</summary>
     public double RatePerServer { get; init; }
 
-    /// <summary>The client's <see cref="NetGearClientOptions.MaxFramesInFlight"/> (Request/Reply flow control); null keeps the client's default.</summary>
-    public int? MaxFramesInFlight { get; init; }
+    /// <summary>The client's <see cref="NetGearClientOptions.MaxBytesInFlight"/> in MB (Request/Reply flow control); 0 turns it off; null keeps the client's default.</summary>
+    public double? MaxInFlightMB { get; init; }
 
     /// <summary>Print the result as one JSON object per run instead of text.</summary>
     public bool Json { get; init; }
@@ -61,8 +61,8 @@ public sealed record BenchSettings
         if (ServersPerProcess is < 1 or > 10_000)
             throw new ArgumentException($"servers-per-process {ServersPerProcess} is outside the allowed range 1-10000.", nameof(ServersPerProcess));
         if (!(RatePerServer >= 0)) throw new ArgumentException($"rate {RatePerServer} must be zero (as fast as possible) or positive.", nameof(RatePerServer));
-        if (MaxFramesInFlight is < 0 or > 100_000)
-            throw new ArgumentException($"max-in-flight {MaxFramesInFlight} is outside the allowed range 0-100000 (0: no flow control).", nameof(MaxFramesInFlight));
+        if (MaxInFlightMB is { } mb && !(mb is >= 0 and <= 1_000_000))
+            throw new ArgumentException($"max-in-flight-mb {mb} is outside the allowed range 0-1000000 (0: no flow control).", nameof(MaxInFlightMB));
         if (ImagePath is not null && !File.Exists(ImagePath)) throw new ArgumentException($"image '{ImagePath}' does not exist.", nameof(ImagePath));
     }
 

@@ -23,7 +23,7 @@ internal sealed class ClientSettings
     public required TimeSpan StaleAfter { get; init; }
     public required TimeSpan LostAfter { get; init; }
     public required int QueueCapacity { get; init; }
-    public required int MaxFramesInFlight { get; init; }
+    public required long MaxBytesInFlight { get; init; }
     public required bool DropOldest { get; init; }
     public required long MaxFrameBytes { get; init; }
     public required bool JpegFastDct { get; init; }
@@ -78,8 +78,8 @@ internal sealed class ClientSettings
         Validate.Positive(options.HeartbeatTimeout, nameof(options.HeartbeatTimeout));
         if (options.QueueCapacity is < 1 or > 10_000)
             throw new ArgumentException($"QueueCapacity {options.QueueCapacity} is outside the allowed range 1-10000.", nameof(options.QueueCapacity));
-        if (options.MaxFramesInFlight is < 0 or > 100_000)
-            throw new ArgumentException($"MaxFramesInFlight {options.MaxFramesInFlight} is outside the allowed range 0-100000 (0 turns flow control off).", nameof(options.MaxFramesInFlight));
+        if (options.MaxBytesInFlight < 0)
+            throw new ArgumentException($"MaxBytesInFlight {options.MaxBytesInFlight} must be zero (no flow control) or a positive number of bytes.", nameof(options.MaxBytesInFlight));
         if (options.MaxFrameBytes < 1 || options.MaxFrameBytes > Array.MaxLength)
             throw new ArgumentException($"MaxFrameBytes {options.MaxFrameBytes} is outside the allowed range 1-{Array.MaxLength}.", nameof(options.MaxFrameBytes));
         Validate.Transport(options.Transport, nameof(options.Transport));
@@ -106,7 +106,7 @@ internal sealed class ClientSettings
             LostAfter = options.LostAfter,
             QueueCapacity = options.QueueCapacity ?? (pubSub ? 1 : 8),
             DropOldest = pubSub,
-            MaxFramesInFlight = options.MaxFramesInFlight,
+            MaxBytesInFlight = options.MaxBytesInFlight,
             MaxFrameBytes = options.MaxFrameBytes,
             JpegFastDct = options.JpegFastDct,
             JpegFastUpsample = options.JpegFastUpsample,

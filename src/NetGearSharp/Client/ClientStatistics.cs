@@ -16,8 +16,8 @@ public sealed record ClientStatistics
     public required long MalformedUnknown { get; init; }
 
     /// <summary>
-    /// Request/Reply: replies that waited for room under <see cref="NetGearClientOptions.MaxFramesInFlight"/> (flow
-    /// control; each such server sent its next frame a little later). Zero while there are fewer servers than that.
+    /// Request/Reply: replies that waited for room under <see cref="NetGearClientOptions.MaxBytesInFlight"/> (flow
+    /// control; each such server sent its next frame a little later). Zero while the frames in flight fit the budget.
     /// </summary>
     public long RepliesHeld { get; init; }
 

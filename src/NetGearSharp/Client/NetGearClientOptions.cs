@@ -84,13 +84,17 @@ public sealed record NetGearClientOptions
     public int? QueueCapacity { get; init; }
 
     /// <summary>
-    /// Request/Reply flow control: how many servers are answered ahead of the client reading their next frame. A
-    /// server sends its next frame as soon as it is answered, and that frame waits in the client's memory until read;
-    /// past this many, answers wait (first come, first answered) until one of those frames arrives or the client has
-    /// read everything, which bounds the client's memory to about this many frames with hundreds of servers. With
-    /// fewer servers than this nothing ever waits. Default 32; 0 turns flow control off. Ignored by Publish/Subscribe.
+    /// Request/Reply flow control, in bytes of frames on their way to the client. A server sends its next frame as soon
+    /// as it is answered, and that frame takes memory in the client from its first byte until it is read. The client
+    /// answers servers while their next frames (counted at the size of their last one) fit this budget; past it,
+    /// answers wait, first come first answered, until granted frames arrive. Grants of servers that go quiet after
+    /// their answer (paced cameras) lapse when nothing at all has arrived for 10 ms, and any grant after 250 ms, so a
+    /// quiet server never holds the others up, and up to 16 servers are always answered whatever their frame size. With
+    /// 256 servers sending raw VGA as fast as they can this keeps about 32 MB of frames in flight instead of 236 MB
+    /// (and their latency about 6 times lower); with 16 servers or fewer, or JPEG frames, nothing ever waits.
+    /// Default 32 MiB; 0 turns flow control off. Ignored by Publish/Subscribe.
     /// </summary>
-    public int MaxFramesInFlight { get; init; } = 32;
+    public long MaxBytesInFlight { get; init; } = 32L * 1024 * 1024;
 
     /// <summary>The largest frame accepted, in bytes, checked before anything is allocated. Default 99,532,800 (8K RGB, 7680x4320x3).</summary>
     public long MaxFrameBytes { get; init; } = 7680L * 4320 * 3;

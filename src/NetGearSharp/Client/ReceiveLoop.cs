@@ -12,6 +12,11 @@ namespace NetGearSharp.Client;
 internal sealed class ReceiveLoop : IDisposable
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan HeldPollInterval = TimeSpan.FromMilliseconds(5);
+    /// <summary>Flow control (see <see cref="ReplyWindow"/>): no arrival for this long lapses every grant.</summary>
+    private static readonly TimeSpan GrantIdleGap = TimeSpan.FromMilliseconds(10);
+    /// <summary>Flow control: the longest one grant counts if its frame does not arrive.</summary>
+    private static readonly TimeSpan GrantMaxAge = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan PartWait = TimeSpan.FromSeconds(1);
     private const int BurstSize = 64;
     private const int MaxHeaderBytes = 1024 * 1024;
@@ -51,7 +56,7 @@ internal sealed class ReceiveLoop : IDisposable
             NetGearPattern.Pair => new PairReplyStrategy(),
             _ => new SubscriberReplyStrategy(),
         };
-        _window = new ReplyWindow(settings.MaxFramesInFlight);
+        _window = new ReplyWindow(settings.MaxBytesInFlight, GrantIdleGap, GrantMaxAge);
         _decoder = new PayloadDecoder(settings.MaxFrameBytes, settings.JpegFastDct, settings.JpegFastUpsample);
         _limiter = new LogLimiter(settings.Logger, TimeSpan.FromSeconds(10));
         _ack = Replies.FrameAck(deviceId);
@@ -73,16 +78,11 @@ internal sealed class ReceiveLoop : IDisposable
             {
                 Housekeeping();
                 if (_completion.Task.IsCompleted) return;
-                var timeout = PollInterval;
+                // Held replies are released as grants expire: look again soon.
+                var timeout = _window.HeldCount > 0 ? HeldPollInterval : PollInterval;
                 for (var i = 0; i < BurstSize && !_stop; i++)
                 {
-                    if (!ReceiveOne(timeout))
-                    {
-                        // Everything that arrived has been read: nothing granted is waiting in memory.
-                        _window.Drained();
-                        ReleaseHeld();
-                        break;
-                    }
+                    if (!ReceiveOne(timeout)) break;
                     timeout = TimeSpan.Zero;
                 }
             }
@@ -111,12 +111,13 @@ internal sealed class ReceiveLoop : IDisposable
             else if (ev.Kind == TransportEventKind.Disconnected)
             {
                 _registry.OnDisconnected(port, now);
-                _window.Arrived(port);
+                _window.Left(port);
             }
         }
         _registry.Tick(now);
         RaiseEvents();
         FlushDeferred();
+        ReleaseHeld();
 
         if (_settings.AutoExit && _registry.AllGone(_settings.WaitForAllServers)) End(ClientEndReason.AllServersGone);
         else if (_settings.WaitForFirstServer != Timeout.InfiniteTimeSpan && !_registry.AnyEverActive
@@ -227,7 +228,7 @@ internal sealed class ReceiveLoop : IDisposable
             Acknowledge();
             return true;
         }
-        _window.Arrived(port);
+        _window.Arrived(port, now);
         if (_settings.Filter is { } filter && !filter.Contains(port))
         {
             _registry.OnFiltered(port);
@@ -273,10 +274,10 @@ internal sealed class ReceiveLoop : IDisposable
             // Backpressure: the reply waits until this server's queue has room; its next frame waits with it.
             _deferred.Add((port, CopyEnvelope()));
         }
-        else if (_strategy.Replies && !_window.TryGrant(port))
+        else if (_strategy.Replies && !_window.TryGrant(port, payload.Length, now))
         {
             // Flow control: this server's next frame would only wait in memory; its reply goes out when there is room.
-            _window.Hold(port, CopyEnvelope());
+            _window.Hold(port, payload.Length, CopyEnvelope());
             _registry.OnReplyHeld();
         }
         else
@@ -297,7 +298,8 @@ internal sealed class ReceiveLoop : IDisposable
     /// <summary>Answers held servers while the window has room.</summary>
     private void ReleaseHeld()
     {
-        while (_window.TryRelease(out _, out var envelope))
+        var now = ServerRegistry.Now;
+        while (_window.TryRelease(now, out var envelope))
         {
             _strategy.Reply(_socket, envelope, _ack);
             _spareEnvelopes.Push(envelope);
@@ -323,7 +325,7 @@ internal sealed class ReceiveLoop : IDisposable
     private void HandleTerminate(string? named, long now)
     {
         var port = _settings.MultiServer ? named : _settings.Ports[0];
-        if (port is not null) _window.Arrived(port);
+        if (port is not null) _window.Left(port);
         if (port is not null && _registry.OnTerminate(port))
         {
             _strategy.Reply(_socket, _envelope, _settings.MultiServer ? Replies.TerminateMulti : Replies.TerminateSingle);

@@ -1,58 +1,120 @@
 namespace NetGearSharp.Client;
 
 /// <summary>
-/// Request/Reply flow control: at most <c>limit</c> servers are answered ahead of the client reading their next frame.
-/// A REQ server sends its next frame the moment it gets its reply, and libzmq reads the whole frame into the client's
-/// memory as it arrives; with hundreds of servers and a busy client, every server would have a frame waiting there
-/// (256 raw VGA frames = 236 MB). Past the limit a reply waits in a FIFO until a granted server's frame arrives, or
-/// until the client has read everything that arrived (then nothing is in flight that it is not already reading, and
-/// every held reply goes out). With fewer servers than the limit nothing ever waits.
+/// Request/Reply flow control. A REQ server sends its next frame the moment it is answered, and libzmq reads every
+/// arriving frame into the client's memory, allocating the whole frame as soon as its first bytes arrive; with
+/// hundreds of servers and a busy client, every server would have a frame there (256 raw VGA frames = 236 MB), all
+/// arriving at once and each slowly. The window answers servers while the frames they are expected to send next
+/// (the size of their last one) fit a byte budget; past it, answers wait first come, first answered until a granted
+/// frame arrives. Servers that go quiet after their answer (paced cameras) must not hold the others up, so grants
+/// also lapse: all of them when no message at all has arrived for <c>idleGap</c> (nothing is streaming in, so the
+/// granted servers are quiet; under load frames arrive far more often), and each one at <c>maxAge</c>. A fixed
+/// per-grant timeout alone would not do: under load an eager server's frame can take longer than any small timeout
+/// to arrive, and lapsing grants that are still streaming in would let every server send at once again.
+/// Up to <see cref="MinGrants"/> grants are always allowed whatever their size, so a few servers with large frames
+/// (a handful of raw 1080p cameras) are never held back, and a frame larger than the whole budget still flows.
 /// </summary>
 internal sealed class ReplyWindow
 {
-    private readonly int _limit;
-    private readonly HashSet<string> _granted = [];
-    private readonly Queue<(string Port, Envelope Envelope)> _held = new();
+    /// <summary>Grants always allowed, whatever the bytes.</summary>
+    public const int MinGrants = 16;
 
-    /// <param name="limit">The most servers answered ahead at once; 0 for no limit.</param>
-    public ReplyWindow(int limit) => _limit = limit;
+    private readonly long _budget;
+    private readonly long _idleGapTicks;
+    private readonly long _maxAgeTicks;
+    private long _lastArrivalTicks;
+    private readonly Dictionary<string, (long Ticks, long Bytes)> _granted = new(StringComparer.Ordinal);
+    private readonly Queue<(string Port, long Ticks)> _grantOrder = new();
+    private readonly Queue<(string Port, long Bytes, Envelope Envelope)> _held = new();
+    private long _grantedBytes;
+
+    /// <param name="budgetBytes">The most bytes of expected frames granted at once; 0 for no limit.</param>
+    /// <param name="idleGap">With no message arriving for this long, every grant lapses.</param>
+    /// <param name="maxAge">How long one grant counts at most if its frame does not arrive.</param>
+    public ReplyWindow(long budgetBytes, TimeSpan idleGap, TimeSpan maxAge)
+    {
+        _budget = budgetBytes;
+        _idleGapTicks = idleGap.Ticks;
+        _maxAgeTicks = maxAge.Ticks;
+    }
 
     /// <summary>How many replies are waiting for room.</summary>
     public int HeldCount => _held.Count;
 
-    /// <summary>A message from <paramref name="port"/> arrived (or the server left): its grant is used up.</summary>
-    public void Arrived(string port)
+    /// <summary>Bytes of expected frames currently granted.</summary>
+    public long GrantedBytes => _grantedBytes;
+
+    /// <summary>A message from <paramref name="port"/> arrived at <paramref name="now"/>: its grant is used up.</summary>
+    public void Arrived(string port, long now)
     {
-        if (_limit > 0) _granted.Remove(port);
+        _lastArrivalTicks = now;
+        Left(port);
     }
 
-    /// <summary>Whether <paramref name="port"/> may be answered now; if so, it counts as granted until its next message.</summary>
-    public bool TryGrant(string port)
+    /// <summary>The server left (disconnected or said goodbye): its grant ends.</summary>
+    public void Left(string port)
     {
-        if (_limit == 0) return true;
-        if (_granted.Contains(port)) return true;
-        if (_granted.Count >= _limit || _held.Count > 0) return false;
-        _granted.Add(port);
+        if (_budget > 0 && _granted.Remove(port, out var grant)) _grantedBytes -= grant.Bytes;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="port"/>, whose next frame is expected to be <paramref name="bytes"/> long, may be answered
+    /// now (nobody is waiting and it fits); if so, it counts as granted until its next message or the expiry.
+    /// </summary>
+    public bool TryGrant(string port, long bytes, long now)
+    {
+        if (_budget == 0) return true;
+        Expire(now);
+        if (_held.Count > 0 || !Fits(bytes)) return false;
+        Grant(port, bytes, now);
         return true;
     }
 
-    /// <summary>Keeps a reply that may not go out yet (first come, first answered).</summary>
-    public void Hold(string port, Envelope envelope) => _held.Enqueue((port, envelope));
+    /// <summary>Keeps a reply that may not go out yet.</summary>
+    public void Hold(string port, long bytes, Envelope envelope) => _held.Enqueue((port, bytes, envelope));
 
-    /// <summary>Takes the oldest held reply if there is room for it now.</summary>
-    public bool TryRelease(out string port, out Envelope envelope)
+    /// <summary>Takes the oldest held reply if there is room for it now; its server counts as granted.</summary>
+    public bool TryRelease(long now, out Envelope envelope)
     {
-        if (_held.Count == 0 || _granted.Count >= _limit)
+        envelope = null!;
+        if (_held.Count == 0) return false;
+        Expire(now);
+        var (port, bytes, held) = _held.Peek();
+        if (!Fits(bytes)) return false;
+        _held.Dequeue();
+        Grant(port, bytes, now);
+        envelope = held;
+        return true;
+    }
+
+    private bool Fits(long bytes) => _granted.Count < MinGrants || _grantedBytes + bytes <= _budget;
+
+    private void Grant(string port, long bytes, long now)
+    {
+        if (_granted.Remove(port, out var old)) _grantedBytes -= old.Bytes;
+        _granted[port] = (now, bytes);
+        _grantedBytes += bytes;
+        _grantOrder.Enqueue((port, now));
+    }
+
+    private void Expire(long now)
+    {
+        if (_granted.Count > 0 && now - _lastArrivalTicks >= _idleGapTicks)
         {
-            port = "";
-            envelope = null!;
-            return false;
+            _granted.Clear();
+            _grantOrder.Clear();
+            _grantedBytes = 0;
+            return;
         }
-        (port, envelope) = _held.Dequeue();
-        _granted.Add(port);
-        return true;
+        while (_grantOrder.Count > 0 && now - _grantOrder.Peek().Ticks >= _maxAgeTicks)
+        {
+            var (port, ticks) = _grantOrder.Dequeue();
+            // Skip entries whose grant was used up or renewed since.
+            if (_granted.TryGetValue(port, out var grant) && grant.Ticks == ticks)
+            {
+                _granted.Remove(port);
+                _grantedBytes -= grant.Bytes;
+            }
+        }
     }
-
-    /// <summary>The client has read everything that had arrived: forget the grants (their frames are not waiting in memory).</summary>
-    public void Drained() => _granted.Clear();
 }

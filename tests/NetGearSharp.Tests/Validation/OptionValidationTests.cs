@@ -140,14 +140,12 @@ public class OptionValidationTests
         Assert.Contains("QueueCapacity 0 is outside the allowed range", ex.Message);
     }
 
-    [Theory]
-    [InlineData(-1)]
-    [InlineData(100_001)]
-    public void MaxFramesInFlightOutsideRangeIsRejected(int value)
+    [Fact]
+    public void NegativeMaxBytesInFlightIsRejected()
     {
-        var ex = ClientError(new NetGearClientOptions { Ports = [5566], MaxFramesInFlight = value });
-        Assert.Contains($"MaxFramesInFlight {value} is outside the allowed range 0-100000", ex.Message);
-        Assert.Equal("MaxFramesInFlight", ex.ParamName);
+        var ex = ClientError(new NetGearClientOptions { Ports = [5566], MaxBytesInFlight = -1 });
+        Assert.Contains("MaxBytesInFlight -1 must be zero (no flow control) or a positive number of bytes", ex.Message);
+        Assert.Equal("MaxBytesInFlight", ex.ParamName);
     }
 
     [Fact]
