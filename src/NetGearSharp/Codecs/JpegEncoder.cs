@@ -34,7 +34,8 @@ internal sealed unsafe class JpegEncoder : IDisposable
             throw new ArgumentException("JPEG cannot compress an empty frame.", nameof(frame));
     }
 
-    public ReadOnlySpan<byte> Encode(Frame frame)
+    /// <summary>Compresses the frame into the reused output buffer (pinned); the result is valid until the next call.</summary>
+    public ReadOnlyMemory<byte> Encode(Frame frame)
     {
         ObjectDisposedException.ThrowIf(_handle == IntPtr.Zero, this);
         Validate(frame);
@@ -52,7 +53,7 @@ internal sealed unsafe class JpegEncoder : IDisposable
                 &outPtr, &size, subsamp, _options.Quality, flags);
             if (rc != 0) throw new NetGearException("JPEG compression failed: " + TurboJpegNative.ErrorOf(_handle));
         }
-        return _output.AsSpan(0, (int)size);
+        return _output.AsMemory(0, (int)size);
     }
 
     public void Dispose()

@@ -10,6 +10,9 @@ namespace NetGearSharp.Server;
 /// On a timeout the socket is closed and reopened and the frame is sent again (Lazy Pirate); after <see cref="ServerSettings.MaxRetries"/> timeouts in a row
 /// (no reply, or no client connected for a whole request timeout) the send fails. Before the client has ever
 /// answered, the server waits for it up to the connect timeout.
+/// The payload is lent to the transport, not copied (libzmq): once the reply has come, the client has the whole frame,
+/// so the transport has written it; on the failure paths the socket is closed and the sender waits until the
+/// transport has let go of the memory before it resends, throws or returns.
 /// </summary>
 internal sealed class AcknowledgedSender : IFrameSender
 {
@@ -17,8 +20,11 @@ internal sealed class AcknowledgedSender : IFrameSender
     private readonly ServerSettings _settings;
     /// <summary>A DEALER speaks for a REQ: it sends the empty delimiter part a REQ would add itself.</summary>
     private readonly bool _delimiter;
+    private static readonly TimeSpan ReleaseWait = TimeSpan.FromSeconds(5);
     private ITransportSocket _socket;
     private bool _everAcknowledged;
+    /// <summary>The payload lent to the transport by the last send, until a reply proves it written.</summary>
+    private SendRelease? _lent;
 
     public AcknowledgedSender(ServerSettings settings)
     {
@@ -45,10 +51,20 @@ internal sealed class AcknowledgedSender : IFrameSender
     private void Reopen()
     {
         _socket.Dispose();
+        AwaitLentPayload();
         _socket = Open();
     }
 
-    public void Send(ReadOnlySpan<byte> header, ReadOnlySpan<byte> payload, CancellationToken cancellationToken)
+    /// <summary>After the socket is closed, waits (bounded) until the transport no longer reads the lent payload.</summary>
+    private void AwaitLentPayload()
+    {
+        var lent = _lent;
+        _lent = null;
+        if (lent is not null && !lent.Wait(ReleaseWait))
+            _settings.Logger.LogWarning("The transport still held a frame {Seconds} s after its socket to {Endpoint} was closed", ReleaseWait.TotalSeconds, _settings.Endpoint);
+    }
+
+    public void Send(ReadOnlySpan<byte> header, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         var timeouts = 0;
         var waitingSince = DateTime.UtcNow;
@@ -62,7 +78,7 @@ internal sealed class AcknowledgedSender : IFrameSender
                 continue;
             }
             if ((_delimiter && !_socket.TrySend(header, more: true, _settings.RequestTimeout))
-                || !_socket.TrySend(payload, more: false, _settings.RequestTimeout))
+                || !TrySendPayload(payload))
             {
                 Reopen(); // half a message went out: this socket cannot be used again
                 TimedOut(ref timeouts, waitingSince, "could not queue the frame");
@@ -71,11 +87,19 @@ internal sealed class AcknowledgedSender : IFrameSender
             if (WaitForReply(_settings.RequestTimeout, cancellationToken))
             {
                 _everAcknowledged = true;
+                _lent = null; // the client has the whole frame: the transport is done reading it
                 return;
             }
             Reopen();
             TimedOut(ref timeouts, waitingSince, "no reply");
         }
+    }
+
+    private bool TrySendPayload(ReadOnlyMemory<byte> payload)
+    {
+        var sent = _socket.TrySendBorrowed(payload, _settings.RequestTimeout, out var release);
+        if (sent) _lent = release;
+        return sent;
     }
 
     /// <summary>Sends the first part of a message, trying for up to the request timeout in short slices so cancellation is noticed.</summary>
@@ -149,5 +173,9 @@ internal sealed class AcknowledgedSender : IFrameSender
         return false;
     }
 
-    public void Dispose() => _socket.Dispose();
+    public void Dispose()
+    {
+        _socket.Dispose();
+        AwaitLentPayload();
+    }
 }

@@ -78,7 +78,7 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_closed, this);
-            ReadOnlySpan<byte> payload;
+            ReadOnlyMemory<byte> payload;
             ReadOnlyMemory<byte> header;
             if (_jpeg is not null)
             {
@@ -87,7 +87,7 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
             }
             else
             {
-                payload = frame.Data;
+                payload = frame.Memory;
                 header = _headers.WriteFrame(message, frame.ElementType, frame.Shape, null);
             }
             _sender.Send(header.Span, payload, cancellationToken);

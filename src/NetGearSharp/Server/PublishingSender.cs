@@ -22,11 +22,12 @@ internal sealed class PublishingSender : IFrameSender
         }
     }
 
-    public void Send(ReadOnlySpan<byte> header, ReadOnlySpan<byte> payload, CancellationToken cancellationToken)
+    /// <summary>Publishes a copy: nothing tells a publisher when its frame has been written, so it cannot lend the memory.</summary>
+    public void Send(ReadOnlySpan<byte> header, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         // A PUB socket drops, never blocks, when its queue is full; the wait only covers a busy transport.
-        if (_socket.TrySend(header, more: true, SendWait)) _socket.TrySend(payload, more: false, SendWait);
+        if (_socket.TrySend(header, more: true, SendWait)) _socket.TrySend(payload.Span, more: false, SendWait);
     }
 
     public bool SendTerminate(ReadOnlySpan<byte> header)

@@ -26,6 +26,14 @@ internal interface ITransportSocket : IDisposable
     /// <returns>False when the part could not be queued in time (nothing was sent).</returns>
     bool TrySend(ReadOnlySpan<byte> part, bool more, TimeSpan timeout);
 
+    /// <summary>
+    /// Sends the last part of a message, without copying it where the transport can (libzmq, parts of 64 KiB or more):
+    /// the memory is pinned and must not change until <paramref name="release"/> says the transport is done with it.
+    /// Transports that copy return <see cref="SendRelease.Done"/>.
+    /// </summary>
+    /// <returns>False when the part could not be queued in time (nothing was sent; the memory is released).</returns>
+    bool TrySendBorrowed(ReadOnlyMemory<byte> part, TimeSpan timeout, out SendRelease release);
+
     /// <summary>Takes the next connection event, if the socket was created with monitoring.</summary>
     bool TryGetEvent(out TransportEvent transportEvent);
 }

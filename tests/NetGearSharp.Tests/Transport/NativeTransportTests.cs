@@ -57,6 +57,40 @@ public class NativeTransportTests
     }
 
     [Theory(Timeout = 20000), MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]
+    public async Task ALargeBorrowedPartArrivesIntactAndIsReleasedOnceWritten(TransportKind kind)
+    {
+        await Task.Yield();
+        var port = FreePorts.One();
+        var t = Get(kind);
+        using var rep = t.CreateSocket(new SocketSpec(SocketKind.Rep));
+        using var req = t.CreateSocket(new SocketSpec(SocketKind.Req));
+        rep.Bind(Tcp(port));
+        req.Connect(Tcp(port));
+
+        var big = new byte[640 * 480 * 3];
+        new Random(7).NextBytes(big);
+        Assert.True(req.TrySend("header"u8, more: true, Wait));
+        Assert.True(req.TrySendBorrowed(big, Wait, out var release));
+        Assert.True(rep.TryReceive(Wait, out _, out _));
+        Assert.True(rep.TryReceive(Wait, out var part, out var more));
+        Assert.False(more);
+        Assert.True(part.SequenceEqual(big));
+        Assert.True(release.Wait(Wait), "the transport did not release a part its peer had received");
+        if (kind == TransportKind.Native) Assert.NotSame(SendRelease.Done, release); // really lent, not copied
+    }
+
+    [Fact(Timeout = 20000)]
+    public async Task ABorrowedPartThatCannotBeQueuedIsReleasedAtOnce()
+    {
+        await Task.Yield();
+        // ZMQ_IMMEDIATE and no peer: nothing can be queued.
+        using var dealer = Get(TransportKind.Native).CreateSocket(new SocketSpec(SocketKind.Dealer) { Immediate = true });
+        dealer.Connect(Tcp(FreePorts.One()));
+        Assert.False(dealer.TrySendBorrowed(new byte[256 * 1024], TimeSpan.FromMilliseconds(50), out var release));
+        Assert.True(release.IsReleased);
+    }
+
+    [Theory(Timeout = 20000), MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]
     public async Task TimeoutsReturnFalse(TransportKind kind)
     {
         await Task.Yield();

@@ -1,8 +1,12 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace NetGearSharp.Transport.Native;
 
 /// <summary>
 /// A libzmq socket behind <see cref="ITransportSocket"/>. Receives into one native <c>zmq_msg_t</c> and hands out
-/// its data without copying; sends with <c>zmq_send</c> (one copy into libzmq's message). Waits use
+/// its data without copying; sends with <c>zmq_send</c> (one copy into libzmq's message), or for large last parts
+/// with <c>zmq_msg_init_data</c> over the caller's pinned memory (no copy; see <see cref="TrySendBorrowed"/>). Waits use
 /// <c>zmq_poll</c> followed by a non-blocking call, so no option is changed per call. Not thread-safe.
 /// </summary>
 internal sealed unsafe class NativeSocket : ITransportSocket
@@ -83,6 +87,52 @@ internal sealed unsafe class NativeSocket : ITransportSocket
                 if (!Wait(socket, ZmqNative.PollOut, deadline)) return false;
             }
         }
+    }
+
+    /// <summary>Parts smaller than this are copied: pinning and the release callback would cost more than the copy.</summary>
+    private const int BorrowThreshold = 64 * 1024;
+
+    public bool TrySendBorrowed(ReadOnlyMemory<byte> part, TimeSpan timeout, out SendRelease release)
+    {
+        if (part.Length < BorrowThreshold)
+        {
+            release = SendRelease.Done;
+            return TrySend(part.Span, more: false, timeout);
+        }
+        var socket = Handle;
+        var deadline = Deadline(timeout);
+        release = new SendRelease(part.Pin());
+        var hint = GCHandle.Alloc(release);
+        var msg = stackalloc long[ZmqNative.MsgSize / sizeof(long)];
+        if (ZmqNative.zmq_msg_init_data(msg, release.Pointer, (nuint)part.Length, &Released, (void*)GCHandle.ToIntPtr(hint)) != 0)
+        {
+            hint.Free();
+            release.Release();
+            throw ZmqNative.Failure("zmq_msg_init_data");
+        }
+        for (var attempt = 0; ; attempt++)
+        {
+            // On success libzmq owns the message and calls Released when it has written it.
+            if (ZmqNative.zmq_msg_send(msg, socket, ZmqNative.DontWait) >= 0) return true;
+            var errno = ZmqNative.zmq_errno();
+            if ((errno != ZmqNative.EAgain && errno != ZmqNative.EIntr) || !Wait(socket, ZmqNative.PollOut, deadline))
+            {
+                ZmqNative.zmq_msg_close(msg); // calls Released: nothing holds the memory any more
+                if (errno != ZmqNative.EAgain && errno != ZmqNative.EIntr) throw ZmqNative.Failure("zmq_msg_send");
+                return false;
+            }
+            if (attempt > 0 && deadline != 0) Thread.Sleep(1);
+        }
+    }
+
+    /// <summary>libzmq's free function for borrowed parts (called on its I/O thread, or in zmq_msg_close).</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void Released(void* data, void* hint)
+    {
+        var handle = GCHandle.FromIntPtr((IntPtr)hint);
+        var release = (SendRelease)handle.Target!;
+        handle.Free();
+        release.Release();
     }
 
     public bool TryGetEvent(out TransportEvent transportEvent)

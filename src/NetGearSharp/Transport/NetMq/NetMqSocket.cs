@@ -58,6 +58,13 @@ internal sealed class NetMqSocket : ITransportSocket
         return true;
     }
 
+    /// <summary>NetMQ copies the part (its messages own their buffers).</summary>
+    public bool TrySendBorrowed(ReadOnlyMemory<byte> part, TimeSpan timeout, out SendRelease release)
+    {
+        release = SendRelease.Done;
+        return TrySend(part.Span, more: false, timeout);
+    }
+
     public bool TrySend(ReadOnlySpan<byte> part, bool more, TimeSpan timeout)
     {
         var msg = new Msg();
