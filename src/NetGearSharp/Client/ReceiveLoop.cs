@@ -240,7 +240,7 @@ internal sealed class ReceiveLoop : IDisposable
         HeaderParseResult decoded;
         try
         {
-            frame = _decoder.Decode(header, payload, out decoded);
+            frame = _decoder.Decode(header, payload, out decoded, _socket); // the payload is the last part received: a large raw one is taken over, not copied
         }
         catch (JpegUnavailableException ex)
         {

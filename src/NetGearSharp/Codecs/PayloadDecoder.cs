@@ -40,8 +40,14 @@ internal sealed class PayloadDecoder : IDisposable
         return HeaderParseResult.Ok;
     }
 
-    /// <summary>Decodes the payload; returns null and the reason when it is malformed.</summary>
-    public Frame? Decode(in FrameHeader header, ReadOnlySpan<byte> payload, out HeaderParseResult result)
+    /// <summary>Raw payloads of this size or more are taken over from the transport where it can (no copy).</summary>
+    private const int TakeOverThreshold = 64 * 1024;
+
+    /// <summary>
+    /// Decodes the payload; returns null and the reason when it is malformed. <paramref name="source"/>, when given,
+    /// is the socket the payload is the last received part of: a large raw payload is then taken over, not copied.
+    /// </summary>
+    public Frame? Decode(in FrameHeader header, ReadOnlySpan<byte> payload, out HeaderParseResult result, Transport.ITransportSocket? source = null)
     {
         if (payload.Length > _maxFrameBytes)
         {
@@ -60,6 +66,8 @@ internal sealed class PayloadDecoder : IDisposable
         result = CheckRaw(header.ElementType, shape, payload.Length);
         if (!result.Success) return null;
         if (payload.Length == 0) return Frame.Copy(payload, header.ElementType, shape);
+        if (payload.Length >= TakeOverThreshold && source?.TakeLastPart() is { } owned)
+            return Frame.FromOwned(header.ElementType, shape, owned, payload.Length);
         var buffer = ArrayPool<byte>.Shared.Rent(payload.Length);
         payload.CopyTo(buffer);
         return Frame.FromPooled(header.ElementType, shape, buffer, payload.Length);

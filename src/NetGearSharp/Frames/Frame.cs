@@ -5,12 +5,15 @@ namespace NetGearSharp;
 
 /// <summary>
 /// An n-dimensional array like a NumPy array: an element type, a shape (<c>[h, w]</c> or <c>[h, w, c]</c>, any rank)
-/// and C-order bytes. Frames received by a client hold pooled memory: dispose them (or the packet) when done.
+/// and C-order bytes. Frames received by a client hold pooled memory (or, with the native transport, the received
+/// message itself): dispose them (or the packet) when done.
 /// </summary>
 public sealed class Frame : IDisposable
 {
     private readonly int[] _shape;
     private byte[]? _buffer;
+    /// <summary>Memory the frame owns instead of an array (a received message, no copy); disposed with the frame.</summary>
+    private MemoryManager<byte>? _owned;
     private readonly int _length;
     private readonly bool _pooled;
 
@@ -21,6 +24,14 @@ public sealed class Frame : IDisposable
         _buffer = buffer;
         _length = length;
         _pooled = pooled;
+    }
+
+    private Frame(ElementType type, int[] shape, MemoryManager<byte> owned, int length)
+    {
+        ElementType = type;
+        _shape = shape;
+        _owned = owned;
+        _length = length;
     }
 
     /// <summary>The element type.</summary>
@@ -54,10 +65,10 @@ public sealed class Frame : IDisposable
 
     /// <summary>The C-order bytes.</summary>
     /// <exception cref="ObjectDisposedException">The frame was disposed.</exception>
-    public Span<byte> Data => Buffer.AsSpan(0, _length);
+    public Span<byte> Data => Volatile.Read(ref _owned) is { } owned ? owned.GetSpan()[.._length] : Buffer.AsSpan(0, _length);
 
     /// <summary>The C-order bytes as memory.</summary>
-    public Memory<byte> Memory => Buffer.AsMemory(0, _length);
+    public Memory<byte> Memory => Volatile.Read(ref _owned) is { } owned ? owned.Memory[.._length] : Buffer.AsMemory(0, _length);
 
     private byte[] Buffer => _buffer ?? throw new ObjectDisposedException(nameof(Frame));
 
@@ -155,6 +166,10 @@ public sealed class Frame : IDisposable
     internal static Frame FromPooled(ElementType type, int[] shape, byte[] buffer, int length)
         => new(type, shape, buffer, length, pooled: true);
 
+    /// <summary>Takes ownership of memory that is not an array (a received message: receive path, no copy).</summary>
+    internal static Frame FromOwned(ElementType type, int[] shape, MemoryManager<byte> owned, int length)
+        => new(type, shape, owned, length);
+
     /// <summary>Computes the byte length of a frame, throwing on negative dimensions or overflow.</summary>
     internal static int CheckedByteLength(ElementType type, int[] shape)
     {
@@ -175,6 +190,7 @@ public sealed class Frame : IDisposable
     {
         var buffer = Interlocked.Exchange(ref _buffer, null);
         if (buffer is not null && _pooled) ArrayPool<byte>.Shared.Return(buffer);
+        ((IDisposable?)Interlocked.Exchange(ref _owned, null))?.Dispose();
     }
 
     /// <inheritdoc />

@@ -34,6 +34,12 @@ internal interface ITransportSocket : IDisposable
     /// <returns>False when the part could not be queued in time (nothing was sent; the memory is released).</returns>
     bool TrySendBorrowed(ReadOnlyMemory<byte> part, TimeSpan timeout, out SendRelease release);
 
+    /// <summary>
+    /// Takes over the part received last, so its bytes outlive the next receive without a copy (libzmq); the span
+    /// returned by that receive stays valid and now belongs to the owner. Null where the transport cannot (NetMQ).
+    /// </summary>
+    System.Buffers.MemoryManager<byte>? TakeLastPart();
+
     /// <summary>Takes the next connection event, if the socket was created with monitoring.</summary>
     bool TryGetEvent(out TransportEvent transportEvent);
 }

@@ -58,4 +58,44 @@ public class FrameReuseTests
         await sending.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(frames, seen);
     }
+
+    [Theory(Timeout = 60_000)]
+    [MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]
+    public async Task ReceivedFramesKeptWhileMoreArriveStayIntact(TransportKind transport)
+    {
+        // With the native transport a large raw frame is the received message itself (not a copy): holding many of
+        // them while the client keeps receiving, and disposing them on another thread, must be safe.
+        const int frames = 24;
+        var port = FreePorts.One();
+        await using var client = new NetGearClient(new NetGearClientOptions
+        {
+            Address = "127.0.0.1", Ports = [port], Transport = transport, QueueCapacity = frames,
+        });
+        var sending = Task.Factory.StartNew(() =>
+        {
+            using var server = new NetGearServer(new NetGearServerOptions { Address = "127.0.0.1", Port = port, Transport = transport });
+            using var frame = Frame.Allocate(ElementType.UInt16, 240, 320, 3); // 460,800 bytes
+            for (var n = 0; n < frames; n++)
+            {
+                frame.AsSpan<ushort>().Fill((ushort)(1000 + n));
+                server.Send(frame, n);
+            }
+        }, TaskCreationOptions.LongRunning);
+
+        var kept = new List<NetGearPacket>();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(45));
+        await foreach (var packet in client.ReadAllAsync(cts.Token)) kept.Add(packet);
+        await sending.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(frames, kept.Count);
+        for (var n = 0; n < frames; n++)
+        {
+            Assert.Equal(n, kept[n].GetMessage<int>());
+            Assert.True(kept[n].Frame.AsSpan<ushort>().IndexOfAnyExcept((ushort)(1000 + n)) < 0, $"frame {n} changed while later ones arrived");
+            using var pin = kept[n].Frame.Memory.Pin(); // what the OpenCV bridge does for a zero-copy Mat
+            unsafe { Assert.Equal((ushort)(1000 + n), *(ushort*)pin.Pointer); }
+        }
+        await Task.Run(() => kept.ForEach(p => p.Dispose()));
+        Assert.Throws<ObjectDisposedException>(() => kept[0].Frame.Data.Length);
+    }
 }

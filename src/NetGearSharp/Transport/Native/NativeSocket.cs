@@ -135,6 +135,12 @@ internal sealed unsafe class NativeSocket : ITransportSocket
         release.Release();
     }
 
+    public System.Buffers.MemoryManager<byte>? TakeLastPart()
+    {
+        _ = Handle; // not disposed
+        return _received.Take();
+    }
+
     public bool TryGetEvent(out TransportEvent transportEvent)
     {
         if (_monitor is null || Volatile.Read(ref _disposed) != 0)

@@ -43,6 +43,13 @@ internal sealed unsafe class ZmqMessage : IDisposable
         }
     }
 
+    /// <summary>Moves the received part into an owner of its own; this message is left empty.</summary>
+    public ZmqPartOwner Take()
+    {
+        ObjectDisposedException.ThrowIf(_msg == null, this);
+        return ZmqPartOwner.Take(_msg);
+    }
+
     /// <summary>Whether more parts of the same message follow the one received.</summary>
     public bool More => ZmqNative.zmq_msg_more(_msg) != 0;
 

@@ -54,6 +54,7 @@ internal static unsafe partial class ZmqNative
     [LibraryImport(Lib)] public static partial int zmq_msg_init_data(void* msg, void* data, nuint size, delegate* unmanaged[Cdecl]<void*, void*, void> ffn, void* hint);
     [LibraryImport(Lib)] public static partial int zmq_msg_send(void* msg, IntPtr socket, int flags);
     [LibraryImport(Lib)] public static partial int zmq_msg_close(void* msg);
+    [LibraryImport(Lib)] public static partial int zmq_msg_move(void* dest, void* src);
     [LibraryImport(Lib)] public static partial int zmq_msg_recv(void* msg, IntPtr socket, int flags);
 
     // Trivial accessors: no GC transition needed.
