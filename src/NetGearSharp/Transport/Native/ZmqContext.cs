@@ -57,8 +57,7 @@ internal static unsafe class ZmqContext
             NativeHeap.TuneForLargeMessages();
             // Many servers per process (benchmarks, tests) need more than the default 1023 sockets.
             ZmqNative.zmq_ctx_set(handle, ZmqNative.MaxSockets, 16384);
-            if (int.TryParse(Environment.GetEnvironmentVariable(IoThreadsVariable), out var io) && io is >= 1 and <= 64)
-                ZmqNative.zmq_ctx_set(handle, ZmqNative.IoThreads, io);
+            ZmqNative.zmq_ctx_set(handle, ZmqNative.IoThreads, IoThreads.For(IoThreadsVariable));
             Volatile.Write(ref s_handle, handle);
             return handle;
         }
