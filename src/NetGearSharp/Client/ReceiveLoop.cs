@@ -240,7 +240,12 @@ internal sealed class ReceiveLoop : IDisposable
         HeaderParseResult decoded;
         try
         {
-            frame = _decoder.Decode(header, payload, out decoded, _socket); // the payload is the last part received: a large raw one is taken over, not copied
+            // The payload is the last part received: a large raw one is taken over from libzmq, not copied.
+            var declinedBefore = _decoder.TakeOverDeclined;
+            frame = _decoder.Decode(header, payload, out decoded, _socket);
+            if (declinedBefore == 0 && _decoder.TakeOverDeclined == 1 && _settings.Transport.Name == "native")
+                _settings.Logger.LogWarning("More than {Limit} MB of received frames are not disposed; further frames are copied into pooled memory. Dispose each packet (or frame) when done with it, unless you keep them on purpose.",
+                    Transport.Native.ZmqPartOwner.LiveLimitBytes / (1024 * 1024));
         }
         catch (JpegUnavailableException ex)
         {

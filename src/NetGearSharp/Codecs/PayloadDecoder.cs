@@ -40,6 +40,9 @@ internal sealed class PayloadDecoder : IDisposable
         return HeaderParseResult.Ok;
     }
 
+    /// <summary>How many large raw payloads were copied because the transport declined to hand them over.</summary>
+    public long TakeOverDeclined { get; private set; }
+
     /// <summary>Raw payloads of this size or more are taken over from the transport where it can (no copy).</summary>
     private const int TakeOverThreshold = 64 * 1024;
 
@@ -66,8 +69,11 @@ internal sealed class PayloadDecoder : IDisposable
         result = CheckRaw(header.ElementType, shape, payload.Length);
         if (!result.Success) return null;
         if (payload.Length == 0) return Frame.Copy(payload, header.ElementType, shape);
-        if (payload.Length >= TakeOverThreshold && source?.TakeLastPart() is { } owned)
-            return Frame.FromOwned(header.ElementType, shape, owned, payload.Length);
+        if (payload.Length >= TakeOverThreshold && source is not null)
+        {
+            if (source.TakeLastPart() is { } owned) return Frame.FromOwned(header.ElementType, shape, owned, payload.Length);
+            TakeOverDeclined++;
+        }
         var buffer = ArrayPool<byte>.Shared.Rent(payload.Length);
         payload.CopyTo(buffer);
         return Frame.FromPooled(header.ElementType, shape, buffer, payload.Length);

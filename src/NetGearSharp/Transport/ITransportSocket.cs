@@ -36,7 +36,8 @@ internal interface ITransportSocket : IDisposable
 
     /// <summary>
     /// Takes over the part received last, so its bytes outlive the next receive without a copy (libzmq); the span
-    /// returned by that receive stays valid and now belongs to the owner. Null where the transport cannot (NetMQ).
+    /// returned by that receive stays valid and now belongs to the owner. Null where the transport cannot (NetMQ), or
+    /// when undisposed taken parts already hold too much memory (the caller then copies).
     /// </summary>
     System.Buffers.MemoryManager<byte>? TakeLastPart();
 

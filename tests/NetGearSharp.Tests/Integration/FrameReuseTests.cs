@@ -98,4 +98,45 @@ public class FrameReuseTests
         await Task.Run(() => kept.ForEach(p => p.Dispose()));
         Assert.Throws<ObjectDisposedException>(() => kept[0].Frame.Data.Length);
     }
+
+    [Fact(Timeout = 90_000)]
+    public async Task FramesNeverDisposedStayCorrectAndHoldAtMostTheCapOfLibzmqMemory()
+    {
+        // 300 frames of 1 MiB, none disposed until the end: past 256 MiB the client copies instead of taking over.
+        const int frames = 300;
+        var port = FreePorts.One();
+        await using var client = new NetGearClient(new NetGearClientOptions
+        {
+            Address = "127.0.0.1", Ports = [port], Transport = TransportKind.Native, QueueCapacity = frames,
+        });
+        var sending = Task.Factory.StartNew(() =>
+        {
+            using var server = new NetGearServer(new NetGearServerOptions { Address = "127.0.0.1", Port = port, Transport = TransportKind.Native });
+            using var frame = Frame.Allocate(ElementType.UInt8, 1024, 1024);
+            for (var n = 0; n < frames; n++)
+            {
+                frame.Data.Fill((byte)n);
+                server.Send(frame, n);
+            }
+        }, TaskCreationOptions.LongRunning);
+
+        var kept = new List<NetGearPacket>();
+        try
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await foreach (var packet in client.ReadAllAsync(cts.Token))
+            {
+                kept.Add(packet);
+                Assert.True(NetGearSharp.Transport.Native.ZmqPartOwner.LiveBytes <= NetGearSharp.Transport.Native.ZmqPartOwner.LiveLimitBytes);
+            }
+            await sending.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal(frames, kept.Count);
+            for (var n = 0; n < frames; n++)
+                Assert.True(kept[n].Frame.Data.IndexOfAnyExcept((byte)n) < 0, $"frame {n} is not what was sent");
+        }
+        finally
+        {
+            kept.ForEach(p => p.Dispose());
+        }
+    }
 }

@@ -138,7 +138,7 @@ internal sealed unsafe class NativeSocket : ITransportSocket
     public System.Buffers.MemoryManager<byte>? TakeLastPart()
     {
         _ = Handle; // not disposed
-        return _received.Take();
+        return _received.TryTake();
     }
 
     public bool TryGetEvent(out TransportEvent transportEvent)

@@ -43,11 +43,11 @@ internal sealed unsafe class ZmqMessage : IDisposable
         }
     }
 
-    /// <summary>Moves the received part into an owner of its own; this message is left empty.</summary>
-    public ZmqPartOwner Take()
+    /// <summary>Moves the received part into an owner of its own (this message is left empty); null past the owners' cap.</summary>
+    public ZmqPartOwner? TryTake()
     {
         ObjectDisposedException.ThrowIf(_msg == null, this);
-        return ZmqPartOwner.Take(_msg);
+        return ZmqPartOwner.TryTake(_msg);
     }
 
     /// <summary>Whether more parts of the same message follow the one received.</summary>
