@@ -243,7 +243,7 @@ internal sealed class ReceiveLoop : IDisposable
             // The payload is the last part received: a large raw one is taken over from libzmq, not copied.
             var declinedBefore = _decoder.TakeOverDeclined;
             frame = _decoder.Decode(header, payload, out decoded, _socket);
-            if (declinedBefore == 0 && _decoder.TakeOverDeclined == 1 && _settings.Transport.Name == "native")
+            if (declinedBefore == 0 && _decoder.TakeOverDeclined == 1)
                 _settings.Logger.LogWarning("More than {Limit} MB of received frames are not disposed; further frames are copied into pooled memory. Dispose each packet (or frame) when done with it, unless you keep them on purpose.",
                     Transport.Native.ZmqPartOwner.LiveLimitBytes / (1024 * 1024));
         }
@@ -303,6 +303,7 @@ internal sealed class ReceiveLoop : IDisposable
     /// <summary>Answers held servers while the window has room.</summary>
     private void ReleaseHeld()
     {
+        if (_window.HeldCount == 0) return; // the common case, on every frame: no clock read
         var now = ServerRegistry.Now;
         while (_window.TryRelease(now, out var envelope))
         {

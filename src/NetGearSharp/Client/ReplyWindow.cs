@@ -52,10 +52,7 @@ internal sealed class ReplyWindow
     }
 
     /// <summary>The server left (disconnected or said goodbye): its grant ends.</summary>
-    public void Left(string port)
-    {
-        if (_budget > 0 && _granted.Remove(port, out var grant)) _grantedBytes -= grant.Bytes;
-    }
+    public void Left(string port) => Revoke(port, ticks: null);
 
     /// <summary>
     /// Whether <paramref name="port"/>, whose next frame is expected to be <paramref name="bytes"/> long, may be answered
@@ -91,7 +88,7 @@ internal sealed class ReplyWindow
 
     private void Grant(string port, long bytes, long now)
     {
-        if (_granted.Remove(port, out var old)) _grantedBytes -= old.Bytes;
+        Revoke(port, ticks: null);
         _granted[port] = (now, bytes);
         _grantedBytes += bytes;
         _grantOrder.Enqueue((port, now));
@@ -109,12 +106,17 @@ internal sealed class ReplyWindow
         while (_grantOrder.Count > 0 && now - _grantOrder.Peek().Ticks >= _maxAgeTicks)
         {
             var (port, ticks) = _grantOrder.Dequeue();
-            // Skip entries whose grant was used up or renewed since.
-            if (_granted.TryGetValue(port, out var grant) && grant.Ticks == ticks)
-            {
-                _granted.Remove(port);
-                _grantedBytes -= grant.Bytes;
-            }
+            Revoke(port, ticks); // skipped when the grant was used up or renewed since
+        }
+    }
+
+    /// <summary>Ends the grant of <paramref name="port"/>; with <paramref name="ticks"/>, only the grant given then.</summary>
+    private void Revoke(string port, long? ticks)
+    {
+        if (_granted.TryGetValue(port, out var grant) && (ticks is null || grant.Ticks == ticks))
+        {
+            _granted.Remove(port);
+            _grantedBytes -= grant.Bytes;
         }
     }
 }

@@ -40,7 +40,7 @@ internal sealed class PayloadDecoder : IDisposable
         return HeaderParseResult.Ok;
     }
 
-    /// <summary>How many large raw payloads were copied because the transport declined to hand them over.</summary>
+    /// <summary>How many large raw payloads were copied because a transport that can hand parts over declined (its cap).</summary>
     public long TakeOverDeclined { get; private set; }
 
     /// <summary>Raw payloads of this size or more are taken over from the transport where it can (no copy).</summary>
@@ -69,7 +69,7 @@ internal sealed class PayloadDecoder : IDisposable
         result = CheckRaw(header.ElementType, shape, payload.Length);
         if (!result.Success) return null;
         if (payload.Length == 0) return Frame.Copy(payload, header.ElementType, shape);
-        if (payload.Length >= TakeOverThreshold && source is not null)
+        if (payload.Length >= TakeOverThreshold && source is { CanTakeParts: true })
         {
             if (source.TakeLastPart() is { } owned) return Frame.FromOwned(header.ElementType, shape, owned, payload.Length);
             TakeOverDeclined++;

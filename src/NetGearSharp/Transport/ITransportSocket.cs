@@ -36,10 +36,13 @@ internal interface ITransportSocket : IDisposable
 
     /// <summary>
     /// Takes over the part received last, so its bytes outlive the next receive without a copy (libzmq); the span
-    /// returned by that receive stays valid and now belongs to the owner. Null where the transport cannot (NetMQ), or
-    /// when undisposed taken parts already hold too much memory (the caller then copies).
+    /// returned by that receive stays valid and now belongs to the owner. Null where the transport cannot (see
+    /// <see cref="CanTakeParts"/>), or when undisposed taken parts already hold too much memory (the caller then copies).
     /// </summary>
     System.Buffers.MemoryManager<byte>? TakeLastPart();
+
+    /// <summary>Whether <see cref="TakeLastPart"/> can hand parts over at all (libzmq yes, NetMQ no).</summary>
+    bool CanTakeParts { get; }
 
     /// <summary>Takes the next connection event, if the socket was created with monitoring.</summary>
     bool TryGetEvent(out TransportEvent transportEvent);

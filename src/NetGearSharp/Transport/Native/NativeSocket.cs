@@ -80,13 +80,22 @@ internal sealed unsafe class NativeSocket : ITransportSocket
             for (var attempt = 0; ; attempt++)
             {
                 if (ZmqNative.zmq_send(socket, data, (nuint)part.Length, flags) >= 0) return true;
-                var errno = ZmqNative.zmq_errno();
-                if (errno != ZmqNative.EAgain && errno != ZmqNative.EIntr) throw ZmqNative.Failure("zmq_send");
-                // A PUB with ZMQ_XPUB_NODROP reports POLLOUT even when its queue is full: back off instead of spinning.
-                if (attempt > 0 && deadline != 0) Thread.Sleep(1);
-                if (!Wait(socket, ZmqNative.PollOut, deadline)) return false;
+                if (!AwaitRoom(socket, deadline, attempt, "zmq_send")) return false;
             }
         }
+    }
+
+    /// <summary>
+    /// After a non-blocking send failed: throws on a real error, else waits for room until the deadline. True: try
+    /// again; false: timed out.
+    /// </summary>
+    private static bool AwaitRoom(IntPtr socket, long deadline, int attempt, string call)
+    {
+        var errno = ZmqNative.zmq_errno();
+        if (errno != ZmqNative.EAgain && errno != ZmqNative.EIntr) throw ZmqNative.Failure(call);
+        // A PUB with ZMQ_XPUB_NODROP reports POLLOUT even when its queue is full: back off instead of spinning.
+        if (attempt > 0 && deadline != 0) Thread.Sleep(1);
+        return Wait(socket, ZmqNative.PollOut, deadline);
     }
 
     /// <summary>Parts smaller than this are copied: pinning and the release callback would cost more than the copy.</summary>
@@ -110,18 +119,20 @@ internal sealed unsafe class NativeSocket : ITransportSocket
             release.Release();
             throw ZmqNative.Failure("zmq_msg_init_data");
         }
-        for (var attempt = 0; ; attempt++)
+        var sent = false;
+        try
         {
             // On success libzmq owns the message and calls Released when it has written it.
-            if (ZmqNative.zmq_msg_send(msg, socket, ZmqNative.DontWait) >= 0) return true;
-            var errno = ZmqNative.zmq_errno();
-            if ((errno != ZmqNative.EAgain && errno != ZmqNative.EIntr) || !Wait(socket, ZmqNative.PollOut, deadline))
+            for (var attempt = 0; !sent; attempt++)
             {
-                ZmqNative.zmq_msg_close(msg); // calls Released: nothing holds the memory any more
-                if (errno != ZmqNative.EAgain && errno != ZmqNative.EIntr) throw ZmqNative.Failure("zmq_msg_send");
-                return false;
+                sent = ZmqNative.zmq_msg_send(msg, socket, ZmqNative.DontWait) >= 0;
+                if (!sent && !AwaitRoom(socket, deadline, attempt, "zmq_msg_send")) return false;
             }
-            if (attempt > 0 && deadline != 0) Thread.Sleep(1);
+            return true;
+        }
+        finally
+        {
+            if (!sent) ZmqNative.zmq_msg_close(msg); // calls Released: nothing holds the memory any more
         }
     }
 
@@ -134,6 +145,8 @@ internal sealed unsafe class NativeSocket : ITransportSocket
         handle.Free();
         release.Release();
     }
+
+    public bool CanTakeParts => true;
 
     public System.Buffers.MemoryManager<byte>? TakeLastPart()
     {

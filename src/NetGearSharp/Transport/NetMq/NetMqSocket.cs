@@ -61,6 +61,8 @@ internal sealed class NetMqSocket : ITransportSocket
     /// <summary>NetMQ's received buffers are pooled and reused at once: the caller copies.</summary>
     public System.Buffers.MemoryManager<byte>? TakeLastPart() => null;
 
+    public bool CanTakeParts => false;
+
     /// <summary>NetMQ copies the part (its messages own their buffers).</summary>
     public bool TrySendBorrowed(ReadOnlyMemory<byte> part, TimeSpan timeout, out SendRelease release)
     {
