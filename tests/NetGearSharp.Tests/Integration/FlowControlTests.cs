@@ -16,14 +16,7 @@ public class FlowControlTests
         var ports = FreePorts.Take(servers);
         var options = ServerFleet.ClientOptions(ports, NetGearPattern.ReqRep, transport) with { MaxBytesInFlight = 2 * 72 }; // two 4x6x3 frames
         await using var client = new NetGearClient(options);
-        var sending = ServerFleet.Run(ports, i => ServerFleet.Options(ports[i], NetGearPattern.ReqRep, transport), (i, server) =>
-        {
-            for (var n = 0; n < frames; n++)
-            {
-                using var frame = TestFrames.Numbered(i, n);
-                server.Send(frame, new { server = i, n });
-            }
-        });
+        var sending = ServerFleet.Run(ports, i => ServerFleet.Options(ports[i], NetGearPattern.ReqRep, transport), (i, server) => ServerFleet.SendNumbered(server, i, frames));
 
         var got = await Collect.UntilEnd(client, TimeSpan.FromSeconds(90));
         await sending.WaitAsync(TimeSpan.FromSeconds(30));
@@ -48,12 +41,7 @@ public class FlowControlTests
         using var release = new ManualResetEventSlim();
         var sending = ServerFleet.Run(ports, i => ServerFleet.Options(ports[i], NetGearPattern.ReqRep, transport), (i, server) =>
         {
-            var count = i < quiet ? 1 : frames;
-            for (var n = 0; n < count; n++)
-            {
-                using var frame = TestFrames.Numbered(i, n);
-                server.Send(frame, new { server = i, n });
-            }
+            ServerFleet.SendNumbered(server, i, i < quiet ? 1 : frames);
             if (i < quiet) release.Wait(TimeSpan.FromSeconds(60));
         });
 
@@ -84,14 +72,7 @@ public class FlowControlTests
         var ports = FreePorts.Take(servers);
         var options = ServerFleet.ClientOptions(ports, NetGearPattern.ReqRep, transport) with { MaxBytesInFlight = 0 };
         await using var client = new NetGearClient(options);
-        var sending = ServerFleet.Run(ports, i => ServerFleet.Options(ports[i], NetGearPattern.ReqRep, transport), (i, server) =>
-        {
-            for (var n = 0; n < frames; n++)
-            {
-                using var frame = TestFrames.Numbered(i, n);
-                server.Send(frame, new { server = i, n });
-            }
-        });
+        var sending = ServerFleet.Run(ports, i => ServerFleet.Options(ports[i], NetGearPattern.ReqRep, transport), (i, server) => ServerFleet.SendNumbered(server, i, frames));
 
         var got = await Collect.UntilEnd(client, TimeSpan.FromSeconds(90));
         await sending.WaitAsync(TimeSpan.FromSeconds(30));

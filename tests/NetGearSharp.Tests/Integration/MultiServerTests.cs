@@ -22,14 +22,7 @@ public class MultiServerTests
         const int frames = 20;
         var ports = FreePorts.Take(servers);
         await using var client = new NetGearClient(ServerFleet.ClientOptions(ports, NetGearPattern.ReqRep, transport));
-        var sending = ServerFleet.Run(ports, i => ServerFleet.Options(ports[i], NetGearPattern.ReqRep, transport), (i, server) =>
-        {
-            for (var n = 0; n < frames; n++)
-            {
-                using var frame = TestFrames.Numbered(i, n);
-                server.Send(frame, new { server = i, n });
-            }
-        });
+        var sending = ServerFleet.Run(ports, i => ServerFleet.Options(ports[i], NetGearPattern.ReqRep, transport), (i, server) => ServerFleet.SendNumbered(server, i, frames));
 
         var got = await Collect.UntilEnd(client, TimeSpan.FromSeconds(90), CheckNumbered(ports));
         await sending.WaitAsync(TimeSpan.FromSeconds(30));

@@ -19,6 +19,16 @@ public static class ServerFleet
         return Task.WhenAll(tasks);
     }
 
+    /// <summary>Sends <paramref name="frames"/> numbered frames (<see cref="TestFrames.Numbered"/>), each with the message <c>{ server, n }</c>.</summary>
+    public static void SendNumbered(NetGearServer server, int index, int frames)
+    {
+        for (var n = 0; n < frames; n++)
+        {
+            using var frame = TestFrames.Numbered(index, n);
+            server.Send(frame, new { server = index, n });
+        }
+    }
+
     public static NetGearServerOptions Options(int port, NetGearPattern pattern, TransportKind transport) => new()
     {
         Address = "127.0.0.1",
