@@ -127,7 +127,7 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
     }
 
     /// <summary>The snapshot of one server, or null when the port is not in the list.</summary>
-    public ServerInfo? GetServer(int port) => Servers.FirstOrDefault(s => s.Port == PortNames.Get(port));
+    public ServerInfo? GetServer(int port) => _registry.Snapshot(PortNames.Get(port));
 
     private void Raise(ServerEventArgs e)
     {

@@ -200,28 +200,37 @@ internal sealed class ServerRegistry
         lock (_gate)
         {
             var list = new List<ServerInfo>(_servers.Count);
-            foreach (var s in _servers.Values)
-            {
-                var (fps, bps) = s.Rate.Rates(now);
-                list.Add(new ServerInfo
-                {
-                    Port = s.Port,
-                    State = s.State,
-                    Frames = s.Frames,
-                    Bytes = s.Bytes,
-                    FramesPerSecond = fps,
-                    BytesPerSecond = bps,
-                    Malformed = s.Malformed,
-                    Dropped = s.Dropped,
-                    FilteredOut = s.FilteredOut,
-                    Connections = s.Connections,
-                    FirstSeen = s.FirstSeen,
-                    LastSeen = s.LastSeen,
-                    LastMessage = s.LastMessage is null ? null : JsonDocument.Parse(s.LastMessage).RootElement,
-                });
-            }
+            foreach (var s in _servers.Values) list.Add(Info(s, now));
             return list;
         }
+    }
+
+    /// <summary>The snapshot of one server (without building every other one), or null when the port is not in the list.</summary>
+    public ServerInfo? Snapshot(string port)
+    {
+        var now = Now;
+        lock (_gate) return _servers.TryGetValue(port, out var s) ? Info(s, now) : null;
+    }
+
+    private static ServerInfo Info(ServerRecord s, long now)
+    {
+        var (fps, bps) = s.Rate.Rates(now);
+        return new ServerInfo
+        {
+            Port = s.Port,
+            State = s.State,
+            Frames = s.Frames,
+            Bytes = s.Bytes,
+            FramesPerSecond = fps,
+            BytesPerSecond = bps,
+            Malformed = s.Malformed,
+            Dropped = s.Dropped,
+            FilteredOut = s.FilteredOut,
+            Connections = s.Connections,
+            FirstSeen = s.FirstSeen,
+            LastSeen = s.LastSeen,
+            LastMessage = s.LastMessage is null ? null : JsonDocument.Parse(s.LastMessage).RootElement,
+        };
     }
 
     public ClientStatistics Statistics()
