@@ -2,10 +2,11 @@ namespace NetGearSharp.Client;
 
 /// <summary>
 /// Bounded per-key queues read in round-robin order across keys, so one fast key cannot starve the others.
-/// When a key's queue is full, either the oldest item is dropped (newest wins) or the enqueue is refused.
-/// Thread-safe; any number of readers and writers.
+/// When a key's queue is full, either the oldest item is dropped (newest wins) or the item is still added and the
+/// caller holds the producer back (<see cref="IsFull"/>).
+/// Thread-safe; any number of readers and writers. With a size function it also keeps the bytes of what it holds.
 /// </summary>
-internal sealed class FairQueue<T> where T : class
+internal sealed class FairQueue<T> : IUndeliveredFrames where T : class
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Queue<T>> _queues = new(StringComparer.Ordinal);
@@ -14,17 +15,29 @@ internal sealed class FairQueue<T> where T : class
     private readonly SemaphoreSlim _signal = new(0);
     private readonly int _capacity;
     private readonly bool _dropOldest;
+    private readonly Func<T, long>? _sizeOf;
     private int _count;
+    private long _bytes;
     private bool _completed;
 
-    public FairQueue(int capacity, bool dropOldest)
+    /// <param name="capacity">Items per key.</param>
+    /// <param name="dropOldest">Whether a full key drops its oldest item; otherwise the item is still added.</param>
+    /// <param name="sizeOf">The bytes of an item, for <see cref="UndeliveredBytes"/>; null counts 0.</param>
+    public FairQueue(int capacity, bool dropOldest, Func<T, long>? sizeOf = null)
     {
         _capacity = capacity;
         _dropOldest = dropOldest;
+        _sizeOf = sizeOf;
     }
 
     /// <summary>Items queued across all keys.</summary>
-    public int Count { get { lock (_gate) return _count; } }
+    public int Count => Volatile.Read(ref _count);
+
+    /// <inheritdoc />
+    public int UndeliveredCount => Volatile.Read(ref _count);
+
+    /// <inheritdoc />
+    public long UndeliveredBytes => Volatile.Read(ref _bytes);
 
     /// <summary>Whether <see cref="Complete"/> was called.</summary>
     public bool IsCompleted { get { lock (_gate) return _completed; } }
@@ -53,9 +66,11 @@ internal sealed class FairQueue<T> where T : class
             {
                 dropped = queue.Dequeue();
                 _count--;
+                _bytes -= SizeOf(dropped);
             }
             queue.Enqueue(item);
             _count++;
+            _bytes += SizeOf(item);
             if (!_readyNodes.ContainsKey(key)) _readyNodes[key] = _ready.AddLast(key);
             SignalLocked();
             return true;
@@ -76,6 +91,7 @@ internal sealed class FairQueue<T> where T : class
             var queue = _queues[node.Value];
             item = queue.Dequeue();
             _count--;
+            _bytes -= SizeOf(item);
             _ready.RemoveFirst();
             if (queue.Count > 0) _ready.AddLast(node);
             else _readyNodes.Remove(node.Value);
@@ -129,6 +145,8 @@ internal sealed class FairQueue<T> where T : class
         while (TryDequeue(out var item)) all.Add(item!);
         return all;
     }
+
+    private long SizeOf(T item) => _sizeOf is null ? 0 : _sizeOf(item);
 
     private void SignalLocked()
     {

@@ -35,7 +35,7 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
     {
         _settings = ClientSettings.From(options);
         _registry = new ServerRegistry(_settings.Ports, _settings.StaleAfter, _settings.LostAfter);
-        _queue = new FairQueue<NetGearPacket>(_settings.QueueCapacity, _settings.DropOldest);
+        _queue = new FairQueue<NetGearPacket>(_settings.QueueCapacity, _settings.DropOldest, packet => packet.Frame.Length);
         var socket = _settings.Transport.CreateSocket(_settings.Socket);
         try
         {

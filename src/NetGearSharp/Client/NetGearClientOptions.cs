@@ -84,12 +84,15 @@ public sealed record NetGearClientOptions
     public int? QueueCapacity { get; init; }
 
     /// <summary>
-    /// Request/Reply flow control, in bytes of frames on their way to the client. A server sends its next frame as soon
-    /// as it is answered, and that frame takes memory in the client from its first byte until it is read. The client
-    /// answers servers while their next frames (counted at the size of their last one) fit this budget; past it,
-    /// answers wait, first come first answered, until granted frames arrive. Grants of servers that go quiet after
+    /// Request/Reply flow control, in bytes of frames on their way to the client or waiting in it for the application.
+    /// A server sends its next frame as soon as it is answered, and that frame takes memory in the client from its first
+    /// byte until the application takes it. The client answers servers while their next frames (counted at the size of
+    /// their last one) and the frames not yet taken fit this budget; past it, answers wait, first come first answered,
+    /// until granted frames arrive or the application takes frames. Grants of servers that go quiet after
     /// their answer (paced cameras) lapse when nothing at all has arrived for 10 ms, and any grant after 250 ms, so a
-    /// quiet server never holds the others up, and up to 16 servers are always answered whatever their frame size. With
+    /// quiet server never holds the others up, and up to 16 grants and waiting frames together are always allowed
+    /// whatever their size. A consumer that falls behind thus holds servers back instead of every server's queue
+    /// (<see cref="QueueCapacity"/>) filling the client's memory. With
     /// 256 servers sending raw VGA as fast as they can this keeps about 32 MB of frames in flight instead of 236 MB
     /// (and their latency about 6 times lower); with 16 servers or fewer, or JPEG frames, nothing ever waits.
     /// Default 32 MiB; 0 turns flow control off. Ignored by Publish/Subscribe.

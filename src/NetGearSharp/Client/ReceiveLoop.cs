@@ -12,7 +12,8 @@ namespace NetGearSharp.Client;
 internal sealed class ReceiveLoop : IDisposable
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
-    private static readonly TimeSpan HeldPollInterval = TimeSpan.FromMilliseconds(5);
+    /// <summary>With replies held, how often to look for room (grants lapse, the application takes frames).</summary>
+    private static readonly TimeSpan HeldPollInterval = TimeSpan.FromMilliseconds(1);
     /// <summary>Flow control (see <see cref="ReplyWindow"/>): no arrival for this long lapses every grant.</summary>
     private static readonly TimeSpan GrantIdleGap = TimeSpan.FromMilliseconds(10);
     /// <summary>Flow control: the longest one grant counts if its frame does not arrive.</summary>
@@ -56,7 +57,7 @@ internal sealed class ReceiveLoop : IDisposable
             NetGearPattern.Pair => new PairReplyStrategy(),
             _ => new SubscriberReplyStrategy(),
         };
-        _window = new ReplyWindow(settings.MaxBytesInFlight, GrantIdleGap, GrantMaxAge);
+        _window = new ReplyWindow(settings.MaxBytesInFlight, GrantIdleGap, GrantMaxAge, queue);
         _decoder = new PayloadDecoder(settings.MaxFrameBytes, settings.JpegFastDct, settings.JpegFastUpsample);
         _limiter = new LogLimiter(settings.Logger, TimeSpan.FromSeconds(10));
         _ack = Replies.FrameAck(deviceId);
@@ -78,7 +79,7 @@ internal sealed class ReceiveLoop : IDisposable
             {
                 Housekeeping();
                 if (_completion.Task.IsCompleted) return;
-                // Held replies are released as grants expire: look again soon.
+                // Held replies are released as grants lapse and as the application takes frames: look again soon.
                 var timeout = _window.HeldCount > 0 ? HeldPollInterval : PollInterval;
                 for (var i = 0; i < BurstSize && !_stop; i++)
                 {

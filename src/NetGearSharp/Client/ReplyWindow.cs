@@ -11,17 +11,22 @@ namespace NetGearSharp.Client;
 /// granted servers are quiet; under load frames arrive far more often), and each one at <c>maxAge</c>. A fixed
 /// per-grant timeout alone would not do: under load an eager server's frame can take longer than any small timeout
 /// to arrive, and lapsing grants that are still streaming in would let every server send at once again.
-/// Up to <see cref="MinGrants"/> grants are always allowed whatever their size, so a few servers with large frames
-/// (a handful of raw 1080p cameras) are never held back, and a frame larger than the whole budget still flows.
+/// Frames that arrived but wait for the application (<see cref="IUndeliveredFrames"/>) count against the same budget:
+/// when the consumer falls behind for a moment (a busy machine, a pause), answers wait for it instead of every
+/// server's next frame piling up in the queue (with 256 raw VGA servers, 189 queued frames, 174 MB, were seen).
+/// Up to <see cref="MinGrants"/> grants and undelivered frames together are always allowed whatever their size, so a
+/// few servers with large frames (a handful of raw 1080p cameras) are never held back, and a frame larger than the
+/// whole budget still flows.
 /// </summary>
 internal sealed class ReplyWindow
 {
-    /// <summary>Grants always allowed, whatever the bytes.</summary>
+    /// <summary>Grants (with undelivered frames) always allowed, whatever the bytes.</summary>
     public const int MinGrants = 16;
 
     private readonly long _budget;
     private readonly long _idleGapTicks;
     private readonly long _maxAgeTicks;
+    private readonly IUndeliveredFrames? _undelivered;
     private long _lastArrivalTicks;
     private readonly Dictionary<string, (long Ticks, long Bytes)> _granted = new(StringComparer.Ordinal);
     private readonly Queue<(string Port, long Ticks)> _grantOrder = new();
@@ -31,11 +36,13 @@ internal sealed class ReplyWindow
     /// <param name="budgetBytes">The most bytes of expected frames granted at once; 0 for no limit.</param>
     /// <param name="idleGap">With no message arriving for this long, every grant lapses.</param>
     /// <param name="maxAge">How long one grant counts at most if its frame does not arrive.</param>
-    public ReplyWindow(long budgetBytes, TimeSpan idleGap, TimeSpan maxAge)
+    /// <param name="undelivered">Frames received but not yet taken by the application, counted against the budget; null: none.</param>
+    public ReplyWindow(long budgetBytes, TimeSpan idleGap, TimeSpan maxAge, IUndeliveredFrames? undelivered = null)
     {
         _budget = budgetBytes;
         _idleGapTicks = idleGap.Ticks;
         _maxAgeTicks = maxAge.Ticks;
+        _undelivered = undelivered;
     }
 
     /// <summary>How many replies are waiting for room.</summary>
@@ -84,7 +91,12 @@ internal sealed class ReplyWindow
         return true;
     }
 
-    private bool Fits(long bytes) => _granted.Count < MinGrants || _grantedBytes + bytes <= _budget;
+    private bool Fits(long bytes)
+    {
+        var waitingCount = _undelivered?.UndeliveredCount ?? 0;
+        if (_granted.Count + waitingCount < MinGrants) return true;
+        return _grantedBytes + (_undelivered?.UndeliveredBytes ?? 0) + bytes <= _budget;
+    }
 
     private void Grant(string port, long bytes, long now)
     {

@@ -94,6 +94,32 @@ public class ReplyWindowTests
     }
 
     [Fact]
+    public void FramesWaitingForTheApplicationCountAgainstTheBudget()
+    {
+        var waiting = new Waiting { Count = 20, Bytes = 250 };
+        var window = new ReplyWindow(300, IdleGap, MaxAge, waiting);
+        Assert.False(window.TryGrant("a", 100, 0)); // 250 waiting + 100 > 300
+        window.Hold("a", 100, Named("a"));
+        Assert.False(window.TryRelease(0, out _));
+
+        waiting.Bytes = 200; // the application took some
+        Assert.True(window.TryRelease(0, out var released));
+        Assert.Equal("a", Name(released));
+        Assert.Equal(100, window.GrantedBytes);
+    }
+
+    [Fact]
+    public void FewWaitingFramesAndGrantsAreAlwaysAllowed()
+    {
+        var waiting = new Waiting { Count = ReplyWindow.MinGrants - 1, Bytes = long.MaxValue / 4 };
+        var window = new ReplyWindow(1, IdleGap, MaxAge, waiting);
+        Assert.True(window.TryGrant("a", 100, 0)); // 15 waiting + 0 granted: within the always-allowed 16
+        Assert.False(window.TryGrant("b", 100, 0)); // 15 waiting + 1 granted, and far over the bytes
+        waiting.Count = 0;
+        Assert.True(window.TryGrant("b", 100, 0));
+    }
+
+    [Fact]
     public void ZeroMeansNoLimit()
     {
         var window = new ReplyWindow(0, IdleGap, MaxAge);
@@ -117,4 +143,12 @@ public class ReplyWindowTests
     }
 
     private static string Name(Envelope envelope) => System.Text.Encoding.UTF8.GetString(envelope[0]);
+
+    private sealed class Waiting : IUndeliveredFrames
+    {
+        public int Count { get; set; }
+        public long Bytes { get; set; }
+        public int UndeliveredCount => Count;
+        public long UndeliveredBytes => Bytes;
+    }
 }

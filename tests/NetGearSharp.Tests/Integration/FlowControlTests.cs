@@ -66,6 +66,37 @@ public class FlowControlTests
 
     [Theory(Timeout = 120_000)]
     [MemberData(nameof(Transports))]
+    public async Task FramesTheApplicationHasNotTakenCountAgainstTheBudget(TransportKind transport)
+    {
+        // The application takes nothing for a while. Each server's queue holds 8 frames, so without counting the queue
+        // the client would keep answering until 24 x 8 = 192 frames sat in memory; counted, the undelivered frames fill
+        // the 16 always-allowed places and the budget of 10 frames, and every later answer waits for the application.
+        const int servers = 24, frames = 50, frameBytes = 72; // TestFrames.Numbered: 4x6x3
+        var ports = FreePorts.Take(servers);
+        var options = ServerFleet.ClientOptions(ports, NetGearPattern.ReqRep, transport) with { MaxBytesInFlight = 10 * frameBytes };
+        await using var client = new NetGearClient(options);
+        var sending = ServerFleet.Run(ports, i => ServerFleet.Options(ports[i], NetGearPattern.ReqRep, transport), (i, server) => ServerFleet.SendNumbered(server, i, frames));
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (client.Servers.Any(s => s.Frames == 0) && waited.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(20);
+        Assert.All(client.Servers, s => Assert.True(s.Frames > 0, $"server {s.Port} delivered nothing in 30 s"));
+        await Task.Delay(500); // plenty of time for 192 tiny frames
+        var received = client.Servers.Sum(s => s.Frames);
+        Assert.True(received <= ReplyWindowLimit(servers), $"{received} frames were taken in while the application took none");
+        Assert.True(client.Statistics.RepliesHeld > 0);
+
+        var got = await Collect.UntilEnd(client, TimeSpan.FromSeconds(90));
+        await sending.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(servers * frames, got.Count);
+        foreach (var group in got.GroupBy(g => g.Port))
+            Assert.Equal(Enumerable.Range(0, frames), group.Select(g => JsonDocument.Parse(g.Message!).RootElement.GetProperty("n").GetInt32()));
+    }
+
+    /// <summary>At most every server's first (unasked) frame plus the always-allowed places can be in the client.</summary>
+    private static int ReplyWindowLimit(int servers) => servers + NetGearSharp.Client.ReplyWindow.MinGrants;
+
+    [Theory(Timeout = 120_000)]
+    [MemberData(nameof(Transports))]
     public async Task ZeroTurnsFlowControlOff(TransportKind transport)
     {
         const int servers = 8, frames = 100;

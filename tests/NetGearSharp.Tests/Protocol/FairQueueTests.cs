@@ -2,7 +2,7 @@ using NetGearSharp.Client;
 
 namespace NetGearSharp.Tests.Protocol;
 
-/// <summary>Round-robin across servers, bounded per server, newest-wins or refuse when full.</summary>
+/// <summary>Round-robin across servers, bounded per server, newest-wins when full, and what it holds.</summary>
 public class FairQueueTests
 {
     [Fact]
@@ -29,6 +29,21 @@ public class FairQueueTests
         Assert.True(queue.IsFull("a"));
         queue.TryDequeue(out var first);
         Assert.Equal("2", first);
+    }
+
+    [Fact]
+    public void KeepsTheCountAndBytesOfWhatItHolds()
+    {
+        var queue = new FairQueue<string>(2, dropOldest: true, sizeOf: s => s.Length);
+        queue.TryEnqueue("a", "12345", out _);
+        queue.TryEnqueue("a", "123", out _);
+        queue.TryEnqueue("b", "1", out _);
+        Assert.Equal((3, 9L), (queue.UndeliveredCount, queue.UndeliveredBytes));
+        queue.TryEnqueue("a", "12", out var dropped); // "12345" makes room
+        Assert.Equal("12345", dropped);
+        Assert.Equal((3, 6L), (queue.UndeliveredCount, queue.UndeliveredBytes));
+        while (queue.TryDequeue(out _)) { }
+        Assert.Equal((0, 0L), (queue.UndeliveredCount, queue.UndeliveredBytes));
     }
 
     [Fact]
