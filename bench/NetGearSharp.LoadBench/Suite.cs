@@ -4,88 +4,96 @@ using NetGearSharp.Bench;
 namespace NetGearSharp.LoadBench;
 
 /// <summary>
-/// Runs issue 5's table (and the 256-server row and the bare-transport baselines) for each transport in one go, and
-/// prints the results beside VidGear 0.3.5's figures as a Markdown table.
+/// Runs issue 5's table (and the 256-server row and the bare-transport baselines) for each transport, and prints the
+/// results beside VidGear 0.3.5's figures as a Markdown table. With <c>--repeat N</c> the whole table runs N times in
+/// rounds (every row once per round, so a noisy minute hits one run of many rows rather than every run of one) and
+/// each cell is the median over the rounds, with the range of frames/s beside it.
 /// </summary>
 internal static class Suite
 {
-    private sealed record Row(NetGearSharp.NetGearPattern Pattern, bool Jpeg, int Servers, double VidGearFps, double VidGearP50, double VidGearP99, int PerProcess = 1);
-
-    private static readonly Row[] Rows =
-    [
-        new(NetGearSharp.NetGearPattern.ReqRep, false, 2, 1661, 0.6, 6.8),
-        new(NetGearSharp.NetGearPattern.ReqRep, false, 8, 1277, 3.1, 13.4),
-        new(NetGearSharp.NetGearPattern.ReqRep, false, 32, 1372, 10.3, 49.4),
-        new(NetGearSharp.NetGearPattern.PubSub, false, 2, 771, 9.1, 61),
-        new(NetGearSharp.NetGearPattern.ReqRep, true, 2, 381, 7.3, 16.6),
-        new(NetGearSharp.NetGearPattern.ReqRep, true, 8, 301, 23.9, 75.9),
-        new(NetGearSharp.NetGearPattern.PubSub, true, 2, 294, 342, 568),
-        new(NetGearSharp.NetGearPattern.ReqRep, false, 256, double.NaN, double.NaN, double.NaN, PerProcess: 32),
-    ];
-
     public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken ct)
     {
         var seconds = 6.0;
-        var transports = new List<NetGearSharp.TransportKind> { NetGearSharp.TransportKind.NetMq, NetGearSharp.TransportKind.Native };
+        var repeat = 1;
+        var transports = new List<TransportKind> { TransportKind.NetMq, TransportKind.Native };
         var only = new HashSet<int>();
         for (var i = 0; i < args.Length; i++)
         {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
             switch (args[i])
             {
-                case "--seconds": seconds = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
-                case "--transports": transports = args[++i].Split(',').Select(BenchArguments.ParseTransport).ToList(); break;
-                case "--rows": only = args[++i].Split(',').Select(int.Parse).ToHashSet(); break;
-                default: throw new ArgumentException($"Unknown suite argument '{args[i]}'. Allowed: --seconds S, --transports netmq,native, --rows 1,2,...");
+                case "--seconds": seconds = double.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--repeat":
+                    var text = Next();
+                    if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out repeat) || repeat is < 1 or > 50)
+                        throw new ArgumentException($"--repeat '{text}' is not allowed; use a whole number from 1 to 50.");
+                    break;
+                case "--transports": transports = Next().Split(',').Select(BenchArguments.ParseTransport).ToList(); break;
+                case "--rows": only = Next().Split(',').Select(int.Parse).ToHashSet(); break;
+                default: throw new ArgumentException($"Unknown suite argument '{args[i]}'. Allowed: --seconds S, --repeat N, --transports netmq,native, --rows 1,2,...");
             }
         }
 
-        var baselines = new Dictionary<NetGearSharp.TransportKind, BaselineResult>();
-        foreach (var t in transports)
-            baselines[t] = await BenchRunner.RunBaselineAsync(new BenchSettings { Transport = t, Seconds = Math.Min(seconds, 5), Json = true }, output, ct);
-
-        var results = new List<(Row Row, BenchResult? Result, string? Error)>();
-        for (var r = 0; r < Rows.Length; r++)
+        var baselines = transports.ToDictionary(t => t, _ => new List<double>());
+        var runs = new Dictionary<(int Row, TransportKind Transport), List<BenchResult>>();
+        var errors = new Dictionary<(int Row, TransportKind Transport), string>();
+        for (var round = 1; round <= repeat; round++)
         {
-            if (only.Count > 0 && !only.Contains(r + 1)) continue;
-            var row = Rows[r];
+            if (repeat > 1) await output.WriteLineAsync($"# round {round} of {repeat}");
             foreach (var t in transports)
+                baselines[t].Add((await BenchRunner.RunBaselineAsync(new BenchSettings { Transport = t, Seconds = Math.Min(seconds, 5), Json = true }, output, ct)).Fps);
+            for (var r = 0; r < SuiteRow.All.Length; r++)
             {
-                var settings = new BenchSettings
+                if (only.Count > 0 && !only.Contains(r + 1)) continue;
+                var row = SuiteRow.All[r];
+                foreach (var t in transports)
                 {
-                    Servers = row.Servers, Pattern = row.Pattern, Jpeg = row.Jpeg, Transport = t, Seconds = seconds,
-                    ServersPerProcess = row.PerProcess, Json = true,
-                };
-                try
-                {
-                    results.Add((row, await BenchRunner.RunAsync(settings, output, ct), null));
-                }
-                catch (Exception ex) when (ex is InvalidOperationException or NetGearSharp.NetGearException)
-                {
-                    await output.WriteLineAsync($"# {settings.PatternName} {row.Servers} {settings.TransportName}: failed: {ex.Message}");
-                    results.Add((row, null, ex.Message));
+                    var settings = new BenchSettings
+                    {
+                        Servers = row.Servers, Pattern = row.Pattern, Jpeg = row.Jpeg, Transport = t, Seconds = seconds,
+                        ServersPerProcess = row.PerProcess, Json = true,
+                    };
+                    try
+                    {
+                        var result = await BenchRunner.RunAsync(settings, output, ct);
+                        if (!runs.TryGetValue((r, t), out var list)) runs[(r, t)] = list = [];
+                        list.Add(result);
+                    }
+                    catch (Exception ex) when (ex is InvalidOperationException or NetGearException)
+                    {
+                        await output.WriteLineAsync($"# {settings.PatternName} {row.Servers} {settings.TransportName}: failed: {ex.Message}");
+                        errors[(r, t)] = ex.Message;
+                    }
                 }
             }
         }
 
         await output.WriteLineAsync();
-        foreach (var (t, b) in baselines)
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Baseline {b.Transport}: {b.Fps:N0} frames/s (one REQ/REP connection, {b.FrameBytes} bytes)"));
+        foreach (var (t, fps) in baselines)
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Baseline {BenchSettings.NameOf(t)}: {SuiteSummary.Median(fps):N0} frames/s (one REQ/REP connection, 921,600-byte frames{(fps.Count > 1 ? $"; median of {fps.Count}, {fps.Min():N0}-{fps.Max():N0}" : "")})"));
+        if (repeat > 1) await output.WriteLineAsync($"Each cell: the median of {repeat} rounds (frames/s with its range); peak MB and gen2: the highest.");
         await output.WriteLineAsync();
         await output.WriteLineAsync("| pattern | frames | servers | transport | VidGear fps | ours fps | ratio | VidGear p50 / p99 ms | ours p50 / p99 ms | % of baseline | per server min-max | client CPU s | gen2 | peak MB |");
         await output.WriteLineAsync("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-        foreach (var (row, result, error) in results)
+        for (var r = 0; r < SuiteRow.All.Length; r++)
         {
-            var name = $"| {(row.Pattern == NetGearSharp.NetGearPattern.PubSub ? "Publish/Subscribe" : "Request/Reply")} | {(row.Jpeg ? "JPEG q90" : "raw")} | {row.Servers}{(row.PerProcess > 1 ? $" ({row.PerProcess}/process)" : "")} ";
-            if (result is null)
+            var row = SuiteRow.All[r];
+            foreach (var t in transports)
             {
-                await output.WriteLineAsync($"{name}| ? | failed: {error} |");
-                continue;
+                if (!runs.TryGetValue((r, t), out var list))
+                {
+                    if (errors.TryGetValue((r, t), out var error)) await output.WriteLineAsync($"{row.Name}| {BenchSettings.NameOf(t)} | failed: {error} |");
+                    continue;
+                }
+                var s = SuiteSummary.Of(list);
+                var baseline = SuiteSummary.Median(baselines[t]);
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{row.Name}| {BenchSettings.NameOf(t)} | {F(row.VidGearFps, "N0")} | {s.FpsText} | {(double.IsNaN(row.VidGearFps) ? "-" : (s.Fps / row.VidGearFps).ToString("0.00", CultureInfo.InvariantCulture) + "x")} | " +
+                    $"{F(row.VidGearP50, "0.#")} / {F(row.VidGearP99, "0.#")} | {s.P50:0.##} / {s.P99:0.##} | {(row.Jpeg ? "-" : (100 * s.Fps / baseline).ToString("0", CultureInfo.InvariantCulture) + "%")} | " +
+                    $"{s.PerServerMin}-{s.PerServerMax} | {s.CpuSeconds:0.0} | {s.Gen2Max} | {s.PeakMBMax:0} |"));
+                if (errors.TryGetValue((r, t), out var failed)) await output.WriteLineAsync($"{row.Name}| {BenchSettings.NameOf(t)} | one round failed: {failed} |");
             }
-            var baseline = baselines[result.Transport == "native" ? NetGearSharp.TransportKind.Native : NetGearSharp.TransportKind.NetMq];
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{name}| {result.Transport} | {F(row.VidGearFps, "N0")} | {result.Fps:N0} | {(double.IsNaN(row.VidGearFps) ? "-" : (result.Fps / row.VidGearFps).ToString("0.00", CultureInfo.InvariantCulture) + "x")} | " +
-                $"{F(row.VidGearP50, "0.#")} / {F(row.VidGearP99, "0.#")} | {result.LatencyP50Ms:0.##} / {result.LatencyP99Ms:0.##} | {(row.Jpeg ? "-" : (100 * result.Fps / baseline.Fps).ToString("0", CultureInfo.InvariantCulture) + "%")} | " +
-                $"{result.PerServerMin}-{result.PerServerMax} | {result.ClientCpuSeconds:0.0} | {result.Gen2Collections} | {result.PeakWorkingSetMB:0} |"));
         }
         return 0;
     }

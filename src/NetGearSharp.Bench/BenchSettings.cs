@@ -70,5 +70,8 @@ public sealed record BenchSettings
     public string PatternName => Pattern == NetGearPattern.PubSub ? "pubsub" : "reqrep";
 
     /// <summary>The transport as the benchmark names it: <c>netmq</c> or <c>native</c>.</summary>
-    public string TransportName => Transport == TransportKind.Native ? "native" : "netmq";
+    public string TransportName => NameOf(Transport);
+
+    /// <summary>A transport as the benchmark names it: <c>netmq</c> or <c>native</c>.</summary>
+    public static string NameOf(TransportKind transport) => transport == TransportKind.Native ? "native" : "netmq";
 }
