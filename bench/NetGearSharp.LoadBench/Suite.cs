@@ -1,11 +1,13 @@
 using System.Globalization;
+using System.Text.Json;
 using NetGearSharp.Bench;
 
 namespace NetGearSharp.LoadBench;
 
 /// <summary>
 /// Runs issue 5's table (and the 256-server row and the bare-transport baselines) for each transport, and prints the
-/// results beside VidGear 0.3.5's figures as a Markdown table. With <c>--repeat N</c> the whole table runs N times in
+/// results beside VidGear 0.3.5's figures as a Markdown table. Every row runs in a fresh process (its client's memory
+/// and collections are its own). With <c>--repeat N</c> the whole table runs N times in
 /// rounds (every row once per round, so a noisy minute hits one run of many rows rather than every run of one) and
 /// each cell is the median over the rounds, with the range of frames/s beside it.
 /// </summary>
@@ -55,7 +57,8 @@ internal static class Suite
                     };
                     try
                     {
-                        var result = await BenchRunner.RunAsync(settings, output, ct);
+                        var result = await FreshProcessRun.RunAsync(settings, ct);
+                        await output.WriteLineAsync(JsonSerializer.Serialize(result));
                         if (!runs.TryGetValue((r, t), out var list)) runs[(r, t)] = list = [];
                         list.Add(result);
                     }

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using NetGearSharp.Bench;
+
+namespace NetGearSharp.LoadBench;
+
+/// <summary>
+/// Runs one benchmark row in a fresh process of this program (<c>--json</c>), so each row's client starts clean: its
+/// peak working set, gen-2 count and JIT state are its own, not what earlier rows (NetMQ's buffer pool) left behind.
+/// </summary>
+internal static class FreshProcessRun
+{
+    /// <summary>Runs <paramref name="settings"/> in a child process and returns its result; throws with its error output if it fails.</summary>
+    public static async Task<BenchResult> RunAsync(BenchSettings settings, CancellationToken ct)
+    {
+        var command = ChildCommand.ForCurrentProcess();
+        var info = new ProcessStartInfo(command.FileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in command.ArgumentPrefix) info.ArgumentList.Add(a);
+        foreach (var a in ArgumentsOf(settings)) info.ArgumentList.Add(a);
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {command.FileName}.");
+        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        var limit = TimeSpan.FromSeconds(settings.Seconds + settings.WarmupSeconds + 60 + 0.25 * settings.Servers);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(limit);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            if (ct.IsCancellationRequested) throw;
+            throw new InvalidOperationException($"The run did not finish within {limit.TotalSeconds:0} s and was killed.");
+        }
+        var text = await stdout;
+        var errors = (await stderr).Trim();
+        var line = text.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith('{'));
+        if (process.ExitCode != 0 || line is null)
+            throw new InvalidOperationException($"The run exited with code {process.ExitCode}: {(errors.Length > 0 ? errors : text.Trim())}");
+        return JsonSerializer.Deserialize<BenchResult>(line) ?? throw new InvalidOperationException("The run printed no result.");
+    }
+
+    private static List<string> ArgumentsOf(BenchSettings s)
+    {
+        var args = new List<string>
+        {
+            "--servers", s.Servers.ToString(CultureInfo.InvariantCulture),
+            "--pattern", s.PatternName,
+            "--transport", s.TransportName,
+            "--seconds", s.Seconds.ToString(CultureInfo.InvariantCulture),
+            "--servers-per-process", s.ServersPerProcess.ToString(CultureInfo.InvariantCulture),
+            "--json",
+        };
+        if (s.Jpeg) args.Add("--jpeg");
+        return args;
+    }
+}
