@@ -114,6 +114,7 @@ internal sealed class ClientSettings
             {
                 ReceiveHighWatermark = pubSub ? 1 : null,
                 ReceiveBufferBytes = pubSub ? Server.ServerSettings.PubSubSocketBuffer : null,
+                SingleIoThread = pubSub,
                 HeartbeatInterval = Heartbeat(options) is var heartbeat && heartbeat > TimeSpan.Zero ? heartbeat : null,
                 HeartbeatTimeout = options.HeartbeatTimeout,
                 MaxMessageSize = options.MaxFrameBytes + 1024 * 1024,

@@ -34,6 +34,14 @@ internal sealed record SocketSpec(SocketKind Kind)
     /// </summary>
     public bool WaitWhenFull { get; init; }
 
+    /// <summary>
+    /// Keep every connection of this socket on one transport I/O thread (libzmq's ZMQ_AFFINITY) instead of spreading
+    /// them over the pool. For a subscriber that decodes on a machine already busy with codec work, one thread measured
+    /// better (issue 5's Publish/Subscribe JPEG row: p99 20-33 ms instead of 32-92 ms, no fewer frames); a transport
+    /// with a single I/O thread (NetMQ here) ignores it.
+    /// </summary>
+    public bool SingleIoThread { get; init; }
+
     /// <summary>Whether connection events (accepted, disconnected) are reported through <see cref="ITransportSocket.TryGetEvent"/>.</summary>
     public bool Monitor { get; init; }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using NetGearSharp.Tests.Support;
+using NetGearSharp.Client;
 using NetGearSharp.Transport;
 using FreePorts = NetGearSharp.Tests.Support.FreePorts;
 
@@ -130,6 +131,22 @@ public class NativeTransportTests
         }
         var disconnected = await NextEvent(router, TransportEventKind.Disconnected);
         Assert.Equal(port.ToString(), Endpoints.PortOf(disconnected.Endpoint));
+    }
+
+    [Fact]
+    public unsafe void TheClientsSubscriberKeepsItsConnectionsOnOneIoThread()
+    {
+        ulong AffinityOf(NetGearPattern pattern)
+        {
+            var spec = ClientSettings.From(new NetGearClientOptions { Ports = [5566], Pattern = pattern, Transport = TransportKind.Native }).Socket;
+            using var socket = (NetGearSharp.Transport.Native.NativeSocket)Get(TransportKind.Native).CreateSocket(spec);
+            ulong mask = 99;
+            nuint size = sizeof(ulong);
+            Assert.Equal(0, NetGearSharp.Transport.Native.ZmqNative.zmq_getsockopt(socket.Handle, NetGearSharp.Transport.Native.ZmqNative.Affinity, &mask, &size));
+            return mask;
+        }
+        Assert.Equal(1UL, AffinityOf(NetGearPattern.PubSub)); // the first I/O thread only
+        Assert.Equal(0UL, AffinityOf(NetGearPattern.ReqRep)); // 0: spread over every I/O thread
     }
 
     [Theory(Timeout = 20000), MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]

@@ -11,6 +11,7 @@ internal static unsafe class NativeOptions
     public static void Apply(IntPtr socket, SocketSpec spec)
     {
         Check(SetInt(socket, ZmqNative.Linger, Milliseconds(spec.Linger)), "LINGER");
+        if (spec.SingleIoThread) Check(SetLong(socket, ZmqNative.Affinity, 1), "AFFINITY"); // a bit mask of I/O threads: the first
         if (spec.SendHighWatermark is { } snd) Check(SetInt(socket, ZmqNative.SndHwm, snd), "SNDHWM");
         if (spec.ReceiveHighWatermark is { } rcv) Check(SetInt(socket, ZmqNative.RcvHwm, rcv), "RCVHWM");
         if (spec.HeartbeatInterval is { } ivl && ivl > TimeSpan.Zero)

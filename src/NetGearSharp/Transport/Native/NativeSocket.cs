@@ -194,7 +194,8 @@ internal sealed unsafe class NativeSocket : ITransportSocket
         return rc > 0 || deadline < 0 || deadline - Environment.TickCount64 > 0;
     }
 
-    private IntPtr Handle
+    /// <summary>The libzmq socket; throws once disposed.</summary>
+    internal IntPtr Handle
     {
         get
         {
