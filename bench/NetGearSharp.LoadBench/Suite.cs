@@ -6,7 +6,8 @@ namespace NetGearSharp.LoadBench;
 
 /// <summary>
 /// Runs issue 5's table (and the 256-server row and the bare-transport baselines) for each transport, and prints the
-/// results beside VidGear 0.3.5's figures as a Markdown table. Every row runs in a fresh process (its client's memory
+/// results beside VidGear 0.3.5's figures as a Markdown table. Raw rows are read against the bare transport's
+/// baseline, JPEG rows against the codec's ceiling on this machine (<see cref="CodecCeiling"/>), both measured in each round. Every row runs in a fresh process (its client's memory
 /// and collections are its own). With <c>--repeat N</c> the whole table runs N times in
 /// rounds (every row once per round, so a noisy minute hits one run of many rows rather than every run of one) and
 /// each cell is the median over the rounds, with the range of frames/s beside it.
@@ -37,6 +38,7 @@ internal static class Suite
         }
 
         var baselines = transports.ToDictionary(t => t, _ => new List<double>());
+        var ceilings = new List<CodecCeiling>();
         var runs = new Dictionary<(int Row, TransportKind Transport), List<BenchResult>>();
         var errors = new Dictionary<(int Row, TransportKind Transport), string>();
         for (var round = 1; round <= repeat; round++)
@@ -44,6 +46,11 @@ internal static class Suite
             if (repeat > 1) await output.WriteLineAsync($"# round {round} of {repeat}");
             foreach (var t in transports)
                 baselines[t].Add((await BenchRunner.RunBaselineAsync(new BenchSettings { Transport = t, Seconds = Math.Min(seconds, 5), Json = true }, output, ct)).Fps);
+            if (CodecCeiling.Measure(640, 480, TimeSpan.FromSeconds(1)) is { } ceiling)
+            {
+                ceilings.Add(ceiling);
+                await output.WriteLineAsync(JsonSerializer.Serialize(new { kind = "codec", ceiling.EncodeMs, ceiling.DecodeMs, ceiling.Cores, ceiling.Fps }));
+            }
             for (var r = 0; r < SuiteRow.All.Length; r++)
             {
                 if (only.Count > 0 && !only.Contains(r + 1)) continue;
@@ -75,6 +82,10 @@ internal static class Suite
         foreach (var (t, fps) in baselines)
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Baseline {BenchSettings.NameOf(t)}: {SuiteSummary.Median(fps):N0} frames/s (one REQ/REP connection, 921,600-byte frames{(fps.Count > 1 ? $"; median of {fps.Count}, {fps.Min():N0}-{fps.Max():N0}" : "")})"));
+        var jpegCeiling = ceilings.Count > 0 ? SuiteSummary.Median(ceilings.Select(c => c.Fps)) : double.NaN;
+        if (ceilings.Count > 0)
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"JPEG ceiling: {ceilings[0].Cores} cores / (encode {SuiteSummary.Median(ceilings.Select(c => c.EncodeMs)):0.00} ms + decode {SuiteSummary.Median(ceilings.Select(c => c.DecodeMs)):0.00} ms) = {jpegCeiling:N0} frames/s (the JPEG rows' % of baseline){(ceilings.Count > 1 ? $"; median of {ceilings.Count}, {ceilings.Min(c => c.Fps):N0}-{ceilings.Max(c => c.Fps):N0}" : "")}"));
         if (repeat > 1) await output.WriteLineAsync($"Each cell: the median of {repeat} rounds (frames/s with its range); peak MB and gen2: the highest.");
         await output.WriteLineAsync();
         await output.WriteLineAsync("| pattern | frames | servers | transport | VidGear fps | ours fps | ratio | VidGear p50 / p99 ms | ours p50 / p99 ms | % of baseline | per server min-max | client CPU s | gen2 | peak MB |");
@@ -93,13 +104,15 @@ internal static class Suite
                 var baseline = SuiteSummary.Median(baselines[t]);
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"{row.Name}| {BenchSettings.NameOf(t)} | {F(row.VidGearFps, "N0")} | {s.FpsText} | {(double.IsNaN(row.VidGearFps) ? "-" : (s.Fps / row.VidGearFps).ToString("0.00", CultureInfo.InvariantCulture) + "x")} | " +
-                    $"{F(row.VidGearP50, "0.#")} / {F(row.VidGearP99, "0.#")} | {s.P50:0.##} / {s.P99:0.##} | {(row.Jpeg ? "-" : (100 * s.Fps / baseline).ToString("0", CultureInfo.InvariantCulture) + "%")} | " +
+                    $"{F(row.VidGearP50, "0.#")} / {F(row.VidGearP99, "0.#")} | {s.P50:0.##} / {s.P99:0.##} | {Percent(s.Fps, row.Jpeg ? jpegCeiling : baseline)} | " +
                     $"{s.PerServerMin}-{s.PerServerMax} | {s.CpuSeconds:0.0} | {s.Gen2Max} | {s.PeakMBMax:0} |"));
                 if (errors.TryGetValue((r, t), out var failed)) await output.WriteLineAsync($"{row.Name}| {BenchSettings.NameOf(t)} | one round failed: {failed} |");
             }
         }
         return 0;
     }
+
+    private static string Percent(double fps, double of) => double.IsNaN(of) ? "-" : (100 * fps / of).ToString("0", CultureInfo.InvariantCulture) + "%";
 
     private static string F(double v, string format) => double.IsNaN(v) ? "-" : v.ToString(format, CultureInfo.InvariantCulture);
 }
