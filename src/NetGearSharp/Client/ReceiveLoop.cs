@@ -19,6 +19,8 @@ internal sealed class ReceiveLoop : IDisposable
     /// <summary>Flow control: the longest one grant counts if its frame does not arrive.</summary>
     private static readonly TimeSpan GrantMaxAge = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan PartWait = TimeSpan.FromSeconds(1);
+    /// <summary>How often every server's state (stale, lost) and the end conditions are checked.</summary>
+    private static readonly TimeSpan ScanInterval = TimeSpan.FromMilliseconds(10);
     private const int BurstSize = 64;
     private const int MaxHeaderBytes = 1024 * 1024;
 
@@ -42,6 +44,7 @@ internal sealed class ReceiveLoop : IDisposable
     private Thread? _thread;
     private volatile bool _stop;
     private bool _jpegMissingLogged;
+    private long _nextScanTicks;
 
     public ReceiveLoop(ClientSettings settings, ITransportSocket socket, ServerRegistry registry, FairQueue<NetGearPacket> queue,
         Action<ServerEventArgs> raise, string deviceId)
@@ -115,11 +118,16 @@ internal sealed class ReceiveLoop : IDisposable
                 _window.Left(port);
             }
         }
-        _registry.Tick(now);
         RaiseEvents();
         FlushDeferred();
         ReleaseHeld();
 
+        // The checks below look at every server: at most every ScanInterval, however often the loop wakes up (every
+        // millisecond while replies are held).
+        if (now < _nextScanTicks) return;
+        _nextScanTicks = now + ScanInterval.Ticks;
+        _registry.Tick(now);
+        RaiseEvents();
         if (_settings.AutoExit && _registry.AllGone(_settings.WaitForAllServers)) End(ClientEndReason.AllServersGone);
         else if (_settings.WaitForFirstServer != Timeout.InfiniteTimeSpan && !_registry.AnyEverActive
                  && now - _startTicks >= _settings.WaitForFirstServer.Ticks) End(ClientEndReason.NoServerInTime);
