@@ -7,10 +7,11 @@ namespace NetGearSharp.LoadBench;
 /// <summary>
 /// Runs issue 5's table (and the 256-server row and the bare-transport baselines) for each transport, and prints the
 /// results beside VidGear 0.3.5's figures as a Markdown table. Raw rows are read against the bare transport's
-/// baseline, JPEG rows against the codec's ceiling on this machine (<see cref="CodecCeiling"/>), both measured in each round. Every row runs in a fresh process (its client's memory
-/// and collections are its own). With <c>--repeat N</c> the whole table runs N times in
-/// rounds (every row once per round, so a noisy minute hits one run of many rows rather than every run of one) and
-/// each cell is the median over the rounds, with the range of frames/s beside it.
+/// baseline, JPEG rows against the codec's ceiling on this machine (<see cref="CodecCeiling"/>), both measured in
+/// each round. Every row runs in a fresh process (its client's memory and collections are its own). With
+/// <c>--repeat N</c> the whole table runs N times in rounds (every row once per round, so a noisy minute hits one run
+/// of many rows rather than every run of one) and each cell is the median over the rounds, with the range of
+/// frames/s beside it.
 /// </summary>
 internal static class Suite
 {
@@ -37,7 +38,7 @@ internal static class Suite
             }
         }
 
-        var baselines = transports.ToDictionary(t => t, _ => new List<double>());
+        var baselines = transports.ToDictionary(t => t, _ => new List<BaselineResult>());
         var ceilings = new List<CodecCeiling>();
         var runs = new Dictionary<(int Row, TransportKind Transport), List<BenchResult>>();
         var errors = new Dictionary<(int Row, TransportKind Transport), string>();
@@ -45,7 +46,7 @@ internal static class Suite
         {
             if (repeat > 1) await output.WriteLineAsync($"# round {round} of {repeat}");
             foreach (var t in transports)
-                baselines[t].Add((await BenchRunner.RunBaselineAsync(new BenchSettings { Transport = t, Seconds = Math.Min(seconds, 5), Json = true }, output, ct)).Fps);
+                baselines[t].Add(await BenchRunner.RunBaselineAsync(new BenchSettings { Transport = t, Seconds = Math.Min(seconds, 5), Json = true }, output, ct));
             if (CodecCeiling.Measure(640, 480, TimeSpan.FromSeconds(1)) is { } ceiling)
             {
                 ceilings.Add(ceiling);
@@ -79,9 +80,12 @@ internal static class Suite
         }
 
         await output.WriteLineAsync();
-        foreach (var (t, fps) in baselines)
+        foreach (var (t, list) in baselines)
+        {
+            var fps = list.Select(b => b.Fps).ToList();
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Baseline {BenchSettings.NameOf(t)}: {SuiteSummary.Median(fps):N0} frames/s (one REQ/REP connection, 921,600-byte frames{(fps.Count > 1 ? $"; median of {fps.Count}, {fps.Min():N0}-{fps.Max():N0}" : "")})"));
+                $"Baseline {BenchSettings.NameOf(t)}: {SuiteSummary.Median(fps):N0} frames/s (one REQ/REP connection, {list[0].FrameBytes:N0}-byte frames{(fps.Count > 1 ? $"; median of {fps.Count}, {fps.Min():N0}-{fps.Max():N0}" : "")})"));
+        }
         var jpegCeiling = ceilings.Count > 0 ? SuiteSummary.Median(ceilings.Select(c => c.Fps)) : double.NaN;
         if (ceilings.Count > 0)
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -101,7 +105,7 @@ internal static class Suite
                     continue;
                 }
                 var s = SuiteSummary.Of(list);
-                var baseline = SuiteSummary.Median(baselines[t]);
+                var baseline = SuiteSummary.Median(baselines[t].Select(b => b.Fps));
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"{row.Name}| {BenchSettings.NameOf(t)} | {F(row.VidGearFps, "N0")} | {s.FpsText} | {(double.IsNaN(row.VidGearFps) ? "-" : (s.Fps / row.VidGearFps).ToString("0.00", CultureInfo.InvariantCulture) + "x")} | " +
                     $"{F(row.VidGearP50, "0.#")} / {F(row.VidGearP99, "0.#")} | {s.P50:0.##} / {s.P99:0.##} | {Percent(s.Fps, row.Jpeg ? jpegCeiling : baseline)} | " +

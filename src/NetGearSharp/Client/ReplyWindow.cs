@@ -16,7 +16,7 @@ namespace NetGearSharp.Client;
 /// server's next frame piling up in the queue (with 256 raw VGA servers, 189 queued frames, 174 MB, were seen).
 /// Up to <see cref="MinGrants"/> grants and undelivered frames together are always allowed whatever their size, so a
 /// few servers with large frames (a handful of raw 1080p cameras) are never held back, and a frame larger than the
-/// whole budget still flows. (16 at first; 4 keeps small fleets of raw frames inside the budget too, which halved their
+/// whole budget still flows. (16 at first; 4 lets the budget bound small fleets of raw frames too, which lowered their
 /// latency at the same frames/s.)
 /// </summary>
 internal sealed class ReplyWindow
@@ -34,7 +34,7 @@ internal sealed class ReplyWindow
     private readonly Queue<(string Port, long Bytes, Envelope Envelope)> _held = new();
     private long _grantedBytes;
 
-    /// <param name="budgetBytes">The most bytes of expected frames granted at once; 0 for no limit.</param>
+    /// <param name="budgetBytes">The most bytes of expected and undelivered frames at once; 0 for no limit.</param>
     /// <param name="idleGap">With no message arriving for this long, every grant lapses.</param>
     /// <param name="maxAge">How long one grant counts at most if its frame does not arrive.</param>
     /// <param name="undelivered">Frames received but not yet taken by the application, counted against the budget; null: none.</param>
