@@ -33,7 +33,7 @@ internal static class Suite
                         throw new ArgumentException($"--repeat '{text}' is not allowed; use a whole number from 1 to 50.");
                     break;
                 case "--transports": transports = Next().Split(',').Select(BenchArguments.ParseTransport).ToList(); break;
-                case "--rows": only = Next().Split(',').Select(int.Parse).ToHashSet(); break;
+                case "--rows": only = ParseRows(Next()); break;
                 default: throw new ArgumentException($"Unknown suite argument '{args[i]}'. Allowed: --seconds S, --repeat N, --transports netmq,native, --rows 1,2,...");
             }
         }
@@ -114,6 +114,18 @@ internal static class Suite
             }
         }
         return 0;
+    }
+
+    private static HashSet<int> ParseRows(string text)
+    {
+        var rows = new HashSet<int>();
+        foreach (var part in text.Split(','))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var row) || row < 1 || row > SuiteRow.All.Length)
+                throw new ArgumentException($"--rows '{text}': '{part}' is not a row; use numbers from 1 to {SuiteRow.All.Length}, e.g. 1,4 (8 is the 256-server row).");
+            rows.Add(row);
+        }
+        return rows;
     }
 
     private static string Percent(double fps, double of) => double.IsNaN(of) ? "-" : (100 * fps / of).ToString("0", CultureInfo.InvariantCulture) + "%";
