@@ -113,8 +113,8 @@ public class ReplyWindowTests
     {
         var waiting = new Waiting { Count = ReplyWindow.MinGrants - 1, Bytes = long.MaxValue / 4 };
         var window = new ReplyWindow(1, IdleGap, MaxAge, waiting);
-        Assert.True(window.TryGrant("a", 100, 0)); // 15 waiting + 0 granted: within the always-allowed 16
-        Assert.False(window.TryGrant("b", 100, 0)); // 15 waiting + 1 granted, and far over the bytes
+        Assert.True(window.TryGrant("a", 100, 0)); // MinGrants - 1 waiting + 0 granted: within the always-allowed places
+        Assert.False(window.TryGrant("b", 100, 0)); // MinGrants - 1 waiting + 1 granted, and far over the bytes
         waiting.Count = 0;
         Assert.True(window.TryGrant("b", 100, 0));
     }
