@@ -47,7 +47,8 @@ internal static class Suite
             if (repeat > 1) await output.WriteLineAsync($"# round {round} of {repeat}");
             foreach (var t in transports)
                 baselines[t].Add(await BenchRunner.RunBaselineAsync(new BenchSettings { Transport = t, Seconds = Math.Min(seconds, 5), Json = true }, output, ct));
-            if (CodecCeiling.Measure(640, 480, TimeSpan.FromSeconds(1)) is { } ceiling)
+            var size = new BenchSettings(); // the rows' frame size
+            if (CodecCeiling.Measure(size.Width, size.Height, TimeSpan.FromSeconds(1)) is { } ceiling)
             {
                 ceilings.Add(ceiling);
                 await output.WriteLineAsync(JsonSerializer.Serialize(new { kind = "codec", ceiling.EncodeMs, ceiling.DecodeMs, ceiling.Cores, ceiling.Fps }));

@@ -34,7 +34,7 @@ internal sealed class FairQueue<T> : IUndeliveredFrames where T : class
     public int Count => Volatile.Read(ref _count);
 
     /// <inheritdoc />
-    public int UndeliveredCount => Volatile.Read(ref _count);
+    public int UndeliveredCount => Count;
 
     /// <inheritdoc />
     public long UndeliveredBytes => Volatile.Read(ref _bytes);

@@ -118,16 +118,19 @@ internal sealed class ReceiveLoop : IDisposable
                 _window.Left(port);
             }
         }
+        // Every server's state and the end conditions are looked at every ScanInterval, not on every wake-up (every
+        // millisecond while replies are held).
+        var scan = now >= _nextScanTicks;
+        if (scan)
+        {
+            _nextScanTicks = now + ScanInterval.Ticks;
+            _registry.Tick(now);
+        }
         RaiseEvents();
         FlushDeferred();
         ReleaseHeld();
 
-        // The checks below look at every server: at most every ScanInterval, however often the loop wakes up (every
-        // millisecond while replies are held).
-        if (now < _nextScanTicks) return;
-        _nextScanTicks = now + ScanInterval.Ticks;
-        _registry.Tick(now);
-        RaiseEvents();
+        if (!scan) return;
         if (_settings.AutoExit && _registry.AllGone(_settings.WaitForAllServers)) End(ClientEndReason.AllServersGone);
         else if (_settings.WaitForFirstServer != Timeout.InfiniteTimeSpan && !_registry.AnyEverActive
                  && now - _startTicks >= _settings.WaitForFirstServer.Ticks) End(ClientEndReason.NoServerInTime);
