@@ -34,7 +34,7 @@ internal sealed class ReceiveLoop : IDisposable
     private readonly LogLimiter _limiter;
     private readonly byte[] _ack;
     private readonly Envelope _envelope = new();
-    private readonly List<(string Port, Envelope Envelope)> _deferred = [];
+    private readonly List<(string Port, long Bytes, Envelope Envelope)> _deferred = [];
     private readonly ReplyWindow _window;
     private readonly Stack<Envelope> _spareEnvelopes = new();
     private readonly List<ServerEventArgs> _events = [];
@@ -70,6 +70,8 @@ internal sealed class ReceiveLoop : IDisposable
 
     public void Start()
     {
+        // Every server's first frame arrives unasked.
+        if (_strategy.Replies && _window.Limits) _socket.ExpectUnaskedFrames();
         _thread = new Thread(Run) { IsBackground = true, Name = "NetGearClient receive" };
         _thread.Start();
     }
@@ -86,7 +88,11 @@ internal sealed class ReceiveLoop : IDisposable
                 var timeout = _window.HeldCount > 0 ? HeldPollInterval : PollInterval;
                 for (var i = 0; i < BurstSize && !_stop; i++)
                 {
-                    if (!ReceiveOne(timeout)) break;
+                    if (!ReceiveOne(timeout))
+                    {
+                        _window.SawNothing(ServerRegistry.Now);
+                        break;
+                    }
                     timeout = TimeSpan.Zero;
                 }
             }
@@ -167,11 +173,20 @@ internal sealed class ReceiveLoop : IDisposable
     {
         for (var i = _deferred.Count - 1; i >= 0; i--)
         {
-            var (port, envelope) = _deferred[i];
+            var (port, bytes, envelope) = _deferred[i];
             if (_queue.IsFull(port) && !_queue.IsCompleted) continue;
-            _strategy.Reply(_socket, envelope, _ack);
             _deferred.RemoveAt(i);
-            _spareEnvelopes.Push(envelope);
+            // Now the flow-control window decides, as for any answer (and its next frame arrives asked for).
+            if (_window.TryGrant(port, bytes, ServerRegistry.Now))
+            {
+                _strategy.Reply(_socket, envelope, _ack);
+                _spareEnvelopes.Push(envelope);
+            }
+            else
+            {
+                _window.Hold(port, bytes, envelope);
+                _registry.OnReplyHeld();
+            }
         }
     }
 
@@ -240,7 +255,7 @@ internal sealed class ReceiveLoop : IDisposable
             Acknowledge();
             return true;
         }
-        _window.Arrived(port, now);
+        if (!_window.Arrived(port, now) && _window.Limits && _strategy.Replies) _socket.ExpectUnaskedFrames();
         if (_settings.Filter is { } filter && !filter.Contains(port))
         {
             _registry.OnFiltered(port);
@@ -289,7 +304,7 @@ internal sealed class ReceiveLoop : IDisposable
         if (_strategy.Replies && !_settings.DropOldest && _queue.IsFull(port))
         {
             // Backpressure: the reply waits until this server's queue has room; its next frame waits with it.
-            _deferred.Add((port, CopyEnvelope()));
+            _deferred.Add((port, payload.Length, CopyEnvelope()));
         }
         else if (_strategy.Replies && !_window.TryGrant(port, payload.Length, now))
         {

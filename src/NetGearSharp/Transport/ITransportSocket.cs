@@ -44,6 +44,13 @@ internal interface ITransportSocket : IDisposable
     /// <summary>Whether <see cref="TakeLastPart"/> can hand parts over at all (libzmq yes, NetMQ no).</summary>
     bool CanTakeParts { get; }
 
+    /// <summary>
+    /// Frames nobody asked for are arriving, or about to (every server's first frame after it connects): a transport
+    /// that allocates received frames itself gives their memory back at once for a while instead of keeping it for
+    /// reuse, so a burst does not stay resident (libzmq: glibc's arenas). Others do nothing.
+    /// </summary>
+    void ExpectUnaskedFrames();
+
     /// <summary>Takes the next connection event, if the socket was created with monitoring.</summary>
     bool TryGetEvent(out TransportEvent transportEvent);
 }

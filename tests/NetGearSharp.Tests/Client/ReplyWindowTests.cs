@@ -33,16 +33,76 @@ public class ReplyWindowTests
     }
 
     [Fact]
-    public void WhenNothingArrivesForTheIdleGapEveryGrantLapses()
+    public void WhenTheSocketStaysEmptyForTheIdleGapTheGrantsOfQuietServersLapse()
     {
         var window = Filled(100, MaxAge);
         Assert.True(window.TryGrant("quiet", 100, 0));
         Assert.False(window.TryGrant("b", 100, 9 * Ms));
         window.Hold("b", 100, Named("b"));
+        window.SawNothing(9 * Ms);
         Assert.False(window.TryRelease(9 * Ms, out _));
+        window.SawNothing(10 * Ms);
         Assert.True(window.TryRelease(10 * Ms, out var released)); // nothing arrived for 10 ms: "quiet" is quiet
         Assert.Equal("b", Name(released));
         Assert.Equal(100, window.GrantedBytes);
+    }
+
+    [Fact]
+    public void TimeTheReceiveLoopDidNotLookAtTheSocketIsNotIdleness()
+    {
+        var window = Filled(100, MaxAge);
+        Assert.True(window.TryGrant("quiet", 100, 0));
+        window.Hold("b", 100, Named("b"));
+        window.SawNothing(2 * Ms);
+        // The loop was kept from running for 48 ms (a busy machine): the granted frame may be waiting in the socket.
+        Assert.False(window.TryRelease(50 * Ms, out _));
+        window.SawNothing(51 * Ms); // now it looked, and the socket was empty
+        Assert.True(window.TryRelease(51 * Ms, out _));
+    }
+
+    [Fact]
+    public void AStreamingServersGrantSurvivesIdlenessAndLapsesOnlyAtItsMaxAge()
+    {
+        var window = new ReplyWindow(100, IdleGap, MaxAge);
+        Assert.True(window.TryGrant("eager", 100, 0));
+        Assert.True(window.Arrived("eager", 3 * Ms)); // answered 3 ms after its grant: streaming
+        FillWithStreamingServers(window, 3 * Ms);
+        Assert.True(window.TryGrant("eager", 100, 3 * Ms));
+        window.Hold("b", 100, Named("b"));
+        window.SawNothing(40 * Ms);
+        Assert.False(window.TryRelease(40 * Ms, out _)); // silent for 37 ms, but its process is busy, not quiet
+        window.SawNothing(253 * Ms);
+        Assert.True(window.TryRelease(253 * Ms, out var released)); // its grant is 250 ms old
+        Assert.Equal("b", Name(released));
+    }
+
+    [Fact]
+    public void AServerThatTookLongerThanTheIdleGapLastTimeIsTreatedAsQuiet()
+    {
+        var window = new ReplyWindow(100, IdleGap, MaxAge);
+        Assert.True(window.TryGrant("paced", 100, 0));
+        Assert.True(window.Arrived("paced", 100 * Ms)); // a paced camera: its frame came 100 ms after the answer
+        FillWithStreamingServers(window, 100 * Ms);
+        Assert.True(window.TryGrant("paced", 100, 100 * Ms));
+        window.Hold("b", 100, Named("b"));
+        window.SawNothing(109 * Ms);
+        Assert.False(window.TryRelease(109 * Ms, out _));
+        window.SawNothing(110 * Ms);
+        Assert.True(window.TryRelease(110 * Ms, out var released)); // only the paced grant lapsed: the fillers stream
+        Assert.Equal("b", Name(released));
+        Assert.Equal(100, window.GrantedBytes);
+    }
+
+    [Fact]
+    public void AFrameIsAskedForOnlyWhileItsServerHoldsAGrant()
+    {
+        var window = Filled(1000, MaxAge);
+        Assert.False(window.Arrived("new", 0)); // a server's first frame: nobody asked for it
+        Assert.True(window.TryGrant("new", 100, 0));
+        Assert.True(window.Arrived("new", 1 * Ms));
+        Assert.False(window.Arrived("new", 2 * Ms)); // a second frame without an answer in between
+        Assert.False(new ReplyWindow(0, IdleGap, MaxAge).Limits);
+        Assert.True(window.Limits);
     }
 
     [Fact]
@@ -133,6 +193,17 @@ public class ReplyWindowTests
         var window = new ReplyWindow(budget, IdleGap, maxAge);
         for (var i = 0; i < ReplyWindow.MinGrants - 1; i++) Assert.True(window.TryGrant("filler" + i, 0, at));
         return window;
+    }
+
+    /// <summary>Uses up the always-allowed grants with servers that stream (each answered within a millisecond last time).</summary>
+    private static void FillWithStreamingServers(ReplyWindow window, long at)
+    {
+        for (var i = 0; i < ReplyWindow.MinGrants - 1; i++)
+        {
+            Assert.True(window.TryGrant("streaming" + i, 0, at - Ms));
+            Assert.True(window.Arrived("streaming" + i, at - Ms / 2));
+            Assert.True(window.TryGrant("streaming" + i, 0, at));
+        }
     }
 
     private static Envelope Named(string name)

@@ -6,7 +6,11 @@ namespace NetGearSharp.Transport.Native;
 /// Tunes glibc's allocator for frame-sized libzmq messages. libzmq allocates every received (and sent) message of
 /// ~1 MB with malloc on one thread and frees it on another; glibc then trims the I/O thread's arena after each
 /// free, so the next message faults in and zeroes ~225 fresh pages (profiled: a fifth of the client's CPU in
-/// page faults under <c>_copy_to_iter</c>). Fixed thresholds keep that memory for reuse. Process-wide; skipped when
+/// page faults under <c>_copy_to_iter</c>). Fixed thresholds keep that memory for reuse. But kept memory is never
+/// given back: a burst of frames nobody asked for (hundreds of servers' first frames at once) would leave the
+/// I/O threads' arenas fully resident for good (two 64 MB arenas with 256 raw VGA servers), so during such a burst
+/// (<see cref="UnaskedFrame"/>, <see cref="HeapBurstMode"/>) frames of 128 KiB or more are served by their own
+/// mmap, as glibc does by default, and unmapped when freed. Process-wide; skipped when
 /// <c>NETGEARSHARP_KEEP_MALLOC=1</c> or where the C library is not glibc.
 /// </summary>
 internal static partial class NativeHeap
@@ -16,6 +20,15 @@ internal static partial class NativeHeap
 
     private const int MTrimThreshold = -1;
     private const int MMmapThreshold = -3;
+    private const int KeptUpTo = 32 * 1024 * 1024;
+    private const int ReturnedFrom = 128 * 1024;
+
+    /// <summary>How long after the last unasked frame frame memory is still returned at once.</summary>
+    public static readonly TimeSpan BurstHold = TimeSpan.FromSeconds(1);
+
+    private static bool s_tuned;
+    private static readonly Lazy<HeapBurstMode> Burst = new(() => new HeapBurstMode(
+        returning => Mallopt(MMmapThreshold, returning ? ReturnedFrom : KeptUpTo), BurstHold));
 
     [LibraryImport("libc.so.6", EntryPoint = "mallopt")]
     private static partial int Mallopt(int param, int value);
@@ -26,12 +39,25 @@ internal static partial class NativeHeap
         if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable(OptOutVariable) == "1") return;
         try
         {
-            Mallopt(MMmapThreshold, 32 * 1024 * 1024);
+            Mallopt(MMmapThreshold, KeptUpTo);
             Mallopt(MTrimThreshold, 256 * 1024 * 1024);
+            s_tuned = true;
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {
             // Not glibc (musl, ...): nothing to tune.
         }
     }
+
+    /// <summary>
+    /// A frame arrived that flow control did not ask for (a server's first): large allocations are returned at once
+    /// until <see cref="BurstHold"/> passes without another. Does nothing where the allocator is not tuned.
+    /// </summary>
+    public static void UnaskedFrame()
+    {
+        if (Volatile.Read(ref s_tuned)) Burst.Value.UnaskedFrame();
+    }
+
+    /// <summary>Whether large allocations are currently returned at once (a burst of unasked frames).</summary>
+    public static bool Returning => Volatile.Read(ref s_tuned) && Burst.IsValueCreated && Burst.Value.Returning;
 }

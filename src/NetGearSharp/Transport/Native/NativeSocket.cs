@@ -154,6 +154,8 @@ internal sealed unsafe class NativeSocket : ITransportSocket
         return _received.TryTake();
     }
 
+    public void ExpectUnaskedFrames() => NativeHeap.UnaskedFrame();
+
     public bool TryGetEvent(out TransportEvent transportEvent)
     {
         if (_monitor is null || Volatile.Read(ref _disposed) != 0)

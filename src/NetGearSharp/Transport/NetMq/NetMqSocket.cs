@@ -63,6 +63,9 @@ internal sealed class NetMqSocket : ITransportSocket
 
     public bool CanTakeParts => false;
 
+    /// <summary>NetMQ's buffers come from its managed pool: nothing to do.</summary>
+    public void ExpectUnaskedFrames() { }
+
     /// <summary>NetMQ copies the part (its messages own their buffers).</summary>
     public bool TrySendBorrowed(ReadOnlyMemory<byte> part, TimeSpan timeout, out SendRelease release)
     {
