@@ -28,6 +28,8 @@ internal sealed class ClientSettings
     public required long MaxFrameBytes { get; init; }
     public required bool JpegFastDct { get; init; }
     public required bool JpegFastUpsample { get; init; }
+    /// <summary>Resolved: 1 means decode on the receive thread.</summary>
+    public required int JpegDecodeThreads { get; init; }
     public required SocketSpec Socket { get; init; }
     public required ITransport Transport { get; init; }
     public required JsonSerializerOptions Json { get; init; }
@@ -82,6 +84,8 @@ internal sealed class ClientSettings
             throw new ArgumentException($"MaxBytesInFlight {options.MaxBytesInFlight} must be zero (no flow control) or a positive number of bytes.", nameof(options.MaxBytesInFlight));
         if (options.MaxFrameBytes < 1 || options.MaxFrameBytes > Array.MaxLength)
             throw new ArgumentException($"MaxFrameBytes {options.MaxFrameBytes} is outside the allowed range 1-{Array.MaxLength}.", nameof(options.MaxFrameBytes));
+        if (options.JpegDecodeThreads is < 0 or > 64)
+            throw new ArgumentException($"JpegDecodeThreads {options.JpegDecodeThreads} is outside the allowed range 0-64 (0: one per processor, at most 4).", nameof(options.JpegDecodeThreads));
         Validate.Transport(options.Transport, nameof(options.Transport));
 
         var pubSub = options.Pattern == NetGearPattern.PubSub;
@@ -110,6 +114,7 @@ internal sealed class ClientSettings
             MaxFrameBytes = options.MaxFrameBytes,
             JpegFastDct = options.JpegFastDct,
             JpegFastUpsample = options.JpegFastUpsample,
+            JpegDecodeThreads = options.JpegDecodeThreads == 0 ? Math.Clamp(Environment.ProcessorCount, 1, 4) : options.JpegDecodeThreads,
             Socket = new SocketSpec(kind)
             {
                 ReceiveHighWatermark = pubSub ? 1 : null,

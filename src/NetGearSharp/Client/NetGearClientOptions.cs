@@ -89,8 +89,9 @@ public sealed record NetGearClientOptions
     /// byte until the application takes it. The client answers servers while their next frames (counted at the size of
     /// their last one) and the frames not yet taken fit this budget; past it, answers wait, first come first answered,
     /// until granted frames arrive or the application takes frames. Grants of servers that go quiet after
-    /// their answer (paced cameras) lapse when nothing at all has arrived for 10 ms, and any grant after 250 ms, so a
-    /// quiet server never holds the others up, and up to 4 grants and waiting frames together are always allowed
+    /// their answer (paced cameras) lapse when nothing at all has arrived for 10 ms (a server whose last frame came
+    /// within 10 ms of its answer is streaming and keeps its grant: silence then means its machine is busy), and any
+    /// grant after 250 ms, so a quiet server never holds the others up, and up to 4 grants and waiting frames together are always allowed
     /// whatever their size (so a few raw 4K cameras still flow). A consumer that falls behind thus holds servers back
     /// instead of every server's queue (<see cref="QueueCapacity"/>) filling the client's memory. Fewer frames on their
     /// way at once means each arrives sooner: on loopback, at 16 MiB 8 servers of raw VGA kept their frames/s with about
@@ -109,6 +110,14 @@ public sealed record NetGearClientOptions
 
     /// <summary>Decode JPEG with fast chroma upsampling (VidGear: <c>jpeg_compression_fastupsample</c>). Default <c>false</c>.</summary>
     public bool JpegFastUpsample { get; init; }
+
+    /// <summary>
+    /// Threads that decode JPEG frames, so frames of different servers decode in parallel while the receive thread
+    /// keeps reading (Request/Reply and Pair with the native transport; Publish/Subscribe and NetMQ decode on the
+    /// receive thread). A server is still answered only once its frame is decoded. Default 0: one per processor, at
+    /// most 4; 1 decodes on the receive thread. Allowed 0-64.
+    /// </summary>
+    public int JpegDecodeThreads { get; init; }
 
     /// <summary>Which ZeroMQ implementation to use. Default NetMQ.</summary>
     public TransportKind Transport { get; init; } = TransportKind.NetMq;

@@ -36,6 +36,8 @@ internal sealed class ReceiveLoop : IDisposable
     private readonly Envelope _envelope = new();
     private readonly List<(string Port, long Bytes, Envelope Envelope)> _deferred = [];
     private readonly ReplyWindow _window;
+    /// <summary>JPEG decoding off this thread; null: decode here.</summary>
+    private readonly DecodeWorkers? _workers;
     private readonly Stack<Envelope> _spareEnvelopes = new();
     private readonly List<ServerEventArgs> _events = [];
     private readonly TaskCompletionSource<ClientEndReason> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -62,6 +64,10 @@ internal sealed class ReceiveLoop : IDisposable
         };
         _window = new ReplyWindow(settings.MaxBytesInFlight, GrantIdleGap, GrantMaxAge, queue);
         _decoder = new PayloadDecoder(settings.MaxFrameBytes, settings.JpegFastDct, settings.JpegFastUpsample);
+        // Answer-after-decode patterns only: frames of one server then never overtake each other.
+        if (settings.JpegDecodeThreads > 1 && settings.Pattern != NetGearPattern.PubSub && socket.EnableWakeUp())
+            _workers = new DecodeWorkers(settings.JpegDecodeThreads, settings.MaxFrameBytes, settings.JpegFastDct,
+                settings.JpegFastUpsample, socket.WakeUp);
         _limiter = new LogLimiter(settings.Logger, TimeSpan.FromSeconds(10));
         _ack = Replies.FrameAck(deviceId);
     }
@@ -88,6 +94,7 @@ internal sealed class ReceiveLoop : IDisposable
                 var timeout = _window.HeldCount > 0 ? HeldPollInterval : PollInterval;
                 for (var i = 0; i < BurstSize && !_stop; i++)
                 {
+                    DeliverDecoded();
                     if (!ReceiveOne(timeout))
                     {
                         _window.SawNothing(ServerRegistry.Now);
@@ -263,6 +270,16 @@ internal sealed class ReceiveLoop : IDisposable
             return true;
         }
 
+        var message = header.Message.IsEmpty ? null : header.Message.ToArray();
+        if (_workers is not null && header.Compression is { } compression && _decoder.JpegReady)
+        {
+            // Decoded on a worker; delivered and answered by DeliverDecoded when done.
+            var job = _workers.Rent();
+            _envelope.CopyTo(job.Envelope);
+            _workers.Submit(job, port, payload, compression, message);
+            return true;
+        }
+
         Frame? frame;
         HeaderParseResult decoded;
         try
@@ -281,15 +298,45 @@ internal sealed class ReceiveLoop : IDisposable
             frame = null;
             decoded = HeaderParseResult.Fail(MalformedKind.CorruptJpeg, "JPEG frames arrive but libturbojpeg is not installed");
         }
+        Deliver(port, frame, decoded, message, payload.Length, _envelope, now);
+        return true;
+    }
+
+    /// <summary>Delivers and answers the frames the decode workers have finished.</summary>
+    private void DeliverDecoded()
+    {
+        if (_workers is null) return;
+        while (_workers.TryTakeDone(out var job))
+        {
+            var now = ServerRegistry.Now;
+            var decoded = job.Result;
+            if (job.JpegMissing is { } missing)
+            {
+                if (!_jpegMissingLogged) _settings.Logger.LogError("{Message}", missing.Message);
+                _jpegMissingLogged = true;
+                decoded = HeaderParseResult.Fail(MalformedKind.CorruptJpeg, "JPEG frames arrive but libturbojpeg is not installed");
+            }
+            var envelope = _spareEnvelopes.Count > 0 ? _spareEnvelopes.Pop() : new Envelope();
+            job.Envelope.CopyTo(envelope);
+            Deliver(job.Port, job.Frame, decoded, job.Message, job.Length, envelope, now);
+            _workers.Return(job);
+        }
+    }
+
+    /// <summary>
+    /// Queues a decoded frame (or counts it malformed) and answers its server, now or when there is room.
+    /// <paramref name="envelope"/> is the current message's or one of the spares (kept or returned here).
+    /// </summary>
+    private void Deliver(string port, Frame? frame, HeaderParseResult decoded, byte[]? message, int payloadLength, Envelope envelope, long now)
+    {
         if (frame is null)
         {
             Malformed(port, decoded.Error!.Value, decoded.Reason, now);
-            Acknowledge();
-            return true;
+            Answer(envelope);
+            return;
         }
 
-        var message = header.Message.IsEmpty ? null : header.Message.ToArray();
-        var sequence = _registry.OnFrame(port, payload.Length, message, now);
+        var sequence = _registry.OnFrame(port, payloadLength, message, now);
         var packet = new NetGearPacket(port, frame, message, DateTimeOffset.UtcNow, sequence, _settings.Json);
         if (!_queue.TryEnqueue(port, packet, out var dropped))
         {
@@ -304,27 +351,35 @@ internal sealed class ReceiveLoop : IDisposable
         if (_strategy.Replies && !_settings.DropOldest && _queue.IsFull(port))
         {
             // Backpressure: the reply waits until this server's queue has room; its next frame waits with it.
-            _deferred.Add((port, payload.Length, CopyEnvelope()));
+            _deferred.Add((port, payloadLength, Keep(envelope)));
         }
-        else if (_strategy.Replies && !_window.TryGrant(port, payload.Length, now))
+        else if (_strategy.Replies && !_window.TryGrant(port, payloadLength, now))
         {
             // Flow control: this server's next frame would only wait in memory; its reply goes out when there is room.
-            _window.Hold(port, payload.Length, CopyEnvelope());
+            _window.Hold(port, payloadLength, Keep(envelope));
             _registry.OnReplyHeld();
         }
         else
         {
-            Acknowledge();
+            Answer(envelope);
         }
         ReleaseHeld();
-        return true;
     }
 
-    private Envelope CopyEnvelope()
+    /// <summary>An envelope that outlives this message: the current one is copied, a spare is kept as it is.</summary>
+    private Envelope Keep(Envelope envelope)
     {
+        if (!ReferenceEquals(envelope, _envelope)) return envelope;
         var held = _spareEnvelopes.Count > 0 ? _spareEnvelopes.Pop() : new Envelope();
         _envelope.CopyTo(held);
         return held;
+    }
+
+    /// <summary>Sends the frame acknowledgement with this envelope (a spare goes back to the spares).</summary>
+    private void Answer(Envelope envelope)
+    {
+        _strategy.Reply(_socket, envelope, _ack);
+        if (!ReferenceEquals(envelope, _envelope)) _spareEnvelopes.Push(envelope);
     }
 
     /// <summary>Answers held servers while the window has room.</summary>
@@ -391,6 +446,7 @@ internal sealed class ReceiveLoop : IDisposable
         if (_thread is not null && _thread != Thread.CurrentThread) _thread.Join(TimeSpan.FromSeconds(5));
         _completion.TrySetResult(ClientEndReason.Disposed);
         _queue.Complete();
+        _workers?.Dispose();
         _socket.Dispose();
         _decoder.Dispose();
     }

@@ -40,6 +40,9 @@ internal sealed class PayloadDecoder : IDisposable
         return HeaderParseResult.Ok;
     }
 
+    /// <summary>Whether a JPEG decoder has been created here (libturbojpeg loads).</summary>
+    public bool JpegReady => _jpeg is not null;
+
     /// <summary>How many large raw payloads were copied because a transport that can hand parts over declined (its cap).</summary>
     public long TakeOverDeclined { get; private set; }
 

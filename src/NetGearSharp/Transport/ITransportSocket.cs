@@ -51,6 +51,18 @@ internal interface ITransportSocket : IDisposable
     /// </summary>
     void ExpectUnaskedFrames();
 
+    /// <summary>
+    /// Prepares <see cref="WakeUp"/>; call before the socket is used from its thread. False where the transport
+    /// cannot (NetMQ): <see cref="WakeUp"/> then does nothing.
+    /// </summary>
+    bool EnableWakeUp();
+
+    /// <summary>
+    /// Ends a wait in <see cref="TryReceive"/> early (it returns false, as if nothing arrived), or the next one if none
+    /// is waiting. The one member that may be called from any thread.
+    /// </summary>
+    void WakeUp();
+
     /// <summary>Takes the next connection event, if the socket was created with monitoring.</summary>
     bool TryGetEvent(out TransportEvent transportEvent);
 }

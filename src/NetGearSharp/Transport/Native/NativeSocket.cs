@@ -13,6 +13,7 @@ internal sealed unsafe class NativeSocket : ITransportSocket
 {
     private readonly ZmqMessage _received = new();
     private readonly NativeMonitor? _monitor;
+    private NativeWakeUp? _wakeUp;
     private IntPtr _socket;
     private int _disposed;
 
@@ -61,8 +62,9 @@ internal sealed unsafe class NativeSocket : ITransportSocket
                 return true;
             }
             if (errno != ZmqNative.EAgain && errno != ZmqNative.EIntr) throw ZmqNative.Failure("zmq_msg_recv");
-            if (!Wait(socket, ZmqNative.PollIn, deadline))
+            if (!Wait(socket, ZmqNative.PollIn, deadline, _wakeUp, out var woken) || woken)
             {
+                if (woken) _wakeUp!.Drain();
                 part = default;
                 more = false;
                 return false;
@@ -95,7 +97,7 @@ internal sealed unsafe class NativeSocket : ITransportSocket
         if (errno != ZmqNative.EAgain && errno != ZmqNative.EIntr) throw ZmqNative.Failure(call);
         // A PUB with ZMQ_XPUB_NODROP reports POLLOUT even when its queue is full: back off instead of spinning.
         if (attempt > 0 && deadline != 0) Thread.Sleep(1);
-        return Wait(socket, ZmqNative.PollOut, deadline);
+        return Wait(socket, ZmqNative.PollOut, deadline, null, out _);
     }
 
     /// <summary>Parts smaller than this are copied: pinning and the release callback would cost more than the copy.</summary>
@@ -156,6 +158,15 @@ internal sealed unsafe class NativeSocket : ITransportSocket
 
     public void ExpectUnaskedFrames() => NativeHeap.UnaskedFrame();
 
+    public bool EnableWakeUp()
+    {
+        _ = Handle; // not disposed
+        _wakeUp ??= new NativeWakeUp();
+        return true;
+    }
+
+    public void WakeUp() => _wakeUp?.Wake();
+
     public bool TryGetEvent(out TransportEvent transportEvent)
     {
         if (_monitor is null || Volatile.Read(ref _disposed) != 0)
@@ -174,9 +185,13 @@ internal sealed unsafe class NativeSocket : ITransportSocket
         return Environment.TickCount64 + NativeOptions.Milliseconds(timeout);
     }
 
-    /// <summary>Polls for the events until the deadline. True when they are signalled (or a signal interrupted the wait).</summary>
-    private static bool Wait(IntPtr socket, short events, long deadline)
+    /// <summary>
+    /// Polls for the events until the deadline. True when they are signalled (or a signal interrupted the wait), or
+    /// with <paramref name="woken"/> when <paramref name="wakeUp"/> was signalled.
+    /// </summary>
+    private static bool Wait(IntPtr socket, short events, long deadline, NativeWakeUp? wakeUp, out bool woken)
     {
+        woken = false;
         long wait;
         if (deadline == 0) return false;
         if (deadline < 0) wait = -1;
@@ -185,8 +200,11 @@ internal sealed unsafe class NativeSocket : ITransportSocket
             wait = deadline - Environment.TickCount64;
             if (wait <= 0) return false;
         }
-        var item = new ZmqPollItem { Socket = socket, Events = events };
-        var rc = ZmqNative.zmq_poll(&item, 1, new System.Runtime.InteropServices.CLong((nint)wait));
+        var items = stackalloc ZmqPollItem[2];
+        items[0] = new ZmqPollItem { Socket = socket, Events = events };
+        if (wakeUp is not null) items[1] = new ZmqPollItem { Socket = wakeUp.Socket, Events = ZmqNative.PollIn };
+        var rc = ZmqNative.zmq_poll(items, wakeUp is null ? 1 : 2, new System.Runtime.InteropServices.CLong((nint)wait));
+        woken = rc > 0 && wakeUp is not null && (items[1].Revents & ZmqNative.PollIn) != 0;
         if (rc < 0)
         {
             if (ZmqNative.zmq_errno() == ZmqNative.EIntr) return true;
@@ -222,6 +240,7 @@ internal sealed unsafe class NativeSocket : ITransportSocket
     private void Release()
     {
         _monitor?.Dispose();
+        _wakeUp?.Dispose();
         _received.Dispose();
         if (_socket != IntPtr.Zero) ZmqNative.zmq_close(_socket);
         _socket = IntPtr.Zero;

@@ -48,6 +48,7 @@ internal static unsafe partial class ZmqNative
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] public static partial int zmq_socket_monitor(IntPtr socket, string? endpoint, int events);
 
     [LibraryImport(Lib)] public static partial int zmq_send(IntPtr socket, byte* buffer, nuint length, int flags);
+    [LibraryImport(Lib)] public static partial int zmq_recv(IntPtr socket, byte* buffer, nuint length, int flags);
     [LibraryImport(Lib)] public static partial int zmq_poll(ZmqPollItem* items, int count, CLong timeoutMs);
 
     [LibraryImport(Lib)] public static partial int zmq_msg_init(void* msg);

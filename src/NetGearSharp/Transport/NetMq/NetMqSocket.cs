@@ -66,6 +66,11 @@ internal sealed class NetMqSocket : ITransportSocket
     /// <summary>NetMQ's buffers come from its managed pool: nothing to do.</summary>
     public void ExpectUnaskedFrames() { }
 
+    /// <summary>NetMQ's receive cannot be interrupted from another thread.</summary>
+    public bool EnableWakeUp() => false;
+
+    public void WakeUp() { }
+
     /// <summary>NetMQ copies the part (its messages own their buffers).</summary>
     public bool TrySendBorrowed(ReadOnlyMemory<byte> part, TimeSpan timeout, out SendRelease release)
     {

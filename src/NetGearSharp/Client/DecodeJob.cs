@@ -1,0 +1,31 @@
+using NetGearSharp.Protocol;
+
+namespace NetGearSharp.Client;
+
+/// <summary>
+/// One JPEG frame decoded off the receive thread: what arrived (a pooled copy of the payload, the message, the
+/// envelope to answer with) and, once decoded, the frame or why it is malformed. Reused.
+/// </summary>
+internal sealed class DecodeJob
+{
+    public string Port { get; set; } = "";
+    public byte[] Payload { get; set; } = [];
+    public int Length { get; set; }
+    public CompressionInfo Compression { get; set; }
+    public byte[]? Message { get; set; }
+    public Envelope Envelope { get; } = new();
+    public Frame? Frame { get; set; }
+    public HeaderParseResult Result { get; set; }
+    /// <summary>libturbojpeg could not be loaded on the worker (set instead of a result).</summary>
+    public JpegUnavailableException? JpegMissing { get; set; }
+
+    /// <summary>Forgets the frame and message (the payload buffer is returned by the owner).</summary>
+    public void Reset()
+    {
+        Frame = null;
+        Message = null;
+        JpegMissing = null;
+        Payload = [];
+        Length = 0;
+    }
+}

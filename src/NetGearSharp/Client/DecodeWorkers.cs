@@ -1,0 +1,114 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using NetGearSharp.Codecs;
+using NetGearSharp.Protocol;
+
+namespace NetGearSharp.Client;
+
+/// <summary>
+/// Decodes JPEG frames on worker threads so frames of different servers decode in parallel while the receive thread
+/// keeps reading. Each worker owns its decoder; a finished job goes into <see cref="TryTakeDone"/>'s queue and
+/// <c>wake</c> ends the receive thread's wait. Only for patterns that answer after the frame (a server sends its next
+/// frame after the answer, so frames of one server can never overtake each other).
+/// </summary>
+internal sealed class DecodeWorkers : IDisposable
+{
+    private readonly BlockingCollection<DecodeJob> _todo = new(new ConcurrentQueue<DecodeJob>());
+    private readonly ConcurrentQueue<DecodeJob> _done = new();
+    private readonly ConcurrentBag<DecodeJob> _spare = [];
+    private readonly Thread[] _threads;
+    private readonly Action _wake;
+    private readonly long _maxFrameBytes;
+    private readonly bool _fastDct;
+    private readonly bool _fastUpsample;
+    private int _pending;
+
+    public DecodeWorkers(int threads, long maxFrameBytes, bool fastDct, bool fastUpsample, Action wake)
+    {
+        _wake = wake;
+        _maxFrameBytes = maxFrameBytes;
+        _fastDct = fastDct;
+        _fastUpsample = fastUpsample;
+        _threads = new Thread[threads];
+        for (var i = 0; i < threads; i++)
+        {
+            _threads[i] = new Thread(Run) { IsBackground = true, Name = $"NetGearClient decode {i + 1}" };
+            _threads[i].Start();
+        }
+    }
+
+    /// <summary>Jobs submitted and not yet taken back.</summary>
+    public int Pending => Volatile.Read(ref _pending);
+
+    /// <summary>A job to fill and submit (its envelope is the caller's to fill).</summary>
+    public DecodeJob Rent() => _spare.TryTake(out var job) ? job : new DecodeJob();
+
+    /// <summary>Queues a JPEG payload for decoding: copied into pooled memory, so the caller's span may change after.</summary>
+    public void Submit(DecodeJob job, string port, ReadOnlySpan<byte> jpeg, CompressionInfo compression, byte[]? message)
+    {
+        job.Port = port;
+        job.Payload = ArrayPool<byte>.Shared.Rent(jpeg.Length);
+        jpeg.CopyTo(job.Payload);
+        job.Length = jpeg.Length;
+        job.Compression = compression;
+        job.Message = message;
+        Interlocked.Increment(ref _pending);
+        _todo.Add(job);
+    }
+
+    /// <summary>Takes a decoded job; give it back with <see cref="Return"/> once its frame and envelope are used.</summary>
+    public bool TryTakeDone(out DecodeJob job)
+    {
+        if (!_done.TryDequeue(out job!)) return false;
+        Interlocked.Decrement(ref _pending);
+        return true;
+    }
+
+    /// <summary>Gives a taken job back for reuse.</summary>
+    public void Return(DecodeJob job)
+    {
+        job.Reset();
+        _spare.Add(job);
+    }
+
+    private void Run()
+    {
+        using var decoder = new PayloadDecoder(_maxFrameBytes, _fastDct, _fastUpsample);
+        try
+        {
+            foreach (var job in _todo.GetConsumingEnumerable())
+            {
+                try
+                {
+                    var header = new FrameHeader { Compression = job.Compression };
+                    job.Frame = decoder.Decode(header, job.Payload.AsSpan(0, job.Length), out var result);
+                    job.Result = result;
+                }
+                catch (JpegUnavailableException ex)
+                {
+                    job.JpegMissing = ex;
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(job.Payload);
+                    job.Payload = [];
+                }
+                _done.Enqueue(job);
+                _wake();
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed while waiting.
+        }
+    }
+
+    /// <summary>Stops the workers (bounded wait) and disposes the frames nobody took.</summary>
+    public void Dispose()
+    {
+        _todo.CompleteAdding();
+        foreach (var thread in _threads) thread.Join(TimeSpan.FromSeconds(5));
+        while (_done.TryDequeue(out var job)) job.Frame?.Dispose();
+        _todo.Dispose();
+    }
+}

@@ -1,0 +1,61 @@
+using NetGearSharp.Client;
+using NetGearSharp.Codecs;
+using NetGearSharp.Protocol;
+
+namespace NetGearSharp.Tests.Client;
+
+/// <summary>The JPEG decode workers on their own: every job comes back decoded or with its reason, and each wakes the receiver.</summary>
+public class DecodeWorkersTests
+{
+    [Fact(Timeout = 30_000)]
+    public async Task EveryJobComesBackDecodedOrMalformedAndWakesTheReceiver()
+    {
+        using var original = Frame.Allocate(ElementType.UInt8, 32, 48, 3);
+        for (var i = 0; i < original.Data.Length; i++) original.Data[i] = (byte)(i * 7 % 251);
+        using var encoder = new JpegEncoder(JpegOptions.Default with { Quality = 95 });
+        var jpeg = encoder.Encode(original).ToArray();
+        var compression = new CompressionInfo(FastDct: true, FastUpsample: false, JpegColorSpace.Bgr);
+
+        var wakes = 0;
+        using var workers = new DecodeWorkers(3, 1 << 20, fastDct: true, fastUpsample: false, () => Interlocked.Increment(ref wakes));
+        const int jobs = 30;
+        for (var i = 0; i < jobs; i++)
+        {
+            var job = workers.Rent();
+            job.Envelope.Clear();
+            job.Envelope.TryAdd([(byte)i]);
+            var payload = i == 7 ? "not a jpeg"u8.ToArray() : jpeg;
+            workers.Submit(job, "port" + i, payload, compression, [(byte)i]);
+        }
+
+        var seen = new HashSet<int>();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (seen.Count < jobs && DateTime.UtcNow < deadline)
+        {
+            if (!workers.TryTakeDone(out var job))
+            {
+                await Task.Delay(5);
+                continue;
+            }
+            var i = job.Message![0];
+            Assert.Equal("port" + i, job.Port);
+            Assert.Equal(i, job.Envelope[0][0]);
+            if (i == 7)
+            {
+                Assert.Null(job.Frame);
+                Assert.Equal(MalformedKind.CorruptJpeg, job.Result.Error);
+            }
+            else
+            {
+                Assert.NotNull(job.Frame);
+                Assert.Equal(original.Shape, job.Frame!.Shape);
+                job.Frame.Dispose();
+            }
+            Assert.True(seen.Add(i));
+            workers.Return(job);
+        }
+        Assert.Equal(jobs, seen.Count);
+        Assert.Equal(0, workers.Pending);
+        Assert.Equal(jobs, Volatile.Read(ref wakes));
+    }
+}
