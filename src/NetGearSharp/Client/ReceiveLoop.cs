@@ -39,6 +39,8 @@ internal sealed class ReceiveLoop : IDisposable
     /// <summary>JPEG decoding off this thread; null: decode here.</summary>
     private readonly DecodeWorkers? _workers;
     private readonly Stack<Envelope> _spareEnvelopes = new();
+    /// <summary>Servers that have sent a frame since they connected (their first one arrives unasked).</summary>
+    private readonly HashSet<string> _sentSinceConnecting = new(StringComparer.Ordinal);
     private readonly List<ServerEventArgs> _events = [];
     private readonly TaskCompletionSource<ClientEndReason> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly long _startTicks = ServerRegistry.Now;
@@ -129,6 +131,7 @@ internal sealed class ReceiveLoop : IDisposable
             {
                 _registry.OnDisconnected(port, now);
                 _window.Left(port);
+                _sentSinceConnecting.Remove(port);
             }
         }
         // Every server's state and the end conditions are looked at every ScanInterval, not on every wake-up (every
@@ -262,7 +265,9 @@ internal sealed class ReceiveLoop : IDisposable
             Acknowledge();
             return true;
         }
-        if (!_window.Arrived(port, now) && _window.Limits && _strategy.Replies) _socket.ExpectUnaskedFrames();
+        _window.Arrived(port, now);
+        // A server's first frame since it connected comes unasked: hundreds at once when a fleet starts.
+        if (_sentSinceConnecting.Add(port) && _window.Limits && _strategy.Replies) _socket.ExpectUnaskedFrames();
         if (_settings.Filter is { } filter && !filter.Contains(port))
         {
             _registry.OnFiltered(port);

@@ -43,4 +43,13 @@ public class HeapBurstModeTests
         Assert.False(mode.Returning);
         lock (applied) Assert.Equal([true, false], applied);
     }
+
+    [Fact(Timeout = 30_000)]
+    public async Task ANativeRequestReplyClientExpectsItsServersFirstFramesFromTheStart()
+    {
+        var optedOut = Environment.GetEnvironmentVariable(NativeHeap.OptOutVariable) == "1";
+        await using var client = new NetGearClient(Support.ServerFleet.ClientOptions([Support.FreePorts.One()], NetGearPattern.ReqRep, TransportKind.Native));
+        // Process-wide, and other tests' clients may have switched it on too; but it cannot be off a moment after a start.
+        Assert.Equal(!optedOut, NativeHeap.Returning); // with NETGEARSHARP_KEEP_MALLOC=1 nothing is tuned
+    }
 }
