@@ -58,7 +58,8 @@ internal interface ITransportSocket : IDisposable
     bool EnableWakeUp();
 
     /// <summary>
-    /// Ends a wait in <see cref="TryReceive"/> early (it returns false, as if nothing arrived), or the next one if none
+    /// Ends a wait in <see cref="TryReceive"/> early (it returns false, as if nothing arrived, unless a part had arrived
+    /// too; then it returns that), or the next one if none
     /// is waiting. The one member that may be called from any thread.
     /// </summary>
     void WakeUp();

@@ -62,9 +62,16 @@ internal sealed unsafe class NativeSocket : ITransportSocket
                 return true;
             }
             if (errno != ZmqNative.EAgain && errno != ZmqNative.EIntr) throw ZmqNative.Failure("zmq_msg_recv");
-            if (!Wait(socket, ZmqNative.PollIn, deadline, _wakeUp, out var woken) || woken)
+            var signalled = Wait(socket, ZmqNative.PollIn, deadline, _wakeUp, out var woken);
+            if (woken)
             {
-                if (woken) _wakeUp!.Drain();
+                // One more look without waiting (a part may have arrived too), then "nothing" so the caller sees why it woke.
+                _wakeUp!.Drain();
+                deadline = 0;
+                continue;
+            }
+            if (!signalled)
+            {
                 part = default;
                 more = false;
                 return false;
