@@ -76,10 +76,13 @@ internal sealed class ReceiveLoop : IDisposable
 
     public Task<ClientEndReason> Completion => _completion.Task;
 
+    /// <summary>Whether flow control asks for frames (answers under a budget), so a server's first frame is the unasked one.</summary>
+    private bool BoundsUnaskedFrames => _strategy.Replies && _window.Limits;
+
     public void Start()
     {
         // Every server's first frame arrives unasked.
-        if (_strategy.Replies && _window.Limits) _socket.ExpectUnaskedFrames();
+        if (BoundsUnaskedFrames) _socket.ExpectUnaskedFrames();
         _thread = new Thread(Run) { IsBackground = true, Name = "NetGearClient receive" };
         _thread.Start();
     }
@@ -267,7 +270,7 @@ internal sealed class ReceiveLoop : IDisposable
         }
         _window.Arrived(port, now);
         // A server's first frame since it connected comes unasked: hundreds at once when a fleet starts.
-        if (_sentSinceConnecting.Add(port) && _window.Limits && _strategy.Replies) _socket.ExpectUnaskedFrames();
+        if (BoundsUnaskedFrames && _sentSinceConnecting.Add(port)) _socket.ExpectUnaskedFrames();
         if (_settings.Filter is { } filter && !filter.Contains(port))
         {
             _registry.OnFiltered(port);

@@ -69,8 +69,7 @@ internal sealed unsafe class NativeWakeUp : IDisposable
     {
         var socket = ZmqNative.zmq_socket(context, ZmqNative.Pair);
         if (socket == IntPtr.Zero) throw ZmqNative.Failure("zmq_socket(PAIR)");
-        var linger = 0;
-        ZmqNative.zmq_setsockopt(socket, ZmqNative.Linger, &linger, sizeof(int));
+        NativeOptions.SetInt(socket, ZmqNative.Linger, 0);
         return socket;
     }
 }
