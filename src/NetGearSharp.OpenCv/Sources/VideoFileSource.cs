@@ -5,7 +5,7 @@ namespace NetGearSharp.OpenCv;
 /// <summary>Frames of a video file (any format OpenCV's bundled backends read), optionally looping.</summary>
 public sealed class VideoFileSource : IFrameSource
 {
-    private readonly VideoCapture _capture;
+    private VideoCapture _capture;
     private readonly bool _loop;
 
     /// <summary>Opens the file.</summary>
@@ -53,6 +53,16 @@ public sealed class VideoFileSource : IFrameSource
         if (_capture.Read(destination) && !destination.Empty()) return true;
         if (!_loop) return false;
         _capture.Set(VideoCaptureProperties.PosFrames, 0);
+        if (_capture.Read(destination) && !destination.Empty()) return true;
+        // Some backends cannot seek back (a still image read as a one-frame video): open the file again.
+        var reopened = new VideoCapture(Path);
+        if (!reopened.IsOpened())
+        {
+            reopened.Dispose();
+            return false;
+        }
+        _capture.Dispose();
+        _capture = reopened;
         return _capture.Read(destination) && !destination.Empty();
     }
 

@@ -50,6 +50,13 @@ internal static class Validate
             throw new ArgumentException($"{name} {value} must be greater than zero.", name);
     }
 
+    /// <summary>A bounded wait: zero (no wait) up to 10 minutes.</summary>
+    public static void Wait(TimeSpan value, string name)
+    {
+        if (value < TimeSpan.Zero || value > TimeSpan.FromMinutes(10))
+            throw new ArgumentException($"{name} {value} must be between zero (no wait) and 10 minutes.", name);
+    }
+
     public static void Jpeg(JpegOptions? jpeg, string name)
     {
         if (jpeg is null) throw new ArgumentException($"{name} is null; use JpegOptions.Off to send raw frames.", name);
