@@ -1,0 +1,91 @@
+using System.Text.Json.Nodes;
+using NetGearSharp.Interop.Tests.Support;
+
+namespace NetGearSharp.Interop.Tests.LiveVidGear;
+
+/// <summary>
+/// Real VidGear 0.3.5 servers (one process each, as people run them) send to our library's <see cref="NetGearClient"/>
+/// on both transports: raw 8-bit, 16-bit and 1-channel frames, JPEG, messages of every JSON type, goodbyes and a kill -9.
+/// </summary>
+public class VidGearServersToOurClientTests
+{
+    public static IEnumerable<object[]> Cases =>
+        from pattern in new[] { NetGearPattern.ReqRep, NetGearPattern.PubSub }
+        from transport in new[] { TransportKind.NetMq, TransportKind.Native }
+        select new object[] { pattern, transport };
+
+    [Theory(Timeout = 180_000)]
+    [MemberData(nameof(Cases))]
+    public async Task EveryFrameOfVidGearServersReachesOurClient(NetGearPattern pattern, TransportKind transport)
+    {
+        var ports = FreePorts.Take(4);
+        VidGearServerSpec[] specs =
+        [
+            new(ports[0], "uint8", [48, 64, 3], 2 * JsonMessages.All.Count, Jpeg: false, Messages: true, Crash: false),
+            new(ports[1], "uint16", [48, 64, 3], 8, Jpeg: false, Messages: false, Crash: false),
+            new(ports[2], "uint8", [48, 64], 8, Jpeg: false, Messages: true, Crash: true),
+            new(ports[3], "uint8", [96, 128, 3], 8, Jpeg: true, Messages: true, Crash: false),
+        ];
+        var goFile = Path.Combine(Directory.CreateTempSubdirectory("netgear-interop-").FullName, "go");
+        await using var client = new NetGearClient(new NetGearClientOptions
+        {
+            Address = "127.0.0.1",
+            Ports = ports,
+            Pattern = pattern,
+            Transport = transport,
+            WaitForAllServers = true,
+        });
+        using var servers = new ProcessGroup();
+        foreach (var spec in specs) servers.Add(spec.Start(pattern, goFile));
+        foreach (var server in servers.All) await server.WaitForEventAsync("ready", TimeSpan.FromSeconds(60));
+        await File.WriteAllTextAsync(goFile, "go");
+
+        var received = specs.ToDictionary(s => s.Port, _ => new List<string>());
+        var problems = new List<string>();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        try
+        {
+            await foreach (var packet in client.ReadAllAsync(cts.Token))
+            {
+                using (packet)
+                {
+                    var spec = specs.Single(s => PortIds.Same(s.Port, packet.Port));
+                    var n = received[spec.Port].Count;
+                    received[spec.Port].Add(packet.MessageJson ?? "null");
+                    var where = $"port {spec.Port} frame {n}";
+                    using var want = TestFrames.Make(spec.Port, n, spec.Type, spec.Jpeg, spec.Shape);
+                    if (!packet.Frame.Shape.SequenceEqual(spec.Shape) || packet.Frame.ElementType != spec.Type)
+                        problems.Add($"{where}: got {packet.Frame}, sent {want}");
+                    else if (spec.Jpeg ? TestFrames.MeanAbsDiff(packet.Frame.Data, want.Data) > TestFrames.JpegMeanAbsDiffBound
+                                       : !packet.Frame.Data.SequenceEqual(want.Data))
+                        problems.Add($"{where}: pixels differ (mean abs diff {TestFrames.MeanAbsDiff(packet.Frame.Data, want.Data):0.00})");
+                    // We hand over every message that is not null, falsy ones included (VidGear's client drops those).
+                    var sent = spec.MessageJson(n);
+                    if (packet.HasMessage != (sent is not null)) problems.Add($"{where}: HasMessage {packet.HasMessage}, sent {sent ?? "no message"}");
+                    else if (sent is not null && !JsonMessages.Same(JsonNode.Parse(sent), JsonNode.Parse(packet.MessageJson!)))
+                        problems.Add($"{where}: message {packet.MessageJson}, sent {sent}");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"Our client did not end; servers: {string.Join("; ", client.Servers.Select(s => $"{s.Port} {s.State} {s.Frames}"))}\n" +
+                string.Join("\n", servers.All.Select(s => s.Describe())));
+        }
+
+        Assert.Empty(problems);
+        foreach (var spec in specs)
+        {
+            Assert.True(received[spec.Port].Count == spec.Frames, $"port {spec.Port}: {received[spec.Port].Count} of {spec.Frames} frames");
+            var info = client.Servers.Single(s => PortIds.Same(s.Port, spec.Port));
+            // A goodbye ends a server; kill -9 is noticed as a lost connection. VidGear's Publish/Subscribe close() sends
+            // its goodbye and closes at once with linger 0, so the goodbye is mostly lost on its way: lost, then.
+            if (spec.Crash) Assert.Equal(ServerState.Lost, info.State);
+            else if (pattern == NetGearPattern.ReqRep) Assert.Equal(ServerState.Terminated, info.State);
+            else Assert.Contains(info.State, new[] { ServerState.Terminated, ServerState.Lost });
+            Assert.Equal(0, info.Malformed);
+        }
+        Assert.Equal(ClientEndReason.AllServersGone, await client.Completion);
+        foreach (var server in servers.All) Assert.Empty(server.Events("timeout"));
+    }
+}

@@ -1,0 +1,20 @@
+namespace NetGearSharp.Interop.Tests.Support;
+
+/// <summary>Several Python processes that are all killed together when the test ends, whatever happened.</summary>
+public sealed class ProcessGroup : IDisposable
+{
+    private readonly List<PythonProcess> _processes = [];
+
+    public PythonProcess Add(PythonProcess process)
+    {
+        _processes.Add(process);
+        return process;
+    }
+
+    public IReadOnlyList<PythonProcess> All => _processes;
+
+    public void Dispose()
+    {
+        foreach (var p in _processes) p.Dispose();
+    }
+}

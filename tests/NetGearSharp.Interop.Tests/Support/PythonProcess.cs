@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace NetGearSharp.Interop.Tests.Support;
+
+/// <summary>
+/// One of this project's Python scripts run by the real VidGear's launcher, under <c>timeout -s KILL</c> (so it cannot
+/// outlive its budget even if the test host dies); every stdout line is a JSON object. Dispose kills it.
+/// </summary>
+public sealed class PythonProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly List<JsonObject> _lines = [];
+    private readonly StringBuilder _stderr = new();
+    private readonly TaskCompletionSource _outDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private PythonProcess(string script, TimeSpan budget, IEnumerable<string> args)
+    {
+        var info = new ProcessStartInfo("timeout")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = RepoPaths.Root,
+        };
+        foreach (var a in new[] { "-s", "KILL", ((int)Math.Ceiling(budget.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture), VidGearPeer.Python, VidGearPeer.Script(script) })
+            info.ArgumentList.Add(a);
+        foreach (var a in args) info.ArgumentList.Add(a);
+        Name = $"{script} {string.Join(' ', args)}";
+        _process = new Process { StartInfo = info };
+        _process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) { _outDone.TrySetResult(); return; }
+            JsonObject? line;
+            try { line = JsonNode.Parse(e.Data) as JsonObject; }
+            catch (System.Text.Json.JsonException) { line = new JsonObject { ["event"] = "unparsed", ["text"] = e.Data }; }
+            if (line is not null) lock (_lines) _lines.Add(line);
+        };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_stderr) _stderr.AppendLine(e.Data); };
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    /// <summary>Starts <c>Python/<paramref name="script"/></c>; it is killed after <paramref name="budget"/> at the latest.</summary>
+    public static PythonProcess Start(string script, TimeSpan budget, params string[] args) => new(script, budget, args);
+
+    public string Name { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    public string StandardError { get { lock (_stderr) return _stderr.ToString(); } }
+
+    /// <summary>The JSON lines printed so far.</summary>
+    public IReadOnlyList<JsonObject> Lines { get { lock (_lines) return _lines.ToList(); } }
+
+    /// <summary>The lines of one event kind.</summary>
+    public IReadOnlyList<JsonObject> Events(string kind) => Lines.Where(l => (string?)l["event"] == kind).ToList();
+
+    /// <summary>Waits (bounded) until <paramref name="done"/> holds over the lines; fails with the output otherwise.</summary>
+    public async Task WaitUntilAsync(Func<IReadOnlyList<JsonObject>, bool> done, TimeSpan timeout, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!done(Lines))
+        {
+            if (_process.HasExited)
+            {
+                await Task.WhenAny(_outDone.Task, Task.Delay(2000));
+                if (done(Lines)) return;
+                throw new InvalidOperationException($"'{Name}' exited ({_process.ExitCode}) before {what}.\n{Describe()}");
+            }
+            if (clock.Elapsed > timeout) throw new TimeoutException($"'{Name}': no {what} within {timeout.TotalSeconds} s.\n{Describe()}");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Waits for a line with this event.</summary>
+    public Task WaitForEventAsync(string kind, TimeSpan timeout)
+        => WaitUntilAsync(lines => lines.Any(l => (string?)l["event"] == kind), timeout, $"'{kind}' line");
+
+    /// <summary>Waits for the exit (bounded) and for the last output line to be read.</summary>
+    public async Task<int> WaitExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try { await _process.WaitForExitAsync(cts.Token); }
+        catch (OperationCanceledException) { throw new TimeoutException($"'{Name}' did not exit within {timeout.TotalSeconds} s.\n{Describe()}"); }
+        await Task.WhenAny(_outDone.Task, Task.Delay(5000));
+        return _process.ExitCode;
+    }
+
+    /// <summary>The output so far, for failure messages.</summary>
+    public string Describe()
+    {
+        var lines = Lines;
+        var perPort = string.Join(", ", lines.Where(l => (string?)l["event"] == "frame").GroupBy(l => l["port"]!.ToJsonString())
+            .Select(g => $"{g.Key}: {g.Count()} frames, {g.Count(l => l["exact"]?.GetValue<bool>() == true)} exact"));
+        var tail = lines.Skip(Math.Max(0, lines.Count - 15)).Select(l => l.ToJsonString());
+        var err = StandardError;
+        return $"frames per port: {perPort}\nstdout ({lines.Count} lines, last ones):\n{string.Join('\n', tail)}\nstderr (end):\n{(err.Length > 3000 ? err[^3000..] : err)}";
+    }
+
+    /// <summary>kill -9 (the whole tree).</summary>
+    public void Kill()
+    {
+        try { if (!_process.HasExited) _process.Kill(entireProcessTree: true); }
+        catch (InvalidOperationException) { }
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        try { _process.WaitForExit(5000); }
+        catch (InvalidOperationException) { }
+        _process.Dispose();
+    }
+}
