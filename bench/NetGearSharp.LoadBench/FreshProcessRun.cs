@@ -12,7 +12,10 @@ namespace NetGearSharp.LoadBench;
 internal static class FreshProcessRun
 {
     /// <summary>Runs <paramref name="settings"/> in a child process and returns its result; throws with its error output if it fails.</summary>
-    public static async Task<BenchResult> RunAsync(BenchSettings settings, CancellationToken ct)
+    /// <param name="settings">The row.</param>
+    /// <param name="namedTransport">False: no <c>--transport</c> is passed, so the child runs on the library's default.</param>
+    /// <param name="ct">Cancels (and kills) the run.</param>
+    public static async Task<BenchResult> RunAsync(BenchSettings settings, bool namedTransport, CancellationToken ct)
     {
         var command = ChildCommand.ForCurrentProcess();
         var info = new ProcessStartInfo(command.FileName)
@@ -22,7 +25,7 @@ internal static class FreshProcessRun
             UseShellExecute = false,
         };
         foreach (var a in command.ArgumentPrefix) info.ArgumentList.Add(a);
-        foreach (var a in ArgumentsOf(settings)) info.ArgumentList.Add(a);
+        foreach (var a in ArgumentsOf(settings, namedTransport)) info.ArgumentList.Add(a);
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {command.FileName}.");
         var stdout = process.StandardOutput.ReadToEndAsync(ct);
@@ -48,18 +51,19 @@ internal static class FreshProcessRun
         return JsonSerializer.Deserialize<BenchResult>(line) ?? throw new InvalidOperationException("The run printed no result.");
     }
 
-    private static List<string> ArgumentsOf(BenchSettings s)
+    private static List<string> ArgumentsOf(BenchSettings s, bool namedTransport)
     {
         var args = new List<string>
         {
             "--servers", s.Servers.ToString(CultureInfo.InvariantCulture),
             "--pattern", s.PatternName,
-            "--transport", s.TransportName,
             "--seconds", s.Seconds.ToString(CultureInfo.InvariantCulture),
             "--servers-per-process", s.ServersPerProcess.ToString(CultureInfo.InvariantCulture),
             "--json",
         };
         if (s.Jpeg) args.Add("--jpeg");
+        if (namedTransport) args.AddRange(["--transport", s.TransportName]);
+        if (s.RatePerServer > 0) args.AddRange(["--rate", s.RatePerServer.ToString(CultureInfo.InvariantCulture)]);
         return args;
     }
 }

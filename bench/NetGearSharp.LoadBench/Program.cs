@@ -4,7 +4,8 @@ using NetGearSharp.LoadBench;
 // The load benchmark host. Usage:
 //   NetGearSharp.LoadBench --servers 8 --pattern reqrep [--jpeg] [--transport native] [--seconds 8] [--json] ...
 //   NetGearSharp.LoadBench baseline [--transport netmq|native] [--seconds 5] [--json]
-//   NetGearSharp.LoadBench suite [--seconds 6] [--repeat 3] [--transports netmq,native] [--rows 1,2,...]
+//   NetGearSharp.LoadBench suite [--seconds 6] [--repeat 3] [--transports default,netmq,native] [--rows 1,2,...]
+//                                [--vidgear DIR] [--no-vidgear]   (VidGear's own bench runs beside ours, row by row)
 //   NetGearSharp.LoadBench bench-server ...   (the child processes; started by the benchmark itself)
 using var cts = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };

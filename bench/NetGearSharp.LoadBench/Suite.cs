@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using NetGearSharp.Bench;
@@ -5,22 +6,27 @@ using NetGearSharp.Bench;
 namespace NetGearSharp.LoadBench;
 
 /// <summary>
-/// Runs issue 5's table (and the 256-server row and the bare-transport baselines) for each transport, and prints the
-/// results beside VidGear 0.3.5's figures as a Markdown table. Raw rows are read against the bare transport's
-/// baseline, JPEG rows against the codec's ceiling on this machine (<see cref="CodecCeiling"/>), both measured in
-/// each round. Every row runs in a fresh process (its client's memory and collections are its own). With
-/// <c>--repeat N</c> the whole table runs N times in rounds (every row once per round, so a noisy minute hits one run
-/// of many rows rather than every run of one) and each cell is the median over the rounds, with the range of
-/// frames/s beside it.
+/// The side-by-side suite: for every row (<see cref="SuiteRow.All"/>), VidGear 0.3.5's own bench
+/// (<c>../shared/peers/vidgear/examples/bench_multiserver.py</c>, or <c>bench/vidgear_paced_multiserver.py</c> for the
+/// paced rows) and then ours on each transport, in the same run, one right after the other, and every ratio against
+/// that live VidGear figure. Raw rows are also read against the bare transport's baseline, JPEG rows against the codec's
+/// ceiling on this machine (<see cref="CodecCeiling"/>), both measured in each round. Each of our rows runs in a fresh
+/// process. With <c>--repeat N</c> the whole table runs N times in rounds and each cell is the median over the rounds,
+/// with the range of frames/s beside it. Progress goes to the output as <c>#</c> lines while it runs.
 /// </summary>
 internal static class Suite
 {
+    private const string Usage =
+        "Allowed: --seconds S, --repeat N, --transports default,netmq,native, --rows 1,2,..., --vidgear DIR (VidGear's peer folder), --no-vidgear";
+
     public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken ct)
     {
         var seconds = 6.0;
         var repeat = 1;
-        var transports = new List<TransportKind> { TransportKind.NetMq, TransportKind.Native };
+        var transports = new List<SuiteTransport> { SuiteTransport.Default };
         var only = new HashSet<int>();
+        string? vidgearFolder = null;
+        var withVidGear = true;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -32,86 +38,135 @@ internal static class Suite
                     if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out repeat) || repeat is < 1 or > 50)
                         throw new ArgumentException($"--repeat '{text}' is not allowed; use a whole number from 1 to 50.");
                     break;
-                case "--transports": transports = Next().Split(',').Select(BenchArguments.ParseTransport).ToList(); break;
+                case "--transports": transports = Next().Split(',').Select(SuiteTransport.Parse).DistinctBy(t => t.Name).ToList(); break;
                 case "--rows": only = ParseRows(Next()); break;
-                default: throw new ArgumentException($"Unknown suite argument '{args[i]}'. Allowed: --seconds S, --repeat N, --transports netmq,native, --rows 1,2,...");
+                case "--vidgear": vidgearFolder = Next(); break;
+                case "--no-vidgear": withVidGear = false; break;
+                default: throw new ArgumentException($"Unknown suite argument '{args[i]}'. {Usage}");
             }
         }
+        VidGearBench? vidgear = null;
+        if (withVidGear)
+        {
+            vidgear = VidGearBench.Find(vidgearFolder)
+                ?? throw new ArgumentException($"VidGear's peer folder was not found ({vidgearFolder ?? "../shared/peers/vidgear from the repository root"}, with bench/vidgear_paced_multiserver.py in the repository); give --vidgear DIR, or --no-vidgear for ours only.");
+        }
 
-        var baselines = transports.ToDictionary(t => t, _ => new List<BaselineResult>());
+        var rows = Enumerable.Range(0, SuiteRow.All.Length).Where(r => only.Count == 0 || only.Contains(r + 1)).ToList();
+        var baselines = transports.ToDictionary(t => t.Name, _ => new List<BaselineResult>());
         var ceilings = new List<CodecCeiling>();
-        var runs = new Dictionary<(int Row, TransportKind Transport), List<BenchResult>>();
-        var errors = new Dictionary<(int Row, TransportKind Transport), string>();
+        var runs = new Dictionary<(int Row, string Transport), List<BenchResult>>();
+        var errors = new Dictionary<(int Row, string Transport), string>();
+        var vidgearRuns = new Dictionary<int, List<VidGearResult>>();
+        var vidgearErrors = new Dictionary<int, string>();
+        var clock = Stopwatch.StartNew();
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"# suite: {rows.Count} rows x {repeat} round(s), {seconds:0.#} s each; ours on {string.Join(", ", transports.Select(t => t.Name))}; VidGear: {vidgear?.PeerFolder ?? "off"}"));
         for (var round = 1; round <= repeat; round++)
         {
             if (repeat > 1) await output.WriteLineAsync($"# round {round} of {repeat}");
             foreach (var t in transports)
-                baselines[t].Add(await BenchRunner.RunBaselineAsync(new BenchSettings { Transport = t, Seconds = Math.Min(seconds, 5), Json = true }, output, ct));
+            {
+                await output.WriteLineAsync($"# baseline {t.Name} ...");
+                baselines[t.Name].Add(await BenchRunner.RunBaselineAsync(t.Apply(new BenchSettings { Seconds = Math.Min(seconds, 5), Json = true }), output, ct));
+            }
             var size = new BenchSettings(); // the rows' frame size
             if (CodecCeiling.Measure(size.Width, size.Height, TimeSpan.FromSeconds(1)) is { } ceiling)
             {
                 ceilings.Add(ceiling);
                 await output.WriteLineAsync(JsonSerializer.Serialize(new { kind = "codec", ceiling.EncodeMs, ceiling.DecodeMs, ceiling.Cores, ceiling.Fps }));
             }
-            for (var r = 0; r < SuiteRow.All.Length; r++)
+            for (var k = 0; k < rows.Count; k++)
             {
-                if (only.Count > 0 && !only.Contains(r + 1)) continue;
+                var r = rows[k];
                 var row = SuiteRow.All[r];
-                foreach (var t in transports)
+                var step = $"[{k + 1}/{rows.Count}{(repeat > 1 ? $", round {round}" : "")}, {clock.Elapsed.TotalMinutes:0.0} min]";
+                VidGearResult? theirs = null;
+                if (vidgear is not null && row.WithVidGear)
                 {
-                    var settings = new BenchSettings
-                    {
-                        Servers = row.Servers, Pattern = row.Pattern, Jpeg = row.Jpeg, Transport = t, Seconds = seconds,
-                        ServersPerProcess = row.PerProcess, Json = true,
-                    };
+                    await output.WriteLineAsync($"# {step} {row.Title}: VidGear ...");
                     try
                     {
-                        var result = await FreshProcessRun.RunAsync(settings, ct);
+                        theirs = await vidgear.RunAsync(row.Pattern, row.Servers, seconds, row.Jpeg, row.RatePerServer, ct);
+                        await output.WriteLineAsync(JsonSerializer.Serialize(new { kind = "vidgear", row = r + 1, theirs.Fps, theirs.LatencyP50Ms, theirs.LatencyP99Ms, theirs.Frames, theirs.PerServerMin, theirs.PerServerMax }));
+                        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                            $"# {step} {row.Title}: VidGear {theirs.Fps:N0} frames/s, p50 {theirs.LatencyP50Ms:0.##} / p99 {theirs.LatencyP99Ms:0.##} ms"));
+                        if (!vidgearRuns.TryGetValue(r, out var vl)) vidgearRuns[r] = vl = [];
+                        vl.Add(theirs);
+                    }
+                    catch (InvalidOperationException ex)
+                    {
+                        await output.WriteLineAsync($"# {step} {row.Title}: VidGear failed: {ex.Message}");
+                        vidgearErrors[r] = ex.Message;
+                    }
+                }
+                foreach (var t in transports)
+                {
+                    var settings = t.Apply(new BenchSettings
+                    {
+                        Servers = row.Servers, Pattern = row.Pattern, Jpeg = row.Jpeg, Seconds = seconds,
+                        ServersPerProcess = row.PerProcess, RatePerServer = row.RatePerServer, Json = true,
+                    });
+                    await output.WriteLineAsync($"# {step} {row.Title}: ours ({t.Name}) ...");
+                    try
+                    {
+                        var result = await FreshProcessRun.RunAsync(settings, t.Kind is not null, ct);
                         await output.WriteLineAsync(JsonSerializer.Serialize(result));
-                        if (!runs.TryGetValue((r, t), out var list)) runs[(r, t)] = list = [];
+                        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                            $"# {step} {row.Title}: ours ({t.Name}: {result.Transport}) {result.Fps:N0} frames/s{(theirs is null ? "" : $" ({Ratio(result.Fps, theirs.Fps)} VidGear's)")}, " +
+                            $"p50 {result.LatencyP50Ms:0.##} / p99 {result.LatencyP99Ms:0.##} ms{(theirs is null ? "" : $" ({Ratio(result.LatencyP50Ms, theirs.LatencyP50Ms)} / {Ratio(result.LatencyP99Ms, theirs.LatencyP99Ms)} of VidGear's)")}"));
+                        if (!runs.TryGetValue((r, t.Name), out var list)) runs[(r, t.Name)] = list = [];
                         list.Add(result);
                     }
                     catch (Exception ex) when (ex is InvalidOperationException or NetGearException)
                     {
-                        await output.WriteLineAsync($"# {settings.PatternName} {row.Servers} {settings.TransportName}: failed: {ex.Message}");
-                        errors[(r, t)] = ex.Message;
+                        await output.WriteLineAsync($"# {step} {row.Title}: ours ({t.Name}) failed: {ex.Message}");
+                        errors[(r, t.Name)] = ex.Message;
                     }
                 }
             }
         }
 
         await output.WriteLineAsync();
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Suite of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.MachineName} ({Environment.ProcessorCount} cores), {seconds:0.#} s per row, {repeat} round(s), {clock.Elapsed.TotalMinutes:0.0} min."));
         foreach (var (t, list) in baselines)
         {
             var fps = list.Select(b => b.Fps).ToList();
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Baseline {BenchSettings.NameOf(t)}: {SuiteSummary.Median(fps):N0} frames/s (one REQ/REP connection, {list[0].FrameBytes:N0}-byte frames{(fps.Count > 1 ? $"; median of {fps.Count}, {fps.Min():N0}-{fps.Max():N0}" : "")})"));
+                $"Baseline {t}: {SuiteSummary.Median(fps):N0} frames/s (one REQ/REP connection, {list[0].FrameBytes:N0}-byte frames{(fps.Count > 1 ? $"; median of {fps.Count}, {fps.Min():N0}-{fps.Max():N0}" : "")})"));
         }
         var jpegCeiling = ceilings.Count > 0 ? SuiteSummary.Median(ceilings.Select(c => c.Fps)) : double.NaN;
         if (ceilings.Count > 0)
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"JPEG ceiling: {ceilings[0].Cores} cores / (encode {SuiteSummary.Median(ceilings.Select(c => c.EncodeMs)):0.00} ms + decode {SuiteSummary.Median(ceilings.Select(c => c.DecodeMs)):0.00} ms) = {jpegCeiling:N0} frames/s (the JPEG rows' % of baseline){(ceilings.Count > 1 ? $"; median of {ceilings.Count}, {ceilings.Min(c => c.Fps):N0}-{ceilings.Max(c => c.Fps):N0}" : "")}"));
         if (repeat > 1) await output.WriteLineAsync($"Each cell: the median of {repeat} rounds (frames/s with its range); peak MB and gen2: the highest.");
+        await output.WriteLineAsync("Ratios: ours / VidGear's, measured in this run (fps: higher is better; p50 and p99: lower is better).");
         await output.WriteLineAsync();
-        await output.WriteLineAsync("| pattern | frames | servers | transport | VidGear fps | ours fps | ratio | VidGear p50 / p99 ms | ours p50 / p99 ms | % of baseline | per server min-max | client CPU s | gen2 | peak MB |");
-        await output.WriteLineAsync("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-        for (var r = 0; r < SuiteRow.All.Length; r++)
+        await output.WriteLineAsync("| pattern | frames | servers | rate | transport | VidGear fps | ours fps | fps ratio | VidGear p50 / p99 ms | ours p50 / p99 ms | p50 / p99 ratio | % of baseline | per server min-max | client CPU s | gen2 | peak MB |");
+        await output.WriteLineAsync("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var r in rows)
         {
             var row = SuiteRow.All[r];
+            VidGearSummary? theirs = vidgearRuns.TryGetValue(r, out var vl) ? VidGearSummary.Of(vl) : null;
+            var vidgearCells = theirs is not null
+                ? string.Create(CultureInfo.InvariantCulture, $"{theirs.FpsText}")
+                : row.WithVidGear && vidgearErrors.ContainsKey(r) ? "failed" : "-";
             foreach (var t in transports)
             {
-                if (!runs.TryGetValue((r, t), out var list))
+                if (!runs.TryGetValue((r, t.Name), out var list))
                 {
-                    if (errors.TryGetValue((r, t), out var error)) await output.WriteLineAsync($"{row.Name}| {BenchSettings.NameOf(t)} | failed: {error} |");
+                    if (errors.TryGetValue((r, t.Name), out var error)) await output.WriteLineAsync($"{row.Name}| {t.Name} | {vidgearCells} | failed: {error} |");
                     continue;
                 }
                 var s = SuiteSummary.Of(list);
-                var baseline = SuiteSummary.Median(baselines[t].Select(b => b.Fps));
+                var baseline = SuiteSummary.Median(baselines[t.Name].Select(b => b.Fps));
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{row.Name}| {BenchSettings.NameOf(t)} | {F(row.VidGearFps, "N0")} | {s.FpsText} | {(double.IsNaN(row.VidGearFps) ? "-" : (s.Fps / row.VidGearFps).ToString("0.00", CultureInfo.InvariantCulture) + "x")} | " +
-                    $"{F(row.VidGearP50, "0.#")} / {F(row.VidGearP99, "0.#")} | {s.P50:0.##} / {s.P99:0.##} | {Percent(s.Fps, row.Jpeg ? jpegCeiling : baseline)} | " +
+                    $"{row.Name}| {t.Name} ({list[0].Transport}) | {vidgearCells} | {s.FpsText} | {(theirs is null ? "-" : Ratio(s.Fps, theirs.Fps))} | " +
+                    $"{(theirs is null ? "-" : $"{theirs.P50:0.##} / {theirs.P99:0.##}")} | {s.P50:0.##} / {s.P99:0.##} | " +
+                    $"{(theirs is null ? "-" : $"{Ratio(s.P50, theirs.P50)} / {Ratio(s.P99, theirs.P99)}")} | {Percent(s.Fps, row.Jpeg ? jpegCeiling : baseline)} | " +
                     $"{s.PerServerMin}-{s.PerServerMax} | {s.CpuSeconds:0.0} | {s.Gen2Max} | {s.PeakMBMax:0} |"));
-                if (errors.TryGetValue((r, t), out var failed)) await output.WriteLineAsync($"{row.Name}| {BenchSettings.NameOf(t)} | one round failed: {failed} |");
+                if (errors.TryGetValue((r, t.Name), out var failed)) await output.WriteLineAsync($"{row.Name}| {t.Name} | one round failed: {failed} |");
             }
         }
         return 0;
@@ -123,13 +178,14 @@ internal static class Suite
         foreach (var part in text.Split(','))
         {
             if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var row) || row < 1 || row > SuiteRow.All.Length)
-                throw new ArgumentException($"--rows '{text}': '{part}' is not a row; use numbers from 1 to {SuiteRow.All.Length}, e.g. 1,4 (8 is the 256-server row).");
+                throw new ArgumentException($"--rows '{text}': '{part}' is not a row; use numbers from 1 to {SuiteRow.All.Length}, e.g. 1,4 (see docs/performance.md for the list; {SuiteRow.All.Length} is the 256-server row).");
             rows.Add(row);
         }
         return rows;
     }
 
-    private static string Percent(double fps, double of) => double.IsNaN(of) ? "-" : (100 * fps / of).ToString("0", CultureInfo.InvariantCulture) + "%";
+    private static string Ratio(double ours, double theirs)
+        => double.IsNaN(ours) || double.IsNaN(theirs) || theirs <= 0 ? "-" : (ours / theirs).ToString("0.00", CultureInfo.InvariantCulture) + "x";
 
-    private static string F(double v, string format) => double.IsNaN(v) ? "-" : v.ToString(format, CultureInfo.InvariantCulture);
+    private static string Percent(double fps, double of) => double.IsNaN(of) ? "-" : (100 * fps / of).ToString("0", CultureInfo.InvariantCulture) + "%";
 }

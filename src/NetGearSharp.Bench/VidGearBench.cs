@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace NetGearSharp.Bench;
+
+/// <summary>
+/// Runs VidGear 0.3.5's own multi-server load bench as a real process, for the side-by-side suite: flat out with
+/// <c>examples/bench_multiserver.py</c> of the peer folder, paced with this repository's
+/// <c>bench/vidgear_paced_multiserver.py</c> (the same workload at a fixed rate per server). Its ports are free ones,
+/// asked of the OS (<c>PORT_BASE</c>).
+/// </summary>
+public sealed class VidGearBench
+{
+    private readonly string _peer;
+    private readonly string _pacedScript;
+
+    /// <summary>Uses the VidGear peer folder (holding <c>python</c>, <c>setup</c>, <c>examples/</c>).</summary>
+    /// <exception cref="ArgumentException">The folder or the paced script is missing.</exception>
+    public VidGearBench(string peerFolder, string pacedScript)
+    {
+        _peer = Path.GetFullPath(peerFolder);
+        _pacedScript = Path.GetFullPath(pacedScript);
+        if (!File.Exists(Path.Combine(_peer, "python")) || !File.Exists(Path.Combine(_peer, "examples", "bench_multiserver.py")))
+            throw new ArgumentException($"'{_peer}' is not VidGear's peer folder (it needs python and examples/bench_multiserver.py; run its setup first).", nameof(peerFolder));
+        if (!File.Exists(_pacedScript)) throw new ArgumentException($"The paced VidGear bench '{_pacedScript}' is missing.", nameof(pacedScript));
+    }
+
+    /// <summary>
+    /// Finds the repository root (upwards from the current directory and the program's folder), its
+    /// <c>bench/vidgear_paced_multiserver.py</c>, and VidGear's peer folder: <paramref name="peerFolder"/>, or
+    /// <c>../shared/peers/vidgear</c> from the root. Null when something is missing.
+    /// </summary>
+    public static VidGearBench? Find(string? peerFolder = null)
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (!File.Exists(Path.Combine(dir.FullName, "NetGearSharp.slnx"))) continue;
+                var peer = peerFolder ?? Path.Combine(dir.FullName, "..", "shared", "peers", "vidgear");
+                var paced = Path.Combine(dir.FullName, "bench", "vidgear_paced_multiserver.py");
+                return File.Exists(Path.Combine(peer, "python")) && File.Exists(Path.Combine(peer, "examples", "bench_multiserver.py")) && File.Exists(paced)
+                    ? new VidGearBench(peer, paced)
+                    : null;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The peer folder used.</summary>
+    public string PeerFolder => _peer;
+
+    /// <summary>
+    /// Runs one row: <paramref name="servers"/> VidGear server processes and one client for <paramref name="seconds"/>,
+    /// flat out (<paramref name="ratePerServer"/> 0) or paced. Killed (whole tree) if it overruns or is cancelled.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The bench failed or printed no result.</exception>
+    public async Task<VidGearResult> RunAsync(NetGearPattern pattern, int servers, double seconds, bool jpeg, double ratePerServer, CancellationToken ct)
+    {
+        var info = new ProcessStartInfo(Path.Combine(_peer, "python"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var paced = ratePerServer > 0;
+        info.ArgumentList.Add(paced ? _pacedScript : Path.Combine(_peer, "examples", "bench_multiserver.py"));
+        info.ArgumentList.Add(((int)pattern).ToString(CultureInfo.InvariantCulture));
+        info.ArgumentList.Add(servers.ToString(CultureInfo.InvariantCulture));
+        info.ArgumentList.Add(seconds.ToString(CultureInfo.InvariantCulture));
+        info.ArgumentList.Add(jpeg ? "1" : "0");
+        if (paced) info.ArgumentList.Add(ratePerServer.ToString(CultureInfo.InvariantCulture));
+        info.Environment["PORT_BASE"] = FreePortRun(servers).ToString(CultureInfo.InvariantCulture);
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {info.FileName}.");
+        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        // Its servers join within seconds + 20 s, then it waits 1 s more; Python's start and the servers' imports too.
+        var limit = TimeSpan.FromSeconds(seconds + 60 + 0.5 * servers);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(limit);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+            if (ct.IsCancellationRequested) throw;
+            throw new InvalidOperationException($"VidGear's bench did not finish within {limit.TotalSeconds:0} s and was killed.");
+        }
+        var text = await stdout;
+        var errors = await stderr;
+        try
+        {
+            return VidGearResult.Parse(text);
+        }
+        catch (FormatException)
+        {
+            var tail = errors.Length > 2000 ? errors[^2000..] : errors;
+            throw new InvalidOperationException($"VidGear's bench (exit {process.ExitCode}) printed no result: {text.Trim()} {tail.Trim()}");
+        }
+    }
+
+    /// <summary>The first of <paramref name="count"/> consecutive ports that are free now (the first one from the OS).</summary>
+    public static int FreePortRun(int count)
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            int first;
+            using (var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+            {
+                probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+                first = ((IPEndPoint)probe.LocalEndPoint!).Port;
+            }
+            if (first + count > 65535) continue;
+            if (Enumerable.Range(first, count).All(IsFree)) return first;
+        }
+        throw new InvalidOperationException($"No {count} consecutive free ports found.");
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            s.Bind(new IPEndPoint(IPAddress.Loopback, port));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
