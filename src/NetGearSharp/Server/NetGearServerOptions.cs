@@ -40,20 +40,14 @@ public sealed record NetGearServerOptions
     public TimeSpan ConnectTimeout { get; init; } = Timeout.InfiniteTimeSpan;
 
     /// <summary>
-    /// Publish/Subscribe: how long the first frame waits for the connection to the client to be up before it is
-    /// published. A publisher drops what it sends before its client's subscription has arrived, so without the wait a
-    /// client that is already listening loses the first frame or two (VidGear's server does). The wait ends as soon as the
-    /// transport reports the connection, plus <see cref="PublishSettleTime"/> for the subscription to arrive; it is paid
+    /// Publish/Subscribe: how long the first frame waits for the client's subscription to reach this server before it
+    /// is published. A publisher drops what it sends before the subscription has arrived, so without the wait a client
+    /// that is already listening loses the first frame or two (VidGear's server does). The wait ends the moment the
+    /// subscription arrives (the socket is an XPUB, which reports it; the frames on the wire are the same); it is paid
     /// once, by the first frame only. When no client is listening the first frame is published after this time (and
-    /// dropped, as before). Default 3 s; zero publishes at once.
+    /// dropped, as before). Default 3 s; zero publishes at once (a plain PUB). Allowed 0-10 minutes.
     /// </summary>
     public TimeSpan PublishConnectWait { get; init; } = TimeSpan.FromSeconds(3);
-
-    /// <summary>
-    /// Publish/Subscribe: once the connection is up, how long the first frame still waits for the client's subscription
-    /// to reach this publisher (the transport reports the connection, not the subscription). Default 100 ms.
-    /// </summary>
-    public TimeSpan PublishSettleTime { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
     /// ZMTP heartbeat interval, so a silently cut link is noticed on the server's side too; zero turns heartbeats off.

@@ -7,18 +7,17 @@ namespace NetGearSharp.Server;
 internal sealed class PublishingSender : IFrameSender
 {
     private static readonly TimeSpan SendWait = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan PollStep = TimeSpan.FromMilliseconds(20);
     private readonly ITransportSocket _socket;
     private readonly TimeSpan _connectWait;
-    private readonly TimeSpan _settleTime;
     private readonly ILogger _logger;
     private bool _waited;
 
     public PublishingSender(ServerSettings settings)
     {
         _connectWait = settings.PublishConnectWait;
-        _settleTime = settings.PublishSettleTime;
         _logger = settings.Logger;
-        _waited = _connectWait <= TimeSpan.Zero;
+        _waited = !settings.Socket.ReportSubscriptions;
         _socket = settings.Transport.CreateSocket(settings.Socket);
         try
         {
@@ -35,33 +34,32 @@ internal sealed class PublishingSender : IFrameSender
     public void Send(ReadOnlySpan<byte> header, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (!_waited) WaitForConnection(cancellationToken);
+        if (!_waited) WaitForSubscription(cancellationToken);
         // A PUB socket drops, never blocks, when its queue is full; the wait only covers a busy transport.
         if (_socket.TrySend(header, more: true, SendWait)) _socket.TrySend(payload.Span, more: false, SendWait);
     }
 
     /// <summary>
     /// Before the first frame: a publisher drops what it sends until its client's subscription has arrived, so wait
-    /// (bounded by <see cref="ServerSettings.PublishConnectWait"/>) for the transport's connected event, then the settle
-    /// time for the subscription, which travels right after the handshake. Paid once.
+    /// (bounded by <see cref="ServerSettings.PublishConnectWait"/>) until the XPUB hands over a subscribe message. By
+    /// then the subscription is in effect, and the frame reaches the client. Paid once. Later subscription messages
+    /// (a client that reconnects: two short messages each time) wait unread in the socket.
     /// </summary>
-    private void WaitForConnection(CancellationToken cancellationToken)
+    private void WaitForSubscription(CancellationToken cancellationToken)
     {
         _waited = true;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (clock.Elapsed < _connectWait)
         {
-            if (_socket.TryGetEvent(out var e) && e.Kind == TransportEventKind.Connected)
+            cancellationToken.ThrowIfCancellationRequested();
+            var left = _connectWait - clock.Elapsed;
+            if (_socket.TryReceive(left < PollStep ? left : PollStep, out var part, out _) && part.Length > 0 && part[0] == 1)
             {
-                _logger.LogDebug("Publisher connected to {Endpoint} after {Ms} ms; the first frame waits {Settle} ms more for the subscription",
-                    e.Endpoint, clock.ElapsedMilliseconds, _settleTime.TotalMilliseconds);
-                var settle = _settleTime < _connectWait - clock.Elapsed ? _settleTime : _connectWait - clock.Elapsed;
-                if (settle > TimeSpan.Zero && cancellationToken.WaitHandle.WaitOne(settle)) cancellationToken.ThrowIfCancellationRequested();
+                _logger.LogDebug("Publisher's client subscribed after {Ms} ms; publishing", clock.ElapsedMilliseconds);
                 return;
             }
-            if (cancellationToken.WaitHandle.WaitOne(5)) cancellationToken.ThrowIfCancellationRequested();
         }
-        _logger.LogInformation("Publisher not connected after {Ms} ms (PublishConnectWait); publishing anyway", clock.ElapsedMilliseconds);
+        _logger.LogInformation("No client subscribed within {Ms} ms (PublishConnectWait); publishing anyway", clock.ElapsedMilliseconds);
     }
 
     public bool SendTerminate(ReadOnlySpan<byte> header)

@@ -25,7 +25,6 @@ internal sealed class ServerSettings
     public required int MaxRetries { get; init; }
     public required TimeSpan ConnectTimeout { get; init; }
     public required TimeSpan PublishConnectWait { get; init; }
-    public required TimeSpan PublishSettleTime { get; init; }
     public required SocketSpec Socket { get; init; }
     public required ITransport Transport { get; init; }
     public required JsonSerializerOptions Json { get; init; }
@@ -46,7 +45,6 @@ internal sealed class ServerSettings
             throw new ArgumentException("RequestTimeout cannot be infinite; give a positive time (default 4 s).", nameof(options.RequestTimeout));
         Validate.Positive(options.ConnectTimeout, nameof(options.ConnectTimeout));
         Validate.Wait(options.PublishConnectWait, nameof(options.PublishConnectWait));
-        Validate.Wait(options.PublishSettleTime, nameof(options.PublishSettleTime));
         if (options.MaxRetries < 1)
             throw new ArgumentException($"MaxRetries {options.MaxRetries} must be 1 or more.", nameof(options.MaxRetries));
         if (options.HeartbeatInterval < TimeSpan.Zero)
@@ -71,7 +69,6 @@ internal sealed class ServerSettings
             MaxRetries = options.MaxRetries,
             ConnectTimeout = options.ConnectTimeout,
             PublishConnectWait = options.PublishConnectWait,
-            PublishSettleTime = options.PublishSettleTime,
             Socket = new SocketSpec(kind)
             {
                 SendHighWatermark = kind == SocketKind.Pub ? 1 : null,
@@ -81,8 +78,8 @@ internal sealed class ServerSettings
                 WaitWhenFull = kind == SocketKind.Pub,
                 Linger = kind == SocketKind.Pub ? TimeSpan.FromSeconds(1) : TimeSpan.Zero,
                 Immediate = kind != SocketKind.Pub,
-                // A publisher watches for its connection so that its first frame can wait for it (PublishConnectWait).
-                Monitor = kind == SocketKind.Pub && options.PublishConnectWait > TimeSpan.Zero,
+                // A publisher sees its client's subscription arrive, so that its first frame can wait for it (PublishConnectWait).
+                ReportSubscriptions = kind == SocketKind.Pub && options.PublishConnectWait > TimeSpan.Zero,
                 // Default: 1 s with libzmq; off with NetMQ, which can slip its PING between the parts of a frame.
                 HeartbeatInterval = (options.HeartbeatInterval ?? (options.Transport == TransportKind.Native ? TimeSpan.FromSeconds(1) : TimeSpan.Zero))
                     is var heartbeat && heartbeat > TimeSpan.Zero ? heartbeat : null,

@@ -42,6 +42,13 @@ internal sealed record SocketSpec(SocketKind Kind)
     /// </summary>
     public bool SingleIoThread { get; init; }
 
+    /// <summary>
+    /// PUB only: the socket is an XPUB, a publisher that also hands the subscriptions it receives to
+    /// <see cref="ITransportSocket.TryReceive"/> (first byte 1: subscribe, 0: unsubscribe; then the topic), so a sender
+    /// can tell when a subscriber is really there. Frames are published exactly as by a PUB; a SUB accepts either.
+    /// </summary>
+    public bool ReportSubscriptions { get; init; }
+
     /// <summary>Whether connection events (accepted, disconnected) are reported through <see cref="ITransportSocket.TryGetEvent"/>.</summary>
     public bool Monitor { get; init; }
 

@@ -24,7 +24,7 @@ internal sealed class NativeTransport : ITransport
             SocketKind.Rep => ZmqNative.Rep,
             SocketKind.Router => ZmqNative.Router,
             SocketKind.Dealer => ZmqNative.Dealer,
-            SocketKind.Pub => ZmqNative.Pub,
+            SocketKind.Pub => spec.ReportSubscriptions ? ZmqNative.XPub : ZmqNative.Pub,
             SocketKind.Sub => ZmqNative.Sub,
             _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Kind, "Allowed: Pair, Req, Rep, Router, Dealer, Pub, Sub."),
         };

@@ -12,7 +12,7 @@ internal static unsafe partial class ZmqNative
     public const int MsgSize = 64;
 
     // Socket types.
-    public const int Pair = 0, Pub = 1, Sub = 2, Req = 3, Rep = 4, Dealer = 5, Router = 6;
+    public const int Pair = 0, Pub = 1, Sub = 2, Req = 3, Rep = 4, Dealer = 5, Router = 6, XPub = 9;
 
     // Socket options.
     public const int Affinity = 4, Subscribe = 6, SndBuf = 11, RcvBuf = 12, Linger = 17, ReconnectIvl = 18, ReconnectIvlMax = 21, MaxMsgSize = 22,

@@ -38,7 +38,7 @@ internal sealed class NetMqTransport : ITransport
             SocketKind.Rep => new ResponseSocket(),
             SocketKind.Router => new RouterSocket(),
             SocketKind.Dealer => new DealerSocket(),
-            SocketKind.Pub => new PublisherSocket(),
+            SocketKind.Pub => spec.ReportSubscriptions ? new XPublisherSocket() : new PublisherSocket(),
             SocketKind.Sub => new SubscriberSocket(),
             _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Kind, null),
         };
