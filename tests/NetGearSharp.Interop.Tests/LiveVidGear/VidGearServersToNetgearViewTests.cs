@@ -26,7 +26,7 @@ public class VidGearServersToNetgearViewTests
             new(pubSub[0], "uint8", [48, 64, 3], 20, Jpeg: false, Messages: true, Crash: true),
             new(pubSub[1], "uint8", [96, 128, 3], 20, Jpeg: true, Messages: true, Crash: true),
         ];
-        var goFile = Path.Combine(Directory.CreateTempSubdirectory("netgear-interop-").FullName, "go");
+        using var go = new GoFile();
         string[] View(int[] ports, string pattern, string transport) =>
             ["view", "--ports", string.Join(',', ports), "--address", "127.0.0.1", "--pattern", pattern, "--summary", "json", "--transport", transport];
         using var reqRepView = CliProcess.Start(View(reqRep, "reqrep", "netmq"));
@@ -34,10 +34,10 @@ public class VidGearServersToNetgearViewTests
         await reqRepView.WaitForOutputAsync("listening", TimeSpan.FromSeconds(60));
         await pubSubView.WaitForOutputAsync("listening", TimeSpan.FromSeconds(60));
         using var servers = new ProcessGroup();
-        foreach (var spec in reqRepServers) servers.Add(spec.Start(NetGearPattern.ReqRep, goFile));
-        foreach (var spec in pubSubServers) servers.Add(spec.Start(NetGearPattern.PubSub, goFile));
+        foreach (var spec in reqRepServers) servers.Add(spec.Start(NetGearPattern.ReqRep, go.Path));
+        foreach (var spec in pubSubServers) servers.Add(spec.Start(NetGearPattern.PubSub, go.Path));
         foreach (var server in servers.All) await server.WaitForEventAsync("ready", TimeSpan.FromSeconds(60));
-        await File.WriteAllTextAsync(goFile, "go");
+        await go.GoAsync();
 
         Check(reqRepView, await reqRepView.WaitAsync(TimeSpan.FromSeconds(90)), reqRepServers, NetGearPattern.ReqRep);
         Check(pubSubView, await pubSubView.WaitAsync(TimeSpan.FromSeconds(90)), pubSubServers, NetGearPattern.PubSub);

@@ -26,7 +26,7 @@ public class VidGearServersToOurClientTests
             new(ports[2], "uint8", [48, 64], 8, Jpeg: false, Messages: true, Crash: true),
             new(ports[3], "uint8", [96, 128, 3], 8, Jpeg: true, Messages: true, Crash: false),
         ];
-        var goFile = Path.Combine(Directory.CreateTempSubdirectory("netgear-interop-").FullName, "go");
+        using var go = new GoFile();
         await using var client = new NetGearClient(new NetGearClientOptions
         {
             Address = "127.0.0.1",
@@ -36,9 +36,9 @@ public class VidGearServersToOurClientTests
             WaitForAllServers = true,
         });
         using var servers = new ProcessGroup();
-        foreach (var spec in specs) servers.Add(spec.Start(pattern, goFile));
+        foreach (var spec in specs) servers.Add(spec.Start(pattern, go.Path));
         foreach (var server in servers.All) await server.WaitForEventAsync("ready", TimeSpan.FromSeconds(60));
-        await File.WriteAllTextAsync(goFile, "go");
+        await go.GoAsync();
 
         var received = specs.ToDictionary(s => s.Port, _ => new List<string>());
         var problems = new List<string>();
