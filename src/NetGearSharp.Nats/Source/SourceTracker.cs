@@ -1,0 +1,146 @@
+using System.Text.Json;
+
+namespace NetGearSharp.Nats.Source;
+
+/// <summary>What a source knows of each forwarded server: its state (from state events) and its frames. Thread-safe.</summary>
+internal sealed class SourceTracker
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, Entry> _ports = new(StringComparer.Ordinal);
+    private readonly bool _countGaps;
+    private long _frames, _gaps, _states, _malformed, _dropped;
+
+    public SourceTracker(bool countGaps) => _countGaps = countGaps;
+
+    /// <summary>A frame arrived; returns the state change it makes (a first frame: streaming), if any.</summary>
+    public ServerEventArgs? OnFrame(string port, long sequence, int bytes, byte[]? message, long upstreamDropped, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            var e = Get(port);
+            _frames++;
+            e.Frames++;
+            e.Bytes += bytes;
+            e.FirstSeen ??= now;
+            e.LastSeen = now;
+            if (message is not null) e.LastMessage = message;
+            e.UpstreamDropped = Math.Max(e.UpstreamDropped, upstreamDropped);
+            if (_countGaps && e.LastSequence > 0 && sequence > e.LastSequence + 1)
+            {
+                _gaps += sequence - e.LastSequence - 1;
+            }
+            if (sequence > e.LastSequence) e.LastSequence = sequence;
+            if (e.State is ServerState.Waiting or ServerState.Connected or ServerState.Stale)
+            {
+                var previous = e.State;
+                e.State = ServerState.Streaming;
+                return new ServerEventArgs(port, previous, ServerState.Streaming);
+            }
+            return null;
+        }
+    }
+
+    /// <summary>A state event arrived; returns the change, if it is one.</summary>
+    public ServerEventArgs? OnState(string port, ServerState state, long upstreamDropped, long now)
+    {
+        lock (_gate)
+        {
+            _states++;
+            var e = Get(port);
+            e.UpstreamDropped = Math.Max(e.UpstreamDropped, upstreamDropped);
+            if (e.State == state) return null;
+            var previous = e.State;
+            e.State = state;
+            if (state is ServerState.Terminated or ServerState.Lost) e.EndedAt = now;
+            return new ServerEventArgs(port, previous, state);
+        }
+    }
+
+    public void OnMalformed()
+    {
+        lock (_gate) _malformed++;
+    }
+
+    public void OnDropped(string port)
+    {
+        lock (_gate)
+        {
+            _dropped++;
+            Get(port).Dropped++;
+        }
+    }
+
+    /// <summary>
+    /// True when at least one server has come and every server that came has ended; <paramref name="since"/> is when
+    /// the last of them ended (a monotonic timestamp).
+    /// </summary>
+    public bool AllEnded(out long since)
+    {
+        lock (_gate)
+        {
+            since = 0;
+            var any = false;
+            foreach (var e in _ports.Values)
+            {
+                if (e.State == ServerState.Waiting) continue;
+                if (e.State is not (ServerState.Terminated or ServerState.Lost)) return false;
+                any = true;
+                since = Math.Max(since, e.EndedAt);
+            }
+            return any;
+        }
+    }
+
+    public IReadOnlyList<ServerInfo> Snapshot()
+    {
+        lock (_gate)
+        {
+            return _ports.OrderBy(p => p.Key.Length).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => new ServerInfo
+            {
+                Port = p.Key,
+                State = p.Value.State,
+                Frames = p.Value.Frames,
+                Bytes = p.Value.Bytes,
+                FramesPerSecond = 0,
+                BytesPerSecond = 0,
+                Malformed = 0,
+                Dropped = p.Value.Dropped + p.Value.UpstreamDropped,
+                FilteredOut = 0,
+                Connections = 0,
+                FirstSeen = p.Value.FirstSeen,
+                LastSeen = p.Value.LastSeen,
+                LastMessage = p.Value.LastMessage is { } m ? JsonDocument.Parse(m).RootElement.Clone() : null,
+            }).ToList();
+        }
+    }
+
+    public NatsSourceStatistics Statistics()
+    {
+        lock (_gate)
+        {
+            return new NatsSourceStatistics
+            {
+                Frames = _frames,
+                Malformed = _malformed,
+                Dropped = _dropped,
+                UpstreamDropped = _ports.Values.Sum(e => e.UpstreamDropped),
+                Gaps = _gaps,
+                States = _states,
+            };
+        }
+    }
+
+    private Entry Get(string port)
+    {
+        if (!_ports.TryGetValue(port, out var e)) _ports[port] = e = new Entry();
+        return e;
+    }
+
+    private sealed class Entry
+    {
+        public ServerState State = ServerState.Waiting;
+        public long Frames, Bytes, Dropped, UpstreamDropped, LastSequence, EndedAt;
+        public DateTimeOffset? FirstSeen, LastSeen;
+        public byte[]? LastMessage;
+    }
+}
