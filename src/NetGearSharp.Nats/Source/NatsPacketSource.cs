@@ -163,7 +163,7 @@ public sealed class NatsPacketSource : IAsyncDisposable
                         DurableName = options.QueueGroup,
                         FilterSubject = subjects.AllFrames,
                         DeliverPolicy = policy,
-                        OptStartTime = jet.StartTime,
+                        OptStartTime = start,
                         AckPolicy = ConsumerConfigAckPolicy.Explicit,
                     };
                     var shared = await js.CreateOrUpdateConsumerAsync(stream, config, cancellationToken).ConfigureAwait(false);
