@@ -153,7 +153,7 @@ public sealed class NatsPacketSource : IAsyncDisposable
                     {
                         FilterSubjects = [subjects.All], DeliverPolicy = policy, OptStartTime = start,
                     }, cancellationToken).ConfigureAwait(false);
-                    _loops.Add(Task.Run(() => ReadJetStreamAsync(all, ack: false, token)));
+                    _loops.Add(Task.Run(() => ReadJetStreamAsync(all, ack: false, statesOnly: false, token)));
                 }
                 else
                 {
@@ -171,8 +171,8 @@ public sealed class NatsPacketSource : IAsyncDisposable
                     {
                         FilterSubjects = [subjects.AllStates], DeliverPolicy = policy, OptStartTime = start,
                     }, cancellationToken).ConfigureAwait(false);
-                    _loops.Add(Task.Run(() => ReadJetStreamAsync(shared, ack: true, token)));
-                    _loops.Add(Task.Run(() => ReadJetStreamAsync(states, ack: false, token)));
+                    _loops.Add(Task.Run(() => ReadJetStreamAsync(shared, ack: true, statesOnly: false, token)));
+                    _loops.Add(Task.Run(() => ReadJetStreamAsync(states, ack: false, statesOnly: true, token)));
                 }
             }
             catch (NatsJSException ex)
@@ -201,12 +201,17 @@ public sealed class NatsPacketSource : IAsyncDisposable
         }
     }
 
-    private async Task ReadJetStreamAsync(INatsJSConsumer consumer, bool ack, CancellationToken token)
+    /// <param name="statesOnly">
+    /// Skip frames: the ordered consumer of the states filters on the server only from NATS 2.10 (filter_subjects);
+    /// older servers send it every message of the stream.
+    /// </param>
+    private async Task ReadJetStreamAsync(INatsJSConsumer consumer, bool ack, bool statesOnly, CancellationToken token)
     {
         try
         {
             await foreach (var msg in consumer.ConsumeAsync<byte[]>(cancellationToken: token).ConfigureAwait(false))
             {
+                if (statesOnly && !_settings.Subjects.IsState(msg.Subject)) continue;
                 Handle(msg.Subject, msg.Headers, msg.Data ?? []);
                 if (ack) await msg.AckAsync(cancellationToken: token).ConfigureAwait(false);
             }
