@@ -79,11 +79,26 @@ public sealed class NatsServerProcess : IDisposable
         throw new TimeoutException($"nats-server on port {clientPort} did not accept connections within 20 s");
     }
 
+    /// <summary>Freezes the server (SIGSTOP): a NATS that takes nothing more, as an overloaded or stuck one.</summary>
+    public void Pause() => Signal(19);
+
+    /// <summary>Lets a frozen server go on (SIGCONT).</summary>
+    public void Resume() => Signal(18);
+
+    private void Signal(int signal)
+    {
+        if (!_process.HasExited && kill(_process.Id, signal) != 0) throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed");
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int sig);
+
     /// <summary>Kills the server at once (SIGKILL), as a crashed node.</summary>
     public void Kill()
     {
         try
         {
+            Resume();
             if (!_process.HasExited) _process.Kill(entireProcessTree: true);
             _process.WaitForExit(10_000);
         }
