@@ -35,6 +35,7 @@ public sealed class NatsForwarder : IAsyncDisposable
     private readonly ForwardQueue _queue;
     private readonly ConcurrentDictionary<string, long> _droppedByPort = new();
     private readonly ConcurrentDictionary<string, ServerState> _states = new();
+    private readonly ConcurrentDictionary<string, long> _lastSequence = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _publisher;
     private JpegEncoder? _jpegColour;
@@ -134,6 +135,7 @@ public sealed class NatsForwarder : IAsyncDisposable
         if (size > MaxPayload && !WillCompress(packet.Frame)) throw new NatsFrameTooLargeException(packet.Port, size, MaxPayload);
         Interlocked.Increment(ref _posted);
         _states.TryAdd(packet.Port, ServerState.Streaming);
+        _lastSequence[packet.Port] = packet.Sequence;
         var dropped = _queue.AddFrame(ForwardItem.FromPacket(packet));
         if (dropped is not null)
         {
@@ -148,7 +150,7 @@ public sealed class NatsForwarder : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(port);
         _states[port] = current;
-        _queue.AddState(new ForwardItem { Port = port, IsState = true, Previous = previous, State = current });
+        _queue.AddState(new ForwardItem { Port = port, IsState = true, Previous = previous, State = current, Sequence = _lastSequence.GetValueOrDefault(port) });
     }
 
     /// <summary>
@@ -277,7 +279,7 @@ public sealed class NatsForwarder : IAsyncDisposable
 
     private async ValueTask PublishStateAsync(ForwardItem item, CancellationToken token)
     {
-        var headers = PacketHeaders.ForState(item.Port, item.Previous, item.State, _droppedByPort.GetValueOrDefault(item.Port));
+        var headers = PacketHeaders.ForState(item.Port, item.Previous, item.State, item.Sequence, _droppedByPort.GetValueOrDefault(item.Port));
         await PublishAsync(_settings.Subjects.State(item.Port), ReadOnlyMemory<byte>.Empty, headers, token).ConfigureAwait(false);
         Interlocked.Increment(ref _statesPublished);
     }

@@ -230,12 +230,12 @@ public sealed class NatsPacketSource : IAsyncDisposable
     {
         if (_settings.Subjects.IsState(subject))
         {
-            if (!PacketDecoder.TryDecodeState(headers, out var port, out var state, out var upstream))
+            if (!PacketDecoder.TryDecodeState(headers, out var port, out var state, out var lastSequence, out var upstream))
             {
                 _tracker.OnMalformed();
                 return;
             }
-            if (_tracker.OnState(port, state, upstream, Stopwatch.GetTimestamp()) is { } stateChange) _events.Writer.TryWrite(stateChange);
+            if (_tracker.OnState(port, state, lastSequence, upstream, Stopwatch.GetTimestamp()) is { } stateChange) _events.Writer.TryWrite(stateChange);
             return;
         }
         NetGearPacket? packet;

@@ -62,14 +62,16 @@ internal sealed class PacketDecoder : IDisposable
     }
 
     /// <summary>Reads a state event; false when it is not one.</summary>
-    public static bool TryDecodeState(NatsHeaders? headers, out string port, out ServerState state, out long upstreamDropped)
+    public static bool TryDecodeState(NatsHeaders? headers, out string port, out ServerState state, out long lastSequence, out long upstreamDropped)
     {
         port = "";
         state = default;
         upstreamDropped = 0;
+        lastSequence = 0;
         if (headers is null || !NatsPort.TryParse(Get(headers, HeaderNames.Port), out port)) return false;
         if (!PacketHeaders.TryParseState(Get(headers, HeaderNames.State), out state)) return false;
         _ = long.TryParse(Get(headers, HeaderNames.Dropped), NumberStyles.None, CultureInfo.InvariantCulture, out upstreamDropped);
+        _ = long.TryParse(Get(headers, HeaderNames.Sequence), NumberStyles.None, CultureInfo.InvariantCulture, out lastSequence);
         return true;
     }
 

@@ -8,7 +8,7 @@ internal sealed class SourceTracker
     private readonly object _gate = new();
     private readonly Dictionary<string, Entry> _ports = new(StringComparer.Ordinal);
     private readonly bool _countGaps;
-    private long _frames, _gaps, _states, _malformed, _dropped;
+    private long _frames, _states, _malformed, _dropped;
 
     public SourceTracker(bool countGaps) => _countGaps = countGaps;
 
@@ -25,10 +25,7 @@ internal sealed class SourceTracker
             e.LastSeen = now;
             if (message is not null) e.LastMessage = message;
             e.UpstreamDropped = Math.Max(e.UpstreamDropped, upstreamDropped);
-            if (_countGaps && e.LastSequence > 0 && sequence > e.LastSequence + 1)
-            {
-                _gaps += sequence - e.LastSequence - 1;
-            }
+            if (e.FirstSequence == 0 || sequence < e.FirstSequence) e.FirstSequence = sequence;
             if (sequence > e.LastSequence) e.LastSequence = sequence;
             if (e.State is ServerState.Waiting or ServerState.Connected or ServerState.Stale)
             {
@@ -41,12 +38,14 @@ internal sealed class SourceTracker
     }
 
     /// <summary>A state event arrived; returns the change, if it is one.</summary>
-    public ServerEventArgs? OnState(string port, ServerState state, long upstreamDropped, long now)
+    /// <param name="lastSequence">The last frame the forwarder had forwarded before this event (frames lost at the end count too).</param>
+    public ServerEventArgs? OnState(string port, ServerState state, long lastSequence, long upstreamDropped, long now)
     {
         lock (_gate)
         {
             _states++;
             var e = Get(port);
+            if (e.FirstSequence > 0 && lastSequence > e.LastSequence) e.LastSequence = lastSequence;
             e.UpstreamDropped = Math.Max(e.UpstreamDropped, upstreamDropped);
             if (e.State == state) return null;
             var previous = e.State;
@@ -124,7 +123,8 @@ internal sealed class SourceTracker
                 Malformed = _malformed,
                 Dropped = _dropped,
                 UpstreamDropped = _ports.Values.Sum(e => e.UpstreamDropped),
-                Gaps = _gaps,
+                // Counted from the first frame seen to the last one known (order-independent: frames and states travel apart).
+                Gaps = _countGaps ? _ports.Values.Where(e => e.FirstSequence > 0).Sum(e => e.LastSequence - e.FirstSequence + 1 - e.Frames) : 0,
                 States = _states,
             };
         }
@@ -139,7 +139,7 @@ internal sealed class SourceTracker
     private sealed class Entry
     {
         public ServerState State = ServerState.Waiting;
-        public long Frames, Bytes, Dropped, UpstreamDropped, LastSequence, EndedAt;
+        public long Frames, Bytes, Dropped, UpstreamDropped, FirstSequence, LastSequence, EndedAt;
         public DateTimeOffset? FirstSeen, LastSeen;
         public byte[]? LastMessage;
     }

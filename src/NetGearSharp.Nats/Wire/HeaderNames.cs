@@ -4,6 +4,7 @@ namespace NetGearSharp.Nats.Wire;
 internal static class HeaderNames
 {
     public const string Port = "Ngs-Port";
+    /// <summary>A frame's number among its server's frames (from 1); on a state event, the last frame forwarded before it.</summary>
     public const string Sequence = "Ngs-Seq";
     /// <summary>When the forwarding client received the frame: UTC ticks.</summary>
     public const string Received = "Ngs-Received";

@@ -29,9 +29,10 @@ internal static class PacketHeaders
         return headers;
     }
 
-    public static NatsHeaders ForState(string port, ServerState previous, ServerState current, long dropped) => new()
+    public static NatsHeaders ForState(string port, ServerState previous, ServerState current, long lastSequence, long dropped) => new()
     {
         [HeaderNames.Port] = NatsPort.Token(port),
+        [HeaderNames.Sequence] = lastSequence.ToString(CultureInfo.InvariantCulture),
         [HeaderNames.State] = StateName(current),
         [HeaderNames.Previous] = StateName(previous),
         [HeaderNames.Dropped] = dropped.ToString(CultureInfo.InvariantCulture),
