@@ -201,10 +201,10 @@ public sealed class NatsPacketSource : IAsyncDisposable
         }
     }
 
-    /// <param name="statesOnly">
-    /// Skip frames: the ordered consumer of the states filters on the server only from NATS 2.10 (filter_subjects);
-    /// older servers send it every message of the stream.
-    /// </param>
+    /// <summary>
+    /// Reads a JetStream consumer. With statesOnly, frames are skipped: the ordered consumer of the states filters on
+    /// the server only from NATS 2.10 (filter_subjects); older servers send it every message of the stream.
+    /// </summary>
     private async Task ReadJetStreamAsync(INatsJSConsumer consumer, bool ack, bool statesOnly, CancellationToken token)
     {
         try

@@ -37,8 +37,10 @@ internal sealed class SourceTracker
         }
     }
 
-    /// <summary>A state event arrived; returns the change, if it is one.</summary>
-    /// <param name="lastSequence">The last frame the forwarder had forwarded before this event (frames lost at the end count too).</param>
+    /// <summary>
+    /// A state event arrived; returns the change, if it is one. lastSequence is the last frame the forwarder had
+    /// forwarded before this event (so frames lost at the end count as gaps too).
+    /// </summary>
     public ServerEventArgs? OnState(string port, ServerState state, long lastSequence, long upstreamDropped, long now)
     {
         lock (_gate)
