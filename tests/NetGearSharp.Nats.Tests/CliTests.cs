@@ -53,6 +53,40 @@ public sealed class CliTests
         }
     }
 
+    [Fact(Timeout = 240_000)]
+    public async Task ForwardIntoJetStreamThenReplayFromTheStartAndRecordIt()
+    {
+        using var nats = await NatsServerProcess.StartAsync(jetStream: true);
+        var port = FreePorts.One();
+        var prefix = "clijs" + Guid.NewGuid().ToString("N")[..8];
+        var recordings = Directory.CreateTempSubdirectory("ngs-nats-rec-").FullName;
+        try
+        {
+            using (var viewer = NetgearProcess.Start("view", "--ports", port.ToString(), "--address", "127.0.0.1", "--forward", nats.Url,
+                       "--nats-prefix", prefix, "--jetstream", "--jetstream-max-age", "600", "--nats-buffer", "1000", "--nats-jpeg"))
+            {
+                await viewer.WaitForOutputAsync("JetStream stream", ProcessTimeout);
+                using var server = NetgearProcess.Start("serve", "--port", port.ToString(), "--frames", "20", "--fps", "30", "--size", "160x120");
+                Assert.True(0 == await server.WaitAsync(ProcessTimeout), server.StandardError);
+                Assert.True(0 == await viewer.WaitAsync(ProcessTimeout), viewer.StandardError);
+                Assert.Contains("forwarded: 20 frames published", viewer.StandardOutput + viewer.StandardError);
+            }
+
+            // Later: replay the stream from its start into a recording; it ends on the recorded goodbye.
+            using var replay = NetgearProcess.Start("view", "--from", nats.Url, "--nats-prefix", prefix, "--jetstream", "--replay-from", "start",
+                "--record", recordings, "--summary", "json");
+            Assert.True(0 == await replay.WaitAsync(ProcessTimeout), replay.StandardError);
+            using var summary = JsonDocument.Parse(replay.StandardOutput);
+            Assert.Equal(20, summary.RootElement.GetProperty("totalFrames").GetInt64());
+            Assert.Equal("terminated", summary.RootElement.GetProperty("servers")[0].GetProperty("state").GetString());
+            Assert.True(new FileInfo(Path.Combine(recordings, $"netgear-{port}.avi")).Length > 0);
+        }
+        finally
+        {
+            Directory.Delete(recordings, recursive: true);
+        }
+    }
+
     [Fact(Timeout = 120_000)]
     public async Task FromAndPortsTogetherIsABadArgument()
     {

@@ -20,6 +20,12 @@ public sealed class JetStreamReplayTests
             JetStream = new NatsJetStreamOptions { MaxAge = TimeSpan.FromMinutes(5), MaxBytes = 64L << 20 },
         }, timeout.Token);
         Assert.NotNull(forwarder.StreamName);
+        // A live JetStream worker (new messages only) joins before the frames.
+        await using var live = await NatsPacketSource.ConnectAsync(new NatsSourceOptions
+        {
+            Urls = [nats.Url], Prefix = prefix, JetStream = new NatsSourceJetStreamOptions(),
+        }, timeout.Token);
+        var liveReading = Task.Run(() => Cameras.CollectAsync(live, timeout.Token));
         var forwarding = forwarder.ForwardAsync(client, timeout.Token);
 
         // First half; the replay point is taken once it is all in the stream; then the second half and the goodbye.
@@ -50,6 +56,7 @@ public sealed class JetStreamReplayTests
         await sending;
         var stats = await forwarding;
         Assert.Equal(20, stats.Published);
+        Assert.Equal(Enumerable.Range(0, 20), (await liveReading).Select(s => s.N));
 
         // Replays: from the time (the second half only), and everything; both end by themselves on the recorded goodbye.
         await using var fromTime = await NatsPacketSource.ConnectAsync(new NatsSourceOptions

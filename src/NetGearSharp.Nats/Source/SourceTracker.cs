@@ -21,6 +21,7 @@ internal sealed class SourceTracker
             _frames++;
             e.Frames++;
             e.Bytes += bytes;
+            e.Rate.Add(System.Diagnostics.Stopwatch.GetTimestamp(), bytes);
             e.FirstSeen ??= now;
             e.LastSeen = now;
             if (message is not null) e.LastMessage = message;
@@ -96,14 +97,15 @@ internal sealed class SourceTracker
     {
         lock (_gate)
         {
+            var now = System.Diagnostics.Stopwatch.GetTimestamp();
             return _ports.OrderBy(p => p.Key.Length).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => new ServerInfo
             {
                 Port = p.Key,
                 State = p.Value.State,
                 Frames = p.Value.Frames,
                 Bytes = p.Value.Bytes,
-                FramesPerSecond = 0,
-                BytesPerSecond = 0,
+                FramesPerSecond = p.Value.Rate.Rates(now).PerSecond,
+                BytesPerSecond = p.Value.Rate.Rates(now).BytesPerSecond,
                 Malformed = 0,
                 Dropped = p.Value.Dropped + p.Value.UpstreamDropped,
                 FilteredOut = 0,
@@ -144,5 +146,6 @@ internal sealed class SourceTracker
         public long Frames, Bytes, Dropped, UpstreamDropped, FirstSequence, LastSequence, EndedAt;
         public DateTimeOffset? FirstSeen, LastSeen;
         public byte[]? LastMessage;
+        public readonly RateWindow Rate = new();
     }
 }
