@@ -27,13 +27,15 @@ public sealed class MaxPayloadTests
         await using var forwarder = await NatsForwarder.ConnectAsync(new NatsForwarderOptions { Urls = [nats.Url] }, timeout.Token);
         Assert.Equal(65536, forwarder.MaxPayload);
         var forwarding = forwarder.ForwardAsync(client, timeout.Token);
-        var sending = Cameras.RunAsync(ports, 3, TimeSpan.Zero, timeout.Token, shape: [240, 320, 3]);
+        using var stopSending = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+        var sending = Cameras.RunAsync(ports, 3, TimeSpan.Zero, stopSending.Token, shape: [240, 320, 3]);
         var error = await Assert.ThrowsAsync<NatsFrameTooLargeException>(() => forwarding);
         Assert.Equal(ports[0].ToString(), error.Port);
         Assert.True(error.FrameBytes > 240 * 320 * 3);
         Assert.Equal(0, forwarder.Statistics.Published);
+        stopSending.Cancel();   // the camera need not wait for answers nobody reads any more
         await client.DisposeAsync();
-        await sending.WaitAsync(timeout.Token).ContinueWith(_ => { });
+        await sending.ContinueWith(_ => { }, TaskScheduler.Default).WaitAsync(timeout.Token);
     }
 
     [Fact(Timeout = 120_000)]

@@ -144,6 +144,10 @@ public sealed class NatsPacketSource : IAsyncDisposable
             var policy = jet.StartTime is not null ? ConsumerConfigDeliverPolicy.ByStartTime
                 : jet.FromBeginning ? ConsumerConfigDeliverPolicy.All : ConsumerConfigDeliverPolicy.New;
             var start = jet.StartTime ?? default;
+            // NATS.Net creates an ordered consumer only when it starts consuming (after this method returns): "new
+            // messages only" becomes "from now", so nothing published after ConnectAsync returns is missed.
+            var (orderedPolicy, orderedStart) = policy == ConsumerConfigDeliverPolicy.New
+                ? (ConsumerConfigDeliverPolicy.ByStartTime, DateTimeOffset.UtcNow) : (policy, start);
             try
             {
                 if (options.QueueGroup is null)
@@ -151,7 +155,7 @@ public sealed class NatsPacketSource : IAsyncDisposable
                     // One ordered consumer sees frames and states in the order they were published.
                     var all = await js.CreateOrderedConsumerAsync(stream, new NatsJSOrderedConsumerOpts
                     {
-                        FilterSubjects = [subjects.All], DeliverPolicy = policy, OptStartTime = start,
+                        FilterSubjects = [subjects.All], DeliverPolicy = orderedPolicy, OptStartTime = orderedStart,
                     }, cancellationToken).ConfigureAwait(false);
                     _loops.Add(Task.Run(() => ReadJetStreamAsync(all, ack: false, statesOnly: false, token)));
                 }
@@ -169,7 +173,7 @@ public sealed class NatsPacketSource : IAsyncDisposable
                     var shared = await js.CreateOrUpdateConsumerAsync(stream, config, cancellationToken).ConfigureAwait(false);
                     var states = await js.CreateOrderedConsumerAsync(stream, new NatsJSOrderedConsumerOpts
                     {
-                        FilterSubjects = [subjects.AllStates], DeliverPolicy = policy, OptStartTime = start,
+                        FilterSubjects = [subjects.AllStates], DeliverPolicy = orderedPolicy, OptStartTime = orderedStart,
                     }, cancellationToken).ConfigureAwait(false);
                     _loops.Add(Task.Run(() => ReadJetStreamAsync(shared, ack: true, statesOnly: false, token)));
                     _loops.Add(Task.Run(() => ReadJetStreamAsync(states, ack: false, statesOnly: true, token)));
