@@ -8,7 +8,8 @@ namespace NetGearSharp.Cli.Commands;
 /// </summary>
 public sealed class ViewCommand : ICliCommand
 {
-    private readonly Option<string> _ports = new("--ports", "-p") { Description = "The servers' ports, comma-separated (e.g. 5566,5567).", Required = true };
+    private readonly Option<string?> _ports = new("--ports", "-p") { Description = "The servers' ports, comma-separated (e.g. 5566,5567). Required unless --from." };
+    private readonly NatsViewOptions _nats = new();
     private readonly Option<string> _address = new("--address", "-a") { Description = "Local address to bind (* for all interfaces).", DefaultValueFactory = _ => "*" };
     private readonly Option<string> _pattern = new("--pattern") { Description = "reqrep or pubsub; must match the servers.", DefaultValueFactory = _ => "reqrep" };
     private readonly Option<string> _transport = new("--transport") { Description = "netmq (managed, needs nothing installed) or native (the system's libzmq: apt-get install libzmq5).", DefaultValueFactory = _ => "netmq" };
@@ -27,6 +28,7 @@ public sealed class ViewCommand : ICliCommand
         {
             _ports, _address, _pattern, _filter, _window, _record, _summary, _waitFirst, _staleAfter, _lostAfter, _transport,
         };
+        foreach (var option in _nats.All) command.Options.Add(option);
         CommandRunner.SetAction(command, Parse, (settings, context) => new Viewing.ViewRunner(settings).RunAsync(context));
         return command;
     }
@@ -35,7 +37,11 @@ public sealed class ViewCommand : ICliCommand
     /// <exception cref="UsageException">An argument is invalid.</exception>
     public ViewSettings Parse(ParseResult result)
     {
-        var ports = ArgumentParsers.PortList(result.GetValue(_ports), "--ports");
+        var nats = _nats.Parse(result);
+        var portsText = result.GetValue(_ports);
+        if (portsText is null && !_nats.HasFrom(result)) throw new UsageException("--ports", "is required (the servers' ports, e.g. 5566,5567), unless --from reads forwarded streams from NATS.");
+        if (portsText is not null && _nats.HasFrom(result)) throw new UsageException("--ports", "cannot be combined with --from; the servers are the forwarded ones.");
+        var ports = portsText is null ? [] : ArgumentParsers.PortList(portsText, "--ports");
         IReadOnlyList<int>? filter = null;
         if (result.GetValue(_filter) is { } filterText)
         {
@@ -63,6 +69,7 @@ public sealed class ViewCommand : ICliCommand
             WaitFirst = result.GetValue(_waitFirst) is { } wait ? ArgumentParsers.Seconds(wait, "--wait-first") : null,
             StaleAfter = ArgumentParsers.Seconds(result.GetValue(_staleAfter), "--stale-after"),
             LostAfter = ArgumentParsers.Seconds(result.GetValue(_lostAfter), "--lost-after", allowZero: true),
+            Nats = nats,
         };
     }
 }

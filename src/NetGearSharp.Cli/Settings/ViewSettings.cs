@@ -36,6 +36,9 @@ public sealed record ViewSettings
     /// <summary>Disconnected without goodbye for this long: lost.</summary>
     public required TimeSpan LostAfter { get; init; }
 
+    /// <summary>NATS: forward the received streams (<c>--forward</c>) or read forwarded ones (<c>--from</c>); null: neither.</summary>
+    public NatsViewSettings? Nats { get; init; }
+
     /// <summary>The montage tile size.</summary>
     public (int Width, int Height) TileSize { get; init; } = (320, 240);
 }

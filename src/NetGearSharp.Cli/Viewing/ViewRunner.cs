@@ -25,6 +25,7 @@ public sealed class ViewRunner
     public async Task<int> RunAsync(RunContext context)
     {
         var s = _settings;
+        if (s.Nats?.FromUrls is not null) return await new NatsViewRunner(s, _title).RunAsync(context).ConfigureAwait(false);
         var json = s.Summary == SummaryFormat.Json;
         var statusOut = json ? Console.Error : Console.Out;
         var terminal = json ? !Console.IsErrorRedirected : !Console.IsOutputRedirected;
@@ -40,13 +41,15 @@ public sealed class ViewRunner
             using var recording = s.RecordDirectory is null ? null : new RecordingSink(s.RecordDirectory, display.Note);
             using var images = new LatestImages();
             using var window = StartWindow(images, client, display);
+            await using var forward = s.Nats?.ForwardUrls is null ? null
+                : await NatsForwarding.StartAsync(s.Nats, client, display, context.LoggerFactory, context.Cancellation).ConfigureAwait(false);
 
             using var stopDisplay = new CancellationTokenSource();
             var displayTask = display.RunAsync(() => client.Servers, stopDisplay.Token);
             ViewOutcome outcome;
             try
             {
-                outcome = await ReceiveAsync(client, recording, window is null ? null : images, window, context.Cancellation).ConfigureAwait(false);
+                outcome = await ReceiveAsync(client, recording, window is null ? null : images, window, forward, context.Cancellation).ConfigureAwait(false);
             }
             finally
             {
@@ -55,6 +58,7 @@ public sealed class ViewRunner
             }
             window?.Dispose();
             if (recording is not null) display.Note($"recorded {recording.Files.Count} file(s) in {recording.Directory}");
+            if (forward is not null) display.Note(await forward.CompleteAsync().ConfigureAwait(false));
 
             var servers = client.Servers;
             var statistics = client.Statistics;
@@ -111,7 +115,7 @@ public sealed class ViewRunner
         return loop;
     }
 
-    private async Task<ViewOutcome> ReceiveAsync(NetGearClient client, RecordingSink? recording, LatestImages? images, MontageWindowLoop? window, CancellationToken cancellation)
+    private async Task<ViewOutcome> ReceiveAsync(NetGearClient client, RecordingSink? recording, LatestImages? images, MontageWindowLoop? window, NatsForwarding? forward, CancellationToken cancellation)
     {
         var end = new EndCondition(_settings.WaitFirst);
         var clock = Stopwatch.StartNew();
@@ -134,6 +138,7 @@ public sealed class ViewRunner
                 {
                     recording?.Write(packet);
                     images?.Update(packet);
+                    forward?.Post(packet);
                 }
                 continue;
             }

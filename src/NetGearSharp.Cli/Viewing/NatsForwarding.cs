@@ -1,0 +1,57 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using NetGearSharp.Nats;
+
+namespace NetGearSharp.Cli.Viewing;
+
+/// <summary><c>view --forward</c>: hands every received packet and state change to a <see cref="NatsForwarder"/>.</summary>
+public sealed class NatsForwarding : IAsyncDisposable
+{
+    private readonly NatsForwarder _forwarder;
+    private readonly IDisposable _attached;
+
+    private NatsForwarding(NatsForwarder forwarder, IDisposable attached)
+    {
+        _forwarder = forwarder;
+        _attached = attached;
+    }
+
+    /// <summary>Connects (checking the server's max payload and creating the stream) and follows the client's states.</summary>
+    /// <exception cref="UsageException">A NATS option is invalid.</exception>
+    public static async Task<NatsForwarding> StartAsync(NatsViewSettings nats, NetGearClient client, IStatusDisplay display, ILoggerFactory logging, CancellationToken cancellationToken)
+    {
+        NatsForwarder forwarder;
+        try
+        {
+            forwarder = await NatsForwarder.ConnectAsync(NatsLink.Forwarder(nats, logging), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException ex)
+        {
+            throw UsageException.FromCore(ex);
+        }
+        display.Note(string.Create(CultureInfo.InvariantCulture,
+            $"forwarding to {string.Join(",", nats.ForwardUrls!)} as {nats.Prefix}.<port> (max payload {forwarder.MaxPayload} bytes{(forwarder.StreamName is { } s ? ", JetStream stream " + s : "")})"));
+        return new NatsForwarding(forwarder, forwarder.Attach(client));
+    }
+
+    /// <summary>Queues a copy of the packet (never blocks).</summary>
+    /// <exception cref="NatsFrameTooLargeException">The frame is larger than the NATS server's max payload.</exception>
+    public void Post(NetGearPacket packet) => _forwarder.Post(packet);
+
+    /// <summary>Publishes the final states, flushes, and returns the summary line.</summary>
+    public async Task<string> CompleteAsync()
+    {
+        _attached.Dispose();
+        await _forwarder.CompleteAsync().ConfigureAwait(false);
+        var s = _forwarder.Statistics;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"forwarded: {s.Published} frames published, {s.Dropped} dropped (NATS slower than the frames), {s.Failed} failed, {s.States} state events");
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        _attached.Dispose();
+        await _forwarder.DisposeAsync().ConfigureAwait(false);
+    }
+}

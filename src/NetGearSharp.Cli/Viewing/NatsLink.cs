@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Logging;
+using NATS.Client.Core;
+using NetGearSharp.Nats;
+
+namespace NetGearSharp.Cli.Viewing;
+
+/// <summary>Turns the checked NATS arguments into the library's forwarder and source options.</summary>
+public static class NatsLink
+{
+    /// <summary>The forwarder's options for <c>--forward</c>.</summary>
+    public static NatsForwarderOptions Forwarder(NatsViewSettings nats, ILoggerFactory logging) => new()
+    {
+        Urls = nats.ForwardUrls!,
+        Prefix = nats.Prefix,
+        CredentialsFile = nats.CredentialsFile,
+        Auth = Auth(nats),
+        Tls = Tls(nats),
+        ConnectionName = "netgear view --forward",
+        BufferCapacity = nats.Buffer,
+        Compression = nats.Jpeg ? NatsHopCompression.Jpeg : NatsHopCompression.None,
+        JetStream = nats.JetStream ? new NatsJetStreamOptions { MaxAge = nats.MaxAge, MaxBytes = nats.MaxBytes } : null,
+        LoggerFactory = logging,
+    };
+
+    /// <summary>The source's options for <c>--from</c>.</summary>
+    public static NatsSourceOptions Source(NatsViewSettings nats, ILoggerFactory logging) => new()
+    {
+        Urls = nats.FromUrls!,
+        Prefix = nats.Prefix,
+        CredentialsFile = nats.CredentialsFile,
+        Auth = Auth(nats),
+        Tls = Tls(nats),
+        ConnectionName = nats.Queue is null ? "netgear view --from" : $"netgear view --from --queue {nats.Queue}",
+        QueueGroup = nats.Queue,
+        JetStream = nats.JetStream ? new NatsSourceJetStreamOptions { StartTime = nats.ReplayFrom, FromBeginning = nats.ReplayAll } : null,
+        LoggerFactory = logging,
+    };
+
+    private static NatsAuthOpts? Auth(NatsViewSettings nats)
+        => nats.User is null ? null : NatsAuthOpts.Default with { Username = nats.User, Password = nats.Password };
+
+    private static NatsTlsOpts? Tls(NatsViewSettings nats)
+        => nats.CaFile is null ? null : NatsTlsOpts.Default with { CaFile = nats.CaFile };
+}

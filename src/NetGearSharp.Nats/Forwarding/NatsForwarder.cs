@@ -1,0 +1,329 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NetGearSharp.Codecs;
+using NetGearSharp.Nats.Connection;
+using NetGearSharp.Nats.Forwarding;
+using NetGearSharp.Nats.JetStream;
+using NetGearSharp.Nats.Wire;
+using NetGearSharp.Protocol;
+
+namespace NetGearSharp.Nats;
+
+/// <summary>
+/// Publishes received packets to NATS: each frame to <c>PREFIX.&lt;port&gt;</c> (frame bytes as the payload, the
+/// message and frame metadata in headers), each server state change to <c>PREFIX.&lt;port&gt;.state</c>. A bounded
+/// buffer sits between the caller and NATS: <see cref="Post"/> never blocks; when NATS is slower than the frames,
+/// the oldest waiting frame is dropped and counted.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var forwarder = await NatsForwarder.ConnectAsync(new NatsForwarderOptions { Urls = ["nats://localhost:4222"] });
+/// var stats = await forwarder.ForwardAsync(client);   // until every server of the client is gone
+/// </code>
+/// </example>
+public sealed class NatsForwarder : IAsyncDisposable
+{
+    private static readonly TimeSpan LogEvery = TimeSpan.FromSeconds(5);
+    private readonly ForwarderSettings _settings;
+    private readonly NatsConnection _connection;
+    private readonly NatsJSContext? _js;
+    private readonly ILogger _logger;
+    private readonly ForwardQueue _queue;
+    private readonly ConcurrentDictionary<string, long> _droppedByPort = new();
+    private readonly ConcurrentDictionary<string, ServerState> _states = new();
+    private readonly ConcurrentDictionary<string, long> _lastSequence = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _publisher;
+    private JpegEncoder? _jpegColour;
+    private JpegEncoder? _jpegGrey;
+    private long _posted, _published, _dropped, _failed, _statesPublished;
+    private long _lastFailureLog = long.MinValue;
+    private volatile Exception? _fault;
+    private int _completed;
+
+    private NatsForwarder(ForwarderSettings settings, NatsConnection connection, NatsJSContext? js, string? streamName, long maxPayload)
+    {
+        _settings = settings;
+        _connection = connection;
+        _js = js;
+        StreamName = streamName;
+        MaxPayload = maxPayload;
+        _logger = (settings.Options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<NatsForwarder>();
+        _queue = new ForwardQueue(settings.Options.BufferCapacity);
+        _publisher = Task.Run(PublishLoopAsync);
+    }
+
+    /// <summary>The NATS server's max payload in bytes (from its INFO): larger frames are refused.</summary>
+    public long MaxPayload { get; }
+
+    /// <summary>The JetStream stream frames go into; null in core NATS mode.</summary>
+    public string? StreamName { get; }
+
+    /// <summary>The subject prefix.</summary>
+    public string Prefix => _settings.Subjects.Prefix;
+
+    /// <summary>Counts so far.</summary>
+    public NatsForwarderStatistics Statistics => new()
+    {
+        Posted = Interlocked.Read(ref _posted),
+        Published = Interlocked.Read(ref _published),
+        Dropped = Interlocked.Read(ref _dropped),
+        Failed = Interlocked.Read(ref _failed),
+        States = Interlocked.Read(ref _statesPublished),
+        Queued = _queue.FrameCount,
+        DroppedByPort = new Dictionary<string, long>(_droppedByPort),
+        MaxPayload = MaxPayload,
+    };
+
+    /// <summary>
+    /// Connects to NATS, reads the server's max payload, creates the JetStream stream when asked, and starts publishing.
+    /// </summary>
+    /// <exception cref="ArgumentException">An option is invalid.</exception>
+    /// <exception cref="NatsFrameTooLargeException"><see cref="NatsForwarderOptions.ExpectedFrameBytes"/> exceeds the server's max payload.</exception>
+    /// <exception cref="NetGearException">No NATS server answered, or the stream could not be created.</exception>
+    public static async Task<NatsForwarder> ConnectAsync(NatsForwarderOptions options, CancellationToken cancellationToken = default)
+    {
+        var settings = ForwarderSettings.From(options);
+        var connection = await NatsConnector.ConnectAsync(options, settings.Nats, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var maxPayload = (long)(connection.ServerInfo?.MaxPayload ?? 1024 * 1024);
+            if (options.ExpectedFrameBytes is { } expected && options.Compression == NatsHopCompression.None
+                && expected + PacketHeaders.EstimateBytes(0) > maxPayload)
+            {
+                throw new NatsFrameTooLargeException("(expected frame size)", expected + PacketHeaders.EstimateBytes(0), maxPayload);
+            }
+            NatsJSContext? js = null;
+            string? stream = null;
+            if (options.JetStream is { } jetStream)
+            {
+                js = new NatsJSContext(connection);
+                try
+                {
+                    stream = await StreamSetup.EnsureAsync(js, jetStream, settings.Subjects, cancellationToken).ConfigureAwait(false);
+                }
+                catch (NatsJSException ex)
+                {
+                    throw new NetGearException($"Cannot create the JetStream stream for '{settings.Subjects.All}' (is JetStream enabled on the server, nats-server -js?): {ex.Message}", ex);
+                }
+            }
+            return new NatsForwarder(settings, connection, js, stream, maxPayload);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Queues a copy of the packet for publishing (the caller keeps and disposes the packet). Never blocks: when the
+    /// buffer is full the oldest waiting frame is dropped and counted.
+    /// </summary>
+    /// <exception cref="NatsFrameTooLargeException">The frame is larger than the server's max payload (it is not dropped silently).</exception>
+    /// <exception cref="InvalidOperationException">The forwarder has completed.</exception>
+    public void Post(NetGearPacket packet)
+    {
+        ArgumentNullException.ThrowIfNull(packet);
+        if (_fault is { } fault) throw fault;
+        if (Volatile.Read(ref _completed) != 0) throw new InvalidOperationException("The forwarder has completed; it forwards nothing more.");
+        var size = (long)packet.Frame.Length + PacketHeaders.EstimateBytes(packet.MessageUtf8.Length);
+        if (size > MaxPayload && !WillCompress(packet.Frame)) throw new NatsFrameTooLargeException(packet.Port, size, MaxPayload);
+        Interlocked.Increment(ref _posted);
+        _states.TryAdd(packet.Port, ServerState.Streaming);
+        _lastSequence[packet.Port] = packet.Sequence;
+        var dropped = _queue.AddFrame(ForwardItem.FromPacket(packet));
+        if (dropped is not null)
+        {
+            dropped.Release();
+            Interlocked.Increment(ref _dropped);
+            _droppedByPort.AddOrUpdate(dropped.Port, 1, (_, n) => n + 1);
+        }
+    }
+
+    /// <summary>Queues a server state change for publishing (state events are never dropped).</summary>
+    public void PostState(string port, ServerState previous, ServerState current)
+    {
+        ArgumentNullException.ThrowIfNull(port);
+        _states[port] = current;
+        _queue.AddState(new ForwardItem { Port = port, IsState = true, Previous = previous, State = current, Sequence = _lastSequence.GetValueOrDefault(port) });
+    }
+
+    /// <summary>
+    /// Forwards the client's state changes from now on (and its servers' current states); dispose the result to stop.
+    /// </summary>
+    public IDisposable Attach(NetGearClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        EventHandler<ServerEventArgs> handler = (_, e) => PostState(e.Port, e.Previous, e.Current);
+        client.ServerStateChanged += handler;
+        foreach (var server in client.Servers)
+        {
+            if (server.State != ServerState.Waiting) PostState(server.Port, ServerState.Waiting, server.State);
+        }
+        return new Detach(() => client.ServerStateChanged -= handler);
+    }
+
+    /// <summary>
+    /// Forwards every packet and state change of <paramref name="client"/> until it ends, then completes: servers not
+    /// ended yet are published as lost, and the buffer is flushed (up to <see cref="NatsForwarderOptions.FlushTimeout"/>).
+    /// </summary>
+    /// <returns>The final counts.</returns>
+    /// <exception cref="NatsFrameTooLargeException">A frame is larger than the server's max payload.</exception>
+    public async Task<NatsForwarderStatistics> ForwardAsync(NetGearClient client, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using (Attach(client))
+        {
+            await foreach (var packet in client.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                using (packet) Post(packet);
+            }
+        }
+        await CompleteAsync().ConfigureAwait(false);
+        return Statistics;
+    }
+
+    /// <summary>
+    /// Ends forwarding: servers not ended yet are published as <see cref="ServerState.Lost"/> (so workers end too),
+    /// then waits for the buffer to be published (up to <see cref="NatsForwarderOptions.FlushTimeout"/>).
+    /// </summary>
+    /// <exception cref="NatsFrameTooLargeException">A frame was refused while publishing.</exception>
+    public async Task CompleteAsync()
+    {
+        if (Interlocked.Exchange(ref _completed, 1) == 0)
+        {
+            foreach (var (port, state) in _states)
+            {
+                if (state is not (ServerState.Terminated or ServerState.Lost or ServerState.Waiting)) PostState(port, state, ServerState.Lost);
+            }
+            _queue.Complete();
+        }
+        try
+        {
+            await _publisher.WaitAsync(_settings.Options.FlushTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _logger.LogWarning("NATS forwarder: {Queued} frame(s) still unpublished after {Timeout}; giving up on them", _queue.FrameCount, _settings.Options.FlushTimeout);
+            _stop.Cancel();
+        }
+        if (_fault is { } fault) throw fault;
+    }
+
+    /// <summary>Completes (flushing what is queued) and closes the connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await CompleteAsync().ConfigureAwait(false);
+        }
+        catch (NatsFrameTooLargeException)
+        {
+            // Already reported to the caller by Post or CompleteAsync.
+        }
+        _stop.Cancel();
+        try { await _publisher.ConfigureAwait(false); } catch (OperationCanceledException) { }
+        foreach (var item in _queue.TakeAll()) item.Release();
+        await _connection.DisposeAsync().ConfigureAwait(false);
+        _jpegColour?.Dispose();
+        _jpegGrey?.Dispose();
+        _stop.Dispose();
+    }
+
+    private bool WillCompress(Frame frame)
+        => _settings.Options.Compression == NatsHopCompression.Jpeg && frame.ElementType == ElementType.UInt8
+           && frame.Height > 0 && frame.Width > 0 && (frame.Rank == 2 || (frame.Rank == 3 && frame.Shape[2] == 3));
+
+    private async Task PublishLoopAsync()
+    {
+        var token = _stop.Token;
+        try
+        {
+            while (await _queue.TakeAsync(token).ConfigureAwait(false) is { } item)
+            {
+                try
+                {
+                    if (item.IsState) await PublishStateAsync(item, token).ConfigureAwait(false);
+                    else await PublishFrameAsync(item, token).ConfigureAwait(false);
+                }
+                catch (NatsFrameTooLargeException ex)
+                {
+                    _fault = ex;
+                    _logger.LogError("{Message}", ex.Message);
+                }
+                catch (Exception ex) when (!token.IsCancellationRequested)
+                {
+                    Interlocked.Increment(ref _failed);
+                    var now = Stopwatch.GetTimestamp();
+                    if (_lastFailureLog == long.MinValue || Stopwatch.GetElapsedTime(_lastFailureLog, now) >= LogEvery)
+                    {
+                        _lastFailureLog = now;
+                        _logger.LogWarning("NATS forwarder: publishing to {Subject} failed ({Failed} so far): {Error}", _settings.Subjects.Frame(item.Port), Interlocked.Read(ref _failed), ex.Message);
+                    }
+                }
+                finally
+                {
+                    item.Release();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async ValueTask PublishStateAsync(ForwardItem item, CancellationToken token)
+    {
+        var headers = PacketHeaders.ForState(item.Port, item.Previous, item.State, item.Sequence, _droppedByPort.GetValueOrDefault(item.Port));
+        await PublishAsync(_settings.Subjects.State(item.Port), ReadOnlyMemory<byte>.Empty, headers, token).ConfigureAwait(false);
+        Interlocked.Increment(ref _statesPublished);
+    }
+
+    private async ValueTask PublishFrameAsync(ForwardItem item, CancellationToken token)
+    {
+        ReadOnlyMemory<byte> payload = item.Data.AsMemory(0, item.Length);
+        string? colourSpace = null;
+        if (_settings.Options.Compression == NatsHopCompression.Jpeg && item.ElementType == ElementType.UInt8 && item.Shape.Length is 2 or 3
+            && item.Shape[0] > 0 && item.Shape[1] > 0 && (item.Shape.Length == 2 || item.Shape[2] == 3))
+        {
+            var grey = item.Shape.Length == 2;
+            var encoder = grey ? _jpegGrey ??= NewEncoder(JpegColorSpace.Gray) : _jpegColour ??= NewEncoder(JpegColorSpace.Bgr);
+            // A view of the pooled copy; not disposed here (the item returns the buffer to the pool).
+            var frame = Frame.FromPooled(ElementType.UInt8, item.Shape, item.Data!, item.Length);
+            payload = encoder.Encode(frame);
+            colourSpace = CompressionInfo.WireName(grey ? JpegColorSpace.Gray : JpegColorSpace.Bgr);
+        }
+        var headers = PacketHeaders.ForFrame(item.Port, item.Sequence, item.ReceivedAt, item.ElementType, item.Shape, item.Message,
+            colourSpace is not null, colourSpace, _droppedByPort.GetValueOrDefault(item.Port));
+        var size = payload.Length + PacketHeaders.EstimateBytes(item.Message?.Length ?? 0);
+        if (size > MaxPayload) throw new NatsFrameTooLargeException(item.Port, size, MaxPayload);
+        await PublishAsync(_settings.Subjects.Frame(item.Port), payload, headers, token).ConfigureAwait(false);
+        Interlocked.Increment(ref _published);
+    }
+
+    private JpegEncoder NewEncoder(JpegColorSpace space)
+        => new(new JpegOptions { Quality = _settings.Options.JpegQuality, ColorSpace = space });
+
+    private async ValueTask PublishAsync(string subject, ReadOnlyMemory<byte> payload, NatsHeaders headers, CancellationToken token)
+    {
+        if (_js is null)
+        {
+            await _connection.PublishAsync(subject, payload, headers, cancellationToken: token).ConfigureAwait(false);
+            return;
+        }
+        var ack = await _js.PublishAsync(subject, payload, headers: headers, cancellationToken: token).ConfigureAwait(false);
+        ack.EnsureSuccess();
+    }
+
+    private sealed class Detach(Action action) : IDisposable
+    {
+        private Action? _action = action;
+
+        public void Dispose() => Interlocked.Exchange(ref _action, null)?.Invoke();
+    }
+}

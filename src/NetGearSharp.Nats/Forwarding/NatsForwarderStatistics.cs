@@ -1,0 +1,29 @@
+namespace NetGearSharp.Nats;
+
+/// <summary>What a forwarder has done so far.</summary>
+public sealed record NatsForwarderStatistics
+{
+    /// <summary>Frames handed to the forwarder.</summary>
+    public required long Posted { get; init; }
+
+    /// <summary>Frames published to NATS (acknowledged by the stream in JetStream mode).</summary>
+    public required long Published { get; init; }
+
+    /// <summary>Frames dropped because the buffer was full (the oldest waiting frame makes room for the new one).</summary>
+    public required long Dropped { get; init; }
+
+    /// <summary>Frames whose publish failed (counted and logged; forwarding goes on).</summary>
+    public required long Failed { get; init; }
+
+    /// <summary>State events published.</summary>
+    public required long States { get; init; }
+
+    /// <summary>Frames waiting in the buffer now.</summary>
+    public required int Queued { get; init; }
+
+    /// <summary>Frames dropped per server port.</summary>
+    public required IReadOnlyDictionary<string, long> DroppedByPort { get; init; }
+
+    /// <summary>The NATS server's max payload in bytes (from its INFO).</summary>
+    public required long MaxPayload { get; init; }
+}

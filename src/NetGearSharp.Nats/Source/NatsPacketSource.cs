@@ -1,0 +1,311 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+using NetGearSharp.Nats.Connection;
+using NetGearSharp.Nats.Source;
+
+namespace NetGearSharp.Nats;
+
+/// <summary>
+/// Reads forwarded packets back from NATS with the client's API: <see cref="ReadAllAsync"/> yields
+/// <see cref="NetGearPacket"/>s, <see cref="ServerStateChanged"/> and <see cref="Servers"/> follow the forwarded
+/// state events, and the stream ends by itself once every forwarded server has ended. With a
+/// <see cref="NatsSourceOptions.QueueGroup"/> the sources of the group share the frames (each to one of them).
+/// </summary>
+public sealed class NatsPacketSource : IAsyncDisposable
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
+    private readonly SourceSettings _settings;
+    private readonly NatsConnection _connection;
+    private readonly ILogger _logger;
+    private readonly SourceTracker _tracker;
+    private readonly Channel<NetGearPacket> _packets;
+    private readonly Channel<ServerEventArgs> _events = Channel.CreateUnbounded<ServerEventArgs>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource<NatsSourceEndReason> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly PacketDecoder _decoder;
+    private readonly object _decodeGate = new();
+    private readonly List<Task> _loops = [];
+    private long _lastFrameAt = Stopwatch.GetTimestamp();
+    private int _disposed;
+
+    private NatsPacketSource(SourceSettings settings, NatsConnection connection)
+    {
+        _settings = settings;
+        _connection = connection;
+        _logger = (settings.Options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<NatsPacketSource>();
+        _tracker = new SourceTracker(countGaps: settings.Options.QueueGroup is null);
+        _decoder = new PacketDecoder(settings.Json);
+        _packets = Channel.CreateBounded<NetGearPacket>(
+            new BoundedChannelOptions(settings.Options.BufferCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = false },
+            dropped =>
+            {
+                _tracker.OnDropped(dropped.Port);
+                dropped.Dispose();
+            });
+    }
+
+    /// <summary>A forwarded server changed state (raised off the NATS reading loop, in order).</summary>
+    public event EventHandler<ServerEventArgs>? ServerStateChanged;
+
+    /// <summary>The forwarded servers seen so far, as the client's snapshots (<c>Dropped</c> adds the forwarder's drops).</summary>
+    public IReadOnlyList<ServerInfo> Servers => _tracker.Snapshot();
+
+    /// <summary>Counts so far.</summary>
+    public NatsSourceStatistics Statistics => _tracker.Statistics();
+
+    /// <summary>Completes when the source stops reading (every server ended, disposed, or failed).</summary>
+    public Task<NatsSourceEndReason> Completion => _completion.Task;
+
+    /// <summary>Whether the source has stopped and every packet has been read.</summary>
+    public bool IsCompleted => _packets.Reader.Completion.IsCompleted;
+
+    /// <summary>The subject prefix read from.</summary>
+    public string Prefix => _settings.Subjects.Prefix;
+
+    /// <summary>Connects and subscribes (or creates the JetStream consumers); packets start arriving at once.</summary>
+    /// <exception cref="ArgumentException">An option is invalid.</exception>
+    /// <exception cref="NetGearException">No NATS server answered, or the JetStream stream or consumer could not be opened.</exception>
+    public static async Task<NatsPacketSource> ConnectAsync(NatsSourceOptions options, CancellationToken cancellationToken = default)
+    {
+        var settings = SourceSettings.From(options);
+        var connection = await NatsConnector.ConnectAsync(options, settings.Nats, cancellationToken).ConfigureAwait(false);
+        var source = new NatsPacketSource(settings, connection);
+        try
+        {
+            await source.StartAsync(cancellationToken).ConfigureAwait(false);
+            return source;
+        }
+        catch
+        {
+            await source.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The next packet within <paramref name="timeout"/>, or null (none yet, or the source has ended: see <see cref="IsCompleted"/>).</summary>
+    public async ValueTask<NetGearPacket?> ReceiveAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        if (_packets.Reader.TryRead(out var ready)) return ready;
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(timeout);
+        try
+        {
+            return await _packets.Reader.WaitToReadAsync(wait.Token).ConfigureAwait(false) && _packets.Reader.TryRead(out var packet) ? packet : null;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Every packet until the source ends (every forwarded server has ended) or is disposed. Dispose each packet.</summary>
+    public async IAsyncEnumerable<NetGearPacket> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var packet in _packets.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false)) yield return packet;
+    }
+
+    /// <summary>Stops reading, releases waiting packets and closes the connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        Finish(NatsSourceEndReason.Disposed);
+        try { await Task.WhenAll(_loops).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false); }
+        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException or NatsException) { }
+        while (_packets.Reader.TryRead(out var packet)) packet.Dispose();
+        await _connection.DisposeAsync().ConfigureAwait(false);
+        lock (_decodeGate) _decoder.Dispose();
+        _stop.Dispose();
+    }
+
+    private async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var options = _settings.Options;
+        var subjects = _settings.Subjects;
+        var token = _stop.Token;
+        if (options.JetStream is not { } jet)
+        {
+            var frames = await _connection.SubscribeCoreAsync<byte[]>(subjects.AllFrames, options.QueueGroup, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var states = await _connection.SubscribeCoreAsync<byte[]>(subjects.AllStates, cancellationToken: cancellationToken).ConfigureAwait(false);
+            _loops.Add(Task.Run(() => ReadCoreAsync(frames, token)));
+            _loops.Add(Task.Run(() => ReadCoreAsync(states, token)));
+            // Make sure the server has the subscriptions before the caller starts anything that publishes.
+            await _connection.PingAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var js = new NatsJSContext(_connection);
+            var stream = jet.StreamName ?? subjects.DefaultStreamName();
+            var policy = jet.StartTime is not null ? ConsumerConfigDeliverPolicy.ByStartTime
+                : jet.FromBeginning ? ConsumerConfigDeliverPolicy.All : ConsumerConfigDeliverPolicy.New;
+            var start = jet.StartTime ?? default;
+            // NATS.Net creates an ordered consumer only when it starts consuming (after this method returns): "new
+            // messages only" becomes "from now", so nothing published after ConnectAsync returns is missed.
+            var (orderedPolicy, orderedStart) = policy == ConsumerConfigDeliverPolicy.New
+                ? (ConsumerConfigDeliverPolicy.ByStartTime, DateTimeOffset.UtcNow) : (policy, start);
+            try
+            {
+                if (options.QueueGroup is null)
+                {
+                    // One ordered consumer sees frames and states in the order they were published.
+                    var all = await js.CreateOrderedConsumerAsync(stream, new NatsJSOrderedConsumerOpts
+                    {
+                        FilterSubjects = [subjects.All], DeliverPolicy = orderedPolicy, OptStartTime = orderedStart,
+                    }, cancellationToken).ConfigureAwait(false);
+                    _loops.Add(Task.Run(() => ReadJetStreamAsync(all, ack: false, statesOnly: false, token)));
+                }
+                else
+                {
+                    // The group shares one durable consumer of the frames; each member reads every state event.
+                    var config = new ConsumerConfig(options.QueueGroup)
+                    {
+                        DurableName = options.QueueGroup,
+                        FilterSubject = subjects.AllFrames,
+                        DeliverPolicy = policy,
+                        OptStartTime = start,
+                        AckPolicy = ConsumerConfigAckPolicy.Explicit,
+                    };
+                    var shared = await js.CreateOrUpdateConsumerAsync(stream, config, cancellationToken).ConfigureAwait(false);
+                    var states = await js.CreateOrderedConsumerAsync(stream, new NatsJSOrderedConsumerOpts
+                    {
+                        FilterSubjects = [subjects.AllStates], DeliverPolicy = orderedPolicy, OptStartTime = orderedStart,
+                    }, cancellationToken).ConfigureAwait(false);
+                    _loops.Add(Task.Run(() => ReadJetStreamAsync(shared, ack: true, statesOnly: false, token)));
+                    _loops.Add(Task.Run(() => ReadJetStreamAsync(states, ack: false, statesOnly: true, token)));
+                }
+            }
+            catch (NatsJSException ex)
+            {
+                throw new NetGearException($"Cannot read JetStream stream '{stream}' (does it exist? is JetStream enabled?): {ex.Message}", ex);
+            }
+        }
+        _loops.Add(Task.Run(() => WatchEndAsync(token)));
+        _loops.Add(Task.Run(() => RaiseEventsAsync()));
+    }
+
+    private async Task ReadCoreAsync(INatsSub<byte[]> subscription, CancellationToken token)
+    {
+        await using (subscription.ConfigureAwait(false))
+        {
+            try
+            {
+                await foreach (var msg in subscription.Msgs.ReadAllAsync(token).ConfigureAwait(false))
+                {
+                    Handle(msg.Subject, msg.Headers, msg.Data ?? []);
+                }
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads a JetStream consumer. With statesOnly, frames are skipped: the ordered consumer of the states filters on
+    /// the server only from NATS 2.10 (filter_subjects); older servers send it every message of the stream.
+    /// </summary>
+    private async Task ReadJetStreamAsync(INatsJSConsumer consumer, bool ack, bool statesOnly, CancellationToken token)
+    {
+        try
+        {
+            await foreach (var msg in consumer.ConsumeAsync<byte[]>(cancellationToken: token).ConfigureAwait(false))
+            {
+                if (statesOnly && !_settings.Subjects.IsState(msg.Subject)) continue;
+                Handle(msg.Subject, msg.Headers, msg.Data ?? []);
+                if (ack) await msg.AckAsync(cancellationToken: token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (!token.IsCancellationRequested)
+        {
+            _logger.LogError(ex, "NATS source: reading the JetStream consumer failed");
+            Finish(NatsSourceEndReason.Failed);
+        }
+    }
+
+    private void Handle(string subject, NatsHeaders? headers, byte[] data)
+    {
+        if (_settings.Subjects.IsState(subject))
+        {
+            if (!PacketDecoder.TryDecodeState(headers, out var port, out var state, out var lastSequence, out var upstream))
+            {
+                _tracker.OnMalformed();
+                return;
+            }
+            if (_tracker.OnState(port, state, lastSequence, upstream, Stopwatch.GetTimestamp()) is { } stateChange) _events.Writer.TryWrite(stateChange);
+            return;
+        }
+        NetGearPacket? packet;
+        long dropped;
+        string? error;
+        lock (_decodeGate)
+        {
+            if (Volatile.Read(ref _disposed) != 0) return;
+            packet = _decoder.Decode(headers, data, out dropped, out error);
+        }
+        if (packet is null)
+        {
+            _tracker.OnMalformed();
+            _logger.LogDebug("NATS source: skipped a malformed message on {Subject}: {Error}", subject, error);
+            return;
+        }
+        Volatile.Write(ref _lastFrameAt, Stopwatch.GetTimestamp());
+        if (_tracker.OnFrame(packet.Port, packet.Sequence, packet.Frame.Length, packet.HasMessage ? packet.MessageUtf8.ToArray() : null, dropped, DateTimeOffset.UtcNow) is { } change)
+        {
+            _events.Writer.TryWrite(change);
+        }
+        if (!_packets.Writer.TryWrite(packet)) packet.Dispose();
+    }
+
+    private async Task WatchEndAsync(CancellationToken token)
+    {
+        var grace = _settings.Options.EndGrace;
+        try
+        {
+            while (!token.IsCancellationRequested)
+            {
+                await Task.Delay(Tick, token).ConfigureAwait(false);
+                if (!_settings.Options.AutoEnd || !_tracker.AllEnded(out var endedAt)) continue;
+                var quietSince = Math.Max(endedAt, Volatile.Read(ref _lastFrameAt));
+                if (Stopwatch.GetElapsedTime(quietSince) >= grace)
+                {
+                    Finish(NatsSourceEndReason.AllServersGone);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task RaiseEventsAsync()
+    {
+        await foreach (var e in _events.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            try
+            {
+                ServerStateChanged?.Invoke(this, e);
+            }
+            catch (Exception ex)
+            {
+                _logger.LogError(ex, "NATS source: a ServerStateChanged handler threw");
+            }
+        }
+    }
+
+    private void Finish(NatsSourceEndReason reason)
+    {
+        if (!_completion.TrySetResult(reason)) return;
+        _stop.Cancel();
+        _packets.Writer.TryComplete();
+        _events.Writer.TryComplete();
+    }
+}

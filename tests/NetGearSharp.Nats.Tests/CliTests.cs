@@ -1,0 +1,106 @@
+using System.Text.Json;
+using NetGearSharp.Nats.Tests.Support;
+
+namespace NetGearSharp.Nats.Tests;
+
+/// <summary>The real tool: <c>netgear view --forward</c> on the viewing machine, <c>netgear view --from --queue</c> as workers.</summary>
+public sealed class CliTests
+{
+    private static readonly TimeSpan ProcessTimeout = TimeSpan.FromSeconds(120);
+
+    [Fact(Timeout = 240_000)]
+    public async Task ViewForwardsAndTwoQueueWorkersShareEveryFrameThenEndByThemselves()
+    {
+        using var nats = await NatsServerProcess.StartAsync();
+        var ports = FreePorts.Take(2);
+        var prefix = "cli" + Guid.NewGuid().ToString("N")[..8];
+        var processes = new List<NetgearProcess>();
+        try
+        {
+            var workers = new[]
+            {
+                NetgearProcess.Start("view", "--from", nats.Url, "--nats-prefix", prefix, "--queue", "workers", "--summary", "json"),
+                NetgearProcess.Start("view", "--from", nats.Url, "--nats-prefix", prefix, "--queue", "workers", "--summary", "json"),
+            };
+            processes.AddRange(workers);
+            foreach (var w in workers) await w.WaitForOutputAsync("reading", ProcessTimeout);
+
+            var viewer = NetgearProcess.Start("view", "--ports", string.Join(",", ports), "--address", "127.0.0.1",
+                "--forward", nats.Url, "--nats-prefix", prefix, "--nats-buffer", "1000", "--summary", "json");
+            processes.Add(viewer);
+            await viewer.WaitForOutputAsync("forwarding to", ProcessTimeout);
+            var servers = ports.Select(p => NetgearProcess.Start("serve", "--port", p.ToString(), "--frames", "30", "--fps", "30", "--size", "160x120")).ToArray();
+            processes.AddRange(servers);
+
+            foreach (var s in servers) Assert.True(0 == await s.WaitAsync(ProcessTimeout), s.StandardError);
+            Assert.True(0 == await viewer.WaitAsync(ProcessTimeout), viewer.StandardError);
+            Assert.Contains("forwarded: 60 frames published, 0 dropped", viewer.StandardError);
+
+            long total = 0;
+            foreach (var w in workers)
+            {
+                Assert.True(0 == await w.WaitAsync(ProcessTimeout), w.StandardError);
+                using var summary = JsonDocument.Parse(w.StandardOutput);
+                total += summary.RootElement.GetProperty("totalFrames").GetInt64();
+                var states = summary.RootElement.GetProperty("servers").EnumerateArray().Select(s => s.GetProperty("state").GetString()).ToList();
+                Assert.Equal(["terminated", "terminated"], states);
+            }
+            Assert.Equal(60, total);
+        }
+        finally
+        {
+            foreach (var p in processes) p.Dispose();
+        }
+    }
+
+    [Fact(Timeout = 240_000)]
+    public async Task ForwardIntoJetStreamThenReplayFromTheStartAndRecordIt()
+    {
+        using var nats = await NatsServerProcess.StartAsync(jetStream: true);
+        var port = FreePorts.One();
+        var prefix = "clijs" + Guid.NewGuid().ToString("N")[..8];
+        var recordings = Directory.CreateTempSubdirectory("ngs-nats-rec-").FullName;
+        try
+        {
+            using (var viewer = NetgearProcess.Start("view", "--ports", port.ToString(), "--address", "127.0.0.1", "--forward", nats.Url,
+                       "--nats-prefix", prefix, "--jetstream", "--jetstream-max-age", "600", "--nats-buffer", "1000", "--nats-jpeg"))
+            {
+                await viewer.WaitForOutputAsync("JetStream stream", ProcessTimeout);
+                using var server = NetgearProcess.Start("serve", "--port", port.ToString(), "--frames", "20", "--fps", "30", "--size", "160x120");
+                Assert.True(0 == await server.WaitAsync(ProcessTimeout), server.StandardError);
+                Assert.True(0 == await viewer.WaitAsync(ProcessTimeout), viewer.StandardError);
+                Assert.Contains("forwarded: 20 frames published", viewer.StandardOutput + viewer.StandardError);
+            }
+
+            // Later: replay the stream from its start into a recording; it ends on the recorded goodbye.
+            using var replay = NetgearProcess.Start("view", "--from", nats.Url, "--nats-prefix", prefix, "--jetstream", "--replay-from", "start",
+                "--record", recordings, "--summary", "json");
+            Assert.True(0 == await replay.WaitAsync(ProcessTimeout), replay.StandardError);
+            using var summary = JsonDocument.Parse(replay.StandardOutput);
+            Assert.Equal(20, summary.RootElement.GetProperty("totalFrames").GetInt64());
+            Assert.Equal("terminated", summary.RootElement.GetProperty("servers")[0].GetProperty("state").GetString());
+            Assert.True(new FileInfo(Path.Combine(recordings, $"netgear-{port}.avi")).Length > 0);
+        }
+        finally
+        {
+            Directory.Delete(recordings, recursive: true);
+        }
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task FromAndPortsTogetherIsABadArgument()
+    {
+        using var p = NetgearProcess.Start("view", "--from", "nats://127.0.0.1:4222", "--ports", "5566");
+        Assert.Equal(2, await p.WaitAsync(ProcessTimeout));
+        Assert.Contains("--ports", p.StandardError);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task BadNatsUrlIsABadArgument()
+    {
+        using var p = NetgearProcess.Start("view", "--ports", "5566", "--forward", "http://example");
+        Assert.Equal(2, await p.WaitAsync(ProcessTimeout));
+        Assert.Contains("--forward", p.StandardError);
+        Assert.Contains("nats://", p.StandardError);
+    }
+}

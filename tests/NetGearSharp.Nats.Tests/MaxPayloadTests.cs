@@ -1,0 +1,78 @@
+using NetGearSharp.Nats.Tests.Support;
+
+namespace NetGearSharp.Nats.Tests;
+
+/// <summary>Frames larger than the NATS server's max payload are refused with a clear error, never dropped silently.</summary>
+public sealed class MaxPayloadTests
+{
+    [Fact(Timeout = 60_000)]
+    public async Task ExpectedFrameSizeOverTheServersMaxPayloadFailsAtConnect()
+    {
+        using var nats = await NatsServerProcess.StartAsync(config: "max_payload: 65536\n");
+        var error = await Assert.ThrowsAsync<NatsFrameTooLargeException>(() => NatsForwarder.ConnectAsync(new NatsForwarderOptions
+        {
+            Urls = [nats.Url], ExpectedFrameBytes = 640 * 480 * 3,
+        }));
+        Assert.Equal(65536, error.MaxPayload);
+        Assert.Contains("max payload of 65536 bytes", error.Message);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task FirstFrameOverTheServersMaxPayloadStopsForwardingWithTheError()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(100));
+        using var nats = await NatsServerProcess.StartAsync(config: "max_payload: 65536\n");
+        var ports = FreePorts.Take(1);
+        await using var client = Cameras.Client(ports);
+        await using var forwarder = await NatsForwarder.ConnectAsync(new NatsForwarderOptions { Urls = [nats.Url] }, timeout.Token);
+        Assert.Equal(65536, forwarder.MaxPayload);
+        var forwarding = forwarder.ForwardAsync(client, timeout.Token);
+        using var stopSending = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+        var sending = Cameras.RunAsync(ports, 3, TimeSpan.Zero, stopSending.Token, shape: [240, 320, 3]);
+        var error = await Assert.ThrowsAsync<NatsFrameTooLargeException>(() => forwarding);
+        Assert.Equal(ports[0].ToString(), error.Port);
+        Assert.True(error.FrameBytes > 240 * 320 * 3);
+        Assert.Equal(0, forwarder.Statistics.Published);
+        stopSending.Cancel();   // the camera need not wait for answers nobody reads any more
+        await client.DisposeAsync();
+        await sending.ContinueWith(_ => { }, TaskScheduler.Default).WaitAsync(timeout.Token);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task JpegHopFitsFramesTheRawHopCannotCarry()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(100));
+        using var nats = await NatsServerProcess.StartAsync(config: "max_payload: 65536\n");
+        var ports = FreePorts.Take(1);
+        var prefix = "jpeg" + Guid.NewGuid().ToString("N")[..8];
+        await using var worker = await NatsPacketSource.ConnectAsync(new NatsSourceOptions { Urls = [nats.Url], Prefix = prefix }, timeout.Token);
+        var shapes = new List<string>();
+        var collecting = Task.Run(() => CollectShapesAsync(worker, shapes, timeout.Token));
+        await using var client = Cameras.Client(ports);
+        await using var forwarder = await NatsForwarder.ConnectAsync(new NatsForwarderOptions
+        {
+            Urls = [nats.Url], Prefix = prefix, Compression = NatsHopCompression.Jpeg, BufferCapacity = 100,
+        }, timeout.Token);
+        var forwarding = forwarder.ForwardAsync(client, timeout.Token);
+        await Cameras.RunAsync(ports, 10, TimeSpan.FromMilliseconds(5), timeout.Token, shape: [240, 320, 3]);
+        var stats = await forwarding;
+        await collecting;
+        Assert.Equal(10, stats.Published);
+        Assert.Equal(10, shapes.Count);
+        Assert.All(shapes, s => Assert.Equal("uint8 240x320x3", s));
+    }
+
+    private static async Task CollectShapesAsync(NatsPacketSource source, List<string> shapes, CancellationToken token)
+    {
+        await foreach (var packet in source.ReadAllAsync(token))
+        {
+            using (packet)
+            {
+                var stamp = packet.GetMessage<Cameras.Stamp>()!;
+                // A flat grey frame survives JPEG within a step or two.
+                Assert.InRange(packet.Frame.Data[packet.Frame.Length / 2], (byte)Math.Max(0, stamp.N - 3), (byte)Math.Min(255, stamp.N + 3));
+                shapes.Add($"{packet.Frame.ElementType.WireName()} {string.Join("x", packet.Frame.Shape)}");
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+namespace NetGearSharp.Nats.Tests;
+
+/// <summary>Bad options fail at once with a message naming the value and what is allowed (no NATS server needed).</summary>
+public sealed class OptionsTests
+{
+    public static TheoryData<NatsForwarderOptions, string> BadForwarders => new()
+    {
+        { new NatsForwarderOptions { Urls = [] }, "at least one NATS server URL" },
+        { new NatsForwarderOptions { Urls = ["http://localhost:4222"] }, "'http://localhost:4222' is invalid" },
+        { new NatsForwarderOptions { Prefix = "cams.*" }, "'cams.*' is not a valid subject prefix" },
+        { new NatsForwarderOptions { Prefix = "a..b" }, "'a..b' is not a valid subject prefix" },
+        { new NatsForwarderOptions { Prefix = " " }, "give a subject prefix" },
+        { new NatsForwarderOptions { BufferCapacity = 0 }, "BufferCapacity 0 is out of range" },
+        { new NatsForwarderOptions { JpegQuality = 101 }, "JpegQuality 101 is out of range" },
+        { new NatsForwarderOptions { CredentialsFile = "/no/such/file.creds" }, "'/no/such/file.creds' does not exist" },
+        { new NatsForwarderOptions { JetStream = new NatsJetStreamOptions { Replicas = 7 } }, "Replicas 7 is out of range" },
+        { new NatsForwarderOptions { JetStream = new NatsJetStreamOptions { StreamName = "a.b" } }, "stream name 'a.b' is invalid" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadForwarders))]
+    public async Task BadForwarderOptionsAreRefusedBeforeConnecting(NatsForwarderOptions options, string message)
+    {
+        var error = await Assert.ThrowsAnyAsync<ArgumentException>(() => NatsForwarder.ConnectAsync(options));
+        Assert.Contains(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData("two words", "QueueGroup 'two words' is invalid")]
+    [InlineData("a.b", "QueueGroup 'a.b' is invalid")]
+    public async Task BadQueueGroupIsRefused(string queue, string message)
+    {
+        var error = await Assert.ThrowsAnyAsync<ArgumentException>(() => NatsPacketSource.ConnectAsync(new NatsSourceOptions { QueueGroup = queue }));
+        Assert.Contains(message, error.Message);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task NoServerGivesAClearErrorNamingTheUrls()
+    {
+        var port = Support.FreePorts.One();
+        var error = await Assert.ThrowsAsync<NetGearException>(() => NatsForwarder.ConnectAsync(new NatsForwarderOptions
+        {
+            Urls = [$"nats://127.0.0.1:{port}"], ConnectTimeout = TimeSpan.FromSeconds(2),
+        }));
+        Assert.Contains($"nats://127.0.0.1:{port}", error.Message);
+    }
+}
