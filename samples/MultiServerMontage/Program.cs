@@ -22,7 +22,7 @@ var servers = ports.Select(port => Task.Factory.StartNew(() =>
     }
 }, TaskCreationOptions.LongRunning)).ToArray();
 
-var latest = new Dictionary<string, Mat>();
+var latest = new Dictionary<int, Mat>();
 var builder = new MontageBuilder(tileWidth: 320, tileHeight: 240);
 var display = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY"));
 var saved = false;

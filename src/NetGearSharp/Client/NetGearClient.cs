@@ -70,7 +70,7 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
     public string DeviceId { get; }
 
     /// <summary>The servers' ports, in the order given.</summary>
-    public IReadOnlyList<string> Ports => _settings.Ports;
+    public IReadOnlyList<int> Ports => _settings.Ports;
 
     /// <summary>The endpoints actually bound.</summary>
     public IReadOnlyList<string> Endpoints => _boundEndpoints;
@@ -127,7 +127,7 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
     }
 
     /// <summary>The snapshot of one server, or null when the port is not in the list.</summary>
-    public ServerInfo? GetServer(int port) => _registry.Snapshot(PortNames.Get(port));
+    public ServerInfo? GetServer(int port) => _registry.Snapshot(port);
 
     private void Raise(ServerEventArgs e)
     {

@@ -13,7 +13,7 @@ public sealed class NetGearPacket : IDisposable
     private readonly JsonSerializerOptions _json;
     private JsonElement? _element;
 
-    internal NetGearPacket(string port, Frame frame, byte[]? message, DateTimeOffset receivedAt, long sequence, JsonSerializerOptions json)
+    internal NetGearPacket(int port, Frame frame, byte[]? message, DateTimeOffset receivedAt, long sequence, JsonSerializerOptions json)
     {
         Port = port;
         Frame = frame;
@@ -24,7 +24,7 @@ public sealed class NetGearPacket : IDisposable
     }
 
     /// <summary>The port of the server that sent the frame.</summary>
-    public string Port { get; }
+    public int Port { get; }
 
     /// <summary>The frame.</summary>
     public Frame Frame { get; }

@@ -4,7 +4,7 @@ namespace NetGearSharp;
 public sealed class ServerEventArgs : EventArgs
 {
     /// <summary>Creates the event arguments.</summary>
-    public ServerEventArgs(string port, ServerState previous, ServerState current)
+    public ServerEventArgs(int port, ServerState previous, ServerState current)
     {
         Port = port;
         Previous = previous;
@@ -12,7 +12,7 @@ public sealed class ServerEventArgs : EventArgs
     }
 
     /// <summary>The server's port.</summary>
-    public string Port { get; }
+    public int Port { get; }
 
     /// <summary>The state before.</summary>
     public ServerState Previous { get; }

@@ -5,11 +5,11 @@ namespace NetGearSharp;
 /// <summary>Shared argument checks with messages that name the bad value and what is allowed.</summary>
 internal static class Validate
 {
-    public static string Port(int port, string name)
+    public static int Port(int port, string name)
     {
         if (port is < 1 or > 65535)
             throw new ArgumentException($"{name} {port} is outside the allowed range 1-65535.", name);
-        return port.ToString(CultureInfo.InvariantCulture);
+        return port;
     }
 
     public static string Address(string? address, NetGearProtocol protocol, bool bind, string name)

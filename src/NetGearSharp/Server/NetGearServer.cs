@@ -54,7 +54,7 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
     }
 
     /// <summary>This server's port as sent on the wire.</summary>
-    public string Port => _settings.PortName;
+    public int Port => _settings.Port;
 
     /// <summary>The endpoint this server connects to, e.g. <c>tcp://localhost:5566</c>.</summary>
     public string Endpoint => _settings.Endpoint;
