@@ -126,6 +126,36 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Every packet with its message read as <typeparamref name="TMessage"/> (see <see cref="NetGearMessageJson"/> for
+    /// the naming rules), until the client ends or the token is cancelled. Dispose each packet when done with it.
+    /// </summary>
+    /// <typeparam name="TMessage">The message type (a record, a class, a dictionary, a tuple, a primitive).</typeparam>
+    /// <param name="cancellationToken">Ends the enumeration.</param>
+    /// <exception cref="System.Text.Json.JsonException">
+    /// A message does not fit <typeparamref name="TMessage"/> (a member missing or unknown, a wrong type); the packet is
+    /// disposed and the enumeration ends with the error, naming the server's port. Use <see cref="ReadAllAsync(CancellationToken)"/>
+    /// with <see cref="NetGearPacket.TryGetMessage{T}"/> to skip such messages instead.
+    /// </exception>
+    public async IAsyncEnumerable<NetGearPacket<TMessage>> ReadAllAsync<TMessage>([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var packet in ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            TMessage? message;
+            try
+            {
+                message = packet.GetMessage<TMessage>();
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                packet.Dispose();
+                throw new System.Text.Json.JsonException(
+                    $"The message from port {packet.Port} does not fit {typeof(TMessage).Name}: {ex.Message}", ex.Path, ex.LineNumber, ex.BytePositionInLine, ex);
+            }
+            yield return new NetGearPacket<TMessage>(packet, message);
+        }
+    }
+
     /// <summary>The snapshot of one server, or null when the port is not in the list.</summary>
     public ServerInfo? GetServer(int port) => _registry.Snapshot(port);
 

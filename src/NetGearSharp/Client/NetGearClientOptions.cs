@@ -122,7 +122,11 @@ public sealed record NetGearClientOptions
     /// <summary>Which ZeroMQ implementation to use. Default NetMQ.</summary>
     public TransportKind Transport { get; init; } = TransportKind.NetMq;
 
-    /// <summary>How messages are read by <see cref="NetGearPacket.GetMessage{T}"/>. Default: System.Text.Json defaults, tuples from arrays.</summary>
+    /// <summary>
+    /// How messages are read by <see cref="NetGearPacket.GetMessage{T}"/> and <see cref="NetGearClient.ReadAllAsync{TMessage}"/>.
+    /// Default (null): <see cref="NetGearMessageJson.CreateOptions"/> — case-insensitive names, and a missing or unknown member
+    /// is a <see cref="JsonException"/>. Your options are used as given (copied), plus tuples from arrays and NaN/Infinity.
+    /// </summary>
     public JsonSerializerOptions? MessageSerializerOptions { get; init; }
 
     /// <summary>Where log messages go (VidGear: <c>logging=True</c>). Default: nowhere.</summary>

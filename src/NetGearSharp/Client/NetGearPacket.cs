@@ -50,9 +50,15 @@ public sealed class NetGearPacket : IDisposable
     /// <summary>The message's raw UTF-8 JSON, empty when there is none.</summary>
     public ReadOnlyMemory<byte> MessageUtf8 => _message;
 
-    /// <summary>Reads the message as <typeparamref name="T"/> (records, dictionaries, lists, tuples from arrays, primitives).</summary>
+    /// <summary>
+    /// Reads the message as <typeparamref name="T"/> (records, dictionaries, lists, tuples from arrays, primitives), with the
+    /// client's message options (default: <see cref="NetGearMessageJson.CreateOptions"/>, case-insensitive names).
+    /// </summary>
     /// <returns>The value, or <c>default</c> when there is no message.</returns>
-    /// <exception cref="JsonException">The message does not fit <typeparamref name="T"/>.</exception>
+    /// <exception cref="JsonException">
+    /// The message does not fit <typeparamref name="T"/>: with the default options, a constructor parameter or required
+    /// member missing from the JSON, a JSON member <typeparamref name="T"/> does not have, or a value of the wrong type.
+    /// </exception>
     public T? GetMessage<T>() => _message is null ? default : JsonSerializer.Deserialize<T>(_message, _json);
 
     /// <summary>Tries to read the message as <typeparamref name="T"/>; false when there is none or it does not fit.</summary>
