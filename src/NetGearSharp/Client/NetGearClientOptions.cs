@@ -10,7 +10,7 @@ namespace NetGearSharp;
 public sealed record NetGearClientOptions
 {
     /// <summary>Default port list of a single-server client (VidGear's default port).</summary>
-    public static IReadOnlyList<int> DefaultSinglePort { get; } = [5556];
+    internal static IReadOnlyList<int> DefaultSinglePort { get; } = [5556];
 
     /// <summary>The local address to bind (VidGear: <c>address</c>). Default <c>*</c>, all interfaces.</summary>
     public string Address { get; init; } = "*";

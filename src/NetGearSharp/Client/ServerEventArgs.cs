@@ -3,8 +3,7 @@ namespace NetGearSharp;
 /// <summary>A server changed state.</summary>
 public sealed class ServerEventArgs : EventArgs
 {
-    /// <summary>Creates the event arguments.</summary>
-    public ServerEventArgs(int port, ServerState previous, ServerState current)
+    internal ServerEventArgs(int port, ServerState previous, ServerState current)
     {
         Port = port;
         Previous = previous;

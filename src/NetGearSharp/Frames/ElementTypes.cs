@@ -15,7 +15,7 @@ public static class ElementTypes
     public static int SizeOf(this ElementType type) => Sizes[(int)type];
 
     /// <summary>The NumPy name of the type, as written in the header's <c>dtype</c> field.</summary>
-    public static string WireName(this ElementType type) => Names[(int)type];
+    internal static string WireName(this ElementType type) => Names[(int)type];
 
     /// <summary>Parses a NumPy dtype name (also accepts the byte-order prefixed forms <c>&lt;u2</c>, <c>|u1</c> ... and common aliases).</summary>
     /// <returns><c>true</c> when the name is known.</returns>
@@ -45,5 +45,5 @@ public static class ElementTypes
     }
 
     /// <summary>All names accepted by <see cref="TryParse"/> in their canonical form, for error messages.</summary>
-    public static string AllowedNames => string.Join(", ", Names);
+    internal static string AllowedNames => string.Join(", ", Names);
 }

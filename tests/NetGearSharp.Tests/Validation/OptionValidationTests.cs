@@ -103,12 +103,28 @@ public class OptionValidationTests
         Assert.Contains("3 is not allowed; use Pair (0), ReqRep (1) or PubSub (2)", ex.Message);
     }
 
+    [Fact]
+    public void ANewJpegOptionsIsOffLikeTheServersDefault()
+    {
+        Assert.False(new JpegOptions().Enabled);
+        Assert.Equal(JpegOptions.Off, new JpegOptions());
+        Assert.True(JpegOptions.Default.Enabled);
+    }
+
+    [Fact]
+    public void JpegSettingsWithJpegOffAreRejectedInsteadOfIgnored()
+    {
+        var ex = ServerError(new NetGearServerOptions { Port = 5566, Jpeg = new JpegOptions { Quality = 95 } });
+        Assert.Contains("Enabled is false", ex.Message);
+        Assert.Contains("JpegOptions.Default", ex.Message);
+    }
+
     [Theory]
     [InlineData(9)]
     [InlineData(101)]
     public void JpegQualityOutsideRangeIsRejected(int quality)
     {
-        var ex = ServerError(new NetGearServerOptions { Port = 5566, Jpeg = new JpegOptions { Quality = quality } });
+        var ex = ServerError(new NetGearServerOptions { Port = 5566, Jpeg = JpegOptions.Default with { Quality = quality } });
         Assert.Contains($"Quality {quality} is outside the allowed range 10-100", ex.Message);
     }
 
