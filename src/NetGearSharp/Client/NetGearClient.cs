@@ -176,6 +176,44 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
         foreach (var packet in _queue.DrainAll()) packet.Dispose();
     }
 
-    /// <summary>Disposes on the thread pool (the receive thread is joined, which may take a moment).</summary>
-    public ValueTask DisposeAsync() => new(Task.Run(Dispose));
+    /// <summary>
+    /// Stops receiving, closes the sockets and frees queued packets, awaiting the receive thread's end (a moment)
+    /// instead of blocking the caller's thread on it.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Volatile.Read(ref _disposed) == 1) return;
+        _loop.RequestStop();
+        try
+        {
+            await _loop.Exited.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Dispose joins it again, bounded.
+        }
+        Dispose();
+    }
+
+    /// <summary>
+    /// Stops receiving and closes the sockets, as <see cref="DisposeAsync"/>, waiting for the receive thread
+    /// without blocking the caller.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting for the receive thread; the client is closed either way.</param>
+    public async ValueTask CloseAsync(CancellationToken cancellationToken = default)
+    {
+        if (Volatile.Read(ref _disposed) == 1) return;
+        _loop.RequestStop();
+        try
+        {
+            await _loop.Exited.WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
+        finally
+        {
+            Dispose();
+        }
+    }
 }

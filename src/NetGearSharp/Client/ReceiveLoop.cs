@@ -43,6 +43,7 @@ internal sealed class ReceiveLoop : IDisposable
     private readonly HashSet<int> _sentSinceConnecting = new();
     private readonly List<ServerEventArgs> _events = [];
     private readonly TaskCompletionSource<ClientEndReason> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly long _startTicks = ServerRegistry.Now;
     private byte[] _header = new byte[4096];
     private Thread? _thread;
@@ -75,6 +76,16 @@ internal sealed class ReceiveLoop : IDisposable
     }
 
     public Task<ClientEndReason> Completion => _completion.Task;
+
+    /// <summary>Completes when the receive thread has ended (at once if it never started).</summary>
+    public Task Exited => _thread is null ? Task.CompletedTask : _exited.Task;
+
+    /// <summary>Asks the receive thread to end soon, from any thread, without waiting for it (see <see cref="Exited"/>).</summary>
+    public void RequestStop()
+    {
+        _stop = true;
+        _socket.WakeUp();
+    }
 
     /// <summary>Whether flow control asks for frames (answers under a budget), so a server's first frame is the unasked one.</summary>
     private bool BoundsUnaskedFrames => _strategy.Replies && _window.Limits;
@@ -119,6 +130,7 @@ internal sealed class ReceiveLoop : IDisposable
         {
             _completion.TrySetResult(ClientEndReason.Disposed);
             _queue.Complete();
+            _exited.TrySetResult();
         }
     }
 

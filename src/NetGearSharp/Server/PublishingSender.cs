@@ -30,14 +30,14 @@ internal sealed class PublishingSender : IFrameSender
         if (_socket.TrySend(header, more: true, SendWait)) _socket.TrySend(payload.Span, more: false, SendWait);
     }
 
-    public bool SendTerminate(ReadOnlySpan<byte> header)
+    public bool SendTerminate(ReadOnlySpan<byte> header, CancellationToken cancellationToken)
     {
         // There is no acknowledgement and the queue holds one message: send the goodbye a few times, spaced,
         // so that it is not lost behind the last frame. Clients ignore repeats.
         for (var i = 0; i < 3; i++)
         {
             _socket.TrySend(header, more: false, SendWait);
-            Thread.Sleep(30);
+            if (cancellationToken.WaitHandle.WaitOne(30)) break;
         }
         return true;
     }
