@@ -30,7 +30,8 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
 
     /// <summary>Validates the options, binds every port and starts receiving in the background.</summary>
     /// <exception cref="ArgumentException">An option is invalid; the message names it and what is allowed.</exception>
-    /// <exception cref="NetGearException">A port could not be bound (for example, it is in use).</exception>
+    /// <exception cref="PortInUseException">A port is in use by another program (or another client).</exception>
+    /// <exception cref="NetGearException">A port could not be bound for another reason.</exception>
     public NetGearClient(NetGearClientOptions options)
     {
         _settings = ClientSettings.From(options);
@@ -62,9 +63,16 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
         }
         catch (Exception ex) when (ex is not ArgumentException)
         {
-            throw new NetGearException($"Cannot bind {endpoint}: {ex.Message}. Is another program (or another client) using port {NetGearSharp.Transport.Endpoints.PortOf(endpoint)}?", ex);
+            var port = NetGearSharp.Transport.Endpoints.PortOf(endpoint);
+            if (port is { } inUse && IsAddressInUse(ex)) throw new PortInUseException(inUse, endpoint, ex);
+            throw new NetGearException($"Cannot bind {endpoint}: {ex.Message.TrimEnd('.')}.", ex);
         }
     }
+
+    /// <summary>Whether a bind failed because the address is in use (NetMQ's exception, or libzmq's EADDRINUSE text).</summary>
+    private static bool IsAddressInUse(Exception ex)
+        => ex.GetType().Name == "AddressAlreadyInUseException"
+           || ex.Message.Contains("Address already in use", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The random 8-character id this client puts in its replies, as VidGear does.</summary>
     public string DeviceId { get; }

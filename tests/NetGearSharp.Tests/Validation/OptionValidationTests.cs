@@ -176,7 +176,7 @@ public class OptionValidationTests
     {
         var port = Support.FreePorts.One();
         using var first = new NetGearClient(new NetGearClientOptions { Address = "127.0.0.1", Ports = [port] });
-        var ex = Assert.Throws<NetGearException>(() => new NetGearClient(new NetGearClientOptions { Address = "127.0.0.1", Ports = [port] }));
-        Assert.Contains($"port {port}", ex.Message);
+        var ex = Assert.Throws<PortInUseException>(() => new NetGearClient(new NetGearClientOptions { Address = "127.0.0.1", Ports = [port] }));
+        Assert.Contains($"Port {port} is already in use", ex.Message);
     }
 }
