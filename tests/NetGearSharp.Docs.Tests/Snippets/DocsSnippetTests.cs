@@ -12,6 +12,7 @@ public sealed class DocsSnippetTests
         Assert.Contains(snippets, s => s.File == "README.md");
         Assert.Contains(snippets, s => s.File == Path.Combine("docs", "getting-started.md"));
         Assert.Contains(snippets, s => s.File == Path.Combine("docs", "opencv.md"));
+        Assert.Contains(snippets, s => s.File == Path.Combine("src", "NetGearSharp", "PACKAGE.md"));
     }
 
     [Fact]

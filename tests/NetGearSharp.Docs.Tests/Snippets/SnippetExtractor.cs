@@ -1,11 +1,16 @@
 namespace NetGearSharp.Docs.Tests.Snippets;
 
-/// <summary>Reads every ```csharp block of README.md and docs/*.md.</summary>
+/// <summary>Reads every ```csharp block of README.md, docs/*.md and the packages' readmes.</summary>
 public static class SnippetExtractor
 {
+    /// <summary>README.md, docs/*.md and the packages' readmes (src/*/PACKAGE.md, shown on the package pages).</summary>
     public static IReadOnlyList<string> Pages(string root)
         => new[] { Path.Combine(root, "README.md") }
             .Concat(Directory.GetFiles(Path.Combine(root, "docs"), "*.md").Order(StringComparer.Ordinal))
+            .Concat(Directory.GetFiles(Path.Combine(root, "src"), "PACKAGE.md", SearchOption.AllDirectories)
+                .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                    && !p.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal))
             .ToArray();
 
     public static IReadOnlyList<Snippet> From(string root)
