@@ -3,7 +3,8 @@
 // Run: dotnet run --project samples/CustomMessages
 using NetGearSharp;
 
-int[] ports = [5577, 5578];
+// The ports: the first argument (e.g. `dotnet run -- 6000,6001`), or the defaults.
+int[] ports = args.Length > 0 ? args[0].Split(',').Select(int.Parse).ToArray() : [5577, 5578];
 
 // The client binds every port and ends by itself when both servers have said goodbye.
 await using var client = new NetGearClient(new NetGearClientOptions { Ports = ports, WaitForAllServers = true });

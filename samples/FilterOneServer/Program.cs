@@ -3,9 +3,10 @@
 // Run: dotnet run --project samples/FilterOneServer
 using NetGearSharp;
 
-int[] ports = [5580, 5581, 5582];
+// The ports: the first argument (e.g. `dotnet run -- 6000,6001`), or the defaults.
+int[] ports = args.Length > 0 ? args[0].Split(',').Select(int.Parse).ToArray() : [5580, 5581, 5582];
 
-await using var client = new NetGearClient(new NetGearClientOptions { Ports = ports, Filter = [5581], WaitForAllServers = true });
+await using var client = new NetGearClient(new NetGearClientOptions { Ports = ports, Filter = [ports[1]], WaitForAllServers = true });
 
 var servers = ports.Select(port => Task.Factory.StartNew(() =>
 {

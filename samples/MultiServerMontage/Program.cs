@@ -5,7 +5,8 @@ using NetGearSharp;
 using NetGearSharp.OpenCv;
 using OpenCvSharp;
 
-int[] ports = [5566, 5567];
+// The ports: the first argument (e.g. `dotnet run -- 6000,6001`), or the defaults.
+int[] ports = args.Length > 0 ? args[0].Split(',').Select(int.Parse).ToArray() : [5566, 5567];
 
 await using var client = new NetGearClient(new NetGearClientOptions { Ports = ports, WaitForAllServers = true });
 
@@ -22,7 +23,7 @@ var servers = ports.Select(port => Task.Factory.StartNew(() =>
     }
 }, TaskCreationOptions.LongRunning)).ToArray();
 
-var latest = new Dictionary<string, Mat>();
+var latest = new Dictionary<int, Mat>();
 var builder = new MontageBuilder(tileWidth: 320, tileHeight: 240);
 var display = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY"));
 var saved = false;

@@ -7,7 +7,7 @@ namespace NetGearSharp.Bench;
 internal sealed class BenchConsumer : IDisposable
 {
     private readonly NetGearClient _client;
-    private readonly Dictionary<string, int> _index;
+    private readonly Dictionary<int, int> _index;
     private readonly long[] _counts;
     private readonly bool[] _seen;
     private readonly Thread _thread;
@@ -19,7 +19,7 @@ internal sealed class BenchConsumer : IDisposable
     public BenchConsumer(NetGearClient client, int[] ports)
     {
         _client = client;
-        _index = ports.Select((p, i) => (p, i)).ToDictionary(x => x.p.ToString(System.Globalization.CultureInfo.InvariantCulture), x => x.i);
+        _index = ports.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i);
         _counts = new long[ports.Length];
         _seen = new bool[ports.Length];
         Latencies = new LatencyRecorder(1 << 18);

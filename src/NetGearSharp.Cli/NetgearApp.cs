@@ -23,6 +23,7 @@ public static class NetgearApp
         var root = new RootCommand("netgear: stream video frames with JSON messages from many servers to one client (VidGear NetGear compatible).");
         root.Options.Add(GlobalOptions.Verbose);
         foreach (var command in Commands()) root.Subcommands.Add(command.Build());
+        HelpExamples.AddTo(root);
         return root;
     }
 
@@ -33,10 +34,11 @@ public static class NetgearApp
         if (args.Length > 0 && args[0] == NetGearSharp.Cli.Commands.BenchCommand.ServerVerb)
             return await NetGearSharp.Bench.BenchServerProcess.RunAsync(args[1..]).ConfigureAwait(false);
         var parse = Build().Parse(args);
-        if (parse.Errors.Count > 0)
+        if (parse.Errors.Count > 0 && !HelpExamples.IsHelp(parse))
         {
-            foreach (var error in parse.Errors) Console.Error.WriteLine($"netgear: {error.Message}");
-            Console.Error.WriteLine("Run 'netgear --help' or 'netgear <command> --help' for the options.");
+            var prefix = ParseErrors.Prefix(parse);
+            foreach (var error in parse.Errors) Console.Error.WriteLine($"{prefix}: {ParseErrors.Sentence(error.Message)}");
+            Console.Error.WriteLine($"Run '{prefix} --help' for the options and examples.");
             return ExitCodes.BadArguments;
         }
         // Ctrl+C and SIGTERM are handled by each command (ShutdownSignal) so that servers can say goodbye.

@@ -23,7 +23,7 @@ internal static class ClientRole
         });
         client.ServerStateChanged += (_, e) => Output.Line("EVENT", e.Port, e.Previous, e.Current);
         Output.Line("READY", string.Join(',', a.Ports));
-        var counts = a.Ports.ToDictionary(p => p.ToString(), _ => 0L);
+        var counts = a.Ports.ToDictionary(p => p, _ => 0L);
         var report = Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)

@@ -13,17 +13,17 @@ public sealed class BenchCommand : ICliCommand
     /// <summary>The hidden verb the benchmark starts its child server processes with.</summary>
     public const string ServerVerb = "bench-server";
 
-    private readonly Option<int> _servers = new("--servers") { Description = "How many servers, 1-4096.", DefaultValueFactory = _ => 2 };
-    private readonly Option<string> _pattern = new("--pattern") { Description = "reqrep or pubsub.", DefaultValueFactory = _ => "reqrep" };
+    private readonly Option<int> _servers = new("--servers") { HelpName = "COUNT", Description = "How many servers, 1-4096.", DefaultValueFactory = _ => 2 };
+    private readonly Option<string> _pattern = new("--pattern") { HelpName = "reqrep|pubsub", Description = "reqrep or pubsub.", DefaultValueFactory = _ => "reqrep" };
     private readonly Option<bool> _jpeg = new("--jpeg") { Description = "Compress frames as JPEG (quality 90)." };
-    private readonly Option<double> _seconds = new("--seconds") { Description = "How long to measure.", DefaultValueFactory = _ => 8.0 };
-    private readonly Option<double> _warmup = new("--warmup") { Description = "Seconds of warm-up before measuring.", DefaultValueFactory = _ => 2.0 };
-    private readonly Option<string?> _image = new("--image") { Description = "The picture every server sends (default: ../shared/media/fruits.jpg when present, else a generated pattern)." };
-    private readonly Option<string> _size = new("--size") { Description = "Frame size WIDTHxHEIGHT.", DefaultValueFactory = _ => "640x480" };
-    private readonly Option<string> _transport = new("--transport") { Description = "netmq or native (the client's, and the servers' unless --server-transport).", DefaultValueFactory = _ => "netmq" };
-    private readonly Option<string?> _serverTransport = new("--server-transport") { Description = "netmq or native for the servers only." };
-    private readonly Option<int> _perProcess = new("--servers-per-process") { Description = "Servers sharing one child process.", DefaultValueFactory = _ => 1 };
-    private readonly Option<double> _rate = new("--rate") { Description = "Frames per second per server (0: as fast as possible).", DefaultValueFactory = _ => 0.0 };
+    private readonly Option<double> _seconds = new("--seconds") { HelpName = "SECONDS", Description = "How long to measure, in seconds.", DefaultValueFactory = _ => 8.0 };
+    private readonly Option<double> _warmup = new("--warmup") { HelpName = "SECONDS", Description = "Seconds of warm-up before measuring.", DefaultValueFactory = _ => 2.0 };
+    private readonly Option<string?> _image = new("--image") { HelpName = "FILE", Description = "The picture every server sends (default: ../shared/media/fruits.jpg when present, else a generated pattern)." };
+    private readonly Option<string> _size = new("--size") { HelpName = "WIDTHxHEIGHT", Description = "Frame size in pixels, e.g. 640x480.", DefaultValueFactory = _ => "640x480" };
+    private readonly Option<string> _transport = new("--transport") { HelpName = "netmq|native", Description = "netmq or native (the client's, and the servers' unless --server-transport).", DefaultValueFactory = _ => "netmq" };
+    private readonly Option<string?> _serverTransport = new("--server-transport") { HelpName = "netmq|native", Description = "netmq or native for the servers only." };
+    private readonly Option<int> _perProcess = new("--servers-per-process") { HelpName = "COUNT", Description = "Servers sharing one child process.", DefaultValueFactory = _ => 1 };
+    private readonly Option<double> _rate = new("--rate") { HelpName = "FPS", Description = "Frames per second per server (0: as fast as possible).", DefaultValueFactory = _ => 0.0 };
     private readonly Option<bool> _json = new("--json") { Description = "Print one JSON object per run." };
     private readonly Option<bool> _baseline = new("--baseline") { Description = "Measure one bare REQ/REP connection moving the same frame (the transport's ceiling)." };
 

@@ -8,15 +8,15 @@ namespace NetGearSharp.Cli.Commands;
 /// </summary>
 public sealed class DemoCommand : ICliCommand
 {
-    private readonly Option<int> _servers = new("--servers") { Description = "How many test-pattern servers, 1-16.", DefaultValueFactory = _ => 4 };
-    private readonly Option<double> _seconds = new("--seconds") { Description = "How long the servers send (0: until Ctrl+C).", DefaultValueFactory = _ => 10.0 };
-    private readonly Option<string> _size = new("--size") { Description = "Test-pattern size WIDTHxHEIGHT.", DefaultValueFactory = _ => "320x240" };
-    private readonly Option<double> _fps = new("--fps") { Description = "Frames per second of each server (0: as fast as possible).", DefaultValueFactory = _ => 15.0 };
-    private readonly Option<string> _pattern = new("--pattern") { Description = "reqrep or pubsub.", DefaultValueFactory = _ => "reqrep" };
-    private readonly Option<string> _transport = new("--transport") { Description = "netmq (managed, needs nothing installed) or native (the system's libzmq: apt-get install libzmq5).", DefaultValueFactory = _ => "netmq" };
+    private readonly Option<int> _servers = new("--servers") { HelpName = "COUNT", Description = "How many test-pattern servers, 1-16.", DefaultValueFactory = _ => 4 };
+    private readonly Option<double> _seconds = new("--seconds") { HelpName = "SECONDS", Description = "How long the servers send, in seconds (0: until Ctrl+C).", DefaultValueFactory = _ => 10.0 };
+    private readonly Option<string> _size = new("--size") { HelpName = "WIDTHxHEIGHT", Description = "Test-pattern size in pixels, e.g. 320x240.", DefaultValueFactory = _ => "320x240" };
+    private readonly Option<double> _fps = new("--fps") { HelpName = "FPS", Description = "Each server's rate in frames per second (0: as fast as possible).", DefaultValueFactory = _ => 15.0 };
+    private readonly Option<string> _pattern = new("--pattern") { HelpName = "reqrep|pubsub", Description = "reqrep or pubsub.", DefaultValueFactory = _ => "reqrep" };
+    private readonly Option<string> _transport = new("--transport") { HelpName = "netmq|native", Description = "netmq (managed, needs nothing installed) or native (the system's libzmq: apt-get install libzmq5).", DefaultValueFactory = _ => "netmq" };
     private readonly Option<bool> _jpeg = new("--jpeg") { Description = "Compress frames as JPEG." };
     private readonly Option<bool> _noWindow = new("--no-window") { Description = "Do not open the montage window even when a display exists." };
-    private readonly Option<string> _summary = new("--summary") { Description = "text, or json: exactly one JSON object on stdout at the end.", DefaultValueFactory = _ => "text" };
+    private readonly Option<string> _summary = new("--summary") { HelpName = "text|json", Description = "text, or json: exactly one JSON object on stdout at the end.", DefaultValueFactory = _ => "text" };
 
     /// <inheritdoc />
     public Command Build()

@@ -8,17 +8,17 @@ namespace NetGearSharp.Cli.Commands;
 /// </summary>
 public sealed class ServeCommand : ICliCommand
 {
-    private readonly Option<int> _port = new("--port", "-p") { Description = "This server's port, 1-65535: its identity at the client.", Required = true };
-    private readonly Option<string> _address = new("--address", "-a") { Description = "The client's host or IP address.", DefaultValueFactory = _ => "127.0.0.1" };
-    private readonly Option<string> _pattern = new("--pattern") { Description = "reqrep (every frame acknowledged) or pubsub (newest frame wins).", DefaultValueFactory = _ => "reqrep" };
-    private readonly Option<string> _transport = new("--transport") { Description = "netmq (managed, needs nothing installed) or native (the system's libzmq: apt-get install libzmq5).", DefaultValueFactory = _ => "netmq" };
-    private readonly Option<string> _source = new("--source", "-s") { Description = "testsrc (moving test pattern), camera:N, or a video file.", DefaultValueFactory = _ => "testsrc" };
-    private readonly Option<string?> _size = new("--size") { Description = "Frame size WIDTHxHEIGHT. Default: 640x480 for testsrc and cameras, a file's own size." };
-    private readonly Option<double?> _fps = new("--fps") { Description = "Frames per second (0: as fast as possible). Default: 30, or a file's own rate." };
-    private readonly Option<long?> _frames = new("--frames", "-n") { Description = "Stop after this many frames. Default: until the source ends or Ctrl+C." };
-    private readonly Option<string?> _message = new("--message", "-m") { Description = "Message sent with every frame: JSON if it parses as JSON, otherwise a string." };
+    private readonly Option<int> _port = new("--port", "-p") { HelpName = "PORT", Description = "This server's port, 1-65535: its identity at the client.", Required = true };
+    private readonly Option<string> _address = new("--address", "-a") { HelpName = "HOST", Description = "The client's host or IP address.", DefaultValueFactory = _ => "127.0.0.1" };
+    private readonly Option<string> _pattern = new("--pattern") { HelpName = "reqrep|pubsub", Description = "reqrep (every frame acknowledged) or pubsub (newest frame wins).", DefaultValueFactory = _ => "reqrep" };
+    private readonly Option<string> _transport = new("--transport") { HelpName = "netmq|native", Description = "netmq (managed, needs nothing installed) or native (the system's libzmq: apt-get install libzmq5).", DefaultValueFactory = _ => "netmq" };
+    private readonly Option<string> _source = new("--source", "-s") { HelpName = "testsrc|camera:N|FILE", Description = "testsrc (moving test pattern), camera:N, or a video file.", DefaultValueFactory = _ => "testsrc" };
+    private readonly Option<string?> _size = new("--size") { HelpName = "WIDTHxHEIGHT", Description = "Frame size in pixels, e.g. 1280x720. Default: 640x480 for testsrc and cameras, a file's own size." };
+    private readonly Option<double?> _fps = new("--fps") { HelpName = "FPS", Description = "Frames per second (0: as fast as possible). Default: 30, or a file's own rate." };
+    private readonly Option<long?> _frames = new("--frames", "-n") { HelpName = "COUNT", Description = "Stop after this many frames. Default: until the source ends or Ctrl+C." };
+    private readonly Option<string?> _message = new("--message", "-m") { HelpName = "JSON|TEXT", Description = "Message sent with every frame: JSON if it parses as JSON, otherwise a string." };
     private readonly Option<bool> _jpeg = new("--jpeg") { Description = "Compress frames as JPEG (as VidGear does with simplejpeg)." };
-    private readonly Option<int> _jpegQuality = new("--jpeg-quality") { Description = "JPEG quality 10-100.", DefaultValueFactory = _ => 90 };
+    private readonly Option<int> _jpegQuality = new("--jpeg-quality") { HelpName = "10-100", Description = "JPEG quality 10-100.", DefaultValueFactory = _ => 90 };
     private readonly Option<bool> _loop = new("--loop") { Description = "Loop a video file." };
 
     /// <inheritdoc />

@@ -8,18 +8,18 @@ namespace NetGearSharp.Cli.Commands;
 /// </summary>
 public sealed class ViewCommand : ICliCommand
 {
-    private readonly Option<string?> _ports = new("--ports", "-p") { Description = "The servers' ports, comma-separated (e.g. 5566,5567). Required unless --from." };
+    private readonly Option<string?> _ports = new("--ports", "-p") { HelpName = "PORT,PORT,...", Description = "The servers' ports, comma-separated (e.g. 5566,5567). Required unless --from." };
     private readonly NatsViewOptions _nats = new();
-    private readonly Option<string> _address = new("--address", "-a") { Description = "Local address to bind (* for all interfaces).", DefaultValueFactory = _ => "*" };
-    private readonly Option<string> _pattern = new("--pattern") { Description = "reqrep or pubsub; must match the servers.", DefaultValueFactory = _ => "reqrep" };
-    private readonly Option<string> _transport = new("--transport") { Description = "netmq (managed, needs nothing installed) or native (the system's libzmq: apt-get install libzmq5).", DefaultValueFactory = _ => "netmq" };
-    private readonly Option<string?> _filter = new("--filter") { Description = "Accept frames only from these ports (comma-separated, a subset of --ports)." };
+    private readonly Option<string> _address = new("--address", "-a") { HelpName = "ADDRESS", Description = "Local address to bind (* for all interfaces).", DefaultValueFactory = _ => "*" };
+    private readonly Option<string> _pattern = new("--pattern") { HelpName = "reqrep|pubsub", Description = "reqrep or pubsub; must match the servers.", DefaultValueFactory = _ => "reqrep" };
+    private readonly Option<string> _transport = new("--transport") { HelpName = "netmq|native", Description = "netmq (managed, needs nothing installed) or native (the system's libzmq: apt-get install libzmq5).", DefaultValueFactory = _ => "netmq" };
+    private readonly Option<string?> _filter = new("--filter") { HelpName = "PORT,PORT,...", Description = "Accept frames only from these ports (comma-separated, a subset of --ports)." };
     private readonly Option<bool> _window = new("--window", "-w") { Description = "Show the montage in an OpenCV window (needs a display)." };
-    private readonly Option<string?> _record = new("--record") { Description = "Write each server's stream to DIR/netgear-PORT.avi (Motion-JPEG)." };
-    private readonly Option<string> _summary = new("--summary") { Description = "text, or json: exactly one JSON object on stdout at the end.", DefaultValueFactory = _ => "text" };
-    private readonly Option<double?> _waitFirst = new("--wait-first") { Description = "Seconds to wait for servers that have not connected; then they are given up. Default: for ever." };
-    private readonly Option<double> _staleAfter = new("--stale-after") { Description = "Seconds without a frame before a server is stale.", DefaultValueFactory = _ => 2.0 };
-    private readonly Option<double> _lostAfter = new("--lost-after") { Description = "Seconds after a disconnect without goodbye before a server is lost.", DefaultValueFactory = _ => 0.5 };
+    private readonly Option<string?> _record = new("--record") { HelpName = "DIRECTORY", Description = "Write each server's stream to DIRECTORY/netgear-PORT.avi (Motion-JPEG); the directory is created if needed." };
+    private readonly Option<string> _summary = new("--summary") { HelpName = "text|json", Description = "text, or json: exactly one JSON object on stdout at the end.", DefaultValueFactory = _ => "text" };
+    private readonly Option<double?> _waitFirst = new("--wait-first") { HelpName = "SECONDS", Description = "Seconds to wait for servers that have not connected; then they are given up. Default: for ever." };
+    private readonly Option<double> _staleAfter = new("--stale-after") { HelpName = "SECONDS", Description = "Seconds without a frame before a server is shown as stale.", DefaultValueFactory = _ => 2.0 };
+    private readonly Option<double> _lostAfter = new("--lost-after") { HelpName = "SECONDS", Description = "Seconds after a disconnect without goodbye before a server is lost.", DefaultValueFactory = _ => 0.5 };
 
     /// <inheritdoc />
     public Command Build()

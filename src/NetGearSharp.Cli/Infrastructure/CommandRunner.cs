@@ -41,9 +41,16 @@ public static class CommandRunner
             {
                 return ExitCodes.Ok;
             }
+            catch (PortInUseException ex)
+            {
+                var hint = command.Options.Any(o => o.Name == "--ports") ? "; choose another with --ports" : "";
+                Console.Error.WriteLine($"netgear {command.Name}: port {ex.Port} is already in use (another program is bound to it){hint}");
+                if (verbose) Console.Error.WriteLine(ex);
+                return ExitCodes.Failure;
+            }
             catch (Exception ex)
             {
-                Console.Error.WriteLine($"netgear {command.Name}: error: {OneLine(ex)}");
+                Console.Error.WriteLine($"netgear {command.Name}: {ParseErrors.Sentence(OneLine(ex))}");
                 if (verbose) Console.Error.WriteLine(ex);
                 return ExitCodes.Failure;
             }

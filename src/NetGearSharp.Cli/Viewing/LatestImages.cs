@@ -7,7 +7,7 @@ namespace NetGearSharp.Cli.Viewing;
 public sealed class LatestImages : IDisposable
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, Mat> _images = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, Mat> _images = new();
 
     /// <summary>Keeps a copy of the packet's frame as the port's newest image (frames with no Mat form are skipped).</summary>
     public void Update(NetGearPacket packet)

@@ -7,7 +7,7 @@ public sealed class RecordingSink : IDisposable
 {
     private readonly StreamRecorder _recorder;
     private readonly Action<string> _note;
-    private readonly HashSet<string> _failed = new(StringComparer.Ordinal);
+    private readonly HashSet<int> _failed = new();
 
     /// <summary>Creates the directory and the recorder.</summary>
     public RecordingSink(string directory, Action<string> note)

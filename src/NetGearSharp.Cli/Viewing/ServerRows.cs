@@ -11,7 +11,7 @@ public static class ServerRows
     /// <summary>The cells of one server, in <see cref="Headers"/> order.</summary>
     public static string[] Cells(ServerInfo s) =>
     [
-        s.Port,
+        s.Port.ToString(CultureInfo.InvariantCulture),
         StateName(s.State),
         s.Frames.ToString(CultureInfo.InvariantCulture),
         s.FramesPerSecond.ToString("0.0", CultureInfo.InvariantCulture),

@@ -20,7 +20,7 @@ public static class SummaryWriter
             foreach (var s in servers)
             {
                 json.WriteStartObject();
-                json.WriteString("port", s.Port);
+                json.WriteNumber("port", s.Port);
                 json.WriteString("state", ServerRows.StateName(s.State));
                 json.WriteNumber("frames", s.Frames);
                 json.WriteNumber("bytes", s.Bytes);
@@ -51,7 +51,7 @@ public static class SummaryWriter
             foreach (var header in new[] { "port", "state", "frames", "bytes", "malformed", "last message" }) table.AddColumn(header);
             foreach (var s in servers)
             {
-                table.AddRow(Markup.Escape(s.Port), ServerRows.StateName(s.State), s.Frames.ToString(CultureInfo.InvariantCulture),
+                table.AddRow(s.Port.ToString(CultureInfo.InvariantCulture), ServerRows.StateName(s.State), s.Frames.ToString(CultureInfo.InvariantCulture),
                     s.Bytes.ToString(CultureInfo.InvariantCulture), s.Malformed.ToString(CultureInfo.InvariantCulture),
                     Markup.Escape(s.LastMessage?.GetRawText() ?? ""));
             }

@@ -18,7 +18,7 @@ public static class MatDepths
         ElementType.Float32 => MatType.CV_32F,
         ElementType.Float64 => MatType.CV_64F,
         _ => throw new ArgumentException(
-            $"Element type {type.WireName()} has no OpenCV 4 depth; allowed: uint8, int8, uint16, int16, int32, float16, float32, float64, bool.", nameof(type)),
+            $"Element type {type.ToString().ToLowerInvariant()} has no OpenCV 4 depth; allowed: uint8, int8, uint16, int16, int32, float16, float32, float64, bool.", nameof(type)),
     };
 
     /// <summary>The element type of an OpenCV depth.</summary>

@@ -19,6 +19,9 @@ public static class NetGearPacketMatExtensions
         return MatFrames.AsMat(packet.Frame);
     }
 
+    /// <summary>A Mat over the frame's memory, without copying; dispose it before the frame. See <see cref="MatFrames.AsMat"/>.</summary>
+    public static FrameMatView AsMat(this Frame frame) => MatFrames.AsMat(frame);
+
     /// <summary>Copies the frame into a new Mat; see <see cref="MatFrames.ToMat"/>.</summary>
     public static Mat ToMat(this Frame frame) => MatFrames.ToMat(frame);
 

@@ -16,4 +16,18 @@ public static class NetGearServerMatExtensions
         using var frame = MatFrames.ToFrame(mat);
         server.Send(frame, message, cancellationToken);
     }
+
+    /// <summary>
+    /// Sends a Mat asynchronously (one copy into a pooled frame, returned to the pool when the send completes); see
+    /// <see cref="NetGearServer.SendAsync"/>: no thread-pool thread waits for the client's reply. The Mat may be reused
+    /// as soon as this returns its task (it is copied first).
+    /// </summary>
+    /// <example><code>await server.SendAsync(mat, new { camera = "door" }, cancellationToken);</code></example>
+    /// <exception cref="ArgumentException">The Mat is empty or has an unsupported depth.</exception>
+    public static async ValueTask SendAsync(this NetGearServer server, Mat mat, object? message = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        using var frame = MatFrames.ToFrame(mat);
+        await server.SendAsync(frame, message, cancellationToken).ConfigureAwait(false);
+    }
 }

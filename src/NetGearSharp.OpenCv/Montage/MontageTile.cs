@@ -7,13 +7,13 @@ namespace NetGearSharp.OpenCv;
 /// <param name="Image">The newest image (any size; resized into the tile), or null when there is none yet.</param>
 /// <param name="FramesPerSecond">The server's rate, shown in the label.</param>
 /// <param name="State">The server's state; stale, lost, terminated (and servers without an image) get a placeholder tile.</param>
-public sealed record MontageTile(string Port, Mat? Image, double FramesPerSecond, ServerState State)
+public sealed record MontageTile(int Port, Mat? Image, double FramesPerSecond, ServerState State)
 {
     /// <summary>Whether this tile is drawn as a placeholder instead of the image.</summary>
     public bool IsPlaceholder => Image is null || Image.Empty() || State is ServerState.Stale or ServerState.Lost or ServerState.Terminated;
 
     /// <summary>The label text drawn on the tile, e.g. <c>5566  29.9 fps</c> or <c>5567  lost</c>.</summary>
     public string Label => IsPlaceholder
-        ? $"{Port}  {State.ToString().ToLowerInvariant()}"
-        : $"{Port}  {FramesPerSecond.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} fps";
+        ? $"{Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}  {State.ToString().ToLowerInvariant()}"
+        : $"{Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}  {FramesPerSecond.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} fps";
 }

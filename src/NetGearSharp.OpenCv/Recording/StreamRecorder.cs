@@ -9,7 +9,7 @@ namespace NetGearSharp.OpenCv;
 /// </summary>
 public sealed class StreamRecorder : IDisposable
 {
-    private readonly ConcurrentDictionary<string, VideoWriter> _writers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<int, VideoWriter> _writers = new();
     private readonly double _fps;
     private readonly Lock _gate = new();
     private bool _disposed;
@@ -29,7 +29,7 @@ public sealed class StreamRecorder : IDisposable
     public string Directory { get; }
 
     /// <summary>The file a port's stream is written to.</summary>
-    public string PathFor(string port) => Path.Combine(Directory, $"netgear-{port}.avi");
+    public string PathFor(int port) => Path.Combine(Directory, $"netgear-{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}.avi");
 
     /// <summary>The files opened so far.</summary>
     public IReadOnlyCollection<string> Files => _writers.Keys.Select(PathFor).ToArray();
@@ -37,7 +37,7 @@ public sealed class StreamRecorder : IDisposable
     /// <summary>Appends a frame (8-bit, 1, 3 or 4 channels) to the port's file.</summary>
     /// <exception cref="ArgumentException">The image is not 8-bit.</exception>
     /// <exception cref="IOException">The file cannot be opened for writing.</exception>
-    public void Write(string port, Mat image)
+    public void Write(int port, Mat image)
     {
         ArgumentNullException.ThrowIfNull(image);
         if (image.Depth() != MatType.CV_8U)
@@ -51,7 +51,7 @@ public sealed class StreamRecorder : IDisposable
         }
     }
 
-    private VideoWriter Open(string port, Size size)
+    private VideoWriter Open(int port, Size size)
     {
         var path = PathFor(port);
         var writer = new VideoWriter(path, FourCC.MJPG, _fps, size, isColor: true);

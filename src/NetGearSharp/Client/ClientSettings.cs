@@ -11,9 +11,9 @@ internal sealed class ClientSettings
 {
     private ClientSettings() { }
 
-    public required IReadOnlyList<string> Ports { get; init; }
+    public required IReadOnlyList<int> Ports { get; init; }
     public required IReadOnlyList<string> Endpoints { get; init; }
-    public required IReadOnlySet<string>? Filter { get; init; }
+    public required IReadOnlySet<int>? Filter { get; init; }
     public required bool MultiServer { get; init; }
     public required NetGearPattern Pattern { get; init; }
     public required TimeSpan WaitForFirstServer { get; init; }
@@ -48,7 +48,7 @@ internal sealed class ClientSettings
         if (!options.MultiServerMode && given.Count == 0) given = NetGearClientOptions.DefaultSinglePort;
         if (!options.MultiServerMode && given.Count != 1)
             throw new ArgumentException($"Ports has {given.Count} entries; a single-server client takes exactly one. Turn MultiServerMode on for several.", nameof(options.Ports));
-        var ports = new List<string>(given.Count);
+        var ports = new List<int>(given.Count);
         var seen = new HashSet<int>();
         foreach (var port in given)
         {
@@ -57,7 +57,7 @@ internal sealed class ClientSettings
                 throw new ArgumentException($"Ports lists port {port} twice; every server needs its own unique port.", nameof(options.Ports));
         }
 
-        HashSet<string>? filter = null;
+        HashSet<int>? filter = null;
         if (options.Filter is { Count: > 0 })
         {
             filter = [];

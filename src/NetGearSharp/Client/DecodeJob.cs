@@ -8,7 +8,7 @@ namespace NetGearSharp.Client;
 /// </summary>
 internal sealed class DecodeJob
 {
-    public string Port { get; set; } = "";
+    public int Port { get; set; }
     public byte[] Payload { get; set; } = [];
     public int Length { get; set; }
     public CompressionInfo Compression { get; set; }

@@ -44,7 +44,7 @@ internal sealed class DecodeWorkers : IDisposable
     public DecodeJob Rent() => _spare.TryTake(out var job) ? job : new DecodeJob();
 
     /// <summary>Queues a JPEG payload for decoding: copied into pooled memory, so the caller's span may change after.</summary>
-    public void Submit(DecodeJob job, string port, ReadOnlySpan<byte> jpeg, CompressionInfo compression, byte[]? message)
+    public void Submit(DecodeJob job, int port, ReadOnlySpan<byte> jpeg, CompressionInfo compression, byte[]? message)
     {
         job.Port = port;
         job.Payload = ArrayPool<byte>.Shared.Rent(jpeg.Length);

@@ -9,9 +9,9 @@ namespace NetGearSharp.Client;
 internal sealed class FairQueue<T> : IUndeliveredFrames where T : class
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, Queue<T>> _queues = new(StringComparer.Ordinal);
-    private readonly LinkedList<string> _ready = new();
-    private readonly Dictionary<string, LinkedListNode<string>> _readyNodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, Queue<T>> _queues = new();
+    private readonly LinkedList<int> _ready = new();
+    private readonly Dictionary<int, LinkedListNode<int>> _readyNodes = new();
     private readonly SemaphoreSlim _signal = new(0);
     private readonly int _capacity;
     private readonly bool _dropOldest;
@@ -43,19 +43,19 @@ internal sealed class FairQueue<T> : IUndeliveredFrames where T : class
     public bool IsCompleted { get { lock (_gate) return _completed; } }
 
     /// <summary>Items queued for one key.</summary>
-    public int CountOf(string key)
+    public int CountOf(int key)
     {
         lock (_gate) return _queues.TryGetValue(key, out var q) ? q.Count : 0;
     }
 
     /// <summary>Whether the key's queue is at capacity.</summary>
-    public bool IsFull(string key) => CountOf(key) >= _capacity;
+    public bool IsFull(int key) => CountOf(key) >= _capacity;
 
     /// <summary>Adds an item. Returns false (and leaves the item to the caller) when completed.</summary>
     /// <param name="key">The queue.</param>
     /// <param name="item">The item.</param>
     /// <param name="dropped">The oldest item, removed to make room (drop-oldest mode); the caller disposes it.</param>
-    public bool TryEnqueue(string key, T item, out T? dropped)
+    public bool TryEnqueue(int key, T item, out T? dropped)
     {
         dropped = null;
         lock (_gate)

@@ -15,7 +15,7 @@ internal sealed class LogLimiter
         _intervalTicks = interval.Ticks;
     }
 
-    public void Malformed(MalformedKind kind, string? port, string? reason, long now)
+    public void Malformed(MalformedKind kind, int? port, string? reason, long now)
     {
         if (_state.TryGetValue(kind, out var s) && now - s.LastTicks < _intervalTicks)
         {
@@ -24,6 +24,6 @@ internal sealed class LogLimiter
         }
         _state[kind] = (now, 0);
         _logger.LogWarning("Dropped a malformed message ({Kind}) from {Port}: {Reason}{More}",
-            kind, port ?? "an unknown sender", reason ?? "", s.Suppressed > 0 ? $" ({s.Suppressed} more of this kind since the last report)" : "");
+            kind, port?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "an unknown sender", reason ?? "", s.Suppressed > 0 ? $" ({s.Suppressed} more of this kind since the last report)" : "");
     }
 }

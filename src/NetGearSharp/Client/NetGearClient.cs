@@ -30,7 +30,8 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
 
     /// <summary>Validates the options, binds every port and starts receiving in the background.</summary>
     /// <exception cref="ArgumentException">An option is invalid; the message names it and what is allowed.</exception>
-    /// <exception cref="NetGearException">A port could not be bound (for example, it is in use).</exception>
+    /// <exception cref="PortInUseException">A port is in use by another program (or another client).</exception>
+    /// <exception cref="NetGearException">A port could not be bound for another reason.</exception>
     public NetGearClient(NetGearClientOptions options)
     {
         _settings = ClientSettings.From(options);
@@ -62,15 +63,22 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
         }
         catch (Exception ex) when (ex is not ArgumentException)
         {
-            throw new NetGearException($"Cannot bind {endpoint}: {ex.Message}. Is another program (or another client) using port {NetGearSharp.Transport.Endpoints.PortOf(endpoint)}?", ex);
+            var port = NetGearSharp.Transport.Endpoints.PortOf(endpoint);
+            if (port is { } inUse && IsAddressInUse(ex)) throw new PortInUseException(inUse, endpoint, ex);
+            throw new NetGearException($"Cannot bind {endpoint}: {ex.Message.TrimEnd('.')}.", ex);
         }
     }
+
+    /// <summary>Whether a bind failed because the address is in use (NetMQ's exception, or libzmq's EADDRINUSE text).</summary>
+    private static bool IsAddressInUse(Exception ex)
+        => ex.GetType().Name == "AddressAlreadyInUseException"
+           || ex.Message.Contains("Address already in use", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The random 8-character id this client puts in its replies, as VidGear does.</summary>
     public string DeviceId { get; }
 
     /// <summary>The servers' ports, in the order given.</summary>
-    public IReadOnlyList<string> Ports => _settings.Ports;
+    public IReadOnlyList<int> Ports => _settings.Ports;
 
     /// <summary>The endpoints actually bound.</summary>
     public IReadOnlyList<string> Endpoints => _boundEndpoints;
@@ -126,8 +134,38 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Every packet with its message read as <typeparamref name="TMessage"/> (see <see cref="NetGearMessageJson"/> for
+    /// the naming rules), until the client ends or the token is cancelled. Dispose each packet when done with it.
+    /// </summary>
+    /// <typeparam name="TMessage">The message type (a record, a class, a dictionary, a tuple, a primitive).</typeparam>
+    /// <param name="cancellationToken">Ends the enumeration.</param>
+    /// <exception cref="System.Text.Json.JsonException">
+    /// A message does not fit <typeparamref name="TMessage"/> (a member missing or unknown, a wrong type); the packet is
+    /// disposed and the enumeration ends with the error, naming the server's port. Use <see cref="ReadAllAsync(CancellationToken)"/>
+    /// with <see cref="NetGearPacket.TryGetMessage{T}"/> to skip such messages instead.
+    /// </exception>
+    public async IAsyncEnumerable<NetGearPacket<TMessage>> ReadAllAsync<TMessage>([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var packet in ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            TMessage? message;
+            try
+            {
+                message = packet.GetMessage<TMessage>();
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                packet.Dispose();
+                throw new System.Text.Json.JsonException(
+                    $"The message from port {packet.Port} does not fit {typeof(TMessage).Name}: {ex.Message}", ex.Path, ex.LineNumber, ex.BytePositionInLine, ex);
+            }
+            yield return new NetGearPacket<TMessage>(packet, message);
+        }
+    }
+
     /// <summary>The snapshot of one server, or null when the port is not in the list.</summary>
-    public ServerInfo? GetServer(int port) => _registry.Snapshot(PortNames.Get(port));
+    public ServerInfo? GetServer(int port) => _registry.Snapshot(port);
 
     private void Raise(ServerEventArgs e)
     {
@@ -146,6 +184,44 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
         foreach (var packet in _queue.DrainAll()) packet.Dispose();
     }
 
-    /// <summary>Disposes on the thread pool (the receive thread is joined, which may take a moment).</summary>
-    public ValueTask DisposeAsync() => new(Task.Run(Dispose));
+    /// <summary>
+    /// Stops receiving, closes the sockets and frees queued packets, awaiting the receive thread's end (a moment)
+    /// instead of blocking the caller's thread on it.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Volatile.Read(ref _disposed) == 1) return;
+        _loop.RequestStop();
+        try
+        {
+            await _loop.Exited.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Dispose joins it again, bounded.
+        }
+        Dispose();
+    }
+
+    /// <summary>
+    /// Stops receiving and closes the sockets, as <see cref="DisposeAsync"/>, waiting for the receive thread
+    /// without blocking the caller.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting for the receive thread; the client is closed either way.</param>
+    public async ValueTask CloseAsync(CancellationToken cancellationToken = default)
+    {
+        if (Volatile.Read(ref _disposed) == 1) return;
+        _loop.RequestStop();
+        try
+        {
+            await _loop.Exited.WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
+        finally
+        {
+            Dispose();
+        }
+    }
 }

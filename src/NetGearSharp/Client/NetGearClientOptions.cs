@@ -10,7 +10,7 @@ namespace NetGearSharp;
 public sealed record NetGearClientOptions
 {
     /// <summary>Default port list of a single-server client (VidGear's default port).</summary>
-    public static IReadOnlyList<int> DefaultSinglePort { get; } = [5556];
+    internal static IReadOnlyList<int> DefaultSinglePort { get; } = [5556];
 
     /// <summary>The local address to bind (VidGear: <c>address</c>). Default <c>*</c>, all interfaces.</summary>
     public string Address { get; init; } = "*";
@@ -122,7 +122,11 @@ public sealed record NetGearClientOptions
     /// <summary>Which ZeroMQ implementation to use. Default NetMQ.</summary>
     public TransportKind Transport { get; init; } = TransportKind.NetMq;
 
-    /// <summary>How messages are read by <see cref="NetGearPacket.GetMessage{T}"/>. Default: System.Text.Json defaults, tuples from arrays.</summary>
+    /// <summary>
+    /// How messages are read by <see cref="NetGearPacket.GetMessage{T}"/> and <see cref="NetGearClient.ReadAllAsync{TMessage}"/>.
+    /// Default (null): <see cref="NetGearMessageJson.CreateOptions"/> — case-insensitive names, and a missing or unknown member
+    /// is a <see cref="JsonException"/>. Your options are used as given (copied), plus tuples from arrays and NaN/Infinity.
+    /// </summary>
     public JsonSerializerOptions? MessageSerializerOptions { get; init; }
 
     /// <summary>Where log messages go (VidGear: <c>logging=True</c>). Default: nowhere.</summary>

@@ -13,7 +13,7 @@ public sealed class NetGearPacket : IDisposable
     private readonly JsonSerializerOptions _json;
     private JsonElement? _element;
 
-    internal NetGearPacket(string port, Frame frame, byte[]? message, DateTimeOffset receivedAt, long sequence, JsonSerializerOptions json)
+    internal NetGearPacket(int port, Frame frame, byte[]? message, DateTimeOffset receivedAt, long sequence, JsonSerializerOptions json)
     {
         Port = port;
         Frame = frame;
@@ -24,7 +24,7 @@ public sealed class NetGearPacket : IDisposable
     }
 
     /// <summary>The port of the server that sent the frame.</summary>
-    public string Port { get; }
+    public int Port { get; }
 
     /// <summary>The frame.</summary>
     public Frame Frame { get; }
@@ -50,9 +50,15 @@ public sealed class NetGearPacket : IDisposable
     /// <summary>The message's raw UTF-8 JSON, empty when there is none.</summary>
     public ReadOnlyMemory<byte> MessageUtf8 => _message;
 
-    /// <summary>Reads the message as <typeparamref name="T"/> (records, dictionaries, lists, tuples from arrays, primitives).</summary>
+    /// <summary>
+    /// Reads the message as <typeparamref name="T"/> (records, dictionaries, lists, tuples from arrays, primitives), with the
+    /// client's message options (default: <see cref="NetGearMessageJson.CreateOptions"/>, case-insensitive names).
+    /// </summary>
     /// <returns>The value, or <c>default</c> when there is no message.</returns>
-    /// <exception cref="JsonException">The message does not fit <typeparamref name="T"/>.</exception>
+    /// <exception cref="JsonException">
+    /// The message does not fit <typeparamref name="T"/>: with the default options, a constructor parameter or required
+    /// member missing from the JSON, a JSON member <typeparamref name="T"/> does not have, or a value of the wrong type.
+    /// </exception>
     public T? GetMessage<T>() => _message is null ? default : JsonSerializer.Deserialize<T>(_message, _json);
 
     /// <summary>Tries to read the message as <typeparamref name="T"/>; false when there is none or it does not fit.</summary>

@@ -34,15 +34,16 @@ internal sealed class ReceiveLoop : IDisposable
     private readonly LogLimiter _limiter;
     private readonly byte[] _ack;
     private readonly Envelope _envelope = new();
-    private readonly List<(string Port, long Bytes, Envelope Envelope)> _deferred = [];
+    private readonly List<(int Port, long Bytes, Envelope Envelope)> _deferred = [];
     private readonly ReplyWindow _window;
     /// <summary>JPEG decoding off this thread; null: decode here.</summary>
     private readonly DecodeWorkers? _workers;
     private readonly Stack<Envelope> _spareEnvelopes = new();
     /// <summary>Servers that have sent a frame since they connected (their first one arrives unasked).</summary>
-    private readonly HashSet<string> _sentSinceConnecting = new(StringComparer.Ordinal);
+    private readonly HashSet<int> _sentSinceConnecting = new();
     private readonly List<ServerEventArgs> _events = [];
     private readonly TaskCompletionSource<ClientEndReason> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly long _startTicks = ServerRegistry.Now;
     private byte[] _header = new byte[4096];
     private Thread? _thread;
@@ -75,6 +76,16 @@ internal sealed class ReceiveLoop : IDisposable
     }
 
     public Task<ClientEndReason> Completion => _completion.Task;
+
+    /// <summary>Completes when the receive thread has ended (at once if it never started).</summary>
+    public Task Exited => _thread is null ? Task.CompletedTask : _exited.Task;
+
+    /// <summary>Asks the receive thread to end soon, from any thread, without waiting for it (see <see cref="Exited"/>).</summary>
+    public void RequestStop()
+    {
+        _stop = true;
+        _socket.WakeUp();
+    }
 
     /// <summary>Whether flow control asks for frames (answers under a budget), so a server's first frame is the unasked one.</summary>
     private bool BoundsUnaskedFrames => _strategy.Replies && _window.Limits;
@@ -119,6 +130,7 @@ internal sealed class ReceiveLoop : IDisposable
         {
             _completion.TrySetResult(ClientEndReason.Disposed);
             _queue.Complete();
+            _exited.TrySetResult();
         }
     }
 
@@ -127,8 +139,7 @@ internal sealed class ReceiveLoop : IDisposable
         var now = ServerRegistry.Now;
         while (_socket.TryGetEvent(out var ev))
         {
-            var port = Endpoints.PortOf(ev.Endpoint);
-            if (port is null) continue;
+            if (Endpoints.PortOf(ev.Endpoint) is not { } port) continue;
             if (ev.Kind == TransportEventKind.Accepted) _registry.OnAccepted(port);
             else if (ev.Kind == TransportEventKind.Disconnected)
             {
@@ -262,8 +273,8 @@ internal sealed class ReceiveLoop : IDisposable
             return true;
         }
 
-        var port = ResolvePort(header.Port, now);
-        if (port is null)
+        var resolved = ResolvePort(header.Port, now);
+        if (resolved is not { } port)
         {
             Acknowledge();
             return true;
@@ -335,7 +346,7 @@ internal sealed class ReceiveLoop : IDisposable
     /// Queues a decoded frame (or counts it malformed) and answers its server, now or when there is room.
     /// <paramref name="envelope"/> is the current message's or one of the spares (kept or returned here).
     /// </summary>
-    private void Deliver(string port, Frame? frame, HeaderParseResult decoded, byte[]? message, int payloadLength, Envelope envelope, long now)
+    private void Deliver(int port, Frame? frame, HeaderParseResult decoded, byte[]? message, int payloadLength, Envelope envelope, long now)
     {
         if (frame is null)
         {
@@ -402,7 +413,7 @@ internal sealed class ReceiveLoop : IDisposable
         }
     }
 
-    private string? ResolvePort(string? named, long now)
+    private int? ResolvePort(int? named, long now)
     {
         if (!_settings.MultiServer) return _settings.Ports[0];
         if (named is null)
@@ -410,19 +421,19 @@ internal sealed class ReceiveLoop : IDisposable
             Malformed(null, MalformedKind.BadHeaderField, "port is missing in multi-server mode", now);
             return null;
         }
-        if (!_registry.Contains(named))
+        if (!_registry.Contains(named.Value))
         {
             Malformed(null, MalformedKind.UnknownPort, $"port {named} is not in the client's list", now);
             return null;
         }
-        return named;
+        return named.Value;
     }
 
-    private void HandleTerminate(string? named, long now)
+    private void HandleTerminate(int? named, long now)
     {
         var port = _settings.MultiServer ? named : _settings.Ports[0];
-        if (port is not null) _window.Left(port);
-        if (port is not null && _registry.OnTerminate(port))
+        if (port is { } known) _window.Left(known);
+        if (port is { } listed && _registry.OnTerminate(listed))
         {
             _strategy.Reply(_socket, _envelope, _settings.MultiServer ? Replies.TerminateMulti : Replies.TerminateSingle);
             RaiseEvents();
@@ -435,9 +446,9 @@ internal sealed class ReceiveLoop : IDisposable
 
     private void Acknowledge() => _strategy.Reply(_socket, _envelope, _ack);
 
-    private void Malformed(string? port, MalformedKind kind, string? reason, long now)
+    private void Malformed(int? port, MalformedKind kind, string? reason, long now)
     {
-        var known = port is not null && _registry.Contains(port) ? port : null;
+        var known = port is { } p && _registry.Contains(p) ? port : null;
         _registry.OnMalformed(known, kind);
         _limiter.Malformed(kind, port, reason, now);
     }

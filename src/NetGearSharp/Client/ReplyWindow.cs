@@ -34,10 +34,10 @@ internal sealed class ReplyWindow
     private long _lastArrivalTicks;
     private long _lastEmptyTicks;
     /// <summary>Per server, how long its last granted frame took to arrive after the answer.</summary>
-    private readonly Dictionary<string, long> _delays = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (long Ticks, long Bytes)> _granted = new(StringComparer.Ordinal);
-    private readonly Queue<(string Port, long Ticks)> _grantOrder = new();
-    private readonly Queue<(string Port, long Bytes, Envelope Envelope)> _held = new();
+    private readonly Dictionary<int, long> _delays = new();
+    private readonly Dictionary<int, (long Ticks, long Bytes)> _granted = new();
+    private readonly Queue<(int Port, long Ticks)> _grantOrder = new();
+    private readonly Queue<(int Port, long Bytes, Envelope Envelope)> _held = new();
     private long _grantedBytes;
 
     /// <param name="budgetBytes">The most bytes of expected and undelivered frames at once; 0 for no limit.</param>
@@ -64,7 +64,7 @@ internal sealed class ReplyWindow
     /// <summary>A message from <paramref name="port"/> arrived at <paramref name="now"/>: its grant is used up.</summary>
     /// <returns>Whether it was asked for: false for a frame from a server without a grant (its first since it
     /// connected, or one whose grant had lapsed).</returns>
-    public bool Arrived(string port, long now)
+    public bool Arrived(int port, long now)
     {
         _lastArrivalTicks = now;
         if (!_granted.TryGetValue(port, out var grant)) return false;
@@ -77,7 +77,7 @@ internal sealed class ReplyWindow
     public void SawNothing(long now) => _lastEmptyTicks = now;
 
     /// <summary>The server left (disconnected or said goodbye): its grant ends.</summary>
-    public void Left(string port)
+    public void Left(int port)
     {
         _delays.Remove(port);
         Revoke(port, ticks: null);
@@ -87,7 +87,7 @@ internal sealed class ReplyWindow
     /// Whether <paramref name="port"/>, whose next frame is expected to be <paramref name="bytes"/> long, may be answered
     /// now (nobody is waiting and it fits); if so, it counts as granted until its next message or the expiry.
     /// </summary>
-    public bool TryGrant(string port, long bytes, long now)
+    public bool TryGrant(int port, long bytes, long now)
     {
         if (_budget == 0) return true;
         Expire(now);
@@ -97,7 +97,7 @@ internal sealed class ReplyWindow
     }
 
     /// <summary>Keeps a reply that may not go out yet.</summary>
-    public void Hold(string port, long bytes, Envelope envelope) => _held.Enqueue((port, bytes, envelope));
+    public void Hold(int port, long bytes, Envelope envelope) => _held.Enqueue((port, bytes, envelope));
 
     /// <summary>Takes the oldest held reply if there is room for it now; its server counts as granted.</summary>
     public bool TryRelease(long now, out Envelope envelope)
@@ -120,7 +120,7 @@ internal sealed class ReplyWindow
         return _grantedBytes + (_undelivered?.UndeliveredBytes ?? 0) + bytes <= _budget;
     }
 
-    private void Grant(string port, long bytes, long now)
+    private void Grant(int port, long bytes, long now)
     {
         Revoke(port, ticks: null);
         _granted[port] = (now, bytes);
@@ -149,7 +149,7 @@ internal sealed class ReplyWindow
     }
 
     /// <summary>Ends the grant of <paramref name="port"/>; with <paramref name="ticks"/>, only the grant given then.</summary>
-    private void Revoke(string port, long? ticks)
+    private void Revoke(int port, long? ticks)
     {
         if (_granted.TryGetValue(port, out var grant) && (ticks is null || grant.Ticks == ticks))
         {

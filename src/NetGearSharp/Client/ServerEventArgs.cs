@@ -3,8 +3,7 @@ namespace NetGearSharp;
 /// <summary>A server changed state.</summary>
 public sealed class ServerEventArgs : EventArgs
 {
-    /// <summary>Creates the event arguments.</summary>
-    public ServerEventArgs(string port, ServerState previous, ServerState current)
+    internal ServerEventArgs(int port, ServerState previous, ServerState current)
     {
         Port = port;
         Previous = previous;
@@ -12,7 +11,7 @@ public sealed class ServerEventArgs : EventArgs
     }
 
     /// <summary>The server's port.</summary>
-    public string Port { get; }
+    public int Port { get; }
 
     /// <summary>The state before.</summary>
     public ServerState Previous { get; }

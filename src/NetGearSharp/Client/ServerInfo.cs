@@ -6,7 +6,7 @@ namespace NetGearSharp;
 public sealed record ServerInfo
 {
     /// <summary>The server's port (its identity).</summary>
-    public required string Port { get; init; }
+    public required int Port { get; init; }
 
     /// <summary>The current state.</summary>
     public required ServerState State { get; init; }

@@ -3,9 +3,9 @@ namespace NetGearSharp.Client;
 /// <summary>The client's mutable record of one server; guarded by the registry's lock.</summary>
 internal sealed class ServerRecord
 {
-    public ServerRecord(string port) => Port = port;
+    public ServerRecord(int port) => Port = port;
 
-    public string Port { get; }
+    public int Port { get; }
     public ServerState State { get; set; } = ServerState.Waiting;
     public bool EverActive { get; set; }
     public long Frames { get; set; }

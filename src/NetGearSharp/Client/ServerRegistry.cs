@@ -9,7 +9,7 @@ namespace NetGearSharp.Client;
 internal sealed class ServerRegistry
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, ServerRecord> _servers = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, ServerRecord> _servers = new();
     private readonly List<ServerEventArgs> _events = [];
     private readonly long[] _malformedByKind = new long[Enum.GetValues<MalformedKind>().Length];
     private readonly long _staleTicks;
@@ -20,7 +20,7 @@ internal sealed class ServerRegistry
     private long _repliesHeld;
     private long _lastFrameTicks;
 
-    public ServerRegistry(IEnumerable<string> ports, TimeSpan staleAfter, TimeSpan lostAfter)
+    public ServerRegistry(IEnumerable<int> ports, TimeSpan staleAfter, TimeSpan lostAfter)
     {
         foreach (var port in ports) _servers[port] = new ServerRecord(port);
         _staleTicks = staleAfter.Ticks;
@@ -29,12 +29,12 @@ internal sealed class ServerRegistry
 
     public static long Now => Environment.TickCount64 * TimeSpan.TicksPerMillisecond;
 
-    public bool Contains(string port) => _servers.ContainsKey(port);
+    public bool Contains(int port) => _servers.ContainsKey(port);
 
     /// <summary>When the last frame from any server arrived (monotonic ticks), 0 if none.</summary>
     public long LastFrameTicks { get { lock (_gate) return _lastFrameTicks; } }
 
-    public void OnAccepted(string port)
+    public void OnAccepted(int port)
     {
         lock (_gate)
         {
@@ -52,7 +52,7 @@ internal sealed class ServerRegistry
     /// <summary>Counts a reply held back by flow control.</summary>
     public void OnReplyHeld() => Interlocked.Increment(ref _repliesHeld);
 
-    public void OnDisconnected(string port, long now)
+    public void OnDisconnected(int port, long now)
     {
         lock (_gate)
         {
@@ -68,7 +68,7 @@ internal sealed class ServerRegistry
     /// <param name="bytes">Payload bytes.</param>
     /// <param name="message">The message's JSON (shared with the packet, never modified), or null for none.</param>
     /// <param name="now">Monotonic ticks.</param>
-    public long OnFrame(string port, long bytes, byte[]? message, long now)
+    public long OnFrame(int port, long bytes, byte[]? message, long now)
     {
         lock (_gate)
         {
@@ -90,7 +90,7 @@ internal sealed class ServerRegistry
     }
 
     /// <summary>Records a goodbye. Returns false when the port is not in the list.</summary>
-    public bool OnTerminate(string port)
+    public bool OnTerminate(int port)
     {
         lock (_gate)
         {
@@ -102,17 +102,17 @@ internal sealed class ServerRegistry
         }
     }
 
-    public void OnMalformed(string? port, MalformedKind kind)
+    public void OnMalformed(int? port, MalformedKind kind)
     {
         lock (_gate)
         {
             _malformedByKind[(int)kind]++;
-            if (port is not null && _servers.TryGetValue(port, out var s)) s.Malformed++;
+            if (port is { } known && _servers.TryGetValue(known, out var s)) s.Malformed++;
             else _malformedUnknown++;
         }
     }
 
-    public void OnFiltered(string port)
+    public void OnFiltered(int port)
     {
         lock (_gate)
         {
@@ -126,7 +126,7 @@ internal sealed class ServerRegistry
         }
     }
 
-    public void OnDropped(string port)
+    public void OnDropped(int port)
     {
         lock (_gate)
         {
@@ -206,7 +206,7 @@ internal sealed class ServerRegistry
     }
 
     /// <summary>The snapshot of one server (without building every other one), or null when the port is not in the list.</summary>
-    public ServerInfo? Snapshot(string port)
+    public ServerInfo? Snapshot(int port)
     {
         var now = Now;
         lock (_gate) return _servers.TryGetValue(port, out var s) ? Info(s, now) : null;

@@ -15,7 +15,7 @@ public static class ElementTypes
     public static int SizeOf(this ElementType type) => Sizes[(int)type];
 
     /// <summary>The NumPy name of the type, as written in the header's <c>dtype</c> field.</summary>
-    public static string WireName(this ElementType type) => Names[(int)type];
+    internal static string WireName(this ElementType type) => Names[(int)type];
 
     /// <summary>Parses a NumPy dtype name (also accepts the byte-order prefixed forms <c>&lt;u2</c>, <c>|u1</c> ... and common aliases).</summary>
     /// <returns><c>true</c> when the name is known.</returns>
@@ -44,6 +44,28 @@ public static class ElementTypes
         return false;
     }
 
+    /// <summary>The element type of the .NET type <typeparamref name="T"/>: <c>byte</c> uint8, <c>sbyte</c> int8, <c>ushort</c> uint16,
+    /// <c>short</c> int16, <c>uint</c> uint32, <c>int</c> int32, <c>ulong</c> uint64, <c>long</c> int64, <c>Half</c> float16,
+    /// <c>float</c> float32, <c>double</c> float64, <c>bool</c> bool.</summary>
+    /// <exception cref="ArgumentException"><typeparamref name="T"/> is none of these.</exception>
+    public static ElementType Of<T>() where T : unmanaged
+    {
+        var t = typeof(T);
+        if (t == typeof(byte)) return ElementType.UInt8;
+        if (t == typeof(sbyte)) return ElementType.Int8;
+        if (t == typeof(ushort)) return ElementType.UInt16;
+        if (t == typeof(short)) return ElementType.Int16;
+        if (t == typeof(uint)) return ElementType.UInt32;
+        if (t == typeof(int)) return ElementType.Int32;
+        if (t == typeof(ulong)) return ElementType.UInt64;
+        if (t == typeof(long)) return ElementType.Int64;
+        if (t == typeof(Half)) return ElementType.Float16;
+        if (t == typeof(float)) return ElementType.Float32;
+        if (t == typeof(double)) return ElementType.Float64;
+        if (t == typeof(bool)) return ElementType.Bool;
+        throw new ArgumentException($"{t.Name} has no NumPy element type; use byte, sbyte, ushort, short, uint, int, ulong, long, Half, float, double or bool.", nameof(T));
+    }
+
     /// <summary>All names accepted by <see cref="TryParse"/> in their canonical form, for error messages.</summary>
-    public static string AllowedNames => string.Join(", ", Names);
+    internal static string AllowedNames => string.Join(", ", Names);
 }

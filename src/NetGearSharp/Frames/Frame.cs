@@ -118,6 +118,23 @@ public sealed class Frame : IDisposable
         => Copy(MemoryMarshal.AsBytes(values), type, shape);
 
     /// <summary>
+    /// Creates a frame from a copy of <paramref name="values"/>, its element type inferred from <typeparamref name="T"/>
+    /// (<c>byte</c> → uint8, <c>ushort</c> → uint16, <c>float</c> → float32, …; see <see cref="ElementTypes.Of{T}"/>).
+    /// </summary>
+    /// <example><code>using var depth = Frame.FromArray(new ushort[480 * 640], [480, 640]); // a 16-bit frame</code></example>
+    /// <exception cref="ArgumentException"><typeparamref name="T"/> has no NumPy element type, or the length does not match the shape.</exception>
+    public static Frame FromArray<T>(ReadOnlySpan<T> values, params int[] shape) where T : unmanaged
+        => FromArray(values, ElementTypes.Of<T>(), shape);
+
+    /// <summary>Creates a frame from a copy of <paramref name="values"/>, its element type inferred from <typeparamref name="T"/>; see <see cref="FromArray{T}(ReadOnlySpan{T}, int[])"/>.</summary>
+    /// <exception cref="ArgumentException"><typeparamref name="T"/> has no NumPy element type, or the length does not match the shape.</exception>
+    public static Frame FromArray<T>(T[] values, params int[] shape) where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return FromArray(new ReadOnlySpan<T>(values), ElementTypes.Of<T>(), shape);
+    }
+
+    /// <summary>
     /// Makes a contiguous frame from a strided (non-contiguous) view, as NumPy's <c>ascontiguousarray</c> does.
     /// </summary>
     /// <param name="source">The memory the view points into.</param>

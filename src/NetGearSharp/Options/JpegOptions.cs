@@ -9,11 +9,15 @@ public sealed record JpegOptions
     /// <summary>JPEG off: frames travel as raw C-order bytes.</summary>
     public static JpegOptions Off { get; } = new() { Enabled = false };
 
-    /// <summary>JPEG on with VidGear's defaults (quality 90, BGR, fast DCT, no fast upsampling).</summary>
+    /// <summary>JPEG on with VidGear's defaults (quality 90, BGR, fast DCT, no fast upsampling); change one with <c>JpegOptions.Default with { Quality = 95 }</c>.</summary>
     public static JpegOptions Default { get; } = new() { Enabled = true };
 
-    /// <summary>Whether the server compresses frames (VidGear: <c>jpeg_compression</c>). Default <c>true</c> for a new instance.</summary>
-    public bool Enabled { get; init; } = true;
+    /// <summary>
+    /// Whether the server compresses frames (VidGear: <c>jpeg_compression</c>). Default <c>false</c>, as the server's
+    /// default <see cref="Off"/>: a new instance is off until you set it (or start from <see cref="Default"/>). A server
+    /// given other settings with <c>Enabled = false</c> refuses them (they would be ignored silently).
+    /// </summary>
+    public bool Enabled { get; init; }
 
     /// <summary>Quality 10–100 (VidGear: <c>jpeg_compression_quality</c>). Default 90.</summary>
     public int Quality { get; init; } = 90;

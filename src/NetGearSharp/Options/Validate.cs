@@ -5,11 +5,11 @@ namespace NetGearSharp;
 /// <summary>Shared argument checks with messages that name the bad value and what is allowed.</summary>
 internal static class Validate
 {
-    public static string Port(int port, string name)
+    public static int Port(int port, string name)
     {
         if (port is < 1 or > 65535)
             throw new ArgumentException($"{name} {port} is outside the allowed range 1-65535.", name);
-        return port.ToString(CultureInfo.InvariantCulture);
+        return port;
     }
 
     public static string Address(string? address, NetGearProtocol protocol, bool bind, string name)
@@ -64,6 +64,8 @@ internal static class Validate
             throw new ArgumentException($"{name}.Quality {jpeg.Quality} is outside the allowed range 10-100.", name);
         if (!Enum.IsDefined(jpeg.ColorSpace))
             throw new ArgumentException($"{name}.ColorSpace {(int)jpeg.ColorSpace} is not one of {string.Join(", ", Enum.GetNames<JpegColorSpace>())}.", name);
+        if (!jpeg.Enabled && jpeg != JpegOptions.Off)
+            throw new ArgumentException($"{name} sets JPEG settings ({jpeg}) but Enabled is false, so they would be ignored; set Enabled = true (or start from JpegOptions.Default) to compress, or use JpegOptions.Off for raw frames.", name);
     }
 
     public static void Transport(TransportKind kind, string name)

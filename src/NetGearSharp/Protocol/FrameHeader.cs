@@ -3,8 +3,8 @@ namespace NetGearSharp.Protocol;
 /// <summary>A parsed header part. <see cref="Message"/> points into the received bytes: copy it before they are reused.</summary>
 internal readonly ref struct FrameHeader
 {
-    /// <summary>The <c>port</c> field as a canonical decimal string, or null when absent (single-server mode).</summary>
-    public string? Port { get; init; }
+    /// <summary>The <c>port</c> field as a number (VidGear sends a string; a number is accepted too), or null when absent (single-server mode).</summary>
+    public int? Port { get; init; }
     public bool Terminate { get; init; }
     /// <summary>Null when the frame is raw.</summary>
     public CompressionInfo? Compression { get; init; }

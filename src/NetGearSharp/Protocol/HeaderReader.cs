@@ -15,7 +15,7 @@ internal static class HeaderReader
     /// <param name="json">The header part.</param>
     /// <param name="header">The parsed header when the result is a success.</param>
     /// <param name="port">The port named by the header, when it could be read (also on failure, to count it against that server).</param>
-    public static HeaderParseResult Parse(ReadOnlySpan<byte> json, out FrameHeader header, out string? port)
+    public static HeaderParseResult Parse(ReadOnlySpan<byte> json, out FrameHeader header, out int? port)
     {
         header = default;
         port = null;
@@ -38,7 +38,7 @@ internal static class HeaderReader
         }
     }
 
-    private static HeaderParseResult ParseCore(ReadOnlySpan<byte> json, out FrameHeader header, out string? port)
+    private static HeaderParseResult ParseCore(ReadOnlySpan<byte> json, out FrameHeader header, out int? port)
     {
         header = default;
         port = null;
@@ -137,7 +137,7 @@ internal static class HeaderReader
         return HeaderParseResult.Ok;
     }
 
-    private static HeaderParseResult ReadPort(ref Utf8JsonReader reader, out string? port)
+    private static HeaderParseResult ReadPort(ref Utf8JsonReader reader, out int? port)
     {
         port = null;
         int value;
@@ -161,7 +161,7 @@ internal static class HeaderReader
         }
         if (value is < 1 or > 65535)
             return HeaderParseResult.Fail(MalformedKind.UnknownPort, $"port {value} is outside 1-65535");
-        port = PortNames.Get(value);
+        port = value;
         return HeaderParseResult.Ok;
     }
 

@@ -3,19 +3,27 @@ using System.Text.Json.Serialization;
 
 namespace NetGearSharp.Protocol;
 
-/// <summary>The JSON settings for messages: tuples as arrays, NaN and infinities allowed, as Python's json module does.</summary>
+/// <summary>
+/// The JSON settings for messages. Defaults: <see cref="NetGearMessageJson.CreateOptions"/>. User options are copied
+/// and get what interop with Python needs (tuples as arrays, NaN and infinities allowed, as Python's json module does).
+/// </summary>
 internal static class MessageJson
 {
     public static JsonSerializerOptions Default { get; } = Create(null);
 
-    /// <summary>Copies the user's options (if any) and adds what interop with Python needs.</summary>
+    /// <summary>Copies the user's options (or the defaults) and adds what interop with Python needs; read-only.</summary>
     public static JsonSerializerOptions Create(JsonSerializerOptions? user)
     {
-        var options = user is null ? new JsonSerializerOptions() : new JsonSerializerOptions(user);
+        var options = user is null ? NetGearMessageJson.CreateOptions() : new JsonSerializerOptions(user);
+        AddInterop(options);
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    internal static void AddInterop(JsonSerializerOptions options)
+    {
         options.NumberHandling |= JsonNumberHandling.AllowNamedFloatingPointLiterals;
         if (!options.Converters.Any(c => c is TupleJsonConverterFactory))
             options.Converters.Add(new TupleJsonConverterFactory());
-        options.MakeReadOnly(populateMissingResolver: true);
-        return options;
     }
 }

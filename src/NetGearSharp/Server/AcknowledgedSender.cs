@@ -156,19 +156,34 @@ internal sealed class AcknowledgedSender : IFrameSender
         }
     }
 
-    public bool SendTerminate(ReadOnlySpan<byte> header)
+    public bool SendTerminate(ReadOnlySpan<byte> header, CancellationToken cancellationToken)
     {
         var wait = _settings.RequestTimeout / 5;
-        if (_delimiter && !_socket.TrySend(ReadOnlySpan<byte>.Empty, more: true, wait)) return false;
-        if (!_socket.TrySend(header, more: false, wait)) return false;
+        var sendDeadline = DateTime.UtcNow + wait;
+        if (_delimiter && !TrySendUntil(ReadOnlySpan<byte>.Empty, more: true, sendDeadline, cancellationToken)) return false;
+        if (!TrySendUntil(header, more: false, sendDeadline, cancellationToken)) return false;
         var deadline = DateTime.UtcNow + wait;
-        while (DateTime.UtcNow < deadline)
+        while (DateTime.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
         {
-            if (_socket.TryReceive(deadline - DateTime.UtcNow, out _, out var more))
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero) break;
+            if (_socket.TryReceive(left < Slice ? left : Slice, out _, out var more))
             {
                 while (more) _socket.TryReceive(Slice, out _, out more);
                 return true;
             }
+        }
+        return false;
+    }
+
+    /// <summary>Sends a part, trying until <paramref name="deadline"/> in short slices; false on timeout or cancellation.</summary>
+    private bool TrySendUntil(ReadOnlySpan<byte> part, bool more, DateTime deadline, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero) return false;
+            if (_socket.TrySend(part, more, left < Slice ? left : Slice)) return true;
         }
         return false;
     }

@@ -11,5 +11,7 @@ internal interface IFrameSender : IDisposable
 
     /// <summary>Sends the one-part terminate message, waiting briefly for an acknowledgement where the pattern has one.</summary>
     /// <returns>True when the client acknowledged (or the pattern has no acknowledgement).</returns>
-    bool SendTerminate(ReadOnlySpan<byte> header);
+    /// <param name="header">The terminate header.</param>
+    /// <param name="cancellationToken">Stops waiting for the acknowledgement (returns false).</param>
+    bool SendTerminate(ReadOnlySpan<byte> header, CancellationToken cancellationToken);
 }

@@ -11,7 +11,7 @@ namespace NetGearSharp;
 /// <example>
 /// <code>
 /// await using var server = new NetGearServer(new NetGearServerOptions { Address = "192.168.1.10", Port = 5566 });
-/// server.Send(frame, new { temperature = 21.5 });
+/// await server.SendAsync(frame, new { temperature = 21.5 });
 /// </code>
 /// </example>
 public sealed class NetGearServer : IDisposable, IAsyncDisposable
@@ -22,6 +22,8 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
     private readonly JpegEncoder? _jpeg;
     private readonly CompressionInfo? _compression;
     private readonly Lock _gate = new();
+    private readonly Lock _threadGate = new();
+    private Server.SendThread? _sendThread;
     private long _framesSent;
     private long _bytesSent;
     private bool _closed;
@@ -54,7 +56,7 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
     }
 
     /// <summary>This server's port as sent on the wire.</summary>
-    public string Port => _settings.PortName;
+    public int Port => _settings.Port;
 
     /// <summary>The endpoint this server connects to, e.g. <c>tcp://localhost:5566</c>.</summary>
     public string Endpoint => _settings.Endpoint;
@@ -96,16 +98,55 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Sends a frame on the thread pool; see <see cref="Send"/>.</summary>
+    /// <summary>
+    /// Sends a frame with an optional message; see <see cref="Send"/>. Awaits without holding a thread-pool thread: the
+    /// work (and in Request/Reply the wait for the client's reply) runs on this server's own send thread, started on
+    /// the first asynchronous call. Sends (synchronous and asynchronous) go out one at a time, in the order they were
+    /// made. Keep the frame unchanged until the task completes.
+    /// </summary>
+    /// <exception cref="ArgumentException">The frame cannot be sent with these options (e.g. JPEG of a float frame).</exception>
+    /// <exception cref="NetGearException">The client did not answer after the retries.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled (the send stops within about 100 ms).</exception>
     public ValueTask SendAsync(Frame frame, object? message = null, CancellationToken cancellationToken = default)
-        => new(Task.Run(() => Send(frame, message, cancellationToken), cancellationToken));
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
+        lock (_gate) ObjectDisposedException.ThrowIf(_closed, this);
+        return new(SendThread().Run(() =>
+        {
+            Send(frame, message, cancellationToken);
+            return true;
+        }));
+    }
+
+    private Server.SendThread SendThread()
+    {
+        lock (_threadGate) return _sendThread ??= new Server.SendThread($"NetGearServer send {_settings.PortName}");
+    }
 
     /// <summary>
     /// Says goodbye: sends the terminate message (in Request/Reply waiting up to a fifth of the request timeout
     /// for the client's answer) and closes the socket. Called by <see cref="Dispose"/>; safe to call twice.
     /// </summary>
     /// <returns>True when the client acknowledged the goodbye (always true for Publish/Subscribe).</returns>
-    public bool Close()
+    public bool Close() => Close(CancellationToken.None);
+
+    /// <summary>
+    /// Says goodbye and closes, as <see cref="Close()"/>, awaiting on this server's send thread (after the sends
+    /// queued before it) instead of blocking the caller.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting for the client's acknowledgement; the server is closed either way.</param>
+    /// <returns>True when the client acknowledged the goodbye (always true for Publish/Subscribe).</returns>
+    public async ValueTask<bool> CloseAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (_closed) return true;
+        }
+        return await SendThread().Run(() => Close(cancellationToken), last: true).ConfigureAwait(false);
+    }
+
+    private bool Close(CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -114,7 +155,7 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
             var acknowledged = false;
             try
             {
-                acknowledged = _sender.SendTerminate(_headers.WriteTerminate().Span);
+                acknowledged = _sender.SendTerminate(_headers.WriteTerminate().Span, cancellationToken);
                 _settings.Logger.LogInformation("Server for port {Port} closed after {Frames} frames ({Ack})",
                     _settings.PortName, _framesSent, acknowledged ? "client acknowledged" : "no acknowledgement");
             }
@@ -122,6 +163,7 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
             {
                 _sender.Dispose();
                 _jpeg?.Dispose();
+                EndSendThread();
             }
             return acknowledged;
         }
@@ -136,12 +178,18 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
             _closed = true;
             _sender.Dispose();
             _jpeg?.Dispose();
+            EndSendThread();
         }
+    }
+
+    private void EndSendThread()
+    {
+        lock (_threadGate) _sendThread?.Complete();
     }
 
     /// <summary>Closes the server (with the goodbye).</summary>
     public void Dispose() => Close();
 
-    /// <summary>Closes the server (with the goodbye) on the thread pool.</summary>
-    public ValueTask DisposeAsync() => new(Task.Run(Close));
+    /// <summary>Closes the server (with the goodbye) on its send thread; see <see cref="CloseAsync"/>.</summary>
+    public async ValueTask DisposeAsync() => await CloseAsync().ConfigureAwait(false);
 }

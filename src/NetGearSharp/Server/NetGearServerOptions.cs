@@ -63,7 +63,10 @@ public sealed record NetGearServerOptions
     /// <summary>Which ZeroMQ implementation to use. Default NetMQ.</summary>
     public TransportKind Transport { get; init; } = TransportKind.NetMq;
 
-    /// <summary>How messages are turned into JSON. Default: System.Text.Json defaults, tuples as arrays.</summary>
+    /// <summary>
+    /// How messages are turned into JSON. Default (null): <see cref="NetGearMessageJson.CreateOptions"/> — camelCase
+    /// member names, as Python users write them. Your options are used as given (copied), plus tuples as arrays and NaN/Infinity.
+    /// </summary>
     public JsonSerializerOptions? MessageSerializerOptions { get; init; }
 
     /// <summary>Where log messages go (VidGear: <c>logging=True</c>). Default: nowhere.</summary>

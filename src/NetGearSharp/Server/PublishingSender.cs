@@ -62,14 +62,14 @@ internal sealed class PublishingSender : IFrameSender
         _logger.LogInformation("No client subscribed within {Ms} ms (PublishConnectWait); publishing anyway", clock.ElapsedMilliseconds);
     }
 
-    public bool SendTerminate(ReadOnlySpan<byte> header)
+    public bool SendTerminate(ReadOnlySpan<byte> header, CancellationToken cancellationToken)
     {
         // There is no acknowledgement and the queue holds one message: send the goodbye a few times, spaced,
         // so that it is not lost behind the last frame. Clients ignore repeats.
         for (var i = 0; i < 3; i++)
         {
             _socket.TrySend(header, more: false, SendWait);
-            Thread.Sleep(30);
+            if (cancellationToken.WaitHandle.WaitOne(30)) break;
         }
         return true;
     }

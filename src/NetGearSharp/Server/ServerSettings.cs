@@ -17,6 +17,8 @@ internal sealed class ServerSettings
     private ServerSettings() { }
 
     public required string Endpoint { get; init; }
+    public required int Port { get; init; }
+    /// <summary>The port as the wire carries it (VidGear's string).</summary>
     public required string PortName { get; init; }
     public required bool MultiServer { get; init; }
     public required NetGearPattern Pattern { get; init; }
@@ -61,7 +63,8 @@ internal sealed class ServerSettings
         return new ServerSettings
         {
             Endpoint = Endpoints.Build(options.Protocol, address, port),
-            PortName = port,
+            Port = port,
+            PortName = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             MultiServer = options.MultiServerMode,
             Pattern = options.Pattern,
             Jpeg = options.Jpeg,

@@ -34,16 +34,16 @@ public sealed class ServeViewProcessTests
             Assert.True(code == 0, $"view exit {code}: {view.StandardError}");
 
             using var summary = JsonDocument.Parse(view.StandardOutput); // exactly one JSON object: Parse fails on anything else
-            var servers = summary.RootElement.GetProperty("servers").EnumerateArray().ToDictionary(s => s.GetProperty("port").GetString()!);
+            var servers = summary.RootElement.GetProperty("servers").EnumerateArray().ToDictionary(s => s.GetProperty("port").GetInt32());
             Assert.Equal(3, servers.Count);
             foreach (var s in servers.Values)
             {
                 Assert.Equal("terminated", s.GetProperty("state").GetString());
                 Assert.Equal(0, s.GetProperty("malformed").GetInt64());
             }
-            var jpeg = servers[ports[0].ToString()];
-            var message = servers[ports[1].ToString()];
-            var video = servers[ports[2].ToString()];
+            var jpeg = servers[ports[0]];
+            var message = servers[ports[1]];
+            var video = servers[ports[2]];
             Assert.Equal(40, jpeg.GetProperty("frames").GetInt64());
             Assert.Equal(30, message.GetProperty("frames").GetInt64());
             Assert.Equal(25, video.GetProperty("frames").GetInt64());
@@ -153,10 +153,10 @@ public sealed class ServeViewProcessTests
         Assert.Equal(0, await kept.WaitAsync(ProcessTimeout));
         Assert.True(0 == await view.WaitAsync(ProcessTimeout), view.StandardError);
         using var summary = JsonDocument.Parse(view.StandardOutput);
-        var servers = summary.RootElement.GetProperty("servers").EnumerateArray().ToDictionary(s => s.GetProperty("port").GetString()!);
-        Assert.Equal(0, servers[ports[0].ToString()].GetProperty("frames").GetInt64());
-        Assert.Equal(12, servers[ports[1].ToString()].GetProperty("frames").GetInt64());
-        Assert.Equal(7, servers[ports[1].ToString()].GetProperty("lastMessage").GetInt32());
+        var servers = summary.RootElement.GetProperty("servers").EnumerateArray().ToDictionary(s => s.GetProperty("port").GetInt32());
+        Assert.Equal(0, servers[ports[0]].GetProperty("frames").GetInt64());
+        Assert.Equal(12, servers[ports[1]].GetProperty("frames").GetInt64());
+        Assert.Equal(7, servers[ports[1]].GetProperty("lastMessage").GetInt32());
         Assert.All(servers.Values, s => Assert.Equal("terminated", s.GetProperty("state").GetString()));
         Assert.Equal(10, summary.RootElement.GetProperty("filteredOut").GetInt64());
         Assert.Equal(12, summary.RootElement.GetProperty("totalFrames").GetInt64());

@@ -48,6 +48,19 @@ public sealed class MatFramesTests
     }
 
     [Fact]
+    public void Frame_AsMat_extension_is_the_same_view()
+    {
+        using var frame = Frame.Allocate(ElementType.UInt8, 2, 2, 3);
+        frame.Data.Clear();
+        using (var view = frame.AsMat())
+        {
+            Assert.Equal(MatType.CV_8UC3, view.Mat.Type());
+            view.Mat.Set(1, 1, new Vec3b(1, 2, 3));
+        }
+        Assert.Equal([1, 2, 3], frame.AsSpan<byte>()[9..12].ToArray());
+    }
+
+    [Fact]
     public void A_frame_without_an_opencv_form_is_refused_with_the_reason()
     {
         using var int64 = Frame.Allocate(ElementType.Int64, 2, 2);

@@ -40,11 +40,11 @@ public sealed class MontageTests
             var builder = new MontageBuilder(160, 120);
             MontageTile[] tiles =
             [
-                new("5566", images[0], 30, ServerState.Streaming),
-                new("5567", images[1], 25, ServerState.Streaming),
-                new("5568", images[2], 0, ServerState.Lost),
-                new("5569", null, 0, ServerState.Waiting),
-                new("5570", images[0], 0, ServerState.Terminated),
+                new(5566, images[0], 30, ServerState.Streaming),
+                new(5567, images[1], 25, ServerState.Streaming),
+                new(5568, images[2], 0, ServerState.Lost),
+                new(5569, null, 0, ServerState.Waiting),
+                new(5570, images[0], 0, ServerState.Terminated),
             ];
             using var montage = builder.Build(tiles);
             var layout = builder.LayoutFor(tiles.Length);
@@ -69,8 +69,8 @@ public sealed class MontageTests
     public void Every_tile_has_a_label_bar_with_text_naming_port_and_rate_or_state()
     {
         using var image = new Mat(100, 100, MatType.CV_8UC3, new Scalar(255, 0, 0));
-        var live = new MontageTile("5566", image, 29.96, ServerState.Streaming);
-        var lost = new MontageTile("5567", image, 0, ServerState.Lost);
+        var live = new MontageTile(5566, image, 29.96, ServerState.Streaming);
+        var lost = new MontageTile(5567, image, 0, ServerState.Lost);
         Assert.Equal("5566  30.0 fps", live.Label);
         Assert.Equal("5567  lost", lost.Label);
 

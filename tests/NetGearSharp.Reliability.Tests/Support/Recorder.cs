@@ -9,7 +9,7 @@ namespace NetGearSharp.Reliability.Tests.Support;
 public sealed class Recorder : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
-    private readonly Dictionary<string, List<long>> _sequences = new();
+    private readonly Dictionary<int, List<long>> _sequences = new();
     private readonly List<(long Ticks, ServerEventArgs Event)> _events = [];
     private readonly Task _reader;
     private readonly TimeSpan _consumerDelay;
@@ -51,12 +51,12 @@ public sealed class Recorder : IAsyncDisposable
 
     public long Count(int port)
     {
-        lock (_sequences) return _sequences[port.ToString()].Count;
+        lock (_sequences) return _sequences[port].Count;
     }
 
     public long[] Sequence(int port)
     {
-        lock (_sequences) return _sequences[port.ToString()].ToArray();
+        lock (_sequences) return _sequences[port].ToArray();
     }
 
     public IReadOnlyList<(long Ticks, ServerEventArgs Event)> Events
@@ -67,7 +67,7 @@ public sealed class Recorder : IAsyncDisposable
     /// <summary>Waits until <paramref name="port"/> changes to <paramref name="state"/> at or after <paramref name="sinceTicks"/>; returns when (Stopwatch ticks).</summary>
     public async Task<long> WaitForStateAsync(int port, ServerState state, long sinceTicks, TimeSpan timeout)
     {
-        var name = port.ToString();
+        var name = port;
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         while (Stopwatch.GetTimestamp() < deadline)
         {

@@ -25,7 +25,7 @@ public class DecodeWorkersTests
             job.Envelope.Clear();
             job.Envelope.TryAdd([(byte)i]);
             var payload = i == 7 ? "not a jpeg"u8.ToArray() : jpeg;
-            workers.Submit(job, "port" + i, payload, compression, [(byte)i]);
+            workers.Submit(job, 1000 + i, payload, compression, [(byte)i]);
         }
 
         var seen = new HashSet<int>();
@@ -38,7 +38,7 @@ public class DecodeWorkersTests
                 continue;
             }
             var i = job.Message![0];
-            Assert.Equal("port" + i, job.Port);
+            Assert.Equal(1000 + i, job.Port);
             Assert.Equal(i, job.Envelope[0][0]);
             if (i == 7)
             {

@@ -24,12 +24,12 @@ public class FilterTests
         await sending;
 
         Assert.Equal(10, got.Count);
-        Assert.All(got, g => Assert.Equal(ports[1].ToString(), g.Port));
+        Assert.All(got, g => Assert.Equal(ports[1], g.Port));
         Assert.Equal(20, client.Statistics.FilteredOut);
         var servers = client.Servers.ToDictionary(s => s.Port);
-        Assert.Equal(10, servers[ports[0].ToString()].FilteredOut);
-        Assert.Equal(0, servers[ports[0].ToString()].Frames);
-        Assert.Equal(10, servers[ports[1].ToString()].Frames);
+        Assert.Equal(10, servers[ports[0]].FilteredOut);
+        Assert.Equal(0, servers[ports[0]].Frames);
+        Assert.Equal(10, servers[ports[1]].Frames);
         Assert.All(client.Servers, s => Assert.Equal(ServerState.Terminated, s.State));
     }
 }

@@ -51,7 +51,7 @@ public class FlowControlTests
         {
             await foreach (var packet in client.ReadAllAsync(cts.Token))
             {
-                using (packet) counts[Array.IndexOf(ports, int.Parse(packet.Port))]++;
+                using (packet) counts[Array.IndexOf(ports, packet.Port)]++;
                 if (counts.Skip(quiet).All(c => c == frames)) break;
             }
         }

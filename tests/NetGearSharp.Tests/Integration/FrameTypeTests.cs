@@ -88,7 +88,7 @@ public class FrameTypeTests
         var port = FreePorts.One();
         await using var client = new NetGearClient(ServerFleet.ClientOptions([port], NetGearPattern.ReqRep, TransportKind.NetMq));
         var sending = ServerFleet.Run([port],
-            _ => ServerFleet.Options(port, NetGearPattern.ReqRep, TransportKind.NetMq) with { Jpeg = new JpegOptions { ColorSpace = space, Quality = 95 } },
+            _ => ServerFleet.Options(port, NetGearPattern.ReqRep, TransportKind.NetMq) with { Jpeg = JpegOptions.Default with { ColorSpace = space, Quality = 95 } },
             (_, server) => server.Send(frame, "jpeg"));
         using var packet = await client.ReceiveAsync(TimeSpan.FromSeconds(10));
         await sending;

@@ -62,7 +62,7 @@ public class MultiServerTests
         await sending.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.All(got, g => Assert.True(g.Matches, $"frame from {g.Port} does not match its message {g.Message}"));
-        Assert.Equal(ports.Select(p => p.ToString()).Order(), got.Select(g => g.Port).Distinct().Order());
+        Assert.Equal(ports.Order(), got.Select(g => g.Port).Distinct().Order());
         foreach (var group in got.GroupBy(g => g.Port))
         {
             var ns = group.Select(g => JsonDocument.Parse(g.Message!).RootElement.GetProperty("n").GetInt32()).ToArray();
@@ -76,7 +76,7 @@ public class MultiServerTests
     {
         var message = packet.Message!.Value;
         var index = message.GetProperty("server").GetInt32();
-        return ports[index].ToString() == packet.Port && TestFrames.MatchesNumbered(packet.Frame, index, message.GetProperty("n").GetInt32());
+        return ports[index] == packet.Port && TestFrames.MatchesNumbered(packet.Frame, index, message.GetProperty("n").GetInt32());
     };
 
     private static void WaitUntil(Func<bool> condition, TimeSpan timeout)

@@ -27,7 +27,7 @@ public class ParallelDecodeTests
                 JpegDecodeThreads = decodeThreads,
             });
             var sending = ServerFleet.Run(ports,
-                i => ServerFleet.Options(ports[i], NetGearPattern.ReqRep, transport) with { Jpeg = new JpegOptions { Quality = 95 } },
+                i => ServerFleet.Options(ports[i], NetGearPattern.ReqRep, transport) with { Jpeg = JpegOptions.Default with { Quality = 95 } },
                 (i, server) =>
                 {
                     for (var n = 0; n < frames; n++) server.Send(originals[n], new { server = i, n });

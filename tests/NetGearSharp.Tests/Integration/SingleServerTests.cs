@@ -36,7 +36,7 @@ public class SingleServerTests
         var got = await Collect.UntilEnd(client, TimeSpan.FromSeconds(20), p => TestFrames.MatchesNumbered(p.Frame, 0, int.Parse(p.MessageJson!)));
         await sending;
         Assert.All(got, g => Assert.True(g.Matches));
-        Assert.All(got, g => Assert.Equal(port.ToString(), g.Port));
+        Assert.All(got, g => Assert.Equal(port, g.Port));
         if (pattern != NetGearPattern.PubSub) Assert.Equal(10, got.Count);
         else Assert.NotEmpty(got);
         Assert.Equal(ServerState.Terminated, client.Servers.Single().State);

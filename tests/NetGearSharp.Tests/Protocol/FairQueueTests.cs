@@ -9,8 +9,8 @@ public class FairQueueTests
     public void ReadsInRoundRobinOrderAcrossKeys()
     {
         var queue = new FairQueue<string>(100, dropOldest: false);
-        for (var i = 0; i < 5; i++) queue.TryEnqueue("fast", $"f{i}", out _);
-        queue.TryEnqueue("slow", "s0", out _);
+        for (var i = 0; i < 5; i++) queue.TryEnqueue(1, $"f{i}", out _);
+        queue.TryEnqueue(2, "s0", out _);
         var order = new List<string>();
         while (queue.TryDequeue(out var item)) order.Add(item!);
         Assert.Equal(["f0", "s0", "f1", "f2", "f3", "f4"], order);
@@ -20,13 +20,13 @@ public class FairQueueTests
     public void DropOldestKeepsTheNewest()
     {
         var queue = new FairQueue<string>(2, dropOldest: true);
-        queue.TryEnqueue("a", "1", out var d1);
-        queue.TryEnqueue("a", "2", out var d2);
-        queue.TryEnqueue("a", "3", out var d3);
+        queue.TryEnqueue(1, "1", out var d1);
+        queue.TryEnqueue(1, "2", out var d2);
+        queue.TryEnqueue(1, "3", out var d3);
         Assert.Null(d1);
         Assert.Null(d2);
         Assert.Equal("1", d3);
-        Assert.True(queue.IsFull("a"));
+        Assert.True(queue.IsFull(1));
         queue.TryDequeue(out var first);
         Assert.Equal("2", first);
     }
@@ -35,11 +35,11 @@ public class FairQueueTests
     public void KeepsTheCountAndBytesOfWhatItHolds()
     {
         var queue = new FairQueue<string>(2, dropOldest: true, sizeOf: s => s.Length);
-        queue.TryEnqueue("a", "12345", out _);
-        queue.TryEnqueue("a", "123", out _);
-        queue.TryEnqueue("b", "1", out _);
+        queue.TryEnqueue(1, "12345", out _);
+        queue.TryEnqueue(1, "123", out _);
+        queue.TryEnqueue(2, "1", out _);
         Assert.Equal((3, 9L), (queue.UndeliveredCount, queue.UndeliveredBytes));
-        queue.TryEnqueue("a", "12", out var dropped); // "12345" makes room
+        queue.TryEnqueue(1, "12", out var dropped); // "12345" makes room
         Assert.Equal("12345", dropped);
         Assert.Equal((3, 6L), (queue.UndeliveredCount, queue.UndeliveredBytes));
         while (queue.TryDequeue(out _)) { }
@@ -50,9 +50,9 @@ public class FairQueueTests
     public async Task CompletedQueueDrainsThenEnds()
     {
         var queue = new FairQueue<string>(4, dropOldest: false);
-        queue.TryEnqueue("a", "x", out _);
+        queue.TryEnqueue(1, "x", out _);
         queue.Complete();
-        Assert.False(queue.TryEnqueue("a", "y", out _));
+        Assert.False(queue.TryEnqueue(1, "y", out _));
         var (ok, item) = await queue.DequeueAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
         Assert.True(ok);
         Assert.Equal("x", item);
@@ -65,7 +65,7 @@ public class FairQueueTests
     {
         var queue = new FairQueue<string>(4, dropOldest: false);
         var readers = Enumerable.Range(0, 3).Select(_ => queue.DequeueAsync(TimeSpan.FromSeconds(10), CancellationToken.None).AsTask()).ToArray();
-        queue.TryEnqueue("a", "x", out _);
+        queue.TryEnqueue(1, "x", out _);
         await Task.Delay(50);
         queue.Complete();
         var results = await Task.WhenAll(readers).WaitAsync(TimeSpan.FromSeconds(5));

@@ -35,4 +35,22 @@ public class FrameTests
         Assert.Throws<ObjectDisposedException>(() => frame.Data.Length);
         frame.Dispose(); // twice is fine
     }
+
+    [Fact]
+    public void FromArrayInfersTheElementType()
+    {
+        using var depth = Frame.FromArray(new ushort[] { 1, 2, 3, 4, 5, 65535 }, [2, 3]);
+        Assert.Equal(ElementType.UInt16, depth.ElementType);
+        Assert.Equal([2, 3], depth.Shape);
+        Assert.Equal(65535, depth.AsSpan<ushort>()[5]);
+        using var floats = Frame.FromArray(new float[] { 1.5f, 2.5f }, [1, 2]);
+        Assert.Equal(ElementType.Float32, floats.ElementType);
+        using var bytes = Frame.FromArray(new byte[12], [2, 2, 3]);
+        Assert.Equal(ElementType.UInt8, bytes.ElementType);
+        Assert.Equal(ElementType.Float16, ElementTypes.Of<Half>());
+        Assert.Equal(ElementType.Bool, ElementTypes.Of<bool>());
+        Assert.Equal(ElementType.Int64, ElementTypes.Of<long>());
+        Assert.Contains("Decimal has no NumPy element type", Assert.Throws<ArgumentException>(() => Frame.FromArray(new decimal[1], [1])).Message);
+        Assert.Throws<ArgumentException>(() => Frame.FromArray(new int[5], [2, 3]));
+    }
 }

@@ -41,7 +41,7 @@ public class HeaderReaderTests
     {
         var result = HeaderReader.Parse("{\"port\": 5566, \"terminate_flag\": true}"u8, out var header, out var port);
         Assert.True(result.Success);
-        Assert.Equal("5566", port);
+        Assert.Equal(5566, port);
         Assert.True(header.Terminate);
     }
 
@@ -50,7 +50,7 @@ public class HeaderReaderTests
     {
         var result = HeaderReader.Parse("{\"port\": \"5566\", \"terminate_flag\": false, \"dtype\": \"nope\", \"shape\": [1]}"u8, out _, out var port);
         Assert.False(result.Success);
-        Assert.Equal("5566", port);
+        Assert.Equal(5566, port);
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public class HeaderReaderTests
         var result = HeaderReader.Parse("{\"shape\":[2,3],\"dtype\":\"int16\",\"message\":{\"a\":[1,{}]},\"terminate_flag\":false,\"port\":\"7\",\"extra\":1}"u8,
             out var header, out var port);
         Assert.True(result.Success, result.Reason);
-        Assert.Equal("7", port);
+        Assert.Equal(7, port);
         Assert.Equal(ElementType.Int16, header.ElementType);
         Assert.NotNull(header.Shape);
         Assert.Equal([2, 3], header.Shape!);

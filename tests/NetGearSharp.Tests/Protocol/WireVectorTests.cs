@@ -21,7 +21,7 @@ public class WireVectorTests
 
         var result = HeaderReader.Parse(parts[0], out var header, out var port);
         Assert.True(result.Success, result.Reason);
-        Assert.Equal(vector.GetProperty("port").GetString(), port);
+        Assert.Equal(int.Parse(vector.GetProperty("port").GetString()!), port);
         Assert.False(header.Terminate);
 
         var expectedMessage = vector.GetProperty("message");
@@ -60,7 +60,7 @@ public class WireVectorTests
         var result = HeaderReader.Parse(parts[0], out var header, out var port);
         Assert.True(result.Success, result.Reason);
         Assert.True(header.Terminate);
-        Assert.Equal(vector.GetProperty("port").GetString(), port);
+        Assert.Equal(int.Parse(vector.GetProperty("port").GetString()!), port);
     }
 
     [Theory]

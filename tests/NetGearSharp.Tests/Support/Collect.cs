@@ -3,11 +3,11 @@ namespace NetGearSharp.Tests.Support;
 /// <summary>Reads every packet until the client ends, bounded by a timeout; disposes the packets' frames after the check.</summary>
 public static class Collect
 {
-    public static async Task<List<(string Port, long Sequence, string? Message, bool Matches)>> UntilEnd(
+    public static async Task<List<(int Port, long Sequence, string? Message, bool Matches)>> UntilEnd(
         NetGearClient client, TimeSpan timeout, Func<NetGearPacket, bool>? check = null)
     {
         using var cts = new CancellationTokenSource(timeout);
-        var list = new List<(string, long, string?, bool)>();
+        var list = new List<(int, long, string?, bool)>();
         try
         {
             await foreach (var packet in client.ReadAllAsync(cts.Token))

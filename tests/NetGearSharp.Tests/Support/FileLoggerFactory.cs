@@ -28,6 +28,6 @@ public sealed class CollectingLoggerFactory : ILoggerFactory
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
         public bool IsEnabled(LogLevel logLevel) => true;
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            => owner.Write($"{DateTime.UtcNow:HH:mm:ss.fff} [{Environment.CurrentManagedThreadId}] {logLevel} {category}: {formatter(state, exception)}{(exception is null ? "" : " " + exception)}");
+            => owner.Write($"{DateTime.UtcNow:HH:mm:ss.fff} [{Environment.CurrentManagedThreadId}{(Thread.CurrentThread.IsThreadPoolThread ? " pool" : "")}] {logLevel} {category}: {formatter(state, exception)}{(exception is null ? "" : " " + exception)}");
     }
 }

@@ -21,12 +21,12 @@ public class NativeEndToEndTests
         var senders = ports.Select((port, index) => StartServer(port, index, NetGearPattern.ReqRep, serverTransport, frames, cts.Token)).ToArray();
         try
         {
-            var next = ports.ToDictionary(p => p.ToString(), _ => 0);
+            var next = ports.ToDictionary(p => p, _ => 0);
             await foreach (var packet in client.ReadAllAsync(cts.Token))
             {
                 using (packet)
                 {
-                    var index = Array.IndexOf(ports, int.Parse(packet.Port));
+                    var index = Array.IndexOf(ports, packet.Port);
                     var n = packet.GetMessage<int>();
                     Assert.Equal(next[packet.Port], n);
                     Assert.True(TestFrames.MatchesNumbered(packet.Frame, index, n), $"frame {n} of {packet.Port} has the wrong bytes");
@@ -60,12 +60,12 @@ public class NativeEndToEndTests
         var senders = ports.Select((port, index) => StartServer(port, index, NetGearPattern.PubSub, serverTransport, int.MaxValue, enough.Token, TimeSpan.FromMilliseconds(5))).ToArray();
         try
         {
-            var seen = new HashSet<string>();
+            var seen = new HashSet<int>();
             await foreach (var packet in client.ReadAllAsync(cts.Token))
             {
                 using (packet)
                 {
-                    var index = Array.IndexOf(ports, int.Parse(packet.Port));
+                    var index = Array.IndexOf(ports, packet.Port);
                     Assert.True(TestFrames.MatchesNumbered(packet.Frame, index, packet.GetMessage<int>()));
                     if (seen.Add(packet.Port) && seen.Count == servers) await enough.CancelAsync();
                 }

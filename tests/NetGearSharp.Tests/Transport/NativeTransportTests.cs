@@ -32,7 +32,7 @@ public class NativeTransportTests
         using var rep = t.CreateSocket(new SocketSpec(SocketKind.Rep));
         using var req = t.CreateSocket(new SocketSpec(SocketKind.Req));
         var bound = rep.Bind(Tcp(port));
-        Assert.Equal(port.ToString(), Endpoints.PortOf(bound));
+        Assert.Equal(port, Endpoints.PortOf(bound));
         req.Connect(Tcp(port));
 
         var big = new byte[640 * 480 * 3];
@@ -121,16 +121,16 @@ public class NativeTransportTests
         {
             req.Connect(Tcp(port));
             var accepted = await NextEvent(router, TransportEventKind.Accepted);
-            Assert.Equal(port.ToString(), Endpoints.PortOf(accepted.Endpoint));
+            Assert.Equal(port, Endpoints.PortOf(accepted.Endpoint));
             var connected = await NextEvent(req, TransportEventKind.Connected);
-            Assert.Equal(port.ToString(), Endpoints.PortOf(connected.Endpoint));
+            Assert.Equal(port, Endpoints.PortOf(connected.Endpoint));
         }
         finally
         {
             req.Dispose();
         }
         var disconnected = await NextEvent(router, TransportEventKind.Disconnected);
-        Assert.Equal(port.ToString(), Endpoints.PortOf(disconnected.Endpoint));
+        Assert.Equal(port, Endpoints.PortOf(disconnected.Endpoint));
     }
 
     [Fact]

@@ -103,12 +103,28 @@ public class OptionValidationTests
         Assert.Contains("3 is not allowed; use Pair (0), ReqRep (1) or PubSub (2)", ex.Message);
     }
 
+    [Fact]
+    public void ANewJpegOptionsIsOffLikeTheServersDefault()
+    {
+        Assert.False(new JpegOptions().Enabled);
+        Assert.Equal(JpegOptions.Off, new JpegOptions());
+        Assert.True(JpegOptions.Default.Enabled);
+    }
+
+    [Fact]
+    public void JpegSettingsWithJpegOffAreRejectedInsteadOfIgnored()
+    {
+        var ex = ServerError(new NetGearServerOptions { Port = 5566, Jpeg = new JpegOptions { Quality = 95 } });
+        Assert.Contains("Enabled is false", ex.Message);
+        Assert.Contains("JpegOptions.Default", ex.Message);
+    }
+
     [Theory]
     [InlineData(9)]
     [InlineData(101)]
     public void JpegQualityOutsideRangeIsRejected(int quality)
     {
-        var ex = ServerError(new NetGearServerOptions { Port = 5566, Jpeg = new JpegOptions { Quality = quality } });
+        var ex = ServerError(new NetGearServerOptions { Port = 5566, Jpeg = JpegOptions.Default with { Quality = quality } });
         Assert.Contains($"Quality {quality} is outside the allowed range 10-100", ex.Message);
     }
 
@@ -160,7 +176,7 @@ public class OptionValidationTests
     {
         var port = Support.FreePorts.One();
         using var first = new NetGearClient(new NetGearClientOptions { Address = "127.0.0.1", Ports = [port] });
-        var ex = Assert.Throws<NetGearException>(() => new NetGearClient(new NetGearClientOptions { Address = "127.0.0.1", Ports = [port] }));
-        Assert.Contains($"port {port}", ex.Message);
+        var ex = Assert.Throws<PortInUseException>(() => new NetGearClient(new NetGearClientOptions { Address = "127.0.0.1", Ports = [port] }));
+        Assert.Contains($"Port {port} is already in use", ex.Message);
     }
 }
