@@ -28,12 +28,18 @@ public sealed class LatestImages : IDisposable
         }
     }
 
-    /// <summary>Builds a montage of the servers in list order, holding the lock while the images are read.</summary>
+    /// <summary>
+    /// Builds a montage of the servers that have joined (in list order, whatever order they arrived in; a server that has
+    /// left keeps its tile with its final state), or of every listed server while none has joined yet. Holds the lock
+    /// while the images are read.
+    /// </summary>
     public Mat BuildMontage(MontageBuilder builder, IReadOnlyList<ServerInfo> servers)
     {
         lock (_gate)
         {
-            var tiles = servers.Select(s => new MontageTile(s.Port, _images.GetValueOrDefault(s.Port), s.FramesPerSecond, s.State)).ToArray();
+            var joined = servers.Where(s => s.State != ServerState.Waiting || _images.ContainsKey(s.Port)).ToArray();
+            var shown = joined.Length > 0 ? joined : servers;
+            var tiles = shown.Select(s => new MontageTile(s.Port, _images.GetValueOrDefault(s.Port), s.FramesPerSecond, s.State)).ToArray();
             return builder.Build(tiles);
         }
     }
