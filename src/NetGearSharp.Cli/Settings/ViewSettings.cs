@@ -36,6 +36,9 @@ public sealed record ViewSettings
     /// <summary>Disconnected without goodbye for this long: lost.</summary>
     public required TimeSpan LostAfter { get; init; }
 
+    /// <summary>Serve the live web page here; null: no page.</summary>
+    public WebEndpoint? Web { get; init; }
+
     /// <summary>The montage tile size.</summary>
     public (int Width, int Height) TileSize { get; init; } = (320, 240);
 }

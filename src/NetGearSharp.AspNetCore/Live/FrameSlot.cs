@@ -1,0 +1,49 @@
+namespace NetGearSharp.AspNetCore.Live;
+
+/// <summary>
+/// The newest frame of one source (a server, or the montage) and a way to wait for a newer one. Publishing swaps a
+/// reference and never waits for readers: a slow reader simply gets the newest frame when it comes back.
+/// </summary>
+internal sealed class FrameSlot
+{
+    private readonly Lock _gate = new();
+    private FrameEntry? _newest;
+    private long _version;
+    private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The newest frame, or null before the first.</summary>
+    public FrameEntry? Newest => Volatile.Read(ref _newest);
+
+    /// <summary>
+    /// Makes the entry <paramref name="create"/> makes (given its version number) the newest frame and wakes the
+    /// waiting readers; nothing happens when it makes none.
+    /// </summary>
+    public void Publish(Func<long, FrameEntry?> create)
+    {
+        TaskCompletionSource woken;
+        lock (_gate)
+        {
+            if (create(_version + 1) is not { } entry) return;
+            _version++;
+            Volatile.Write(ref _newest, entry);
+            woken = _next;
+            _next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        woken.TrySetResult();
+    }
+
+    /// <summary>Waits until a frame newer than <paramref name="version"/> exists, and returns it.</summary>
+    public async Task<FrameEntry> WaitNewerAsync(long version, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task wait;
+            lock (_gate)
+            {
+                if (_newest is { } newest && newest.Version > version) return newest;
+                wait = _next.Task;
+            }
+            await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
