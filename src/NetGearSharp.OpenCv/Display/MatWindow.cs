@@ -20,8 +20,9 @@ public sealed class MatWindow : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(title);
         Title = title;
-        _screen = ScreenSize.TryGet(out var screen) ? screen : null;
         Cv2.NamedWindow(title, WindowFlags.Normal | WindowFlags.KeepRatio);
+        // Only once the window exists: the GUI toolkit must be the first to talk to the X server in this process.
+        _screen = ScreenSize.TryGet(out var screen) ? screen : null;
     }
 
     /// <summary>
