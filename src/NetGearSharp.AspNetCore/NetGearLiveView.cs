@@ -73,7 +73,8 @@ public sealed class NetGearLiveView : IDisposable
     /// <summary>
     /// Makes the packet's frame its server's newest picture. JPEG bytes kept on the packet (see
     /// <see cref="NetGearClientOptions.KeepJpeg"/>) are passed on as they are; a raw 8-bit frame (grey, BGR or BGRA) is
-    /// copied and encoded only when a browser asks for it; other frames leave the picture as it was.
+    /// copied (only while a browser watches that server) and encoded only when a browser asks for it; other frames leave
+    /// the picture as it was.
     /// </summary>
     public void Observe(NetGearPacket packet)
     {
@@ -86,7 +87,8 @@ public sealed class NetGearLiveView : IDisposable
             slot.Publish(v => FrameEntry.FromJpeg(v, jpeg));
             return;
         }
-        slot.Publish(v => FrameEntry.FromFrame(v, packet.Frame));
+        // A raw frame is copied only while someone watches this server (or before its first picture): no browser, no cost.
+        if (slot.Newest is null || slot.Wanted) slot.Publish(v => FrameEntry.FromFrame(v, packet.Frame));
     }
 
     internal bool HasPort(int port) => _slots.ContainsKey(port);
@@ -94,6 +96,14 @@ public sealed class NetGearLiveView : IDisposable
     internal FrameSlot? Slot(int port) => _slots.GetValueOrDefault(port);
 
     internal FrameEntry? NewestFrame(int port) => Slot(port)?.Newest;
+
+    /// <summary>The newest picture for someone who looks at it now (keeps raw frames coming for a while).</summary>
+    internal FrameEntry? LookAt(int port)
+    {
+        if (Slot(port) is not { } slot) return null;
+        slot.MarkWanted();
+        return slot.Newest;
+    }
 
     /// <summary>The JPEG of an entry, counting encodes and pass-throughs.</summary>
     internal byte[] JpegOf(FrameEntry entry)

@@ -44,6 +44,7 @@ public static class NetGearEndpoints
         {
             if (view.Slot(port) is not { } slot) return UnknownPort(view, port);
             context.Response.Headers.CacheControl = "no-store";
+            slot.MarkWanted();
             if (slot.Newest is not { } newest || newest.Version <= (after ?? 0)) return Results.NoContent();
             context.Response.Headers["X-Frame-Version"] = newest.Version.ToString(CultureInfo.InvariantCulture);
             return Results.Bytes(view.JpegOf(newest), "image/jpeg");

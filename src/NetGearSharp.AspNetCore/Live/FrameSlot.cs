@@ -10,6 +10,20 @@ internal sealed class FrameSlot
     private FrameEntry? _newest;
     private long _version;
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _wantedAt = long.MinValue / 2;
+    private int _waiting;
+
+    /// <summary>How long a picture request keeps raw frames being copied for this source.</summary>
+    public static readonly TimeSpan WantedFor = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Whether someone looked at this source lately (or waits for its next frame): only then are raw frames worth
+    /// copying. JPEG frames cost little and are always kept.
+    /// </summary>
+    public bool Wanted => Volatile.Read(ref _waiting) > 0 || Environment.TickCount64 - Volatile.Read(ref _wantedAt) < (long)WantedFor.TotalMilliseconds;
+
+    /// <summary>Notes that someone looks at this source now.</summary>
+    public void MarkWanted() => Volatile.Write(ref _wantedAt, Environment.TickCount64);
 
     /// <summary>The newest frame, or null before the first.</summary>
     public FrameEntry? Newest => Volatile.Read(ref _newest);
@@ -35,15 +49,25 @@ internal sealed class FrameSlot
     /// <summary>Waits until a frame newer than <paramref name="version"/> exists, and returns it.</summary>
     public async Task<FrameEntry> WaitNewerAsync(long version, CancellationToken cancellationToken)
     {
-        while (true)
+        MarkWanted();
+        Interlocked.Increment(ref _waiting);
+        try
         {
-            Task wait;
-            lock (_gate)
+            while (true)
             {
-                if (_newest is { } newest && newest.Version > version) return newest;
-                wait = _next.Task;
+                Task wait;
+                lock (_gate)
+                {
+                    if (_newest is { } newest && newest.Version > version) return newest;
+                    wait = _next.Task;
+                }
+                await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
-            await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+            MarkWanted();
         }
     }
 }

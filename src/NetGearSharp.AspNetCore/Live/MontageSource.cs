@@ -65,7 +65,7 @@ internal sealed class MontageSource
             foreach (var s in shown)
             {
                 var port = WebPorts.Of(s);
-                var image = _view.NewestFrame(port)?.ToMat();
+                var image = _view.LookAt(port)?.ToMat();
                 images.Add(image);
                 tiles.Add(new MontageTile(port.ToString(System.Globalization.CultureInfo.InvariantCulture), image, s.FramesPerSecond, s.State));
             }
