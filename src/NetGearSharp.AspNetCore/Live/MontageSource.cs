@@ -57,11 +57,11 @@ internal sealed class MontageSource
     {
         var servers = _view.Servers;
         var shown = servers.Where(s => s.State != ServerState.Waiting).ToList();
-        if (shown.Count == 0) shown = servers.ToList();
         var images = new List<Mat?>();
         try
         {
             var tiles = new List<MontageTile>();
+            if (shown.Count == 0) tiles.Add(new MontageTile($"{servers.Count} server(s)", null, 0, ServerState.Waiting));
             foreach (var s in shown)
             {
                 var port = WebPorts.Of(s);

@@ -71,18 +71,58 @@ public sealed class MontageWindowTests
         Assert.Equal(0, await demo.WaitAsync(Patience));
     }
 
-    private static async Task<(int X, int Y, int Width, int Height)> WaitForWindowAsync(XvfbDisplay display, CliProcess demo, Func<(int X, int Y, int Width, int Height), bool> ready)
+    [Fact(Timeout = 240_000)]
+    public async Task The_window_grows_as_servers_join_in_any_order()
+    {
+        using var display = await XvfbDisplay.StartAsync(1400, 900);
+        var ports = NetGearSharp.Tests.Support.FreePorts.Take(3);
+        using var view = CliProcess.StartWith(new Dictionary<string, string> { ["DISPLAY"] = display.Name },
+            "view", "--ports", string.Join(",", ports), "--address", "127.0.0.1", "--window");
+        await view.WaitForOutputAsync("listening on", Patience);
+        var servers = new List<CliProcess>();
+        try
+        {
+            // The last port first: tiles follow the port list, whatever order the servers arrive in.
+            (int Width, int Height)[] expected = [(320, 240), (640, 240), (640, 480)];
+            for (var i = 0; i < ports.Length; i++)
+            {
+                servers.Add(CliProcess.Start("serve", "--port", ports[^(i + 1)].ToString(), "--size", "320x240", "--fps", "10"));
+                var (w, h) = expected[i];
+                var window = await WaitForWindowAsync(display, view, g => g.Width == w && g.Height == h, "netgear view");
+                // Every joined server's tile shows its picture (a grey placeholder has far less contrast than the test pattern).
+                using var deadline = new CancellationTokenSource(Patience);
+                while (true)
+                {
+                    using var shot = await CropAsync(display, window);
+                    var contrasts = Enumerable.Range(0, i + 1).Select(tile =>
+                    {
+                        using var cell = new Mat(shot, new Rect(tile % 2 * 320, tile / 2 * 240, 320, 240));
+                        return Pictures.Contrast(cell);
+                    }).ToArray();
+                    if (contrasts.All(c => c > 50)) break;
+                    try { await Task.Delay(300, deadline.Token); }
+                    catch (OperationCanceledException) { Assert.Fail($"with {i + 1} server(s) the tiles' contrasts are {string.Join(", ", contrasts)}"); }
+                }
+            }
+        }
+        finally
+        {
+            foreach (var server in servers) server.Dispose();
+        }
+    }
+
+    private static async Task<(int X, int Y, int Width, int Height)> WaitForWindowAsync(XvfbDisplay display, CliProcess demo, Func<(int X, int Y, int Width, int Height), bool> ready, string title = Title)
     {
         using var deadline = new CancellationTokenSource(Patience);
         (int X, int Y, int Width, int Height)? last = null;
         while (true)
         {
             Assert.False(demo.HasExited, $"demo ended: {demo.StandardOutput}\n{demo.StandardError}");
-            last = await display.WindowAsync(Title);
+            last = await display.WindowAsync(title);
             if (last is { } w && ready(w))
             {
                 await Task.Delay(TimeSpan.FromSeconds(1.5), deadline.Token); // every server has drawn a few frames
-                return (await display.WindowAsync(Title))!.Value;
+                return (await display.WindowAsync(title))!.Value;
             }
             try { await Task.Delay(200, deadline.Token); }
             catch (OperationCanceledException) { throw new TimeoutException($"the window never got ready; last geometry {last?.ToString() ?? "none"}.\n{await display.DiagnoseAsync()}\n{demo.StandardOutput}\n{demo.StandardError}"); }
