@@ -15,6 +15,7 @@ public sealed class DemoCommand : ICliCommand
     private readonly Option<string> _pattern = new("--pattern") { HelpName = "reqrep|pubsub", Description = "reqrep or pubsub.", DefaultValueFactory = _ => "reqrep" };
     private readonly Option<string> _transport = new("--transport") { HelpName = "netmq|native", Description = "netmq (managed, needs nothing installed) or native (the system's libzmq: apt-get install libzmq5).", DefaultValueFactory = _ => "netmq" };
     private readonly Option<bool> _jpeg = new("--jpeg") { Description = "Compress frames as JPEG." };
+    private readonly Option<string?> _web = new("--web") { Description = "Serve a live web page of the servers at [ADDR:]PORT (address 127.0.0.1 unless given)." };
     private readonly Option<bool> _noWindow = new("--no-window") { Description = "Do not open the montage window even when a display exists." };
     private readonly Option<string> _summary = new("--summary") { HelpName = "text|json", Description = "text, or json: exactly one JSON object on stdout at the end.", DefaultValueFactory = _ => "text" };
 
@@ -23,7 +24,7 @@ public sealed class DemoCommand : ICliCommand
     {
         var command = new Command("demo", "Start test-pattern servers and a client in one process: live table and montage, then a summary.")
         {
-            _servers, _seconds, _size, _fps, _pattern, _jpeg, _noWindow, _summary, _transport,
+            _servers, _seconds, _size, _fps, _pattern, _jpeg, _noWindow, _web, _summary, _transport,
         };
         CommandRunner.SetAction(command, Parse, (settings, context) => new Serving.DemoRunner(settings).RunAsync(context));
         return command;
@@ -44,6 +45,7 @@ public sealed class DemoCommand : ICliCommand
             Transport = ArgumentParsers.Transport(result.GetValue(_transport)!, "--transport"),
             Jpeg = result.GetValue(_jpeg) ? JpegOptions.Default : JpegOptions.Off,
             Window = !result.GetValue(_noWindow),
+            Web = result.GetValue(_web) is { } web ? WebEndpoint.Parse(web, "--web") : null,
             Summary = ArgumentParsers.Choice<SummaryFormat>(result.GetValue(_summary)!, "--summary"),
         };
     }

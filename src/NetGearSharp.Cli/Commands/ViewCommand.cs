@@ -15,6 +15,7 @@ public sealed class ViewCommand : ICliCommand
     private readonly Option<string> _transport = new("--transport") { HelpName = "netmq|native", Description = "netmq (managed, needs nothing installed) or native (the system's libzmq: apt-get install libzmq5).", DefaultValueFactory = _ => "netmq" };
     private readonly Option<string?> _filter = new("--filter") { HelpName = "PORT,PORT,...", Description = "Accept frames only from these ports (comma-separated, a subset of --ports)." };
     private readonly Option<bool> _window = new("--window", "-w") { Description = "Show the montage in an OpenCV window (needs a display)." };
+    private readonly Option<string?> _web = new("--web") { HelpName = "[ADDR:]PORT", Description = "Serve a live web page of every server at [ADDR:]PORT (address 127.0.0.1 unless given; * for every interface)." };
     private readonly Option<string?> _record = new("--record") { HelpName = "DIRECTORY", Description = "Write each server's stream to DIRECTORY/netgear-PORT.avi (Motion-JPEG); the directory is created if needed." };
     private readonly Option<string> _summary = new("--summary") { HelpName = "text|json", Description = "text, or json: exactly one JSON object on stdout at the end.", DefaultValueFactory = _ => "text" };
     private readonly Option<double?> _waitFirst = new("--wait-first") { HelpName = "SECONDS", Description = "Seconds to wait for servers that have not connected; then they are given up. Default: for ever." };
@@ -26,7 +27,7 @@ public sealed class ViewCommand : ICliCommand
     {
         var command = new Command("view", "Receive from many servers: live table, montage window, recording; ends when every server is gone.")
         {
-            _ports, _address, _pattern, _filter, _window, _record, _summary, _waitFirst, _staleAfter, _lostAfter, _transport,
+            _ports, _address, _pattern, _filter, _window, _web, _record, _summary, _waitFirst, _staleAfter, _lostAfter, _transport,
         };
         foreach (var option in _nats.All) command.Options.Add(option);
         CommandRunner.SetAction(command, Parse, (settings, context) => new Viewing.ViewRunner(settings).RunAsync(context));
@@ -64,6 +65,7 @@ public sealed class ViewCommand : ICliCommand
             Transport = ArgumentParsers.Transport(result.GetValue(_transport)!, "--transport"),
             Filter = filter,
             Window = result.GetValue(_window),
+            Web = result.GetValue(_web) is { } web ? WebEndpoint.Parse(web, "--web") : null,
             RecordDirectory = record,
             Summary = ArgumentParsers.Choice<SummaryFormat>(result.GetValue(_summary)!, "--summary"),
             WaitFirst = result.GetValue(_waitFirst) is { } wait ? ArgumentParsers.Seconds(wait, "--wait-first") : null,

@@ -34,6 +34,7 @@ public sealed class DemoRunner
             StaleAfter = TimeSpan.FromSeconds(2),
             LostAfter = TimeSpan.FromMilliseconds(500),
             TileSize = s.Size,
+            Web = s.Web,
         };
         var status = s.Summary == SummaryFormat.Json ? Console.Error : Console.Out;
         status.WriteLine($"netgear demo: {s.Servers} test-pattern server(s) on ports {string.Join(",", ports)}, {s.Size.Width}x{s.Size.Height} at {s.Fps:0.##} fps, " +

@@ -27,6 +27,9 @@ public sealed record DemoSettings
     /// <summary>Whether to try the montage window (only when a display exists).</summary>
     public required bool Window { get; init; }
 
+    /// <summary>Serve the live web page here; null: no page.</summary>
+    public WebEndpoint? Web { get; init; }
+
     /// <summary>The summary printed at the end.</summary>
     public required SummaryFormat Summary { get; init; }
 }

@@ -39,6 +39,9 @@ public sealed record ViewSettings
     /// <summary>NATS: forward the received streams (<c>--forward</c>) or read forwarded ones (<c>--from</c>); null: neither.</summary>
     public NatsViewSettings? Nats { get; init; }
 
+    /// <summary>Serve the live web page here; null: no page.</summary>
+    public WebEndpoint? Web { get; init; }
+
     /// <summary>The montage tile size.</summary>
     public (int Width, int Height) TileSize { get; init; } = (320, 240);
 }

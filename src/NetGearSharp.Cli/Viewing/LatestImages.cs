@@ -28,12 +28,19 @@ public sealed class LatestImages : IDisposable
         }
     }
 
-    /// <summary>Builds a montage of the servers in list order, holding the lock while the images are read.</summary>
+    /// <summary>
+    /// Builds a montage of the servers that have joined (in list order, whatever order they arrived in; a server that has
+    /// left keeps its tile with its final state), or one "waiting" tile while none has joined yet: the montage grows
+    /// as servers join. Holds the lock while the images are read.
+    /// </summary>
     public Mat BuildMontage(MontageBuilder builder, IReadOnlyList<ServerInfo> servers)
     {
         lock (_gate)
         {
-            var tiles = servers.Select(s => new MontageTile(s.Port, _images.GetValueOrDefault(s.Port), s.FramesPerSecond, s.State)).ToArray();
+            var joined = servers.Where(s => s.State != ServerState.Waiting || _images.ContainsKey(s.Port)).ToArray();
+            MontageTile[] tiles = joined.Length > 0
+                ? joined.Select(s => new MontageTile(s.Port, _images.GetValueOrDefault(s.Port), s.FramesPerSecond, s.State)).ToArray()
+                : [new MontageTile(0, null, 0, ServerState.Waiting) { Caption = $"{servers.Count} server(s)" }];
             return builder.Build(tiles);
         }
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NetGearSharp.AspNetCore;
 using NetGearSharp.OpenCv;
 using Spectre.Console;
 
@@ -43,13 +44,15 @@ public sealed class ViewRunner
             using var window = StartWindow(images, client, display);
             await using var forward = s.Nats?.ForwardUrls is null ? null
                 : await NatsForwarding.StartAsync(s.Nats, client, display, context.LoggerFactory, context.Cancellation).ConfigureAwait(false);
+            using var live = s.Web is null ? null : new NetGearLiveView(client, new NetGearWebOptions { Title = _title, MontageTileSize = s.TileSize });
+            await using var web = live is null ? null : await WebPage.StartAsync(live, s.Web!, display.Note, context.Cancellation).ConfigureAwait(false);
 
             using var stopDisplay = new CancellationTokenSource();
             var displayTask = display.RunAsync(() => client.Servers, stopDisplay.Token);
             ViewOutcome outcome;
             try
             {
-                outcome = await ReceiveAsync(client, recording, window is null ? null : images, window, forward, context.Cancellation).ConfigureAwait(false);
+                outcome = await ReceiveAsync(client, recording, window is null ? null : images, window, forward, live, context.Cancellation).ConfigureAwait(false);
             }
             finally
             {
@@ -92,6 +95,7 @@ public sealed class ViewRunner
                 AutoExit = false, // the tool decides when every listed server is gone (EndCondition)
                 StaleAfter = s.StaleAfter,
                 LostAfter = s.LostAfter,
+                KeepJpeg = s.Web is not null, // the page passes JPEG frames on as they came
                 LoggerFactory = logging,
             });
         }
@@ -115,7 +119,7 @@ public sealed class ViewRunner
         return loop;
     }
 
-    private async Task<ViewOutcome> ReceiveAsync(NetGearClient client, RecordingSink? recording, LatestImages? images, MontageWindowLoop? window, NatsForwarding? forward, CancellationToken cancellation)
+    private async Task<ViewOutcome> ReceiveAsync(NetGearClient client, RecordingSink? recording, LatestImages? images, MontageWindowLoop? window, NatsForwarding? forward, NetGearLiveView? live, CancellationToken cancellation)
     {
         var end = new EndCondition(_settings.WaitFirst);
         var clock = Stopwatch.StartNew();
@@ -139,6 +143,7 @@ public sealed class ViewRunner
                     recording?.Write(packet);
                     images?.Update(packet);
                     forward?.Post(packet);
+                    live?.Observe(packet);
                 }
                 continue;
             }

@@ -8,6 +8,9 @@ namespace NetGearSharp.OpenCv;
 /// </summary>
 public sealed class MatWindow : IDisposable
 {
+    private static readonly Size ScreenMargin = new(40, 80); // room for the window manager's frame and panels
+    private readonly Size? _screen;
+    private Size _contentSize;
     private bool _shown;
     private bool _visibilityReported;
     private bool _disposed;
@@ -18,7 +21,18 @@ public sealed class MatWindow : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(title);
         Title = title;
         Cv2.NamedWindow(title, WindowFlags.Normal | WindowFlags.KeepRatio);
+        // Only once the window exists: the GUI toolkit must be the first to talk to the X server in this process.
+        _screen = ScreenSize.TryGet(out var screen) ? screen : null;
     }
+
+    /// <summary>
+    /// The largest window size for content of <paramref name="content"/>'s size: the content itself, scaled down with
+    /// its aspect kept when it is larger than the screen (less a margin for the window's frame); the content itself when
+    /// the screen's size is unknown.
+    /// </summary>
+    public Size WindowSizeFor(Size content) => _screen is { } screen
+        ? ScreenSize.Fit(content, new Size(Math.Max(64, screen.Width - ScreenMargin.Width), Math.Max(64, screen.Height - ScreenMargin.Height)))
+        : content;
 
     /// <summary>The window title.</summary>
     public string Title { get; }
@@ -59,12 +73,25 @@ public sealed class MatWindow : IDisposable
         }
     }
 
-    /// <summary>Shows an image and processes window events for up to <paramref name="waitMilliseconds"/>.</summary>
+    /// <summary>
+    /// Shows an image and processes window events for up to <paramref name="waitMilliseconds"/>. When the image's size
+    /// differs from the previous image's (a montage grew as servers joined), the window is resized to fit it (within the
+    /// screen, aspect kept); between such changes the user's own resizing is left alone.
+    /// </summary>
     /// <returns>The key pressed, or -1.</returns>
     public int Show(Mat image, int waitMilliseconds = 1)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(image);
+        var size = image.Size();
+        var resize = size != _contentSize;
+        _contentSize = size;
         Cv2.ImShow(Title, image);
+        if (resize)
+        {
+            var window = WindowSizeFor(size);
+            Cv2.ResizeWindow(Title, window.Width, window.Height);
+        }
         _shown = true;
         return Cv2.WaitKey(Math.Max(1, waitMilliseconds));
     }

@@ -10,7 +10,7 @@ namespace NetGearSharp.OpenCv;
 /// <example>
 /// <code>
 /// var builder = new MontageBuilder(320, 240);
-/// using var montage = builder.Build([new MontageTile("5566", mat, 30, ServerState.Streaming)]);
+/// using var montage = builder.Build([new MontageTile(5566, mat, 30, ServerState.Streaming)]);
 /// </code>
 /// </example>
 public sealed class MontageBuilder

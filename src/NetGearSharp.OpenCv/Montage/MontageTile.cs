@@ -12,8 +12,11 @@ public sealed record MontageTile(int Port, Mat? Image, double FramesPerSecond, S
     /// <summary>Whether this tile is drawn as a placeholder instead of the image.</summary>
     public bool IsPlaceholder => Image is null || Image.Empty() || State is ServerState.Stale or ServerState.Lost or ServerState.Terminated;
 
-    /// <summary>The label text drawn on the tile, e.g. <c>5566  29.9 fps</c> or <c>5567  lost</c>.</summary>
-    public string Label => IsPlaceholder
+    /// <summary>Text drawn instead of the port and state (e.g. on the one tile shown while no server has joined); null: none.</summary>
+    public string? Caption { get; init; }
+
+    /// <summary>The label text drawn on the tile, e.g. <c>5566  29.9 fps</c> or <c>5567  lost</c>, or the <see cref="Caption"/>.</summary>
+    public string Label => Caption ?? (IsPlaceholder
         ? $"{Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}  {State.ToString().ToLowerInvariant()}"
-        : $"{Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}  {FramesPerSecond.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} fps";
+        : $"{Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}  {FramesPerSecond.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} fps");
 }

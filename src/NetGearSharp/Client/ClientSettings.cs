@@ -28,6 +28,7 @@ internal sealed class ClientSettings
     public required long MaxFrameBytes { get; init; }
     public required bool JpegFastDct { get; init; }
     public required bool JpegFastUpsample { get; init; }
+    public required bool KeepJpeg { get; init; }
     /// <summary>Resolved: 1 means decode on the receive thread.</summary>
     public required int JpegDecodeThreads { get; init; }
     public required SocketSpec Socket { get; init; }
@@ -114,6 +115,7 @@ internal sealed class ClientSettings
             MaxFrameBytes = options.MaxFrameBytes,
             JpegFastDct = options.JpegFastDct,
             JpegFastUpsample = options.JpegFastUpsample,
+            KeepJpeg = options.KeepJpeg,
             JpegDecodeThreads = options.JpegDecodeThreads == 0 ? Math.Clamp(Environment.ProcessorCount, 1, 4) : options.JpegDecodeThreads,
             Socket = new SocketSpec(kind)
             {

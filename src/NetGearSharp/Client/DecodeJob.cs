@@ -13,6 +13,8 @@ internal sealed class DecodeJob
     public int Length { get; set; }
     public CompressionInfo Compression { get; set; }
     public byte[]? Message { get; set; }
+    /// <summary>A copy of the JPEG bytes for the packet (only with <c>KeepJpeg</c>).</summary>
+    public byte[]? Jpeg { get; set; }
     public Envelope Envelope { get; } = new();
     public Frame? Frame { get; set; }
     public HeaderParseResult Result { get; set; }
@@ -24,6 +26,7 @@ internal sealed class DecodeJob
     {
         Frame = null;
         Message = null;
+        Jpeg = null;
         JpegMissing = null;
         Payload = [];
         Length = 0;

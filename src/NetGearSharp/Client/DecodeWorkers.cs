@@ -44,8 +44,9 @@ internal sealed class DecodeWorkers : IDisposable
     public DecodeJob Rent() => _spare.TryTake(out var job) ? job : new DecodeJob();
 
     /// <summary>Queues a JPEG payload for decoding: copied into pooled memory, so the caller's span may change after.</summary>
-    public void Submit(DecodeJob job, int port, ReadOnlySpan<byte> jpeg, CompressionInfo compression, byte[]? message)
+    public void Submit(DecodeJob job, int port, ReadOnlySpan<byte> jpeg, CompressionInfo compression, byte[]? message, bool keepJpeg = false)
     {
+        job.Jpeg = keepJpeg ? jpeg.ToArray() : null;
         job.Port = port;
         job.Payload = ArrayPool<byte>.Shared.Rent(jpeg.Length);
         jpeg.CopyTo(job.Payload);

@@ -119,6 +119,13 @@ public sealed record NetGearClientOptions
     /// </summary>
     public int JpegDecodeThreads { get; init; }
 
+    /// <summary>
+    /// Keep each JPEG frame's compressed bytes on its packet (<see cref="NetGearPacket.Jpeg"/>) besides the decoded
+    /// frame, so that a viewer which shows JPEG (a web page) passes them on without encoding again. Costs a copy of the
+    /// compressed payload per frame. Default <c>false</c>.
+    /// </summary>
+    public bool KeepJpeg { get; init; }
+
     /// <summary>Which ZeroMQ implementation to use. Default NetMQ.</summary>
     public TransportKind Transport { get; init; } = TransportKind.NetMq;
 

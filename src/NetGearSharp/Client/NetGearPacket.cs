@@ -13,8 +13,9 @@ public sealed class NetGearPacket : IDisposable
     private readonly JsonSerializerOptions _json;
     private JsonElement? _element;
 
-    internal NetGearPacket(int port, Frame frame, byte[]? message, DateTimeOffset receivedAt, long sequence, JsonSerializerOptions json)
+    internal NetGearPacket(int port, Frame frame, byte[]? message, DateTimeOffset receivedAt, long sequence, JsonSerializerOptions json, byte[]? jpeg = null)
     {
+        Jpeg = jpeg;
         Port = port;
         Frame = frame;
         _message = message;
@@ -28,6 +29,12 @@ public sealed class NetGearPacket : IDisposable
 
     /// <summary>The frame.</summary>
     public Frame Frame { get; }
+
+    /// <summary>
+    /// The frame's JPEG bytes as they arrived, when the server sent JPEG and the client was created with
+    /// <see cref="NetGearClientOptions.KeepJpeg"/>; otherwise empty.
+    /// </summary>
+    public ReadOnlyMemory<byte> Jpeg { get; }
 
     /// <summary>When the client received the frame.</summary>
     public DateTimeOffset ReceivedAt { get; }

@@ -295,7 +295,7 @@ internal sealed class ReceiveLoop : IDisposable
             // Decoded on a worker; delivered and answered by DeliverDecoded when done.
             var job = _workers.Rent();
             _envelope.CopyTo(job.Envelope);
-            _workers.Submit(job, port, payload, compression, message);
+            _workers.Submit(job, port, payload, compression, message, _settings.KeepJpeg);
             return true;
         }
 
@@ -317,7 +317,8 @@ internal sealed class ReceiveLoop : IDisposable
             frame = null;
             decoded = HeaderParseResult.Fail(MalformedKind.CorruptJpeg, "JPEG frames arrive but libturbojpeg is not installed");
         }
-        Deliver(port, frame, decoded, message, payload.Length, _envelope, now);
+        var jpeg = _settings.KeepJpeg && header.Compression is not null && frame is not null ? payload.ToArray() : null;
+        Deliver(port, frame, decoded, message, payload.Length, _envelope, now, jpeg);
         return true;
     }
 
@@ -337,7 +338,7 @@ internal sealed class ReceiveLoop : IDisposable
             }
             var envelope = _spareEnvelopes.Count > 0 ? _spareEnvelopes.Pop() : new Envelope();
             job.Envelope.CopyTo(envelope);
-            Deliver(job.Port, job.Frame, decoded, job.Message, job.Length, envelope, now);
+            Deliver(job.Port, job.Frame, decoded, job.Message, job.Length, envelope, now, job.Jpeg);
             _workers.Return(job);
         }
     }
@@ -346,7 +347,7 @@ internal sealed class ReceiveLoop : IDisposable
     /// Queues a decoded frame (or counts it malformed) and answers its server, now or when there is room.
     /// <paramref name="envelope"/> is the current message's or one of the spares (kept or returned here).
     /// </summary>
-    private void Deliver(int port, Frame? frame, HeaderParseResult decoded, byte[]? message, int payloadLength, Envelope envelope, long now)
+    private void Deliver(int port, Frame? frame, HeaderParseResult decoded, byte[]? message, int payloadLength, Envelope envelope, long now, byte[]? jpeg = null)
     {
         if (frame is null)
         {
@@ -356,7 +357,7 @@ internal sealed class ReceiveLoop : IDisposable
         }
 
         var sequence = _registry.OnFrame(port, payloadLength, message, now);
-        var packet = new NetGearPacket(port, frame, message, DateTimeOffset.UtcNow, sequence, _settings.Json);
+        var packet = new NetGearPacket(port, frame, message, DateTimeOffset.UtcNow, sequence, _settings.Json, jpeg);
         if (!_queue.TryEnqueue(port, packet, out var dropped))
         {
             packet.Dispose();

@@ -1,0 +1,67 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using NetGearSharp.AspNetCore.Endpoints;
+
+namespace NetGearSharp.AspNetCore;
+
+/// <summary>Maps the live page and its endpoints into an ASP.NET Core app.</summary>
+public static class NetGearEndpoints
+{
+    /// <summary>
+    /// Maps, under <paramref name="prefix"/>: <c>/</c> the page (a tile per server), <c>/api/servers</c> and
+    /// <c>/api/servers/{port}</c> (JSON), <c>/events</c> (server-sent events), <c>/frame/{port}</c> (the newest JPEG;
+    /// <c>?after=N</c> gives 204 until a picture newer than N exists), <c>/stream/{port}</c> (MJPEG) and
+    /// <c>/montage.mjpg</c>. A port not in the client's list gives 404.
+    /// </summary>
+    /// <param name="endpoints">The app (or any endpoint route builder).</param>
+    /// <param name="view">The live view your receive loop feeds.</param>
+    /// <param name="prefix">Where to map them, e.g. <c>"/cameras"</c>; empty for the root.</param>
+    /// <returns>The group of endpoints, to add authorization or other conventions.</returns>
+    public static RouteGroupBuilder MapNetGear(this IEndpointRouteBuilder endpoints, NetGearLiveView view, string prefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(prefix);
+        var group = endpoints.MapGroup(prefix.TrimEnd('/'));
+        var page = PageHtml.Render(view.Options.Title);
+
+        group.MapGet("/", (HttpContext context) =>
+        {
+            // The page uses relative URLs: under a prefix it needs its trailing slash.
+            var path = context.Request.PathBase + context.Request.Path;
+            if (!path.HasValue || !path.Value!.EndsWith('/')) return Results.Redirect(path + "/" + context.Request.QueryString);
+            return Results.Bytes(page, "text/html; charset=utf-8");
+        });
+        group.MapGet("/api/servers", () => Results.Bytes(ServersJson.Write(view), "application/json"));
+        group.MapGet("/api/servers/{port:int}", (int port) =>
+            view.Servers.FirstOrDefault(s => s.Port == port) is { } server
+                ? Results.Bytes(ServersJson.WriteOne(view, server), "application/json")
+                : UnknownPort(view, port));
+        group.MapGet("/events", (HttpContext context) => EventsWriter.WriteAsync(context, view));
+        group.MapGet("/frame/{port:int}", (int port, long? after, HttpContext context) =>
+        {
+            if (view.Slot(port) is not { } slot) return UnknownPort(view, port);
+            context.Response.Headers.CacheControl = "no-store";
+            slot.MarkWanted();
+            if (slot.Newest is not { } newest || newest.Version <= (after ?? 0)) return Results.NoContent();
+            context.Response.Headers["X-Frame-Version"] = newest.Version.ToString(CultureInfo.InvariantCulture);
+            return Results.Bytes(view.JpegOf(newest), "image/jpeg");
+        });
+        group.MapGet("/stream/{port:int}", async (int port, HttpContext context) =>
+        {
+            if (view.Slot(port) is not { } slot)
+            {
+                await UnknownPort(view, port).ExecuteAsync(context).ConfigureAwait(false);
+                return;
+            }
+            await MjpegWriter.WriteAsync(context, slot.WaitNewerAsync, view.JpegOf).ConfigureAwait(false);
+        });
+        group.MapGet("/montage.mjpg", (HttpContext context) => MjpegWriter.WriteAsync(context, view.Montage.NextAsync, entry => view.JpegOf(entry)));
+        return group;
+    }
+
+    private static IResult UnknownPort(NetGearLiveView view, int port) =>
+        Results.Text($"No server with port {port}; the ports are {string.Join(", ", view.Ports.Order())}.\n", "text/plain", statusCode: StatusCodes.Status404NotFound);
+}

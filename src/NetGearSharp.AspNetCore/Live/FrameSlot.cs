@@ -1,0 +1,73 @@
+namespace NetGearSharp.AspNetCore.Live;
+
+/// <summary>
+/// The newest frame of one source (a server, or the montage) and a way to wait for a newer one. Publishing swaps a
+/// reference and never waits for readers: a slow reader simply gets the newest frame when it comes back.
+/// </summary>
+internal sealed class FrameSlot
+{
+    private readonly Lock _gate = new();
+    private FrameEntry? _newest;
+    private long _version;
+    private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _wantedAt = long.MinValue / 2;
+    private int _waiting;
+
+    /// <summary>How long a picture request keeps raw frames being copied for this source.</summary>
+    public static readonly TimeSpan WantedFor = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Whether someone looked at this source lately (or waits for its next frame): only then are raw frames worth
+    /// copying. JPEG frames cost little and are always kept.
+    /// </summary>
+    public bool Wanted => Volatile.Read(ref _waiting) > 0 || Environment.TickCount64 - Volatile.Read(ref _wantedAt) < (long)WantedFor.TotalMilliseconds;
+
+    /// <summary>Notes that someone looks at this source now.</summary>
+    public void MarkWanted() => Volatile.Write(ref _wantedAt, Environment.TickCount64);
+
+    /// <summary>The newest frame, or null before the first.</summary>
+    public FrameEntry? Newest => Volatile.Read(ref _newest);
+
+    /// <summary>
+    /// Makes the entry <paramref name="create"/> makes (given its version number) the newest frame and wakes the
+    /// waiting readers; nothing happens when it makes none.
+    /// </summary>
+    public void Publish(Func<long, FrameEntry?> create)
+    {
+        TaskCompletionSource woken;
+        lock (_gate)
+        {
+            if (create(_version + 1) is not { } entry) return;
+            _version++;
+            Volatile.Write(ref _newest, entry);
+            woken = _next;
+            _next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        woken.TrySetResult();
+    }
+
+    /// <summary>Waits until a frame newer than <paramref name="version"/> exists, and returns it.</summary>
+    public async Task<FrameEntry> WaitNewerAsync(long version, CancellationToken cancellationToken)
+    {
+        MarkWanted();
+        Interlocked.Increment(ref _waiting);
+        try
+        {
+            while (true)
+            {
+                Task wait;
+                lock (_gate)
+                {
+                    if (_newest is { } newest && newest.Version > version) return newest;
+                    wait = _next.Task;
+                }
+                await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+            MarkWanted();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.Playwright;
+using NetGearSharp.Web.Tests.Support;
+
+namespace NetGearSharp.Web.Tests.Browser;
+
+/// <summary>
+/// The page in a real browser (Debian's chromium, headless) while real <c>netgear serve</c> processes stream to a real
+/// <c>netgear view --web</c>.
+/// </summary>
+public sealed class LivePageTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact(Timeout = 180_000)]
+    public async Task Every_tile_shows_a_changing_picture_and_a_stopped_server_turns_terminated_a_killed_one_lost()
+    {
+        using var rig = await ViewerProcesses.StartAsync(3, "--jpeg");
+        await using var chromium = await Chromium.LaunchAsync();
+        var page = await chromium.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        await page.GotoAsync(rig.Page.ToString());
+
+        foreach (var port in rig.Ports)
+        {
+            var tile = Tile(page, port);
+            await Assertions.Expect(tile).ToHaveAttributeAsync("data-state", "streaming", new() { Timeout = (float)Patience.TotalMilliseconds });
+            await Assertions.Expect(tile.Locator("img")).ToBeVisibleAsync(new() { Timeout = (float)Patience.TotalMilliseconds });
+            await Assertions.Expect(tile.Locator(".message")).ToContainTextAsync("cam-", new() { Timeout = (float)Patience.TotalMilliseconds });
+        }
+        Assert.Equal(3, await page.Locator(".tile").CountAsync());
+        var first = await ShootTilesAsync(page, rig.Ports);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var second = await ShootTilesAsync(page, rig.Ports);
+        for (var i = 0; i < rig.Ports.Length; i++)
+        {
+            using var a = Pictures.Decode(first[i]);
+            using var b = Pictures.Decode(second[i]);
+            Assert.True(Pictures.Contrast(a) > 10, $"tile {rig.Ports[i]} shows a blank picture");
+            Assert.True(Pictures.Difference(a, b) > 1, $"tile {rig.Ports[i]}'s picture did not change in 1.5 s");
+        }
+        var fps = await Tile(page, rig.Ports[0]).Locator(".fps").InnerTextAsync();
+        Assert.Matches(@"^\d+\.\d frames/s$", fps);
+
+        await SaveForDocsAsync(page, "web-page.png");
+
+        rig.Servers[0].Interrupt();                     // Ctrl+C: the server says goodbye
+        rig.Servers[1].Dispose();                       // killed: no goodbye
+        await Assertions.Expect(Tile(page, rig.Ports[0])).ToHaveAttributeAsync("data-state", "terminated", new() { Timeout = (float)Patience.TotalMilliseconds });
+        await Assertions.Expect(Tile(page, rig.Ports[1])).ToHaveAttributeAsync("data-state", "lost", new() { Timeout = (float)Patience.TotalMilliseconds });
+        await Assertions.Expect(Tile(page, rig.Ports[2])).ToHaveAttributeAsync("data-state", "streaming");
+        await Assertions.Expect(Tile(page, rig.Ports[0]).Locator(".state")).ToHaveTextAsync("terminated");
+        await Assertions.Expect(Tile(page, rig.Ports[1]).Locator(".state")).ToHaveTextAsync("lost");
+        // The colour follows the state.
+        var terminated = await Tile(page, rig.Ports[0]).Locator(".state").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
+        var lost = await Tile(page, rig.Ports[1]).Locator(".state").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
+        var streaming = await Tile(page, rig.Ports[2]).Locator(".state").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
+        Assert.Equal(3, new[] { terminated, lost, streaming }.Distinct().Count());
+        await SaveForDocsAsync(page, "web-page-states.png");
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task A_tile_appears_when_its_server_joins()
+    {
+        using var rig = await ViewerProcesses.StartAsync(1);
+        await using var chromium = await Chromium.LaunchAsync();
+        var page = await chromium.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 420, Height = 800 } });
+        await page.GotoAsync(rig.Page.ToString());
+        await Assertions.Expect(Tile(page, rig.Ports[0])).ToHaveAttributeAsync("data-state", "streaming", new() { Timeout = (float)Patience.TotalMilliseconds });
+        var box = await Tile(page, rig.Ports[0]).BoundingBoxAsync();
+        Assert.NotNull(box);
+        Assert.True(box.Width <= 420, $"on a narrow screen the tile is {box.Width} px wide");
+        using var shot = Pictures.Decode(await Tile(page, rig.Ports[0]).Locator("img").ScreenshotAsync());
+        Assert.True(Pictures.Contrast(shot) > 10);
+    }
+
+    private static ILocator Tile(IPage page, int port) => page.Locator($".tile[data-port='{port}']");
+
+    private static async Task<byte[][]> ShootTilesAsync(IPage page, int[] ports)
+    {
+        var shots = new byte[ports.Length][];
+        for (var i = 0; i < ports.Length; i++) shots[i] = await Tile(page, ports[i]).Locator("img").ScreenshotAsync();
+        return shots;
+    }
+
+    /// <summary>With NETGEAR_DOCS_IMAGES set to a folder, saves the page there (how docs/images is made).</summary>
+    private static async Task SaveForDocsAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("NETGEAR_DOCS_IMAGES") is { Length: > 0 } folder)
+            await page.ScreenshotAsync(new() { Path = System.IO.Path.Combine(folder, name) });
+    }
+}

@@ -1,0 +1,146 @@
+using NetGearSharp.Cli.Tests.Support;
+using OpenCvSharp;
+using NetGearSharp.Web.Tests.Support;
+
+namespace NetGearSharp.Web.Tests.Window;
+
+/// <summary>
+/// <c>netgear demo</c>'s montage window on a real X server (Xvfb): its size follows the montage, and a screenshot shows
+/// every server's tile, each changing over time.
+/// </summary>
+public sealed class MontageWindowTests
+{
+    private const string Title = "netgear demo";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact(Timeout = 180_000)]
+    public async Task Six_servers_fill_a_three_by_two_window_of_distinct_changing_tiles()
+    {
+        using var display = await XvfbDisplay.StartAsync(1400, 900);
+        using var demo = CliProcess.StartWith(new Dictionary<string, string> { ["DISPLAY"] = display.Name },
+            "demo", "--servers", "6", "--seconds", "60", "--fps", "10", "--size", "320x240");
+        var window = await WaitForWindowAsync(display, demo, w => w.Width == 960 && w.Height == 480);
+
+        using var first = await CropAsync(display, window);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        using var second = await CropAsync(display, window);
+        var tiles = new List<Mat>();
+        try
+        {
+            for (var row = 0; row < 2; row++)
+            for (var column = 0; column < 3; column++)
+            {
+                var rect = new Rect(column * 320, row * 240, 320, 240);
+                var a = new Mat(first, rect);
+                using var b = new Mat(second, rect);
+                tiles.Add(a);
+                Assert.True(Pictures.Contrast(a) > 10, $"tile {rect} is blank");
+                Assert.True(Pictures.Difference(a, b) > 1, $"tile {rect} did not change in 1.5 s");
+            }
+            // Distinct: each tile is a different server (its port is written in its label bar and on its picture).
+            for (var i = 0; i < tiles.Count; i++)
+            for (var j = i + 1; j < tiles.Count; j++)
+                Assert.True(Pictures.Difference(tiles[i], tiles[j]) > 0.5, $"tiles {i} and {j} look the same");
+        }
+        finally
+        {
+            foreach (var t in tiles) t.Dispose();
+        }
+        demo.Interrupt();
+        Assert.Equal(0, await demo.WaitAsync(Patience));
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task A_montage_larger_than_the_screen_is_scaled_down_with_its_aspect_kept()
+    {
+        using var display = await XvfbDisplay.StartAsync(640, 480);
+        using var demo = CliProcess.StartWith(new Dictionary<string, string> { ["DISPLAY"] = display.Name },
+            "demo", "--servers", "4", "--seconds", "60", "--fps", "10", "--size", "320x240");
+        // 4 tiles of 320x240 make a 640x480 montage; the screen less room for a window frame is 600x400: 533x400.
+        var window = await WaitForWindowAsync(display, demo, w => w.Width > 320);
+        Assert.InRange(window.Height, 380, 400);
+        Assert.InRange(window.Width / (double)window.Height, 4 / 3.0 - 0.02, 4 / 3.0 + 0.02);
+        Assert.True(window.X + window.Width <= display.Width && window.Y + window.Height <= display.Height, $"window {window} is off the screen");
+        using var shot = await CropAsync(display, window);
+        foreach (var quarter in new[] { new Rect(0, 0, 1, 1), new Rect(1, 0, 1, 1), new Rect(0, 1, 1, 1), new Rect(1, 1, 1, 1) })
+        {
+            using var tile = new Mat(shot, new Rect(quarter.X * window.Width / 2, quarter.Y * window.Height / 2, window.Width / 2, window.Height / 2));
+            Assert.True(Pictures.Contrast(tile) > 10, $"quarter {quarter} of the scaled window is blank");
+        }
+        demo.Interrupt();
+        Assert.Equal(0, await demo.WaitAsync(Patience));
+    }
+
+    [Fact(Timeout = 240_000)]
+    public async Task The_window_grows_as_servers_join_in_any_order()
+    {
+        using var display = await XvfbDisplay.StartAsync(1400, 900);
+        var ports = NetGearSharp.Tests.Support.FreePorts.Take(3);
+        using var view = CliProcess.StartWith(new Dictionary<string, string> { ["DISPLAY"] = display.Name },
+            "view", "--ports", string.Join(",", ports), "--address", "127.0.0.1", "--window");
+        await view.WaitForOutputAsync("listening on", Patience);
+        var servers = new List<CliProcess>();
+        try
+        {
+            // The last port first: tiles follow the port list, whatever order the servers arrive in.
+            (int Width, int Height)[] expected = [(320, 240), (640, 240), (640, 480)];
+            for (var i = 0; i < ports.Length; i++)
+            {
+                servers.Add(CliProcess.Start("serve", "--port", ports[^(i + 1)].ToString(), "--size", "320x240", "--fps", "10"));
+                var (w, h) = expected[i];
+                var window = await WaitForWindowAsync(display, view, g => g.Width == w && g.Height == h, "netgear view");
+                // Every joined server's tile shows its picture (a grey placeholder has far less contrast than the test pattern).
+                using var deadline = new CancellationTokenSource(Patience);
+                while (true)
+                {
+                    using var shot = await CropAsync(display, window);
+                    var contrasts = Enumerable.Range(0, i + 1).Select(tile =>
+                    {
+                        using var cell = new Mat(shot, new Rect(tile % 2 * 320, tile / 2 * 240, 320, 240));
+                        return Pictures.Contrast(cell);
+                    }).ToArray();
+                    if (contrasts.All(c => c > 50)) break;
+                    try { await Task.Delay(300, deadline.Token); }
+                    catch (OperationCanceledException) { Assert.Fail($"with {i + 1} server(s) the tiles' contrasts are {string.Join(", ", contrasts)}"); }
+                }
+            }
+        }
+        finally
+        {
+            foreach (var server in servers) server.Dispose();
+        }
+    }
+
+    private static async Task<(int X, int Y, int Width, int Height)> WaitForWindowAsync(XvfbDisplay display, CliProcess demo, Func<(int X, int Y, int Width, int Height), bool> ready, string title = Title)
+    {
+        using var deadline = new CancellationTokenSource(Patience);
+        (int X, int Y, int Width, int Height)? last = null;
+        while (true)
+        {
+            Assert.False(demo.HasExited, $"demo ended: {demo.StandardOutput}\n{demo.StandardError}");
+            last = await display.WindowAsync(title);
+            if (last is { } w && ready(w))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1.5), deadline.Token); // every server has drawn a few frames
+                return (await display.WindowAsync(title))!.Value;
+            }
+            try { await Task.Delay(200, deadline.Token); }
+            catch (OperationCanceledException) { throw new TimeoutException($"the window never got ready; last geometry {last?.ToString() ?? "none"}.\n{await display.DiagnoseAsync()}\n{demo.StandardOutput}\n{demo.StandardError}"); }
+        }
+    }
+
+    private static async Task<Mat> CropAsync(XvfbDisplay display, (int X, int Y, int Width, int Height) window)
+    {
+        using var screen = Pictures.Decode(await display.ScreenshotAsync());
+        SaveForDocs(screen, window);
+        return new Mat(screen, new Rect(window.X, window.Y, window.Width, window.Height)).Clone();
+    }
+
+    /// <summary>With NETGEAR_DOCS_IMAGES set to a folder, saves the window there (how docs/images is made).</summary>
+    private static void SaveForDocs(Mat screen, (int X, int Y, int Width, int Height) window)
+    {
+        if (Environment.GetEnvironmentVariable("NETGEAR_DOCS_IMAGES") is not { Length: > 0 } folder) return;
+        using var crop = new Mat(screen, new Rect(window.X, window.Y, window.Width, window.Height));
+        Cv2.ImWrite(Path.Combine(folder, $"montage-window-{window.Width}x{window.Height}.png"), crop);
+    }
+}
