@@ -6,6 +6,8 @@ using NetGearSharp.LoadBench;
 //   NetGearSharp.LoadBench baseline [--transport netmq|native] [--seconds 5] [--json]
 //   NetGearSharp.LoadBench suite [--seconds 6] [--repeat 3] [--transports netmq,native] [--rows 1,2,...]
 //   NetGearSharp.LoadBench bench-server ...   (the child processes; started by the benchmark itself)
+// The benchmark owns its process, as the netgear tool does: the same process-wide tuning and environment variables.
+ToolEnvironment.Apply();
 using var cts = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
 try

@@ -14,7 +14,7 @@ public class FairnessTests(ITestOutputHelper output)
     {
         var ports = FreePorts.Take(2);
         int flood = ports[0], calm = ports[1];
-        var recorder = new Recorder(new NetGearClientOptions { Address = "127.0.0.1", Ports = ports, Pattern = NetGearPattern.PubSub, AutoExit = false },
+        var recorder = new Recorder(new NetGearClientOptions { Transport = TransportKind.NetMq, Address = "127.0.0.1", Ports = ports, Pattern = NetGearPattern.PubSub, AutoExit = false },
             consumerDelay: TimeSpan.FromMilliseconds(5));
         GoodServers? flooder = null, steady = null;
         try
@@ -48,7 +48,7 @@ public class FairnessTests(ITestOutputHelper output)
     {
         var ports = FreePorts.Take(2);
         var ages = new List<double>();
-        var recorder = new Recorder(new NetGearClientOptions { Address = "127.0.0.1", Ports = ports, Pattern = NetGearPattern.PubSub, AutoExit = false },
+        var recorder = new Recorder(new NetGearClientOptions { Transport = TransportKind.NetMq, Address = "127.0.0.1", Ports = ports, Pattern = NetGearPattern.PubSub, AutoExit = false },
             consumerDelay: TimeSpan.FromMilliseconds(150))
         {
             OnPacket = p =>

@@ -20,8 +20,8 @@ public sealed class BenchCommand : ICliCommand
     private readonly Option<double> _warmup = new("--warmup") { Description = "Seconds of warm-up before measuring.", DefaultValueFactory = _ => 2.0 };
     private readonly Option<string?> _image = new("--image") { Description = "The picture every server sends (default: ../shared/media/fruits.jpg when present, else a generated pattern)." };
     private readonly Option<string> _size = new("--size") { Description = "Frame size WIDTHxHEIGHT.", DefaultValueFactory = _ => "640x480" };
-    private readonly Option<string> _transport = new("--transport") { Description = "netmq or native (the client's, and the servers' unless --server-transport).", DefaultValueFactory = _ => "netmq" };
-    private readonly Option<string?> _serverTransport = new("--server-transport") { Description = "netmq or native for the servers only." };
+    private readonly Option<string> _transport = new("--transport") { Description = "auto, netmq or native (the client's, and the servers' unless --server-transport).", DefaultValueFactory = _ => "auto" };
+    private readonly Option<string?> _serverTransport = new("--server-transport") { Description = "auto, netmq or native for the servers only." };
     private readonly Option<int> _perProcess = new("--servers-per-process") { Description = "Servers sharing one child process.", DefaultValueFactory = _ => 1 };
     private readonly Option<double> _rate = new("--rate") { Description = "Frames per second per server (0: as fast as possible).", DefaultValueFactory = _ => 0.0 };
     private readonly Option<bool> _json = new("--json") { Description = "Print one JSON object per run." };

@@ -13,7 +13,7 @@ public sealed class DemoCommand : ICliCommand
     private readonly Option<string> _size = new("--size") { Description = "Test-pattern size WIDTHxHEIGHT.", DefaultValueFactory = _ => "320x240" };
     private readonly Option<double> _fps = new("--fps") { Description = "Frames per second of each server (0: as fast as possible).", DefaultValueFactory = _ => 15.0 };
     private readonly Option<string> _pattern = new("--pattern") { Description = "reqrep or pubsub.", DefaultValueFactory = _ => "reqrep" };
-    private readonly Option<string> _transport = new("--transport") { Description = "netmq (managed, needs nothing installed) or native (the system's libzmq: apt-get install libzmq5).", DefaultValueFactory = _ => "netmq" };
+    private readonly Option<string> _transport = new("--transport") { Description = "auto (the system's libzmq where it loads, else NetMQ; logged), netmq (managed, needs nothing installed) or native (the system's libzmq: apt-get install libzmq5).", DefaultValueFactory = _ => "auto" };
     private readonly Option<bool> _jpeg = new("--jpeg") { Description = "Compress frames as JPEG." };
     private readonly Option<bool> _noWindow = new("--no-window") { Description = "Do not open the montage window even when a display exists." };
     private readonly Option<string> _summary = new("--summary") { Description = "text, or json: exactly one JSON object on stdout at the end.", DefaultValueFactory = _ => "text" };

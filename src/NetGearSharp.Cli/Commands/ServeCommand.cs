@@ -11,7 +11,7 @@ public sealed class ServeCommand : ICliCommand
     private readonly Option<int> _port = new("--port", "-p") { Description = "This server's port, 1-65535: its identity at the client.", Required = true };
     private readonly Option<string> _address = new("--address", "-a") { Description = "The client's host or IP address.", DefaultValueFactory = _ => "127.0.0.1" };
     private readonly Option<string> _pattern = new("--pattern") { Description = "reqrep (every frame acknowledged) or pubsub (newest frame wins).", DefaultValueFactory = _ => "reqrep" };
-    private readonly Option<string> _transport = new("--transport") { Description = "netmq (managed, needs nothing installed) or native (the system's libzmq: apt-get install libzmq5).", DefaultValueFactory = _ => "netmq" };
+    private readonly Option<string> _transport = new("--transport") { Description = "auto (the system's libzmq where it loads, else NetMQ; logged), netmq (managed, needs nothing installed) or native (the system's libzmq: apt-get install libzmq5).", DefaultValueFactory = _ => "auto" };
     private readonly Option<string> _source = new("--source", "-s") { Description = "testsrc (moving test pattern), camera:N, or a video file.", DefaultValueFactory = _ => "testsrc" };
     private readonly Option<string?> _size = new("--size") { Description = "Frame size WIDTHxHEIGHT. Default: 640x480 for testsrc and cameras, a file's own size." };
     private readonly Option<double?> _fps = new("--fps") { Description = "Frames per second (0: as fast as possible). Default: 30, or a file's own rate." };

@@ -11,7 +11,7 @@ public sealed class ViewCommand : ICliCommand
     private readonly Option<string> _ports = new("--ports", "-p") { Description = "The servers' ports, comma-separated (e.g. 5566,5567).", Required = true };
     private readonly Option<string> _address = new("--address", "-a") { Description = "Local address to bind (* for all interfaces).", DefaultValueFactory = _ => "*" };
     private readonly Option<string> _pattern = new("--pattern") { Description = "reqrep or pubsub; must match the servers.", DefaultValueFactory = _ => "reqrep" };
-    private readonly Option<string> _transport = new("--transport") { Description = "netmq (managed, needs nothing installed) or native (the system's libzmq: apt-get install libzmq5).", DefaultValueFactory = _ => "netmq" };
+    private readonly Option<string> _transport = new("--transport") { Description = "auto (the system's libzmq where it loads, else NetMQ; logged), netmq (managed, needs nothing installed) or native (the system's libzmq: apt-get install libzmq5).", DefaultValueFactory = _ => "auto" };
     private readonly Option<string?> _filter = new("--filter") { Description = "Accept frames only from these ports (comma-separated, a subset of --ports)." };
     private readonly Option<bool> _window = new("--window", "-w") { Description = "Show the montage in an OpenCV window (needs a display)." };
     private readonly Option<string?> _record = new("--record") { Description = "Write each server's stream to DIR/netgear-PORT.avi (Motion-JPEG)." };

@@ -67,7 +67,7 @@ public sealed class DemoRunner
     {
         var s = _settings;
         using var source = new TestPatternSource(s.Size.Width, s.Size.Height, s.Fps, $"port {port}");
-        var server = ServerFactory.Create(new NetGearServerOptions { Address = "127.0.0.1", Port = port, Pattern = s.Pattern, Transport = s.Transport, Jpeg = s.Jpeg, LoggerFactory = logging });
+        var server = ServerFactory.Create(new NetGearServerOptions { Address = "127.0.0.1", Port = port, Pattern = s.Pattern, Transport = s.Transport, CustomTransport = NetGearSharp.Bench.ToolEnvironment.TransportFor(s.Transport), Jpeg = s.Jpeg, LoggerFactory = logging });
         try
         {
             var camera = $"demo-{index + 1}";

@@ -28,6 +28,7 @@ public sealed class ServeRunner
             Port = s.Port,
             Pattern = s.Pattern,
             Transport = s.Transport,
+            CustomTransport = NetGearSharp.Bench.ToolEnvironment.TransportFor(s.Transport),
             Jpeg = s.Jpeg,
             LoggerFactory = context.LoggerFactory,
         });

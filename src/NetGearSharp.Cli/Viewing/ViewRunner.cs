@@ -84,6 +84,7 @@ public sealed class ViewRunner
                 Ports = s.Ports,
                 Pattern = s.Pattern,
                 Transport = s.Transport,
+                CustomTransport = NetGearSharp.Bench.ToolEnvironment.TransportFor(s.Transport),
                 Filter = s.Filter,
                 AutoExit = false, // the tool decides when every listed server is gone (EndCondition)
                 StaleAfter = s.StaleAfter,

@@ -89,6 +89,8 @@ internal sealed class ClientSettings
         Validate.Transport(options.Transport, nameof(options.Transport));
 
         var pubSub = options.Pattern == NetGearPattern.PubSub;
+        var logger = (ILogger?)options.LoggerFactory?.CreateLogger<NetGearClient>() ?? NullLogger.Instance;
+        var transport = TransportSelection.Resolve(options.Transport, options.CustomTransport, logger);
         var kind = options.Pattern switch
         {
             NetGearPattern.Pair => SocketKind.Pair,
@@ -120,14 +122,14 @@ internal sealed class ClientSettings
                 ReceiveHighWatermark = pubSub ? 1 : null,
                 ReceiveBufferBytes = pubSub ? Server.ServerSettings.PubSubSocketBuffer : null,
                 SingleIoThread = pubSub,
-                HeartbeatInterval = Heartbeat(options) is var heartbeat && heartbeat > TimeSpan.Zero ? heartbeat : null,
+                HeartbeatInterval = Heartbeat(options, transport) is var heartbeat && heartbeat > TimeSpan.Zero ? heartbeat : null,
                 HeartbeatTimeout = options.HeartbeatTimeout,
                 MaxMessageSize = options.MaxFrameBytes + 1024 * 1024,
                 Monitor = true,
             },
-            Transport = TransportFactory.Get(options.Transport),
+            Transport = transport,
             Json = MessageJson.Create(options.MessageSerializerOptions),
-            Logger = (ILogger?)options.LoggerFactory?.CreateLogger<NetGearClient>() ?? NullLogger.Instance,
+            Logger = logger,
         };
     }
 
@@ -135,7 +137,7 @@ internal sealed class ClientSettings
     /// The heartbeat interval: the user's, else 1 s where it is safe (libzmq, or a SUB socket, which sends no
     /// multipart messages a NetMQ PING could be slipped into), else off.
     /// </summary>
-    private static TimeSpan Heartbeat(NetGearClientOptions options)
+    private static TimeSpan Heartbeat(NetGearClientOptions options, ITransport transport)
         => options.HeartbeatInterval
-           ?? (options.Transport == TransportKind.Native || options.Pattern == NetGearPattern.PubSub ? TimeSpan.FromSeconds(1) : TimeSpan.Zero);
+           ?? (TransportSelection.HeartbeatsSafe(transport) || options.Pattern == NetGearPattern.PubSub ? TimeSpan.FromSeconds(1) : TimeSpan.Zero);
 }

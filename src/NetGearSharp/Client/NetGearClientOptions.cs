@@ -119,8 +119,18 @@ public sealed record NetGearClientOptions
     /// </summary>
     public int JpegDecodeThreads { get; init; }
 
-    /// <summary>Which ZeroMQ implementation to use. Default NetMQ.</summary>
-    public TransportKind Transport { get; init; } = TransportKind.NetMq;
+    /// <summary>
+    /// Which ZeroMQ implementation to use. Default <see cref="TransportKind.Auto"/>: the system's libzmq where it loads,
+    /// NetMQ otherwise (logged once). Ignored when <see cref="CustomTransport"/> is set.
+    /// </summary>
+    public TransportKind Transport { get; init; } = TransportKind.Auto;
+
+    /// <summary>
+    /// A transport the application made: a <see cref="Transport.Native.NativeTransport"/> with its own settings (I/O
+    /// threads), or its own <see cref="Transport.ITransport"/> (for example an in-memory one in tests). The application
+    /// owns it (disposes it after the clients and servers using it). Default null: <see cref="Transport"/> decides.
+    /// </summary>
+    public Transport.ITransport? CustomTransport { get; init; }
 
     /// <summary>How messages are read by <see cref="NetGearPacket.GetMessage{T}"/>. Default: System.Text.Json defaults, tuples from arrays.</summary>
     public JsonSerializerOptions? MessageSerializerOptions { get; init; }

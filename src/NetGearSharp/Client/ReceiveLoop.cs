@@ -82,7 +82,7 @@ internal sealed class ReceiveLoop : IDisposable
     public void Start()
     {
         // Every server's first frame arrives unasked.
-        if (BoundsUnaskedFrames) _socket.ExpectUnaskedFrames();
+        if (BoundsUnaskedFrames) (_socket as IUnaskedFrameHint)?.ExpectUnaskedFrames();
         _thread = new Thread(Run) { IsBackground = true, Name = "NetGearClient receive" };
         _thread.Start();
     }
@@ -270,7 +270,7 @@ internal sealed class ReceiveLoop : IDisposable
         }
         _window.Arrived(port, now);
         // A server's first frame since it connected comes unasked: hundreds at once when a fleet starts.
-        if (BoundsUnaskedFrames && _sentSinceConnecting.Add(port)) _socket.ExpectUnaskedFrames();
+        if (BoundsUnaskedFrames && _sentSinceConnecting.Add(port)) (_socket as IUnaskedFrameHint)?.ExpectUnaskedFrames();
         if (_settings.Filter is { } filter && !filter.Contains(port))
         {
             _registry.OnFiltered(port);
@@ -296,8 +296,7 @@ internal sealed class ReceiveLoop : IDisposable
             var declinedBefore = _decoder.TakeOverDeclined;
             frame = _decoder.Decode(header, payload, out decoded, _socket);
             if (declinedBefore == 0 && _decoder.TakeOverDeclined == 1)
-                _settings.Logger.LogWarning("More than {Limit} MB of received frames are not disposed; further frames are copied into pooled memory. Dispose each packet (or frame) when done with it, unless you keep them on purpose.",
-                    Transport.Native.ZmqPartOwner.LiveLimitBytes / (1024 * 1024));
+                _settings.Logger.LogWarning("Received frames that are not disposed hold the transport's limit of memory; further frames are copied into pooled memory. Dispose each packet (or frame) when done with it, unless you keep them on purpose.");
         }
         catch (JpegUnavailableException ex)
         {

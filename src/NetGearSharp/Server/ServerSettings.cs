@@ -50,6 +50,8 @@ internal sealed class ServerSettings
         Validate.Positive(options.HeartbeatTimeout, nameof(options.HeartbeatTimeout));
         Validate.Transport(options.Transport, nameof(options.Transport));
 
+        var logger = (ILogger?)options.LoggerFactory?.CreateLogger<NetGearServer>() ?? NullLogger.Instance;
+        var transport = TransportSelection.Resolve(options.Transport, options.CustomTransport, logger);
         var kind = options.Pattern switch
         {
             NetGearPattern.Pair => SocketKind.Pair,
@@ -76,13 +78,13 @@ internal sealed class ServerSettings
                 Linger = kind == SocketKind.Pub ? TimeSpan.FromSeconds(1) : TimeSpan.Zero,
                 Immediate = kind != SocketKind.Pub,
                 // Default: 1 s with libzmq; off with NetMQ, which can slip its PING between the parts of a frame.
-                HeartbeatInterval = (options.HeartbeatInterval ?? (options.Transport == TransportKind.Native ? TimeSpan.FromSeconds(1) : TimeSpan.Zero))
+                HeartbeatInterval = (options.HeartbeatInterval ?? (TransportSelection.HeartbeatsSafe(transport) ? TimeSpan.FromSeconds(1) : TimeSpan.Zero))
                     is var heartbeat && heartbeat > TimeSpan.Zero ? heartbeat : null,
                 HeartbeatTimeout = options.HeartbeatTimeout,
             },
-            Transport = TransportFactory.Get(options.Transport),
+            Transport = transport,
             Json = MessageJson.Create(options.MessageSerializerOptions),
-            Logger = (ILogger?)options.LoggerFactory?.CreateLogger<NetGearServer>() ?? NullLogger.Instance,
+            Logger = logger,
         };
     }
 }

@@ -1,7 +1,8 @@
 namespace NetGearSharp.Transport;
 
 /// <summary>Everything a transport needs to create and configure one socket.</summary>
-internal sealed record SocketSpec(SocketKind Kind)
+/// <param name="Kind">The ZeroMQ socket type.</param>
+public sealed record SocketSpec(SocketKind Kind)
 {
     /// <summary>Send high-water mark in messages; null keeps the transport's default.</summary>
     public int? SendHighWatermark { get; init; }

@@ -12,9 +12,8 @@ internal sealed unsafe class NativeWakeUp : IDisposable
     private IntPtr _receiver;
     private int _pending;
 
-    public NativeWakeUp()
+    public NativeWakeUp(IntPtr context)
     {
-        var context = ZmqContext.Handle;
         var endpoint = $"inproc://netgearsharp-wakeup-{Interlocked.Increment(ref s_counter)}";
         _receiver = Open(context);
         try
