@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NetGearSharp.OpenCv;
 using Spectre.Console;
 
@@ -86,7 +85,10 @@ public sealed class ViewRunner
                 Transport = s.Transport,
                 CustomTransport = NetGearSharp.Bench.ToolEnvironment.TransportFor(s.Transport),
                 Filter = s.Filter,
-                AutoExit = false, // the tool decides when every listed server is gone (EndCondition)
+                // The library's end rule: every listed server comes and goes; after --wait-first, those that never came are given up.
+                AutoExit = true,
+                WaitForAllServers = true,
+                WaitForFirstServer = s.WaitFirst ?? Timeout.InfiniteTimeSpan,
                 StaleAfter = s.StaleAfter,
                 LostAfter = s.LostAfter,
                 LoggerFactory = logging,
@@ -114,8 +116,6 @@ public sealed class ViewRunner
 
     private async Task<ViewOutcome> ReceiveAsync(NetGearClient client, RecordingSink? recording, LatestImages? images, MontageWindowLoop? window, CancellationToken cancellation)
     {
-        var end = new EndCondition(_settings.WaitFirst);
-        var clock = Stopwatch.StartNew();
         while (true)
         {
             if (cancellation.IsCancellationRequested) return ViewOutcome.Interrupted;
@@ -138,10 +138,13 @@ public sealed class ViewRunner
                 }
                 continue;
             }
-            if (client.IsCompleted) return ViewOutcome.ClientEnded;
-            var servers = client.Servers;
-            if (end.AllGone(servers, clock.Elapsed)) return ViewOutcome.AllServersGone;
-            if (end.NoServerInTime(servers, clock.Elapsed)) return ViewOutcome.NoServerInTime;
+            if (!client.IsCompleted) continue;
+            return await client.Completion.ConfigureAwait(false) switch
+            {
+                ClientEndReason.AllServersGone => ViewOutcome.AllServersGone,
+                ClientEndReason.NoServerInTime => ViewOutcome.NoServerInTime,
+                _ => ViewOutcome.ClientEnded,
+            };
         }
     }
 

@@ -32,6 +32,7 @@ internal sealed class ClientSettings
     public required int JpegDecodeThreads { get; init; }
     public required SocketSpec Socket { get; init; }
     public required ITransport Transport { get; init; }
+    public required MonotonicClock Clock { get; init; }
     public required JsonSerializerOptions Json { get; init; }
     public required ILogger Logger { get; init; }
 
@@ -128,6 +129,7 @@ internal sealed class ClientSettings
                 Monitor = true,
             },
             Transport = transport,
+            Clock = options.TimeProvider is { } time ? new MonotonicClock(time) : MonotonicClock.System,
             Json = MessageJson.Create(options.MessageSerializerOptions),
             Logger = logger,
         };

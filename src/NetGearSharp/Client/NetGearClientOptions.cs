@@ -52,7 +52,8 @@ public sealed record NetGearClientOptions
     /// With <see cref="AutoExit"/>: wait until every port of the list has connected (and then gone) before ending.
     /// Default <c>false</c>, VidGear's rule: only the servers that have connected so far count, so when one server
     /// finishes before another has even connected, the client ends without the late one. Turn this on when every
-    /// listed server is expected.
+    /// listed server is expected; with <see cref="WaitForFirstServer"/> too, servers that have not connected when it
+    /// has passed are given up (the rule <c>netgear view</c> uses).
     /// </summary>
     public bool WaitForAllServers { get; init; }
 
@@ -134,6 +135,13 @@ public sealed record NetGearClientOptions
 
     /// <summary>How messages are read by <see cref="NetGearPacket.GetMessage{T}"/>. Default: System.Text.Json defaults, tuples from arrays.</summary>
     public JsonSerializerOptions? MessageSerializerOptions { get; init; }
+
+    /// <summary>
+    /// The clock for every deadline, timeout and rate (read monotonically: <see cref="System.TimeProvider.GetTimestamp"/>),
+    /// and for the UTC time stamps shown to users. Default null: <see cref="System.TimeProvider.System"/>. Tests can pass
+    /// a fake one to drive time.
+    /// </summary>
+    public TimeProvider? TimeProvider { get; init; }
 
     /// <summary>Where log messages go (VidGear: <c>logging=True</c>). Default: nowhere.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }

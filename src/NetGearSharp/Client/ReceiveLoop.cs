@@ -1,13 +1,15 @@
 using Microsoft.Extensions.Logging;
-using NetGearSharp.Codecs;
 using NetGearSharp.Protocol;
 using NetGearSharp.Transport;
 
 namespace NetGearSharp.Client;
 
 /// <summary>
-/// The client's receive thread: owns the socket, reads messages, answers them, decodes frames into the fair queue,
-/// follows connection events and decides when the client ends. Nothing a peer sends can make it throw.
+/// The client's receive thread, a small pipeline: <see cref="MessageReader"/> (receiving) → <see cref="ServerTracking"/>
+/// (which server, filter, states) → <see cref="FrameDecoding"/> (decoding, here or on workers) → the
+/// <see cref="FairQueue{T}"/> (delivery) → <see cref="ReplyGate"/> (answering: the one place replies go out, with the
+/// flow-control window). <see cref="EndRule"/> decides when the client ends; event handlers run on the
+/// <see cref="EventDispatcher"/>, never here. Nothing a peer sends can make it throw.
 /// </summary>
 internal sealed class ReceiveLoop : IDisposable
 {
@@ -18,71 +20,54 @@ internal sealed class ReceiveLoop : IDisposable
     private static readonly TimeSpan GrantIdleGap = TimeSpan.FromMilliseconds(10);
     /// <summary>Flow control: the longest one grant counts if its frame does not arrive.</summary>
     private static readonly TimeSpan GrantMaxAge = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan PartWait = TimeSpan.FromSeconds(1);
-    /// <summary>How often every server's state (stale, lost) and the end conditions are checked.</summary>
-    private static readonly TimeSpan ScanInterval = TimeSpan.FromMilliseconds(10);
     private const int BurstSize = 64;
-    private const int MaxHeaderBytes = 1024 * 1024;
 
     private readonly ClientSettings _settings;
+    private readonly MonotonicClock _clock;
     private readonly ITransportSocket _socket;
-    private readonly IReplyStrategy _strategy;
-    private readonly ServerRegistry _registry;
     private readonly FairQueue<NetGearPacket> _queue;
-    private readonly PayloadDecoder _decoder;
-    private readonly Action<ServerEventArgs> _raise;
-    private readonly LogLimiter _limiter;
-    private readonly byte[] _ack;
-    private readonly Envelope _envelope = new();
-    private readonly List<(string Port, long Bytes, Envelope Envelope)> _deferred = [];
-    private readonly ReplyWindow _window;
-    /// <summary>JPEG decoding off this thread; null: decode here.</summary>
-    private readonly DecodeWorkers? _workers;
-    private readonly Stack<Envelope> _spareEnvelopes = new();
-    /// <summary>Servers that have sent a frame since they connected (their first one arrives unasked).</summary>
-    private readonly HashSet<string> _sentSinceConnecting = new(StringComparer.Ordinal);
-    private readonly List<ServerEventArgs> _events = [];
+    private readonly MessageReader _reader;
+    private readonly ServerTracking _servers;
+    private readonly FrameDecoding _decoding;
+    private readonly ReplyGate _replies;
+    private readonly EndRule _end;
+    private readonly EventDispatcher _dispatcher;
+    private readonly Action<string> _left;
     private readonly TaskCompletionSource<ClientEndReason> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly long _startTicks = ServerRegistry.Now;
-    private byte[] _header = new byte[4096];
     private Thread? _thread;
     private volatile bool _stop;
-    private bool _jpegMissingLogged;
-    private long _nextScanTicks;
+    private bool _ended;
 
     public ReceiveLoop(ClientSettings settings, ITransportSocket socket, ServerRegistry registry, FairQueue<NetGearPacket> queue,
         Action<ServerEventArgs> raise, string deviceId)
     {
         _settings = settings;
+        _clock = settings.Clock;
         _socket = socket;
-        _registry = registry;
         _queue = queue;
-        _raise = raise;
-        _strategy = settings.Pattern switch
+        IReplyStrategy strategy = settings.Pattern switch
         {
             NetGearPattern.ReqRep => new RouterReplyStrategy(),
             NetGearPattern.Pair => new PairReplyStrategy(),
             _ => new SubscriberReplyStrategy(),
         };
-        _window = new ReplyWindow(settings.MaxBytesInFlight, GrantIdleGap, GrantMaxAge, queue);
-        _decoder = new PayloadDecoder(settings.MaxFrameBytes, settings.JpegFastDct, settings.JpegFastUpsample);
-        // Answer-after-decode patterns only: frames of one server then never overtake each other.
-        if (settings.JpegDecodeThreads > 1 && settings.Pattern != NetGearPattern.PubSub && socket.EnableWakeUp())
-            _workers = new DecodeWorkers(settings.JpegDecodeThreads, settings.MaxFrameBytes, settings.JpegFastDct,
-                settings.JpegFastUpsample, socket.WakeUp);
-        _limiter = new LogLimiter(settings.Logger, TimeSpan.FromSeconds(10));
-        _ack = Replies.FrameAck(deviceId);
+        _reader = new MessageReader(socket, strategy);
+        // A server whose queue is full waits for room (backpressure); Publish/Subscribe drops the oldest instead.
+        Func<string, bool>? roomFor = strategy.Replies && !settings.DropOldest ? port => !queue.IsFull(port) || queue.IsCompleted : null;
+        var window = new ReplyWindow(settings.MaxBytesInFlight, GrantIdleGap, GrantMaxAge, queue, roomFor);
+        _replies = new ReplyGate(socket, strategy, window, registry, _clock, _reader.Envelope, deviceId);
+        _dispatcher = new EventDispatcher(raise, settings.Logger);
+        _servers = new ServerTracking(settings, registry, _dispatcher);
+        _decoding = new FrameDecoding(settings, socket);
+        _end = new EndRule(settings, _clock.Now);
+        _left = _replies.Left;
     }
 
     public Task<ClientEndReason> Completion => _completion.Task;
 
-    /// <summary>Whether flow control asks for frames (answers under a budget), so a server's first frame is the unasked one.</summary>
-    private bool BoundsUnaskedFrames => _strategy.Replies && _window.Limits;
-
     public void Start()
     {
-        // Every server's first frame arrives unasked.
-        if (BoundsUnaskedFrames) (_socket as IUnaskedFrameHint)?.ExpectUnaskedFrames();
+        _replies.Start();
         _thread = new Thread(Run) { IsBackground = true, Name = "NetGearClient receive" };
         _thread.Start();
     }
@@ -91,18 +76,18 @@ internal sealed class ReceiveLoop : IDisposable
     {
         try
         {
-            while (!_stop)
+            while (!_stop && !_ended)
             {
                 Housekeeping();
-                if (_completion.Task.IsCompleted) return;
+                if (_ended) return;
                 // Held replies are released as grants lapse and as the application takes frames: look again soon.
-                var timeout = _window.HeldCount > 0 ? HeldPollInterval : PollInterval;
+                var timeout = _replies.Holding ? HeldPollInterval : PollInterval;
                 for (var i = 0; i < BurstSize && !_stop; i++)
                 {
                     DeliverDecoded();
                     if (!ReceiveOne(timeout))
                     {
-                        _window.SawNothing(ServerRegistry.Now);
+                        _replies.SawNothing(_clock.Now);
                         break;
                     }
                     timeout = TimeSpan.Zero;
@@ -117,344 +102,136 @@ internal sealed class ReceiveLoop : IDisposable
         }
         finally
         {
-            _completion.TrySetResult(ClientEndReason.Disposed);
-            _queue.Complete();
+            if (!_ended)
+            {
+                _completion.TrySetResult(ClientEndReason.Disposed);
+                _queue.Complete();
+            }
         }
     }
 
     private void Housekeeping()
     {
-        var now = ServerRegistry.Now;
-        while (_socket.TryGetEvent(out var ev))
-        {
-            var port = Endpoints.PortOf(ev.Endpoint);
-            if (port is null) continue;
-            if (ev.Kind == TransportEventKind.Accepted) _registry.OnAccepted(port);
-            else if (ev.Kind == TransportEventKind.Disconnected)
-            {
-                _registry.OnDisconnected(port, now);
-                _window.Left(port);
-                _sentSinceConnecting.Remove(port);
-            }
-        }
-        // Every server's state and the end conditions are looked at every ScanInterval, not on every wake-up (every
-        // millisecond while replies are held).
-        var scan = now >= _nextScanTicks;
-        if (scan)
-        {
-            _nextScanTicks = now + ScanInterval.Ticks;
-            _registry.Tick(now);
-        }
-        RaiseEvents();
-        FlushDeferred();
-        ReleaseHeld();
-
-        if (!scan) return;
-        if (_settings.AutoExit && _registry.AllGone(_settings.WaitForAllServers)) End(ClientEndReason.AllServersGone);
-        else if (_settings.WaitForFirstServer != Timeout.InfiniteTimeSpan && !_registry.AnyEverActive
-                 && now - _startTicks >= _settings.WaitForFirstServer.Ticks) End(ClientEndReason.NoServerInTime);
-        else if (_settings.SubscriberTimeout != Timeout.InfiniteTimeSpan && _registry.LastFrameTicks is var last and > 0
-                 && now - last >= _settings.SubscriberTimeout.Ticks) End(ClientEndReason.SubscriberTimeout);
+        var now = _clock.Now;
+        _servers.FollowConnections(_socket, now, _left);
+        var scanned = _servers.Scan(now);
+        _servers.PublishEvents();
+        _replies.ReleaseHeld();
+        if (scanned && _end.Check(_servers.Registry, now) is { } reason) End(reason);
     }
 
+    /// <summary>Ends the client once the handlers of the events so far have run (they see the end last, as before).</summary>
     private void End(ClientEndReason reason)
     {
+        _ended = true;
         _settings.Logger.LogInformation("Client ends: {Reason}", reason);
-        _completion.TrySetResult(reason);
-        _queue.Complete();
-    }
-
-    private void RaiseEvents()
-    {
-        _registry.TakeEvents(_events);
-        foreach (var e in _events)
+        _dispatcher.Post(() =>
         {
-            _settings.Logger.LogInformation("Server {Port}: {Previous} -> {Current}", e.Port, e.Previous, e.Current);
-            try
-            {
-                _raise(e);
-            }
-            catch (Exception ex)
-            {
-                _settings.Logger.LogError(ex, "A server event handler threw; ignored");
-            }
-        }
-        _events.Clear();
-    }
-
-    private void FlushDeferred()
-    {
-        for (var i = _deferred.Count - 1; i >= 0; i--)
-        {
-            var (port, bytes, envelope) = _deferred[i];
-            if (_queue.IsFull(port) && !_queue.IsCompleted) continue;
-            _deferred.RemoveAt(i);
-            // Now the flow-control window decides, as for any answer (and its next frame arrives asked for).
-            if (_window.TryGrant(port, bytes, ServerRegistry.Now))
-            {
-                _strategy.Reply(_socket, envelope, _ack);
-                _spareEnvelopes.Push(envelope);
-            }
-            else
-            {
-                _window.Hold(port, bytes, envelope);
-                _registry.OnReplyHeld();
-            }
-        }
+            _completion.TrySetResult(reason);
+            _queue.Complete();
+        });
     }
 
     /// <summary>Handles one message. False when nothing arrived in time.</summary>
     private bool ReceiveOne(TimeSpan timeout)
     {
-        var status = _strategy.ReceiveHeader(_socket, timeout, _envelope, out var headerPart, out var more);
-        if (status == ReceiveStatus.Nothing) return false;
-        var now = ServerRegistry.Now;
-        if (status == ReceiveStatus.BadEnvelope)
+        var message = _reader.Read(timeout);
+        var envelope = _reader.Envelope;
+        switch (message.Kind)
         {
-            Malformed(null, MalformedKind.WrongPartCount, "the message had no routing envelope", now);
-            return true;
-        }
-        if (headerPart.Length > MaxHeaderBytes)
-        {
-            Drain(more);
-            Malformed(null, MalformedKind.HeaderTooLarge, $"header of {headerPart.Length} bytes is larger than {MaxHeaderBytes}", now);
-            Acknowledge();
-            return true;
-        }
-        // The header must outlive the next receive: keep a copy.
-        if (_header.Length < headerPart.Length) _header = new byte[Math.Max(headerPart.Length, _header.Length * 2)];
-        headerPart.CopyTo(_header);
-        var headerBytes = _header.AsSpan(0, headerPart.Length);
-        var parsed = HeaderReader.Parse(headerBytes, out var header, out var namedPort);
-
-        if (!more)
-        {
-            if (parsed.Success && header.Terminate) HandleTerminate(header.Port, now);
-            else
-            {
-                Malformed(namedPort, parsed.Error ?? MalformedKind.WrongPartCount, parsed.Reason ?? "a frame message without its frame part", now);
-                Acknowledge();
-            }
-            return true;
+            case ReceivedKind.Nothing:
+                return false;
+            case ReceivedKind.Malformed:
+                _servers.Malformed(message.NamedPort, message.Error, message.Reason, _clock.Now);
+                if (message.Answer) _replies.Acknowledge(envelope);
+                return true;
+            case ReceivedKind.Terminate:
+                Terminate(message.NamedPort);
+                return true;
         }
 
-        if (!_socket.TryReceive(PartWait, out var payload, out var payloadMore))
-        {
-            Malformed(namedPort, MalformedKind.WrongPartCount, "the frame part did not follow the header", now);
-            return true;
-        }
-        if (payloadMore)
-        {
-            Drain(payloadMore);
-            Malformed(namedPort, MalformedKind.WrongPartCount, "more than two parts", now);
-            Acknowledge();
-            return true;
-        }
-        if (!parsed.Success)
-        {
-            Malformed(namedPort, parsed.Error!.Value, parsed.Reason, now);
-            Acknowledge();
-            return true;
-        }
-        if (header.Terminate)
-        {
-            HandleTerminate(header.Port, now);
-            return true;
-        }
-
-        var port = ResolvePort(header.Port, now);
+        var now = _clock.Now;
+        var port = _servers.ResolvePort(message.NamedPort, now);
         if (port is null)
         {
-            Acknowledge();
+            _replies.Acknowledge(envelope);
             return true;
         }
-        _window.Arrived(port, now);
-        // A server's first frame since it connected comes unasked: hundreds at once when a fleet starts.
-        if (BoundsUnaskedFrames && _sentSinceConnecting.Add(port)) (_socket as IUnaskedFrameHint)?.ExpectUnaskedFrames();
-        if (_settings.Filter is { } filter && !filter.Contains(port))
+        _replies.Arrived(port, now);
+        if (_servers.FilteredOut(port))
         {
-            _registry.OnFiltered(port);
-            Acknowledge();
+            _replies.Acknowledge(envelope);
             return true;
         }
 
-        var message = header.Message.IsEmpty ? null : header.Message.ToArray();
-        if (_workers is not null && header.Compression is { } compression && _decoder.JpegReady)
-        {
-            // Decoded on a worker; delivered and answered by DeliverDecoded when done.
-            var job = _workers.Rent();
-            _envelope.CopyTo(job.Envelope);
-            _workers.Submit(job, port, payload, compression, message);
-            return true;
-        }
-
-        Frame? frame;
-        HeaderParseResult decoded;
-        try
-        {
-            // The payload is the last part received: a large raw one is taken over from libzmq, not copied.
-            var declinedBefore = _decoder.TakeOverDeclined;
-            frame = _decoder.Decode(header, payload, out decoded, _socket);
-            if (declinedBefore == 0 && _decoder.TakeOverDeclined == 1)
-                _settings.Logger.LogWarning("Received frames that are not disposed hold the transport's limit of memory; further frames are copied into pooled memory. Dispose each packet (or frame) when done with it, unless you keep them on purpose.");
-        }
-        catch (JpegUnavailableException ex)
-        {
-            if (!_jpegMissingLogged) _settings.Logger.LogError("{Message}", ex.Message);
-            _jpegMissingLogged = true;
-            frame = null;
-            decoded = HeaderParseResult.Fail(MalformedKind.CorruptJpeg, "JPEG frames arrive but libturbojpeg is not installed");
-        }
-        Deliver(port, frame, decoded, message, payload.Length, _envelope, now);
+        var header = message.Header;
+        var json = header.Message.IsEmpty ? null : header.Message.ToArray();
+        // JPEG with decode workers: delivered and answered by DeliverDecoded when done.
+        if (_decoding.TrySubmit(port, header, message.Payload, json, envelope)) return true;
+        var frame = _decoding.Decode(header, message.Payload, out var decoded);
+        Deliver(port, frame, decoded, json, message.Payload.Length, envelope, now);
         return true;
     }
 
     /// <summary>Delivers and answers the frames the decode workers have finished.</summary>
     private void DeliverDecoded()
     {
-        if (_workers is null) return;
-        while (_workers.TryTakeDone(out var job))
+        while (_decoding.TryTakeDecoded(out var job, out var decoded))
         {
-            var now = ServerRegistry.Now;
-            var decoded = job.Result;
-            if (job.JpegMissing is { } missing)
-            {
-                if (!_jpegMissingLogged) _settings.Logger.LogError("{Message}", missing.Message);
-                _jpegMissingLogged = true;
-                decoded = HeaderParseResult.Fail(MalformedKind.CorruptJpeg, "JPEG frames arrive but libturbojpeg is not installed");
-            }
-            var envelope = _spareEnvelopes.Count > 0 ? _spareEnvelopes.Pop() : new Envelope();
+            var envelope = _replies.RentEnvelope();
             job.Envelope.CopyTo(envelope);
-            Deliver(job.Port, job.Frame, decoded, job.Message, job.Length, envelope, now);
-            _workers.Return(job);
+            Deliver(job.Port, job.Frame, decoded, job.Message, job.Length, envelope, _clock.Now);
+            _decoding.Return(job);
         }
     }
 
-    /// <summary>
-    /// Queues a decoded frame (or counts it malformed) and answers its server, now or when there is room.
-    /// <paramref name="envelope"/> is the current message's or one of the spares (kept or returned here).
-    /// </summary>
+    /// <summary>Queues a decoded frame (or counts it malformed) and answers its server, now or when there is room.</summary>
     private void Deliver(string port, Frame? frame, HeaderParseResult decoded, byte[]? message, int payloadLength, Envelope envelope, long now)
     {
         if (frame is null)
         {
-            Malformed(port, decoded.Error!.Value, decoded.Reason, now);
-            Answer(envelope);
+            _servers.Malformed(port, decoded.Error!.Value, decoded.Reason, now);
+            _replies.Acknowledge(envelope);
             return;
         }
 
-        var sequence = _registry.OnFrame(port, payloadLength, message, now);
-        var packet = new NetGearPacket(port, frame, message, DateTimeOffset.UtcNow, sequence, _settings.Json);
-        if (!_queue.TryEnqueue(port, packet, out var dropped))
-        {
-            packet.Dispose();
-        }
+        var registry = _servers.Registry;
+        var sequence = registry.OnFrame(port, payloadLength, message, now);
+        var packet = new NetGearPacket(port, frame, message, _clock.UtcNow, sequence, _settings.Json);
+        if (!_queue.TryEnqueue(port, packet, out var dropped)) packet.Dispose();
         if (dropped is not null)
         {
             dropped.Dispose();
-            _registry.OnDropped(port);
+            registry.OnDropped(port);
         }
-
-        if (_strategy.Replies && !_settings.DropOldest && _queue.IsFull(port))
-        {
-            // Backpressure: the reply waits until this server's queue has room; its next frame waits with it.
-            _deferred.Add((port, payloadLength, Keep(envelope)));
-        }
-        else if (_strategy.Replies && !_window.TryGrant(port, payloadLength, now))
-        {
-            // Flow control: this server's next frame would only wait in memory; its reply goes out when there is room.
-            _window.Hold(port, payloadLength, Keep(envelope));
-            _registry.OnReplyHeld();
-        }
-        else
-        {
-            Answer(envelope);
-        }
-        ReleaseHeld();
+        _replies.AnswerFrame(port, payloadLength, envelope, now);
     }
 
-    /// <summary>An envelope that outlives this message: the current one is copied, a spare is kept as it is.</summary>
-    private Envelope Keep(Envelope envelope)
+    private void Terminate(string? named)
     {
-        if (!ReferenceEquals(envelope, _envelope)) return envelope;
-        var held = _spareEnvelopes.Count > 0 ? _spareEnvelopes.Pop() : new Envelope();
-        _envelope.CopyTo(held);
-        return held;
-    }
-
-    /// <summary>Sends the frame acknowledgement with this envelope (a spare goes back to the spares).</summary>
-    private void Answer(Envelope envelope)
-    {
-        _strategy.Reply(_socket, envelope, _ack);
-        if (!ReferenceEquals(envelope, _envelope)) _spareEnvelopes.Push(envelope);
-    }
-
-    /// <summary>Answers held servers while the window has room.</summary>
-    private void ReleaseHeld()
-    {
-        if (_window.HeldCount == 0) return; // the common case, on every frame: no clock read
-        var now = ServerRegistry.Now;
-        while (_window.TryRelease(now, out var envelope))
+        var envelope = _reader.Envelope;
+        var port = _servers.TerminatingPort(named);
+        if (port is not null) _replies.Left(port);
+        if (port is not null && _servers.Registry.OnTerminate(port))
         {
-            _strategy.Reply(_socket, envelope, _ack);
-            _spareEnvelopes.Push(envelope);
-        }
-    }
-
-    private string? ResolvePort(string? named, long now)
-    {
-        if (!_settings.MultiServer) return _settings.Ports[0];
-        if (named is null)
-        {
-            Malformed(null, MalformedKind.BadHeaderField, "port is missing in multi-server mode", now);
-            return null;
-        }
-        if (!_registry.Contains(named))
-        {
-            Malformed(null, MalformedKind.UnknownPort, $"port {named} is not in the client's list", now);
-            return null;
-        }
-        return named;
-    }
-
-    private void HandleTerminate(string? named, long now)
-    {
-        var port = _settings.MultiServer ? named : _settings.Ports[0];
-        if (port is not null) _window.Left(port);
-        if (port is not null && _registry.OnTerminate(port))
-        {
-            _strategy.Reply(_socket, _envelope, _settings.MultiServer ? Replies.TerminateMulti : Replies.TerminateSingle);
-            RaiseEvents();
+            _replies.Say(envelope, _settings.MultiServer ? Replies.TerminateMulti : Replies.TerminateSingle);
+            _servers.PublishEvents();
             return;
         }
-        Malformed(null, port is null ? MalformedKind.BadHeaderField : MalformedKind.UnknownPort,
-            port is null ? "terminate message without a port" : $"terminate from port {port}, which is not in the client's list", now);
-        _strategy.Reply(_socket, _envelope, Replies.TerminateMulti);
+        _servers.Malformed(null, port is null ? MalformedKind.BadHeaderField : MalformedKind.UnknownPort,
+            port is null ? "terminate message without a port" : $"terminate from port {port}, which is not in the client's list", _clock.Now);
+        _replies.Say(envelope, Replies.TerminateMulti);
     }
 
-    private void Acknowledge() => _strategy.Reply(_socket, _envelope, _ack);
-
-    private void Malformed(string? port, MalformedKind kind, string? reason, long now)
-    {
-        var known = port is not null && _registry.Contains(port) ? port : null;
-        _registry.OnMalformed(known, kind);
-        _limiter.Malformed(kind, port, reason, now);
-    }
-
-    private void Drain(bool more)
-    {
-        while (more && _socket.TryReceive(PartWait, out _, out more)) { }
-    }
-
-    /// <summary>Stops the thread and waits for it (bounded), then releases the socket.</summary>
+    /// <summary>Stops the thread and waits for it (bounded), runs the handlers still queued, then releases the socket.</summary>
     public void Dispose()
     {
         _stop = true;
         if (_thread is not null && _thread != Thread.CurrentThread) _thread.Join(TimeSpan.FromSeconds(5));
+        _dispatcher.Dispose();
         _completion.TrySetResult(ClientEndReason.Disposed);
         _queue.Complete();
-        _workers?.Dispose();
+        _decoding.Dispose();
         _socket.Dispose();
-        _decoder.Dispose();
     }
 }

@@ -20,14 +20,18 @@ internal sealed class ServerRegistry
     private long _repliesHeld;
     private long _lastFrameTicks;
 
-    public ServerRegistry(IEnumerable<string> ports, TimeSpan staleAfter, TimeSpan lostAfter)
+    private readonly MonotonicClock _clock;
+
+    public ServerRegistry(IEnumerable<string> ports, TimeSpan staleAfter, TimeSpan lostAfter, MonotonicClock? clock = null)
     {
+        _clock = clock ?? MonotonicClock.System;
         foreach (var port in ports) _servers[port] = new ServerRecord(port);
         _staleTicks = staleAfter.Ticks;
         _lostTicks = lostAfter.Ticks;
     }
 
-    public static long Now => Environment.TickCount64 * TimeSpan.TicksPerMillisecond;
+    /// <summary>Now on the client's clock (monotonic ticks).</summary>
+    public long Now => _clock.Now;
 
     public bool Contains(string port) => _servers.ContainsKey(port);
 
@@ -79,7 +83,7 @@ internal sealed class ServerRegistry
             _lastFrameTicks = now;
             _totalFrames++;
             s.Rate.Add(now, bytes);
-            var wall = DateTimeOffset.UtcNow;
+            var wall = _clock.UtcNow;
             s.FirstSeen ??= wall;
             s.LastSeen = wall;
             s.EverActive = true;

@@ -66,6 +66,13 @@ public sealed record NetGearServerOptions
     /// <summary>How messages are turned into JSON. Default: System.Text.Json defaults, tuples as arrays.</summary>
     public JsonSerializerOptions? MessageSerializerOptions { get; init; }
 
+    /// <summary>
+    /// The clock for every deadline, timeout and rate (read monotonically: <see cref="System.TimeProvider.GetTimestamp"/>),
+    /// and for the UTC time stamps shown to users. Default null: <see cref="System.TimeProvider.System"/>. Tests can pass
+    /// a fake one to drive time.
+    /// </summary>
+    public TimeProvider? TimeProvider { get; init; }
+
     /// <summary>Where log messages go (VidGear: <c>logging=True</c>). Default: nowhere.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 }
