@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using NetGearSharp.Protocol;
 using NetGearSharp.Transport;
 
+using NetGearSharp.Timing;
+
 namespace NetGearSharp.Client;
 
 /// <summary>A client's options, validated once. Nothing here changes afterwards.</summary>

@@ -1,3 +1,5 @@
+using NetGearSharp.Timing;
+
 namespace NetGearSharp.Client;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using NetGearSharp.Client;
+using NetGearSharp.Client.Pipeline;
 using NetGearSharp.Protocol;
 using NetGearSharp.Transport;
 

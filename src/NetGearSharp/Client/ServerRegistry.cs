@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using NetGearSharp.Timing;
+
 namespace NetGearSharp.Client;
 
 /// <summary>

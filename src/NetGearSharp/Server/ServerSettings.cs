@@ -26,7 +26,7 @@ internal sealed class ServerSettings
     public required TimeSpan ConnectTimeout { get; init; }
     public required SocketSpec Socket { get; init; }
     public required ITransport Transport { get; init; }
-    public required Client.MonotonicClock Clock { get; init; }
+    public required Timing.MonotonicClock Clock { get; init; }
     public required JsonSerializerOptions Json { get; init; }
     public required ILogger Logger { get; init; }
 
@@ -84,7 +84,7 @@ internal sealed class ServerSettings
                 HeartbeatTimeout = options.HeartbeatTimeout,
             },
             Transport = transport,
-            Clock = options.TimeProvider is { } time ? new Client.MonotonicClock(time) : Client.MonotonicClock.System,
+            Clock = options.TimeProvider is { } time ? new Timing.MonotonicClock(time) : Timing.MonotonicClock.System,
             Json = MessageJson.Create(options.MessageSerializerOptions),
             Logger = logger,
         };

@@ -2,7 +2,10 @@ using Microsoft.Extensions.Logging;
 using NetGearSharp.Protocol;
 using NetGearSharp.Transport;
 
-namespace NetGearSharp.Client;
+using NetGearSharp.Timing;
+using NetGearSharp.Client;
+
+namespace NetGearSharp.Client.Pipeline;
 
 /// <summary>
 /// The client's receive thread, a small pipeline: <see cref="MessageReader"/> (receiving) → <see cref="ServerTracking"/>

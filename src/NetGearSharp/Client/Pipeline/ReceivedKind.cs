@@ -1,4 +1,7 @@
-namespace NetGearSharp.Client;
+using NetGearSharp.Timing;
+using NetGearSharp.Client;
+
+namespace NetGearSharp.Client.Pipeline;
 
 /// <summary>What <see cref="MessageReader.Read"/> found.</summary>
 internal enum ReceivedKind

@@ -1,6 +1,9 @@
 using NetGearSharp.Transport;
 
-namespace NetGearSharp.Client;
+using NetGearSharp.Timing;
+using NetGearSharp.Client;
+
+namespace NetGearSharp.Client.Pipeline;
 
 /// <summary>
 /// Server tracking: follows the socket's connection events and the passing of time into the <see cref="ServerRegistry"/>

@@ -1,7 +1,10 @@
 using NetGearSharp.Protocol;
 using NetGearSharp.Transport;
 
-namespace NetGearSharp.Client;
+using NetGearSharp.Timing;
+using NetGearSharp.Client;
+
+namespace NetGearSharp.Client.Pipeline;
 
 /// <summary>
 /// Receiving: reads one whole message from the socket (routing envelope, header, payload) and checks its structure,

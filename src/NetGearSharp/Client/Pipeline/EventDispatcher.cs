@@ -1,7 +1,10 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
-namespace NetGearSharp.Client;
+using NetGearSharp.Timing;
+using NetGearSharp.Client;
+
+namespace NetGearSharp.Client.Pipeline;
 
 /// <summary>
 /// Runs the application's server event handlers (<see cref="NetGearClient.ServerStateChanged"/>, ...) one at a time,

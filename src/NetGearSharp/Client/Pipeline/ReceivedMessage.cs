@@ -1,6 +1,9 @@
 using NetGearSharp.Protocol;
 
-namespace NetGearSharp.Client;
+using NetGearSharp.Timing;
+using NetGearSharp.Client;
+
+namespace NetGearSharp.Client.Pipeline;
 
 /// <summary>
 /// One message as read from the socket, checked for its structure (parts, header) but not decoded. Its spans point

@@ -1,4 +1,4 @@
-namespace NetGearSharp.Client;
+namespace NetGearSharp.Timing;
 
 /// <summary>
 /// The one clock of a client or server: monotonic (never jumps with the wall clock), in <see cref="TimeSpan"/> ticks,

@@ -1,4 +1,7 @@
-namespace NetGearSharp.Client;
+using NetGearSharp.Timing;
+using NetGearSharp.Client;
+
+namespace NetGearSharp.Client.Pipeline;
 
 /// <summary>
 /// Ending: when the client ends by itself (<see cref="NetGearClientOptions.AutoExit"/>,

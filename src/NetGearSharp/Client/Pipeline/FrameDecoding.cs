@@ -3,7 +3,10 @@ using NetGearSharp.Codecs;
 using NetGearSharp.Protocol;
 using NetGearSharp.Transport;
 
-namespace NetGearSharp.Client;
+using NetGearSharp.Timing;
+using NetGearSharp.Client;
+
+namespace NetGearSharp.Client.Pipeline;
 
 /// <summary>
 /// Decoding: turns a frame message's payload into a <see cref="Frame"/>, on the receive thread or, for JPEG with

@@ -1,7 +1,10 @@
 using NetGearSharp.Protocol;
 using NetGearSharp.Transport;
 
-namespace NetGearSharp.Client;
+using NetGearSharp.Timing;
+using NetGearSharp.Client;
+
+namespace NetGearSharp.Client.Pipeline;
 
 /// <summary>
 /// Answering: the one place the client's replies go out. Malformed, filtered and unknown messages are acknowledged at
