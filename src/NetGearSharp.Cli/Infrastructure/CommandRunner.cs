@@ -30,7 +30,7 @@ public static class CommandRunner
             using var logging = Logging.Create(verbose);
             try
             {
-                return await run(settings, new RunContext(signal.Token, verbose, logging)).ConfigureAwait(false);
+                return await run(settings, new RunContext(verbose, logging, signal.Token)).ConfigureAwait(false);
             }
             catch (UsageException ex)
             {

@@ -57,7 +57,7 @@ public sealed class DemoRunner
         {
             serversStop.Cancel();
         }
-        var results = await Task.WhenAll(servers.Select(t => t.ContinueWith(x => x.Exception?.GetBaseException()))).ConfigureAwait(false);
+        var results = await Task.WhenAll(servers.Select(t => t.ContinueWith(x => x.Exception?.GetBaseException(), TaskScheduler.Default))).ConfigureAwait(false);
         var failure = results.FirstOrDefault(e => e is not null);
         if (failure is not null) throw new InvalidOperationException($"a demo server failed: {failure.Message}", failure);
         return code;

@@ -114,7 +114,7 @@ public sealed class ViewRunner
         return loop;
     }
 
-    private async Task<ViewOutcome> ReceiveAsync(NetGearClient client, RecordingSink? recording, LatestImages? images, MontageWindowLoop? window, CancellationToken cancellation)
+    private static async Task<ViewOutcome> ReceiveAsync(NetGearClient client, RecordingSink? recording, LatestImages? images, MontageWindowLoop? window, CancellationToken cancellation)
     {
         while (true)
         {

@@ -21,12 +21,12 @@ internal sealed class FairQueue<T> : IUndeliveredFrames where T : class
     private int _count;
     private long _bytes;
     private bool _completed;
+    private readonly MonotonicClock _clock;
 
     /// <param name="capacity">Items per key.</param>
     /// <param name="dropOldest">Whether a full key drops its oldest item; otherwise the item is still added.</param>
     /// <param name="sizeOf">The bytes of an item, for <see cref="UndeliveredBytes"/>; null counts 0.</param>
-    private readonly MonotonicClock _clock;
-
+    /// <param name="clock">The clock for wait timeouts; null: the system's.</param>
     public FairQueue(int capacity, bool dropOldest, Func<T, long>? sizeOf = null, MonotonicClock? clock = null)
     {
         _clock = clock ?? MonotonicClock.System;

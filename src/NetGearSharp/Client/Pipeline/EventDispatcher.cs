@@ -61,7 +61,10 @@ internal sealed class EventDispatcher : IDisposable
         _channel.Writer.TryComplete();
         try
         {
+            // Dispose is synchronous (the client's Dispose); the wait is bounded and the pump never needs this thread.
+#pragma warning disable VSTHRD002
             _pump.Wait(DrainWait);
+#pragma warning restore VSTHRD002
         }
         catch (AggregateException)
         {

@@ -27,7 +27,13 @@ internal sealed class ReplyGate
     private readonly HashSet<string> _sentSinceConnecting = new(StringComparer.Ordinal);
     private readonly IUnaskedFrameHint? _unasked;
 
+    /// <param name="socket">The client's socket.</param>
+    /// <param name="strategy">How the pattern answers.</param>
+    /// <param name="window">Flow control, and where replies wait.</param>
+    /// <param name="registry">Counts replies held back.</param>
+    /// <param name="clock">The client's clock.</param>
     /// <param name="current">The envelope the reader fills for each message (copied when a reply has to wait).</param>
+    /// <param name="deviceId">The client's id, in every acknowledgement.</param>
     public ReplyGate(ITransportSocket socket, IReplyStrategy strategy, ReplyWindow window, ServerRegistry registry,
         MonotonicClock clock, Envelope current, string deviceId)
     {

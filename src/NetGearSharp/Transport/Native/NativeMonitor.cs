@@ -66,7 +66,7 @@ internal sealed class NativeMonitor : IDisposable
         if (_disposed) return;
         _disposed = true;
         ZmqNative.zmq_socket_monitor(_watched, null, 0);
-        if (_pair != IntPtr.Zero) ZmqNative.zmq_close(_pair);
+        if (_pair != IntPtr.Zero) _ = ZmqNative.zmq_close(_pair);
         _pair = IntPtr.Zero;
         _message.Dispose();
     }

@@ -143,7 +143,7 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
         }
         finally
         {
-            if (!sent) ZmqNative.zmq_msg_close(msg); // calls Released: nothing holds the memory any more
+            if (!sent) _ = ZmqNative.zmq_msg_close(msg); // calls Released: nothing holds the memory any more
         }
     }
 
@@ -252,7 +252,7 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
         _monitor?.Dispose();
         _wakeUp?.Dispose();
         _received.Dispose();
-        if (_socket != IntPtr.Zero) ZmqNative.zmq_close(_socket);
+        if (_socket != IntPtr.Zero) _ = ZmqNative.zmq_close(_socket);
         _socket = IntPtr.Zero;
     }
 }

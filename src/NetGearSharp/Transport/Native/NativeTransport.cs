@@ -74,7 +74,7 @@ public sealed class NativeTransport : ITransport, IDisposable
         }
         catch
         {
-            ZmqNative.zmq_close(socket);
+            _ = ZmqNative.zmq_close(socket);
             throw;
         }
     }

@@ -28,8 +28,12 @@ internal sealed unsafe class ZmqContext : IDisposable
         }
         if (handle == IntPtr.Zero) throw ZmqNative.Failure("zmq_ctx_new");
         // Many servers per process (benchmarks, tests) need more than the default 1023 sockets.
-        ZmqNative.zmq_ctx_set(handle, ZmqNative.MaxSockets, 16384);
-        ZmqNative.zmq_ctx_set(handle, ZmqNative.IoThreads, ioThreads);
+        if (ZmqNative.zmq_ctx_set(handle, ZmqNative.MaxSockets, 16384) != 0 || ZmqNative.zmq_ctx_set(handle, ZmqNative.IoThreads, ioThreads) != 0)
+        {
+            var failure = ZmqNative.Failure("zmq_ctx_set");
+            _ = ZmqNative.zmq_ctx_term(handle);
+            throw failure;
+        }
         _handle = handle;
     }
 
@@ -59,6 +63,6 @@ internal sealed unsafe class ZmqContext : IDisposable
     public void Dispose()
     {
         var handle = Interlocked.Exchange(ref _handle, IntPtr.Zero);
-        if (handle != IntPtr.Zero) ZmqNative.zmq_ctx_term(handle);
+        if (handle != IntPtr.Zero) _ = ZmqNative.zmq_ctx_term(handle);
     }
 }
