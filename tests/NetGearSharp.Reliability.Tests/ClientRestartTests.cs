@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using NetGearSharp.Reliability.Tests.Support;
-using NetGearSharp.Tests.Support;
 
 namespace NetGearSharp.Reliability.Tests;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using NetGearSharp.Reliability.Tests.Fuzzing;
 using NetGearSharp.Reliability.Tests.Support;
-using NetGearSharp.Tests.Support;
 using Xunit.Abstractions;
 
 namespace NetGearSharp.Reliability.Tests;

@@ -1,6 +1,5 @@
 using NetGearSharp.Reliability.Tests.Fuzzing;
 using NetGearSharp.Reliability.Tests.Support;
-using NetGearSharp.Tests.Support;
 using SocketKind = NetGearSharp.Transport.SocketKind;
 using SocketSpec = NetGearSharp.Transport.SocketSpec;
 using NetMQ;

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Net.Sockets;
 using System.Text;
 using NetGearSharp.Reliability.Tests.Support;
-using NetGearSharp.Tests.Support;
 using NetMQ;
 using NetMQ.Sockets;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using NetGearSharp.Tests.Support;
 
 namespace NetGearSharp.Tests.Hosting;
 
@@ -13,9 +12,7 @@ public sealed class GoodGuestTests
     [Fact(Timeout = 300_000)]
     public async Task FiftyClientsAndServersLeaveTheHostProcessAsTheyFoundIt()
     {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
-        var dll = Path.Combine(RepoPaths.Root, "tests", "NetGearSharp.HostApp", "bin", configuration, "net10.0", "NetGearSharp.HostApp.dll");
-        Assert.True(File.Exists(dll), $"{dll} is missing: build tests/NetGearSharp.HostApp");
+        var dll = RepoPaths.HostAppDll;
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(dll);
         info.ArgumentList.Add("50");

@@ -49,7 +49,7 @@ public class HeapBurstModeTests
     {
         // Nothing in this test assembly calls NetGearProcessTuning.Apply (the host test checks the opt-in in its own process).
         Assert.Null(NetGearProcessTuning.Applied);
-        await using var client = new NetGearClient(Support.ServerFleet.ClientOptions([Support.FreePorts.One()], NetGearPattern.ReqRep, TransportKind.Native));
+        await using var client = new NetGearClient(Support.ServerFleet.ClientOptions([FreePorts.One()], NetGearPattern.ReqRep, TransportKind.Native));
         Assert.False(NativeHeap.Tuned);
         Assert.False(NativeHeap.Returning);
         Assert.Equal(0, NativeHeap.AllocatorCalls);

@@ -2,7 +2,7 @@ using System.Text;
 using NetGearSharp.Tests.Support;
 using NetGearSharp.Client;
 using NetGearSharp.Transport;
-using FreePorts = NetGearSharp.Tests.Support.FreePorts;
+using FreePorts = NetGearSharp.TestSupport.FreePorts;
 
 namespace NetGearSharp.Tests.Transport;
 

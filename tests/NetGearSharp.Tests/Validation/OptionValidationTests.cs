@@ -158,7 +158,7 @@ public class OptionValidationTests
     [Fact]
     public void PortInUseGivesAClearRuntimeError()
     {
-        var port = Support.FreePorts.One();
+        var port = FreePorts.One();
         using var first = new NetGearClient(new NetGearClientOptions { Address = "127.0.0.1", Ports = [port] });
         var ex = Assert.Throws<NetGearException>(() => new NetGearClient(new NetGearClientOptions { Address = "127.0.0.1", Ports = [port] }));
         Assert.Contains($"port {port}", ex.Message);

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using NetGearSharp.Transport;
 
-namespace NetGearSharp.Tests.Support;
+namespace NetGearSharp.TestSupport;
 
 /// <summary>One socket of an <see cref="InMemoryTransport"/>: received messages come from the test, sent ones go to it.</summary>
 public sealed class InMemorySocket : ITransportSocket

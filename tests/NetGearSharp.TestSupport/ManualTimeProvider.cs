@@ -1,4 +1,4 @@
-namespace NetGearSharp.Tests.Support;
+namespace NetGearSharp.TestSupport;
 
 /// <summary>A clock the test moves by hand (monotonic timestamps and UTC time move together).</summary>
 public sealed class ManualTimeProvider : TimeProvider

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using NetGearSharp.Transport;
 
-namespace NetGearSharp.Tests.Support;
+namespace NetGearSharp.TestSupport;
 
 /// <summary>
 /// A transport without sockets, for unit tests of the client's receive logic: the test hands the client's socket
