@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace NetGearSharp.Cli;
 
 /// <summary>Builds the <c>netgear</c> command tree and runs it.</summary>
-public static class NetgearApp
+internal static class NetgearApp
 {
     /// <summary>
     /// The sub-commands, in help order. A new command (e.g. <c>bench</c>) is one class implementing

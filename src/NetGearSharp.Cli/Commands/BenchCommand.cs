@@ -8,7 +8,7 @@ namespace NetGearSharp.Cli.Commands;
 /// bench-server</c>), receives in this process and prints frames/s, latency, CPU and memory (one JSON object with
 /// <c>--json</c>). With <c>--baseline</c> it measures what one bare ZeroMQ REQ/REP connection moves instead.
 /// </summary>
-public sealed class BenchCommand : ICliCommand
+internal sealed class BenchCommand : ICliCommand
 {
     /// <summary>The hidden verb the benchmark starts its child server processes with.</summary>
     public const string ServerVerb = "bench-server";

@@ -6,7 +6,7 @@ namespace NetGearSharp.Cli.Commands;
 /// <c>netgear demo</c>: starts several test-pattern servers and a client in one process and shows the live table (and
 /// the montage when a display exists); ends by itself after <c>--seconds</c> with a summary.
 /// </summary>
-public sealed class DemoCommand : ICliCommand
+internal sealed class DemoCommand : ICliCommand
 {
     private readonly Option<int> _servers = new("--servers") { Description = "How many test-pattern servers, 1-16.", DefaultValueFactory = _ => 4 };
     private readonly Option<double> _seconds = new("--seconds") { Description = "How long the servers send (0: until Ctrl+C).", DefaultValueFactory = _ => 10.0 };

@@ -6,7 +6,7 @@ namespace NetGearSharp.Cli.Commands;
 /// <c>netgear serve</c>: one server (a camera box) sending frames from a source until the source ends,
 /// <c>--frames</c> are sent, or Ctrl+C; then it says goodbye.
 /// </summary>
-public sealed class ServeCommand : ICliCommand
+internal sealed class ServeCommand : ICliCommand
 {
     private readonly Option<int> _port = new("--port", "-p") { Description = "This server's port, 1-65535: its identity at the client.", Required = true };
     private readonly Option<string> _address = new("--address", "-a") { Description = "The client's host or IP address.", DefaultValueFactory = _ => "127.0.0.1" };

@@ -6,7 +6,7 @@ namespace NetGearSharp.Cli.Commands;
 /// <c>netgear view</c>: the client. Receives from every server of <c>--ports</c>, shows a live table (or plain lines),
 /// optionally the montage window and recordings, and ends by itself when every server is gone.
 /// </summary>
-public sealed class ViewCommand : ICliCommand
+internal sealed class ViewCommand : ICliCommand
 {
     private readonly Option<string> _ports = new("--ports", "-p") { Description = "The servers' ports, comma-separated (e.g. 5566,5567).", Required = true };
     private readonly Option<string> _address = new("--address", "-a") { Description = "Local address to bind (* for all interfaces).", DefaultValueFactory = _ => "*" };

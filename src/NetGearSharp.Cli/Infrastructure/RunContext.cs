@@ -4,4 +4,4 @@ namespace NetGearSharp.Cli;
 /// <param name="Verbose">Whether <c>--verbose</c> was given.</param>
 /// <param name="LoggerFactory">Where the library logs: stderr with <c>--verbose</c>, nowhere otherwise.</param>
 /// <param name="Cancellation">Cancelled by Ctrl+C or SIGTERM.</param>
-public sealed record RunContext(bool Verbose, Microsoft.Extensions.Logging.ILoggerFactory LoggerFactory, CancellationToken Cancellation);
+internal sealed record RunContext(bool Verbose, Microsoft.Extensions.Logging.ILoggerFactory LoggerFactory, CancellationToken Cancellation);

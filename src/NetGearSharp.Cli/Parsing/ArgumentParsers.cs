@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace NetGearSharp.Cli;
 
 /// <summary>Parses option values; every failure is a <see cref="UsageException"/> naming the option and what is allowed.</summary>
-public static class ArgumentParsers
+internal static class ArgumentParsers
 {
     /// <summary>Checks a port is 1-65535.</summary>
     public static int Port(int port, string option)

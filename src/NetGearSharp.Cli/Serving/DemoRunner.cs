@@ -7,7 +7,7 @@ namespace NetGearSharp.Cli.Serving;
 /// Runs <c>netgear demo</c>: several test-pattern servers on threads of this process, on free loopback ports, and a
 /// viewer. The servers stop (with their goodbye) after the duration or on Ctrl+C; the viewer then ends by itself.
 /// </summary>
-public sealed class DemoRunner
+internal sealed class DemoRunner
 {
     private static readonly TimeSpan ViewerGrace = TimeSpan.FromSeconds(5);
     private readonly DemoSettings _settings;

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace NetGearSharp.Cli.Serving;
 
 /// <summary>Runs <c>netgear serve</c>: source, server, pump; the goodbye is always sent at the end.</summary>
-public sealed class ServeRunner
+internal sealed class ServeRunner
 {
     private readonly ServeSettings _settings;
     private readonly TextWriter _out;

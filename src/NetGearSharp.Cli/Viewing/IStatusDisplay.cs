@@ -1,7 +1,7 @@
 namespace NetGearSharp.Cli.Viewing;
 
 /// <summary>What the viewer shows while it runs: a live table on a terminal, plain lines otherwise.</summary>
-public interface IStatusDisplay
+internal interface IStatusDisplay
 {
     /// <summary>Shows the servers until <paramref name="cancellation"/> is cancelled, then once more with the final state.</summary>
     Task RunAsync(Func<IReadOnlyList<ServerInfo>> snapshot, CancellationToken cancellation);

@@ -3,7 +3,7 @@ using Spectre.Console;
 namespace NetGearSharp.Cli.Viewing;
 
 /// <summary>A Spectre.Console table refreshed four times a second, for a terminal.</summary>
-public sealed class LiveTableDisplay : IStatusDisplay
+internal sealed class LiveTableDisplay : IStatusDisplay
 {
     private static readonly TimeSpan Refresh = TimeSpan.FromMilliseconds(250);
     private readonly IAnsiConsole _console;

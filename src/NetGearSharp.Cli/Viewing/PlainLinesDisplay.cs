@@ -3,7 +3,7 @@ using System.Globalization;
 namespace NetGearSharp.Cli.Viewing;
 
 /// <summary>Plain lines for logs and pipes: every state change, and a status line per server once a second.</summary>
-public sealed class PlainLinesDisplay : IStatusDisplay
+internal sealed class PlainLinesDisplay : IStatusDisplay
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
     private readonly TextWriter _out;

@@ -7,7 +7,7 @@ namespace NetGearSharp.Cli.Viewing;
 /// Runs <c>netgear view</c>: the client, the live status, the optional montage window and recording, the end
 /// condition and the summary.
 /// </summary>
-public sealed class ViewRunner
+internal sealed class ViewRunner
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
     private readonly ViewSettings _settings;

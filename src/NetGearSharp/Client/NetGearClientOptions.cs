@@ -95,10 +95,8 @@ public sealed record NetGearClientOptions
     /// grant after 250 ms, so a quiet server never holds the others up, and up to 4 grants and waiting frames together are always allowed
     /// whatever their size (so a few raw 4K cameras still flow). A consumer that falls behind thus holds servers back
     /// instead of every server's queue (<see cref="QueueCapacity"/>) filling the client's memory. Fewer frames on their
-    /// way at once means each arrives sooner: on loopback, at 16 MiB 8 servers of raw VGA kept their frames/s with about
-    /// a quarter less latency than with no limit and 32 servers with half, and 8 MiB took another third off for about
-    /// 15 % fewer frames/s; 256 servers keep about 16 MB of frames in flight instead of 236 MB. JPEG frames are small:
-    /// with them the budget rarely binds.
+    /// way at once means each arrives sooner: lower it for lower latency, raise it (or 0) for the last frames/s
+    /// (docs/performance.md has the numbers). JPEG frames are small: with them the budget rarely binds.
     /// Default 16 MiB; 0 turns flow control off. Ignored by Publish/Subscribe.
     /// </summary>
     public long MaxBytesInFlight { get; init; } = 16L * 1024 * 1024;

@@ -10,17 +10,16 @@ namespace NetGearSharp.Client;
 /// also lapse: each one at <c>maxAge</c>, and, when the receive loop has found the socket empty with nothing arrived
 /// for <c>idleGap</c>, those of servers that are not streaming: a server whose last granted frame came within
 /// <c>idleGap</c> of its answer is streaming, and silence means it is busy (its process starved of CPU, its frame
-/// still on its way), not quiet. Lapsing those grants too let the next servers send while the late frames were still
-/// coming, again and again: with 256 raw servers in 8 processes on 2 cores, p99 latency 15-31 ms instead of 6 and
-/// memory spikes of 80 MB. A fixed per-grant timeout alone would not do either: under load an eager server's frame
-/// can take longer than any small timeout to arrive.
+/// still on its way), not quiet: lapsing those grants too would let the next servers send while the late frames are
+/// still coming, again and again (latency and memory spikes under load). A fixed per-grant timeout alone would not do
+/// either: under load an eager server's frame can take longer than any small timeout to arrive.
 /// Frames that arrived but wait for the application (<see cref="IUndeliveredFrames"/>) count against the same budget:
 /// when the consumer falls behind for a moment (a busy machine, a pause), answers wait for it instead of every
-/// server's next frame piling up in the queue (with 256 raw VGA servers, 189 queued frames, 174 MB, were seen).
+/// server's next frame piling up in the queue.
 /// Up to <see cref="MinGrants"/> grants and undelivered frames together are always allowed whatever their size, so a
 /// few servers with large frames (a handful of raw 1080p cameras) are never held back, and a frame larger than the
-/// whole budget still flows. (16 at first; 4 lets the budget bound small fleets of raw frames too, which lowered their
-/// latency at the same frames/s.)
+/// whole budget still flows; small enough that the budget bounds small fleets of raw frames too. The measurements
+/// behind these rules are in docs/performance.md.
 /// The window is also the client's one place where replies wait: a server whose own queue is full (the application
 /// reads slowly; <c>roomFor</c> says so) waits here too, without holding up servers that have room, and once its queue
 /// has room it is answered in its turn as the budget allows.

@@ -4,9 +4,9 @@ namespace NetGearSharp;
 public sealed record NetGearProcessTuningOptions
 {
     /// <summary>
-    /// Tune glibc's allocator (<c>mallopt</c>) for frame-sized messages of the native transport, with its burst mode.
-    /// Measured: +40-60 % frames/s with 8 raw servers; 123 MB instead of 230-275 MB with 256 raw servers starting
-    /// together (docs/performance.md). Affects every allocation of the process.
+    /// Tune glibc's allocator (<c>mallopt</c>) for frame-sized messages of the native transport, with its burst mode
+    /// (more frames/s with raw frames, bounded memory when hundreds of servers start together: docs/performance.md).
+    /// Affects every allocation of the process.
     /// </summary>
     public bool GlibcMalloc { get; init; } = true;
 

@@ -5,10 +5,9 @@ namespace NetGearSharp.Transport.Native;
 /// <summary>
 /// Tunes glibc's allocator for frame-sized libzmq messages. libzmq allocates every received (and sent) message of
 /// ~1 MB with malloc on one thread and frees it on another; glibc then trims the I/O thread's arena after each
-/// free, so the next message faults in and zeroes ~225 fresh pages (profiled: a fifth of the client's CPU in
-/// page faults under <c>_copy_to_iter</c>). Fixed thresholds keep that memory for reuse. But kept memory is never
-/// given back: a burst of frames nobody asked for (hundreds of servers' first frames at once) would leave the
-/// I/O threads' arenas fully resident for good (two 64 MB arenas with 256 raw VGA servers), so during such a burst
+/// free, so the next message faults in and zeroes fresh pages. Fixed thresholds keep that memory for reuse. But kept
+/// memory is never given back: a burst of frames nobody asked for (hundreds of servers' first frames at once) would
+/// leave the I/O threads' arenas fully resident for good, so during such a burst
 /// (<see cref="UnaskedFrame"/>, <see cref="HeapBurstMode"/>) frames of 128 KiB or more are served by their own
 /// mmap, as glibc does by default, and unmapped when freed. Process-wide, so only <see cref="NetGearProcessTuning.Apply"/>
 /// turns it on; does nothing where the C library is not glibc.
