@@ -12,6 +12,9 @@ namespace NetGearSharp.Bench;
 /// </summary>
 public static class ToolEnvironment
 {
+    /// <summary><c>0</c> runs the tool as a library user's program would: no process-wide tuning at all, for A/B runs.</summary>
+    public const string ProcessTuning = "NETGEARSHARP_PROCESS_TUNING";
+
     /// <summary><c>1</c> leaves glibc's allocator alone (no malloc tuning, no burst mode), for A/B runs.</summary>
     public const string KeepMalloc = "NETGEARSHARP_KEEP_MALLOC";
 
@@ -31,19 +34,24 @@ public static class ToolEnvironment
     /// <summary>The variables and what they do, for <c>--help</c>.</summary>
     public static string HelpText =>
         "Environment variables (overrides for this tool only):\n" +
-        $"  {KeepMalloc}=1          leave glibc's allocator alone (no malloc tuning, no burst mode)\n" +
-        $"  {ZmqIoThreads}=N     libzmq I/O threads, 1-64 (default: one per processor, at most 4)\n" +
-        $"  {ZmqLibrary}=FILE      libzmq file to load instead of the system's\n" +
-        $"  {TurboJpegLibrary}=FILE libturbojpeg file to load instead of the system's";
+        Line($"{ProcessTuning}=0", "no process-wide tuning at all (as a library user's program without the opt-in)") +
+        Line($"{KeepMalloc}=1", "leave glibc's allocator alone (no malloc tuning, no burst mode)") +
+        Line($"{ZmqIoThreads}=N", "libzmq I/O threads, 1-64 (default: one per processor, at most 4)") +
+        Line($"{ZmqLibrary}=FILE", "libzmq file to load instead of the system's") +
+        Line($"{TurboJpegLibrary}=FILE", "libturbojpeg file to load instead of the system's").TrimEnd('\n');
+
+    private static string Line(string variable, string meaning) => $"  {variable,-37} {meaning}\n";
 
     /// <summary>
     /// Applies the library paths from the environment and the process-wide tuning (the tool owns its process), the
-    /// allocator part unless <see cref="KeepMalloc"/> is <c>1</c>. Call once at startup.
+    /// allocator part unless <see cref="KeepMalloc"/> is <c>1</c>, none of it when <see cref="ProcessTuning"/> is <c>0</c>.
+    /// Call once at startup.
     /// </summary>
     public static void Apply()
     {
         if (Environment.GetEnvironmentVariable(ZmqLibrary) is { Length: > 0 } zmq) NativeLibraryPaths.Zmq = zmq;
         if (Environment.GetEnvironmentVariable(TurboJpegLibrary) is { Length: > 0 } jpeg) NativeLibraryPaths.TurboJpeg = jpeg;
+        if (Environment.GetEnvironmentVariable(ProcessTuning) == "0") return;
         NetGearProcessTuning.Apply(new NetGearProcessTuningOptions
         {
             GlibcMalloc = Environment.GetEnvironmentVariable(KeepMalloc) != "1",
