@@ -19,13 +19,14 @@ internal sealed class FrameDecoding : IDisposable
 {
     private readonly PayloadDecoder _decoder;
     private readonly DecodeWorkers? _workers;
-    private readonly ITransportSocket _socket;
+    /// <summary>Takes over the socket's last received part (the payload), where the transport can; null where it cannot.</summary>
+    private readonly Func<System.Buffers.MemoryManager<byte>?>? _takeOver;
     private readonly ILogger _logger;
     private bool _jpegMissingLogged;
 
     public FrameDecoding(ClientSettings settings, ITransportSocket socket)
     {
-        _socket = socket;
+        _takeOver = socket.CanTakeParts ? socket.TakeLastPart : null;
         _logger = settings.Logger;
         _decoder = new PayloadDecoder(settings.MaxFrameBytes, settings.JpegFastDct, settings.JpegFastUpsample);
         // Answer-after-decode patterns only: frames of one server then never overtake each other.
@@ -54,7 +55,7 @@ internal sealed class FrameDecoding : IDisposable
         {
             // The payload is the last part received: a large raw one is taken over from the transport, not copied.
             var declinedBefore = _decoder.TakeOverDeclined;
-            var frame = _decoder.Decode(header, payload, out result, _socket);
+            var frame = _decoder.Decode(header, payload, out result, _takeOver);
             if (declinedBefore == 0 && _decoder.TakeOverDeclined == 1)
                 _logger.LogWarning("Received frames that are not disposed hold the transport's limit of memory; further frames are copied into pooled memory. Dispose each packet (or frame) when done with it, unless you keep them on purpose.");
             return frame;
