@@ -10,7 +10,7 @@ public class HeaderBenchmarks
     private readonly int[] _shape = [480, 640, 3];
     private HeaderWriter _writer = null!;
     private byte[] _header = [];
-    private Message _message = new();
+    private readonly Message _message = new();
 
     public sealed class Message
     {

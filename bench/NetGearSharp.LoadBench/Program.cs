@@ -7,6 +7,8 @@ using NetGearSharp.LoadBench;
 //   NetGearSharp.LoadBench suite [--seconds 6] [--repeat 3] [--transports default,netmq,native] [--rows 1,2,...]
 //                                [--vidgear DIR] [--no-vidgear]   (VidGear's own bench runs beside ours, row by row)
 //   NetGearSharp.LoadBench bench-server ...   (the child processes; started by the benchmark itself)
+// The benchmark owns its process, as the netgear tool does: the same process-wide tuning and environment variables.
+ToolEnvironment.Apply();
 using var cts = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
 try

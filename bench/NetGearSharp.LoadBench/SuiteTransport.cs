@@ -16,7 +16,7 @@ internal sealed record SuiteTransport(string Name, TransportKind? Kind)
 
     /// <summary>Parses <c>default</c>, <c>netmq</c> or <c>native</c>.</summary>
     /// <exception cref="ArgumentException">Another name.</exception>
-    public static SuiteTransport Parse(string text) => text.Trim().ToLowerInvariant() == "default"
+    public static SuiteTransport Parse(string text) => string.Equals(text.Trim(), "default", StringComparison.OrdinalIgnoreCase)
         ? Default
         : new SuiteTransport(text.Trim().ToLowerInvariant(), BenchArguments.ParseTransport(text.Trim()));
 }

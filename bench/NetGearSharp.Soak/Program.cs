@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using NetGearSharp;
 using NetGearSharp.Soak;
-using NetGearSharp.Tests.Support;
+using NetGearSharp.TestSupport;
 
 // Soak run (not in CI): N servers stream to one client for --minutes; memory is sampled every 10 s and printed as CSV,
 // then the counts. Servers and the client share this process; each server has its own thread.

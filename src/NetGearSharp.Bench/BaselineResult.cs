@@ -6,7 +6,7 @@ namespace NetGearSharp.Bench;
 public sealed record BaselineResult
 {
     /// <summary>Always <c>baseline</c>, so a stream of JSON lines can tell it from a run.</summary>
-    [JsonPropertyName("kind")] public string Kind => "baseline";
+    [JsonPropertyName("kind")] public string Kind { get; } = "baseline";
 
     /// <summary><c>netmq</c> or <c>native</c>.</summary>
     [JsonPropertyName("transport")] public required string Transport { get; init; }

@@ -52,12 +52,13 @@ public static class BenchArguments
         _ => throw new ArgumentException($"pattern '{text}' is not allowed; use reqrep or pubsub."),
     };
 
-    /// <summary><c>netmq</c> or <c>native</c>.</summary>
+    /// <summary><c>auto</c>, <c>netmq</c> or <c>native</c>.</summary>
     public static TransportKind ParseTransport(string text) => text.ToLowerInvariant() switch
     {
+        "auto" => TransportKind.Auto,
         "netmq" => TransportKind.NetMq,
         "native" => TransportKind.Native,
-        _ => throw new ArgumentException($"transport '{text}' is not allowed; use netmq or native."),
+        _ => throw new ArgumentException($"transport '{text}' is not allowed; use auto, netmq or native."),
     };
 
     /// <summary><c>WIDTHxHEIGHT</c>, e.g. <c>640x480</c>.</summary>

@@ -30,6 +30,7 @@ public static class BenchRunner
             Ports = ports,
             Pattern = settings.Pattern,
             Transport = settings.Transport,
+            CustomTransport = ToolEnvironment.TransportFor(settings.Transport),
             AutoExit = false,
             MaxBytesInFlight = settings.MaxInFlightMB is { } mb ? (long)(mb * 1024 * 1024) : new NetGearClientOptions().MaxBytesInFlight,
         });

@@ -11,7 +11,7 @@ internal sealed record BenchServerArgs
     public string? ImagePath { get; init; }
     public int Width { get; init; } = 640;
     public int Height { get; init; } = 480;
-    public TransportKind Transport { get; init; } = TransportKind.NetMq;
+    public TransportKind Transport { get; init; } = TransportKind.Auto;
     public double Rate { get; init; }
 
     public static BenchServerArgs From(BenchSettings settings, IEnumerable<int> ports, string? imagePath) => new()
@@ -33,7 +33,7 @@ internal sealed record BenchServerArgs
             "--ports", string.Join(',', Ports),
             "--pattern", Pattern == NetGearPattern.PubSub ? "pubsub" : "reqrep",
             "--size", $"{Width}x{Height}",
-            "--transport", Transport == TransportKind.Native ? "native" : "netmq",
+            "--transport", BenchSettings.NameOf(Transport),
             "--rate", Rate.ToString(CultureInfo.InvariantCulture),
         };
         if (Jpeg) args.Add("--jpeg");

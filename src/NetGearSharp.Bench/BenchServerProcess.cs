@@ -54,6 +54,7 @@ public static class BenchServerProcess
                 Port = port,
                 Pattern = args.Pattern,
                 Transport = args.Transport,
+                CustomTransport = ToolEnvironment.TransportFor(args.Transport),
                 Jpeg = args.Jpeg ? JpegOptions.Default : JpegOptions.Off,
             });
             var message = new StampMessage();

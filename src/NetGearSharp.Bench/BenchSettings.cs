@@ -28,7 +28,7 @@ public sealed record BenchSettings
     public int Height { get; init; } = 480;
 
     /// <summary>The transport of servers and client. Default NetMQ.</summary>
-    public TransportKind Transport { get; init; } = TransportKind.NetMq;
+    public TransportKind Transport { get; init; } = TransportKind.Auto;
 
     /// <summary>The servers' transport when it differs from the client's (mixed runs); null uses <see cref="Transport"/>.</summary>
     public TransportKind? ServerTransport { get; init; }
@@ -73,5 +73,5 @@ public sealed record BenchSettings
     public string TransportName => NameOf(Transport);
 
     /// <summary>A transport as the benchmark names it: <c>netmq</c> or <c>native</c>.</summary>
-    public static string NameOf(TransportKind transport) => transport == TransportKind.Native ? "native" : "netmq";
+    public static string NameOf(TransportKind transport) => transport.ToString().ToLowerInvariant();
 }

@@ -16,7 +16,7 @@ internal static class TransportBaseline
 
     private static BaselineResult Run(TransportKind kind, int frameBytes, TimeSpan duration, CancellationToken cancellationToken)
     {
-        var transport = TransportFactory.Get(kind);
+        var transport = ToolEnvironment.TransportFor(kind) ?? TransportSelection.Resolve(kind, null, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         var port = NetGearSharp.Transport.FreePorts.Take(1)[0];
         var endpoint = $"tcp://127.0.0.1:{port}";
         var wait = TimeSpan.FromSeconds(5);

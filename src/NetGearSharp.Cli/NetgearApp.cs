@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace NetGearSharp.Cli;
 
 /// <summary>Builds the <c>netgear</c> command tree and runs it.</summary>
-public static class NetgearApp
+internal static class NetgearApp
 {
     /// <summary>
     /// The sub-commands, in help order. A new command (e.g. <c>bench</c>) is one class implementing
@@ -20,7 +20,8 @@ public static class NetgearApp
     /// <summary>Builds the root command with every sub-command and the global <c>--verbose</c> option.</summary>
     public static RootCommand Build()
     {
-        var root = new RootCommand("netgear: stream video frames with JSON messages from many servers to one client (VidGear NetGear compatible).");
+        var root = new RootCommand("netgear: stream video frames with JSON messages from many servers to one client (VidGear NetGear compatible).\n\n"
+            + NetGearSharp.Bench.ToolEnvironment.HelpText);
         root.Options.Add(GlobalOptions.Verbose);
         foreach (var command in Commands()) root.Subcommands.Add(command.Build());
         HelpExamples.AddTo(root);
@@ -30,6 +31,8 @@ public static class NetgearApp
     /// <summary>Parses and runs; returns the exit code: 0 normal end, 1 runtime failure, 2 bad arguments.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
+        // The tool owns its process: it opts in to the library's process-wide tuning (and reads its environment variables).
+        NetGearSharp.Bench.ToolEnvironment.Apply();
         // The benchmark's child server processes: their arguments belong to the benchmark engine, not to this parser.
         if (args.Length > 0 && args[0] == NetGearSharp.Cli.Commands.BenchCommand.ServerVerb)
             return await NetGearSharp.Bench.BenchServerProcess.RunAsync(args[1..]).ConfigureAwait(false);

@@ -1,7 +1,7 @@
 namespace NetGearSharp.Cli;
 
 /// <summary>Entry point of the <c>netgear</c> tool.</summary>
-public static class Program
+internal static class Program
 {
     /// <summary>Runs the tool; the return value is the process exit code (see <see cref="ExitCodes"/>).</summary>
     public static Task<int> Main(string[] args) => NetgearApp.RunAsync(args);

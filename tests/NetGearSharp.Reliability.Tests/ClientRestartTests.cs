@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using NetGearSharp.Reliability.Tests.Support;
-using NetGearSharp.Tests.Support;
 
 namespace NetGearSharp.Reliability.Tests;
 
@@ -15,7 +14,7 @@ public class ClientRestartTests
     public async Task ServersResumeAfterClientRestart(string pattern, double awaySeconds)
     {
         var ports = FreePorts.Take(2);
-        var options = new NetGearClientOptions { Address = "127.0.0.1", Ports = ports, Pattern = ServerCrashTests.ParsePattern(pattern), AutoExit = false };
+        var options = new NetGearClientOptions { Transport = TransportKind.NetMq, Address = "127.0.0.1", Ports = ports, Pattern = ServerCrashTests.ParsePattern(pattern), AutoExit = false };
         Peer? peer = null;
         Recorder? first = null, second = null;
         try
@@ -58,7 +57,7 @@ public class ClientRestartTests
         try
         {
             peer = Peer.Start($"--ports {ports[0]} --pattern reqrep --fps 30 --timeout 1 --retries 2");
-            client = new Recorder(new NetGearClientOptions { Address = "127.0.0.1", Ports = ports });
+            client = new Recorder(new NetGearClientOptions { Transport = TransportKind.NetMq, Address = "127.0.0.1", Ports = ports });
             await client.WaitForFramesAsync(ports, 5, TimeSpan.FromSeconds(40));
             await client.DisposeAsync();
             client = null;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using NetGearSharp.Reliability.Tests.Fuzzing;
 using NetGearSharp.Reliability.Tests.Support;
-using NetGearSharp.Tests.Support;
 using Xunit.Abstractions;
 
 namespace NetGearSharp.Reliability.Tests;
@@ -14,7 +13,7 @@ public class FairnessTests(ITestOutputHelper output)
     {
         var ports = FreePorts.Take(2);
         int flood = ports[0], calm = ports[1];
-        var recorder = new Recorder(new NetGearClientOptions { Address = "127.0.0.1", Ports = ports, Pattern = NetGearPattern.PubSub, AutoExit = false },
+        var recorder = new Recorder(new NetGearClientOptions { Transport = TransportKind.NetMq, Address = "127.0.0.1", Ports = ports, Pattern = NetGearPattern.PubSub, AutoExit = false },
             consumerDelay: TimeSpan.FromMilliseconds(5));
         GoodServers? flooder = null, steady = null;
         try
@@ -48,7 +47,7 @@ public class FairnessTests(ITestOutputHelper output)
     {
         var ports = FreePorts.Take(2);
         var ages = new List<double>();
-        var recorder = new Recorder(new NetGearClientOptions { Address = "127.0.0.1", Ports = ports, Pattern = NetGearPattern.PubSub, AutoExit = false },
+        var recorder = new Recorder(new NetGearClientOptions { Transport = TransportKind.NetMq, Address = "127.0.0.1", Ports = ports, Pattern = NetGearPattern.PubSub, AutoExit = false },
             consumerDelay: TimeSpan.FromMilliseconds(150))
         {
             OnPacket = p =>

@@ -1,9 +1,7 @@
 using NetGearSharp.Reliability.Tests.Fuzzing;
 using NetGearSharp.Reliability.Tests.Support;
-using NetGearSharp.Tests.Support;
 using SocketKind = NetGearSharp.Transport.SocketKind;
 using SocketSpec = NetGearSharp.Transport.SocketSpec;
-using TransportFactory = NetGearSharp.Transport.TransportFactory;
 using NetMQ;
 using NetMQ.Sockets;
 using Xunit.Abstractions;
@@ -80,7 +78,7 @@ public class FuzzTests(ITestOutputHelper output)
                 shared.Dispose();
                 // A REQ socket, like a confused VidGear server: every bad request must still get an answer. It is a
                 // libzmq REQ, as pyzmq's is: NetMQ 4.0.4.5's REQ loses replies when the client's heartbeats arrive.
-                using var req = TransportFactory.Get(TransportKind.Native).CreateSocket(new SocketSpec(SocketKind.Req));
+                using var req = NetGearSharp.Transport.Native.NativeTransport.Default.CreateSocket(new SocketSpec(SocketKind.Req));
                 req.Connect($"tcp://127.0.0.1:{fuzzPort}");
                 foreach (var bad in corpus.Take(ReqMessages * 2).Where(m => !m.NoDelimiter).Take(ReqMessages))
                 {
@@ -135,7 +133,7 @@ public class FuzzTests(ITestOutputHelper output)
         var ports = FreePorts.Take(4);
         int goodA = ports[0], goodB = ports[1], fuzzPort = ports[2], unlisted = ports[3];
         var corpus = new MalformedCorpus(Environment.TickCount, WireVector.Load(RepoPaths.Shared("interop/vidgear-wire-vectors.json")), fuzzPort, unlisted);
-        var recorder = new Recorder(new NetGearClientOptions { Address = "127.0.0.1", Ports = [goodA, goodB, fuzzPort], Pattern = NetGearPattern.PubSub, AutoExit = false });
+        var recorder = new Recorder(new NetGearClientOptions { Transport = TransportKind.NetMq, Address = "127.0.0.1", Ports = [goodA, goodB, fuzzPort], Pattern = NetGearPattern.PubSub, AutoExit = false });
         GoodServers? good = null;
         try
         {

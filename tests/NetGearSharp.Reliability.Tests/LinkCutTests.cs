@@ -1,5 +1,4 @@
 using NetGearSharp.Reliability.Tests.Support;
-using NetGearSharp.Tests.Support;
 
 namespace NetGearSharp.Reliability.Tests;
 

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Net.Sockets;
 using System.Text;
 using NetGearSharp.Reliability.Tests.Support;
-using NetGearSharp.Tests.Support;
 using NetMQ;
 using NetMQ.Sockets;
 
@@ -17,12 +16,12 @@ public class MaxFrameSizeTests
     public async Task LargerFramesAreCountedAsFrameTooLarge_SmallerOnesPass()
     {
         var ports = FreePorts.Take(1);
-        var recorder = new Recorder(new NetGearClientOptions { Address = "127.0.0.1", Ports = ports, MaxFrameBytes = Max, AutoExit = false });
+        var recorder = new Recorder(new NetGearClientOptions { Transport = TransportKind.NetMq, Address = "127.0.0.1", Ports = ports, MaxFrameBytes = Max, AutoExit = false });
         try
         {
             await Task.Factory.StartNew(() =>
             {
-                using var server = new NetGearServer(new NetGearServerOptions { Address = "127.0.0.1", Port = ports[0] });
+                using var server = new NetGearServer(new NetGearServerOptions { Transport = TransportKind.NetMq, Address = "127.0.0.1", Port = ports[0] });
                 using var small = Frame.Allocate(ElementType.UInt8, 100, 100, 3);  // 30,000 bytes
                 using var large = Frame.Allocate(ElementType.UInt8, 200, 200, 3);  // 120,000 bytes > 100,000
                 using var edge = Frame.Allocate(ElementType.UInt8, 100, 1000);     // exactly 100,000 bytes
@@ -50,7 +49,7 @@ public class MaxFrameSizeTests
     public async Task DeclaredShapeLargerThanTheMaximumIsRejectedBeforeAnythingIsAllocated()
     {
         var ports = FreePorts.Take(1);
-        var recorder = new Recorder(new NetGearClientOptions { Address = "127.0.0.1", Ports = ports, MaxFrameBytes = Max, AutoExit = false });
+        var recorder = new Recorder(new NetGearClientOptions { Transport = TransportKind.NetMq, Address = "127.0.0.1", Ports = ports, MaxFrameBytes = Max, AutoExit = false });
         try
         {
             var header = Encoding.UTF8.GetBytes($"{{\"port\": \"{ports[0]}\", \"terminate_flag\": false, \"compression\": false, \"message\": null, \"pattern\": \"1\", \"dtype\": \"uint8\", \"shape\": [1073741824, 2]}}");
@@ -81,7 +80,7 @@ public class MaxFrameSizeTests
         // A raw ZMTP 3.0 peer that announces a 2 GiB message part: the transport drops the connection at the length
         // prefix (the client's MaxFrameBytes + 1 MiB is its limit) without allocating; the good server is not disturbed.
         var ports = FreePorts.Take(2);
-        var recorder = new Recorder(new NetGearClientOptions { Address = "127.0.0.1", Ports = ports, AutoExit = false });
+        var recorder = new Recorder(new NetGearClientOptions { Transport = TransportKind.NetMq, Address = "127.0.0.1", Ports = ports, AutoExit = false });
         Fuzzing.GoodServers? good = null;
         try
         {

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using NetGearSharp.Reliability.Tests.Support;
-using NetGearSharp.Tests.Support;
 
 namespace NetGearSharp.Reliability.Tests;
 
@@ -18,7 +17,7 @@ public class ServerCrashTests
         Peer? victimPeer = null, otherPeer = null, restarted = null;
         var recorder = new Recorder(new NetGearClientOptions
         {
-            Address = "127.0.0.1", Ports = ports, Pattern = ParsePattern(pattern), AutoExit = false,
+            Transport = TransportKind.NetMq, Address = "127.0.0.1", Ports = ports, Pattern = ParsePattern(pattern), AutoExit = false,
             // A kill is seen through the transport's disconnect event, not heartbeats. With NetMQ 4.0.4.5's heartbeats on,
             // Request/Reply traffic occasionally loses a message and a server waits out its request timeout, which would
             // show here as a pause unrelated to the kill (see docs/reliability.md, known issues).
@@ -82,7 +81,7 @@ public class ServerCrashTests
     {
         // Flat out (no frame-rate limit), so the stop lands while a frame waits for its reply.
         var ports = FreePorts.Take(3);
-        var recorder = new Recorder(new NetGearClientOptions { Address = "127.0.0.1", Ports = ports });
+        var recorder = new Recorder(new NetGearClientOptions { Transport = TransportKind.NetMq, Address = "127.0.0.1", Ports = ports });
         Peer? peer = null;
         try
         {

@@ -1,5 +1,4 @@
 using NetGearSharp.Reliability.Tests.Support;
-using NetGearSharp.Tests.Support;
 
 namespace NetGearSharp.Reliability.Tests;
 
@@ -14,8 +13,8 @@ public class StartOrderTests
         var req = FreePorts.Take(2);
         var pub = FreePorts.Take(2);
         Peer? reqPeer = null, pubPeer = null;
-        var reqClient = new Recorder(new NetGearClientOptions { Address = "127.0.0.1", Ports = req });
-        var pubClient = new Recorder(new NetGearClientOptions { Address = "127.0.0.1", Ports = pub, Pattern = NetGearPattern.PubSub });
+        var reqClient = new Recorder(new NetGearClientOptions { Transport = TransportKind.NetMq, Address = "127.0.0.1", Ports = req });
+        var pubClient = new Recorder(new NetGearClientOptions { Transport = TransportKind.NetMq, Address = "127.0.0.1", Ports = pub, Pattern = NetGearPattern.PubSub });
         try
         {
             await Task.Delay(Head);
@@ -53,8 +52,8 @@ public class StartOrderTests
             Assert.False(reqPeer.HasExited, "Request/Reply servers gave up waiting for their client:\n" + reqPeer.Tail());
             Assert.False(pubPeer.HasExited, "Publish/Subscribe servers exited:\n" + pubPeer.Tail());
 
-            reqClient = new Recorder(new NetGearClientOptions { Address = "127.0.0.1", Ports = req });
-            pubClient = new Recorder(new NetGearClientOptions { Address = "127.0.0.1", Ports = pub, Pattern = NetGearPattern.PubSub });
+            reqClient = new Recorder(new NetGearClientOptions { Transport = TransportKind.NetMq, Address = "127.0.0.1", Ports = req });
+            pubClient = new Recorder(new NetGearClientOptions { Transport = TransportKind.NetMq, Address = "127.0.0.1", Ports = pub, Pattern = NetGearPattern.PubSub });
             await pubClient.WaitForFramesAsync(pub, 10, TimeSpan.FromSeconds(40));
             await reqClient.Reader.WaitAsync(TimeSpan.FromSeconds(40));
             // Request/Reply: the frames sent before the client existed are delivered, from the very first one, in order.

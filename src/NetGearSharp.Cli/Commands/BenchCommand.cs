@@ -8,7 +8,7 @@ namespace NetGearSharp.Cli.Commands;
 /// bench-server</c>), receives in this process and prints frames/s, latency, CPU and memory (one JSON object with
 /// <c>--json</c>). With <c>--baseline</c> it measures what one bare ZeroMQ REQ/REP connection moves instead.
 /// </summary>
-public sealed class BenchCommand : ICliCommand
+internal sealed class BenchCommand : ICliCommand
 {
     /// <summary>The hidden verb the benchmark starts its child server processes with.</summary>
     public const string ServerVerb = "bench-server";
@@ -20,8 +20,8 @@ public sealed class BenchCommand : ICliCommand
     private readonly Option<double> _warmup = new("--warmup") { HelpName = "SECONDS", Description = "Seconds of warm-up before measuring.", DefaultValueFactory = _ => 2.0 };
     private readonly Option<string?> _image = new("--image") { HelpName = "FILE", Description = "The picture every server sends (default: ../shared/media/fruits.jpg when present, else a generated pattern)." };
     private readonly Option<string> _size = new("--size") { HelpName = "WIDTHxHEIGHT", Description = "Frame size in pixels, e.g. 640x480.", DefaultValueFactory = _ => "640x480" };
-    private readonly Option<string> _transport = new("--transport") { HelpName = "netmq|native", Description = "netmq or native (the client's, and the servers' unless --server-transport).", DefaultValueFactory = _ => "netmq" };
-    private readonly Option<string?> _serverTransport = new("--server-transport") { HelpName = "netmq|native", Description = "netmq or native for the servers only." };
+    private readonly Option<string> _transport = new("--transport") { HelpName = "auto|netmq|native", Description = "auto (the system's libzmq where it loads, else NetMQ; logged), netmq (managed, needs nothing installed) or native (the system's libzmq: apt-get install libzmq5).", DefaultValueFactory = _ => "auto" };
+    private readonly Option<string?> _serverTransport = new("--server-transport") { HelpName = "auto|netmq|native", Description = "auto, netmq or native for the servers only." };
     private readonly Option<int> _perProcess = new("--servers-per-process") { HelpName = "COUNT", Description = "Servers sharing one child process.", DefaultValueFactory = _ => 1 };
     private readonly Option<double> _rate = new("--rate") { HelpName = "FPS", Description = "Frames per second per server (0: as fast as possible).", DefaultValueFactory = _ => 0.0 };
     private readonly Option<bool> _json = new("--json") { Description = "Print one JSON object per run." };

@@ -6,12 +6,12 @@ namespace NetGearSharp.Cli.Commands;
 /// <c>netgear serve</c>: one server (a camera box) sending frames from a source until the source ends,
 /// <c>--frames</c> are sent, or Ctrl+C; then it says goodbye.
 /// </summary>
-public sealed class ServeCommand : ICliCommand
+internal sealed class ServeCommand : ICliCommand
 {
     private readonly Option<int> _port = new("--port", "-p") { HelpName = "PORT", Description = "This server's port, 1-65535: its identity at the client.", Required = true };
     private readonly Option<string> _address = new("--address", "-a") { HelpName = "HOST", Description = "The client's host or IP address.", DefaultValueFactory = _ => "127.0.0.1" };
     private readonly Option<string> _pattern = new("--pattern") { HelpName = "reqrep|pubsub", Description = "reqrep (every frame acknowledged) or pubsub (newest frame wins).", DefaultValueFactory = _ => "reqrep" };
-    private readonly Option<string> _transport = new("--transport") { HelpName = "netmq|native", Description = "netmq (managed, needs nothing installed) or native (the system's libzmq: apt-get install libzmq5).", DefaultValueFactory = _ => "netmq" };
+    private readonly Option<string> _transport = new("--transport") { HelpName = "auto|netmq|native", Description = "auto (the system's libzmq where it loads, else NetMQ; logged), netmq (managed, needs nothing installed) or native (the system's libzmq: apt-get install libzmq5).", DefaultValueFactory = _ => "auto" };
     private readonly Option<string> _source = new("--source", "-s") { HelpName = "testsrc|camera:N|FILE", Description = "testsrc (moving test pattern), camera:N, or a video file.", DefaultValueFactory = _ => "testsrc" };
     private readonly Option<string?> _size = new("--size") { HelpName = "WIDTHxHEIGHT", Description = "Frame size in pixels, e.g. 1280x720. Default: 640x480 for testsrc and cameras, a file's own size." };
     private readonly Option<double?> _fps = new("--fps") { HelpName = "FPS", Description = "Frames per second (0: as fast as possible). Default: 30, or a file's own rate." };

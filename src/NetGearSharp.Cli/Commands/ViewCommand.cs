@@ -6,13 +6,13 @@ namespace NetGearSharp.Cli.Commands;
 /// <c>netgear view</c>: the client. Receives from every server of <c>--ports</c>, shows a live table (or plain lines),
 /// optionally the montage window and recordings, and ends by itself when every server is gone.
 /// </summary>
-public sealed class ViewCommand : ICliCommand
+internal sealed class ViewCommand : ICliCommand
 {
     private readonly Option<string?> _ports = new("--ports", "-p") { HelpName = "PORT,PORT,...", Description = "The servers' ports, comma-separated (e.g. 5566,5567). Required unless --from." };
     private readonly NatsViewOptions _nats = new();
     private readonly Option<string> _address = new("--address", "-a") { HelpName = "ADDRESS", Description = "Local address to bind (* for all interfaces).", DefaultValueFactory = _ => "*" };
     private readonly Option<string> _pattern = new("--pattern") { HelpName = "reqrep|pubsub", Description = "reqrep or pubsub; must match the servers.", DefaultValueFactory = _ => "reqrep" };
-    private readonly Option<string> _transport = new("--transport") { HelpName = "netmq|native", Description = "netmq (managed, needs nothing installed) or native (the system's libzmq: apt-get install libzmq5).", DefaultValueFactory = _ => "netmq" };
+    private readonly Option<string> _transport = new("--transport") { HelpName = "auto|netmq|native", Description = "auto (the system's libzmq where it loads, else NetMQ; logged), netmq (managed, needs nothing installed) or native (the system's libzmq: apt-get install libzmq5).", DefaultValueFactory = _ => "auto" };
     private readonly Option<string?> _filter = new("--filter") { HelpName = "PORT,PORT,...", Description = "Accept frames only from these ports (comma-separated, a subset of --ports)." };
     private readonly Option<bool> _window = new("--window", "-w") { Description = "Show the montage in an OpenCV window (needs a display)." };
     private readonly Option<string?> _web = new("--web") { HelpName = "[ADDR:]PORT", Description = "Serve a live web page of every server at [ADDR:]PORT (address 127.0.0.1 unless given; * for every interface)." };

@@ -7,7 +7,7 @@ namespace NetGearSharp.Cli;
 /// argument; any other failure gives exit code 1 and a one-line reason (the stack trace only with <c>--verbose</c>).
 /// Ctrl+C and SIGTERM cancel the token the action gets.
 /// </summary>
-public static class CommandRunner
+internal static class CommandRunner
 {
     /// <summary>Wires <paramref name="run"/> as the command's action, after <paramref name="parse"/> has checked the arguments.</summary>
     public static void SetAction<TSettings>(Command command, Func<ParseResult, TSettings> parse, Func<TSettings, RunContext, Task<int>> run)
@@ -30,7 +30,7 @@ public static class CommandRunner
             using var logging = Logging.Create(verbose);
             try
             {
-                return await run(settings, new RunContext(signal.Token, verbose, logging)).ConfigureAwait(false);
+                return await run(settings, new RunContext(verbose, logging, signal.Token)).ConfigureAwait(false);
             }
             catch (UsageException ex)
             {

@@ -1,7 +1,7 @@
 namespace NetGearSharp.Cli;
 
 /// <summary>The process exit codes of <c>netgear</c>.</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     /// <summary>Normal end (including Ctrl+C).</summary>
     public const int Ok = 0;

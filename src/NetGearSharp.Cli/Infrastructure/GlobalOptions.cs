@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace NetGearSharp.Cli;
 
 /// <summary>Options every command accepts.</summary>
-public static class GlobalOptions
+internal static class GlobalOptions
 {
     /// <summary><c>--verbose</c>: log details and print stack traces of failures.</summary>
     public static readonly Option<bool> Verbose = new("--verbose", "-v")

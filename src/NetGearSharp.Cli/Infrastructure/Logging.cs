@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace NetGearSharp.Cli;
 
 /// <summary>The tool's logging: with <c>--verbose</c> the library's log goes to stderr (never stdout, which may carry JSON).</summary>
-public static class Logging
+internal static class Logging
 {
     /// <summary>A console logger on stderr at Debug level when <paramref name="verbose"/>, otherwise a logger that drops everything.</summary>
     public static ILoggerFactory Create(bool verbose)

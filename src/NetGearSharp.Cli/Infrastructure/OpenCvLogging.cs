@@ -1,7 +1,7 @@
 namespace NetGearSharp.Cli;
 
 /// <summary>Keeps OpenCV's own console warnings (camera probing, codecs) off stderr unless <c>--verbose</c>.</summary>
-public static class OpenCvLogging
+internal static class OpenCvLogging
 {
     /// <summary>Sets OpenCV's log level: warnings with <paramref name="verbose"/>, silent otherwise.</summary>
     public static void Configure(bool verbose)

@@ -1,7 +1,7 @@
 namespace NetGearSharp.Cli;
 
 /// <summary>Maps the core library's option names (in its exceptions) to the tool's option names.</summary>
-public static class OptionNames
+internal static class OptionNames
 {
     private static readonly Dictionary<string, string> Map = new(StringComparer.OrdinalIgnoreCase)
     {

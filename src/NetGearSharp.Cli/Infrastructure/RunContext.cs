@@ -1,7 +1,7 @@
 namespace NetGearSharp.Cli;
 
 /// <summary>What a running command gets besides its settings.</summary>
-/// <param name="Cancellation">Cancelled by Ctrl+C or SIGTERM.</param>
 /// <param name="Verbose">Whether <c>--verbose</c> was given.</param>
 /// <param name="LoggerFactory">Where the library logs: stderr with <c>--verbose</c>, nowhere otherwise.</param>
-public sealed record RunContext(CancellationToken Cancellation, bool Verbose, Microsoft.Extensions.Logging.ILoggerFactory LoggerFactory);
+/// <param name="Cancellation">Cancelled by Ctrl+C or SIGTERM.</param>
+internal sealed record RunContext(bool Verbose, Microsoft.Extensions.Logging.ILoggerFactory LoggerFactory, CancellationToken Cancellation);

@@ -6,7 +6,7 @@ namespace NetGearSharp.Cli;
 /// Turns Ctrl+C (SIGINT), SIGTERM and SIGQUIT into a cancellation token, so a command can end cleanly (a server sends
 /// its goodbye). A second Ctrl+C is not intercepted and ends the process at once.
 /// </summary>
-public sealed class ShutdownSignal : IDisposable
+internal sealed class ShutdownSignal : IDisposable
 {
     private readonly CancellationTokenSource _cts = new();
     private readonly List<PosixSignalRegistration> _registrations = [];

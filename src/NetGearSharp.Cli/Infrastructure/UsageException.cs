@@ -1,7 +1,7 @@
 namespace NetGearSharp.Cli;
 
 /// <summary>A bad command-line argument: exit code 2, with a message naming the option and what is allowed.</summary>
-public sealed class UsageException : Exception
+internal sealed class UsageException : Exception
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="option">The option, e.g. <c>--port</c>.</param>

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace NetGearSharp.Cli;
 
 /// <summary>Parses option values; every failure is a <see cref="UsageException"/> naming the option and what is allowed.</summary>
-public static class ArgumentParsers
+internal static class ArgumentParsers
 {
     /// <summary>Checks a port is 1-65535.</summary>
     public static int Port(int port, string option)
@@ -50,12 +50,13 @@ public static class ArgumentParsers
         _ => throw new UsageException(option, $"'{text}' is not a pattern; allowed: reqrep, pubsub (pair is not allowed with many servers)."),
     };
 
-    /// <summary><c>netmq</c> (managed, the default) or <c>native</c> (the system's libzmq).</summary>
+    /// <summary><c>auto</c> (the default: libzmq where it loads, else NetMQ), <c>netmq</c> (managed) or <c>native</c> (the system's libzmq).</summary>
     public static TransportKind Transport(string text, string option) => text.ToLowerInvariant() switch
     {
+        "auto" => TransportKind.Auto,
         "netmq" => TransportKind.NetMq,
         "native" => TransportKind.Native,
-        _ => throw new UsageException(option, $"'{text}' is not allowed; use netmq or native."),
+        _ => throw new UsageException(option, $"'{text}' is not allowed; use auto, netmq or native."),
     };
 
     /// <summary>Checks a number of seconds is positive (or zero when <paramref name="allowZero"/>).</summary>

@@ -2,4 +2,4 @@ namespace NetGearSharp.Cli;
 
 /// <summary>A camera by index (<c>camera:N</c>).</summary>
 /// <param name="Index">The OpenCV camera index, 0 or more.</param>
-public sealed record CameraSpec(int Index) : SourceSpec;
+internal sealed record CameraSpec(int Index) : SourceSpec;

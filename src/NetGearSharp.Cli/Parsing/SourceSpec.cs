@@ -1,7 +1,7 @@
 namespace NetGearSharp.Cli;
 
 /// <summary>What <c>--source</c> names: the test pattern, a camera by index or a video file.</summary>
-public abstract record SourceSpec
+internal abstract record SourceSpec
 {
     /// <summary>Parses <c>testsrc</c>, <c>camera:N</c> or a path to an existing file.</summary>
     /// <exception cref="UsageException">The text is none of these (names <paramref name="option"/>).</exception>

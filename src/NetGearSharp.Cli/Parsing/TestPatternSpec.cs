@@ -1,4 +1,4 @@
 namespace NetGearSharp.Cli;
 
 /// <summary>The built-in moving test pattern (<c>testsrc</c>).</summary>
-public sealed record TestPatternSpec : SourceSpec;
+internal sealed record TestPatternSpec : SourceSpec;

@@ -2,4 +2,4 @@ namespace NetGearSharp.Cli;
 
 /// <summary>A video file.</summary>
 /// <param name="Path">The file, which existed when the arguments were checked.</param>
-public sealed record VideoFileSpec(string Path) : SourceSpec;
+internal sealed record VideoFileSpec(string Path) : SourceSpec;

@@ -7,7 +7,7 @@ namespace NetGearSharp.Cli.Serving;
 /// Runs <c>netgear demo</c>: several test-pattern servers on threads of this process, on free loopback ports, and a
 /// viewer. The servers stop (with their goodbye) after the duration or on Ctrl+C; the viewer then ends by itself.
 /// </summary>
-public sealed class DemoRunner
+internal sealed class DemoRunner
 {
     private static readonly TimeSpan ViewerGrace = TimeSpan.FromSeconds(5);
     private readonly DemoSettings _settings;
@@ -58,7 +58,7 @@ public sealed class DemoRunner
         {
             serversStop.Cancel();
         }
-        var results = await Task.WhenAll(servers.Select(t => t.ContinueWith(x => x.Exception?.GetBaseException()))).ConfigureAwait(false);
+        var results = await Task.WhenAll(servers.Select(t => t.ContinueWith(x => x.Exception?.GetBaseException(), TaskScheduler.Default))).ConfigureAwait(false);
         var failure = results.FirstOrDefault(e => e is not null);
         if (failure is not null) throw new InvalidOperationException($"a demo server failed: {failure.Message}", failure);
         return code;
@@ -68,7 +68,7 @@ public sealed class DemoRunner
     {
         var s = _settings;
         using var source = new TestPatternSource(s.Size.Width, s.Size.Height, s.Fps, $"port {port}");
-        var server = ServerFactory.Create(new NetGearServerOptions { Address = "127.0.0.1", Port = port, Pattern = s.Pattern, Transport = s.Transport, Jpeg = s.Jpeg, LoggerFactory = logging });
+        var server = ServerFactory.Create(new NetGearServerOptions { Address = "127.0.0.1", Port = port, Pattern = s.Pattern, Transport = s.Transport, CustomTransport = NetGearSharp.Bench.ToolEnvironment.TransportFor(s.Transport), Jpeg = s.Jpeg, LoggerFactory = logging });
         try
         {
             var camera = $"demo-{index + 1}";

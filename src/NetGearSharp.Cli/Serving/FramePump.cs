@@ -13,7 +13,7 @@ namespace NetGearSharp.Cli.Serving;
 /// follows travels on the same connection. Only a send still blocked <see cref="HardStopAfter"/> after the stop
 /// (e.g. waiting for a client that is not there) is cancelled.
 /// </remarks>
-public sealed class FramePump
+internal sealed class FramePump
 {
     private readonly IFrameSource _source;
     private readonly NetGearServer _server;

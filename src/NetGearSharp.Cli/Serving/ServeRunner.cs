@@ -3,7 +3,7 @@ using System.Globalization;
 namespace NetGearSharp.Cli.Serving;
 
 /// <summary>Runs <c>netgear serve</c>: source, server, pump; the goodbye is always sent at the end.</summary>
-public sealed class ServeRunner
+internal sealed class ServeRunner
 {
     private readonly ServeSettings _settings;
     private readonly TextWriter _out;
@@ -28,6 +28,7 @@ public sealed class ServeRunner
             Port = s.Port,
             Pattern = s.Pattern,
             Transport = s.Transport,
+            CustomTransport = NetGearSharp.Bench.ToolEnvironment.TransportFor(s.Transport),
             Jpeg = s.Jpeg,
             LoggerFactory = context.LoggerFactory,
         });

@@ -1,7 +1,7 @@
 namespace NetGearSharp.Cli.Serving;
 
 /// <summary>Creates servers, turning the core library's option errors into usage errors that name the option.</summary>
-public static class ServerFactory
+internal static class ServerFactory
 {
     /// <summary>Creates the server.</summary>
     /// <exception cref="UsageException">The core rejected an option.</exception>

@@ -3,7 +3,7 @@ using NetGearSharp.OpenCv;
 namespace NetGearSharp.Cli.Serving;
 
 /// <summary>Opens the frame source a <see cref="SourceSpec"/> names.</summary>
-public static class SourceFactory
+internal static class SourceFactory
 {
     /// <summary>The size of the test pattern and the size asked of cameras when <c>--size</c> is not given.</summary>
     public static readonly (int Width, int Height) DefaultSize = (640, 480);

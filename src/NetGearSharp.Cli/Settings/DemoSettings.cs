@@ -1,7 +1,7 @@
 namespace NetGearSharp.Cli;
 
 /// <summary>The checked arguments of <c>netgear demo</c>.</summary>
-public sealed record DemoSettings
+internal sealed record DemoSettings
 {
     /// <summary>How many test-pattern servers to start.</summary>
     public required int Servers { get; init; }

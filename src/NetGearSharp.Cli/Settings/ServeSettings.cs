@@ -1,7 +1,7 @@
 namespace NetGearSharp.Cli;
 
 /// <summary>The checked arguments of <c>netgear serve</c>.</summary>
-public sealed record ServeSettings
+internal sealed record ServeSettings
 {
     /// <summary>This server's port (its identity at the client).</summary>
     public required int Port { get; init; }

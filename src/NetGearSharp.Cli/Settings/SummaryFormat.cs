@@ -1,7 +1,7 @@
 namespace NetGearSharp.Cli;
 
 /// <summary>How <c>view</c> and <c>demo</c> report at the end (<c>--summary</c>).</summary>
-public enum SummaryFormat
+internal enum SummaryFormat
 {
     /// <summary>Human-readable lines (or a table on a terminal).</summary>
     Text,

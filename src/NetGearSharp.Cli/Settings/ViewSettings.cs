@@ -1,7 +1,7 @@
 namespace NetGearSharp.Cli;
 
 /// <summary>The checked arguments of <c>netgear view</c> (and the viewing half of <c>demo</c>).</summary>
-public sealed record ViewSettings
+internal sealed record ViewSettings
 {
     /// <summary>The servers' ports.</summary>
     public required IReadOnlyList<int> Ports { get; init; }

@@ -4,7 +4,7 @@ using OpenCvSharp;
 namespace NetGearSharp.Cli.Viewing;
 
 /// <summary>The newest image of each server, for the montage. Thread-safe.</summary>
-public sealed class LatestImages : IDisposable
+internal sealed class LatestImages : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<int, Mat> _images = new();

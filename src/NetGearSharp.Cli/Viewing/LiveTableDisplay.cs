@@ -3,7 +3,7 @@ using Spectre.Console;
 namespace NetGearSharp.Cli.Viewing;
 
 /// <summary>A Spectre.Console table refreshed four times a second, for a terminal.</summary>
-public sealed class LiveTableDisplay : IStatusDisplay
+internal sealed class LiveTableDisplay : IStatusDisplay
 {
     private static readonly TimeSpan Refresh = TimeSpan.FromMilliseconds(250);
     private readonly IAnsiConsole _console;
@@ -17,17 +17,17 @@ public sealed class LiveTableDisplay : IStatusDisplay
     }
 
     /// <inheritdoc />
-    public async Task RunAsync(Func<IReadOnlyList<ServerInfo>> snapshot, CancellationToken stop)
+    public async Task RunAsync(Func<IReadOnlyList<ServerInfo>> snapshot, CancellationToken cancellation)
     {
         var table = new Table().Title(Markup.Escape(_title));
         foreach (var header in ServerRows.Headers) table.AddColumn(header);
         await _console.Live(table).AutoClear(true).StartAsync(async ctx =>
         {
-            while (!stop.IsCancellationRequested)
+            while (!cancellation.IsCancellationRequested)
             {
                 Fill(table, snapshot());
                 ctx.Refresh();
-                try { await Task.Delay(Refresh, stop).ConfigureAwait(false); }
+                try { await Task.Delay(Refresh, cancellation).ConfigureAwait(false); }
                 catch (OperationCanceledException) { break; }
             }
             Fill(table, snapshot());

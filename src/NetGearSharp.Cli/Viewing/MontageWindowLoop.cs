@@ -7,7 +7,7 @@ namespace NetGearSharp.Cli.Viewing;
 /// Shows the montage in an OpenCV window on its own thread (HighGUI wants one thread), about 25 times a second.
 /// Pressing q or Esc, or closing the window, ends the view.
 /// </summary>
-public sealed class MontageWindowLoop : IDisposable
+internal sealed class MontageWindowLoop : IDisposable
 {
     private readonly LatestImages _images;
     private readonly MontageBuilder _builder;

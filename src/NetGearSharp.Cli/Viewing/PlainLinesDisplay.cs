@@ -3,7 +3,7 @@ using System.Globalization;
 namespace NetGearSharp.Cli.Viewing;
 
 /// <summary>Plain lines for logs and pipes: every state change, and a status line per server once a second.</summary>
-public sealed class PlainLinesDisplay : IStatusDisplay
+internal sealed class PlainLinesDisplay : IStatusDisplay
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
     private readonly TextWriter _out;
@@ -12,11 +12,11 @@ public sealed class PlainLinesDisplay : IStatusDisplay
     public PlainLinesDisplay(TextWriter output) => _out = TextWriter.Synchronized(output);
 
     /// <inheritdoc />
-    public async Task RunAsync(Func<IReadOnlyList<ServerInfo>> snapshot, CancellationToken stop)
+    public async Task RunAsync(Func<IReadOnlyList<ServerInfo>> snapshot, CancellationToken cancellation)
     {
-        while (!stop.IsCancellationRequested)
+        while (!cancellation.IsCancellationRequested)
         {
-            try { await Task.Delay(Period, stop).ConfigureAwait(false); }
+            try { await Task.Delay(Period, cancellation).ConfigureAwait(false); }
             catch (OperationCanceledException) { break; }
             foreach (var server in snapshot())
             {

@@ -3,7 +3,7 @@ using NetGearSharp.OpenCv;
 namespace NetGearSharp.Cli.Viewing;
 
 /// <summary>Writes each packet to its server's video file; a port whose frames cannot be recorded is noted once and skipped.</summary>
-public sealed class RecordingSink : IDisposable
+internal sealed class RecordingSink : IDisposable
 {
     private readonly StreamRecorder _recorder;
     private readonly Action<string> _note;

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace NetGearSharp.Cli.Viewing;
 
 /// <summary>Formats a server snapshot's cells, shared by the live table, plain lines and the text summary.</summary>
-public static class ServerRows
+internal static class ServerRows
 {
     /// <summary>The column titles.</summary>
     public static readonly string[] Headers = ["port", "state", "frames", "frames/s", "KB/s", "last message"];

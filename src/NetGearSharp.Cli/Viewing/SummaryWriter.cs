@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace NetGearSharp.Cli.Viewing;
 
 /// <summary>The report at the end of <c>view</c> and <c>demo</c>.</summary>
-public static class SummaryWriter
+internal static class SummaryWriter
 {
     /// <summary>
     /// Writes exactly one JSON object and a newline:

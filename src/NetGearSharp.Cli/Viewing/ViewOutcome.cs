@@ -1,7 +1,7 @@
 namespace NetGearSharp.Cli.Viewing;
 
 /// <summary>Why a view ended.</summary>
-public enum ViewOutcome
+internal enum ViewOutcome
 {
     /// <summary>Every server terminated or was lost (the normal end).</summary>
     AllServersGone,

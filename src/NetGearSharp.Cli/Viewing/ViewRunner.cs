@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NetGearSharp.AspNetCore;
 using NetGearSharp.OpenCv;
 using Spectre.Console;
@@ -9,7 +8,7 @@ namespace NetGearSharp.Cli.Viewing;
 /// Runs <c>netgear view</c>: the client, the live status, the optional montage window and recording, the end
 /// condition and the summary.
 /// </summary>
-public sealed class ViewRunner
+internal sealed class ViewRunner
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
     private readonly ViewSettings _settings;
@@ -91,8 +90,12 @@ public sealed class ViewRunner
                 Ports = s.Ports,
                 Pattern = s.Pattern,
                 Transport = s.Transport,
+                CustomTransport = NetGearSharp.Bench.ToolEnvironment.TransportFor(s.Transport),
                 Filter = s.Filter,
-                AutoExit = false, // the tool decides when every listed server is gone (EndCondition)
+                // The library's end rule: every listed server comes and goes; after --wait-first, those that never came are given up.
+                AutoExit = true,
+                WaitForAllServers = true,
+                WaitForFirstServer = s.WaitFirst ?? Timeout.InfiniteTimeSpan,
                 StaleAfter = s.StaleAfter,
                 LostAfter = s.LostAfter,
                 KeepJpeg = s.Web is not null, // the page passes JPEG frames on as they came
@@ -119,10 +122,8 @@ public sealed class ViewRunner
         return loop;
     }
 
-    private async Task<ViewOutcome> ReceiveAsync(NetGearClient client, RecordingSink? recording, LatestImages? images, MontageWindowLoop? window, NatsForwarding? forward, NetGearLiveView? live, CancellationToken cancellation)
+    private static async Task<ViewOutcome> ReceiveAsync(NetGearClient client, RecordingSink? recording, LatestImages? images, MontageWindowLoop? window, NatsForwarding? forward, NetGearLiveView? live, CancellationToken cancellation)
     {
-        var end = new EndCondition(_settings.WaitFirst);
-        var clock = Stopwatch.StartNew();
         while (true)
         {
             if (cancellation.IsCancellationRequested) return ViewOutcome.Interrupted;
@@ -147,10 +148,13 @@ public sealed class ViewRunner
                 }
                 continue;
             }
-            if (client.IsCompleted) return ViewOutcome.ClientEnded;
-            var servers = client.Servers;
-            if (end.AllGone(servers, clock.Elapsed)) return ViewOutcome.AllServersGone;
-            if (end.NoServerInTime(servers, clock.Elapsed)) return ViewOutcome.NoServerInTime;
+            if (!client.IsCompleted) continue;
+            return await client.Completion.ConfigureAwait(false) switch
+            {
+                ClientEndReason.AllServersGone => ViewOutcome.AllServersGone,
+                ClientEndReason.NoServerInTime => ViewOutcome.NoServerInTime,
+                _ => ViewOutcome.ClientEnded,
+            };
         }
     }
 

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using NetGearSharp.Protocol;
 using NetGearSharp.Transport;
 
+using NetGearSharp.Timing;
+
 namespace NetGearSharp.Client;
 
 /// <summary>A client's options, validated once. Nothing here changes afterwards.</summary>
@@ -33,6 +35,7 @@ internal sealed class ClientSettings
     public required int JpegDecodeThreads { get; init; }
     public required SocketSpec Socket { get; init; }
     public required ITransport Transport { get; init; }
+    public required MonotonicClock Clock { get; init; }
     public required JsonSerializerOptions Json { get; init; }
     public required ILogger Logger { get; init; }
 
@@ -90,6 +93,8 @@ internal sealed class ClientSettings
         Validate.Transport(options.Transport, nameof(options.Transport));
 
         var pubSub = options.Pattern == NetGearPattern.PubSub;
+        var logger = (ILogger?)options.LoggerFactory?.CreateLogger<NetGearClient>() ?? NullLogger.Instance;
+        var transport = TransportSelection.Resolve(options.Transport, options.CustomTransport, logger);
         var kind = options.Pattern switch
         {
             NetGearPattern.Pair => SocketKind.Pair,
@@ -122,14 +127,15 @@ internal sealed class ClientSettings
                 ReceiveHighWatermark = pubSub ? 1 : null,
                 ReceiveBufferBytes = pubSub ? Server.ServerSettings.PubSubSocketBuffer : null,
                 SingleIoThread = pubSub,
-                HeartbeatInterval = Heartbeat(options) is var heartbeat && heartbeat > TimeSpan.Zero ? heartbeat : null,
+                HeartbeatInterval = Heartbeat(options, transport) is var heartbeat && heartbeat > TimeSpan.Zero ? heartbeat : null,
                 HeartbeatTimeout = options.HeartbeatTimeout,
                 MaxMessageSize = options.MaxFrameBytes + 1024 * 1024,
                 Monitor = true,
             },
-            Transport = TransportFactory.Get(options.Transport),
+            Transport = transport,
+            Clock = options.TimeProvider is { } time ? new MonotonicClock(time) : MonotonicClock.System,
             Json = MessageJson.Create(options.MessageSerializerOptions),
-            Logger = (ILogger?)options.LoggerFactory?.CreateLogger<NetGearClient>() ?? NullLogger.Instance,
+            Logger = logger,
         };
     }
 
@@ -137,7 +143,7 @@ internal sealed class ClientSettings
     /// The heartbeat interval: the user's, else 1 s where it is safe (libzmq, or a SUB socket, which sends no
     /// multipart messages a NetMQ PING could be slipped into), else off.
     /// </summary>
-    private static TimeSpan Heartbeat(NetGearClientOptions options)
+    private static TimeSpan Heartbeat(NetGearClientOptions options, ITransport transport)
         => options.HeartbeatInterval
-           ?? (options.Transport == TransportKind.Native || options.Pattern == NetGearPattern.PubSub ? TimeSpan.FromSeconds(1) : TimeSpan.Zero);
+           ?? (TransportSelection.HeartbeatsSafe(transport) || options.Pattern == NetGearPattern.PubSub ? TimeSpan.FromSeconds(1) : TimeSpan.Zero);
 }

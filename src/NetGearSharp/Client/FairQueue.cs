@@ -1,3 +1,5 @@
+using NetGearSharp.Timing;
+
 namespace NetGearSharp.Client;
 
 /// <summary>
@@ -19,12 +21,15 @@ internal sealed class FairQueue<T> : IUndeliveredFrames where T : class
     private int _count;
     private long _bytes;
     private bool _completed;
+    private readonly MonotonicClock _clock;
 
     /// <param name="capacity">Items per key.</param>
     /// <param name="dropOldest">Whether a full key drops its oldest item; otherwise the item is still added.</param>
     /// <param name="sizeOf">The bytes of an item, for <see cref="UndeliveredBytes"/>; null counts 0.</param>
-    public FairQueue(int capacity, bool dropOldest, Func<T, long>? sizeOf = null)
+    /// <param name="clock">The clock for wait timeouts; null: the system's.</param>
+    public FairQueue(int capacity, bool dropOldest, Func<T, long>? sizeOf = null, MonotonicClock? clock = null)
     {
+        _clock = clock ?? MonotonicClock.System;
         _capacity = capacity;
         _dropOldest = dropOldest;
         _sizeOf = sizeOf;
@@ -103,12 +108,12 @@ internal sealed class FairQueue<T> : IUndeliveredFrames where T : class
     /// <summary>Waits for an item. Returns false when completed and empty, or on timeout.</summary>
     public async ValueTask<(bool Ok, T? Item)> DequeueAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var deadline = timeout == Timeout.InfiniteTimeSpan ? DateTime.MaxValue : DateTime.UtcNow + timeout;
+        var deadline = _clock.DeadlineAfter(timeout);
         while (true)
         {
             if (TryDequeue(out var item)) return (true, item);
             if (IsCompleted) { _signal.Release(); return (false, null); }
-            var left = deadline == DateTime.MaxValue ? Timeout.InfiniteTimeSpan : deadline - DateTime.UtcNow;
+            var left = _clock.Left(deadline);
             if (left != Timeout.InfiniteTimeSpan && left <= TimeSpan.Zero) return (false, null);
             await _signal.WaitAsync(left, cancellationToken).ConfigureAwait(false);
         }
@@ -117,12 +122,12 @@ internal sealed class FairQueue<T> : IUndeliveredFrames where T : class
     /// <summary>Blocking variant of <see cref="DequeueAsync"/>.</summary>
     public bool Dequeue(TimeSpan timeout, CancellationToken cancellationToken, out T? item)
     {
-        var deadline = timeout == Timeout.InfiniteTimeSpan ? DateTime.MaxValue : DateTime.UtcNow + timeout;
+        var deadline = _clock.DeadlineAfter(timeout);
         while (true)
         {
             if (TryDequeue(out item)) return true;
             if (IsCompleted) { _signal.Release(); return false; }
-            var left = deadline == DateTime.MaxValue ? Timeout.InfiniteTimeSpan : deadline - DateTime.UtcNow;
+            var left = _clock.Left(deadline);
             if (left != Timeout.InfiniteTimeSpan && left <= TimeSpan.Zero) return false;
             _signal.Wait(left, cancellationToken);
         }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using NetGearSharp.Client;
+using NetGearSharp.Client.Pipeline;
 using NetGearSharp.Protocol;
 using NetGearSharp.Transport;
 
@@ -35,8 +36,8 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
     public NetGearClient(NetGearClientOptions options)
     {
         _settings = ClientSettings.From(options);
-        _registry = new ServerRegistry(_settings.Ports, _settings.StaleAfter, _settings.LostAfter);
-        _queue = new FairQueue<NetGearPacket>(_settings.QueueCapacity, _settings.DropOldest, packet => packet.Frame.Length);
+        _registry = new ServerRegistry(_settings.Ports, _settings.StaleAfter, _settings.LostAfter, _settings.Clock);
+        _queue = new FairQueue<NetGearPacket>(_settings.QueueCapacity, _settings.DropOldest, packet => packet.Frame.Length, _settings.Clock);
         var socket = _settings.Transport.CreateSocket(_settings.Socket);
         try
         {
@@ -83,7 +84,11 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
     /// <summary>The endpoints actually bound.</summary>
     public IReadOnlyList<string> Endpoints => _boundEndpoints;
 
-    /// <summary>Raised on the receive thread whenever a server changes state. Keep handlers short.</summary>
+    /// <summary>
+    /// Raised whenever a server changes state. Handlers of the client's events run one at a time, in order, on the
+    /// thread pool, never on the receive thread: a slow handler delays later events, not frames. The client's end
+    /// (<see cref="Completion"/>) comes after the handlers of the events before it.
+    /// </summary>
     public event EventHandler<ServerEventArgs>? ServerStateChanged;
 
     /// <summary>Raised when a server connects or starts streaming after waiting, being lost or having terminated.</summary>
@@ -221,7 +226,10 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
         }
         finally
         {
+            // The receive thread has ended (or the wait was given up): Dispose only releases the sockets and queue.
+#pragma warning disable VSTHRD103
             Dispose();
+#pragma warning restore VSTHRD103
         }
     }
 }

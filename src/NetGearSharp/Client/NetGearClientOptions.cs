@@ -52,7 +52,8 @@ public sealed record NetGearClientOptions
     /// With <see cref="AutoExit"/>: wait until every port of the list has connected (and then gone) before ending.
     /// Default <c>false</c>, VidGear's rule: only the servers that have connected so far count, so when one server
     /// finishes before another has even connected, the client ends without the late one. Turn this on when every
-    /// listed server is expected.
+    /// listed server is expected; with <see cref="WaitForFirstServer"/> too, servers that have not connected when it
+    /// has passed are given up (the rule <c>netgear view</c> uses).
     /// </summary>
     public bool WaitForAllServers { get; init; }
 
@@ -94,10 +95,8 @@ public sealed record NetGearClientOptions
     /// grant after 250 ms, so a quiet server never holds the others up, and up to 4 grants and waiting frames together are always allowed
     /// whatever their size (so a few raw 4K cameras still flow). A consumer that falls behind thus holds servers back
     /// instead of every server's queue (<see cref="QueueCapacity"/>) filling the client's memory. Fewer frames on their
-    /// way at once means each arrives sooner: on loopback, at 16 MiB 8 servers of raw VGA kept their frames/s with about
-    /// a quarter less latency than with no limit and 32 servers with half, and 8 MiB took another third off for about
-    /// 15 % fewer frames/s; 256 servers keep about 16 MB of frames in flight instead of 236 MB. JPEG frames are small:
-    /// with them the budget rarely binds.
+    /// way at once means each arrives sooner: lower it for lower latency, raise it (or 0) for the last frames/s
+    /// (docs/performance.md has the numbers). JPEG frames are small: with them the budget rarely binds.
     /// Default 16 MiB; 0 turns flow control off. Ignored by Publish/Subscribe.
     /// </summary>
     public long MaxBytesInFlight { get; init; } = 16L * 1024 * 1024;
@@ -126,8 +125,18 @@ public sealed record NetGearClientOptions
     /// </summary>
     public bool KeepJpeg { get; init; }
 
-    /// <summary>Which ZeroMQ implementation to use. Default NetMQ.</summary>
-    public TransportKind Transport { get; init; } = TransportKind.NetMq;
+    /// <summary>
+    /// Which ZeroMQ implementation to use. Default <see cref="TransportKind.Auto"/>: the system's libzmq where it loads,
+    /// NetMQ otherwise (logged once). Ignored when <see cref="CustomTransport"/> is set.
+    /// </summary>
+    public TransportKind Transport { get; init; } = TransportKind.Auto;
+
+    /// <summary>
+    /// A transport the application made: a <see cref="Transport.Native.NativeTransport"/> with its own settings (I/O
+    /// threads), or its own <see cref="Transport.ITransport"/> (for example an in-memory one in tests). The application
+    /// owns it (disposes it after the clients and servers using it). Default null: <see cref="Transport"/> decides.
+    /// </summary>
+    public Transport.ITransport? CustomTransport { get; init; }
 
     /// <summary>
     /// How messages are read by <see cref="NetGearPacket.GetMessage{T}"/> and <see cref="NetGearClient.ReadAllAsync{TMessage}"/>.
@@ -135,6 +144,13 @@ public sealed record NetGearClientOptions
     /// is a <see cref="JsonException"/>. Your options are used as given (copied), plus tuples from arrays and NaN/Infinity.
     /// </summary>
     public JsonSerializerOptions? MessageSerializerOptions { get; init; }
+
+    /// <summary>
+    /// The clock for every deadline, timeout and rate (read monotonically: <see cref="System.TimeProvider.GetTimestamp"/>),
+    /// and for the UTC time stamps shown to users. Default null: <see cref="System.TimeProvider.System"/>. Tests can pass
+    /// a fake one to drive time.
+    /// </summary>
+    public TimeProvider? TimeProvider { get; init; }
 
     /// <summary>Where log messages go (VidGear: <c>logging=True</c>). Default: nowhere.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }

@@ -10,17 +10,19 @@ namespace NetGearSharp.Client;
 /// also lapse: each one at <c>maxAge</c>, and, when the receive loop has found the socket empty with nothing arrived
 /// for <c>idleGap</c>, those of servers that are not streaming: a server whose last granted frame came within
 /// <c>idleGap</c> of its answer is streaming, and silence means it is busy (its process starved of CPU, its frame
-/// still on its way), not quiet. Lapsing those grants too let the next servers send while the late frames were still
-/// coming, again and again: with 256 raw servers in 8 processes on 2 cores, p99 latency 15-31 ms instead of 6 and
-/// memory spikes of 80 MB. A fixed per-grant timeout alone would not do either: under load an eager server's frame
-/// can take longer than any small timeout to arrive.
+/// still on its way), not quiet: lapsing those grants too would let the next servers send while the late frames are
+/// still coming, again and again (latency and memory spikes under load). A fixed per-grant timeout alone would not do
+/// either: under load an eager server's frame can take longer than any small timeout to arrive.
 /// Frames that arrived but wait for the application (<see cref="IUndeliveredFrames"/>) count against the same budget:
 /// when the consumer falls behind for a moment (a busy machine, a pause), answers wait for it instead of every
-/// server's next frame piling up in the queue (with 256 raw VGA servers, 189 queued frames, 174 MB, were seen).
+/// server's next frame piling up in the queue.
 /// Up to <see cref="MinGrants"/> grants and undelivered frames together are always allowed whatever their size, so a
 /// few servers with large frames (a handful of raw 1080p cameras) are never held back, and a frame larger than the
-/// whole budget still flows. (16 at first; 4 lets the budget bound small fleets of raw frames too, which lowered their
-/// latency at the same frames/s.)
+/// whole budget still flows; small enough that the budget bounds small fleets of raw frames too. The measurements
+/// behind these rules are in docs/performance.md.
+/// The window is also the client's one place where replies wait: a server whose own queue is full (the application
+/// reads slowly; <c>roomFor</c> says so) waits here too, without holding up servers that have room, and once its queue
+/// has room it is answered in its turn as the budget allows.
 /// </summary>
 internal sealed class ReplyWindow
 {
@@ -37,22 +39,26 @@ internal sealed class ReplyWindow
     private readonly Dictionary<int, long> _delays = new();
     private readonly Dictionary<int, (long Ticks, long Bytes)> _granted = new();
     private readonly Queue<(int Port, long Ticks)> _grantOrder = new();
-    private readonly Queue<(int Port, long Bytes, Envelope Envelope)> _held = new();
+    /// <summary>Replies waiting, in arrival order.</summary>
+    private readonly List<(int Port, long Bytes, Envelope Envelope)> _held = [];
+    private readonly Func<int, bool> _roomFor;
     private long _grantedBytes;
 
     /// <param name="budgetBytes">The most bytes of expected and undelivered frames at once; 0 for no limit.</param>
     /// <param name="idleGap">With no message arriving for this long (and the socket found empty), the grants of servers that are not streaming lapse.</param>
     /// <param name="maxAge">How long one grant counts at most if its frame does not arrive.</param>
     /// <param name="undelivered">Frames received but not yet taken by the application, counted against the budget; null: none.</param>
-    public ReplyWindow(long budgetBytes, TimeSpan idleGap, TimeSpan maxAge, IUndeliveredFrames? undelivered = null)
+    /// <param name="roomFor">Whether a server has room for another frame (its queue is not full); null: always.</param>
+    public ReplyWindow(long budgetBytes, TimeSpan idleGap, TimeSpan maxAge, IUndeliveredFrames? undelivered = null, Func<int, bool>? roomFor = null)
     {
+        _roomFor = roomFor ?? (_ => true);
         _budget = budgetBytes;
         _idleGapTicks = idleGap.Ticks;
         _maxAgeTicks = maxAge.Ticks;
         _undelivered = undelivered;
     }
 
-    /// <summary>Whether there is a budget at all (0 means no limit: nothing is granted or held).</summary>
+    /// <summary>Whether there is a budget at all (0 means no limit: nothing is granted, and replies wait only for queue room).</summary>
     public bool Limits => _budget > 0;
 
     /// <summary>How many replies are waiting for room.</summary>
@@ -85,32 +91,52 @@ internal sealed class ReplyWindow
 
     /// <summary>
     /// Whether <paramref name="port"/>, whose next frame is expected to be <paramref name="bytes"/> long, may be answered
-    /// now (nobody is waiting and it fits); if so, it counts as granted until its next message or the expiry.
+    /// now (it has room, nobody with room is waiting and it fits); if so, it counts as granted until its next message
+    /// or the expiry.
     /// </summary>
     public bool TryGrant(int port, long bytes, long now)
     {
+        if (!_roomFor(port)) return false;
         if (_budget == 0) return true;
         Expire(now);
-        if (_held.Count > 0 || !Fits(bytes)) return false;
+        if (AnyWaitingForBudget() || !Fits(bytes)) return false;
         Grant(port, bytes, now);
         return true;
     }
 
-    /// <summary>Keeps a reply that may not go out yet.</summary>
-    public void Hold(int port, long bytes, Envelope envelope) => _held.Enqueue((port, bytes, envelope));
+    /// <summary>Keeps a reply that may not go out yet (<see cref="TryGrant"/> said no).</summary>
+    public void Hold(int port, long bytes, Envelope envelope) => _held.Add((port, bytes, envelope));
 
-    /// <summary>Takes the oldest held reply if there is room for it now; its server counts as granted.</summary>
+    /// <summary>
+    /// Takes the oldest held reply whose server has room, if the budget allows it now; its server counts as granted.
+    /// Servers without room are passed over (they do not hold the others up).
+    /// </summary>
     public bool TryRelease(long now, out Envelope envelope)
     {
         envelope = null!;
         if (_held.Count == 0) return false;
-        Expire(now);
-        var (port, bytes, held) = _held.Peek();
-        if (!Fits(bytes)) return false;
-        _held.Dequeue();
-        Grant(port, bytes, now);
-        envelope = held;
-        return true;
+        if (_budget > 0) Expire(now);
+        for (var i = 0; i < _held.Count; i++)
+        {
+            var (port, bytes, held) = _held[i];
+            if (!_roomFor(port)) continue;
+            if (_budget > 0 && !Fits(bytes)) return false; // first come, first answered
+            _held.RemoveAt(i);
+            if (_budget > 0) Grant(port, bytes, now);
+            envelope = held;
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>Whether a held reply waits only for the budget (its server has room): then nobody overtakes it.</summary>
+    private bool AnyWaitingForBudget()
+    {
+        foreach (var (port, _, _) in _held)
+        {
+            if (_roomFor(port)) return true;
+        }
+        return false;
     }
 
     private bool Fits(long bytes)

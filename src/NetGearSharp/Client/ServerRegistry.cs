@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using NetGearSharp.Timing;
+
 namespace NetGearSharp.Client;
 
 /// <summary>
@@ -20,14 +22,18 @@ internal sealed class ServerRegistry
     private long _repliesHeld;
     private long _lastFrameTicks;
 
-    public ServerRegistry(IEnumerable<int> ports, TimeSpan staleAfter, TimeSpan lostAfter)
+    private readonly MonotonicClock _clock;
+
+    public ServerRegistry(IEnumerable<int> ports, TimeSpan staleAfter, TimeSpan lostAfter, MonotonicClock? clock = null)
     {
+        _clock = clock ?? MonotonicClock.System;
         foreach (var port in ports) _servers[port] = new ServerRecord(port);
         _staleTicks = staleAfter.Ticks;
         _lostTicks = lostAfter.Ticks;
     }
 
-    public static long Now => Environment.TickCount64 * TimeSpan.TicksPerMillisecond;
+    /// <summary>Now on the client's clock (monotonic ticks).</summary>
+    public long Now => _clock.Now;
 
     public bool Contains(int port) => _servers.ContainsKey(port);
 
@@ -79,7 +85,7 @@ internal sealed class ServerRegistry
             _lastFrameTicks = now;
             _totalFrames++;
             s.Rate.Add(now, bytes);
-            var wall = DateTimeOffset.UtcNow;
+            var wall = _clock.UtcNow;
             s.FirstSeen ??= wall;
             s.LastSeen = wall;
             s.EverActive = true;

@@ -50,10 +50,11 @@ internal sealed class PayloadDecoder : IDisposable
     private const int TakeOverThreshold = 64 * 1024;
 
     /// <summary>
-    /// Decodes the payload; returns null and the reason when it is malformed. <paramref name="source"/>, when given,
-    /// is the socket the payload is the last received part of: a large raw payload is then taken over, not copied.
+    /// Decodes the payload; returns null and the reason when it is malformed. <paramref name="takeOver"/>, when given,
+    /// hands over the payload's own memory (the transport's received part), so a large raw payload is not copied; it
+    /// returns null when it cannot (the payload is then copied).
     /// </summary>
-    public Frame? Decode(in FrameHeader header, ReadOnlySpan<byte> payload, out HeaderParseResult result, Transport.ITransportSocket? source = null)
+    public Frame? Decode(in FrameHeader header, ReadOnlySpan<byte> payload, out HeaderParseResult result, Func<MemoryManager<byte>?>? takeOver = null)
     {
         if (payload.Length > _maxFrameBytes)
         {
@@ -72,9 +73,9 @@ internal sealed class PayloadDecoder : IDisposable
         result = CheckRaw(header.ElementType, shape, payload.Length);
         if (!result.Success) return null;
         if (payload.Length == 0) return Frame.Copy(payload, header.ElementType, shape);
-        if (payload.Length >= TakeOverThreshold && source is { CanTakeParts: true })
+        if (payload.Length >= TakeOverThreshold && takeOver is not null)
         {
-            if (source.TakeLastPart() is { } owned) return Frame.FromOwned(header.ElementType, shape, owned, payload.Length);
+            if (takeOver() is { } owned) return Frame.FromOwned(header.ElementType, shape, owned, payload.Length);
             TakeOverDeclined++;
         }
         var buffer = ArrayPool<byte>.Shared.Rent(payload.Length);

@@ -6,8 +6,8 @@ namespace NetGearSharp.Interop;
 
 /// <summary>
 /// Resolves the library names used in <c>DllImport</c> to the file names the system has
-/// (<c>turbojpeg</c> to <c>libturbojpeg.so.0</c>, <c>zmq</c> to <c>libzmq.so.5</c>, ...). The environment variables
-/// <c>NETGEARSHARP_TURBOJPEG_LIBRARY</c> and <c>NETGEARSHARP_ZMQ_LIBRARY</c> name a file to load instead.
+/// (<c>turbojpeg</c> to <c>libturbojpeg.so.0</c>, <c>zmq</c> to <c>libzmq.so.5</c>, ...), or to the files the
+/// application named in <see cref="NativeLibraryPaths"/>.
 /// </summary>
 internal static class NativeLibraries
 {
@@ -29,8 +29,8 @@ internal static class NativeLibraries
     private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? path)
     {
         if (!Candidates.TryGetValue(name, out var files)) return IntPtr.Zero;
-        // NETGEARSHARP_TURBOJPEG_LIBRARY / NETGEARSHARP_ZMQ_LIBRARY: an explicit file for non-standard installs.
-        var overridePath = Environment.GetEnvironmentVariable($"NETGEARSHARP_{name.ToUpperInvariant()}_LIBRARY");
+        // An explicit file for non-standard installs.
+        var overridePath = name == "zmq" ? NativeLibraryPaths.Zmq : NativeLibraryPaths.TurboJpeg;
         if (!string.IsNullOrEmpty(overridePath)) files = [overridePath];
         foreach (var file in files)
         {

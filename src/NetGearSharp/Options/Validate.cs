@@ -71,6 +71,6 @@ internal static class Validate
     public static void Transport(TransportKind kind, string name)
     {
         if (!Enum.IsDefined(kind))
-            throw new ArgumentException($"{name} {(int)kind} is not allowed; use NetMq or Native.", name);
+            throw new ArgumentException($"{name} {(int)kind} is not allowed; use Auto, NetMq or Native.", name);
     }
 }

@@ -67,7 +67,7 @@ internal sealed class AcknowledgedSender : IFrameSender
     public void Send(ReadOnlySpan<byte> header, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         var timeouts = 0;
-        var waitingSince = DateTime.UtcNow;
+        var waitingSince = _settings.Clock.Now;
         while (true)
         {
             // With no client connected the send fails (ZMQ_IMMEDIATE) and nothing is queued anywhere, so a frame
@@ -105,22 +105,22 @@ internal sealed class AcknowledgedSender : IFrameSender
     /// <summary>Sends the first part of a message, trying for up to the request timeout in short slices so cancellation is noticed.</summary>
     private bool SendFirstPart(ReadOnlySpan<byte> part, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + _settings.RequestTimeout;
+        var deadline = _settings.Clock.DeadlineAfter(_settings.RequestTimeout);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var left = deadline - DateTime.UtcNow;
+            var left = _settings.Clock.Left(deadline);
             if (left <= TimeSpan.Zero) return false;
             if (_socket.TrySend(part, more: true, left < Slice ? left : Slice)) return true;
         }
     }
 
     /// <summary>Counts a timeout; throws when the retries (or, before any reply, the connect timeout) are used up.</summary>
-    private void TimedOut(ref int timeouts, DateTime waitingSince, string what)
+    private void TimedOut(ref int timeouts, long waitingSince, string what)
     {
         if (!_everAcknowledged)
         {
-            var waited = DateTime.UtcNow - waitingSince;
+            var waited = TimeSpan.FromTicks(_settings.Clock.Now - waitingSince);
             if (_settings.ConnectTimeout != Timeout.InfiniteTimeSpan && waited >= _settings.ConnectTimeout)
                 throw new NetGearException($"No client answered at {_settings.Endpoint} within the connect timeout of {_settings.ConnectTimeout.TotalSeconds:0.###} s. Is the client running and listening on port {_settings.PortName}?");
             _settings.Logger.LogDebug("Waiting for a client at {Endpoint} ({Seconds:0} s so far)", _settings.Endpoint, waited.TotalSeconds);
@@ -136,7 +136,7 @@ internal sealed class AcknowledgedSender : IFrameSender
     /// <summary>Waits for a reply in short slices so cancellation is noticed. True: replied; false: timed out.</summary>
     private bool WaitForReply(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        var deadline = _settings.Clock.DeadlineAfter(timeout);
         while (true)
         {
             if (cancellationToken.IsCancellationRequested)
@@ -145,7 +145,7 @@ internal sealed class AcknowledgedSender : IFrameSender
                 Reopen();
                 cancellationToken.ThrowIfCancellationRequested();
             }
-            var left = deadline - DateTime.UtcNow;
+            var left = _settings.Clock.Left(deadline);
             if (left <= TimeSpan.Zero) return false;
             if (!_socket.TryReceive(left < Slice ? left : Slice, out var reply, out var more)) continue;
             // A DEALER receives the empty delimiter first; the reply text is the last part.
@@ -159,14 +159,12 @@ internal sealed class AcknowledgedSender : IFrameSender
     public bool SendTerminate(ReadOnlySpan<byte> header, CancellationToken cancellationToken)
     {
         var wait = _settings.RequestTimeout / 5;
-        var sendDeadline = DateTime.UtcNow + wait;
+        var sendDeadline = _settings.Clock.DeadlineAfter(wait);
         if (_delimiter && !TrySendUntil(ReadOnlySpan<byte>.Empty, more: true, sendDeadline, cancellationToken)) return false;
         if (!TrySendUntil(header, more: false, sendDeadline, cancellationToken)) return false;
-        var deadline = DateTime.UtcNow + wait;
-        while (DateTime.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
+        var deadline = _settings.Clock.DeadlineAfter(wait);
+        while (!cancellationToken.IsCancellationRequested && _settings.Clock.Left(deadline) is var left && left > TimeSpan.Zero)
         {
-            var left = deadline - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero) break;
             if (_socket.TryReceive(left < Slice ? left : Slice, out _, out var more))
             {
                 while (more) _socket.TryReceive(Slice, out _, out more);
@@ -177,11 +175,11 @@ internal sealed class AcknowledgedSender : IFrameSender
     }
 
     /// <summary>Sends a part, trying until <paramref name="deadline"/> in short slices; false on timeout or cancellation.</summary>
-    private bool TrySendUntil(ReadOnlySpan<byte> part, bool more, DateTime deadline, CancellationToken cancellationToken)
+    private bool TrySendUntil(ReadOnlySpan<byte> part, bool more, long deadline, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            var left = deadline - DateTime.UtcNow;
+            var left = _settings.Clock.Left(deadline);
             if (left <= TimeSpan.Zero) return false;
             if (_socket.TrySend(part, more, left < Slice ? left : Slice)) return true;
         }

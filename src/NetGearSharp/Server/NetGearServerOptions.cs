@@ -60,14 +60,31 @@ public sealed record NetGearServerOptions
     /// <summary>How long a heartbeat may go unanswered before the connection is dropped. Default 3 s.</summary>
     public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>Which ZeroMQ implementation to use. Default NetMQ.</summary>
-    public TransportKind Transport { get; init; } = TransportKind.NetMq;
+    /// <summary>
+    /// Which ZeroMQ implementation to use. Default <see cref="TransportKind.Auto"/>: the system's libzmq where it loads,
+    /// NetMQ otherwise (logged once). Ignored when <see cref="CustomTransport"/> is set.
+    /// </summary>
+    public TransportKind Transport { get; init; } = TransportKind.Auto;
+
+    /// <summary>
+    /// A transport the application made: a <see cref="Transport.Native.NativeTransport"/> with its own settings (I/O
+    /// threads), or its own <see cref="Transport.ITransport"/> (for example an in-memory one in tests). The application
+    /// owns it (disposes it after the clients and servers using it). Default null: <see cref="Transport"/> decides.
+    /// </summary>
+    public Transport.ITransport? CustomTransport { get; init; }
 
     /// <summary>
     /// How messages are turned into JSON. Default (null): <see cref="NetGearMessageJson.CreateOptions"/> — camelCase
     /// member names, as Python users write them. Your options are used as given (copied), plus tuples as arrays and NaN/Infinity.
     /// </summary>
     public JsonSerializerOptions? MessageSerializerOptions { get; init; }
+
+    /// <summary>
+    /// The clock for every deadline, timeout and rate (read monotonically: <see cref="System.TimeProvider.GetTimestamp"/>),
+    /// and for the UTC time stamps shown to users. Default null: <see cref="System.TimeProvider.System"/>. Tests can pass
+    /// a fake one to drive time.
+    /// </summary>
+    public TimeProvider? TimeProvider { get; init; }
 
     /// <summary>Where log messages go (VidGear: <c>logging=True</c>). Default: nowhere.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }

@@ -29,6 +29,7 @@ internal sealed class ServerSettings
     public required TimeSpan PublishConnectWait { get; init; }
     public required SocketSpec Socket { get; init; }
     public required ITransport Transport { get; init; }
+    public required Timing.MonotonicClock Clock { get; init; }
     public required JsonSerializerOptions Json { get; init; }
     public required ILogger Logger { get; init; }
 
@@ -54,6 +55,8 @@ internal sealed class ServerSettings
         Validate.Positive(options.HeartbeatTimeout, nameof(options.HeartbeatTimeout));
         Validate.Transport(options.Transport, nameof(options.Transport));
 
+        var logger = (ILogger?)options.LoggerFactory?.CreateLogger<NetGearServer>() ?? NullLogger.Instance;
+        var transport = TransportSelection.Resolve(options.Transport, options.CustomTransport, logger);
         var kind = options.Pattern switch
         {
             NetGearPattern.Pair => SocketKind.Pair,
@@ -84,13 +87,14 @@ internal sealed class ServerSettings
                 // A publisher sees its client's subscription arrive, so that its first frame can wait for it (PublishConnectWait).
                 ReportSubscriptions = kind == SocketKind.Pub && options.PublishConnectWait > TimeSpan.Zero,
                 // Default: 1 s with libzmq; off with NetMQ, which can slip its PING between the parts of a frame.
-                HeartbeatInterval = (options.HeartbeatInterval ?? (options.Transport == TransportKind.Native ? TimeSpan.FromSeconds(1) : TimeSpan.Zero))
+                HeartbeatInterval = (options.HeartbeatInterval ?? (TransportSelection.HeartbeatsSafe(transport) ? TimeSpan.FromSeconds(1) : TimeSpan.Zero))
                     is var heartbeat && heartbeat > TimeSpan.Zero ? heartbeat : null,
                 HeartbeatTimeout = options.HeartbeatTimeout,
             },
-            Transport = TransportFactory.Get(options.Transport),
+            Transport = transport,
+            Clock = options.TimeProvider is { } time ? new Timing.MonotonicClock(time) : Timing.MonotonicClock.System,
             Json = MessageJson.Create(options.MessageSerializerOptions),
-            Logger = (ILogger?)options.LoggerFactory?.CreateLogger<NetGearServer>() ?? NullLogger.Instance,
+            Logger = logger,
         };
     }
 }

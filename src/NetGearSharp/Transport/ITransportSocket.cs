@@ -4,7 +4,7 @@ namespace NetGearSharp.Transport;
 /// The small socket surface the server and client need. Not thread-safe: one thread at a time.
 /// Received parts are exposed as spans that stay valid until the next receive on the same socket.
 /// </summary>
-internal interface ITransportSocket : IDisposable
+public interface ITransportSocket : IDisposable
 {
     /// <summary>Binds to an endpoint; returns the endpoint actually bound (with a resolved port, if any).</summary>
     string Bind(string endpoint);
@@ -43,13 +43,6 @@ internal interface ITransportSocket : IDisposable
 
     /// <summary>Whether <see cref="TakeLastPart"/> can hand parts over at all (libzmq yes, NetMQ no).</summary>
     bool CanTakeParts { get; }
-
-    /// <summary>
-    /// Frames nobody asked for are arriving, or about to (every server's first frame after it connects): a transport
-    /// that allocates received frames itself gives their memory back at once for a while instead of keeping it for
-    /// reuse, so a burst does not stay resident (libzmq: glibc's arenas). Others do nothing.
-    /// </summary>
-    void ExpectUnaskedFrames();
 
     /// <summary>
     /// Prepares <see cref="WakeUp"/>; call before the socket is used from its thread. False where the transport

@@ -7,7 +7,7 @@ namespace NetGearSharp.Transport;
 /// it and calls <see cref="Release"/> (libzmq does so from its I/O thread). Transports that copy return
 /// <see cref="Done"/>.
 /// </summary>
-internal sealed unsafe class SendRelease
+public sealed unsafe class SendRelease
 {
     /// <summary>A part that was copied: nothing to wait for.</summary>
     public static readonly SendRelease Done = new(default) { _released = 1 };
@@ -15,11 +15,11 @@ internal sealed unsafe class SendRelease
     private MemoryHandle _pin;
     private int _released;
 
-    /// <summary>Takes over a pin of the part's memory.</summary>
+    /// <summary>Takes over a pin of the part's memory (released, that is unpinned, by <see cref="Release"/>).</summary>
     public SendRelease(MemoryHandle pin) => _pin = pin;
 
     /// <summary>The pinned memory's address.</summary>
-    public void* Pointer => _pin.Pointer;
+    internal void* Pointer => _pin.Pointer;
 
     /// <summary>Whether the transport no longer uses the memory.</summary>
     public bool IsReleased => Volatile.Read(ref _released) != 0;

@@ -1,7 +1,8 @@
 namespace NetGearSharp.Transport;
 
 /// <summary>Everything a transport needs to create and configure one socket.</summary>
-internal sealed record SocketSpec(SocketKind Kind)
+/// <param name="Kind">The ZeroMQ socket type.</param>
+public sealed record SocketSpec(SocketKind Kind)
 {
     /// <summary>Send high-water mark in messages; null keeps the transport's default.</summary>
     public int? SendHighWatermark { get; init; }
@@ -36,9 +37,9 @@ internal sealed record SocketSpec(SocketKind Kind)
 
     /// <summary>
     /// Keep every connection of this socket on one transport I/O thread (libzmq's ZMQ_AFFINITY) instead of spreading
-    /// them over the pool. For a subscriber that decodes on a machine already busy with codec work, one thread measured
-    /// better (issue 5's Publish/Subscribe JPEG row: p99 20-33 ms instead of 32-92 ms, no fewer frames); a transport
-    /// with a single I/O thread (NetMQ here) ignores it.
+    /// them over the pool: for a subscriber that decodes on a machine already busy with codec work, one thread gives
+    /// lower latency at the same frames/s (docs/performance.md). A transport with a single I/O thread (NetMQ here)
+    /// ignores it.
     /// </summary>
     public bool SingleIoThread { get; init; }
 

@@ -1,7 +1,7 @@
 namespace NetGearSharp.Transport;
 
 /// <summary>Connection events of a socket.</summary>
-internal enum TransportEventKind
+public enum TransportEventKind
 {
     /// <summary>A peer connected to a bound endpoint.</summary>
     Accepted,

@@ -27,7 +27,7 @@ public sealed class GoodServers : IDisposable
     {
         try
         {
-            using var server = new NetGearServer(new NetGearServerOptions { Address = "127.0.0.1", Port = port, Pattern = pattern, HeartbeatInterval = heartbeats ? TimeSpan.FromSeconds(1) : TimeSpan.Zero });
+            using var server = new NetGearServer(new NetGearServerOptions { Transport = TransportKind.NetMq, Address = "127.0.0.1", Port = port, Pattern = pattern, HeartbeatInterval = heartbeats ? TimeSpan.FromSeconds(1) : TimeSpan.Zero });
             using var frame = Frame.Allocate(ElementType.UInt8, size, size, 3);
             for (long n = 0; (frames < 0 || n < frames) && !_stop.IsCancellationRequested; n++)
             {

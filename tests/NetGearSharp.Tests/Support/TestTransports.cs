@@ -2,7 +2,8 @@ namespace NetGearSharp.Tests.Support;
 
 /// <summary>
 /// Member data that runs a test once per transport: <c>[Theory, MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]</c>
-/// with a <see cref="TransportKind"/> parameter passed to the server and client options.
+/// with a <see cref="TransportKind"/> parameter passed to the server and client options. The library's default is
+/// <see cref="TransportKind.Auto"/> (native here, where libzmq is installed), so tests that must cover NetMQ name it.
 /// </summary>
 public static class TestTransports
 {

@@ -2,40 +2,30 @@ using NetGearSharp.Transport.Native;
 
 namespace NetGearSharp.Tests.Transport;
 
-/// <summary>The native transport's I/O thread count: one per processor (at most 4) unless the environment says otherwise.</summary>
+/// <summary>The native transport's I/O thread count: one per processor (at most 4) unless its options say otherwise.</summary>
 public class IoThreadsTests
 {
-    [Theory]
-    [InlineData(null)]
-    [InlineData("0")]
-    [InlineData("65")]
-    [InlineData("two")]
-    public void WithoutAValidOverrideItIsOnePerProcessorUpToFour(string? value)
+    [Fact]
+    public void TheDefaultIsOnePerProcessorUpToFour()
     {
-        var variable = "NETGEARSHARP_TEST_IO_" + Guid.NewGuid().ToString("N");
-        Environment.SetEnvironmentVariable(variable, value);
-        try
-        {
-            Assert.Equal(Math.Clamp(Environment.ProcessorCount, 1, 4), IoThreads.For(variable));
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(variable, null);
-        }
+        Assert.Equal(Math.Clamp(Environment.ProcessorCount, 1, 4), IoThreads.Default);
+        Assert.Equal(IoThreads.Default, NativeTransport.Default.IoThreadCount);
     }
 
     [Fact]
-    public void AnOverrideFromOneTo64IsTaken()
+    public void AnOptionFromOneTo64IsTaken()
     {
-        var variable = "NETGEARSHARP_TEST_IO_" + Guid.NewGuid().ToString("N");
-        Environment.SetEnvironmentVariable(variable, "3");
-        try
-        {
-            Assert.Equal(3, IoThreads.For(variable));
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(variable, null);
-        }
+        using var transport = new NativeTransport(new NativeTransportOptions { IoThreads = 3 });
+        Assert.Equal(3, transport.IoThreadCount);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(65)]
+    public void AnOptionOutOfRangeIsRejectedByName(int threads)
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new NativeTransport(new NativeTransportOptions { IoThreads = threads }));
+        Assert.Contains("IoThreads", ex.Message);
+        Assert.Contains("1-64", ex.Message);
     }
 }

@@ -2,7 +2,7 @@ using System.Text;
 using NetGearSharp.Tests.Support;
 using NetGearSharp.Client;
 using NetGearSharp.Transport;
-using FreePorts = NetGearSharp.Tests.Support.FreePorts;
+using FreePorts = NetGearSharp.TestSupport.FreePorts;
 
 namespace NetGearSharp.Tests.Transport;
 
@@ -11,16 +11,16 @@ public class NativeTransportTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
 
-    private static ITransport Get(TransportKind kind) => TransportFactory.Get(kind);
+    private static ITransport Get(TransportKind kind) => kind == TransportKind.Native ? NetGearSharp.Transport.Native.NativeTransport.Default : NetGearSharp.Transport.NetMq.NetMqTransport.Instance;
 
     private static string Tcp(int port) => $"tcp://127.0.0.1:{port}";
 
     [Fact]
-    public void NativeTransportIsWiredInTheFactory()
+    public void TheDefaultNativeTransportLoadsLibzmq()
     {
-        var transport = TransportFactory.Get(TransportKind.Native);
+        var transport = NetGearSharp.Transport.Native.NativeTransport.Default;
         Assert.Equal("native", transport.Name);
-        Assert.StartsWith("4.", NetGearSharp.Transport.Native.ZmqContext.Version);
+        Assert.StartsWith("4.", NetGearSharp.Transport.Native.NativeTransport.LibraryVersion);
     }
 
     [Theory(Timeout = 20000), MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]

@@ -9,7 +9,7 @@ public class NativeWakeUpTests
     [Fact(Timeout = 30_000)]
     public async Task WakeUpEndsAWaitingReceiveAndCoalesces()
     {
-        using var socket = TransportFactory.Get(TransportKind.Native).CreateSocket(new SocketSpec(SocketKind.Router));
+        using var socket = NetGearSharp.Transport.Native.NativeTransport.Default.CreateSocket(new SocketSpec(SocketKind.Router));
         socket.Bind("tcp://127.0.0.1:*");
         Assert.True(socket.EnableWakeUp());
 
@@ -30,7 +30,7 @@ public class NativeWakeUpTests
     [Fact]
     public void NetMqCannotBeWoken()
     {
-        using var socket = TransportFactory.Get(TransportKind.NetMq).CreateSocket(new SocketSpec(SocketKind.Router));
+        using var socket = NetGearSharp.Transport.NetMq.NetMqTransport.Instance.CreateSocket(new SocketSpec(SocketKind.Router));
         Assert.False(socket.EnableWakeUp());
         socket.WakeUp(); // harmless
     }

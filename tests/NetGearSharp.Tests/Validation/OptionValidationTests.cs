@@ -174,7 +174,7 @@ public class OptionValidationTests
     [Fact]
     public void PortInUseGivesAClearRuntimeError()
     {
-        var port = Support.FreePorts.One();
+        var port = FreePorts.One();
         using var first = new NetGearClient(new NetGearClientOptions { Address = "127.0.0.1", Ports = [port] });
         var ex = Assert.Throws<PortInUseException>(() => new NetGearClient(new NetGearClientOptions { Address = "127.0.0.1", Ports = [port] }));
         Assert.Contains($"Port {port} is already in use", ex.Message);

@@ -5,19 +5,15 @@ namespace NetGearSharp.Transport.Native;
 /// <summary>
 /// Tunes glibc's allocator for frame-sized libzmq messages. libzmq allocates every received (and sent) message of
 /// ~1 MB with malloc on one thread and frees it on another; glibc then trims the I/O thread's arena after each
-/// free, so the next message faults in and zeroes ~225 fresh pages (profiled: a fifth of the client's CPU in
-/// page faults under <c>_copy_to_iter</c>). Fixed thresholds keep that memory for reuse. But kept memory is never
-/// given back: a burst of frames nobody asked for (hundreds of servers' first frames at once) would leave the
-/// I/O threads' arenas fully resident for good (two 64 MB arenas with 256 raw VGA servers), so during such a burst
+/// free, so the next message faults in and zeroes fresh pages. Fixed thresholds keep that memory for reuse. But kept
+/// memory is never given back: a burst of frames nobody asked for (hundreds of servers' first frames at once) would
+/// leave the I/O threads' arenas fully resident for good, so during such a burst
 /// (<see cref="UnaskedFrame"/>, <see cref="HeapBurstMode"/>) frames of 128 KiB or more are served by their own
-/// mmap, as glibc does by default, and unmapped when freed. Process-wide; skipped when
-/// <c>NETGEARSHARP_KEEP_MALLOC=1</c> or where the C library is not glibc.
+/// mmap, as glibc does by default, and unmapped when freed. Process-wide, so only <see cref="NetGearProcessTuning.Apply"/>
+/// turns it on; does nothing where the C library is not glibc.
 /// </summary>
 internal static partial class NativeHeap
 {
-    /// <summary>Environment variable that leaves the allocator alone.</summary>
-    public const string OptOutVariable = "NETGEARSHARP_KEEP_MALLOC";
-
     private const int MTrimThreshold = -1;
     private const int MMmapThreshold = -3;
     private const int KeptUpTo = 32 * 1024 * 1024;
@@ -27,21 +23,37 @@ internal static partial class NativeHeap
     public static readonly TimeSpan BurstHold = TimeSpan.FromSeconds(1);
 
     private static bool s_tuned;
+    private static long s_calls;
     private static readonly Lazy<HeapBurstMode> Burst = new(() => new HeapBurstMode(
         returning => Mallopt(MMmapThreshold, returning ? ReturnedFrom : KeptUpTo), BurstHold));
 
     [LibraryImport("libc.so.6", EntryPoint = "mallopt")]
-    private static partial int Mallopt(int param, int value);
+    private static partial int MalloptNative(int param, int value);
 
-    /// <summary>Keeps up to 256 MB of freed heap and serves allocations up to 32 MB from the heap (not mmap).</summary>
+    private static int Mallopt(int param, int value)
+    {
+        Interlocked.Increment(ref s_calls);
+        return MalloptNative(param, value);
+    }
+
+    /// <summary>How many times the allocator was changed in this process (for the host test: none without the opt-in).</summary>
+    public static long AllocatorCalls => Interlocked.Read(ref s_calls);
+
+    /// <summary>Whether the allocator is tuned (only after <see cref="NetGearProcessTuning.Apply"/>).</summary>
+    public static bool Tuned => Volatile.Read(ref s_tuned);
+
+    /// <summary>
+    /// Keeps up to 256 MB of freed heap and serves allocations up to 32 MB from the heap (not mmap). Called only by
+    /// <see cref="NetGearProcessTuning.Apply"/>.
+    /// </summary>
     public static void TuneForLargeMessages()
     {
-        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable(OptOutVariable) == "1") return;
+        if (!OperatingSystem.IsLinux()) return;
         try
         {
             Mallopt(MMmapThreshold, KeptUpTo);
             Mallopt(MTrimThreshold, 256 * 1024 * 1024);
-            s_tuned = true;
+            Volatile.Write(ref s_tuned, true);
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {

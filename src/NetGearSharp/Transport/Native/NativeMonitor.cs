@@ -15,7 +15,7 @@ internal sealed class NativeMonitor : IDisposable
     private IntPtr _pair;
     private bool _disposed;
 
-    public NativeMonitor(IntPtr watched)
+    public NativeMonitor(IntPtr context, IntPtr watched)
     {
         _watched = watched;
         var endpoint = $"inproc://netgearsharp-native-monitor-{Environment.ProcessId}-{Interlocked.Increment(ref s_id)}";
@@ -25,7 +25,7 @@ internal sealed class NativeMonitor : IDisposable
             _message.Dispose();
             throw ZmqNative.Failure("zmq_socket_monitor");
         }
-        _pair = ZmqNative.zmq_socket(ZmqContext.Handle, ZmqNative.Pair);
+        _pair = ZmqNative.zmq_socket(context, ZmqNative.Pair);
         if (_pair == IntPtr.Zero || NativeOptions.SetInt(_pair, ZmqNative.Linger, 0) != 0 || ZmqNative.zmq_connect(_pair, endpoint) != 0)
         {
             var failure = ZmqNative.Failure("connecting the monitor socket");
@@ -66,7 +66,7 @@ internal sealed class NativeMonitor : IDisposable
         if (_disposed) return;
         _disposed = true;
         ZmqNative.zmq_socket_monitor(_watched, null, 0);
-        if (_pair != IntPtr.Zero) ZmqNative.zmq_close(_pair);
+        if (_pair != IntPtr.Zero) _ = ZmqNative.zmq_close(_pair);
         _pair = IntPtr.Zero;
         _message.Dispose();
     }

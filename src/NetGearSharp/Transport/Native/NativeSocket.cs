@@ -9,21 +9,23 @@ namespace NetGearSharp.Transport.Native;
 /// with <c>zmq_msg_init_data</c> over the caller's pinned memory (no copy; see <see cref="TrySendBorrowed"/>). Waits use
 /// <c>zmq_poll</c> followed by a non-blocking call, so no option is changed per call. Not thread-safe.
 /// </summary>
-internal sealed unsafe class NativeSocket : ITransportSocket
+internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
 {
     private readonly ZmqMessage _received = new();
+    private readonly IntPtr _context;
     private readonly NativeMonitor? _monitor;
     private NativeWakeUp? _wakeUp;
     private IntPtr _socket;
     private int _disposed;
 
-    /// <summary>Takes ownership of an open socket; attaches a monitor when asked.</summary>
-    public NativeSocket(IntPtr socket, bool monitor)
+    /// <summary>Takes ownership of an open socket of <paramref name="context"/>; attaches a monitor when asked.</summary>
+    public NativeSocket(IntPtr context, IntPtr socket, bool monitor)
     {
+        _context = context;
         _socket = socket;
         try
         {
-            if (monitor) _monitor = new NativeMonitor(socket);
+            if (monitor) _monitor = new NativeMonitor(context, socket);
         }
         catch
         {
@@ -141,7 +143,7 @@ internal sealed unsafe class NativeSocket : ITransportSocket
         }
         finally
         {
-            if (!sent) ZmqNative.zmq_msg_close(msg); // calls Released: nothing holds the memory any more
+            if (!sent) _ = ZmqNative.zmq_msg_close(msg); // calls Released: nothing holds the memory any more
         }
     }
 
@@ -163,12 +165,13 @@ internal sealed unsafe class NativeSocket : ITransportSocket
         return _received.TryTake();
     }
 
+    /// <summary>Every server's first frame arrives unasked: glibc's burst mode, where the process opted in (<see cref="NativeHeap"/>).</summary>
     public void ExpectUnaskedFrames() => NativeHeap.UnaskedFrame();
 
     public bool EnableWakeUp()
     {
         _ = Handle; // not disposed
-        _wakeUp ??= new NativeWakeUp();
+        _wakeUp ??= new NativeWakeUp(_context);
         return true;
     }
 
@@ -249,7 +252,7 @@ internal sealed unsafe class NativeSocket : ITransportSocket
         _monitor?.Dispose();
         _wakeUp?.Dispose();
         _received.Dispose();
-        if (_socket != IntPtr.Zero) ZmqNative.zmq_close(_socket);
+        if (_socket != IntPtr.Zero) _ = ZmqNative.zmq_close(_socket);
         _socket = IntPtr.Zero;
     }
 }

@@ -1,22 +1,58 @@
 namespace NetGearSharp.Transport.Native;
 
 /// <summary>
-/// The system's libzmq through P/Invoke (Debian package <c>libzmq5</c>). One context per process; zero-copy
-/// receives. Chosen with <see cref="TransportKind.Native"/>.
+/// The system's libzmq through P/Invoke (Debian package <c>libzmq5</c>): zero-copy receives, large frames lent
+/// without copies, several I/O threads. <see cref="TransportKind.Auto"/> (the default) and
+/// <see cref="TransportKind.Native"/> use <see cref="Default"/>; an application that wants other settings creates its
+/// own and passes it as <c>CustomTransport</c> in the client's or server's options, and disposes it after them.
 /// </summary>
-internal sealed class NativeTransport : ITransport
+public sealed class NativeTransport : ITransport, IDisposable
 {
-    private static readonly Lazy<NativeTransport> Shared = new(() => new NativeTransport(), LazyThreadSafetyMode.PublicationOnly);
+    private static readonly Lazy<NativeTransport> Shared = new(() => new NativeTransport(null, owned: false), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private NativeTransport() => _ = ZmqContext.Handle;
+    private readonly ZmqContext _context;
+    private readonly bool _owned;
 
-    /// <summary>The transport; throws a clear <see cref="NetGearException"/> when libzmq is not installed.</summary>
-    public static NativeTransport Instance => Shared.Value;
+    /// <summary>Creates a transport with its own libzmq context.</summary>
+    /// <param name="options">Its settings; null for the defaults.</param>
+    /// <exception cref="NetGearException">libzmq is not installed (the message says which package to install).</exception>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public NativeTransport(NativeTransportOptions? options = null)
+        : this(options, owned: true)
+    {
+    }
 
+    private NativeTransport(NativeTransportOptions? options, bool owned)
+    {
+        options ??= new NativeTransportOptions();
+        if (options.IoThreads is < 1 or > 64)
+            throw new ArgumentException($"IoThreads {options.IoThreads} is outside the allowed range 1-64 (null: one per processor, at most 4).", nameof(options));
+        Interop.NativeLibraries.EnsureRegistered();
+        IoThreadCount = options.IoThreads ?? IoThreads.Default;
+        _context = new ZmqContext(IoThreadCount);
+        _owned = owned;
+    }
+
+    /// <summary>
+    /// The process's shared native transport, created on first use with the default settings. Its libzmq context (and
+    /// its I/O threads, once started) lives until the process ends; disposing it does nothing.
+    /// </summary>
+    /// <exception cref="NetGearException">libzmq is not installed (the message says which package to install).</exception>
+    public static NativeTransport Default => Shared.Value;
+
+    /// <summary>The libzmq I/O threads of this transport's context.</summary>
+    public int IoThreadCount { get; }
+
+    /// <summary>libzmq's version, e.g. <c>4.3.4</c>.</summary>
+    public static string LibraryVersion => ZmqContext.Version;
+
+    /// <inheritdoc />
     public string Name => "native";
 
+    /// <inheritdoc />
     public ITransportSocket CreateSocket(SocketSpec spec)
     {
+        ArgumentNullException.ThrowIfNull(spec);
         var type = spec.Kind switch
         {
             SocketKind.Pair => ZmqNative.Pair,
@@ -28,17 +64,27 @@ internal sealed class NativeTransport : ITransport
             SocketKind.Sub => ZmqNative.Sub,
             _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Kind, "Allowed: Pair, Req, Rep, Router, Dealer, Pub, Sub."),
         };
-        var socket = ZmqNative.zmq_socket(ZmqContext.Handle, type);
+        var context = _context.Handle;
+        var socket = ZmqNative.zmq_socket(context, type);
         if (socket == IntPtr.Zero) throw ZmqNative.Failure($"zmq_socket({spec.Kind})");
         try
         {
             NativeOptions.Apply(socket, spec);
-            return new NativeSocket(socket, spec.Monitor);
+            return new NativeSocket(context, socket, spec.Monitor);
         }
         catch
         {
-            ZmqNative.zmq_close(socket);
+            _ = ZmqNative.zmq_close(socket);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Terminates this transport's libzmq context (ends its I/O threads), waiting until every socket made by it is
+    /// closed: dispose the clients and servers that use it first. Does nothing for <see cref="Default"/>.
+    /// </summary>
+    public void Dispose()
+    {
+        if (_owned) _context.Dispose();
     }
 }

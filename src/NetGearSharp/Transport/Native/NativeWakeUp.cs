@@ -12,9 +12,8 @@ internal sealed unsafe class NativeWakeUp : IDisposable
     private IntPtr _receiver;
     private int _pending;
 
-    public NativeWakeUp()
+    public NativeWakeUp(IntPtr context)
     {
-        var context = ZmqContext.Handle;
         var endpoint = $"inproc://netgearsharp-wakeup-{Interlocked.Increment(ref s_counter)}";
         _receiver = Open(context);
         try
@@ -39,7 +38,7 @@ internal sealed unsafe class NativeWakeUp : IDisposable
         if (Interlocked.Exchange(ref _pending, 1) == 1) return; // one is on its way already
         lock (_gate)
         {
-            if (_sender != IntPtr.Zero) ZmqNative.zmq_send(_sender, null, 0, ZmqNative.DontWait);
+            if (_sender != IntPtr.Zero) _ = ZmqNative.zmq_send(_sender, null, 0, ZmqNative.DontWait);
         }
     }
 
@@ -58,10 +57,10 @@ internal sealed unsafe class NativeWakeUp : IDisposable
     {
         lock (_gate)
         {
-            if (_sender != IntPtr.Zero) ZmqNative.zmq_close(_sender);
+            if (_sender != IntPtr.Zero) _ = ZmqNative.zmq_close(_sender);
             _sender = IntPtr.Zero;
         }
-        if (_receiver != IntPtr.Zero) ZmqNative.zmq_close(_receiver);
+        if (_receiver != IntPtr.Zero) _ = ZmqNative.zmq_close(_receiver);
         _receiver = IntPtr.Zero;
     }
 

@@ -58,7 +58,7 @@ internal sealed unsafe class ZmqMessage : IDisposable
         var msg = _msg;
         if (msg == null) return;
         _msg = null;
-        ZmqNative.zmq_msg_close(msg);
+        _ = ZmqNative.zmq_msg_close(msg);
         NativeMemory.AlignedFree(msg);
     }
 }

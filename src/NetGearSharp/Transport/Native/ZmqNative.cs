@@ -35,6 +35,7 @@ internal static unsafe partial class ZmqNative
 
     [LibraryImport(Lib)] public static partial void zmq_version(int* major, int* minor, int* patch);
     [LibraryImport(Lib)] public static partial IntPtr zmq_ctx_new();
+    [LibraryImport(Lib)] public static partial int zmq_ctx_term(IntPtr context);
     [LibraryImport(Lib)] public static partial int zmq_ctx_set(IntPtr context, int option, int value);
     [LibraryImport(Lib)] public static partial int zmq_errno();
     [LibraryImport(Lib)] public static partial IntPtr zmq_strerror(int errnum);

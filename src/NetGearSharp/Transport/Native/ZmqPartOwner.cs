@@ -84,7 +84,7 @@ internal sealed unsafe class ZmqPartOwner : MemoryManager<byte>
         if (msg == null) return;
         _msg = null;
         Interlocked.Add(ref s_liveBytes, -_length);
-        ZmqNative.zmq_msg_close(msg);
+        _ = ZmqNative.zmq_msg_close(msg);
         NativeMemory.AlignedFree(msg);
     }
 }

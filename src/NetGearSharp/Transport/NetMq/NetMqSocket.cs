@@ -63,9 +63,6 @@ internal sealed class NetMqSocket : ITransportSocket
 
     public bool CanTakeParts => false;
 
-    /// <summary>NetMQ's buffers come from its managed pool: nothing to do.</summary>
-    public void ExpectUnaskedFrames() { }
-
     /// <summary>NetMQ's receive cannot be interrupted from another thread.</summary>
     public bool EnableWakeUp() => false;
 

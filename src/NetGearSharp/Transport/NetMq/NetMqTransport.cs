@@ -3,34 +3,26 @@ using NetMQ.Sockets;
 
 namespace NetGearSharp.Transport.NetMq;
 
-/// <summary>The NetMQ (pure managed ZeroMQ) transport, with pooled message buffers.</summary>
-internal sealed class NetMqTransport : ITransport
+/// <summary>
+/// The NetMQ (pure managed ZeroMQ) transport. NetMQ's buffer pool and the thread pool's minimum are process-wide, so
+/// they are left alone unless the application opts in (<see cref="NetGearProcessTuning"/>).
+/// </summary>
+public sealed class NetMqTransport : ITransport
 {
+    /// <summary>The transport (NetMQ keeps its state per process; there is one).</summary>
     public static NetMqTransport Instance { get; } = new();
 
     private NetMqTransport()
     {
-        // Pooled buffers make NetMQ several times faster for frame-sized messages than its default GC buffers.
-        BufferPool.SetBufferManagerBufferPool(1024L * 1024 * 1024, 64 * 1024 * 1024);
-        EnsureThreadPoolHeadroom();
     }
 
-    /// <summary>
-    /// NetMQ completes its socket I/O on thread-pool threads. Programs that block pool threads (a server loop in
-    /// Task.Run, a synchronous Receive) would otherwise starve it: replies arrive seconds late and retries fire.
-    /// Raising the pool's minimum lets it add threads at once instead of one every half second.
-    /// </summary>
-    private static void EnsureThreadPoolHeadroom()
-    {
-        ThreadPool.GetMinThreads(out var workers, out var io);
-        var wanted = Math.Max(32, Environment.ProcessorCount * 4);
-        if (workers < wanted || io < wanted) ThreadPool.SetMinThreads(Math.Max(workers, wanted), Math.Max(io, wanted));
-    }
-
+    /// <inheritdoc />
     public string Name => "netmq";
 
+    /// <inheritdoc />
     public ITransportSocket CreateSocket(SocketSpec spec)
     {
+        ArgumentNullException.ThrowIfNull(spec);
         NetMQSocket socket = spec.Kind switch
         {
             SocketKind.Pair => new PairSocket(),

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace NetGearSharp.Reliability.Tests.Fuzzing;
+namespace NetGearSharp.TestSupport;
 
 /// <summary>The recorded VidGear frame messages (header JSON + payload) from shared/interop/vidgear-wire-vectors.json.</summary>
 public sealed record WireVector(string Name, JsonObject Header, byte[] Payload, bool Jpeg)

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace NetGearSharp.Tests.Support;
+namespace NetGearSharp.TestSupport;
 
 /// <summary>The byte-exact VidGear messages recorded in shared/interop/vidgear-wire-vectors.json.</summary>
 public static class WireVectors

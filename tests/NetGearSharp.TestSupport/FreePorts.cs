@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace NetGearSharp.Tests.Support;
+namespace NetGearSharp.TestSupport;
 
 /// <summary>Asks the OS for free TCP ports (never hard-coded), keeping them distinct within the test run.</summary>
 public static class FreePorts

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace NetGearSharp.Tests.Support;
+namespace NetGearSharp.TestSupport;
 
 /// <summary>A minimal logger factory that collects lines (and optionally writes them to a file) for assertions and debugging.</summary>
 public sealed class CollectingLoggerFactory : ILoggerFactory

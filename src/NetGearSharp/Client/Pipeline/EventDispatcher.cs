@@ -1,0 +1,74 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+
+using NetGearSharp.Timing;
+using NetGearSharp.Client;
+
+namespace NetGearSharp.Client.Pipeline;
+
+/// <summary>
+/// Runs the application's server event handlers (<see cref="NetGearClient.ServerStateChanged"/>, ...) one at a time,
+/// in order, on the thread pool, never on the receive thread: a slow handler delays later events, not frames. Work
+/// posted after events (the client's end) runs after their handlers.
+/// </summary>
+internal sealed class EventDispatcher : IDisposable
+{
+    private static readonly TimeSpan DrainWait = TimeSpan.FromSeconds(2);
+    private readonly Channel<object> _channel = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Action<ServerEventArgs> _raise;
+    private readonly ILogger _logger;
+    private readonly Task _pump;
+
+    public EventDispatcher(Action<ServerEventArgs> raise, ILogger logger)
+    {
+        _raise = raise;
+        _logger = logger;
+        _pump = Task.Run(PumpAsync);
+    }
+
+    /// <summary>Queues an event for the handlers.</summary>
+    public void Post(ServerEventArgs e) => _channel.Writer.TryWrite(e);
+
+    /// <summary>Queues work to run after the events posted so far have been handled.</summary>
+    public void Post(Action after)
+    {
+        if (!_channel.Writer.TryWrite(after)) after();
+    }
+
+    private async Task PumpAsync()
+    {
+        await foreach (var item in _channel.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            try
+            {
+                if (item is ServerEventArgs e)
+                {
+                    _logger.LogInformation("Server {Port}: {Previous} -> {Current}", e.Port, e.Previous, e.Current);
+                    _raise(e);
+                }
+                else ((Action)item)();
+            }
+            catch (Exception ex)
+            {
+                _logger.LogError(ex, "A server event handler threw; ignored");
+            }
+        }
+    }
+
+    /// <summary>Handles what is queued (waiting up to 2 s for slow handlers), then stops.</summary>
+    public void Dispose()
+    {
+        _channel.Writer.TryComplete();
+        try
+        {
+            // Dispose is synchronous (the client's Dispose); the wait is bounded and the pump never needs this thread.
+#pragma warning disable VSTHRD002
+            _pump.Wait(DrainWait);
+#pragma warning restore VSTHRD002
+        }
+        catch (AggregateException)
+        {
+            // The pump catches handler failures; nothing else can end it with an error.
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Logging;
+using NetGearSharp.Codecs;
+using NetGearSharp.Protocol;
+using NetGearSharp.Transport;
+
+using NetGearSharp.Timing;
+using NetGearSharp.Client;
+
+namespace NetGearSharp.Client.Pipeline;
+
+/// <summary>
+/// Decoding: turns a frame message's payload into a <see cref="Frame"/>, on the receive thread or, for JPEG with
+/// several decode threads, on <see cref="DecodeWorkers"/> (frames of different servers in parallel; only for patterns
+/// that answer after the frame, so a server's frames never overtake each other). A large raw payload is taken over
+/// from the transport where it can (no copy). A missing libturbojpeg is logged once and each such frame counted as
+/// malformed. Receive thread only.
+/// </summary>
+internal sealed class FrameDecoding : IDisposable
+{
+    private readonly PayloadDecoder _decoder;
+    private readonly DecodeWorkers? _workers;
+    /// <summary>Takes over the socket's last received part (the payload), where the transport can; null where it cannot.</summary>
+    private readonly Func<System.Buffers.MemoryManager<byte>?>? _takeOver;
+    private readonly ILogger _logger;
+    private readonly bool _keepJpeg;
+    private bool _jpegMissingLogged;
+
+    public FrameDecoding(ClientSettings settings, ITransportSocket socket)
+    {
+        _keepJpeg = settings.KeepJpeg;
+        _takeOver = socket.CanTakeParts ? socket.TakeLastPart : null;
+        _logger = settings.Logger;
+        _decoder = new PayloadDecoder(settings.MaxFrameBytes, settings.JpegFastDct, settings.JpegFastUpsample);
+        // Answer-after-decode patterns only: frames of one server then never overtake each other.
+        if (settings.JpegDecodeThreads > 1 && settings.Pattern != NetGearPattern.PubSub && socket.EnableWakeUp())
+            _workers = new DecodeWorkers(settings.JpegDecodeThreads, settings.MaxFrameBytes, settings.JpegFastDct,
+                settings.JpegFastUpsample, socket.WakeUp);
+    }
+
+    /// <summary>
+    /// Hands a JPEG frame to a worker when there are workers (and libturbojpeg loads); its result comes back through
+    /// <see cref="TryTakeDecoded"/>. False: decode it here with <see cref="Decode"/>.
+    /// </summary>
+    public bool TrySubmit(int port, in FrameHeader header, ReadOnlySpan<byte> payload, byte[]? message, Envelope envelope)
+    {
+        if (_workers is null || header.Compression is not { } compression || !_decoder.JpegReady) return false;
+        var job = _workers.Rent();
+        envelope.CopyTo(job.Envelope);
+        _workers.Submit(job, port, payload, compression, message, _keepJpeg);
+        return true;
+    }
+
+    /// <summary>Decodes here: the frame, or null and why it is malformed.</summary>
+    public Frame? Decode(in FrameHeader header, ReadOnlySpan<byte> payload, out HeaderParseResult result)
+    {
+        try
+        {
+            // The payload is the last part received: a large raw one is taken over from the transport, not copied.
+            var declinedBefore = _decoder.TakeOverDeclined;
+            var frame = _decoder.Decode(header, payload, out result, _takeOver);
+            if (declinedBefore == 0 && _decoder.TakeOverDeclined == 1)
+                _logger.LogWarning("Received frames that are not disposed hold the transport's limit of memory; further frames are copied into pooled memory. Dispose each packet (or frame) when done with it, unless you keep them on purpose.");
+            return frame;
+        }
+        catch (JpegUnavailableException ex)
+        {
+            result = JpegMissing(ex);
+            return null;
+        }
+    }
+
+    /// <summary>Takes a frame a worker has finished; give the job back with <see cref="Return"/> once used.</summary>
+    public bool TryTakeDecoded(out DecodeJob job, out HeaderParseResult result)
+    {
+        result = default;
+        if (_workers is null || !_workers.TryTakeDone(out job))
+        {
+            job = null!;
+            return false;
+        }
+        result = job.JpegMissing is { } missing ? JpegMissing(missing) : job.Result;
+        return true;
+    }
+
+    /// <summary>Gives a decoded job back for reuse.</summary>
+    public void Return(DecodeJob job) => _workers!.Return(job);
+
+    /// <summary>libturbojpeg is missing: said once in the log, and the frame counts as corrupt JPEG.</summary>
+    private HeaderParseResult JpegMissing(JpegUnavailableException ex)
+    {
+        if (!_jpegMissingLogged) _logger.LogError("{Message}", ex.Message);
+        _jpegMissingLogged = true;
+        return HeaderParseResult.Fail(MalformedKind.CorruptJpeg, "JPEG frames arrive but libturbojpeg is not installed");
+    }
+
+    public void Dispose()
+    {
+        _workers?.Dispose();
+        _decoder.Dispose();
+    }
+}

@@ -1,0 +1,253 @@
+using Microsoft.Extensions.Logging;
+using NetGearSharp.Protocol;
+using NetGearSharp.Transport;
+
+using NetGearSharp.Timing;
+using NetGearSharp.Client;
+
+namespace NetGearSharp.Client.Pipeline;
+
+/// <summary>
+/// The client's receive thread, a small pipeline: <see cref="MessageReader"/> (receiving) → <see cref="ServerTracking"/>
+/// (which server, filter, states) → <see cref="FrameDecoding"/> (decoding, here or on workers) → the
+/// <see cref="FairQueue{T}"/> (delivery) → <see cref="ReplyGate"/> (answering: the one place replies go out, with the
+/// flow-control window). <see cref="EndRule"/> decides when the client ends; event handlers run on the
+/// <see cref="EventDispatcher"/>, never here. Nothing a peer sends can make it throw.
+/// </summary>
+internal sealed class ReceiveLoop : IDisposable
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+    /// <summary>With replies held, how often to look for room (grants lapse, the application takes frames).</summary>
+    private static readonly TimeSpan HeldPollInterval = TimeSpan.FromMilliseconds(1);
+    /// <summary>Flow control (see <see cref="ReplyWindow"/>): no arrival for this long lapses every grant.</summary>
+    private static readonly TimeSpan GrantIdleGap = TimeSpan.FromMilliseconds(10);
+    /// <summary>Flow control: the longest one grant counts if its frame does not arrive.</summary>
+    private static readonly TimeSpan GrantMaxAge = TimeSpan.FromMilliseconds(250);
+    private const int BurstSize = 64;
+
+    private readonly ClientSettings _settings;
+    private readonly MonotonicClock _clock;
+    private readonly ITransportSocket _socket;
+    private readonly FairQueue<NetGearPacket> _queue;
+    private readonly MessageReader _reader;
+    private readonly ServerTracking _servers;
+    private readonly FrameDecoding _decoding;
+    private readonly ReplyGate _replies;
+    private readonly EndRule _end;
+    private readonly EventDispatcher _dispatcher;
+    private readonly Action<int> _left;
+    private readonly TaskCompletionSource<ClientEndReason> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Thread? _thread;
+    private volatile bool _stop;
+    private bool _ended;
+
+    public ReceiveLoop(ClientSettings settings, ITransportSocket socket, ServerRegistry registry, FairQueue<NetGearPacket> queue,
+        Action<ServerEventArgs> raise, string deviceId)
+    {
+        _settings = settings;
+        _clock = settings.Clock;
+        _socket = socket;
+        _queue = queue;
+        IReplyStrategy strategy = settings.Pattern switch
+        {
+            NetGearPattern.ReqRep => new RouterReplyStrategy(),
+            NetGearPattern.Pair => new PairReplyStrategy(),
+            _ => new SubscriberReplyStrategy(),
+        };
+        _reader = new MessageReader(socket, strategy);
+        // A server whose queue is full waits for room (backpressure); Publish/Subscribe drops the oldest instead.
+        Func<int, bool>? roomFor = strategy.Replies && !settings.DropOldest ? port => !queue.IsFull(port) || queue.IsCompleted : null;
+        var window = new ReplyWindow(settings.MaxBytesInFlight, GrantIdleGap, GrantMaxAge, queue, roomFor);
+        _replies = new ReplyGate(socket, strategy, window, registry, _clock, _reader.Envelope, deviceId);
+        _dispatcher = new EventDispatcher(raise, settings.Logger);
+        _servers = new ServerTracking(settings, registry, _dispatcher);
+        _decoding = new FrameDecoding(settings, socket);
+        _end = new EndRule(settings, _clock.Now);
+        _left = _replies.Left;
+    }
+
+    public Task<ClientEndReason> Completion => _completion.Task;
+
+    /// <summary>Completes when the receive thread has ended (at once if it never started).</summary>
+    public Task Exited => _thread is null ? Task.CompletedTask : _exited.Task;
+
+    /// <summary>Asks the receive thread to end soon, from any thread, without waiting for it (see <see cref="Exited"/>).</summary>
+    public void RequestStop()
+    {
+        _stop = true;
+        _socket.WakeUp();
+    }
+
+    public void Start()
+    {
+        _replies.Start();
+        _thread = new Thread(Run) { IsBackground = true, Name = "NetGearClient receive" };
+        _thread.Start();
+    }
+
+    private void Run()
+    {
+        try
+        {
+            while (!_stop && !_ended)
+            {
+                Housekeeping();
+                if (_ended) return;
+                // Held replies are released as grants lapse and as the application takes frames: look again soon.
+                var timeout = _replies.Holding ? HeldPollInterval : PollInterval;
+                for (var i = 0; i < BurstSize && !_stop; i++)
+                {
+                    DeliverDecoded();
+                    if (!ReceiveOne(timeout))
+                    {
+                        _replies.SawNothing(_clock.Now);
+                        break;
+                    }
+                    timeout = TimeSpan.Zero;
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            // Only a bug or a broken transport gets here: no peer input throws.
+            _settings.Logger.LogCritical(ex, "The receive loop failed; the client stops");
+            _completion.TrySetException(new NetGearException("The client's receive loop failed: " + ex.Message, ex));
+        }
+        finally
+        {
+            if (!_ended)
+            {
+                _completion.TrySetResult(ClientEndReason.Disposed);
+                _queue.Complete();
+            }
+            _exited.TrySetResult();
+        }
+    }
+
+    private void Housekeeping()
+    {
+        var now = _clock.Now;
+        _servers.FollowConnections(_socket, now, _left);
+        var scanned = _servers.Scan(now);
+        _servers.PublishEvents();
+        _replies.ReleaseHeld();
+        if (scanned && _end.Check(_servers.Registry, now) is { } reason) End(reason);
+    }
+
+    /// <summary>Ends the client once the handlers of the events so far have run (they see the end last, as before).</summary>
+    private void End(ClientEndReason reason)
+    {
+        _ended = true;
+        _settings.Logger.LogInformation("Client ends: {Reason}", reason);
+        _dispatcher.Post(() =>
+        {
+            _completion.TrySetResult(reason);
+            _queue.Complete();
+        });
+    }
+
+    /// <summary>Handles one message. False when nothing arrived in time.</summary>
+    private bool ReceiveOne(TimeSpan timeout)
+    {
+        var message = _reader.Read(timeout);
+        var envelope = _reader.Envelope;
+        switch (message.Kind)
+        {
+            case ReceivedKind.Nothing:
+                return false;
+            case ReceivedKind.Malformed:
+                _servers.Malformed(message.NamedPort, message.Error, message.Reason, _clock.Now);
+                if (message.Answer) _replies.Acknowledge(envelope);
+                return true;
+            case ReceivedKind.Terminate:
+                Terminate(message.NamedPort);
+                return true;
+        }
+
+        var now = _clock.Now;
+        if (_servers.ResolvePort(message.NamedPort, now) is not { } port)
+        {
+            _replies.Acknowledge(envelope);
+            return true;
+        }
+        _replies.Arrived(port, now);
+        if (_servers.FilteredOut(port))
+        {
+            _replies.Acknowledge(envelope);
+            return true;
+        }
+
+        var header = message.Header;
+        var json = header.Message.IsEmpty ? null : header.Message.ToArray();
+        // JPEG with decode workers: delivered and answered by DeliverDecoded when done.
+        if (_decoding.TrySubmit(port, header, message.Payload, json, envelope)) return true;
+        var frame = _decoding.Decode(header, message.Payload, out var decoded);
+        // KeepJpeg: the compressed bytes stay on the packet (a web page passes them on without encoding again).
+        var jpeg = _settings.KeepJpeg && header.Compression is not null && frame is not null ? message.Payload.ToArray() : null;
+        Deliver(port, frame, decoded, json, message.Payload.Length, envelope, now, jpeg);
+        return true;
+    }
+
+    /// <summary>Delivers and answers the frames the decode workers have finished.</summary>
+    private void DeliverDecoded()
+    {
+        while (_decoding.TryTakeDecoded(out var job, out var decoded))
+        {
+            var envelope = _replies.RentEnvelope();
+            job.Envelope.CopyTo(envelope);
+            Deliver(job.Port, job.Frame, decoded, job.Message, job.Length, envelope, _clock.Now, job.Jpeg);
+            _decoding.Return(job);
+        }
+    }
+
+    /// <summary>Queues a decoded frame (or counts it malformed) and answers its server, now or when there is room.</summary>
+    private void Deliver(int port, Frame? frame, HeaderParseResult decoded, byte[]? message, int payloadLength, Envelope envelope, long now, byte[]? jpeg)
+    {
+        if (frame is null)
+        {
+            _servers.Malformed(port, decoded.Error!.Value, decoded.Reason, now);
+            _replies.Acknowledge(envelope);
+            return;
+        }
+
+        var registry = _servers.Registry;
+        var sequence = registry.OnFrame(port, payloadLength, message, now);
+        var packet = new NetGearPacket(port, frame, message, _clock.UtcNow, sequence, _settings.Json, jpeg);
+        if (!_queue.TryEnqueue(port, packet, out var dropped)) packet.Dispose();
+        if (dropped is not null)
+        {
+            dropped.Dispose();
+            registry.OnDropped(port);
+        }
+        _replies.AnswerFrame(port, payloadLength, envelope, now);
+    }
+
+    private void Terminate(int? named)
+    {
+        var envelope = _reader.Envelope;
+        var port = _servers.TerminatingPort(named);
+        if (port is { } known) _replies.Left(known);
+        if (port is { } listed && _servers.Registry.OnTerminate(listed))
+        {
+            _replies.Say(envelope, _settings.MultiServer ? Replies.TerminateMulti : Replies.TerminateSingle);
+            _servers.PublishEvents();
+            return;
+        }
+        _servers.Malformed(null, port is null ? MalformedKind.BadHeaderField : MalformedKind.UnknownPort,
+            port is null ? "terminate message without a port" : $"terminate from port {port}, which is not in the client's list", _clock.Now);
+        _replies.Say(envelope, Replies.TerminateMulti);
+    }
+
+    /// <summary>Stops the thread and waits for it (bounded), runs the handlers still queued, then releases the socket.</summary>
+    public void Dispose()
+    {
+        _stop = true;
+        if (_thread is not null && _thread != Thread.CurrentThread) _thread.Join(TimeSpan.FromSeconds(5));
+        _dispatcher.Dispose();
+        _completion.TrySetResult(ClientEndReason.Disposed);
+        _queue.Complete();
+        _decoding.Dispose();
+        _socket.Dispose();
+    }
+}

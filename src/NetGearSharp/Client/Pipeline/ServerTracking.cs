@@ -1,0 +1,105 @@
+using NetGearSharp.Transport;
+
+using NetGearSharp.Timing;
+using NetGearSharp.Client;
+
+namespace NetGearSharp.Client.Pipeline;
+
+/// <summary>
+/// Server tracking: follows the socket's connection events and the passing of time into the <see cref="ServerRegistry"/>
+/// (states, counters), names the server of each message, counts malformed ones (logged at a limited rate) and hands
+/// state changes to the <see cref="EventDispatcher"/>. Receive thread only (the registry is read from anywhere).
+/// </summary>
+internal sealed class ServerTracking
+{
+    /// <summary>How often every server's state (stale, lost) is checked.</summary>
+    private static readonly TimeSpan ScanInterval = TimeSpan.FromMilliseconds(10);
+
+    private readonly ClientSettings _settings;
+    private readonly ServerRegistry _registry;
+    private readonly EventDispatcher _dispatcher;
+    private readonly LogLimiter _limiter;
+    private readonly List<ServerEventArgs> _events = [];
+    private long _nextScanTicks;
+
+    public ServerTracking(ClientSettings settings, ServerRegistry registry, EventDispatcher dispatcher)
+    {
+        _settings = settings;
+        _registry = registry;
+        _dispatcher = dispatcher;
+        _limiter = new LogLimiter(settings.Logger, TimeSpan.FromSeconds(10));
+    }
+
+    public ServerRegistry Registry => _registry;
+
+    /// <summary>Applies the socket's connection events; calls <paramref name="left"/> for each server whose connection closed.</summary>
+    public void FollowConnections(ITransportSocket socket, long now, Action<int> left)
+    {
+        while (socket.TryGetEvent(out var ev))
+        {
+            if (Endpoints.PortOf(ev.Endpoint) is not { } port) continue;
+            if (ev.Kind == TransportEventKind.Accepted) _registry.OnAccepted(port);
+            else if (ev.Kind == TransportEventKind.Disconnected)
+            {
+                _registry.OnDisconnected(port, now);
+                left(port);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Moves servers to stale and lost as time passes, at most every 10 ms (not on every wake-up: every millisecond while
+    /// replies are held). True when it looked (the end rule is then checked too).
+    /// </summary>
+    public bool Scan(long now)
+    {
+        if (now < _nextScanTicks) return false;
+        _nextScanTicks = now + ScanInterval.Ticks;
+        _registry.Tick(now);
+        return true;
+    }
+
+    /// <summary>Hands the state changes so far to the dispatcher (handlers never run on the receive thread).</summary>
+    public void PublishEvents()
+    {
+        _registry.TakeEvents(_events);
+        foreach (var e in _events) _dispatcher.Post(e);
+        _events.Clear();
+    }
+
+    /// <summary>The server a frame comes from, or null (counted as malformed) when it names none or one not listed.</summary>
+    public int? ResolvePort(int? named, long now)
+    {
+        if (!_settings.MultiServer) return _settings.Ports[0];
+        if (named is null)
+        {
+            Malformed(null, MalformedKind.BadHeaderField, "port is missing in multi-server mode", now);
+            return null;
+        }
+        if (!_registry.Contains(named.Value))
+        {
+            Malformed(null, MalformedKind.UnknownPort, $"port {named} is not in the client's list", now);
+            return null;
+        }
+        return named.Value;
+    }
+
+    /// <summary>The server a goodbye comes from (checked by the registry).</summary>
+    public int? TerminatingPort(int? named) => _settings.MultiServer ? named : _settings.Ports[0];
+
+    /// <summary>Whether frames of <paramref name="port"/> are filtered out (counted, not delivered).</summary>
+    public bool FilteredOut(int port)
+    {
+        if (_settings.Filter is not { } filter || filter.Contains(port)) return false;
+        _registry.OnFiltered(port);
+        return true;
+    }
+
+    /// <summary>Counts and logs (rate-limited) a malformed message; attributed to its server only if it is listed.</summary>
+    public void Malformed(int? port, MalformedKind kind, string? reason, long now)
+    {
+        var known = port is { } p && _registry.Contains(p) ? port : null;
+        _registry.OnMalformed(known, kind);
+        _limiter.Malformed(kind, port, reason, now);
+    }
+}

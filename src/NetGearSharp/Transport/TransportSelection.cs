@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Logging;
+using NetGearSharp.Transport.Native;
+using NetGearSharp.Transport.NetMq;
+
+namespace NetGearSharp.Transport;
+
+/// <summary>Turns a client's or server's transport options into the transport to use.</summary>
+internal static class TransportSelection
+{
+    private static readonly Lock Gate = new();
+    private static ITransport? s_auto;
+    private static string? s_autoReason;
+    private static int s_logged;
+
+    /// <summary>
+    /// <paramref name="custom"/> when given; else the transport of <paramref name="kind"/>. <see cref="TransportKind.Auto"/>
+    /// tries libzmq once per process and falls back to NetMQ; the choice and its reason are logged once.
+    /// </summary>
+    public static ITransport Resolve(TransportKind kind, ITransport? custom, ILogger logger)
+    {
+        if (custom is not null) return custom;
+        switch (kind)
+        {
+            case TransportKind.NetMq: return NetMqTransport.Instance;
+            case TransportKind.Native: return NativeTransport.Default;
+        }
+        string reason;
+        ITransport transport;
+        lock (Gate)
+        {
+            if (s_auto is null)
+            {
+                try
+                {
+                    s_auto = NativeTransport.Default;
+                    s_autoReason = $"libzmq {NativeTransport.LibraryVersion} loaded";
+                }
+                catch (NetGearException ex)
+                {
+                    s_auto = NetMqTransport.Instance;
+                    s_autoReason = "libzmq could not be loaded (" + (ex.InnerException?.Message ?? ex.Message) + "); install libzmq5 for the faster native transport";
+                }
+            }
+            transport = s_auto;
+            reason = s_autoReason!;
+        }
+        if (Interlocked.Exchange(ref s_logged, 1) == 0)
+            logger.LogInformation("Transport Auto: using {Transport} ({Reason})", transport.Name, reason);
+        return transport;
+    }
+
+    /// <summary>Whether ZMTP heartbeats are safe by default on <paramref name="transport"/> (libzmq yes; NetMQ can slip a PING between a message's parts).</summary>
+    public static bool HeartbeatsSafe(ITransport transport) => transport is not NetMqTransport;
+}

@@ -1,0 +1,28 @@
+using System.Collections.Concurrent;
+using NetGearSharp.Transport;
+
+namespace NetGearSharp.TestSupport;
+
+/// <summary>
+/// A transport without sockets, for unit tests of the client's receive logic: the test hands the client's socket
+/// whole messages (as a peer would send them), connection events, and reads back what the client answered. Passed
+/// as <see cref="NetGearClientOptions.CustomTransport"/>.
+/// </summary>
+public sealed class InMemoryTransport : ITransport
+{
+    private readonly ConcurrentQueue<InMemorySocket> _sockets = new();
+
+    /// <inheritdoc />
+    public string Name => "in-memory";
+
+    /// <summary>The sockets created so far, oldest first.</summary>
+    public IReadOnlyList<InMemorySocket> Sockets => _sockets.ToArray();
+
+    /// <inheritdoc />
+    public ITransportSocket CreateSocket(SocketSpec spec)
+    {
+        var socket = new InMemorySocket(spec);
+        _sockets.Enqueue(socket);
+        return socket;
+    }
+}
