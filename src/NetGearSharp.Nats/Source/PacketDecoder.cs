@@ -62,9 +62,9 @@ internal sealed class PacketDecoder : IDisposable
     }
 
     /// <summary>Reads a state event; false when it is not one.</summary>
-    public static bool TryDecodeState(NatsHeaders? headers, out string port, out ServerState state, out long lastSequence, out long upstreamDropped)
+    public static bool TryDecodeState(NatsHeaders? headers, out int port, out ServerState state, out long lastSequence, out long upstreamDropped)
     {
-        port = "";
+        port = 0;
         state = default;
         upstreamDropped = 0;
         lastSequence = 0;
