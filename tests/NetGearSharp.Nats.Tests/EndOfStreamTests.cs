@@ -33,11 +33,11 @@ public sealed class EndOfStreamTests
         Assert.Equal(NatsSourceEndReason.AllServersGone, await worker.Completion.WaitAsync(timeout.Token));
         Assert.Equal(5 + 60 + 120, stamps.Count);
         Assert.True(stats.States >= 3, $"{stats.States} state events published");
-        foreach (var port in ports.Select(p => p.ToString()))
+        foreach (var port in ports)
         {
             Assert.Contains(events, e => e.Port == port && e.Current == ServerState.Terminated);
             Assert.Equal(ServerState.Terminated, worker.Servers.Single(s => s.Port == port).State);
         }
-        Assert.Equal(120, worker.Servers.Single(s => s.Port == ports[2].ToString()).Frames);
+        Assert.Equal(120, worker.Servers.Single(s => s.Port == ports[2]).Frames);
     }
 }

@@ -28,7 +28,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         // The worker is on node B; the forwarder starts on node A (no randomising) and knows B and C.
         await using var worker = await NatsPacketSource.ConnectAsync(new NatsSourceOptions { Urls = [b.Url], Prefix = prefix, EndGrace = TimeSpan.FromSeconds(2) }, timeout.Token);
         await NatsCluster.ProbeAsync(a.Url, b.Url, timeout.Token); // B's interest has reached A
-        var received = new List<(string Port, long Sequence, long At)>();
+        var received = new List<(int Port, long Sequence, long At)>();
         var collecting = Task.Run(() => Cameras.CollectAsync(worker, timeout.Token, p => received.Add((p.Port, p.Sequence, Stopwatch.GetTimestamp())))); 
 
         await using var client = Cameras.Client(ports);

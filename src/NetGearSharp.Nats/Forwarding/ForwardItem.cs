@@ -5,7 +5,7 @@ namespace NetGearSharp.Nats.Forwarding;
 /// <summary>One thing to publish: a frame (a pooled copy of its bytes) or a state event.</summary>
 internal sealed class ForwardItem
 {
-    public required string Port { get; init; }
+    public required int Port { get; init; }
     public long Order { get; set; }
 
     // Frame

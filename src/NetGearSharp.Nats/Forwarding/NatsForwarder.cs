@@ -33,9 +33,9 @@ public sealed class NatsForwarder : IAsyncDisposable
     private readonly NatsJSContext? _js;
     private readonly ILogger _logger;
     private readonly ForwardQueue _queue;
-    private readonly ConcurrentDictionary<string, long> _droppedByPort = new();
-    private readonly ConcurrentDictionary<string, ServerState> _states = new();
-    private readonly ConcurrentDictionary<string, long> _lastSequence = new();
+    private readonly ConcurrentDictionary<int, long> _droppedByPort = new();
+    private readonly ConcurrentDictionary<int, ServerState> _states = new();
+    private readonly ConcurrentDictionary<int, long> _lastSequence = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _publisher;
     private JpegEncoder? _jpegColour;
@@ -75,7 +75,7 @@ public sealed class NatsForwarder : IAsyncDisposable
         Failed = Interlocked.Read(ref _failed),
         States = Interlocked.Read(ref _statesPublished),
         Queued = _queue.FrameCount,
-        DroppedByPort = new Dictionary<string, long>(_droppedByPort),
+        DroppedByPort = new Dictionary<int, long>(_droppedByPort),
         MaxPayload = MaxPayload,
     };
 
@@ -95,7 +95,7 @@ public sealed class NatsForwarder : IAsyncDisposable
             if (options.ExpectedFrameBytes is { } expected && options.Compression == NatsHopCompression.None
                 && expected + PacketHeaders.EstimateBytes(0) > maxPayload)
             {
-                throw new NatsFrameTooLargeException("(expected frame size)", expected + PacketHeaders.EstimateBytes(0), maxPayload);
+                throw new NatsFrameTooLargeException(expected + PacketHeaders.EstimateBytes(0), maxPayload);
             }
             NatsJSContext? js = null;
             string? stream = null;
@@ -146,9 +146,11 @@ public sealed class NatsForwarder : IAsyncDisposable
     }
 
     /// <summary>Queues a server state change for publishing (state events are never dropped).</summary>
-    public void PostState(string port, ServerState previous, ServerState current)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="port"/> is not a port number (1-65535).</exception>
+    public void PostState(int port, ServerState previous, ServerState current)
     {
-        ArgumentNullException.ThrowIfNull(port);
+        if (port is < 1 or > 65535)
+            throw new ArgumentOutOfRangeException(nameof(port), port, $"Port {port} is not a server port; allowed: 1-65535.");
         _states[port] = current;
         _queue.AddState(new ForwardItem { Port = port, IsState = true, Previous = previous, State = current, Sequence = _lastSequence.GetValueOrDefault(port) });
     }

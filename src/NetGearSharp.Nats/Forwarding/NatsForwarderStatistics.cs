@@ -22,7 +22,7 @@ public sealed record NatsForwarderStatistics
     public required int Queued { get; init; }
 
     /// <summary>Frames dropped per server port.</summary>
-    public required IReadOnlyDictionary<string, long> DroppedByPort { get; init; }
+    public required IReadOnlyDictionary<int, long> DroppedByPort { get; init; }
 
     /// <summary>The NATS server's max payload in bytes (from its INFO).</summary>
     public required long MaxPayload { get; init; }

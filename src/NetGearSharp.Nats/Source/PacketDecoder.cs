@@ -12,10 +12,10 @@ namespace NetGearSharp.Nats.Source;
 internal sealed class PacketDecoder : IDisposable
 {
     private const long MaxFrameBytes = 1L << 30;
-    private readonly JsonSerializerOptions _json;
+    private readonly JsonSerializerOptions? _json;
     private JpegDecoder? _jpeg;
 
-    public PacketDecoder(JsonSerializerOptions json) => _json = json;
+    public PacketDecoder(JsonSerializerOptions? json) => _json = json;
 
     /// <summary>The packet, or null with the reason when the message is not a valid forwarded frame.</summary>
     public NetGearPacket? Decode(NatsHeaders? headers, byte[] data, out long upstreamDropped, out string? error)
@@ -24,7 +24,7 @@ internal sealed class PacketDecoder : IDisposable
         error = null;
         if (headers is null) return Fail("no headers", out error);
         if (!NatsPort.TryParse(Get(headers, HeaderNames.Port), out var port)) return Fail($"bad {HeaderNames.Port} header", out error);
-        if (!long.TryParse(Get(headers, HeaderNames.Sequence), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+        if (!long.TryParse(Get(headers, HeaderNames.Sequence), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) || sequence < 1)
             return Fail($"bad {HeaderNames.Sequence} header", out error);
         var receivedAt = long.TryParse(Get(headers, HeaderNames.Received), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
             && ticks <= DateTimeOffset.MaxValue.UtcTicks ? new DateTimeOffset(ticks, TimeSpan.Zero) : DateTimeOffset.UtcNow;
@@ -58,13 +58,21 @@ internal sealed class PacketDecoder : IDisposable
             default:
                 return Fail($"bad {HeaderNames.Encoding} header", out error);
         }
-        return new NetGearPacket(port, frame, message, receivedAt, sequence, _json);
+        try
+        {
+            return NetGearPacket.Create(port, frame, message, receivedAt, sequence, _json);
+        }
+        catch (ArgumentException ex)
+        {
+            frame.Dispose();
+            return Fail(ex.Message, out error);
+        }
     }
 
     /// <summary>Reads a state event; false when it is not one.</summary>
-    public static bool TryDecodeState(NatsHeaders? headers, out string port, out ServerState state, out long lastSequence, out long upstreamDropped)
+    public static bool TryDecodeState(NatsHeaders? headers, out int port, out ServerState state, out long lastSequence, out long upstreamDropped)
     {
-        port = "";
+        port = 0;
         state = default;
         upstreamDropped = 0;
         lastSequence = 0;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using NATS.Client.Core;
 using NetGearSharp.Nats.Connection;
 using NetGearSharp.Nats.Wire;
-using NetGearSharp.Protocol;
 
 namespace NetGearSharp.Nats.Source;
 
@@ -14,13 +13,14 @@ internal sealed class SourceSettings
         Options = options;
         Subjects = new NatsSubjects(options.Prefix);
         Nats = NatsConnector.Build(options, subscriberCapacity: Math.Max(1024, options.BufferCapacity * 4));
-        Json = MessageJson.Create(options.MessageSerializerOptions);
+        // A copy: later changes to the caller's instance do not reach the packets (NetGearPacket.Create prepares it once).
+        Json = options.MessageSerializerOptions is { } json ? new JsonSerializerOptions(json) : null;
     }
 
     public NatsSourceOptions Options { get; }
     public NatsSubjects Subjects { get; }
     public NatsOpts Nats { get; }
-    public JsonSerializerOptions Json { get; }
+    public JsonSerializerOptions? Json { get; }
 
     /// <exception cref="ArgumentException">An option is invalid.</exception>
     public static SourceSettings From(NatsSourceOptions options)

@@ -6,14 +6,14 @@ namespace NetGearSharp.Nats.Source;
 internal sealed class SourceTracker
 {
     private readonly object _gate = new();
-    private readonly Dictionary<string, Entry> _ports = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, Entry> _ports = new();
     private readonly bool _countGaps;
     private long _frames, _states, _malformed, _dropped;
 
     public SourceTracker(bool countGaps) => _countGaps = countGaps;
 
     /// <summary>A frame arrived; returns the state change it makes (a first frame: streaming), if any.</summary>
-    public ServerEventArgs? OnFrame(string port, long sequence, int bytes, byte[]? message, long upstreamDropped, DateTimeOffset now)
+    public ServerEventArgs? OnFrame(int port, long sequence, int bytes, byte[]? message, long upstreamDropped, DateTimeOffset now)
     {
         lock (_gate)
         {
@@ -42,7 +42,7 @@ internal sealed class SourceTracker
     /// A state event arrived; returns the change, if it is one. lastSequence is the last frame the forwarder had
     /// forwarded before this event (so frames lost at the end count as gaps too).
     /// </summary>
-    public ServerEventArgs? OnState(string port, ServerState state, long lastSequence, long upstreamDropped, long now)
+    public ServerEventArgs? OnState(int port, ServerState state, long lastSequence, long upstreamDropped, long now)
     {
         lock (_gate)
         {
@@ -63,7 +63,7 @@ internal sealed class SourceTracker
         lock (_gate) _malformed++;
     }
 
-    public void OnDropped(string port)
+    public void OnDropped(int port)
     {
         lock (_gate)
         {
@@ -98,7 +98,7 @@ internal sealed class SourceTracker
         lock (_gate)
         {
             var now = System.Diagnostics.Stopwatch.GetTimestamp();
-            return _ports.OrderBy(p => p.Key.Length).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => new ServerInfo
+            return _ports.OrderBy(p => p.Key).Select(p => new ServerInfo
             {
                 Port = p.Key,
                 State = p.Value.State,
@@ -134,7 +134,7 @@ internal sealed class SourceTracker
         }
     }
 
-    private Entry Get(string port)
+    private Entry Get(int port)
     {
         if (!_ports.TryGetValue(port, out var e)) _ports[port] = e = new Entry();
         return e;

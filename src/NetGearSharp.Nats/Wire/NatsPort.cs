@@ -1,21 +1,21 @@
+using System.Globalization;
+
 namespace NetGearSharp.Nats.Wire;
 
 /// <summary>
-/// The one place where a server's port (as the core API gives it) becomes a subject token and a header value, and
-/// back. When the core's ports change type, only this file changes.
+/// The one place where a server's port becomes a subject token and a header value (decimal, invariant culture), and
+/// back.
 /// </summary>
 internal static class NatsPort
 {
     /// <summary>The subject token and header value of a port.</summary>
-    public static string Token(string port) => port;
+    public static string Token(int port) => port.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The port as the core API names it, from a header value; false when it is not a port number.</summary>
-    public static bool TryParse(string? token, out string port)
+    /// <summary>The port from a header value or subject token; false when it is not a port number (1-65535).</summary>
+    public static bool TryParse(string? token, out int port)
     {
-        port = "";
-        if (!int.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
-            || value is < 1 or > 65535) return false;
-        port = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return true;
+        if (int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is >= 1 and <= 65535) return true;
+        port = 0;
+        return false;
     }
 }

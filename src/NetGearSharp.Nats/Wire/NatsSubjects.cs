@@ -16,9 +16,9 @@ internal sealed class NatsSubjects
     /// <summary>Every port's state events.</summary>
     public string AllStates => Prefix + ".*.state";
 
-    public string Frame(string port) => Prefix + "." + NatsPort.Token(port);
+    public string Frame(int port) => Prefix + "." + NatsPort.Token(port);
 
-    public string State(string port) => Prefix + "." + NatsPort.Token(port) + ".state";
+    public string State(int port) => Prefix + "." + NatsPort.Token(port) + ".state";
 
     public bool IsState(string subject) => subject.EndsWith(".state", StringComparison.Ordinal);
 

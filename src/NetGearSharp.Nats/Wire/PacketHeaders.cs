@@ -7,7 +7,7 @@ namespace NetGearSharp.Nats.Wire;
 /// <summary>Writes the headers of a forwarded frame or state event.</summary>
 internal static class PacketHeaders
 {
-    public static NatsHeaders ForFrame(string port, long sequence, DateTimeOffset receivedAt, ElementType type, int[] shape,
+    public static NatsHeaders ForFrame(int port, long sequence, DateTimeOffset receivedAt, ElementType type, int[] shape,
         byte[]? message, bool jpeg, string? colorSpace, long dropped)
     {
         var headers = new NatsHeaders
@@ -29,7 +29,7 @@ internal static class PacketHeaders
         return headers;
     }
 
-    public static NatsHeaders ForState(string port, ServerState previous, ServerState current, long lastSequence, long dropped) => new()
+    public static NatsHeaders ForState(int port, ServerState previous, ServerState current, long lastSequence, long dropped) => new()
     {
         [HeaderNames.Port] = NatsPort.Token(port),
         [HeaderNames.Sequence] = lastSequence.ToString(CultureInfo.InvariantCulture),

@@ -24,6 +24,51 @@ public sealed class NetGearPacket : IDisposable
         _json = json;
     }
 
+    /// <summary>
+    /// Creates a packet for a frame that did not come through a <see cref="NetGearClient"/>: a relay that carries
+    /// frames further (such as NetGearSharp.Nats), a recording played back, a test. The packet owns
+    /// <paramref name="frame"/>: disposing the packet disposes the frame.
+    /// </summary>
+    /// <param name="port">The port of the server that sent the frame (1-65535).</param>
+    /// <param name="frame">The frame; the packet takes ownership of it.</param>
+    /// <param name="messageUtf8">The message as UTF-8 JSON (copied); empty, or the JSON literal <c>null</c>, when there is none.</param>
+    /// <param name="receivedAt">When the frame was received.</param>
+    /// <param name="sequence">The number of this frame among the frames of the same server, from 1.</param>
+    /// <param name="messageSerializerOptions">
+    /// The options <see cref="GetMessage{T}"/> reads the message with, as <see cref="NetGearClientOptions.MessageSerializerOptions"/>
+    /// (default: <see cref="NetGearMessageJson.CreateOptions"/>). Prepared once per instance: pass the same instance for every packet.
+    /// </param>
+    /// <returns>The packet.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="frame"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="port"/> or <paramref name="sequence"/> is out of range.</exception>
+    /// <exception cref="ArgumentException"><paramref name="messageUtf8"/> is not one JSON value.</exception>
+    public static NetGearPacket Create(int port, Frame frame, ReadOnlySpan<byte> messageUtf8, DateTimeOffset receivedAt, long sequence,
+        JsonSerializerOptions? messageSerializerOptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        if (port is < 1 or > 65535)
+            throw new ArgumentOutOfRangeException(nameof(port), port, $"Port {port} is not a server port; allowed: 1-65535.");
+        if (sequence < 1)
+            throw new ArgumentOutOfRangeException(nameof(sequence), sequence, $"Sequence {sequence} is out of range; allowed: 1 or more (the first frame of a server is 1).");
+        byte[]? message = null;
+        if (!messageUtf8.IsEmpty)
+        {
+            try
+            {
+                var reader = new Utf8JsonReader(messageUtf8);
+                if (!reader.Read()) throw new JsonException("no JSON value");
+                if (reader.TokenType != JsonTokenType.Null) message = messageUtf8.ToArray();
+                reader.Skip();
+                if (reader.Read()) throw new JsonException("more than one JSON value");
+            }
+            catch (JsonException ex)
+            {
+                throw new ArgumentException($"The message is not one JSON value ({ex.Message}); give UTF-8 JSON, or an empty span for no message.", nameof(messageUtf8), ex);
+            }
+        }
+        return new NetGearPacket(port, frame, message, receivedAt, sequence, Protocol.MessageJson.For(messageSerializerOptions));
+    }
+
     /// <summary>The port of the server that sent the frame.</summary>
     public int Port { get; }
 

@@ -11,6 +11,15 @@ internal static class MessageJson
 {
     public static JsonSerializerOptions Default { get; } = Create(null);
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsonSerializerOptions, JsonSerializerOptions> Prepared = new();
+
+    /// <summary>
+    /// Like <see cref="Create"/>, but prepares each user options instance once (kept while the user's instance lives),
+    /// so callers that pass the same instance per packet do not rebuild the serializer's metadata per packet.
+    /// </summary>
+    public static JsonSerializerOptions For(JsonSerializerOptions? user)
+        => user is null ? Default : Prepared.GetValue(user, static u => Create(u));
+
     /// <summary>Copies the user's options (or the defaults) and adds what interop with Python needs; read-only.</summary>
     public static JsonSerializerOptions Create(JsonSerializerOptions? user)
     {

@@ -48,7 +48,7 @@ public static class Cameras
             using (packet)
             {
                 var stamp = packet.GetMessage<Stamp>() ?? throw new InvalidOperationException($"packet of {packet.Port} has no message");
-                Assert.Equal(stamp.Port.ToString(), packet.Port);
+                Assert.Equal(stamp.Port, packet.Port);
                 Assert.Equal(stamp.N + 1, packet.Sequence);
                 Assert.Equal((byte)(stamp.N % 256), packet.Frame.Data[0]);
                 each?.Invoke(packet);
