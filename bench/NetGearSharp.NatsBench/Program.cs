@@ -8,10 +8,12 @@ using var cts = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
 try
 {
+    int[] suiteServers = [8, 32];
+    bool[] suiteJpeg = [false, true];
     var suite = args.Length > 0 && args[0] == "suite";
     var options = HopOptions.Parse(suite ? args[1..] : args);
     var runs = suite
-        ? new[] { 8, 32 }.SelectMany(n => new[] { false, true }.Select(jpeg => options with { Servers = n, Jpeg = jpeg })).ToArray()
+        ? suiteServers.SelectMany(n => suiteJpeg.Select(jpeg => options with { Servers = n, Jpeg = jpeg })).ToArray()
         : [options];
     var results = new List<HopResult>();
     foreach (var run in runs)

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace NetGearSharp.Cli.Commands;
 
 /// <summary>The NATS options of <c>netgear view</c> (<c>--forward</c>, <c>--from</c> and their companions), and their checks.</summary>
-public sealed class NatsViewOptions
+internal sealed class NatsViewOptions
 {
     private readonly Option<string?> _forward = new("--forward") { Description = "Also publish every received packet to NATS: nats://HOST:PORT[,nats://…] (several for a cluster). See docs/scale-out.md." };
     private readonly Option<string?> _from = new("--from") { Description = "Show forwarded streams read from NATS instead of binding ports: nats://HOST:PORT[,…]. Ends when every forwarded server has ended." };
@@ -75,7 +75,7 @@ public sealed class NatsViewOptions
         };
     }
 
-    private static IReadOnlyList<string> Urls(string text, string option)
+    private static string[] Urls(string text, string option)
     {
         var urls = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (urls.Length == 0) throw new UsageException(option, "is empty; give NATS URLs such as nats://localhost:4222 (comma-separated for a cluster).");

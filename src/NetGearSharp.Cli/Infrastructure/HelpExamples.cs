@@ -4,7 +4,7 @@ using System.CommandLine.Help;
 namespace NetGearSharp.Cli;
 
 /// <summary>The examples section at the end of each command's <c>--help</c> (the same examples as docs/cli.md).</summary>
-public static class HelpExamples
+internal static class HelpExamples
 {
     private static readonly Dictionary<string, string[]> Examples = new(StringComparer.Ordinal)
     {

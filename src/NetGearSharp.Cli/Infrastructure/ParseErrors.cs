@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace NetGearSharp.Cli;
 
 /// <summary>Parser errors as the tool prints them: with the command's prefix, as one sentence.</summary>
-public static partial class ParseErrors
+internal static partial class ParseErrors
 {
     /// <summary>The command's prefix, e.g. <c>netgear view</c> (just <c>netgear</c> at the root).</summary>
     public static string Prefix(ParseResult parse)

@@ -6,7 +6,7 @@ namespace NetGearSharp.Cli;
 /// <summary>Where <c>--web</c> serves the live page: an address (127.0.0.1 unless given) and a TCP port (0: any free one).</summary>
 /// <param name="Address">An IP address, <c>localhost</c>, or <c>*</c> for every interface.</param>
 /// <param name="Port">The TCP port, 0-65535.</param>
-public sealed record WebEndpoint(string Address, int Port)
+internal sealed record WebEndpoint(string Address, int Port)
 {
     /// <summary>The address when none is given: this machine only.</summary>
     public const string DefaultAddress = "127.0.0.1";

@@ -1,7 +1,7 @@
 namespace NetGearSharp.Cli;
 
 /// <summary>The checked NATS arguments of <c>netgear view</c>: forwarding the received streams, or reading forwarded ones.</summary>
-public sealed record NatsViewSettings
+internal sealed record NatsViewSettings
 {
     /// <summary><c>--forward</c>: publish every received packet to these NATS servers; null: no forwarding.</summary>
     public IReadOnlyList<string>? ForwardUrls { get; init; }

@@ -5,7 +5,7 @@ using NetGearSharp.Nats;
 namespace NetGearSharp.Cli.Viewing;
 
 /// <summary><c>view --forward</c>: hands every received packet and state change to a <see cref="NatsForwarder"/>.</summary>
-public sealed class NatsForwarding : IAsyncDisposable
+internal sealed class NatsForwarding : IAsyncDisposable
 {
     private readonly NatsForwarder _forwarder;
     private readonly IDisposable _attached;

@@ -5,7 +5,7 @@ using NetGearSharp.Nats;
 namespace NetGearSharp.Cli.Viewing;
 
 /// <summary>Turns the checked NATS arguments into the library's forwarder and source options.</summary>
-public static class NatsLink
+internal static class NatsLink
 {
     /// <summary>The forwarder's options for <c>--forward</c>.</summary>
     public static NatsForwarderOptions Forwarder(NatsViewSettings nats, ILoggerFactory logging) => new()

@@ -10,7 +10,7 @@ namespace NetGearSharp.Cli.Viewing;
 /// to NATS like local ones: the live table, the montage window, recording, the summary; ends by itself when every
 /// forwarded server has ended.
 /// </summary>
-public sealed class NatsViewRunner
+internal sealed class NatsViewRunner
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
     private readonly ViewSettings _settings;

@@ -4,7 +4,7 @@ using NetGearSharp.AspNetCore;
 namespace NetGearSharp.Cli.Viewing;
 
 /// <summary>Starts the live web page of <c>--web</c> and says where it is.</summary>
-public static class WebPage
+internal static class WebPage
 {
     /// <summary>Starts the page's server; a port in use is a usage error naming <c>--web</c>.</summary>
     public static async Task<NetGearWebServer> StartAsync(NetGearLiveView view, WebEndpoint endpoint, Action<string> note, CancellationToken cancellation)

@@ -212,7 +212,7 @@ public sealed class NatsForwarder : IAsyncDisposable
         catch (TimeoutException)
         {
             _logger.LogWarning("NATS forwarder: {Queued} frame(s) still unpublished after {Timeout}; giving up on them", _queue.FrameCount, _settings.Options.FlushTimeout);
-            _stop.Cancel();
+            await _stop.CancelAsync().ConfigureAwait(false);
         }
         if (_fault is { } fault) throw fault;
     }
@@ -228,7 +228,7 @@ public sealed class NatsForwarder : IAsyncDisposable
         {
             // Already reported to the caller by Post or CompleteAsync.
         }
-        _stop.Cancel();
+        await _stop.CancelAsync().ConfigureAwait(false);
         try { await _publisher.ConfigureAwait(false); } catch (OperationCanceledException) { }
         foreach (var item in _queue.TakeAll()) item.Release();
         await _connection.DisposeAsync().ConfigureAwait(false);

@@ -132,8 +132,8 @@ public sealed class NatsPacketSource : IAsyncDisposable
         {
             var frames = await _connection.SubscribeCoreAsync<byte[]>(subjects.AllFrames, options.QueueGroup, cancellationToken: cancellationToken).ConfigureAwait(false);
             var states = await _connection.SubscribeCoreAsync<byte[]>(subjects.AllStates, cancellationToken: cancellationToken).ConfigureAwait(false);
-            _loops.Add(Task.Run(() => ReadCoreAsync(frames, token)));
-            _loops.Add(Task.Run(() => ReadCoreAsync(states, token)));
+            _loops.Add(Task.Run(() => ReadCoreAsync(frames, token), CancellationToken.None));
+            _loops.Add(Task.Run(() => ReadCoreAsync(states, token), CancellationToken.None));
             // Make sure the server has the subscriptions before the caller starts anything that publishes.
             await _connection.PingAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -157,7 +157,7 @@ public sealed class NatsPacketSource : IAsyncDisposable
                     {
                         FilterSubjects = [subjects.All], DeliverPolicy = orderedPolicy, OptStartTime = orderedStart,
                     }, cancellationToken).ConfigureAwait(false);
-                    _loops.Add(Task.Run(() => ReadJetStreamAsync(all, ack: false, statesOnly: false, token)));
+                    _loops.Add(Task.Run(() => ReadJetStreamAsync(all, ack: false, statesOnly: false, token), CancellationToken.None));
                 }
                 else
                 {
@@ -175,8 +175,8 @@ public sealed class NatsPacketSource : IAsyncDisposable
                     {
                         FilterSubjects = [subjects.AllStates], DeliverPolicy = orderedPolicy, OptStartTime = orderedStart,
                     }, cancellationToken).ConfigureAwait(false);
-                    _loops.Add(Task.Run(() => ReadJetStreamAsync(shared, ack: true, statesOnly: false, token)));
-                    _loops.Add(Task.Run(() => ReadJetStreamAsync(states, ack: false, statesOnly: true, token)));
+                    _loops.Add(Task.Run(() => ReadJetStreamAsync(shared, ack: true, statesOnly: false, token), CancellationToken.None));
+                    _loops.Add(Task.Run(() => ReadJetStreamAsync(states, ack: false, statesOnly: true, token), CancellationToken.None));
                 }
             }
             catch (NatsJSException ex)
@@ -184,8 +184,8 @@ public sealed class NatsPacketSource : IAsyncDisposable
                 throw new NetGearException($"Cannot read JetStream stream '{stream}' (does it exist? is JetStream enabled?): {ex.Message}", ex);
             }
         }
-        _loops.Add(Task.Run(() => WatchEndAsync(token)));
-        _loops.Add(Task.Run(() => RaiseEventsAsync()));
+        _loops.Add(Task.Run(() => WatchEndAsync(token), CancellationToken.None));
+        _loops.Add(Task.Run(() => RaiseEventsAsync(), CancellationToken.None));
     }
 
     private async Task ReadCoreAsync(INatsSub<byte[]> subscription, CancellationToken token)
@@ -215,7 +215,7 @@ public sealed class NatsPacketSource : IAsyncDisposable
         {
             await foreach (var msg in consumer.ConsumeAsync<byte[]>(cancellationToken: token).ConfigureAwait(false))
             {
-                if (statesOnly && !_settings.Subjects.IsState(msg.Subject)) continue;
+                if (statesOnly && !Wire.NatsSubjects.IsState(msg.Subject)) continue;
                 Handle(msg.Subject, msg.Headers, msg.Data ?? []);
                 if (ack) await msg.AckAsync(cancellationToken: token).ConfigureAwait(false);
             }
@@ -232,7 +232,7 @@ public sealed class NatsPacketSource : IAsyncDisposable
 
     private void Handle(string subject, NatsHeaders? headers, byte[] data)
     {
-        if (_settings.Subjects.IsState(subject))
+        if (Wire.NatsSubjects.IsState(subject))
         {
             if (!PacketDecoder.TryDecodeState(headers, out var port, out var state, out var lastSequence, out var upstream))
             {

@@ -20,7 +20,7 @@ internal sealed class NatsSubjects
 
     public string State(int port) => Prefix + "." + NatsPort.Token(port) + ".state";
 
-    public bool IsState(string subject) => subject.EndsWith(".state", StringComparison.Ordinal);
+    public static bool IsState(string subject) => subject.EndsWith(".state", StringComparison.Ordinal);
 
     /// <summary>The default JetStream stream name of a prefix: upper case, dots and other separators as underscores.</summary>
     public string DefaultStreamName()
