@@ -88,6 +88,12 @@ internal sealed class ClientSettings
             throw new ArgumentException($"JpegDecodeThreads {options.JpegDecodeThreads} is outside the allowed range 0-64 (0: one per processor, at most 4).", nameof(options.JpegDecodeThreads));
         Validate.Transport(options.Transport, nameof(options.Transport));
 
+        var logger = (ILogger?)options.LoggerFactory?.CreateLogger<NetGearClient>() ?? NullLogger.Instance;
+        var transport = TransportFactory.Get(options.Transport);
+        if (options.SecureMode == SecureMode.IronHouse && transport is not NetGearSharp.Transport.Native.NativeTransport)
+            throw new ArgumentException($"SecureMode IronHouse needs ZAP to check each sender's public key, and the {transport.Name} transport has no ZAP: the client will not start with less security than asked. Use the native transport (libzmq) for IronHouse, or StoneHouse.", nameof(options.SecureMode));
+        var curve = Security.CurveSettings.ForClient(options.SecureMode, options.KeysDirectory, options.AllowedKeysByPort, seen, logger);
+
         var pubSub = options.Pattern == NetGearPattern.PubSub;
         var kind = options.Pattern switch
         {
@@ -124,10 +130,11 @@ internal sealed class ClientSettings
                 HeartbeatTimeout = options.HeartbeatTimeout,
                 MaxMessageSize = options.MaxFrameBytes + 1024 * 1024,
                 Monitor = true,
+                Curve = curve,
             },
-            Transport = TransportFactory.Get(options.Transport),
+            Transport = transport,
             Json = MessageJson.Create(options.MessageSerializerOptions),
-            Logger = (ILogger?)options.LoggerFactory?.CreateLogger<NetGearClient>() ?? NullLogger.Instance,
+            Logger = logger,
         };
     }
 

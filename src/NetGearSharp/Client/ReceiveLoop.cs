@@ -130,6 +130,11 @@ internal sealed class ReceiveLoop : IDisposable
             var port = Endpoints.PortOf(ev.Endpoint);
             if (port is null) continue;
             if (ev.Kind == TransportEventKind.Accepted) _registry.OnAccepted(port);
+            else if (ev.Kind == TransportEventKind.AuthenticationFailed)
+            {
+                if (_registry.OnAuthenticationFailed(port, ev.Detail ?? "security handshake failed", now))
+                    _settings.Logger.LogWarning("Server {Port} failed to authenticate: {Reason}", port, ev.Detail);
+            }
             else if (ev.Kind == TransportEventKind.Disconnected)
             {
                 _registry.OnDisconnected(port, now);

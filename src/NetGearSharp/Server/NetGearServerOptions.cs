@@ -50,6 +50,20 @@ public sealed record NetGearServerOptions
     /// <summary>How long a heartbeat may go unanswered before the connection is dropped. Default 3 s.</summary>
     public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// ZeroMQ security (VidGear: <c>secure_mode</c>): Grasslands (plain, the default), StoneHouse (CURVE encryption;
+    /// senders must know the client's public key) or IronHouse (StoneHouse, and the client accepts only allowed keys).
+    /// Both ends must use the same mode. See <c>docs/security.md</c>.
+    /// </summary>
+    public SecureMode SecureMode { get; init; } = SecureMode.Grasslands;
+
+    /// <summary>
+    /// Where the keys are (VidGear: <c>custom_cert_location</c>): VidGear's layout under this folder,
+    /// <c>.vidgear/keys/{public_keys,private_keys}</c>; a path ending in <c>.vidgear</c> is used as is. Default (null):
+    /// the home folder. Make keys with <c>netgear keys generate</c> or <see cref="Security.KeyDirectory.Generate"/>.
+    /// </summary>
+    public string? KeysDirectory { get; init; }
+
     /// <summary>Which ZeroMQ implementation to use. Default NetMQ.</summary>
     public TransportKind Transport { get; init; } = TransportKind.NetMq;
 

@@ -79,6 +79,7 @@ internal sealed class ServerSettings
                 HeartbeatInterval = (options.HeartbeatInterval ?? (options.Transport == TransportKind.Native ? TimeSpan.FromSeconds(1) : TimeSpan.Zero))
                     is var heartbeat && heartbeat > TimeSpan.Zero ? heartbeat : null,
                 HeartbeatTimeout = options.HeartbeatTimeout,
+                Curve = Security.CurveSettings.ForServer(options.SecureMode, options.KeysDirectory),
             },
             Transport = TransportFactory.Get(options.Transport),
             Json = MessageJson.Create(options.MessageSerializerOptions),

@@ -1,4 +1,7 @@
 namespace NetGearSharp.Transport;
 
 /// <summary>A connection event and the endpoint it happened on (for a bound socket: the bound endpoint).</summary>
-internal readonly record struct TransportEvent(TransportEventKind Kind, string Endpoint);
+/// <param name="Kind">What happened.</param>
+/// <param name="Endpoint">Where.</param>
+/// <param name="Detail">For <see cref="TransportEventKind.AuthenticationFailed"/>: why, in words; otherwise null.</param>
+internal readonly record struct TransportEvent(TransportEventKind Kind, string Endpoint, string? Detail = null);

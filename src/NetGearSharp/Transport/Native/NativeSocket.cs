@@ -13,20 +13,27 @@ internal sealed unsafe class NativeSocket : ITransportSocket
 {
     private readonly ZmqMessage _received = new();
     private readonly NativeMonitor? _monitor;
+    /// <summary>IronHouse: this socket's registration with the ZAP handler (a domain prefix); null otherwise.</summary>
+    private readonly string? _zapDomain;
     private NativeWakeUp? _wakeUp;
     private IntPtr _socket;
     private int _disposed;
 
-    /// <summary>Takes ownership of an open socket; attaches a monitor when asked.</summary>
-    public NativeSocket(IntPtr socket, bool monitor)
+    /// <summary>
+    /// Takes ownership of an open socket; attaches a monitor when asked (following security handshakes with
+    /// <paramref name="curve"/>); registers an IronHouse socket's policy with the ZAP handler.
+    /// </summary>
+    public NativeSocket(IntPtr socket, bool monitor, CurveSpec? curve = null)
     {
         _socket = socket;
         try
         {
-            if (monitor) _monitor = new NativeMonitor(socket);
+            if (curve?.Authorizer is { } policy) _zapDomain = NativeZapHandler.Register(policy);
+            if (monitor) _monitor = new NativeMonitor(socket, secure: curve is not null);
         }
         catch
         {
+            if (_zapDomain is not null) NativeZapHandler.Unregister(_zapDomain);
             _received.Dispose();
             throw;
         }
@@ -34,6 +41,8 @@ internal sealed unsafe class NativeSocket : ITransportSocket
 
     public string Bind(string endpoint)
     {
+        // IronHouse: connections on this endpoint ask the ZAP handler under its port's domain (per-port identity).
+        if (_zapDomain is not null) NativeOptions.SetZapDomain(Handle, NativeZapHandler.DomainFor(_zapDomain, Endpoints.PortOf(endpoint) ?? endpoint));
         if (ZmqNative.zmq_bind(Handle, endpoint) != 0) throw ZmqNative.Failure($"bind to {endpoint}");
         return NativeOptions.LastEndpoint(_socket) ?? endpoint;
     }
@@ -247,6 +256,7 @@ internal sealed unsafe class NativeSocket : ITransportSocket
     private void Release()
     {
         _monitor?.Dispose();
+        if (_zapDomain is not null) NativeZapHandler.Unregister(_zapDomain);
         _wakeUp?.Dispose();
         _received.Dispose();
         if (_socket != IntPtr.Zero) ZmqNative.zmq_close(_socket);

@@ -32,8 +32,10 @@ internal sealed class NativeTransport : ITransport
         if (socket == IntPtr.Zero) throw ZmqNative.Failure($"zmq_socket({spec.Kind})");
         try
         {
+            if (spec.Curve is not null && ZmqNative.zmq_has("curve") != 1)
+                throw new NetGearException($"The system's libzmq {ZmqContext.Version} was built without CURVE security; use the NetMQ transport for StoneHouse, or a libzmq built with libsodium.");
             NativeOptions.Apply(socket, spec);
-            return new NativeSocket(socket, spec.Monitor);
+            return new NativeSocket(socket, spec.Monitor, spec.Curve);
         }
         catch
         {

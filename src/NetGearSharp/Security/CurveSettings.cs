@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Logging;
+using NetGearSharp.Transport;
+
+namespace NetGearSharp.Security;
+
+/// <summary>Turns the secure-mode options into the CURVE part of a socket spec, reading the keys once.</summary>
+internal static class CurveSettings
+{
+    /// <summary>
+    /// The client (binding, CURVE server) side: the <c>server</c> key pair; in IronHouse, the allow-list and the
+    /// per-port lists. Null in Grasslands.
+    /// </summary>
+    /// <exception cref="ArgumentException">An option is invalid (mode, a per-port key or port).</exception>
+    /// <exception cref="CertificateException">A key file is missing or malformed.</exception>
+    public static CurveSpec? ForClient(SecureMode mode, string? keysDirectory, IReadOnlyDictionary<int, IReadOnlyList<string>>? byPort,
+        IReadOnlyCollection<int> ports, ILogger logger)
+    {
+        CheckMode(mode);
+        if (mode == SecureMode.Grasslands)
+        {
+            if (byPort is { Count: > 0 })
+                throw new ArgumentException("AllowedKeysByPort is set but SecureMode is Grasslands; per-port keys need SecureMode IronHouse.", "AllowedKeysByPort");
+            return null;
+        }
+        var directory = KeyDirectory.At(keysDirectory);
+        var keys = directory.LoadServerKeyPair();
+        if (mode == SecureMode.StoneHouse)
+        {
+            if (byPort is { Count: > 0 })
+                throw new ArgumentException("AllowedKeysByPort is set but SecureMode is StoneHouse, which checks no keys; use IronHouse.", "AllowedKeysByPort");
+            return new CurveSpec(Server: true, keys, ServerKey: null, Authorizer: null);
+        }
+
+        var allowed = directory.LoadAllowedKeys();
+        var lists = new Dictionary<string, IReadOnlyCollection<string>>(StringComparer.Ordinal);
+        foreach (var (port, list) in directory.LoadPortKeys()) Add(lists, port, list, ports, $"folder {directory.PortPath(port)}");
+        foreach (var (port, list) in byPort ?? new Dictionary<int, IReadOnlyList<string>>())
+        {
+            if (list is null) throw new ArgumentException($"AllowedKeysByPort[{port}] is null; give the public keys (Z85) allowed on port {port}.", "AllowedKeysByPort");
+            foreach (var key in list)
+            {
+                if (!CurveKeys.IsValid(key))
+                    throw new ArgumentException($"AllowedKeysByPort[{port}] has '{key}', which is not a public key: expected 40 characters of Z85.", "AllowedKeysByPort");
+            }
+            Add(lists, port, list, ports, "AllowedKeysByPort");
+        }
+        var policy = new ZapPolicy(allowed, lists, (port, key, reason) =>
+            logger.LogWarning("Server {Port} failed to authenticate: public key {Key} refused, {Reason}", port, key, reason));
+        logger.LogInformation("IronHouse: {Count} key(s) allowed from {Folder}; ports with their own list: {Ports}",
+            policy.AllowedCount, directory.PublicKeysPath, lists.Count == 0 ? "none" : string.Join(", ", lists.Keys.Order(StringComparer.Ordinal)));
+        return new CurveSpec(Server: true, keys, ServerKey: null, policy);
+    }
+
+    /// <summary>A sending server (CURVE client): the <c>client</c> key pair and the server's public key. Null in Grasslands.</summary>
+    /// <exception cref="CertificateException">A key file is missing or malformed.</exception>
+    public static CurveSpec? ForServer(SecureMode mode, string? keysDirectory)
+    {
+        CheckMode(mode);
+        if (mode == SecureMode.Grasslands) return null;
+        var directory = KeyDirectory.At(keysDirectory);
+        // IronHouse and StoneHouse look the same from the sending side: it presents its key pair.
+        return new CurveSpec(Server: false, directory.LoadClientKeyPair(), directory.LoadServerPublicKey(), Authorizer: null);
+    }
+
+    private static void Add(Dictionary<string, IReadOnlyCollection<string>> lists, int port, IReadOnlyList<string> keys,
+        IReadOnlyCollection<int> ports, string source)
+    {
+        if (!ports.Contains(port))
+            throw new ArgumentException($"{source} lists keys for port {port}, which is not one of the client's ports [{string.Join(", ", ports)}].", "AllowedKeysByPort");
+        var name = Protocol.PortNames.Get(port);
+        lists[name] = lists.TryGetValue(name, out var existing) ? existing.Concat(keys).Distinct(StringComparer.Ordinal).ToArray() : keys.ToArray();
+    }
+
+    private static void CheckMode(SecureMode mode)
+    {
+        if (!Enum.IsDefined(mode))
+            throw new ArgumentException($"SecureMode {(int)mode} is not allowed; use Grasslands (0), StoneHouse (1) or IronHouse (2).", "SecureMode");
+    }
+}
