@@ -16,6 +16,7 @@ public sealed class DemoCommand : ICliCommand
     private readonly Option<string> _transport = new("--transport") { Description = "netmq (managed, needs nothing installed) or native (the system's libzmq: apt-get install libzmq5).", DefaultValueFactory = _ => "netmq" };
     private readonly Option<bool> _jpeg = new("--jpeg") { Description = "Compress frames as JPEG." };
     private readonly Option<bool> _noWindow = new("--no-window") { Description = "Do not open the montage window even when a display exists." };
+    private readonly SecureOptions _secure = new();
     private readonly Option<string> _summary = new("--summary") { Description = "text, or json: exactly one JSON object on stdout at the end.", DefaultValueFactory = _ => "text" };
 
     /// <inheritdoc />
@@ -25,6 +26,7 @@ public sealed class DemoCommand : ICliCommand
         {
             _servers, _seconds, _size, _fps, _pattern, _jpeg, _noWindow, _summary, _transport,
         };
+        _secure.AddTo(command);
         CommandRunner.SetAction(command, Parse, (settings, context) => new Serving.DemoRunner(settings).RunAsync(context));
         return command;
     }
@@ -45,6 +47,7 @@ public sealed class DemoCommand : ICliCommand
             Jpeg = result.GetValue(_jpeg) ? JpegOptions.Default : JpegOptions.Off,
             Window = !result.GetValue(_noWindow),
             Summary = ArgumentParsers.Choice<SummaryFormat>(result.GetValue(_summary)!, "--summary"),
+            Security = _secure.Parse(result),
         };
     }
 }

@@ -18,6 +18,7 @@ public sealed class ViewCommand : ICliCommand
     private readonly Option<string> _summary = new("--summary") { Description = "text, or json: exactly one JSON object on stdout at the end.", DefaultValueFactory = _ => "text" };
     private readonly Option<double?> _waitFirst = new("--wait-first") { Description = "Seconds to wait for servers that have not connected; then they are given up. Default: for ever." };
     private readonly Option<double> _staleAfter = new("--stale-after") { Description = "Seconds without a frame before a server is stale.", DefaultValueFactory = _ => 2.0 };
+    private readonly SecureOptions _secure = new();
     private readonly Option<double> _lostAfter = new("--lost-after") { Description = "Seconds after a disconnect without goodbye before a server is lost.", DefaultValueFactory = _ => 0.5 };
 
     /// <inheritdoc />
@@ -27,6 +28,7 @@ public sealed class ViewCommand : ICliCommand
         {
             _ports, _address, _pattern, _filter, _window, _record, _summary, _waitFirst, _staleAfter, _lostAfter, _transport,
         };
+        _secure.AddTo(command);
         CommandRunner.SetAction(command, Parse, (settings, context) => new Viewing.ViewRunner(settings).RunAsync(context));
         return command;
     }
@@ -63,6 +65,7 @@ public sealed class ViewCommand : ICliCommand
             WaitFirst = result.GetValue(_waitFirst) is { } wait ? ArgumentParsers.Seconds(wait, "--wait-first") : null,
             StaleAfter = ArgumentParsers.Seconds(result.GetValue(_staleAfter), "--stale-after"),
             LostAfter = ArgumentParsers.Seconds(result.GetValue(_lostAfter), "--lost-after", allowZero: true),
+            Security = _secure.Parse(result),
         };
     }
 }

@@ -29,6 +29,8 @@ public sealed class ServeRunner
             Pattern = s.Pattern,
             Transport = s.Transport,
             Jpeg = s.Jpeg,
+            SecureMode = s.Security.Mode,
+            KeysDirectory = s.Security.KeysDirectory,
             LoggerFactory = context.LoggerFactory,
         });
         var resize = s.Source is VideoFileSpec ? s.Size : null;

@@ -88,6 +88,8 @@ public sealed class ViewRunner
                 AutoExit = false, // the tool decides when every listed server is gone (EndCondition)
                 StaleAfter = s.StaleAfter,
                 LostAfter = s.LostAfter,
+                SecureMode = s.Security.Mode,
+                KeysDirectory = s.Security.KeysDirectory,
                 LoggerFactory = logging,
             });
         }
