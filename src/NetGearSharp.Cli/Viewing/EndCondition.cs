@@ -26,7 +26,7 @@ public sealed class EndCondition
             switch (server.State)
             {
                 case ServerState.Terminated or ServerState.Lost: anyCame = true; break;
-                case ServerState.Waiting when giveUp: break;
+                case ServerState.Waiting or ServerState.AuthenticationFailed when giveUp: break; // a refused sender never came
                 default: return false;
             }
         }
@@ -35,5 +35,5 @@ public sealed class EndCondition
 
     /// <summary>True when <c>--wait-first</c> has passed and no server has connected at all.</summary>
     public bool NoServerInTime(IReadOnlyList<ServerInfo> servers, TimeSpan elapsed)
-        => _waitFirst is { } wait && elapsed >= wait && servers.All(s => s.State == ServerState.Waiting);
+        => _waitFirst is { } wait && elapsed >= wait && servers.All(s => s.State is ServerState.Waiting or ServerState.AuthenticationFailed);
 }
