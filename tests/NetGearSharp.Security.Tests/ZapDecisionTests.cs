@@ -1,0 +1,71 @@
+using System.Text;
+using NetGearSharp.Transport;
+using NetGearSharp.Transport.Native;
+
+namespace NetGearSharp.Security.Tests;
+
+/// <summary>The ZAP handler's answers and the monitor's handshake accounting, without sockets.</summary>
+public sealed class ZapDecisionTests
+{
+    private static readonly CurveKeyPair General = CurveKeyPair.GenerateManaged();
+    private static readonly CurveKeyPair CameraA = CurveKeyPair.GenerateManaged();
+    private static readonly CurveKeyPair Stranger = CurveKeyPair.GenerateManaged();
+
+    [Fact]
+    public void A_port_with_its_own_list_accepts_only_that_list_others_the_allow_list()
+    {
+        var refusals = new List<string>();
+        var policy = new ZapPolicy([General.PublicKey], new Dictionary<string, IReadOnlyCollection<string>> { ["5566"] = [CameraA.PublicKey] },
+            (port, key, reason) => refusals.Add($"{port} {key} {reason}"));
+        Assert.True(policy.Check("5566", CameraA.PublicKey));
+        Assert.False(policy.Check("5566", General.PublicKey));
+        Assert.Contains("allowed, but not on port 5566", refusals[^1]);
+        Assert.True(policy.Check("5567", General.PublicKey));
+        Assert.False(policy.Check("5567", CameraA.PublicKey));
+        Assert.False(policy.Check("5567", Stranger.PublicKey));
+        Assert.Contains("not in the allow-list", refusals[^1]);
+    }
+
+    [Fact]
+    public void The_handler_answers_only_for_registered_IronHouse_domains()
+    {
+        var prefix = NativeZapHandler.Register(new ZapPolicy([General.PublicKey], new Dictionary<string, IReadOnlyCollection<string>>()));
+        try
+        {
+            Assert.Equal("200", NativeZapHandler.Decide(Request(NativeZapHandler.DomainFor(prefix, "5566"), General)).Code);
+            Assert.Equal("400", NativeZapHandler.Decide(Request(NativeZapHandler.DomainFor(prefix, "5566"), Stranger)).Code);
+            Assert.Equal("200", NativeZapHandler.Decide(Request("", Stranger)).Code); // a StoneHouse socket of the same process
+        }
+        finally
+        {
+            NativeZapHandler.Unregister(prefix);
+        }
+        Assert.Equal("400", NativeZapHandler.Decide(Request(NativeZapHandler.DomainFor(prefix, "5566"), General)).Code); // gone: denied
+        Assert.Equal("500", NativeZapHandler.Decide([Encoding.ASCII.GetBytes("2.0")]).Code);
+    }
+
+    [Fact]
+    public void Only_authenticated_connections_count_and_failures_are_reported()
+    {
+        var accounting = new HandshakeAccounting();
+        const string ep = "tcp://127.0.0.1:5566";
+        Assert.False(accounting.TryTranslate(ZmqNative.EventAccepted, 12, ep, out _)); // a good peer, handshake pending
+        Assert.False(accounting.TryTranslate(ZmqNative.EventAccepted, 13, ep, out _)); // an intruder
+        Assert.True(accounting.TryTranslate(ZmqNative.EventHandshakeSucceeded, 0, ep, out var e));
+        Assert.Equal(TransportEventKind.Accepted, e.Kind);
+        Assert.True(accounting.TryTranslate(ZmqNative.EventHandshakeFailedAuth, 400, ep, out e));
+        Assert.Equal(TransportEventKind.AuthenticationFailed, e.Kind);
+        Assert.Contains("refused", e.Detail);
+        Assert.False(accounting.TryTranslate(ZmqNative.EventDisconnected, 13, ep, out _)); // the intruder's close: never counted
+        Assert.True(accounting.TryTranslate(ZmqNative.EventDisconnected, 12, ep, out e)); // the good peer's close
+        Assert.Equal(TransportEventKind.Disconnected, e.Kind);
+        Assert.Contains("wrong server.key", HandshakeAccounting.Describe(ZmqNative.EventHandshakeFailedProtocol, 0x11000001));
+        Assert.Contains("same secure mode", HandshakeAccounting.Describe(ZmqNative.EventHandshakeFailedProtocol, 0x11000002));
+    }
+
+    private static byte[][] Request(string domain, CurveKeyPair keys) =>
+    [
+        "1.0"u8.ToArray(), "1"u8.ToArray(), Encoding.UTF8.GetBytes(domain), "127.0.0.1"u8.ToArray(), [], "CURVE"u8.ToArray(),
+        CurveKeys.ToBytes(keys.PublicKey),
+    ];
+}
