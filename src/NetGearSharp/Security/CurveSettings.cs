@@ -24,6 +24,8 @@ internal static class CurveSettings
         }
         var directory = KeyDirectory.At(keysDirectory);
         var keys = directory.LoadServerKeyPair();
+        logger.LogInformation("{Mode}: the client uses the server key pair of {File} (public key {Key}); senders need this public key",
+            mode, directory.ServerSecretFile, keys.PublicKey);
         if (mode == SecureMode.StoneHouse)
         {
             if (byPort is { Count: > 0 })
@@ -53,13 +55,18 @@ internal static class CurveSettings
 
     /// <summary>A sending server (CURVE client): the <c>client</c> key pair and the server's public key. Null in Grasslands.</summary>
     /// <exception cref="CertificateException">A key file is missing or malformed.</exception>
-    public static CurveSpec? ForServer(SecureMode mode, string? keysDirectory)
+    public static CurveSpec? ForServer(SecureMode mode, string? keysDirectory, ILogger logger)
     {
         CheckMode(mode);
         if (mode == SecureMode.Grasslands) return null;
         var directory = KeyDirectory.At(keysDirectory);
         // IronHouse and StoneHouse look the same from the sending side: it presents its key pair.
-        return new CurveSpec(Server: false, directory.LoadClientKeyPair(), directory.LoadServerPublicKey(), Authorizer: null);
+        var keys = directory.LoadClientKeyPair();
+        var serverKey = directory.LoadServerPublicKey();
+        // The client gives a sender with the wrong server key no answer at all: this line is how to compare.
+        logger.LogInformation("{Mode}: sending with the client key pair of {File} (public key {Key}) to the client whose public key is {ServerKey} ({ServerFile})",
+            mode, directory.ClientSecretFile, keys.PublicKey, serverKey, directory.ServerPublicFile);
+        return new CurveSpec(Server: false, keys, serverKey, Authorizer: null);
     }
 
     private static void Add(Dictionary<string, IReadOnlyCollection<string>> lists, int port, IReadOnlyList<string> keys,

@@ -50,6 +50,7 @@ internal sealed class ServerSettings
         Validate.Positive(options.HeartbeatTimeout, nameof(options.HeartbeatTimeout));
         Validate.Transport(options.Transport, nameof(options.Transport));
 
+        var logger = (ILogger?)options.LoggerFactory?.CreateLogger<NetGearServer>() ?? NullLogger.Instance;
         var kind = options.Pattern switch
         {
             NetGearPattern.Pair => SocketKind.Pair,
@@ -79,11 +80,11 @@ internal sealed class ServerSettings
                 HeartbeatInterval = (options.HeartbeatInterval ?? (options.Transport == TransportKind.Native ? TimeSpan.FromSeconds(1) : TimeSpan.Zero))
                     is var heartbeat && heartbeat > TimeSpan.Zero ? heartbeat : null,
                 HeartbeatTimeout = options.HeartbeatTimeout,
-                Curve = Security.CurveSettings.ForServer(options.SecureMode, options.KeysDirectory),
+                Curve = Security.CurveSettings.ForServer(options.SecureMode, options.KeysDirectory, logger),
             },
             Transport = TransportFactory.Get(options.Transport),
             Json = MessageJson.Create(options.MessageSerializerOptions),
-            Logger = (ILogger?)options.LoggerFactory?.CreateLogger<NetGearServer>() ?? NullLogger.Instance,
+            Logger = logger,
         };
     }
 }
