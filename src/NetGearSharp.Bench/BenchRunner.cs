@@ -90,7 +90,7 @@ public static class BenchRunner
             ClientCpuSeconds = Math.Round(cpu, 2),
             Gen2Collections = gen2,
             PeakWorkingSetMB = Math.Round(peak, 1),
-            Secure = settings.SecureMode == SecureMode.Grasslands ? "none" : settings.SecureMode.ToString().ToLowerInvariant(),
+            Secure = settings.SecureMode == SecureMode.Grasslands ? null : settings.SecureMode.ToString().ToLowerInvariant(),
         };
         await children.StopAsync(TimeSpan.FromSeconds(5));
         await output.WriteLineAsync(settings.Json ? JsonSerializer.Serialize(result, JsonLine) : Describe(result));
@@ -113,7 +113,7 @@ public static class BenchRunner
 
     /// <summary>One line of text for a result.</summary>
     public static string Describe(BenchResult r) => string.Create(CultureInfo.InvariantCulture,
-        $"{r.Pattern} {(r.Jpeg ? "jpeg" : "raw")} {r.Servers} servers {r.Transport}{(r.Secure == "none" ? "" : " " + r.Secure)}: {r.Fps:N0} frames/s ({r.Frames} frames, {r.MbPerSec:N0} MB/s), " +
+        $"{r.Pattern} {(r.Jpeg ? "jpeg" : "raw")} {r.Servers} servers {r.Transport}{(r.Secure is null ? "" : " " + r.Secure)}: {r.Fps:N0} frames/s ({r.Frames} frames, {r.MbPerSec:N0} MB/s), " +
         $"latency p50 {r.LatencyP50Ms:0.##} ms p99 {r.LatencyP99Ms:0.##} ms, per server {r.PerServerMin}-{r.PerServerMax}, " +
         $"client CPU {r.ClientCpuSeconds:0.##} s, gen2 {r.Gen2Collections}, peak {r.PeakWorkingSetMB:0} MB");
 }
