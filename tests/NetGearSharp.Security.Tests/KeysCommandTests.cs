@@ -35,6 +35,21 @@ public sealed class KeysCommandTests
     }
 
     [Fact]
+    public async Task Keys_are_made_without_libzmq_too()
+    {
+        using var dir = new TempDir();
+        var noLibzmq = new Dictionary<string, string> { ["NETGEARSHARP_ZMQ_LIBRARY"] = "/nonexistent/libzmq.so.5" };
+        var run = await Netgear.RunWithAsync(noLibzmq, Timeout, "keys", "generate", dir.Path);
+        Assert.True(run.Code == 0, run.Output + run.Error);
+        Assert.Contains("made by NetMQ", run.Output);
+        var keys = KeyDirectory.At(dir.Path).Load(); // valid pairs: each public key belongs to its secret key
+        Assert.NotEqual(keys.Server.PublicKey, keys.Client.PublicKey);
+
+        var native = await Netgear.RunAsync(Timeout, "keys", "generate", dir.Sub("native"));
+        Assert.Contains("made by libzmq", native.Output);
+    }
+
+    [Fact]
     public async Task Allow_binds_a_key_to_a_port()
     {
         using var dir = new TempDir();

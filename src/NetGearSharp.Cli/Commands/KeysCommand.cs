@@ -49,7 +49,7 @@ public sealed class KeysCommand : ICliCommand
         var directory = KeyDirectory.At(request.Directory);
         var result = directory.Generate(request.Overwrite);
         output.WriteLine(result.Created
-            ? $"netgear keys: wrote new server and client key pairs to {directory.KeysPath}"
+            ? $"netgear keys: wrote new server and client key pairs to {directory.KeysPath} (made by {(CurveKeyPair.GeneratesWithLibzmq ? "libzmq" : "NetMQ: libzmq with CURVE is not available")})"
             : $"netgear keys: complete keys already in {directory.KeysPath}; kept them (--overwrite replaces them)");
         WritePairs(output, directory, result.Keys.Server.PublicKey, result.Keys.Client.PublicKey);
         return ExitCodes.Ok;

@@ -7,9 +7,13 @@ public static class Netgear
 {
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "netgear.dll");
 
-    public static async Task<(int Code, string Output, string Error)> RunAsync(TimeSpan timeout, params string[] args)
+    public static Task<(int Code, string Output, string Error)> RunAsync(TimeSpan timeout, params string[] args)
+        => RunWithAsync(new Dictionary<string, string>(), timeout, args);
+
+    public static async Task<(int Code, string Output, string Error)> RunWithAsync(IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         info.ArgumentList.Add(Dll);
         foreach (var arg in args) info.ArgumentList.Add(arg);
         using var process = Process.Start(info)!;
