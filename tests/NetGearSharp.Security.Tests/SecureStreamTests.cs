@@ -50,6 +50,50 @@ public sealed class SecureStreamTests
     }
 
     [Fact]
+    public async Task An_intruder_on_a_streaming_servers_port_does_not_disturb_it()
+    {
+        using var dir = new TempDir();
+        KeyDirectory.At(dir.Sub("viewer")).Generate();
+        var port = FreePorts.One();
+        var log = new CollectingLoggerFactory();
+        // Bound on all interfaces: accepts name tcp://0.0.0.0:PORT, the connections' own events tcp://127.0.0.1:PORT.
+        await using var client = new NetGearClient(SecureRig.Client([port], SecureMode.StoneHouse, Path.Combine(dir.Path, "viewer"), TransportKind.Native, log) with
+        {
+            Address = "*",
+            AutoExit = false,
+        });
+        using var cts = new CancellationTokenSource(SecureRig.Patience * 2);
+        var good = SecureRig.Send(SecureRig.Server(port, SecureMode.StoneHouse, Path.Combine(dir.Path, "viewer"), TransportKind.Native), int.MaxValue, cts.Token);
+        var reader = Task.Run(async () =>
+        {
+            while (!cts.IsCancellationRequested)
+            {
+                using var packet = await client.ReceiveAsync(TimeSpan.FromMilliseconds(200));
+            }
+        });
+        Assert.True(await SecureRig.WaitUntil(() => client.GetServer(port)!.State == ServerState.Streaming, SecureRig.Patience), log.Text);
+        // libzmq gives up on a connection after a protocol error (no reconnect): three intruders, one attempt each.
+        for (var i = 1; i <= 3; i++)
+        {
+            using var intruderStop = new CancellationTokenSource();
+            var intruder = SecureRig.Send(SecureRig.Server(port, SecureMode.Grasslands, null, TransportKind.Native), 5, intruderStop.Token);
+            var attempt = i;
+            Assert.True(await SecureRig.WaitUntil(() => client.GetServer(port)!.AuthenticationFailures >= attempt, SecureRig.Patience), log.Text);
+            await intruderStop.CancelAsync();
+            Assert.Equal(0, await intruder);
+        }
+        await Task.Delay(1000); // the intruder's closes have been reported by now, and LostAfter (0.5 s) has passed
+        var before = client.GetServer(port)!;
+        Assert.Equal(ServerState.Streaming, before.State);
+        Assert.Equal(1, before.Connections);
+        Assert.True(await SecureRig.WaitUntil(() => client.GetServer(port)!.Frames > before.Frames + 5, SecureRig.Patience));
+        Assert.DoesNotContain("-> Lost", log.Text);
+        await cts.CancelAsync();
+        await good;
+        await reader;
+    }
+
+    [Fact]
     public async Task A_server_with_the_wrong_server_key_delivers_nothing_and_the_log_says_why()
     {
         using var dir = new TempDir();

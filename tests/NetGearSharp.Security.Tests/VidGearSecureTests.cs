@@ -49,6 +49,25 @@ public sealed class VidGearSecureTests
     }
 
     [Fact]
+    public async Task Our_IronHouse_viewer_refuses_a_VidGear_server_whose_key_is_not_allowed()
+    {
+        using var dir = new TempDir();
+        var viewer = KeyDirectory.At(dir.Sub("viewer"));
+        viewer.Generate();
+        var intruder = SecureRig.Camera(dir.Sub("intruder"), viewer); // knows the viewer's public key; its own key is not allowed
+        var port = FreePorts.One();
+        var log = new CollectingLoggerFactory();
+        await using var client = new NetGearClient(SecureRig.Client([port], SecureMode.IronHouse, viewer.Root, TransportKind.Native, log));
+        using var vidgear = PythonProcess.Start(Python.VidGear, VidGearScripts.Server(port, SecureMode.IronHouse, intruder.Root, 3));
+        Assert.True(await SecureRig.WaitUntil(() => client.Statistics.AuthenticationFailures > 0, TimeSpan.FromSeconds(60)),
+            $"log:\n{log.Text}\nVidGear stderr:\n{vidgear.StandardError}");
+        Assert.Equal(0, client.Statistics.TotalFrames);
+        Assert.Equal(ServerState.AuthenticationFailed, client.GetServer(port)!.State);
+        Assert.Contains($"Server {port} failed to authenticate: public key {intruder.LoadClientKeyPair().PublicKey} refused", log.Text);
+        Assert.DoesNotContain("SENT", vidgear.StandardOutput);
+    }
+
+    [Fact]
     public async Task Keys_made_by_VidGear_load_in_ours_and_work()
     {
         using var dir = new TempDir();

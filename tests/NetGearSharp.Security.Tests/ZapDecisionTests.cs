@@ -49,8 +49,9 @@ public sealed class ZapDecisionTests
     {
         var accounting = new HandshakeAccounting();
         const string ep = "tcp://127.0.0.1:5566";
-        Assert.False(accounting.TryTranslate(ZmqNative.EventAccepted, 12, ep, out _)); // a good peer, handshake pending
-        Assert.False(accounting.TryTranslate(ZmqNative.EventAccepted, 13, ep, out _)); // an intruder
+        const string bound = "tcp://0.0.0.0:5566"; // accepts name the bound endpoint, a connection's events its local address
+        Assert.False(accounting.TryTranslate(ZmqNative.EventAccepted, 12, bound, out _)); // a good peer, handshake pending
+        Assert.False(accounting.TryTranslate(ZmqNative.EventAccepted, 13, bound, out _)); // an intruder
         Assert.True(accounting.TryTranslate(ZmqNative.EventHandshakeSucceeded, 0, ep, out var e));
         Assert.Equal(TransportEventKind.Accepted, e.Kind);
         Assert.True(accounting.TryTranslate(ZmqNative.EventHandshakeFailedAuth, 400, ep, out e));

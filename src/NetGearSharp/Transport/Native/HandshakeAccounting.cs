@@ -5,41 +5,43 @@ namespace NetGearSharp.Transport.Native;
 /// <summary>
 /// Turns libzmq's monitor events of a secure socket into connection events that count only authenticated peers.
 /// libzmq reports a TCP accept before the CURVE handshake, and its handshake events carry no file descriptor, so the
-/// closes are matched per endpoint: a close is reported only when fewer connections are open on that endpoint than
+/// closes are matched per port (the accept names the bound endpoint, <c>tcp://0.0.0.0:5566</c>, the connection's events
+/// its local address, <c>tcp://127.0.0.1:5566</c>): a close is reported only when fewer connections are open on that port than
 /// have completed their handshake (the closed one must have been authenticated). A close of a connection that failed
 /// (or never finished) its handshake is not reported: that peer never counted as connected.
 /// </summary>
 internal sealed class HandshakeAccounting
 {
-    private readonly Dictionary<string, (int Open, int Authenticated)> _byEndpoint = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Open, int Authenticated)> _byPort = new(StringComparer.Ordinal);
 
     /// <summary>Translates one monitor event; false when nothing is to be reported.</summary>
     public bool TryTranslate(int code, uint value, string endpoint, out TransportEvent transportEvent)
     {
-        _byEndpoint.TryGetValue(endpoint, out var counts);
+        var key = Endpoints.PortOf(endpoint) ?? endpoint;
+        _byPort.TryGetValue(key, out var counts);
         transportEvent = default;
         switch (code)
         {
             case ZmqNative.EventAccepted:
-                _byEndpoint[endpoint] = (counts.Open + 1, counts.Authenticated);
+                _byPort[key] = (counts.Open + 1, counts.Authenticated);
                 return false;
             case ZmqNative.EventConnected:
-                _byEndpoint[endpoint] = (counts.Open + 1, counts.Authenticated);
+                _byPort[key] = (counts.Open + 1, counts.Authenticated);
                 transportEvent = new TransportEvent(TransportEventKind.Connected, endpoint);
                 return true;
             case ZmqNative.EventHandshakeSucceeded:
-                _byEndpoint[endpoint] = (counts.Open, counts.Authenticated + 1);
+                _byPort[key] = (counts.Open, counts.Authenticated + 1);
                 transportEvent = new TransportEvent(TransportEventKind.Accepted, endpoint);
                 return true;
             case ZmqNative.EventDisconnected:
                 var open = Math.Max(0, counts.Open - 1);
                 if (open < counts.Authenticated)
                 {
-                    _byEndpoint[endpoint] = (open, counts.Authenticated - 1);
+                    _byPort[key] = (open, counts.Authenticated - 1);
                     transportEvent = new TransportEvent(TransportEventKind.Disconnected, endpoint);
                     return true;
                 }
-                _byEndpoint[endpoint] = (open, counts.Authenticated);
+                _byPort[key] = (open, counts.Authenticated);
                 return false;
             case ZmqNative.EventHandshakeFailedAuth or ZmqNative.EventHandshakeFailedProtocol or ZmqNative.EventHandshakeFailedNoDetail:
                 transportEvent = new TransportEvent(TransportEventKind.AuthenticationFailed, endpoint, Describe(code, value));
