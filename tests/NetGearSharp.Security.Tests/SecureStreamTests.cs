@@ -122,7 +122,8 @@ public sealed class SecureStreamTests
         var intruder = SecureRig.Camera(dir.Sub("intruder"), viewer); // knows the server key, its own key is not allowed
         var ports = FreePorts.Take(2);
         var log = new CollectingLoggerFactory();
-        await using var client = new NetGearClient(SecureRig.Client(ports, SecureMode.IronHouse, viewer.Root, TransportKind.Native, log));
+        // No auto-exit: the allowed server's goodbye must not end the client before the refused one is seen.
+        await using var client = new NetGearClient(SecureRig.Client(ports, SecureMode.IronHouse, viewer.Root, TransportKind.Native, log) with { AutoExit = false });
         using var cts = new CancellationTokenSource(SecureRig.Patience);
         var refused = SecureRig.Send(SecureRig.Server(ports[1], SecureMode.IronHouse, intruder.Root, TransportKind.NetMq), 5, cts.Token);
         var allowed = SecureRig.Send(SecureRig.Server(ports[0], SecureMode.IronHouse, viewer.Root, TransportKind.Native), 5, cts.Token);
@@ -151,6 +152,7 @@ public sealed class SecureStreamTests
         var log = new CollectingLoggerFactory();
         var options = SecureRig.Client(ports, SecureMode.IronHouse, viewer.Root, TransportKind.Native, log) with
         {
+            AutoExit = false, // camera A's goodbye must not end the client before camera B has connected
             AllowedKeysByPort = new Dictionary<int, IReadOnlyList<string>> { [ports[1]] = [cameraB.LoadClientKeyPair().PublicKey] }, // from the option
         };
         await using var client = new NetGearClient(options);

@@ -24,6 +24,9 @@ public sealed class ZapDecisionTests
         Assert.False(policy.Check("5567", CameraA.PublicKey));
         Assert.False(policy.Check("5567", Stranger.PublicKey));
         Assert.Contains("not in the allow-list", refusals[^1]);
+        var reported = refusals.Count;
+        Assert.False(policy.Check("5567", Stranger.PublicKey)); // refused again, but a retrying sender is not reported each time
+        Assert.Equal(reported, refusals.Count);
     }
 
     [Fact]

@@ -10,6 +10,9 @@ internal sealed class ZapPolicy
     private readonly HashSet<string> _allowed;
     private readonly Dictionary<string, HashSet<string>> _byPort;
     private readonly Action<string, string, string>? _refused;
+    /// <summary>When a refusal of each port and key was last reported (a refused sender retries several times a second).</summary>
+    private readonly Dictionary<(string Port, string Key), long> _reported = [];
+    private static readonly long ReportInterval = TimeSpan.FromSeconds(10).Ticks;
 
     /// <param name="allowed">Public keys (Z85) allowed on every port without a list of its own.</param>
     /// <param name="byPort">Per port (its decimal text), the only public keys allowed on it.</param>
@@ -28,7 +31,10 @@ internal sealed class ZapPolicy
     /// <summary>The ports that have a list of their own.</summary>
     public IReadOnlyCollection<string> PortsWithOwnList => _byPort.Keys;
 
-    /// <summary>Whether <paramref name="publicKey"/> may send on <paramref name="port"/>; reports a refusal.</summary>
+    /// <summary>
+    /// Whether <paramref name="publicKey"/> may send on <paramref name="port"/>; reports a refusal (the first of each port
+    /// and key, then at most one every 10 s).
+    /// </summary>
     public bool Check(string port, string publicKey)
     {
         string? reason = null;
@@ -44,6 +50,13 @@ internal sealed class ZapPolicy
             reason = $"the key is not in the allow-list ({_allowed.Count} key(s))";
         }
         if (reason is null) return true;
+        var now = Environment.TickCount64 * TimeSpan.TicksPerMillisecond;
+        lock (_reported)
+        {
+            if (_reported.TryGetValue((port, publicKey), out var last) && now - last < ReportInterval) return false;
+            if (_reported.Count >= 1024) _reported.Clear(); // many different keys: bounded memory, reports resume
+            _reported[(port, publicKey)] = now;
+        }
         try
         {
             _refused?.Invoke(port, publicKey, reason);

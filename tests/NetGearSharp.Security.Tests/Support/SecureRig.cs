@@ -31,7 +31,7 @@ public static class SecureRig
     /// Runs a server on its own thread that sends marked frames until <paramref name="count"/> are sent or the token
     /// is cancelled, then says goodbye. The task ends with the number sent (a cancelled send counts as not sent).
     /// </summary>
-    public static Task<int> Send(NetGearServerOptions options, int count, CancellationToken token)
+    public static Task<int> Send(NetGearServerOptions options, int count, CancellationToken token, TimeSpan? pauseBeforeGoodbye = null)
         => Task.Factory.StartNew(() =>
         {
             var sent = 0;
@@ -44,6 +44,7 @@ public static class SecureRig
                     server.Send(frame, new { n = sent }, token);
                     sent++;
                 }
+                if (pauseBeforeGoodbye is { } pause) token.WaitHandle.WaitOne(pause);
             }
             catch (OperationCanceledException) { }
             catch (NetGearException) { }
