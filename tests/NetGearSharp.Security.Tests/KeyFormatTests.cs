@@ -126,6 +126,7 @@ public sealed class KeyFormatTests
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void Generate_writes_VidGears_layout_with_private_secrets_and_keeps_or_overwrites()
     {
         using var dir = new TempDir();
