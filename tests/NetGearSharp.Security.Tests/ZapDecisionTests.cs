@@ -35,6 +35,7 @@ public sealed class ZapDecisionTests
         var prefix = NativeZapHandler.Register(new ZapPolicy([General.PublicKey], new Dictionary<string, IReadOnlyCollection<string>>()));
         try
         {
+            Assert.True(NativeZapHandler.IsRunning);
             Assert.Equal("200", NativeZapHandler.Decide(Request(NativeZapHandler.DomainFor(prefix, "5566"), General)).Code);
             Assert.Equal("400", NativeZapHandler.Decide(Request(NativeZapHandler.DomainFor(prefix, "5566"), Stranger)).Code);
             Assert.Equal("200", NativeZapHandler.Decide(Request("", Stranger)).Code); // a StoneHouse socket of the same process
