@@ -50,6 +50,22 @@ public sealed class SecureStreamTests
     }
 
     [Fact]
+    public async Task A_plain_server_delivers_nothing_to_a_NetMQ_StoneHouse_client_either()
+    {
+        // NetMQ reports no handshake events (see docs/security.md), but the security itself holds.
+        using var dir = new TempDir();
+        KeyDirectory.At(dir.Path).Generate();
+        var port = FreePorts.One();
+        await using var client = new NetGearClient(SecureRig.Client([port], SecureMode.StoneHouse, dir.Path, TransportKind.NetMq) with { AutoExit = false });
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        var sent = await SecureRig.Send(SecureRig.Server(port, SecureMode.Grasslands, null, TransportKind.NetMq), 5, cts.Token);
+        Assert.Equal(0, sent);
+        Assert.Null(await client.ReceiveAsync(TimeSpan.FromMilliseconds(200)));
+        Assert.Equal(0, client.Statistics.TotalFrames);
+        Assert.Equal(0, client.Statistics.Malformed);
+    }
+
+    [Fact]
     public async Task An_intruder_on_a_streaming_servers_port_does_not_disturb_it()
     {
         using var dir = new TempDir();
