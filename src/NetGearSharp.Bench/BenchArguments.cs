@@ -4,7 +4,7 @@ namespace NetGearSharp.Bench;
 
 /// <summary>
 /// Parses the benchmark's command line (<c>--servers N --pattern reqrep|pubsub [--jpeg] [--seconds S] [--image PATH]
-/// [--size WxH] [--transport netmq|native] [--server-transport netmq|native] [--servers-per-process K] [--rate R] [--warmup S] [--max-in-flight-mb MB] [--secure stonehouse|ironhouse] [--json]</c>) for hosts
+/// [--size WxH] [--transport auto|netmq|native] [--server-transport auto|netmq|native] [--servers-per-process K] [--rate R] [--warmup S] [--max-in-flight-mb MB] [--secure stonehouse|ironhouse] [--json]</c>) for hosts
 /// that have no command-line library of their own.
 /// </summary>
 public static class BenchArguments
@@ -12,7 +12,7 @@ public static class BenchArguments
     /// <summary>The options understood, for help texts.</summary>
     public const string Usage =
         "--servers N --pattern reqrep|pubsub [--jpeg] [--seconds S] [--image PATH] [--size 640x480] " +
-        "[--transport netmq|native] [--server-transport netmq|native] [--servers-per-process K] [--rate FPS] [--warmup S] [--max-in-flight-mb MB] [--secure stonehouse|ironhouse] [--json]";
+        "[--transport auto|netmq|native] [--server-transport auto|netmq|native] [--servers-per-process K] [--rate FPS] [--warmup S] [--max-in-flight-mb MB] [--secure stonehouse|ironhouse] [--json]";
 
     /// <summary>Parses the arguments into settings (validated).</summary>
     /// <exception cref="ArgumentException">An argument is unknown or its value is bad; the message names it.</exception>

@@ -44,7 +44,7 @@ public sealed record BenchSettings
 
     /// <summary>
     /// CURVE security of servers and client (StoneHouse or IronHouse), with fresh keys in a temporary folder, to measure
-    /// what encryption costs. Default Grasslands (plain). IronHouse needs the native client transport.
+    /// what encryption costs. Default Grasslands (plain). IronHouse needs the native client transport (native, or auto where libzmq loads).
     /// </summary>
     public SecureMode SecureMode { get; init; } = SecureMode.Grasslands;
 
@@ -70,8 +70,8 @@ public sealed record BenchSettings
         if (MaxInFlightMB is { } mb && !(mb is >= 0 and <= 1_000_000))
             throw new ArgumentException($"max-in-flight-mb {mb} is outside the allowed range 0-1000000 (0: no flow control).", nameof(MaxInFlightMB));
         if (!Enum.IsDefined(SecureMode)) throw new ArgumentException($"secure {(int)SecureMode} is not allowed; use none, stonehouse or ironhouse.", "secure");
-        if (SecureMode == SecureMode.IronHouse && Transport != TransportKind.Native)
-            throw new ArgumentException("ironhouse needs --transport native (NetMQ has no ZAP to check keys).", "secure");
+        if (SecureMode == SecureMode.IronHouse && Transport == TransportKind.NetMq)
+            throw new ArgumentException("ironhouse needs libzmq: --transport native, or auto where libzmq loads (NetMQ has no ZAP to check keys).", "secure");
         if (ImagePath is not null && !File.Exists(ImagePath)) throw new ArgumentException($"image '{ImagePath}' does not exist.", nameof(ImagePath));
     }
 
