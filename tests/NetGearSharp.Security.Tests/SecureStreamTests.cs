@@ -1,3 +1,8 @@
+using ITransport = NetGearSharp.Transport.ITransport;
+using ITransportSocket = NetGearSharp.Transport.ITransportSocket;
+using SocketSpec = NetGearSharp.Transport.SocketSpec;
+using NetGearSharp.Transport.Native;
+using NetGearSharp.Transport.NetMq;
 using NetGearSharp.Security.Tests.Support;
 
 namespace NetGearSharp.Security.Tests;
@@ -201,6 +206,63 @@ public sealed class SecureStreamTests
         var ex = Assert.Throws<ArgumentException>(() => new NetGearClient(SecureRig.Client([FreePorts.One()], SecureMode.IronHouse, dir.Path, TransportKind.NetMq)));
         Assert.Contains("IronHouse", ex.Message);
         Assert.Contains("no ZAP", ex.Message);
+    }
+
+    [Fact]
+    public async Task IronHouse_works_on_a_client_with_its_own_native_transport_and_its_handler_stops_with_it()
+    {
+        using var dir = new TempDir();
+        var viewer = KeyDirectory.At(dir.Sub("viewer"));
+        viewer.Generate();
+        var intruder = SecureRig.Camera(dir.Sub("intruder"), viewer);
+        var ports = FreePorts.Take(2);
+        var transport = new NativeTransport(new NativeTransportOptions { IoThreads = 1 });
+        try
+        {
+            await using (var client = new NetGearClient(SecureRig.Client(ports, SecureMode.IronHouse, viewer.Root, TransportKind.Native) with { CustomTransport = transport, AutoExit = false }))
+            {
+                using var cts = new CancellationTokenSource(SecureRig.Patience);
+                var refused = SecureRig.Send(SecureRig.Server(ports[1], SecureMode.IronHouse, intruder.Root, TransportKind.Native), 3, cts.Token);
+                var allowed = SecureRig.Send(SecureRig.Server(ports[0], SecureMode.IronHouse, viewer.Root, TransportKind.Native), 3, cts.Token);
+                Assert.Equal(3, await SecureRig.Receive(client, 3));
+                Assert.Equal(3, await allowed);
+                // The refusal comes from the ZAP handler of the client's own transport (not the process's default one).
+                Assert.True(await SecureRig.WaitUntil(() => client.GetServer(ports[1])!.AuthenticationFailures > 0, SecureRig.Patience));
+                Assert.Contains("refused", client.GetServer(ports[1])!.LastAuthenticationFailure);
+                await cts.CancelAsync();
+                Assert.Equal(0, await refused);
+                Assert.True(transport.Zap.IsRunning);
+            }
+            var zap = transport.Zap;
+            transport.Dispose(); // returns: the handler's socket was closed before the context was terminated
+            Assert.False(zap.IsRunning);
+        }
+        finally
+        {
+            transport.Dispose();
+        }
+    }
+
+    [Fact]
+    public void Secure_mode_refuses_a_transport_that_cannot_apply_it()
+    {
+        using var dir = new TempDir();
+        KeyDirectory.At(dir.Path).Generate();
+        var custom = Assert.Throws<ArgumentException>(() => new NetGearClient(SecureRig.Client([FreePorts.One()], SecureMode.IronHouse, dir.Path, TransportKind.Auto)
+            with { CustomTransport = NetMqTransport.Instance }));
+        Assert.Contains("no ZAP", custom.Message);
+        Assert.Contains("netmq", custom.Message);
+        var own = Assert.Throws<ArgumentException>(() => new NetGearServer(SecureRig.Server(FreePorts.One(), SecureMode.StoneHouse, dir.Path, TransportKind.Auto)
+            with { CustomTransport = new UnsecuredTransport() }));
+        Assert.Contains("custom transport 'unsecured' cannot be given keys", own.Message);
+    }
+
+    /// <summary>A transport of the application's own, which knows nothing of CURVE.</summary>
+    private sealed class UnsecuredTransport : ITransport
+    {
+        public string Name => "unsecured";
+
+        public ITransportSocket CreateSocket(SocketSpec spec) => throw new InvalidOperationException("never reached: secure mode refuses this transport first");
     }
 
     [Fact]
