@@ -4,7 +4,7 @@ namespace NetGearSharp.Bench;
 
 /// <summary>
 /// Parses the benchmark's command line (<c>--servers N --pattern reqrep|pubsub [--jpeg] [--seconds S] [--image PATH]
-/// [--size WxH] [--transport netmq|native] [--server-transport netmq|native] [--servers-per-process K] [--rate R] [--warmup S] [--max-in-flight-mb MB] [--json]</c>) for hosts
+/// [--size WxH] [--transport auto|netmq|native] [--server-transport auto|netmq|native] [--servers-per-process K] [--rate R] [--warmup S] [--max-in-flight-mb MB] [--secure stonehouse|ironhouse] [--json]</c>) for hosts
 /// that have no command-line library of their own.
 /// </summary>
 public static class BenchArguments
@@ -12,7 +12,7 @@ public static class BenchArguments
     /// <summary>The options understood, for help texts.</summary>
     public const string Usage =
         "--servers N --pattern reqrep|pubsub [--jpeg] [--seconds S] [--image PATH] [--size 640x480] " +
-        "[--transport netmq|native] [--server-transport netmq|native] [--servers-per-process K] [--rate FPS] [--warmup S] [--max-in-flight-mb MB] [--json]";
+        "[--transport auto|netmq|native] [--server-transport auto|netmq|native] [--servers-per-process K] [--rate FPS] [--warmup S] [--max-in-flight-mb MB] [--secure stonehouse|ironhouse] [--json]";
 
     /// <summary>Parses the arguments into settings (validated).</summary>
     /// <exception cref="ArgumentException">An argument is unknown or its value is bad; the message names it.</exception>
@@ -36,6 +36,7 @@ public static class BenchArguments
                 "--servers-per-process" => s with { ServersPerProcess = ParseInt(Next(), "--servers-per-process") },
                 "--rate" => s with { RatePerServer = ParseDouble(Next(), "--rate") },
                 "--max-in-flight-mb" => s with { MaxInFlightMB = ParseDouble(Next(), "--max-in-flight-mb") },
+                "--secure" => s with { SecureMode = ParseSecure(Next()) },
                 "--json" => s with { Json = true },
                 _ => throw new ArgumentException($"Unknown argument '{args[i]}'. Allowed: {Usage}"),
             };
@@ -59,6 +60,15 @@ public static class BenchArguments
         "netmq" => TransportKind.NetMq,
         "native" => TransportKind.Native,
         _ => throw new ArgumentException($"transport '{text}' is not allowed; use auto, netmq or native."),
+    };
+
+    /// <summary><c>none</c>, <c>stonehouse</c> or <c>ironhouse</c> (or 0, 1, 2).</summary>
+    public static SecureMode ParseSecure(string text) => text.ToLowerInvariant() switch
+    {
+        "none" or "grasslands" or "0" => SecureMode.Grasslands,
+        "stonehouse" or "1" => SecureMode.StoneHouse,
+        "ironhouse" or "2" => SecureMode.IronHouse,
+        _ => throw new ArgumentException($"secure '{text}' is not allowed; use none, stonehouse or ironhouse."),
     };
 
     /// <summary><c>WIDTHxHEIGHT</c>, e.g. <c>640x480</c>.</summary>

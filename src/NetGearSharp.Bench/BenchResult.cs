@@ -17,6 +17,9 @@ public sealed record BenchResult
     /// <summary><c>netmq</c> or <c>native</c>.</summary>
     [JsonPropertyName("transport")] public required string Transport { get; init; }
 
+    /// <summary>CURVE security of the run, <c>stonehouse</c> or <c>ironhouse</c>; null (and left out of the JSON) for a plain run.</summary>
+    [JsonPropertyName("secure"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Secure { get; init; }
+
     /// <summary>Frames received during the measured interval, all servers together.</summary>
     [JsonPropertyName("frames")] public required long Frames { get; init; }
 

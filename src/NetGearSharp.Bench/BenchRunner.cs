@@ -23,6 +23,7 @@ public static class BenchRunner
         var image = settings.ImagePath ?? RepoPaths.FindMedia("fruits.jpg");
         var ports = NetGearSharp.Transport.FreePorts.Take(settings.Servers);
         var command = settings.Child ?? ChildCommand.ForCurrentProcess("bench-server");
+        using var keys = BenchKeys.For(settings.SecureMode);
 
         await using var client = new NetGearClient(new NetGearClientOptions
         {
@@ -32,6 +33,8 @@ public static class BenchRunner
             Transport = settings.Transport,
             CustomTransport = ToolEnvironment.TransportFor(settings.Transport),
             AutoExit = false,
+            SecureMode = settings.SecureMode,
+            KeysDirectory = keys.Directory,
             MaxBytesInFlight = settings.MaxInFlightMB is { } mb ? (long)(mb * 1024 * 1024) : new NetGearClientOptions().MaxBytesInFlight,
         });
         using var consumer = new BenchConsumer(client, ports);
@@ -39,7 +42,7 @@ public static class BenchRunner
         for (var i = 0; i < ports.Length; i += settings.ServersPerProcess)
         {
             var chunk = ports.Skip(i).Take(settings.ServersPerProcess);
-            children.Start(command, BenchServerArgs.From(settings, chunk, image).ToArguments());
+            children.Start(command, BenchServerArgs.From(settings, chunk, image, keys.Directory).ToArguments());
         }
 
         // Wait until every server has delivered, then warm up.
@@ -88,6 +91,7 @@ public static class BenchRunner
             ClientCpuSeconds = Math.Round(cpu, 2),
             Gen2Collections = gen2,
             PeakWorkingSetMB = Math.Round(peak, 1),
+            Secure = settings.SecureMode == SecureMode.Grasslands ? null : settings.SecureMode.ToString().ToLowerInvariant(),
         };
         await children.StopAsync(TimeSpan.FromSeconds(5));
         await output.WriteLineAsync(settings.Json ? JsonSerializer.Serialize(result, JsonLine) : Describe(result));
@@ -110,7 +114,7 @@ public static class BenchRunner
 
     /// <summary>One line of text for a result.</summary>
     public static string Describe(BenchResult r) => string.Create(CultureInfo.InvariantCulture,
-        $"{r.Pattern} {(r.Jpeg ? "jpeg" : "raw")} {r.Servers} servers {r.Transport}: {r.Fps:N0} frames/s ({r.Frames} frames, {r.MbPerSec:N0} MB/s), " +
+        $"{r.Pattern} {(r.Jpeg ? "jpeg" : "raw")} {r.Servers} servers {r.Transport}{(r.Secure is null ? "" : " " + r.Secure)}: {r.Fps:N0} frames/s ({r.Frames} frames, {r.MbPerSec:N0} MB/s), " +
         $"latency p50 {r.LatencyP50Ms:0.##} ms p99 {r.LatencyP99Ms:0.##} ms, per server {r.PerServerMin}-{r.PerServerMax}, " +
         $"client CPU {r.ClientCpuSeconds:0.##} s, gen2 {r.Gen2Collections}, peak {r.PeakWorkingSetMB:0} MB");
 }

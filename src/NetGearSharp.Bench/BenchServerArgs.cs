@@ -13,8 +13,10 @@ internal sealed record BenchServerArgs
     public int Height { get; init; } = 480;
     public TransportKind Transport { get; init; } = TransportKind.Auto;
     public double Rate { get; init; }
+    public SecureMode SecureMode { get; init; }
+    public string? KeysDirectory { get; init; }
 
-    public static BenchServerArgs From(BenchSettings settings, IEnumerable<int> ports, string? imagePath) => new()
+    public static BenchServerArgs From(BenchSettings settings, IEnumerable<int> ports, string? imagePath, string? keysDirectory = null) => new()
     {
         Ports = ports.ToArray(),
         Pattern = settings.Pattern,
@@ -24,6 +26,8 @@ internal sealed record BenchServerArgs
         Height = settings.Height,
         Transport = settings.ServerTransport ?? settings.Transport,
         Rate = settings.RatePerServer,
+        SecureMode = settings.SecureMode,
+        KeysDirectory = keysDirectory,
     };
 
     public List<string> ToArguments()
@@ -38,6 +42,7 @@ internal sealed record BenchServerArgs
         };
         if (Jpeg) args.Add("--jpeg");
         if (ImagePath is not null) args.AddRange(["--image", ImagePath]);
+        if (SecureMode != SecureMode.Grasslands) args.AddRange(["--secure", ((int)SecureMode).ToString(CultureInfo.InvariantCulture), "--keys", KeysDirectory!]);
         return args;
     }
 
@@ -56,7 +61,9 @@ internal sealed record BenchServerArgs
                 "--size" => BenchArguments.ParseSize(Next()) is var (w, h) ? result with { Width = w, Height = h } : result,
                 "--transport" => result with { Transport = BenchArguments.ParseTransport(Next()) },
                 "--rate" => result with { Rate = double.Parse(Next(), CultureInfo.InvariantCulture) },
-                _ => throw new ArgumentException($"Unknown bench-server argument '{args[i]}'. Allowed: --ports, --pattern, --jpeg, --image, --size, --transport, --rate."),
+                "--secure" => result with { SecureMode = BenchArguments.ParseSecure(Next()) },
+                "--keys" => result with { KeysDirectory = Next() },
+                _ => throw new ArgumentException($"Unknown bench-server argument '{args[i]}'. Allowed: --ports, --pattern, --jpeg, --image, --size, --transport, --rate, --secure, --keys."),
             };
         }
         if (result.Ports.Length == 0) throw new ArgumentException("bench-server needs --ports p1,p2,...");

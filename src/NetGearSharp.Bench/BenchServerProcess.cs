@@ -56,6 +56,8 @@ public static class BenchServerProcess
                 Transport = args.Transport,
                 CustomTransport = ToolEnvironment.TransportFor(args.Transport),
                 Jpeg = args.Jpeg ? JpegOptions.Default : JpegOptions.Off,
+                SecureMode = args.SecureMode,
+                KeysDirectory = args.KeysDirectory,
             });
             var message = new StampMessage();
             var interval = args.Rate > 0 ? TimeSpan.FromSeconds(1 / args.Rate) : TimeSpan.Zero;

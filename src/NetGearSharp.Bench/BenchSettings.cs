@@ -42,6 +42,12 @@ public sealed record BenchSettings
     /// <summary>The client's <see cref="NetGearClientOptions.MaxBytesInFlight"/> in MB (Request/Reply flow control); 0 turns it off; null keeps the client's default.</summary>
     public double? MaxInFlightMB { get; init; }
 
+    /// <summary>
+    /// CURVE security of servers and client (StoneHouse or IronHouse), with fresh keys in a temporary folder, to measure
+    /// what encryption costs. Default Grasslands (plain). IronHouse needs the native client transport (native, or auto where libzmq loads).
+    /// </summary>
+    public SecureMode SecureMode { get; init; } = SecureMode.Grasslands;
+
     /// <summary>Print the result as one JSON object per run instead of text.</summary>
     public bool Json { get; init; }
 
@@ -63,6 +69,9 @@ public sealed record BenchSettings
         if (!(RatePerServer >= 0)) throw new ArgumentException($"rate {RatePerServer} must be zero (as fast as possible) or positive.", nameof(RatePerServer));
         if (MaxInFlightMB is { } mb && !(mb is >= 0 and <= 1_000_000))
             throw new ArgumentException($"max-in-flight-mb {mb} is outside the allowed range 0-1000000 (0: no flow control).", nameof(MaxInFlightMB));
+        if (!Enum.IsDefined(SecureMode)) throw new ArgumentException($"secure {(int)SecureMode} is not allowed; use none, stonehouse or ironhouse.", "secure");
+        if (SecureMode == SecureMode.IronHouse && Transport == TransportKind.NetMq)
+            throw new ArgumentException("ironhouse needs libzmq: --transport native, or auto where libzmq loads (NetMQ has no ZAP to check keys).", "secure");
         if (ImagePath is not null && !File.Exists(ImagePath)) throw new ArgumentException($"image '{ImagePath}' does not exist.", nameof(ImagePath));
     }
 

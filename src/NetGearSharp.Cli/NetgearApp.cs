@@ -15,6 +15,7 @@ internal static class NetgearApp
         new Commands.ViewCommand(),
         new Commands.DemoCommand(),
         new Commands.BenchCommand(),
+        new Commands.KeysCommand(),
     ];
 
     /// <summary>Builds the root command with every sub-command and the global <c>--verbose</c> option.</summary>

@@ -25,6 +25,7 @@ internal sealed class BenchCommand : ICliCommand
     private readonly Option<int> _perProcess = new("--servers-per-process") { HelpName = "COUNT", Description = "Servers sharing one child process.", DefaultValueFactory = _ => 1 };
     private readonly Option<double> _rate = new("--rate") { HelpName = "FPS", Description = "Frames per second per server (0: as fast as possible).", DefaultValueFactory = _ => 0.0 };
     private readonly Option<bool> _json = new("--json") { Description = "Print one JSON object per run." };
+    private readonly Option<string> _secure = new("--secure") { HelpName = "none|stonehouse|ironhouse", Description = "none, stonehouse or ironhouse (CURVE with fresh temporary keys; ironhouse needs libzmq: --transport auto where it loads, or native): what security costs.", DefaultValueFactory = _ => "none" };
     private readonly Option<bool> _baseline = new("--baseline") { Description = "Measure one bare REQ/REP connection moving the same frame (the transport's ceiling)." };
 
     /// <inheritdoc />
@@ -32,7 +33,7 @@ internal sealed class BenchCommand : ICliCommand
     {
         var command = new Command("bench", "Load benchmark: servers as child processes, the client here; frames/s, latency, CPU, memory.")
         {
-            _servers, _pattern, _jpeg, _seconds, _warmup, _image, _size, _transport, _serverTransport, _perProcess, _rate, _json, _baseline,
+            _servers, _pattern, _jpeg, _seconds, _warmup, _image, _size, _transport, _serverTransport, _perProcess, _rate, _json, _baseline, _secure,
         };
         CommandRunner.SetAction(command, Parse, RunAsync);
         return command;
@@ -58,6 +59,7 @@ internal sealed class BenchCommand : ICliCommand
             ServersPerProcess = ArgumentParsers.Range(result.GetValue(_perProcess), 1, 4096, "--servers-per-process"),
             RatePerServer = Rate(result.GetValue(_rate)),
             Json = result.GetValue(_json),
+            SecureMode = Secure(result.GetValue(_secure)!),
             Child = ChildCommand.ForCurrentProcess(ServerVerb),
         };
         if (settings.ImagePath is { } path && !File.Exists(path)) throw new UsageException("--image", $"'{path}' does not exist.");
@@ -77,6 +79,18 @@ internal sealed class BenchCommand : ICliCommand
         if (parsed.Baseline) await BenchRunner.RunBaselineAsync(parsed.Settings, Console.Out, context.Cancellation).ConfigureAwait(false);
         else await BenchRunner.RunAsync(parsed.Settings, Console.Out, context.Cancellation).ConfigureAwait(false);
         return ExitCodes.Ok;
+    }
+
+    private static SecureMode Secure(string text)
+    {
+        try
+        {
+            return BenchArguments.ParseSecure(text);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException("--secure", ex.Message);
+        }
     }
 
     private static double Rate(double rate) => rate >= 0 ? rate : throw new UsageException("--rate", $"{rate} must be 0 (as fast as possible) or more.");

@@ -17,6 +17,7 @@ internal sealed class DemoCommand : ICliCommand
     private readonly Option<bool> _jpeg = new("--jpeg") { Description = "Compress frames as JPEG." };
     private readonly Option<string?> _web = new("--web") { Description = "Serve a live web page of the servers at [ADDR:]PORT (address 127.0.0.1 unless given)." };
     private readonly Option<bool> _noWindow = new("--no-window") { Description = "Do not open the montage window even when a display exists." };
+    private readonly SecureOptions _secure = new();
     private readonly Option<string> _summary = new("--summary") { HelpName = "text|json", Description = "text, or json: exactly one JSON object on stdout at the end.", DefaultValueFactory = _ => "text" };
 
     /// <inheritdoc />
@@ -26,6 +27,7 @@ internal sealed class DemoCommand : ICliCommand
         {
             _servers, _seconds, _size, _fps, _pattern, _jpeg, _noWindow, _web, _summary, _transport,
         };
+        _secure.AddTo(command);
         CommandRunner.SetAction(command, Parse, (settings, context) => new Serving.DemoRunner(settings).RunAsync(context));
         return command;
     }
@@ -47,6 +49,7 @@ internal sealed class DemoCommand : ICliCommand
             Window = !result.GetValue(_noWindow),
             Web = result.GetValue(_web) is { } web ? WebEndpoint.Parse(web, "--web") : null,
             Summary = ArgumentParsers.Choice<SummaryFormat>(result.GetValue(_summary)!, "--summary"),
+            Security = _secure.Parse(result),
         };
     }
 }

@@ -20,6 +20,7 @@ internal sealed class ServeCommand : ICliCommand
     private readonly Option<bool> _jpeg = new("--jpeg") { Description = "Compress frames as JPEG (as VidGear does with simplejpeg)." };
     private readonly Option<int> _jpegQuality = new("--jpeg-quality") { HelpName = "10-100", Description = "JPEG quality 10-100.", DefaultValueFactory = _ => 90 };
     private readonly Option<bool> _loop = new("--loop") { Description = "Loop a video file." };
+    private readonly SecureOptions _secure = new();
 
     /// <inheritdoc />
     public Command Build()
@@ -28,6 +29,7 @@ internal sealed class ServeCommand : ICliCommand
         {
             _port, _address, _pattern, _source, _size, _fps, _frames, _message, _jpeg, _jpegQuality, _loop, _transport,
         };
+        _secure.AddTo(command);
         CommandRunner.SetAction(command, Parse, (settings, context) => new Serving.ServeRunner(settings, Console.Out).RunAsync(context));
         return command;
     }
@@ -57,6 +59,7 @@ internal sealed class ServeCommand : ICliCommand
             Message = ArgumentParsers.Message(result.GetValue(_message)),
             Jpeg = result.GetValue(_jpeg) ? JpegOptions.Default with { Quality = quality } : JpegOptions.Off,
             Loop = loop,
+            Security = _secure.Parse(result),
         };
     }
 }

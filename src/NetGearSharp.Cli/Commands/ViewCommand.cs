@@ -21,6 +21,7 @@ internal sealed class ViewCommand : ICliCommand
     private readonly Option<double?> _waitFirst = new("--wait-first") { HelpName = "SECONDS", Description = "Seconds to wait for servers that have not connected; then they are given up. Default: for ever." };
     private readonly Option<double> _staleAfter = new("--stale-after") { HelpName = "SECONDS", Description = "Seconds without a frame before a server is shown as stale.", DefaultValueFactory = _ => 2.0 };
     private readonly Option<double> _lostAfter = new("--lost-after") { HelpName = "SECONDS", Description = "Seconds after a disconnect without goodbye before a server is lost.", DefaultValueFactory = _ => 0.5 };
+    private readonly SecureOptions _secure = new();
 
     /// <inheritdoc />
     public Command Build()
@@ -30,6 +31,7 @@ internal sealed class ViewCommand : ICliCommand
             _ports, _address, _pattern, _filter, _window, _web, _record, _summary, _waitFirst, _staleAfter, _lostAfter, _transport,
         };
         foreach (var option in _nats.All) command.Options.Add(option);
+        _secure.AddTo(command);
         CommandRunner.SetAction(command, Parse, (settings, context) => new Viewing.ViewRunner(settings).RunAsync(context));
         return command;
     }
@@ -72,6 +74,7 @@ internal sealed class ViewCommand : ICliCommand
             StaleAfter = ArgumentParsers.Seconds(result.GetValue(_staleAfter), "--stale-after"),
             LostAfter = ArgumentParsers.Seconds(result.GetValue(_lostAfter), "--lost-after", allowZero: true),
             Nats = nats,
+            Security = _secure.Parse(result),
         };
     }
 }

@@ -14,6 +14,9 @@ internal static class OptionNames
         ["WaitForFirstServer"] = "--wait-first",
         ["StaleAfter"] = "--stale-after",
         ["LostAfter"] = "--lost-after",
+        ["SecureMode"] = "--secure",
+        ["KeysDirectory"] = "--keys",
+        ["AllowedKeysByPort"] = "--keys",
     };
 
     /// <summary>The tool's option for a core parameter name (e.g. <c>Address</c> gives <c>--address</c>).</summary>

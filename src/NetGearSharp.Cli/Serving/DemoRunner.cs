@@ -19,6 +19,8 @@ internal sealed class DemoRunner
     public async Task<int> RunAsync(RunContext context)
     {
         var s = _settings;
+        using var keys = DemoKeys.For(s.Security);
+        s = s with { Security = keys.Settings };
         var ports = NetGearSharp.Transport.FreePorts.Take(s.Servers);
         var view = new ViewSettings
         {
@@ -35,6 +37,7 @@ internal sealed class DemoRunner
             LostAfter = TimeSpan.FromMilliseconds(500),
             TileSize = s.Size,
             Web = s.Web,
+            Security = s.Security,
         };
         var status = s.Summary == SummaryFormat.Json ? Console.Error : Console.Out;
         status.WriteLine($"netgear demo: {s.Servers} test-pattern server(s) on ports {string.Join(",", ports)}, {s.Size.Width}x{s.Size.Height} at {s.Fps:0.##} fps, " +
@@ -47,7 +50,7 @@ internal sealed class DemoRunner
         // Ctrl+C stops the servers (they say goodbye, the viewer sees it); the viewer itself is stopped only if they hang.
         using var grace = context.Cancellation.Register(() => viewerStop.CancelAfter(ViewerGrace));
 
-        var servers = ports.Select((port, i) => RunServerAsync(port, i, context.LoggerFactory, serversStop.Token)).ToArray();
+        var servers = ports.Select((port, i) => RunServerAsync(s, port, i, context.LoggerFactory, serversStop.Token)).ToArray();
         int code;
         try
         {
@@ -64,11 +67,15 @@ internal sealed class DemoRunner
         return code;
     }
 
-    private async Task RunServerAsync(int port, int index, Microsoft.Extensions.Logging.ILoggerFactory logging, CancellationToken stop)
+    private static async Task RunServerAsync(DemoSettings s, int port, int index, Microsoft.Extensions.Logging.ILoggerFactory logging, CancellationToken stop)
     {
-        var s = _settings;
         using var source = new TestPatternSource(s.Size.Width, s.Size.Height, s.Fps, $"port {port}");
-        var server = ServerFactory.Create(new NetGearServerOptions { Address = "127.0.0.1", Port = port, Pattern = s.Pattern, Transport = s.Transport, CustomTransport = NetGearSharp.Bench.ToolEnvironment.TransportFor(s.Transport), Jpeg = s.Jpeg, LoggerFactory = logging });
+        var server = ServerFactory.Create(new NetGearServerOptions
+        {
+            Address = "127.0.0.1", Port = port, Pattern = s.Pattern, Transport = s.Transport,
+            CustomTransport = NetGearSharp.Bench.ToolEnvironment.TransportFor(s.Transport), Jpeg = s.Jpeg, LoggerFactory = logging,
+            SecureMode = s.Security.Mode, KeysDirectory = s.Security.KeysDirectory,
+        });
         try
         {
             var camera = $"demo-{index + 1}";

@@ -30,6 +30,8 @@ internal sealed class ServeRunner
             Transport = s.Transport,
             CustomTransport = NetGearSharp.Bench.ToolEnvironment.TransportFor(s.Transport),
             Jpeg = s.Jpeg,
+            SecureMode = s.Security.Mode,
+            KeysDirectory = s.Security.KeysDirectory,
             LoggerFactory = context.LoggerFactory,
         });
         var resize = s.Source is VideoFileSpec ? s.Size : null;

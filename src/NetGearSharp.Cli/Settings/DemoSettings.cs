@@ -32,4 +32,7 @@ internal sealed record DemoSettings
 
     /// <summary>The summary printed at the end.</summary>
     public required SummaryFormat Summary { get; init; }
+
+    /// <summary>CURVE security (<c>--secure</c>, <c>--keys</c>); default none.</summary>
+    public SecuritySettings Security { get; init; } = SecuritySettings.None;
 }

@@ -35,4 +35,7 @@ internal sealed record ServeSettings
 
     /// <summary>Loop a video file.</summary>
     public required bool Loop { get; init; }
+
+    /// <summary>CURVE security (<c>--secure</c>, <c>--keys</c>); default none.</summary>
+    public SecuritySettings Security { get; init; } = SecuritySettings.None;
 }

@@ -44,4 +44,7 @@ internal sealed record ViewSettings
 
     /// <summary>The montage tile size.</summary>
     public (int Width, int Height) TileSize { get; init; } = (320, 240);
+
+    /// <summary>CURVE security (<c>--secure</c>, <c>--keys</c>); default none.</summary>
+    public SecuritySettings Security { get; init; } = SecuritySettings.None;
 }

@@ -51,7 +51,7 @@ internal sealed class LiveTableDisplay : IStatusDisplay
         ServerState.Streaming => "green",
         ServerState.Connected => "blue",
         ServerState.Stale => "yellow",
-        ServerState.Lost => "red",
+        ServerState.Lost or ServerState.AuthenticationFailed => "red",
         ServerState.Terminated => "grey",
         _ => "silver",
     };

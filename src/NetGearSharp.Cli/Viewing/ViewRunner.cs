@@ -99,6 +99,8 @@ internal sealed class ViewRunner
                 StaleAfter = s.StaleAfter,
                 LostAfter = s.LostAfter,
                 KeepJpeg = s.Web is not null, // the page passes JPEG frames on as they came
+                SecureMode = s.Security.Mode,
+                KeysDirectory = s.Security.KeysDirectory,
                 LoggerFactory = logging,
             });
         }

@@ -92,9 +92,12 @@ internal sealed class ClientSettings
             throw new ArgumentException($"JpegDecodeThreads {options.JpegDecodeThreads} is outside the allowed range 0-64 (0: one per processor, at most 4).", nameof(options.JpegDecodeThreads));
         Validate.Transport(options.Transport, nameof(options.Transport));
 
-        var pubSub = options.Pattern == NetGearPattern.PubSub;
         var logger = (ILogger?)options.LoggerFactory?.CreateLogger<NetGearClient>() ?? NullLogger.Instance;
         var transport = TransportSelection.Resolve(options.Transport, options.CustomTransport, logger);
+        Security.CurveSettings.RequireSupported(options.SecureMode, transport, options.Transport, options.CustomTransport is not null, client: true);
+        var curve = Security.CurveSettings.ForClient(options.SecureMode, options.KeysDirectory, options.AllowedKeysByPort, seen, logger);
+
+        var pubSub = options.Pattern == NetGearPattern.PubSub;
         var kind = options.Pattern switch
         {
             NetGearPattern.Pair => SocketKind.Pair,
@@ -131,6 +134,7 @@ internal sealed class ClientSettings
                 HeartbeatTimeout = options.HeartbeatTimeout,
                 MaxMessageSize = options.MaxFrameBytes + 1024 * 1024,
                 Monitor = true,
+                Curve = curve,
             },
             Transport = transport,
             Clock = options.TimeProvider is { } time ? new MonotonicClock(time) : MonotonicClock.System,

@@ -21,6 +21,9 @@ public sealed record ClientStatistics
     /// </summary>
     public long RepliesHeld { get; init; }
 
+    /// <summary>Secure mode: connection attempts, on all ports, that failed the security handshake.</summary>
+    public long AuthenticationFailures { get; init; }
+
     /// <summary>Malformed messages by kind.</summary>
     public required IReadOnlyDictionary<MalformedKind, long> MalformedByKind { get; init; }
 }

@@ -175,7 +175,7 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
     private void Raise(ServerEventArgs e)
     {
         ServerStateChanged?.Invoke(this, e);
-        var wasAway = e.Previous is ServerState.Waiting or ServerState.Lost or ServerState.Terminated;
+        var wasAway = e.Previous is ServerState.Waiting or ServerState.Lost or ServerState.Terminated or ServerState.AuthenticationFailed;
         var isHere = e.Current is ServerState.Connected or ServerState.Streaming;
         if (wasAway && isHere) ServerJoined?.Invoke(this, e);
         if (e.Current is ServerState.Lost or ServerState.Terminated) ServerLeft?.Invoke(this, e);

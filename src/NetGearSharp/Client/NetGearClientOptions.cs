@@ -126,6 +126,28 @@ public sealed record NetGearClientOptions
     public bool KeepJpeg { get; init; }
 
     /// <summary>
+    /// ZeroMQ security (VidGear: <c>secure_mode</c>): Grasslands (plain, the default), StoneHouse (CURVE encryption;
+    /// senders must know the client's public key) or IronHouse (StoneHouse, and the client accepts only allowed keys).
+    /// Both ends must use the same mode. See <c>docs/security.md</c>.
+    /// </summary>
+    public SecureMode SecureMode { get; init; } = SecureMode.Grasslands;
+
+    /// <summary>
+    /// Where the keys are (VidGear: <c>custom_cert_location</c>): VidGear's layout under this folder,
+    /// <c>.vidgear/keys/{public_keys,private_keys}</c>; a path ending in <c>.vidgear</c> is used as is. Default (null):
+    /// the home folder. Make keys with <c>netgear keys generate</c> or <see cref="Security.KeyDirectory.Generate"/>.
+    /// </summary>
+    public string? KeysDirectory { get; init; }
+
+    /// <summary>
+    /// IronHouse, per-port identity: for each listed port, the only public keys (Z85, 40 characters) allowed to send on
+    /// it, so a sender with a valid key cannot speak for another sender's port. Added to the lists of the key folder's
+    /// <c>keys/ports/&lt;port&gt;/*.key</c>. Ports without a list accept every key of the allow-list
+    /// (<c>public_keys/*.key</c>, VidGear's rule). Null: only the key folder's lists.
+    /// </summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<string>>? AllowedKeysByPort { get; init; }
+
+    /// <summary>
     /// Which ZeroMQ implementation to use. Default <see cref="TransportKind.Auto"/>: the system's libzmq where it loads,
     /// NetMQ otherwise (logged once). Ignored when <see cref="CustomTransport"/> is set.
     /// </summary>

@@ -43,4 +43,10 @@ public sealed record ServerInfo
 
     /// <summary>The last non-null message, as JSON, if any.</summary>
     public required JsonElement? LastMessage { get; init; }
+
+    /// <summary>Secure mode: connection attempts on this port that failed the security handshake.</summary>
+    public long AuthenticationFailures { get; init; }
+
+    /// <summary>Secure mode: why the last failed handshake on this port failed, or null.</summary>
+    public string? LastAuthenticationFailure { get; init; }
 }

@@ -20,5 +20,9 @@ internal sealed class ServerRecord
     /// <summary>When the last connection closed while the server had not said goodbye; 0 when not pending.</summary>
     public long DisconnectedTicks { get; set; }
     public byte[]? LastMessage { get; set; }
+    public long AuthenticationFailures { get; set; }
+    public string? LastAuthenticationFailure { get; set; }
+    /// <summary>When a failed handshake on this port was last logged (monotonic ticks); 0 never.</summary>
+    public long AuthenticationLoggedTicks { get; set; }
     public RateMeter Rate { get; } = new();
 }

@@ -20,6 +20,7 @@ internal sealed class ServerRegistry
     private long _totalFrames;
     private long _filteredOut;
     private long _repliesHeld;
+    private long _authenticationFailures;
     private long _lastFrameTicks;
 
     private readonly MonotonicClock _clock;
@@ -51,7 +52,28 @@ internal sealed class ServerRegistry
             // Not from Terminated: the accept event of the connection that carried the goodbye can be reported after
             // the goodbye itself (a server that reconnects to say it), and would turn a goodbye into Connected, then Lost.
             // A server that really restarts after its goodbye becomes Streaming with its first frame.
-            if (s.State is ServerState.Waiting or ServerState.Lost) SetState(s, ServerState.Connected);
+            if (s.State is ServerState.Waiting or ServerState.Lost or ServerState.AuthenticationFailed) SetState(s, ServerState.Connected);
+        }
+    }
+
+    /// <summary>
+    /// A sender failed the security handshake on this port: counted, and the port shows
+    /// <see cref="ServerState.AuthenticationFailed"/> unless an authenticated server is already here (that one keeps its
+    /// state). The port does not become active: it does not count for auto-exit. Returns whether to log it (the first
+    /// failure of a port, then at most one every 10 s: a sender with the wrong key retries several times a second).
+    /// </summary>
+    public bool OnAuthenticationFailed(int port, string detail, long now)
+    {
+        lock (_gate)
+        {
+            _authenticationFailures++;
+            if (!_servers.TryGetValue(port, out var s)) return true;
+            s.AuthenticationFailures++;
+            var log = s.AuthenticationLoggedTicks == 0 || now - s.AuthenticationLoggedTicks >= TimeSpan.TicksPerSecond * 10;
+            if (log) s.AuthenticationLoggedTicks = now;
+            s.LastAuthenticationFailure = detail;
+            if (s.State is ServerState.Waiting or ServerState.Lost) SetState(s, ServerState.AuthenticationFailed);
+            return log;
         }
     }
 
@@ -64,7 +86,7 @@ internal sealed class ServerRegistry
         {
             if (!_servers.TryGetValue(port, out var s)) return;
             s.Connections = Math.Max(0, s.Connections - 1);
-            if (s.Connections == 0 && s.State is not (ServerState.Terminated or ServerState.Lost or ServerState.Waiting))
+            if (s.Connections == 0 && s.State is not (ServerState.Terminated or ServerState.Lost or ServerState.Waiting or ServerState.AuthenticationFailed))
                 s.DisconnectedTicks = now;
         }
     }
@@ -176,8 +198,9 @@ internal sealed class ServerRegistry
                 }
                 any = true;
                 // A goodbye is final even if the transport has not reported the close yet; a lost server has
-                // no connection by definition (it would be Connected again otherwise).
-                if (s.State is not (ServerState.Terminated or ServerState.Lost)) return false;
+                // no connection by definition (it would be Connected again otherwise). A port where, after it was
+                // lost, only senders that failed to authenticate came is gone too: none of them is the server.
+                if (s.State is not (ServerState.Terminated or ServerState.Lost or ServerState.AuthenticationFailed)) return false;
             }
             return any;
         }
@@ -236,6 +259,8 @@ internal sealed class ServerRegistry
             FirstSeen = s.FirstSeen,
             LastSeen = s.LastSeen,
             LastMessage = s.LastMessage is null ? null : JsonDocument.Parse(s.LastMessage).RootElement,
+            AuthenticationFailures = s.AuthenticationFailures,
+            LastAuthenticationFailure = s.LastAuthenticationFailure,
         };
     }
 
@@ -256,6 +281,7 @@ internal sealed class ServerRegistry
                 MalformedUnknown = _malformedUnknown,
                 MalformedByKind = byKind,
                 RepliesHeld = Interlocked.Read(ref _repliesHeld),
+                AuthenticationFailures = _authenticationFailures,
             };
         }
     }

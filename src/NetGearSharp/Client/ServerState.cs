@@ -15,4 +15,9 @@ public enum ServerState
     Lost,
     /// <summary>Said goodbye (sent its terminate message).</summary>
     Terminated,
+    /// <summary>
+    /// Secure mode: a sender tried this port and failed the security handshake (wrong keys, a key not allowed on this
+    /// port, or no security at all); nothing it sends is accepted. See <see cref="ServerInfo.LastAuthenticationFailure"/>.
+    /// </summary>
+    AuthenticationFailed,
 }

@@ -67,6 +67,20 @@ public sealed record NetGearServerOptions
     public TransportKind Transport { get; init; } = TransportKind.Auto;
 
     /// <summary>
+    /// ZeroMQ security (VidGear: <c>secure_mode</c>): Grasslands (plain, the default), StoneHouse (CURVE encryption;
+    /// senders must know the client's public key) or IronHouse (StoneHouse, and the client accepts only allowed keys).
+    /// Both ends must use the same mode. See <c>docs/security.md</c>.
+    /// </summary>
+    public SecureMode SecureMode { get; init; } = SecureMode.Grasslands;
+
+    /// <summary>
+    /// Where the keys are (VidGear: <c>custom_cert_location</c>): VidGear's layout under this folder,
+    /// <c>.vidgear/keys/{public_keys,private_keys}</c>; a path ending in <c>.vidgear</c> is used as is. Default (null):
+    /// the home folder. Make keys with <c>netgear keys generate</c> or <see cref="Security.KeyDirectory.Generate"/>.
+    /// </summary>
+    public string? KeysDirectory { get; init; }
+
+    /// <summary>
     /// A transport the application made: a <see cref="Transport.Native.NativeTransport"/> with its own settings (I/O
     /// threads), or its own <see cref="Transport.ITransport"/> (for example an in-memory one in tests). The application
     /// owns it (disposes it after the clients and servers using it). Default null: <see cref="Transport"/> decides.

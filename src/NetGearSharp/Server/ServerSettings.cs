@@ -57,6 +57,7 @@ internal sealed class ServerSettings
 
         var logger = (ILogger?)options.LoggerFactory?.CreateLogger<NetGearServer>() ?? NullLogger.Instance;
         var transport = TransportSelection.Resolve(options.Transport, options.CustomTransport, logger);
+        Security.CurveSettings.RequireSupported(options.SecureMode, transport, options.Transport, options.CustomTransport is not null, client: false);
         var kind = options.Pattern switch
         {
             NetGearPattern.Pair => SocketKind.Pair,
@@ -90,6 +91,7 @@ internal sealed class ServerSettings
                 HeartbeatInterval = (options.HeartbeatInterval ?? (TransportSelection.HeartbeatsSafe(transport) ? TimeSpan.FromSeconds(1) : TimeSpan.Zero))
                     is var heartbeat && heartbeat > TimeSpan.Zero ? heartbeat : null,
                 HeartbeatTimeout = options.HeartbeatTimeout,
+                Curve = Security.CurveSettings.ForServer(options.SecureMode, options.KeysDirectory, logger),
             },
             Transport = transport,
             Clock = options.TimeProvider is { } time ? new Timing.MonotonicClock(time) : Timing.MonotonicClock.System,

@@ -62,6 +62,14 @@ public sealed record SocketSpec(SocketKind Kind)
     /// <summary>Time between reconnection attempts of a connecting socket.</summary>
     public TimeSpan ReconnectInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// CURVE encryption and, for a binding socket, who may connect (IronHouse); null for plain connections. Connection
+    /// events then include failed security handshakes (<see cref="TransportEventKind.AuthenticationFailed"/>) where the
+    /// transport reports them (libzmq), and a peer counts as accepted once its handshake succeeded.
+    /// </summary>
+    /// Internal: only the library's own transports (native, NetMQ) apply it; secure mode refuses any other transport.
+    internal CurveSpec? Curve { get; init; }
+
     /// <summary>Upper bound of the reconnection back-off.</summary>
     public TimeSpan ReconnectIntervalMax { get; init; } = TimeSpan.FromSeconds(1);
 }

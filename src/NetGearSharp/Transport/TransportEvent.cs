@@ -3,4 +3,5 @@ namespace NetGearSharp.Transport;
 /// <summary>A connection event and the endpoint it happened on (for a bound socket: the bound endpoint).</summary>
 /// <param name="Kind">What happened.</param>
 /// <param name="Endpoint">Where: for a bound socket, the bound endpoint (its port names the server).</param>
-public readonly record struct TransportEvent(TransportEventKind Kind, string Endpoint);
+/// <param name="Detail">For <see cref="TransportEventKind.AuthenticationFailed"/>: why, in words; otherwise null.</param>
+public readonly record struct TransportEvent(TransportEventKind Kind, string Endpoint, string? Detail = null);

@@ -9,4 +9,6 @@ public enum TransportEventKind
     Disconnected,
     /// <summary>A connecting socket completed its connection.</summary>
     Connected,
+    /// <summary>A peer's security handshake failed (wrong keys, key not allowed, or a plain peer on a secure socket).</summary>
+    AuthenticationFailed,
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using NetGearSharp.Transport;
 
 using NetGearSharp.Timing;
@@ -39,12 +40,20 @@ internal sealed class ServerTracking
         {
             if (Endpoints.PortOf(ev.Endpoint) is not { } port) continue;
             if (ev.Kind == TransportEventKind.Accepted) _registry.OnAccepted(port);
+            else if (ev.Kind == TransportEventKind.AuthenticationFailed) AuthenticationFailed(port, ev.Detail, now);
             else if (ev.Kind == TransportEventKind.Disconnected)
             {
                 _registry.OnDisconnected(port, now);
                 left(port);
             }
         }
+    }
+
+    /// <summary>Secure mode: a sender failed the security handshake on <paramref name="port"/> (counted; logged at a limited rate).</summary>
+    private void AuthenticationFailed(int port, string? detail, long now)
+    {
+        if (_registry.OnAuthenticationFailed(port, detail ?? "security handshake failed", now))
+            _settings.Logger.LogWarning("Server {Port} failed to authenticate: {Reason}", port, detail);
     }
 
     /// <summary>

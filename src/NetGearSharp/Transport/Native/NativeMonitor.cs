@@ -5,22 +5,29 @@ namespace NetGearSharp.Transport.Native;
 
 /// <summary>
 /// Follows a socket's connection events through <c>zmq_socket_monitor</c> and an inproc PAIR socket that is read
-/// without blocking by the socket's own thread (no extra thread). Not thread-safe.
+/// without blocking by the socket's own thread (no extra thread). On a secure (CURVE) socket a peer counts as accepted
+/// once its security handshake succeeded, and failed handshakes are reported as
+/// <see cref="TransportEventKind.AuthenticationFailed"/> (see <see cref="HandshakeAccounting"/>). Not thread-safe.
 /// </summary>
 internal sealed class NativeMonitor : IDisposable
 {
     private static int s_id;
     private readonly IntPtr _watched;
     private readonly ZmqMessage _message = new();
+    private readonly HandshakeAccounting? _handshakes;
     private IntPtr _pair;
     private bool _disposed;
 
-    public NativeMonitor(IntPtr context, IntPtr watched)
+    public NativeMonitor(IntPtr context, IntPtr watched, bool secure = false)
     {
         _watched = watched;
+        if (secure) _handshakes = new HandshakeAccounting();
         var endpoint = $"inproc://netgearsharp-native-monitor-{Environment.ProcessId}-{Interlocked.Increment(ref s_id)}";
-        if (ZmqNative.zmq_socket_monitor(watched, endpoint,
-                ZmqNative.EventAccepted | ZmqNative.EventDisconnected | ZmqNative.EventConnected) != 0)
+        var events = ZmqNative.EventAccepted | ZmqNative.EventDisconnected | ZmqNative.EventConnected;
+        if (secure)
+            events |= ZmqNative.EventHandshakeSucceeded | ZmqNative.EventHandshakeFailedAuth | ZmqNative.EventHandshakeFailedProtocol
+                      | ZmqNative.EventHandshakeFailedNoDetail;
+        if (ZmqNative.zmq_socket_monitor(watched, endpoint, events) != 0)
         {
             _message.Dispose();
             throw ZmqNative.Failure("zmq_socket_monitor");
@@ -42,9 +49,15 @@ internal sealed class NativeMonitor : IDisposable
             // Part 1: uint16 event, uint32 value; part 2: the endpoint.
             var head = _message.Data;
             var code = head.Length >= 6 ? BinaryPrimitives.ReadUInt16LittleEndian(head) : -1;
+            var value = head.Length >= 6 ? BinaryPrimitives.ReadUInt32LittleEndian(head[2..]) : 0;
             if (!_message.More || !_message.TryReceive(_pair, out _)) continue;
             var endpoint = Encoding.UTF8.GetString(_message.Data);
             while (_message.More && _message.TryReceive(_pair, out _)) { }
+            if (_handshakes is not null)
+            {
+                if (_handshakes.TryTranslate(code, value, endpoint, out transportEvent)) return true;
+                continue;
+            }
             TransportEventKind? kind = code switch
             {
                 ZmqNative.EventAccepted => TransportEventKind.Accepted,

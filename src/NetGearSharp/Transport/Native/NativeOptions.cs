@@ -27,8 +27,31 @@ internal static unsafe class NativeOptions
         if (spec.WaitWhenFull && spec.Kind == SocketKind.Pub) Check(SetInt(socket, ZmqNative.XPubNoDrop, 1), "XPUB_NODROP");
         if (spec.MaxMessageSize > 0) Check(SetLong(socket, ZmqNative.MaxMsgSize, spec.MaxMessageSize), "MAXMSGSIZE");
         if (spec.Immediate) Check(SetInt(socket, ZmqNative.Immediate, 1), "IMMEDIATE");
+        if (spec.Curve is { } curve) ApplyCurve(socket, curve);
         Check(SetInt(socket, ZmqNative.ReconnectIvl, Milliseconds(spec.ReconnectInterval)), "RECONNECT_IVL");
         Check(SetInt(socket, ZmqNative.ReconnectIvlMax, Milliseconds(spec.ReconnectIntervalMax)), "RECONNECT_IVL_MAX");
+    }
+
+    /// <summary>CURVE server (the binding client) or CURVE client (a sending server) with its keys, as 32-byte binary keys.</summary>
+    private static void ApplyCurve(IntPtr socket, CurveSpec curve)
+    {
+        if (curve.Server) Check(SetInt(socket, ZmqNative.CurveServer, 1), "CURVE_SERVER");
+        else Check(SetKey(socket, ZmqNative.CurveServerKey, curve.ServerKey!), "CURVE_SERVERKEY");
+        Check(SetKey(socket, ZmqNative.CurvePublicKey, curve.Keys.PublicKey), "CURVE_PUBLICKEY");
+        Check(SetKey(socket, ZmqNative.CurveSecretKey, curve.Keys.SecretKey), "CURVE_SECRETKEY");
+    }
+
+    private static int SetKey(IntPtr socket, int option, string z85)
+    {
+        var key = Security.CurveKeys.ToBytes(z85);
+        fixed (byte* data = key) return ZmqNative.zmq_setsockopt(socket, option, data, (nuint)key.Length);
+    }
+
+    /// <summary>Sets ZMQ_ZAP_DOMAIN; it applies to the endpoints bound after it.</summary>
+    public static void SetZapDomain(IntPtr socket, string domain)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(domain);
+        fixed (byte* data = bytes) Check(ZmqNative.zmq_setsockopt(socket, ZmqNative.ZapDomain, data, (nuint)bytes.Length), "ZAP_DOMAIN");
     }
 
     /// <summary>The endpoint last bound (ZMQ_LAST_ENDPOINT), e.g. <c>tcp://127.0.0.1:5566</c>.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -14,21 +15,34 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
     private readonly ZmqMessage _received = new();
     private readonly IntPtr _context;
     private readonly NativeMonitor? _monitor;
+    /// <summary>IronHouse: this socket's registration with the ZAP handler (a domain prefix); null otherwise.</summary>
+    private readonly string? _zapDomain;
+    private readonly NativeZapHandler? _zap;
     private NativeWakeUp? _wakeUp;
     private IntPtr _socket;
     private int _disposed;
 
-    /// <summary>Takes ownership of an open socket of <paramref name="context"/>; attaches a monitor when asked.</summary>
-    public NativeSocket(IntPtr context, IntPtr socket, bool monitor)
+    /// <summary>
+    /// Takes ownership of an open socket of <paramref name="context"/>; attaches a monitor when asked (following security
+    /// handshakes with <paramref name="curve"/>); registers an IronHouse socket's policy with <paramref name="zap"/>, the
+    /// ZAP handler of the same context.
+    /// </summary>
+    public NativeSocket(IntPtr context, IntPtr socket, bool monitor, CurveSpec? curve = null, NativeZapHandler? zap = null)
     {
         _context = context;
         _socket = socket;
         try
         {
-            if (monitor) _monitor = new NativeMonitor(context, socket);
+            if (curve?.Authorizer is { } policy)
+            {
+                _zap = zap ?? throw new ArgumentNullException(nameof(zap), "An IronHouse socket needs its context's ZAP handler.");
+                _zapDomain = zap.Register(policy);
+            }
+            if (monitor) _monitor = new NativeMonitor(context, socket, secure: curve is not null);
         }
         catch
         {
+            if (_zapDomain is not null) _zap?.Unregister(_zapDomain);
             _received.Dispose();
             throw;
         }
@@ -36,6 +50,9 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
 
     public string Bind(string endpoint)
     {
+        // IronHouse: connections on this endpoint ask the ZAP handler under its port's domain (per-port identity).
+        if (_zapDomain is not null)
+            NativeOptions.SetZapDomain(Handle, NativeZapHandler.DomainFor(_zapDomain, Endpoints.PortOf(endpoint)?.ToString(CultureInfo.InvariantCulture) ?? endpoint));
         if (ZmqNative.zmq_bind(Handle, endpoint) != 0) throw ZmqNative.Failure($"bind to {endpoint}");
         return NativeOptions.LastEndpoint(_socket) ?? endpoint;
     }
@@ -250,6 +267,7 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
     private void Release()
     {
         _monitor?.Dispose();
+        if (_zapDomain is not null) _zap?.Unregister(_zapDomain);
         _wakeUp?.Dispose();
         _received.Dispose();
         if (_socket != IntPtr.Zero) _ = ZmqNative.zmq_close(_socket);

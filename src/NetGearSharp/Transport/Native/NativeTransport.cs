@@ -12,6 +12,8 @@ public sealed class NativeTransport : ITransport, IDisposable
 
     private readonly ZmqContext _context;
     private readonly bool _owned;
+    private readonly Lock _zapGate = new();
+    private NativeZapHandler? _zap;
 
     /// <summary>Creates a transport with its own libzmq context.</summary>
     /// <param name="options">Its settings; null for the defaults.</param>
@@ -69,8 +71,10 @@ public sealed class NativeTransport : ITransport, IDisposable
         if (socket == IntPtr.Zero) throw ZmqNative.Failure($"zmq_socket({spec.Kind})");
         try
         {
+            if (spec.Curve is not null && ZmqNative.zmq_has("curve") != 1)
+                throw new NetGearException($"The system's libzmq {ZmqContext.Version} was built without CURVE security; use the NetMQ transport for StoneHouse, or a libzmq built with libsodium.");
             NativeOptions.Apply(socket, spec);
-            return new NativeSocket(context, socket, spec.Monitor);
+            return new NativeSocket(context, socket, spec.Monitor, spec.Curve, spec.Curve?.Authorizer is null ? null : Zap);
         }
         catch
         {
@@ -79,12 +83,23 @@ public sealed class NativeTransport : ITransport, IDisposable
         }
     }
 
+    /// <summary>This context's ZAP handler (IronHouse), created with the first IronHouse socket.</summary>
+    internal NativeZapHandler Zap
+    {
+        get
+        {
+            lock (_zapGate) return _zap ??= new NativeZapHandler(_context.Handle);
+        }
+    }
+
     /// <summary>
     /// Terminates this transport's libzmq context (ends its I/O threads), waiting until every socket made by it is
-    /// closed: dispose the clients and servers that use it first. Does nothing for <see cref="Default"/>.
+    /// closed: dispose the clients and servers that use it first. Stops its ZAP handler (IronHouse), if one was started. Does nothing for <see cref="Default"/>.
     /// </summary>
     public void Dispose()
     {
-        if (_owned) _context.Dispose();
+        if (!_owned) return;
+        lock (_zapGate) _zap?.Dispose(); // its socket is closed before the context is terminated
+        _context.Dispose();
     }
 }

@@ -18,6 +18,9 @@ internal static unsafe partial class ZmqNative
     public const int Affinity = 4, Subscribe = 6, SndBuf = 11, RcvBuf = 12, Linger = 17, ReconnectIvl = 18, ReconnectIvlMax = 21, MaxMsgSize = 22,
         SndHwm = 23, RcvHwm = 24, LastEndpoint = 32, Immediate = 39, XPubNoDrop = 69, HeartbeatIvl = 75, HeartbeatTtl = 76, HeartbeatTimeout = 77;
 
+    // CURVE and ZAP socket options.
+    public const int CurveServer = 47, CurvePublicKey = 48, CurveSecretKey = 49, CurveServerKey = 50, ZapDomain = 55;
+
     // Context options.
     public const int IoThreads = 1, MaxSockets = 2;
 
@@ -27,6 +30,10 @@ internal static unsafe partial class ZmqNative
 
     // Monitor events.
     public const int EventConnected = 0x0001, EventAccepted = 0x0020, EventDisconnected = 0x0200;
+
+    // Security handshake events (libzmq 4.3+).
+    public const int EventHandshakeFailedNoDetail = 0x0800, EventHandshakeSucceeded = 0x1000,
+        EventHandshakeFailedProtocol = 0x2000, EventHandshakeFailedAuth = 0x4000;
 
     // errno values (Linux) that are not failures.
     public const int EAgain = 11, EIntr = 4;
@@ -39,6 +46,8 @@ internal static unsafe partial class ZmqNative
     [LibraryImport(Lib)] public static partial int zmq_ctx_set(IntPtr context, int option, int value);
     [LibraryImport(Lib)] public static partial int zmq_errno();
     [LibraryImport(Lib)] public static partial IntPtr zmq_strerror(int errnum);
+    [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] public static partial int zmq_has(string capability);
+    [LibraryImport(Lib)] public static partial int zmq_curve_keypair(byte* z85PublicKey, byte* z85SecretKey);
 
     [LibraryImport(Lib)] public static partial IntPtr zmq_socket(IntPtr context, int type);
     [LibraryImport(Lib)] public static partial int zmq_close(IntPtr socket);

@@ -19,6 +19,27 @@ public sealed class NetMqTransport : ITransport
     /// <inheritdoc />
     public string Name => "netmq";
 
+    /// <summary>
+    /// NetMQ's CURVE (it talks to libzmq's). NetMQ has no ZAP, so it cannot check who connects: an IronHouse socket is
+    /// refused, never made less secure.
+    /// </summary>
+    private static void ApplyCurve(SocketOptions options, CurveSpec curve)
+    {
+        if (curve.Authorizer is not null)
+            throw new NotSupportedException("IronHouse needs ZAP to check each sender's public key, and the NetMQ transport has no ZAP; use the native transport (libzmq) or StoneHouse.");
+        var certificate = NetMQCertificate.CreateFromSecretKey(Security.CurveKeys.ToBytes(curve.Keys.SecretKey));
+        if (curve.Server)
+        {
+            options.CurveServer = true;
+            options.CurveCertificate = certificate;
+        }
+        else
+        {
+            options.CurveCertificate = certificate;
+            options.CurveServerKey = Security.CurveKeys.ToBytes(curve.ServerKey!);
+        }
+    }
+
     /// <inheritdoc />
     public ITransportSocket CreateSocket(SocketSpec spec)
     {
@@ -51,6 +72,7 @@ public sealed class NetMqTransport : ITransport
             if (spec.Immediate) o.DelayAttachOnConnect = true;
             if (spec.SendBufferBytes is { } sndbuf) o.SendBuffer = sndbuf;
             if (spec.ReceiveBufferBytes is { } rcvbuf) o.ReceiveBuffer = rcvbuf;
+            if (spec.Curve is { } curve) ApplyCurve(o, curve);
             o.ReconnectInterval = spec.ReconnectInterval;
             o.ReconnectIntervalMax = spec.ReconnectIntervalMax;
             return new NetMqSocket(socket, spec.Monitor);
