@@ -22,6 +22,8 @@ internal sealed class ViewCommand : ICliCommand
     private readonly Option<double> _staleAfter = new("--stale-after") { HelpName = "SECONDS", Description = "Seconds without a frame before a server is shown as stale.", DefaultValueFactory = _ => 2.0 };
     private readonly Option<double> _lostAfter = new("--lost-after") { HelpName = "SECONDS", Description = "Seconds after a disconnect without goodbye before a server is lost.", DefaultValueFactory = _ => 0.5 };
 
+    private const string MissingPorts = "Option '--ports' is required. Give the servers' ports (e.g. 5566,5567), or --from to read forwarded streams from NATS.";
+
     /// <inheritdoc />
     public Command Build()
     {
@@ -30,6 +32,11 @@ internal sealed class ViewCommand : ICliCommand
             _ports, _address, _pattern, _filter, _window, _web, _record, _summary, _waitFirst, _staleAfter, _lostAfter, _transport,
         };
         foreach (var option in _nats.All) command.Options.Add(option);
+        // --ports is required unless --from is given: a parse error, so it reads (and hints at --help) as the parser's own.
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(_ports) is null && !_nats.HasFrom(result)) result.AddError(MissingPorts);
+        });
         CommandRunner.SetAction(command, Parse, (settings, context) => new Viewing.ViewRunner(settings).RunAsync(context));
         return command;
     }
