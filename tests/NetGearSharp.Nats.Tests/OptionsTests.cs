@@ -37,7 +37,7 @@ public sealed class OptionsTests
     [Fact(Timeout = 60_000)]
     public async Task NoServerGivesAClearErrorNamingTheUrls()
     {
-        var port = Support.FreePorts.One();
+        var port = FreePorts.One();
         var error = await Assert.ThrowsAsync<NetGearException>(() => NatsForwarder.ConnectAsync(new NatsForwarderOptions
         {
             Urls = [$"nats://127.0.0.1:{port}"], ConnectTimeout = TimeSpan.FromSeconds(2),

@@ -23,6 +23,8 @@ internal sealed class ViewCommand : ICliCommand
     private readonly Option<double> _lostAfter = new("--lost-after") { HelpName = "SECONDS", Description = "Seconds after a disconnect without goodbye before a server is lost.", DefaultValueFactory = _ => 0.5 };
     private readonly SecureOptions _secure = new();
 
+    private const string MissingPorts = "Option '--ports' is required. Give the servers' ports (e.g. 5566,5567), or --from to read forwarded streams from NATS.";
+
     /// <inheritdoc />
     public Command Build()
     {
@@ -32,6 +34,11 @@ internal sealed class ViewCommand : ICliCommand
         };
         foreach (var option in _nats.All) command.Options.Add(option);
         _secure.AddTo(command);
+        // --ports is required unless --from is given: a parse error, so it reads (and hints at --help) as the parser's own.
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(_ports) is null && !_nats.HasFrom(result)) result.AddError(MissingPorts);
+        });
         CommandRunner.SetAction(command, Parse, (settings, context) => new Viewing.ViewRunner(settings).RunAsync(context));
         return command;
     }

@@ -5,7 +5,7 @@ namespace NetGearSharp.Docs.Tests.Snippets;
 
 /// <summary>
 /// Turns a snippet into a compilation unit as a user's program would hold it: its <c>using</c> directives at the top,
-/// its statements in an async method (as top-level statements are), its type declarations (a snippet's trailing
+/// its statements in an async method taking <c>string[] args</c> (as top-level statements are), its type declarations (a snippet's trailing
 /// <c>record</c> or <c>class</c> at column 0) beside that method. Each snippet gets its own namespace.
 /// </summary>
 public static partial class SnippetWrapper
@@ -29,7 +29,7 @@ public static partial class SnippetWrapper
             #line 1 "{{snippet.File}}:{{snippet.Line}}"
                 internal static class Program
                 {
-                    internal static async System.Threading.Tasks.Task Main()
+                    internal static async System.Threading.Tasks.Task Main(string[] args)
                     {
             {{statements}}
                         await System.Threading.Tasks.Task.CompletedTask;

@@ -1,7 +1,7 @@
 using NetGearSharp.OpenCv;
 using NetGearSharp.Web.Tests.Support;
 using OpenCvSharp;
-using TestPorts = NetGearSharp.Tests.Support.FreePorts;
+using TestPorts = NetGearSharp.TestSupport.FreePorts;
 
 namespace NetGearSharp.Web.Tests.Core;
 

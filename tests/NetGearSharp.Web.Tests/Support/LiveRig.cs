@@ -1,7 +1,7 @@
 using NetGearSharp.AspNetCore;
 using NetGearSharp.OpenCv;
 using OpenCvSharp;
-using TestPorts = NetGearSharp.Tests.Support.FreePorts;
+using TestPorts = NetGearSharp.TestSupport.FreePorts;
 
 namespace NetGearSharp.Web.Tests.Support;
 

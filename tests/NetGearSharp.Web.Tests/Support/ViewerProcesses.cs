@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using NetGearSharp.Cli.Tests.Support;
-using TestPorts = NetGearSharp.Tests.Support.FreePorts;
+using TestPorts = NetGearSharp.TestSupport.FreePorts;
 
 namespace NetGearSharp.Web.Tests.Support;
 

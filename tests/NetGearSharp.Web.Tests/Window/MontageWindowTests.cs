@@ -75,7 +75,7 @@ public sealed class MontageWindowTests
     public async Task The_window_grows_as_servers_join_in_any_order()
     {
         using var display = await XvfbDisplay.StartAsync(1400, 900);
-        var ports = NetGearSharp.Tests.Support.FreePorts.Take(3);
+        var ports = FreePorts.Take(3);
         using var view = CliProcess.StartWith(new Dictionary<string, string> { ["DISPLAY"] = display.Name },
             "view", "--ports", string.Join(",", ports), "--address", "127.0.0.1", "--window");
         await view.WaitForOutputAsync("listening on", Patience);
