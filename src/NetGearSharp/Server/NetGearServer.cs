@@ -22,6 +22,7 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
     private readonly JpegEncoder? _jpeg;
     private readonly CompressionInfo? _compression;
     private readonly Lock _gate = new();
+    private readonly Server.ReturnDataReader? _returns;
     private long _framesSent;
     private long _bytesSent;
     private bool _closed;
@@ -38,6 +39,7 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
             _jpeg = new JpegEncoder(_settings.Jpeg);
             _compression = new CompressionInfo(_settings.Jpeg.FastDct, _settings.Jpeg.FastUpsample, _settings.Jpeg.ColorSpace);
         }
+        if (_settings.ReturnsData) _returns = new Server.ReturnDataReader(_settings);
         try
         {
             _sender = _settings.Pattern == NetGearPattern.PubSub
@@ -47,6 +49,7 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
         catch
         {
             _jpeg?.Dispose();
+            _returns?.Dispose();
             throw;
         }
         _settings.Logger.LogInformation("Server for port {Port} connecting to {Endpoint} ({Pattern}{Jpeg})",
@@ -69,10 +72,15 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
     /// Sends a frame with an optional message (any JSON-serialisable value; null for none). In Request/Reply it
     /// returns once the client has acknowledged the frame, retrying as configured.
     /// </summary>
+    /// <returns>
+    /// In bidirectional or multi-client mode (Pair, Request/Reply): what the client sent back with its answer (in
+    /// multi-client mode with the answering client's port); null otherwise, and when the answer carried no readable
+    /// return data (logged).
+    /// </returns>
     /// <exception cref="ArgumentException">The frame cannot be sent with these options (e.g. JPEG of a float frame).</exception>
     /// <exception cref="NetGearException">The client did not answer after the retries.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public void Send(Frame frame, object? message = null, CancellationToken cancellationToken = default)
+    public NetGearReply? Send(Frame frame, object? message = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(frame);
         lock (_gate)
@@ -90,14 +98,15 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
                 payload = frame.Memory;
                 header = _headers.WriteFrame(message, frame.ElementType, frame.Shape, null);
             }
-            _sender.Send(header.Span, payload, cancellationToken);
+            var reply = _sender.Send(header.Span, payload, cancellationToken);
             _framesSent++;
             _bytesSent += payload.Length;
+            return reply is null ? null : _returns!.Read(reply);
         }
     }
 
     /// <summary>Sends a frame on the thread pool; see <see cref="Send"/>.</summary>
-    public ValueTask SendAsync(Frame frame, object? message = null, CancellationToken cancellationToken = default)
+    public ValueTask<NetGearReply?> SendAsync(Frame frame, object? message = null, CancellationToken cancellationToken = default)
         => new(Task.Run(() => Send(frame, message, cancellationToken), cancellationToken));
 
     /// <summary>
@@ -122,6 +131,7 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
             {
                 _sender.Dispose();
                 _jpeg?.Dispose();
+                _returns?.Dispose();
             }
             return acknowledged;
         }
@@ -136,6 +146,7 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
             _closed = true;
             _sender.Dispose();
             _jpeg?.Dispose();
+            _returns?.Dispose();
         }
     }
 

@@ -17,6 +17,11 @@ internal sealed class ServerSettings
     private ServerSettings() { }
 
     public required string Endpoint { get; init; }
+    /// <summary>Every endpoint the socket connects to: one, or in multi-client mode one per client.</summary>
+    public required IReadOnlyList<string> Endpoints { get; init; }
+    public required bool MultiClient { get; init; }
+    /// <summary>Whether the client answers with return data (bidirectional or multi-client mode, answering patterns).</summary>
+    public required bool ReturnsData { get; init; }
     public required string PortName { get; init; }
     public required bool MultiServer { get; init; }
     public required NetGearPattern Pattern { get; init; }
@@ -35,9 +40,11 @@ internal sealed class ServerSettings
         ArgumentNullException.ThrowIfNull(options);
         Validate.Protocol(options.Protocol, nameof(options.Protocol));
         Validate.Pattern(options.Pattern, options.MultiServerMode, nameof(options.Pattern));
+        Validate.Modes(options.Pattern, options.MultiServerMode, options.MultiClientMode, options.BidirectionalMode);
+        var clientPorts = options.MultiClientMode ? ClientPorts(options.Ports) : null;
         if (options.MultiServerMode && options.Port is null)
             throw new ArgumentException("Port is missing: a server in multi-server mode needs its own port, 1-65535, one of the client's ports.", nameof(options.Port));
-        var port = Validate.Port(options.Port ?? DefaultPort, nameof(options.Port));
+        var port = clientPorts?[0] ?? Validate.Port(options.Port ?? DefaultPort, nameof(options.Port));
         var address = Validate.Address(options.Address, options.Protocol, bind: false, nameof(options.Address));
         Validate.Jpeg(options.Jpeg, nameof(options.Jpeg));
         Validate.Positive(options.RequestTimeout, nameof(options.RequestTimeout));
@@ -59,9 +66,13 @@ internal sealed class ServerSettings
             NetGearPattern.ReqRep => SocketKind.Dealer, // framed as a REQ; see AcknowledgedSender
             _ => SocketKind.Pub,
         };
+        var endpoints = (clientPorts ?? [port]).Select(p => NetGearSharp.Transport.Endpoints.Build(options.Protocol, address, p)).ToArray();
         return new ServerSettings
         {
-            Endpoint = Endpoints.Build(options.Protocol, address, port),
+            Endpoint = string.Join(", ", endpoints),
+            Endpoints = endpoints,
+            MultiClient = options.MultiClientMode,
+            ReturnsData = (options.BidirectionalMode || options.MultiClientMode) && options.Pattern != NetGearPattern.PubSub,
             PortName = port,
             MultiServer = options.MultiServerMode,
             Pattern = options.Pattern,
@@ -88,5 +99,20 @@ internal sealed class ServerSettings
             Json = MessageJson.Create(options.MessageSerializerOptions),
             Logger = logger,
         };
+    }
+
+    private static List<string> ClientPorts(IReadOnlyList<int>? ports)
+    {
+        if (ports is not { Count: > 0 })
+            throw new ArgumentException("Ports is empty: a server in multi-client mode needs the list of its clients' ports (each 1-65535, no duplicates).", nameof(NetGearServerOptions.Ports));
+        var names = new List<string>(ports.Count);
+        var seen = new HashSet<int>();
+        foreach (var p in ports)
+        {
+            names.Add(Validate.Port(p, nameof(NetGearServerOptions.Ports)));
+            if (!seen.Add(p))
+                throw new ArgumentException($"Ports lists port {p} twice; every client needs its own unique port.", nameof(NetGearServerOptions.Ports));
+        }
+        return names;
     }
 }
