@@ -42,6 +42,7 @@ public sealed class BidirectionalMultiServerTests
             Address = "127.0.0.1",
             Ports = ports,
             BidirectionalMode = true,
+            WaitForAllServers = true,
             ReturnData = port => NetGearReturnData.FromValue(new { forPort = port, answer = calls.AddOrUpdate(port, 1, (_, n) => n + 1) }),
         });
         using var cts = new CancellationTokenSource(Timeout);

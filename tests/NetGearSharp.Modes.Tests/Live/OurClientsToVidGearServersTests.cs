@@ -18,19 +18,32 @@ public sealed class OurClientsToVidGearServersTests
     public async Task Each_VidGear_multiserver_server_gets_the_data_returned_for_its_own_port()
     {
         var ports = FreePorts.Take(2);
+        var log = new CollectingLoggerFactory();
         await using var client = new NetGearClient(new NetGearClientOptions
         {
             Address = "127.0.0.1",
             Ports = ports,
             BidirectionalMode = true,
             ReturnData = port => NetGearReturnData.FromValue(new { forPort = port }),
+            // VidGear's rule would end the client when one server finishes before the other has sent a frame.
+            WaitForAllServers = true,
+            LoggerFactory = log,
         });
         using var cts = new CancellationTokenSource(Wait);
         var drain = Drain.ReadAsync(client, cts.Token);
         using var a = PythonPeer.Start("vg_server.py", Budget, "--mode", "bi-multiserver", "--pattern", "1", "--ports", S(ports[0]), "--frames", "5");
         using var b = PythonPeer.Start("vg_server.py", Budget, "--mode", "bi-multiserver", "--pattern", "1", "--ports", S(ports[1]), "--frames", "5");
-        await a.WaitForEventAsync("done", Wait);
-        await b.WaitForEventAsync("done", Wait);
+        try
+        {
+            await a.WaitForEventAsync("done", Wait);
+            await b.WaitForEventAsync("done", Wait);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
+        {
+            string lines;
+            lock (log.Lines) lines = string.Join('\n', log.Lines);
+            throw new InvalidOperationException($"{ex.Message}\nother server:\n{(ex.Message.Contains(S(ports[0]), StringComparison.Ordinal) ? b : a).Describe()}\nclient log:\n{lines}", ex);
+        }
         foreach (var (peer, port) in new[] { (a, ports[0]), (b, ports[1]) })
         {
             var results = Results(peer);
