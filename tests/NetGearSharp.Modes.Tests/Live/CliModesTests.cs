@@ -24,6 +24,18 @@ public sealed class CliModesTests
     }
 
     [Fact]
+    public async Task View_multiclient_answers_a_VidGear_multi_client_server_with_its_port_and_data()
+    {
+        var port = FreePorts.One();
+        using var view = new CliRun("view", "--ports", S(port), "--address", "127.0.0.1", "--multiclient", "--return", "viewer one", "--summary", "json", "--wait-first", "40");
+        await Task.Delay(1000);
+        using var server = PythonPeer.Start("vg_server.py", Budget, "--mode", "multiclient", "--pattern", "1", "--ports", S(port), "--frames", "4", "--delay", "0.5");
+        await server.WaitForEventAsync("done", Wait);
+        Assert.All(server.Events("sent"), l => Assert.Equal($"{{\"port\":\"{port}\",\"data\":{{\"kind\":\"value\",\"value\":\"viewer one\"}}}}", l["result"]!.ToJsonString()));
+        Assert.Equal(0, await view.WaitAsync(Wait));
+    }
+
+    [Fact]
     public async Task View_return_without_a_mode_is_a_usage_error_naming_the_option()
     {
         using var view = new CliRun("view", "--ports", S(FreePorts.One()), "--return", "hello");
