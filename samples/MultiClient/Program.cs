@@ -1,10 +1,11 @@
 // Multi-client mode: one camera sends to two viewers. With Request/Reply the frames are dealt to the viewers in turn
 // and each answer says which viewer answered (its port) and what it returned; with Publish/Subscribe every viewer
 // would get every frame.
-// Run: dotnet run --project samples/MultiClient
+// Run: dotnet run --project samples/MultiClient (or with ports: dotnet run --project samples/MultiClient -- 6000,6001)
 using NetGearSharp;
 
-int[] viewerPorts = [5592, 5593];
+// The viewers' ports: the first argument (e.g. `dotnet run -- 6000,6001`), or the defaults.
+int[] viewerPorts = args.Length > 0 ? args[0].Split(',').Select(int.Parse).ToArray() : [5592, 5593];
 
 NetGearClient Viewer(int port) => new(new NetGearClientOptions
 {
