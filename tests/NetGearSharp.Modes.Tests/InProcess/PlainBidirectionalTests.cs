@@ -56,4 +56,34 @@ public sealed class PlainBidirectionalTests
         Assert.Null(await send.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Throws<InvalidOperationException>(() => client.SetReturnData(NetGearReturnData.FromValue(1)));
     }
+
+    [Fact]
+    public async Task SendAsync_gives_the_reply_as_Send_does()
+    {
+        var port = FreePorts.One();
+        await using var client = new NetGearClient(new NetGearClientOptions
+        {
+            Address = "127.0.0.1",
+            Ports = [port],
+            MultiServerMode = false,
+            BidirectionalMode = true,
+        });
+        await using var server = new NetGearServer(new NetGearServerOptions
+        {
+            Address = "127.0.0.1",
+            Port = port,
+            MultiServerMode = false,
+            BidirectionalMode = true,
+            ConnectTimeout = TimeSpan.FromSeconds(30),
+        });
+        client.SetReturnData(port, NetGearReturnData.FromValue(new { async = true }));
+        using var frame = TestFrames.Filled(7);
+        var send = server.SendAsync(frame, new { n = 1 });
+        using var packet = await client.ReceiveAsync(TimeSpan.FromSeconds(30));
+        Assert.NotNull(packet);
+        Assert.Equal(7, packet!.Frame.Data[0]);
+        using var reply = await send.AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("dict", reply!.ReturnType);
+        Assert.True(reply.Data!.Value.GetProperty("async").GetBoolean());
+    }
 }

@@ -67,6 +67,10 @@ def main():
         else:
             described = describe(result)
         out({"event": "sent", "n": n, "result": described})
+    if a.pattern == 2:
+        # VidGear's Publish/Subscribe close() uses linger 0 and drops what is still queued (the last frame on a loaded
+        # machine): give the queue a moment, as a user who wants the last frame delivered would.
+        time.sleep(0.5)
     out({"event": "done"})
     closer = threading.Thread(target=server.close, daemon=True)
     closer.start()
