@@ -29,7 +29,7 @@ public static partial class SnippetWrapper
             #line 1 "{{snippet.File}}:{{snippet.Line}}"
                 internal static class Program
                 {
-                    internal static async System.Threading.Tasks.Task Main()
+                    internal static async System.Threading.Tasks.Task Main(string[] args)
                     {
             {{statements}}
                         await System.Threading.Tasks.Task.CompletedTask;
