@@ -8,7 +8,10 @@ namespace NetGearSharp.Cli.Commands;
 /// </summary>
 internal sealed class ServeCommand : ICliCommand
 {
-    private readonly Option<int> _port = new("--port", "-p") { HelpName = "PORT", Description = "This server's port, 1-65535: its identity at the client.", Required = true };
+    private readonly Option<int?> _port = new("--port", "-p") { HelpName = "PORT", Description = "This server's port, 1-65535: its identity at the client. Required unless --multiclient." };
+    private readonly Option<bool> _multiClient = new("--multiclient") { Description = "Multi-client mode: send to every client of --ports (reqrep: to each in turn, each returns data; pubsub: every frame to all)." };
+    private readonly Option<string?> _ports = new("--ports") { HelpName = "PORT,PORT,...", Description = "With --multiclient: the clients' ports, comma-separated (e.g. 5577,5578); instead of --port." };
+    private readonly Option<bool> _bidirectional = new("--bidirectional") { Description = "Bidirectional mode (reqrep): the client returns data with each answer; every returned value is printed." };
     private readonly Option<string> _address = new("--address", "-a") { HelpName = "HOST", Description = "The client's host or IP address.", DefaultValueFactory = _ => "127.0.0.1" };
     private readonly Option<string> _pattern = new("--pattern") { HelpName = "reqrep|pubsub", Description = "reqrep (every frame acknowledged) or pubsub (newest frame wins).", DefaultValueFactory = _ => "reqrep" };
     private readonly Option<string> _transport = new("--transport") { HelpName = "auto|netmq|native", Description = "auto (the system's libzmq where it loads, else NetMQ; logged), netmq (managed, needs nothing installed) or native (the system's libzmq: apt-get install libzmq5).", DefaultValueFactory = _ => "auto" };
@@ -27,7 +30,7 @@ internal sealed class ServeCommand : ICliCommand
     {
         var command = new Command("serve", "Send frames (and a message) to a netgear or VidGear client, then say goodbye.")
         {
-            _port, _address, _pattern, _source, _size, _fps, _frames, _message, _jpeg, _jpegQuality, _loop, _transport,
+            _port, _multiClient, _ports, _bidirectional, _address, _pattern, _source, _size, _fps, _frames, _message, _jpeg, _jpegQuality, _loop, _transport,
         };
         _secure.AddTo(command);
         CommandRunner.SetAction(command, Parse, (settings, context) => new Serving.ServeRunner(settings, Console.Out).RunAsync(context));
@@ -46,11 +49,31 @@ internal sealed class ServeCommand : ICliCommand
         if (loop && source is not VideoFileSpec) throw new UsageException("--loop", "only a video file can loop; --source is not a file.");
         var address = result.GetValue(_address) ?? "";
         if (address.Trim() is "" or "*") throw new UsageException("--address", $"'{address}' is not allowed; give the client's host name or IP address (e.g. 127.0.0.1).");
+        var multiClient = result.GetValue(_multiClient);
+        var portsText = result.GetValue(_ports);
+        var port = result.GetValue(_port);
+        IReadOnlyList<int>? clientPorts = null;
+        if (multiClient)
+        {
+            if (port is not null) throw new UsageException("--port", "is not used with --multiclient; list the clients' ports with --ports A,B,...");
+            clientPorts = ArgumentParsers.PortList(portsText, "--ports");
+        }
+        else
+        {
+            if (portsText is not null) throw new UsageException("--ports", "needs --multiclient; a single server takes --port.");
+            if (port is null) throw new UsageException("--port", "is required (or --multiclient with --ports A,B,...).");
+        }
+        var pattern = ArgumentParsers.Pattern(result.GetValue(_pattern)!, "--pattern");
+        var bidirectional = result.GetValue(_bidirectional);
+        if (bidirectional && pattern == NetGearPattern.PubSub)
+            throw new UsageException("--bidirectional", "does not work with --pattern pubsub (nothing is answered); use --pattern reqrep.");
         return new ServeSettings
         {
-            Port = ArgumentParsers.Port(result.GetValue(_port), "--port"),
+            Port = clientPorts?[0] ?? ArgumentParsers.Port(port!.Value, "--port"),
+            ClientPorts = clientPorts,
+            Bidirectional = bidirectional,
             Address = address,
-            Pattern = ArgumentParsers.Pattern(result.GetValue(_pattern)!, "--pattern"),
+            Pattern = pattern,
             Transport = ArgumentParsers.Transport(result.GetValue(_transport)!, "--transport"),
             Source = source,
             Size = result.GetValue(_size) is { } size ? ArgumentParsers.Size(size, "--size") : null,

@@ -13,6 +13,9 @@ internal sealed class ViewCommand : ICliCommand
     private readonly Option<string> _address = new("--address", "-a") { HelpName = "ADDRESS", Description = "Local address to bind (* for all interfaces).", DefaultValueFactory = _ => "*" };
     private readonly Option<string> _pattern = new("--pattern") { HelpName = "reqrep|pubsub", Description = "reqrep or pubsub; must match the servers.", DefaultValueFactory = _ => "reqrep" };
     private readonly Option<string> _transport = new("--transport") { HelpName = "auto|netmq|native", Description = "auto (the system's libzmq where it loads, else NetMQ; logged), netmq (managed, needs nothing installed) or native (the system's libzmq: apt-get install libzmq5).", DefaultValueFactory = _ => "auto" };
+    private readonly Option<bool> _bidirectional = new("--bidirectional") { Description = "Bidirectional mode (reqrep): answer every frame with --return data (the server whose frame is answered gets it)." };
+    private readonly Option<string?> _return = new("--return") { HelpName = "JSON|TEXT", Description = "With --bidirectional or --multiclient: the data returned with every answer, JSON if it parses as JSON, otherwise a string." };
+    private readonly Option<bool> _multiClient = new("--multiclient") { Description = "Multi-client mode: this is one of several clients of one server; --ports is this client's one port." };
     private readonly Option<string?> _filter = new("--filter") { HelpName = "PORT,PORT,...", Description = "Accept frames only from these ports (comma-separated, a subset of --ports)." };
     private readonly Option<bool> _window = new("--window", "-w") { Description = "Show the montage in an OpenCV window (needs a display)." };
     private readonly Option<string?> _web = new("--web") { HelpName = "[ADDR:]PORT", Description = "Serve a live web page of every server at [ADDR:]PORT (address 127.0.0.1 unless given; * for every interface)." };
@@ -30,7 +33,7 @@ internal sealed class ViewCommand : ICliCommand
     {
         var command = new Command("view", "Receive from many servers: live table, montage window, recording; ends when every server is gone.")
         {
-            _ports, _address, _pattern, _filter, _window, _web, _record, _summary, _waitFirst, _staleAfter, _lostAfter, _transport,
+            _ports, _address, _pattern, _bidirectional, _return, _multiClient, _filter, _window, _web, _record, _summary, _waitFirst, _staleAfter, _lostAfter, _transport,
         };
         foreach (var option in _nats.All) command.Options.Add(option);
         _secure.AddTo(command);
@@ -66,11 +69,26 @@ internal sealed class ViewCommand : ICliCommand
             throw new UsageException("--record", $"'{record}' is not a directory; give a directory for the video files (it is created if needed).");
         var address = result.GetValue(_address) ?? "";
         if (address.Trim().Length == 0) throw new UsageException("--address", "is empty; give * (all interfaces), a host name or an IP address.");
+        var pattern = ArgumentParsers.Pattern(result.GetValue(_pattern)!, "--pattern");
+        var bidirectional = result.GetValue(_bidirectional);
+        var multiClient = result.GetValue(_multiClient);
+        if (bidirectional && pattern == NetGearPattern.PubSub)
+            throw new UsageException("--bidirectional", "does not work with --pattern pubsub (nothing is answered); use --pattern reqrep.");
+        if ((bidirectional || multiClient) && _nats.HasFrom(result))
+            throw new UsageException(bidirectional ? "--bidirectional" : "--multiclient", "cannot be combined with --from; streams read from NATS are not answered.");
+        if (multiClient && ports.Count != 1)
+            throw new UsageException("--ports", $"lists {ports.Count} ports; with --multiclient give this client's one port.");
+        var returnText = result.GetValue(_return);
+        if (returnText is not null && !bidirectional && !multiClient)
+            throw new UsageException("--return", "needs --bidirectional or --multiclient (otherwise nothing is returned).");
         return new ViewSettings
         {
+            Bidirectional = bidirectional,
+            MultiClient = multiClient,
+            ReturnData = returnText is null ? null : NetGearReturnData.FromValue(ArgumentParsers.Message(returnText)),
             Ports = ports,
             Address = address,
-            Pattern = ArgumentParsers.Pattern(result.GetValue(_pattern)!, "--pattern"),
+            Pattern = pattern,
             Transport = ArgumentParsers.Transport(result.GetValue(_transport)!, "--transport"),
             Filter = filter,
             Window = result.GetValue(_window),

@@ -23,6 +23,8 @@ internal static class CommandRunner
             catch (UsageException ex)
             {
                 Console.Error.WriteLine($"netgear {command.Name}: {ex.Message}");
+                // As for the parser's own errors (NetgearApp): where to read what is allowed.
+                Console.Error.WriteLine($"Run 'netgear {command.Name} --help' for the options and examples.");
                 return ExitCodes.BadArguments;
             }
             OpenCvLogging.Configure(verbose);

@@ -43,6 +43,9 @@ internal sealed class FramePump
     /// <summary>How long a send may still block after the stop before it is cancelled.</summary>
     public static readonly TimeSpan HardStopAfter = TimeSpan.FromSeconds(2);
 
+    /// <summary>Called with the frame's number (from 0) and what the client returned, in bidirectional and multi-client mode.</summary>
+    public Action<long, NetGearReply>? OnReply { get; init; }
+
     /// <summary>Frames sent so far.</summary>
     public long Sent => Interlocked.Read(ref _sent);
 
@@ -81,7 +84,12 @@ internal sealed class FramePump
                     Cv2.Resize(mat, resized, new Size(size.Width, size.Height));
                     image = resized;
                 }
-                _server.Send(image, _message(_sent), hard.Token);
+                var reply = _server.Send(image, _message(_sent), hard.Token);
+                if (reply is not null)
+                {
+                    if (OnReply is { } onReply) onReply(_sent, reply);
+                    else reply.Dispose();
+                }
                 Interlocked.Increment(ref _sent);
                 if (period == TimeSpan.Zero) continue;
                 due += period;

@@ -25,7 +25,11 @@ internal sealed class ServeRunner
         var server = ServerFactory.Create(new NetGearServerOptions
         {
             Address = s.Address,
-            Port = s.Port,
+            Port = s.ClientPorts is null ? s.Port : null,
+            Ports = s.ClientPorts,
+            MultiClientMode = s.ClientPorts is not null,
+            MultiServerMode = s.ClientPorts is null,
+            BidirectionalMode = s.Bidirectional,
             Pattern = s.Pattern,
             Transport = s.Transport,
             CustomTransport = NetGearSharp.Bench.ToolEnvironment.TransportFor(s.Transport),
@@ -35,7 +39,7 @@ internal sealed class ServeRunner
             LoggerFactory = context.LoggerFactory,
         });
         var resize = s.Source is VideoFileSpec ? s.Size : null;
-        var pump = new FramePump(source, server, _ => s.Message, fps, s.Frames, resize);
+        var pump = new FramePump(source, server, _ => s.Message, fps, s.Frames, resize) { OnReply = PrintReply };
         _out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"netgear serve: {source.Description} at {(fps > 0 ? fps.ToString("0.##", CultureInfo.InvariantCulture) : "max")} fps to {server.Endpoint} ({s.Pattern.ToString().ToLowerInvariant()}{(s.Jpeg.Enabled ? $", jpeg q{s.Jpeg.Quality}" : "")}); Ctrl+C stops"));
         try
@@ -49,5 +53,16 @@ internal sealed class ServeRunner
                 $"netgear serve: sent {pump.Sent} frames ({server.BytesSent / 1024} KB); goodbye {(acknowledged ? "acknowledged" : "sent, not acknowledged")}"));
         }
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Bidirectional and multi-client mode: one line per answer with what the client returned.</summary>
+    private void PrintReply(long frame, NetGearReply reply)
+    {
+        using (reply)
+        {
+            var from = reply.Port is { } port ? $" from client {port}" : "";
+            var what = reply.Frame is { } f ? f.ToString() : reply.DataJson ?? "null";
+            lock (_out) _out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"netgear serve: frame {frame} returned{from}: {reply.ReturnType} {what}"));
+        }
     }
 }

@@ -6,6 +6,12 @@ internal sealed record ServeSettings
     /// <summary>This server's port (its identity at the client).</summary>
     public required int Port { get; init; }
 
+    /// <summary>Multi-client mode: the clients' ports (<see cref="Port"/> is then the first); null otherwise.</summary>
+    public IReadOnlyList<int>? ClientPorts { get; init; }
+
+    /// <summary>Bidirectional mode: print what the client returns with each answer.</summary>
+    public bool Bidirectional { get; init; }
+
     /// <summary>The client's host or IP address.</summary>
     public required string Address { get; init; }
 

@@ -6,6 +6,15 @@ internal sealed record ViewSettings
     /// <summary>The servers' ports.</summary>
     public required IReadOnlyList<int> Ports { get; init; }
 
+    /// <summary>Bidirectional mode: every answer carries <see cref="ReturnData"/>.</summary>
+    public bool Bidirectional { get; init; }
+
+    /// <summary>Multi-client mode: this is one of several clients of one server (one port).</summary>
+    public bool MultiClient { get; init; }
+
+    /// <summary>The data returned with every answer (bidirectional or multi-client mode); null: none.</summary>
+    public NetGearReturnData? ReturnData { get; init; }
+
     /// <summary>The local address to bind (<c>*</c>: all interfaces).</summary>
     public required string Address { get; init; }
 

@@ -9,12 +9,13 @@ public static class NetGearServerMatExtensions
     /// Sends a Mat (one copy into a pooled frame, returned to the pool afterwards) with an optional JSON message.
     /// </summary>
     /// <example><code>server.Send(mat, new { camera = "door" });</code></example>
+    /// <returns>In bidirectional or multi-client mode, what the client returned (see <see cref="NetGearServer.Send"/>); else null.</returns>
     /// <exception cref="ArgumentException">The Mat is empty or has an unsupported depth.</exception>
-    public static void Send(this NetGearServer server, Mat mat, object? message = null, CancellationToken cancellationToken = default)
+    public static NetGearReply? Send(this NetGearServer server, Mat mat, object? message = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(server);
         using var frame = MatFrames.ToFrame(mat);
-        server.Send(frame, message, cancellationToken);
+        return server.Send(frame, message, cancellationToken);
     }
 
     /// <summary>
@@ -23,11 +24,12 @@ public static class NetGearServerMatExtensions
     /// as soon as this returns its task (it is copied first).
     /// </summary>
     /// <example><code>await server.SendAsync(mat, new { camera = "door" }, cancellationToken);</code></example>
+    /// <returns>In bidirectional or multi-client mode, what the client returned (see <see cref="NetGearServer.SendAsync"/>); else null.</returns>
     /// <exception cref="ArgumentException">The Mat is empty or has an unsupported depth.</exception>
-    public static async ValueTask SendAsync(this NetGearServer server, Mat mat, object? message = null, CancellationToken cancellationToken = default)
+    public static async ValueTask<NetGearReply?> SendAsync(this NetGearServer server, Mat mat, object? message = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(server);
         using var frame = MatFrames.ToFrame(mat);
-        await server.SendAsync(frame, message, cancellationToken).ConfigureAwait(false);
+        return await server.SendAsync(frame, message, cancellationToken).ConfigureAwait(false);
     }
 }

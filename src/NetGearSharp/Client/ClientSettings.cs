@@ -17,6 +17,10 @@ internal sealed class ClientSettings
     public required IReadOnlyList<string> Endpoints { get; init; }
     public required IReadOnlySet<int>? Filter { get; init; }
     public required bool MultiServer { get; init; }
+    public required bool MultiClient { get; init; }
+    /// <summary>Whether answers carry return data (bidirectional or multi-client mode, answering patterns).</summary>
+    public required bool ReturnsData { get; init; }
+    public required Func<int, NetGearReturnData?>? ReturnData { get; init; }
     public required NetGearPattern Pattern { get; init; }
     public required TimeSpan WaitForFirstServer { get; init; }
     public required bool AutoExit { get; init; }
@@ -45,11 +49,14 @@ internal sealed class ClientSettings
         Validate.Protocol(options.Protocol, nameof(options.Protocol));
         Validate.Pattern(options.Pattern, options.MultiServerMode, nameof(options.Pattern));
         var address = Validate.Address(options.Address, options.Protocol, bind: true, nameof(options.Address));
+        Validate.Modes(options.Pattern, options.MultiServerMode, options.MultiClientMode, options.BidirectionalMode);
 
         var given = options.Ports ?? [];
         if (options.MultiServerMode && given.Count == 0)
             throw new ArgumentException("Ports is empty: a client in multi-server mode needs the list of its servers' ports (each 1-65535, no duplicates).", nameof(options.Ports));
         if (!options.MultiServerMode && given.Count == 0) given = NetGearClientOptions.DefaultSinglePort;
+        if (options.MultiClientMode && given.Count != 1)
+            throw new ArgumentException($"Ports has {given.Count} entries; a client in multi-client mode binds exactly one port (its own; the server lists every client's).", nameof(options.Ports));
         if (!options.MultiServerMode && given.Count != 1)
             throw new ArgumentException($"Ports has {given.Count} entries; a single-server client takes exactly one. Turn MultiServerMode on for several.", nameof(options.Ports));
         var ports = new List<int>(given.Count);
@@ -110,6 +117,9 @@ internal sealed class ClientSettings
             Endpoints = ports.Select(p => NetGearSharp.Transport.Endpoints.Build(options.Protocol, address, p)).ToArray(),
             Filter = filter,
             MultiServer = options.MultiServerMode,
+            MultiClient = options.MultiClientMode,
+            ReturnsData = (options.BidirectionalMode || options.MultiClientMode) && !pubSub,
+            ReturnData = options.ReturnData,
             Pattern = options.Pattern,
             WaitForFirstServer = options.WaitForFirstServer,
             AutoExit = options.AutoExit,

@@ -9,7 +9,14 @@ internal sealed class Envelope
 
     public int Count { get; private set; }
 
-    public void Clear() => Count = 0;
+    /// <summary>The server whose frame this envelope answers (for its return data), or null when not known.</summary>
+    public int? Port { get; set; }
+
+    public void Clear()
+    {
+        Count = 0;
+        Port = null;
+    }
 
     public bool TryAdd(ReadOnlySpan<byte> part)
     {
@@ -28,5 +35,6 @@ internal sealed class Envelope
     {
         other.Clear();
         for (var i = 0; i < Count; i++) other.TryAdd(this[i]);
+        other.Port = Port;
     }
 }

@@ -13,4 +13,7 @@ internal interface IReplyStrategy
 
     /// <summary>Sends <paramref name="text"/> back to the sender identified by <paramref name="envelope"/>.</summary>
     void Reply(ITransportSocket socket, Envelope envelope, ReadOnlySpan<byte> text);
+
+    /// <summary>Sends a two-part answer (return data: its JSON, then a returned frame) to the sender of <paramref name="envelope"/>.</summary>
+    void Reply(ITransportSocket socket, Envelope envelope, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second);
 }

@@ -27,6 +27,7 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
     private readonly FairQueue<NetGearPacket> _queue;
     private readonly ReceiveLoop _loop;
     private readonly string[] _boundEndpoints;
+    private readonly ReturnAnswers? _returns;
     private int _disposed;
 
     /// <summary>Validates the options, binds every port and starts receiving in the background.</summary>
@@ -51,7 +52,8 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
             throw;
         }
         DeviceId = Replies.NewDeviceId();
-        _loop = new ReceiveLoop(_settings, socket, _registry, _queue, Raise, DeviceId);
+        _returns = _settings.ReturnsData ? new ReturnAnswers(_settings) : null;
+        _loop = new ReceiveLoop(_settings, socket, _registry, _queue, Raise, DeviceId, _returns);
         _settings.Logger.LogInformation("Client {Device} listening on {Endpoints} ({Pattern})", DeviceId, string.Join(", ", _boundEndpoints), _settings.Pattern);
         _loop.Start();
     }
@@ -168,6 +170,31 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
             yield return new NetGearPacket<TMessage>(packet, message);
         }
     }
+
+    /// <summary>
+    /// Bidirectional or multi-client mode: sets the data returned with the answers to every server's frames from now on
+    /// (as VidGear's <c>recv(return_data=...)</c>; it stays until set again), unless the <see cref="NetGearClientOptions.ReturnData"/>
+    /// callback or <see cref="SetReturnData(int, NetGearReturnData)"/> gives a server its own. Null: none.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The client is in neither mode, or uses Publish/Subscribe (which never answers).</exception>
+    public void SetReturnData(NetGearReturnData? data) => Returns().SetForAll(data);
+
+    /// <summary>
+    /// Bidirectional or multi-client mode: sets the data returned with the answers to the frames of the server of
+    /// <paramref name="port"/> only (the one whose frames are answered). Null: back to the data for all servers.
+    /// </summary>
+    /// <exception cref="ArgumentException">The port is not one of <see cref="Ports"/>.</exception>
+    /// <exception cref="InvalidOperationException">The client is in neither mode, or uses Publish/Subscribe.</exception>
+    public void SetReturnData(int port, NetGearReturnData? data)
+    {
+        var returns = Returns();
+        if (!_settings.Ports.Contains(port))
+            throw new ArgumentException($"Port {port} is not one of the client's ports [{string.Join(", ", _settings.Ports)}].", nameof(port));
+        returns.SetFor(port, data);
+    }
+
+    private ReturnAnswers Returns() => _returns ?? throw new InvalidOperationException(
+        $"Return data needs BidirectionalMode or MultiClientMode with Pattern Pair or ReqRep; this client uses {_settings.Pattern} without them.");
 
     /// <summary>The snapshot of one server, or null when the port is not in the list.</summary>
     public ServerInfo? GetServer(int port) => _registry.Snapshot(port);

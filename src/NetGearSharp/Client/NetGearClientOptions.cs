@@ -31,6 +31,28 @@ public sealed record NetGearClientOptions
     public bool MultiServerMode { get; init; } = true;
 
     /// <summary>
+    /// Bidirectional mode (VidGear: <c>bidirectional_mode</c>; Pair or ReqRep only): the client answers every frame with
+    /// return data (<see cref="ReturnData"/>, <see cref="NetGearClient.SetReturnData(NetGearReturnData)"/>), which the
+    /// server whose frame is answered gets as the result of its send. Works with multi-server mode. Default <c>false</c>.
+    /// </summary>
+    public bool BidirectionalMode { get; init; }
+
+    /// <summary>
+    /// Multi-client mode (VidGear: <c>multiclient_mode</c>; ReqRep or PubSub; not with <see cref="MultiServerMode"/>, so
+    /// set that to <c>false</c>): this client is one of several a server sends to; it binds its one port of
+    /// <see cref="Ports"/>. In ReqRep every answer carries return data tagged with this client's port. Default <c>false</c>.
+    /// </summary>
+    public bool MultiClientMode { get; init; }
+
+    /// <summary>
+    /// Bidirectional or multi-client mode: the data to return with the answer to a frame of the server of the given port
+    /// (the server whose frame is answered gets it). Called on the receive thread when the answer goes out (after the
+    /// frame is queued): keep it quick. Null (the default), or a null result: the data set with
+    /// <see cref="NetGearClient.SetReturnData(int, NetGearReturnData)"/> for that port, else for all servers, else none.
+    /// </summary>
+    public Func<int, NetGearReturnData?>? ReturnData { get; init; }
+
+    /// <summary>
     /// Accept frames only from these ports (a subset of <see cref="Ports"/>); others are dropped before their payload is
     /// decoded and counted as filtered out. Null or empty: accept all.
     /// </summary>

@@ -15,4 +15,9 @@ internal sealed class PairReplyStrategy : IReplyStrategy
 
     public void Reply(ITransportSocket socket, Envelope envelope, ReadOnlySpan<byte> text)
         => socket.TrySend(text, more: false, TimeSpan.FromMilliseconds(100));
+
+    public void Reply(ITransportSocket socket, Envelope envelope, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
+    {
+        if (socket.TrySend(first, more: true, TimeSpan.FromMilliseconds(100))) socket.TrySend(second, more: false, TimeSpan.FromSeconds(1));
+    }
 }

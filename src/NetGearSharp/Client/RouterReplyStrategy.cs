@@ -42,6 +42,17 @@ internal sealed class RouterReplyStrategy : IReplyStrategy
         socket.TrySend(text, more: false, TimeSpan.Zero);
     }
 
+    public void Reply(ITransportSocket socket, Envelope envelope, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
+    {
+        if (envelope.Count == 0) return;
+        for (var i = 0; i < envelope.Count; i++)
+        {
+            if (!socket.TrySend(envelope[i], more: true, TimeSpan.Zero)) return;
+        }
+        // A ROUTER queues a whole message or drops it: once the first part is accepted, the rest is too.
+        if (socket.TrySend(first, more: true, TimeSpan.Zero)) socket.TrySend(second, more: false, TimeSpan.Zero);
+    }
+
     private static void Drain(ITransportSocket socket, bool more)
     {
         while (more && socket.TryReceive(PartWait, out _, out more)) { }

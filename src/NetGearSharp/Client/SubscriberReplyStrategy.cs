@@ -14,4 +14,6 @@ internal sealed class SubscriberReplyStrategy : IReplyStrategy
     }
 
     public void Reply(ITransportSocket socket, Envelope envelope, ReadOnlySpan<byte> text) { }
+
+    public void Reply(ITransportSocket socket, Envelope envelope, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second) { }
 }

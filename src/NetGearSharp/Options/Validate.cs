@@ -44,6 +44,17 @@ internal static class Validate
             throw new ArgumentException($"{name} Pair (0) is not allowed in multi-server mode; use ReqRep (1) or PubSub (2).", name);
     }
 
+    /// <summary>VidGear's rules for its exclusive modes, with messages naming the bad combination.</summary>
+    public static void Modes(NetGearPattern pattern, bool multiServer, bool multiClient, bool bidirectional)
+    {
+        if (multiServer && multiClient)
+            throw new ArgumentException("MultiServerMode and MultiClientMode are both true; they cannot be on together (as in VidGear). Set MultiServerMode = false for multi-client mode.", "MultiClientMode");
+        if (bidirectional && pattern == NetGearPattern.PubSub)
+            throw new ArgumentException("BidirectionalMode is true with Pattern PubSub (2); bidirectional mode needs an answering pattern: Pair (0) or ReqRep (1).", "BidirectionalMode");
+        if (multiClient && pattern == NetGearPattern.Pair)
+            throw new ArgumentException("MultiClientMode is true with Pattern Pair (0); multi-client mode needs ReqRep (1) or PubSub (2).", "MultiClientMode");
+    }
+
     public static void Positive(TimeSpan value, string name)
     {
         if (value <= TimeSpan.Zero && value != Timeout.InfiniteTimeSpan)

@@ -137,7 +137,7 @@ internal static class HeaderReader
         return HeaderParseResult.Ok;
     }
 
-    private static HeaderParseResult ReadPort(ref Utf8JsonReader reader, out int? port)
+    internal static HeaderParseResult ReadPort(ref Utf8JsonReader reader, out int? port)
     {
         port = null;
         int value;
@@ -165,7 +165,7 @@ internal static class HeaderReader
         return HeaderParseResult.Ok;
     }
 
-    private static HeaderParseResult ReadCompression(ref Utf8JsonReader reader, out CompressionInfo? compression)
+    internal static HeaderParseResult ReadCompression(ref Utf8JsonReader reader, out CompressionInfo? compression)
     {
         compression = null;
         switch (reader.TokenType)
@@ -221,7 +221,7 @@ internal static class HeaderReader
         return HeaderParseResult.Ok;
     }
 
-    private static bool TryMatchDType(ref Utf8JsonReader reader, out ElementType type)
+    internal static bool TryMatchDType(ref Utf8JsonReader reader, out ElementType type)
     {
         for (var i = 0; i < DTypeNames.Length; i++)
         {
@@ -231,7 +231,7 @@ internal static class HeaderReader
         return ElementTypes.TryParse(text, out type);
     }
 
-    private static HeaderParseResult ReadShape(ref Utf8JsonReader reader, out int[]? shape)
+    internal static HeaderParseResult ReadShape(ref Utf8JsonReader reader, out int[]? shape)
     {
         shape = null;
         if (reader.TokenType != JsonTokenType.StartArray)

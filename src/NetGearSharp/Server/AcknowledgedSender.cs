@@ -38,7 +38,8 @@ internal sealed class AcknowledgedSender : IFrameSender
         var socket = _settings.Transport.CreateSocket(_settings.Socket);
         try
         {
-            socket.Connect(_settings.Endpoint);
+            // Multi-client mode: one socket connected to every client; it deals the frames out to them in turn.
+            foreach (var endpoint in _settings.Endpoints) socket.Connect(endpoint);
             return socket;
         }
         catch
@@ -64,7 +65,7 @@ internal sealed class AcknowledgedSender : IFrameSender
             _settings.Logger.LogWarning("The transport still held a frame {Seconds} s after its socket to {Endpoint} was closed", ReleaseWait.TotalSeconds, _settings.Endpoint);
     }
 
-    public void Send(ReadOnlySpan<byte> header, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    public IReadOnlyList<byte[]>? Send(ReadOnlySpan<byte> header, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         var timeouts = 0;
         var waitingSince = _settings.Clock.Now;
@@ -84,11 +85,11 @@ internal sealed class AcknowledgedSender : IFrameSender
                 TimedOut(ref timeouts, waitingSince, "could not queue the frame");
                 continue;
             }
-            if (WaitForReply(_settings.RequestTimeout, cancellationToken))
+            if (WaitForReply(_settings.RequestTimeout, cancellationToken, out var reply))
             {
                 _everAcknowledged = true;
                 _lent = null; // the client has the whole frame: the transport is done reading it
-                return;
+                return reply;
             }
             Reopen();
             TimedOut(ref timeouts, waitingSince, "no reply");
@@ -133,9 +134,13 @@ internal sealed class AcknowledgedSender : IFrameSender
             throw new NetGearException($"The client at {_settings.Endpoint} did not reply {timeouts} times in a row (request timeout {_settings.RequestTimeout.TotalSeconds:0.###} s, max retries {_settings.MaxRetries}); it seems to be offline. Giving up.");
     }
 
-    /// <summary>Waits for a reply in short slices so cancellation is noticed. True: replied; false: timed out.</summary>
-    private bool WaitForReply(TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for a reply in short slices so cancellation is noticed. True: replied (with its parts when the client
+    /// returns data); false: timed out.
+    /// </summary>
+    private bool WaitForReply(TimeSpan timeout, CancellationToken cancellationToken, out IReadOnlyList<byte[]>? parts)
     {
+        parts = null;
         var deadline = _settings.Clock.DeadlineAfter(timeout);
         while (true)
         {
@@ -148,6 +153,11 @@ internal sealed class AcknowledgedSender : IFrameSender
             var left = _settings.Clock.Left(deadline);
             if (left <= TimeSpan.Zero) return false;
             if (!_socket.TryReceive(left < Slice ? left : Slice, out var reply, out var more)) continue;
+            if (_settings.ReturnsData)
+            {
+                parts = ReadReturnParts(reply, more);
+                return true;
+            }
             // A DEALER receives the empty delimiter first; the reply text is the last part.
             while (more && _socket.TryReceive(Slice, out reply, out more)) { }
             if (!Replies.IsFrameAck(reply))
@@ -156,7 +166,24 @@ internal sealed class AcknowledgedSender : IFrameSender
         }
     }
 
+    /// <summary>The parts of a reply with return data (JSON, then a frame for returned arrays), without the delimiter.</summary>
+    private List<byte[]> ReadReturnParts(ReadOnlySpan<byte> first, bool more)
+    {
+        var parts = new List<byte[]>(2);
+        if (!(_delimiter && first.IsEmpty)) parts.Add(first.ToArray());
+        while (more && _socket.TryReceive(Slice, out var part, out more)) parts.Add(part.ToArray());
+        return parts;
+    }
+
+    /// <summary>Says goodbye: in multi-client mode once to every client (the socket deals them out in turn).</summary>
     public bool SendTerminate(ReadOnlySpan<byte> header, CancellationToken cancellationToken)
+    {
+        var all = true;
+        for (var i = 0; i < _settings.Endpoints.Count && !cancellationToken.IsCancellationRequested; i++) all &= SendTerminateOnce(header, cancellationToken);
+        return all;
+    }
+
+    private bool SendTerminateOnce(ReadOnlySpan<byte> header, CancellationToken cancellationToken)
     {
         var wait = _settings.RequestTimeout / 5;
         var sendDeadline = _settings.Clock.DeadlineAfter(wait);

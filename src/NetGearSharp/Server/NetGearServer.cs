@@ -24,6 +24,7 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly Lock _threadGate = new();
     private Server.SendThread? _sendThread;
+    private readonly Server.ReturnDataReader? _returns;
     private long _framesSent;
     private long _bytesSent;
     private bool _closed;
@@ -40,6 +41,7 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
             _jpeg = new JpegEncoder(_settings.Jpeg);
             _compression = new CompressionInfo(_settings.Jpeg.FastDct, _settings.Jpeg.FastUpsample, _settings.Jpeg.ColorSpace);
         }
+        if (_settings.ReturnsData) _returns = new Server.ReturnDataReader(_settings);
         try
         {
             _sender = _settings.Pattern == NetGearPattern.PubSub
@@ -49,6 +51,7 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
         catch
         {
             _jpeg?.Dispose();
+            _returns?.Dispose();
             throw;
         }
         _settings.Logger.LogInformation("Server for port {Port} connecting to {Endpoint} ({Pattern}{Jpeg})",
@@ -71,10 +74,15 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
     /// Sends a frame with an optional message (any JSON-serialisable value; null for none). In Request/Reply it
     /// returns once the client has acknowledged the frame, retrying as configured.
     /// </summary>
+    /// <returns>
+    /// In bidirectional or multi-client mode (Pair, Request/Reply): what the client sent back with its answer (in
+    /// multi-client mode with the answering client's port); null otherwise, and when the answer carried no readable
+    /// return data (logged).
+    /// </returns>
     /// <exception cref="ArgumentException">The frame cannot be sent with these options (e.g. JPEG of a float frame).</exception>
     /// <exception cref="NetGearException">The client did not answer after the retries.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public void Send(Frame frame, object? message = null, CancellationToken cancellationToken = default)
+    public NetGearReply? Send(Frame frame, object? message = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(frame);
         lock (_gate)
@@ -92,9 +100,10 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
                 payload = frame.Memory;
                 header = _headers.WriteFrame(message, frame.ElementType, frame.Shape, null);
             }
-            _sender.Send(header.Span, payload, cancellationToken);
+            var reply = _sender.Send(header.Span, payload, cancellationToken);
             _framesSent++;
             _bytesSent += payload.Length;
+            return reply is null ? null : _returns!.Read(reply);
         }
     }
 
@@ -104,19 +113,16 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
     /// the first asynchronous call. Sends (synchronous and asynchronous) go out one at a time, in the order they were
     /// made. Keep the frame unchanged until the task completes.
     /// </summary>
+    /// <returns>What the client returned with its answer (bidirectional or multi-client mode); otherwise null.</returns>
     /// <exception cref="ArgumentException">The frame cannot be sent with these options (e.g. JPEG of a float frame).</exception>
     /// <exception cref="NetGearException">The client did not answer after the retries.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled (the send stops within about 100 ms).</exception>
-    public ValueTask SendAsync(Frame frame, object? message = null, CancellationToken cancellationToken = default)
+    public ValueTask<NetGearReply?> SendAsync(Frame frame, object? message = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
+        if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled<NetGearReply?>(cancellationToken);
         lock (_gate) ObjectDisposedException.ThrowIf(_closed, this);
-        return new(SendThread().Run(() =>
-        {
-            Send(frame, message, cancellationToken);
-            return true;
-        }));
+        return new(SendThread().Run(() => Send(frame, message, cancellationToken)));
     }
 
     private Server.SendThread SendThread()
@@ -164,6 +170,7 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
                 _sender.Dispose();
                 _jpeg?.Dispose();
                 EndSendThread();
+                _returns?.Dispose();
             }
             return acknowledged;
         }
@@ -179,6 +186,7 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
             _sender.Dispose();
             _jpeg?.Dispose();
             EndSendThread();
+            _returns?.Dispose();
         }
     }
 

@@ -24,6 +24,24 @@ public sealed record NetGearServerOptions
     /// <summary>Multi-server mode (VidGear: <c>multiserver_mode</c>): the header carries this server's port. Default <c>true</c>.</summary>
     public bool MultiServerMode { get; init; } = true;
 
+    /// <summary>
+    /// Bidirectional mode (VidGear: <c>bidirectional_mode</c>; Pair or ReqRep only): the client answers each frame with
+    /// return data, and <see cref="NetGearServer.Send"/> returns it. Works with multi-server mode (each server gets the
+    /// data of the answer to its own frame). Default <c>false</c>.
+    /// </summary>
+    public bool BidirectionalMode { get; init; }
+
+    /// <summary>
+    /// Multi-client mode (VidGear: <c>multiclient_mode</c>; ReqRep or PubSub, not with <see cref="MultiServerMode"/>, so
+    /// set that to <c>false</c>): this server connects to every client of <see cref="Ports"/>. ReqRep deals the frames
+    /// to the clients in turn and <see cref="NetGearServer.Send"/> returns the answering client's port and data;
+    /// PubSub sends every frame to every client. Default <c>false</c>.
+    /// </summary>
+    public bool MultiClientMode { get; init; }
+
+    /// <summary>Multi-client mode: the clients' ports, 1–65535, no duplicates (VidGear: <c>port</c> as a list). Ignored otherwise.</summary>
+    public IReadOnlyList<int>? Ports { get; init; }
+
     /// <summary>JPEG compression of frames. Default off (raw frames, exact pixels, no native library needed).</summary>
     public JpegOptions Jpeg { get; init; } = JpegOptions.Off;
 

@@ -21,7 +21,7 @@ internal sealed class PublishingSender : IFrameSender
         _socket = settings.Transport.CreateSocket(settings.Socket);
         try
         {
-            _socket.Connect(settings.Endpoint);
+            foreach (var endpoint in settings.Endpoints) _socket.Connect(endpoint);
         }
         catch
         {
@@ -31,12 +31,13 @@ internal sealed class PublishingSender : IFrameSender
     }
 
     /// <summary>Publishes a copy: nothing tells a publisher when its frame has been written, so it cannot lend the memory.</summary>
-    public void Send(ReadOnlySpan<byte> header, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    public IReadOnlyList<byte[]>? Send(ReadOnlySpan<byte> header, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (!_waited) WaitForSubscription(cancellationToken);
         // A PUB socket drops, never blocks, when its queue is full; the wait only covers a busy transport.
         if (_socket.TrySend(header, more: true, SendWait)) _socket.TrySend(payload.Span, more: false, SendWait);
+        return null;
     }
 
     /// <summary>

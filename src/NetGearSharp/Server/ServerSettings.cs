@@ -18,6 +18,11 @@ internal sealed class ServerSettings
 
     public required string Endpoint { get; init; }
     public required int Port { get; init; }
+    /// <summary>Every endpoint the socket connects to: one, or in multi-client mode one per client.</summary>
+    public required IReadOnlyList<string> Endpoints { get; init; }
+    public required bool MultiClient { get; init; }
+    /// <summary>Whether the client answers with return data (bidirectional or multi-client mode, answering patterns).</summary>
+    public required bool ReturnsData { get; init; }
     /// <summary>The port as the wire carries it (VidGear's string).</summary>
     public required string PortName { get; init; }
     public required bool MultiServer { get; init; }
@@ -38,9 +43,11 @@ internal sealed class ServerSettings
         ArgumentNullException.ThrowIfNull(options);
         Validate.Protocol(options.Protocol, nameof(options.Protocol));
         Validate.Pattern(options.Pattern, options.MultiServerMode, nameof(options.Pattern));
+        Validate.Modes(options.Pattern, options.MultiServerMode, options.MultiClientMode, options.BidirectionalMode);
+        var clientPorts = options.MultiClientMode ? ClientPorts(options.Ports) : null;
         if (options.MultiServerMode && options.Port is null)
             throw new ArgumentException("Port is missing: a server in multi-server mode needs its own port, 1-65535, one of the client's ports.", nameof(options.Port));
-        var port = Validate.Port(options.Port ?? DefaultPort, nameof(options.Port));
+        var port = clientPorts?[0] ?? Validate.Port(options.Port ?? DefaultPort, nameof(options.Port));
         var address = Validate.Address(options.Address, options.Protocol, bind: false, nameof(options.Address));
         Validate.Jpeg(options.Jpeg, nameof(options.Jpeg));
         Validate.Positive(options.RequestTimeout, nameof(options.RequestTimeout));
@@ -64,11 +71,15 @@ internal sealed class ServerSettings
             NetGearPattern.ReqRep => SocketKind.Dealer, // framed as a REQ; see AcknowledgedSender
             _ => SocketKind.Pub,
         };
+        var endpoints = (clientPorts ?? [port]).Select(p => NetGearSharp.Transport.Endpoints.Build(options.Protocol, address, p)).ToArray();
         return new ServerSettings
         {
-            Endpoint = Endpoints.Build(options.Protocol, address, port),
+            Endpoint = string.Join(", ", endpoints),
             Port = port,
             PortName = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Endpoints = endpoints,
+            MultiClient = options.MultiClientMode,
+            ReturnsData = (options.BidirectionalMode || options.MultiClientMode) && options.Pattern != NetGearPattern.PubSub,
             MultiServer = options.MultiServerMode,
             Pattern = options.Pattern,
             Jpeg = options.Jpeg,
@@ -98,5 +109,20 @@ internal sealed class ServerSettings
             Json = MessageJson.Create(options.MessageSerializerOptions),
             Logger = logger,
         };
+    }
+
+    private static List<int> ClientPorts(IReadOnlyList<int>? ports)
+    {
+        if (ports is not { Count: > 0 })
+            throw new ArgumentException("Ports is empty: a server in multi-client mode needs the list of its clients' ports (each 1-65535, no duplicates).", nameof(NetGearServerOptions.Ports));
+        var names = new List<int>(ports.Count);
+        var seen = new HashSet<int>();
+        foreach (var p in ports)
+        {
+            names.Add(Validate.Port(p, nameof(NetGearServerOptions.Ports)));
+            if (!seen.Add(p))
+                throw new ArgumentException($"Ports lists port {p} twice; every client needs its own unique port.", nameof(NetGearServerOptions.Ports));
+        }
+        return names;
     }
 }

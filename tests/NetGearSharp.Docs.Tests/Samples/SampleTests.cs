@@ -79,4 +79,43 @@ public sealed class SampleTests
             folder.Delete(recursive: true);
         }
     }
+
+    [Fact(Timeout = 180_000)]
+    public async Task BidirectionalCamerasGetTheAnswersToTheirOwnFrames()
+    {
+        var ports = FreePorts.Take(2);
+        var result = await Run("Bidirectional", ports, Path.GetTempPath());
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var first = lines.Where(l => l.StartsWith($"camera {ports[0]} got back: ", StringComparison.Ordinal)).ToArray();
+        var second = lines.Where(l => l.StartsWith($"camera {ports[1]} got back: ", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(3, first.Length);
+        Assert.Equal(3, second.Length);
+        // The first camera gets a value (how many of its frames the viewer has taken), the second a 32x24 frame.
+        Assert.All(first, l => Assert.Matches(@"got back: dict \{""seen"":[0-3]\}$", l));
+        Assert.All(second, l => Assert.Contains("got back: ndarray", l, StringComparison.Ordinal));
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task MultiClientDealsTheFramesToBothViewersWithTheirPortsInTheAnswers()
+    {
+        var ports = FreePorts.Take(2);
+        var result = await Run("MultiClient", ports, Path.GetTempPath());
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var answers = lines.Where(l => l.StartsWith("frame ", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(6, answers.Length);
+        for (var n = 0; n < 6; n++)
+        {
+            var line = answers[n];
+            Assert.StartsWith($"frame {n} answered by viewer ", line);
+            var port = int.Parse(line.Split(' ')[5].TrimEnd(':'), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Contains(port, ports);
+            var data = JsonDocument.Parse(line[(line.IndexOf(": ", StringComparison.Ordinal) + 2)..]).RootElement;
+            Assert.Equal(port, data.GetProperty("viewer").GetInt32());
+            Assert.True(data.GetProperty("ok").GetBoolean());
+        }
+        var shown = ports.Select(p => lines.Single(l => l.StartsWith($"viewer {p} showed ", StringComparison.Ordinal))).ToArray();
+        var counts = shown.Select(l => int.Parse(l.Split(' ')[3], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(6, counts.Sum());
+        for (var i = 0; i < 2; i++) Assert.Equal(answers.Count(a => a.Contains($"viewer {ports[i]}:", StringComparison.Ordinal)), counts[i]);
+    }
 }

@@ -43,7 +43,7 @@ internal sealed class ReceiveLoop : IDisposable
     private bool _ended;
 
     public ReceiveLoop(ClientSettings settings, ITransportSocket socket, ServerRegistry registry, FairQueue<NetGearPacket> queue,
-        Action<ServerEventArgs> raise, string deviceId)
+        Action<ServerEventArgs> raise, string deviceId, ReturnAnswers? returns = null)
     {
         _settings = settings;
         _clock = settings.Clock;
@@ -59,7 +59,7 @@ internal sealed class ReceiveLoop : IDisposable
         // A server whose queue is full waits for room (backpressure); Publish/Subscribe drops the oldest instead.
         Func<int, bool>? roomFor = strategy.Replies && !settings.DropOldest ? port => !queue.IsFull(port) || queue.IsCompleted : null;
         var window = new ReplyWindow(settings.MaxBytesInFlight, GrantIdleGap, GrantMaxAge, queue, roomFor);
-        _replies = new ReplyGate(socket, strategy, window, registry, _clock, _reader.Envelope, deviceId);
+        _replies = new ReplyGate(socket, strategy, window, registry, _clock, _reader.Envelope, deviceId, returns);
         _dispatcher = new EventDispatcher(raise, settings.Logger);
         _servers = new ServerTracking(settings, registry, _dispatcher);
         _decoding = new FrameDecoding(settings, socket);

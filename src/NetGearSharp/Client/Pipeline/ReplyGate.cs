@@ -26,6 +26,8 @@ internal sealed class ReplyGate
     /// <summary>Servers that have sent a frame since they connected (their first one arrives unasked).</summary>
     private readonly HashSet<int> _sentSinceConnecting = new();
     private readonly IUnaskedFrameHint? _unasked;
+    /// <summary>Bidirectional or multi-client mode: every answer carries return data; null otherwise.</summary>
+    private readonly ReturnAnswers? _returns;
 
     /// <param name="socket">The client's socket.</param>
     /// <param name="strategy">How the pattern answers.</param>
@@ -34,9 +36,11 @@ internal sealed class ReplyGate
     /// <param name="clock">The client's clock.</param>
     /// <param name="current">The envelope the reader fills for each message (copied when a reply has to wait).</param>
     /// <param name="deviceId">The client's id, in every acknowledgement.</param>
+    /// <param name="returns">Bidirectional or multi-client mode: the return data every answer carries.</param>
     public ReplyGate(ITransportSocket socket, IReplyStrategy strategy, ReplyWindow window, ServerRegistry registry,
-        MonotonicClock clock, Envelope current, string deviceId)
+        MonotonicClock clock, Envelope current, string deviceId, ReturnAnswers? returns = null)
     {
+        _returns = returns;
         _socket = socket;
         _strategy = strategy;
         _window = window;
@@ -88,7 +92,10 @@ internal sealed class ReplyGate
     }
 
     /// <summary>Answers a goodbye with <paramref name="text"/> at once.</summary>
-    public void Say(Envelope envelope, ReadOnlySpan<byte> text) => Send(envelope, text);
+    public void Say(Envelope envelope, ReadOnlySpan<byte> text)
+    {
+        if (_strategy.Replies) _strategy.Reply(_socket, envelope, text);
+    }
 
     /// <summary>
     /// Answers a delivered frame of <paramref name="payloadBytes"/> (the expected size of the server's next one) now if
@@ -98,6 +105,7 @@ internal sealed class ReplyGate
     public void AnswerFrame(int port, long payloadBytes, Envelope envelope, long now)
     {
         if (!_strategy.Replies) return;
+        envelope.Port = port; // the answer (and its return data) goes to the server whose frame it answers
         if (_window.TryGrant(port, payloadBytes, now))
         {
             Send(envelope, _ack);
@@ -123,9 +131,18 @@ internal sealed class ReplyGate
         }
     }
 
+    /// <summary>Sends an answer: <paramref name="text"/>, or in bidirectional and multi-client mode the return data for the envelope's server.</summary>
     private void Send(Envelope envelope, ReadOnlySpan<byte> text)
     {
-        if (_strategy.Replies) _strategy.Reply(_socket, envelope, text);
+        if (!_strategy.Replies) return;
+        if (_returns is null)
+        {
+            _strategy.Reply(_socket, envelope, text);
+            return;
+        }
+        var json = _returns.Write(envelope.Port, out var frame, out var hasFrame);
+        if (hasFrame) _strategy.Reply(_socket, envelope, json, frame);
+        else _strategy.Reply(_socket, envelope, json);
     }
 
     /// <summary>An envelope that outlives this message: the current one is copied, a rented one is kept as it is.</summary>

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Logging;
+using NetGearSharp.Codecs;
+using NetGearSharp.Protocol;
+
+namespace NetGearSharp.Server;
+
+/// <summary>
+/// Turns the parts of a client's answer in bidirectional or multi-client mode into a <see cref="NetGearReply"/>: the
+/// JSON (<see cref="ReturnReader"/>) and, for a returned frame, the frame part (raw, checked against its declared
+/// shape, or JPEG). A bad answer is logged and gives null, never an exception. Used under the server's send lock.
+/// </summary>
+internal sealed class ReturnDataReader : IDisposable
+{
+    /// <summary>The largest returned frame accepted (8K RGB), checked before anything is allocated.</summary>
+    private const long MaxFrameBytes = 7680L * 4320 * 3;
+
+    private readonly ServerSettings _settings;
+    private readonly PayloadDecoder _decoder = new(MaxFrameBytes, fastDct: true, fastUpsample: false);
+
+    public ReturnDataReader(ServerSettings settings) => _settings = settings;
+
+    public NetGearReply? Read(IReadOnlyList<byte[]> parts)
+    {
+        ReturnHeader? header = null;
+        var reason = "an empty answer";
+        if (parts.Count == 0 || !ReturnReader.TryParse(parts[0], out header, out reason))
+        {
+            _settings.Logger.LogWarning("The client at {Endpoint} answered without return data ({Reason}); is it in bidirectional or multi-client mode too?",
+                _settings.Endpoint, reason);
+            return null;
+        }
+        if (!header!.IsFrame)
+        {
+            if (parts.Count > 1)
+                _settings.Logger.LogDebug("The client at {Endpoint} sent {Count} parts for a {Type}; the extra ones are ignored", _settings.Endpoint, parts.Count, header.ReturnType);
+            return new NetGearReply(header.Port, header.ReturnType, header.DataJson, null, _settings.Json);
+        }
+        if (parts.Count != 2)
+        {
+            _settings.Logger.LogWarning("The client at {Endpoint} returned an array in {Count} parts instead of 2", _settings.Endpoint, parts.Count);
+            return null;
+        }
+        var frameHeader = new FrameHeader { Compression = header.Compression, ElementType = header.ElementType, Shape = header.Shape };
+        Frame? frame;
+        HeaderParseResult result;
+        try
+        {
+            frame = _decoder.Decode(frameHeader, parts[1], out result);
+        }
+        catch (JpegUnavailableException ex)
+        {
+            _settings.Logger.LogWarning("A JPEG frame came back from {Endpoint} but it cannot be decoded: {Message}", _settings.Endpoint, ex.Message);
+            return null;
+        }
+        if (frame is null)
+        {
+            _settings.Logger.LogWarning("The frame returned by the client at {Endpoint} is malformed: {Reason}", _settings.Endpoint, result.Reason);
+            return null;
+        }
+        return new NetGearReply(header.Port, header.ReturnType, null, frame, _settings.Json);
+    }
+
+    public void Dispose() => _decoder.Dispose();
+}
