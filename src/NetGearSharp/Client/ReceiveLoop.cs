@@ -130,6 +130,8 @@ internal sealed class ReceiveLoop : IDisposable
             var port = Endpoints.PortOf(ev.Endpoint);
             if (port is null) continue;
             if (ev.Kind == TransportEventKind.Accepted) _registry.OnAccepted(port);
+            else if (ev.Kind is TransportEventKind.HandshakeSucceeded or TransportEventKind.HandshakeFailed)
+                _registry.OnHandshake(port, ev.Kind == TransportEventKind.HandshakeSucceeded);
             else if (ev.Kind == TransportEventKind.Disconnected)
             {
                 _registry.OnDisconnected(port, now);

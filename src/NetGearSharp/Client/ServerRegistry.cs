@@ -19,6 +19,8 @@ internal sealed class ServerRegistry
     private long _filteredOut;
     private long _repliesHeld;
     private long _lastFrameTicks;
+    /// <summary>Whether the transport reports ZeroMQ handshakes (libzmq does; NetMQ does not): learnt from the first one.</summary>
+    private bool _handshakes;
 
     public ServerRegistry(IEnumerable<string> ports, TimeSpan staleAfter, TimeSpan lostAfter)
     {
@@ -34,15 +36,37 @@ internal sealed class ServerRegistry
     /// <summary>When the last frame from any server arrived (monotonic ticks), 0 if none.</summary>
     public long LastFrameTicks { get { lock (_gate) return _lastFrameTicks; } }
 
+    /// <summary>
+    /// A TCP connection was accepted on the port. It says nothing about a server yet (a port scanner connects too):
+    /// with a transport that reports handshakes the server is Connected at its handshake; otherwise it comes with its
+    /// first valid message.
+    /// </summary>
     public void OnAccepted(string port)
     {
         lock (_gate)
         {
             if (!_servers.TryGetValue(port, out var s)) return;
             s.Connections++;
+            // NetMQ: a quick reconnect is not a loss (the handshake says so with libzmq).
+            if (!_handshakes) s.DisconnectedTicks = 0;
+        }
+    }
+
+    /// <summary>A connection on the port completed (or failed) its ZeroMQ handshake.</summary>
+    public void OnHandshake(string port, bool succeeded)
+    {
+        lock (_gate)
+        {
+            _handshakes = true;
+            if (!_servers.TryGetValue(port, out var s)) return;
+            if (!succeeded)
+            {
+                s.FailedHandshakes++;
+                return;
+            }
+            s.Peers++;
             s.DisconnectedTicks = 0;
-            s.EverActive = true;
-            // Not from Terminated: the accept event of the connection that carried the goodbye can be reported after
+            // Not from Terminated: the handshake of the connection that carried the goodbye can be reported after
             // the goodbye itself (a server that reconnects to say it), and would turn a goodbye into Connected, then Lost.
             // A server that really restarts after its goodbye becomes Streaming with its first frame.
             if (s.State is ServerState.Waiting or ServerState.Lost) SetState(s, ServerState.Connected);
@@ -58,8 +82,20 @@ internal sealed class ServerRegistry
         {
             if (!_servers.TryGetValue(port, out var s)) return;
             s.Connections = Math.Max(0, s.Connections - 1);
-            if (s.Connections == 0 && s.State is not (ServerState.Terminated or ServerState.Lost or ServerState.Waiting))
-                s.DisconnectedTicks = now;
+            if (_handshakes)
+            {
+                // Each failed handshake is followed by its connection's close: that close is not a peer's.
+                if (s.FailedHandshakes > 0)
+                {
+                    s.FailedHandshakes--;
+                    return;
+                }
+                s.Peers = Math.Max(0, s.Peers - 1);
+            }
+            if (s.State is ServerState.Terminated or ServerState.Lost or ServerState.Waiting) return;
+            var open = _handshakes ? s.Peers : s.Connections;
+            if (open == 0) s.DisconnectedTicks = now;
+            else s.SuspectTicks = now; // maybe the server's, maybe a junk one: its silence decides
         }
     }
 
@@ -76,6 +112,8 @@ internal sealed class ServerRegistry
             s.Frames++;
             s.Bytes += bytes;
             s.LastFrameTicks = now;
+            s.SuspectTicks = 0;
+            s.DisconnectedTicks = 0;
             _lastFrameTicks = now;
             _totalFrames++;
             s.Rate.Add(now, bytes);
@@ -122,6 +160,7 @@ internal sealed class ServerRegistry
                 s.FilteredOut++;
                 s.EverActive = true;
                 s.LastFrameTicks = Now;
+                s.SuspectTicks = 0;
             }
         }
     }
@@ -141,15 +180,35 @@ internal sealed class ServerRegistry
         {
             foreach (var s in _servers.Values)
             {
-                if (s.DisconnectedTicks != 0 && s.Connections == 0 && now - s.DisconnectedTicks >= _lostTicks)
+                var open = _handshakes ? s.Peers : s.Connections;
+                if (s.DisconnectedTicks != 0 && open == 0 && now - s.DisconnectedTicks >= _lostTicks)
                 {
                     s.DisconnectedTicks = 0;
-                    if (s.State is not (ServerState.Terminated or ServerState.Lost)) SetState(s, ServerState.Lost);
+                    s.SuspectTicks = 0;
+                    Leave(s);
+                    continue;
+                }
+                // A connection closed while another stayed open, and no valid message since: the one that closed was
+                // the server's (a scanner's idle connection does not keep a killed server Stale for ever).
+                if (s.SuspectTicks != 0 && now - s.SuspectTicks >= _staleTicks + _lostTicks)
+                {
+                    s.SuspectTicks = 0;
+                    Leave(s);
                     continue;
                 }
                 if (s.State == ServerState.Streaming && now - s.LastFrameTicks >= _staleTicks) SetState(s, ServerState.Stale);
             }
         }
+    }
+
+    /// <summary>
+    /// A server gone without a goodbye: Lost once it has sent a valid message; one that only connected (a handshake
+    /// and nothing valid) is Waiting again, so it never counts as a server that came and went.
+    /// </summary>
+    private void Leave(ServerRecord s)
+    {
+        if (s.State is ServerState.Terminated or ServerState.Lost or ServerState.Waiting) return;
+        SetState(s, s.EverActive ? ServerState.Lost : ServerState.Waiting);
     }
 
     /// <summary>

@@ -20,7 +20,8 @@ internal sealed class NativeMonitor : IDisposable
         _watched = watched;
         var endpoint = $"inproc://netgearsharp-native-monitor-{Environment.ProcessId}-{Interlocked.Increment(ref s_id)}";
         if (ZmqNative.zmq_socket_monitor(watched, endpoint,
-                ZmqNative.EventAccepted | ZmqNative.EventDisconnected | ZmqNative.EventConnected) != 0)
+                ZmqNative.EventAccepted | ZmqNative.EventDisconnected | ZmqNative.EventConnected | ZmqNative.EventHandshakeSucceeded
+                | ZmqNative.EventHandshakeFailedNoDetail | ZmqNative.EventHandshakeFailedProtocol | ZmqNative.EventHandshakeFailedAuth) != 0)
         {
             _message.Dispose();
             throw ZmqNative.Failure("zmq_socket_monitor");
@@ -34,7 +35,7 @@ internal sealed class NativeMonitor : IDisposable
         }
     }
 
-    /// <summary>Takes the next accepted, disconnected or connected event, if one is waiting.</summary>
+    /// <summary>Takes the next accepted, disconnected, connected or handshake event, if one is waiting.</summary>
     public bool TryGetEvent(out TransportEvent transportEvent)
     {
         while (_pair != IntPtr.Zero && _message.TryReceive(_pair, out _))
@@ -50,6 +51,9 @@ internal sealed class NativeMonitor : IDisposable
                 ZmqNative.EventAccepted => TransportEventKind.Accepted,
                 ZmqNative.EventDisconnected => TransportEventKind.Disconnected,
                 ZmqNative.EventConnected => TransportEventKind.Connected,
+                ZmqNative.EventHandshakeSucceeded => TransportEventKind.HandshakeSucceeded,
+                ZmqNative.EventHandshakeFailedNoDetail or ZmqNative.EventHandshakeFailedProtocol or ZmqNative.EventHandshakeFailedAuth
+                    => TransportEventKind.HandshakeFailed,
                 _ => null,
             };
             if (kind is null) continue;

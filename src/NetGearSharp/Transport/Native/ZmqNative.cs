@@ -27,6 +27,8 @@ internal static unsafe partial class ZmqNative
 
     // Monitor events.
     public const int EventConnected = 0x0001, EventAccepted = 0x0020, EventDisconnected = 0x0200;
+    public const int EventHandshakeFailedNoDetail = 0x0800, EventHandshakeSucceeded = 0x1000,
+        EventHandshakeFailedProtocol = 0x2000, EventHandshakeFailedAuth = 0x4000;
 
     // errno values (Linux) that are not failures.
     public const int EAgain = 11, EIntr = 4;
