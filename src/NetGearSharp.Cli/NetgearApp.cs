@@ -35,7 +35,7 @@ public static class NetgearApp
         var parse = Build().Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors) Console.Error.WriteLine($"netgear: {error.Message}");
+            foreach (var error in parse.Errors) Console.Error.WriteLine($"netgear: {ParseErrorText.Friendly(error.Message)}");
             Console.Error.WriteLine("Run 'netgear --help' or 'netgear <command> --help' for the options.");
             return ExitCodes.BadArguments;
         }
