@@ -123,6 +123,8 @@ internal sealed class ClientSettings
                 HeartbeatInterval = Heartbeat(options) is var heartbeat && heartbeat > TimeSpan.Zero ? heartbeat : null,
                 HeartbeatTimeout = options.HeartbeatTimeout,
                 MaxMessageSize = options.MaxFrameBytes + 1024 * 1024,
+                // A connection that has not finished its ZeroMQ handshake by then is closed (libzmq; NetMQ has no such option).
+                HandshakeTimeout = TimeSpan.FromSeconds(10),
                 Monitor = true,
             },
             Transport = TransportFactory.Get(options.Transport),
@@ -132,10 +134,16 @@ internal sealed class ClientSettings
     }
 
     /// <summary>
-    /// The heartbeat interval: the user's, else 1 s where it is safe (libzmq, or a SUB socket, which sends no
-    /// multipart messages a NetMQ PING could be slipped into), else off.
+    /// The heartbeat interval: the user's, else <see cref="DefaultHeartbeatInterval"/> where it is safe (libzmq, or a
+    /// SUB socket, which sends no multipart messages a NetMQ PING could be slipped into), else off.
     /// </summary>
     private static TimeSpan Heartbeat(NetGearClientOptions options)
         => options.HeartbeatInterval
-           ?? (options.Transport == TransportKind.Native || options.Pattern == NetGearPattern.PubSub ? TimeSpan.FromSeconds(1) : TimeSpan.Zero);
+           ?? (options.Transport == TransportKind.Native || options.Pattern == NetGearPattern.PubSub ? DefaultHeartbeatInterval : TimeSpan.Zero);
+
+    /// <summary>
+    /// 0.5 s: with the default 1.5 s timeout a silently cut link is Lost within interval + timeout + LostAfter
+    /// (2.5 s), inside the 3 s the reliability guide promises.
+    /// </summary>
+    internal static readonly TimeSpan DefaultHeartbeatInterval = TimeSpan.FromMilliseconds(500);
 }

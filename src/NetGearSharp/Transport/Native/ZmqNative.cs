@@ -16,7 +16,8 @@ internal static unsafe partial class ZmqNative
 
     // Socket options.
     public const int Affinity = 4, Subscribe = 6, SndBuf = 11, RcvBuf = 12, Linger = 17, ReconnectIvl = 18, ReconnectIvlMax = 21, MaxMsgSize = 22,
-        SndHwm = 23, RcvHwm = 24, LastEndpoint = 32, Immediate = 39, XPubNoDrop = 69, HeartbeatIvl = 75, HeartbeatTtl = 76, HeartbeatTimeout = 77;
+        SndHwm = 23, RcvHwm = 24, LastEndpoint = 32, Immediate = 39, XPubNoDrop = 69, HeartbeatIvl = 75, HeartbeatTtl = 76, HeartbeatTimeout = 77,
+        HandshakeIvl = 66;
 
     // Context options.
     public const int IoThreads = 1, MaxSockets = 2;
