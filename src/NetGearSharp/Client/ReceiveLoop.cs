@@ -42,6 +42,8 @@ internal sealed class ReceiveLoop : IDisposable
     /// <summary>Servers that have sent a frame since they connected (their first one arrives unasked).</summary>
     private readonly HashSet<string> _sentSinceConnecting = new(StringComparer.Ordinal);
     private readonly List<ServerEventArgs> _events = [];
+    /// <summary>The port each connection arrived on (where the transport tells): a header must name its own port.</summary>
+    private readonly ConnectionPorts _connections = new();
     private readonly TaskCompletionSource<ClientEndReason> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly long _startTicks = ServerRegistry.Now;
     private byte[] _header = new byte[4096];
@@ -125,20 +127,7 @@ internal sealed class ReceiveLoop : IDisposable
     private void Housekeeping()
     {
         var now = ServerRegistry.Now;
-        while (_socket.TryGetEvent(out var ev))
-        {
-            var port = Endpoints.PortOf(ev.Endpoint);
-            if (port is null) continue;
-            if (ev.Kind == TransportEventKind.Accepted) _registry.OnAccepted(port);
-            else if (ev.Kind is TransportEventKind.HandshakeSucceeded or TransportEventKind.HandshakeFailed)
-                _registry.OnHandshake(port, ev.Kind == TransportEventKind.HandshakeSucceeded);
-            else if (ev.Kind == TransportEventKind.Disconnected)
-            {
-                _registry.OnDisconnected(port, now);
-                _window.Left(port);
-                _sentSinceConnecting.Remove(port);
-            }
-        }
+        TakeTransportEvents(now);
         // Every server's state and the end conditions are looked at every ScanInterval, not on every wake-up (every
         // millisecond while replies are held).
         var scan = now >= _nextScanTicks;
@@ -157,6 +146,52 @@ internal sealed class ReceiveLoop : IDisposable
                  && now - _startTicks >= _settings.WaitForFirstServer.Ticks) End(ClientEndReason.NoServerInTime);
         else if (_settings.SubscriberTimeout != Timeout.InfiniteTimeSpan && _registry.LastFrameTicks is var last and > 0
                  && now - last >= _settings.SubscriberTimeout.Ticks) End(ClientEndReason.SubscriberTimeout);
+    }
+
+    private void TakeTransportEvents(long now)
+    {
+        while (_socket.TryGetEvent(out var ev))
+        {
+            var port = Endpoints.PortOf(ev.Endpoint);
+            if (port is null) continue;
+            if (ev.Kind == TransportEventKind.Accepted)
+            {
+                _registry.OnAccepted(port);
+                _connections.Accepted(ev.Connection, port);
+            }
+            else if (ev.Kind is TransportEventKind.HandshakeSucceeded or TransportEventKind.HandshakeFailed)
+                _registry.OnHandshake(port, ev.Kind == TransportEventKind.HandshakeSucceeded);
+            else if (ev.Kind == TransportEventKind.Disconnected)
+            {
+                _connections.Disconnected(ev.Connection, port);
+                _registry.OnDisconnected(port, now);
+                _window.Left(port);
+                _sentSinceConnecting.Remove(port);
+            }
+        }
+    }
+
+    /// <summary>The listed port the part received last arrived on; null where the transport cannot tell.</summary>
+    private string? ArrivalPort()
+    {
+        var connection = _socket.LastPartConnection;
+        if (connection < 0) return null;
+        var port = _connections.PortOf(connection);
+        if (port is not null) return port;
+        // A new connection's first message can be read before its accepted event: take the events, look again.
+        TakeTransportEvents(ServerRegistry.Now);
+        return _connections.PortOf(connection);
+    }
+
+    /// <summary>
+    /// True (and counted on the arrival port) when a header names another port than the one its message arrived on:
+    /// a peer on one server's port cannot speak for another.
+    /// </summary>
+    private bool SpeaksForAnother(string? arrivedOn, string? named, long now)
+    {
+        if (arrivedOn is null || named is null || arrivedOn == named || !_settings.MultiServer) return false;
+        Malformed(arrivedOn, MalformedKind.PortMismatch, $"the header names port {named} but the message arrived on port {arrivedOn}", now);
+        return true;
     }
 
     private void End(ClientEndReason reason)
@@ -228,10 +263,11 @@ internal sealed class ReceiveLoop : IDisposable
         headerPart.CopyTo(_header);
         var headerBytes = _header.AsSpan(0, headerPart.Length);
         var parsed = HeaderReader.Parse(headerBytes, out var header, out var namedPort);
+        var arrivedOn = ArrivalPort();
 
         if (!more)
         {
-            if (parsed.Success && header.Terminate) HandleTerminate(header.Port, now);
+            if (parsed.Success && header.Terminate) HandleTerminate(header.Port, now, arrivedOn);
             else
             {
                 Malformed(namedPort, parsed.Error ?? MalformedKind.WrongPartCount, parsed.Reason ?? "a frame message without its frame part", now);
@@ -260,12 +296,12 @@ internal sealed class ReceiveLoop : IDisposable
         }
         if (header.Terminate)
         {
-            HandleTerminate(header.Port, now);
+            HandleTerminate(header.Port, now, arrivedOn);
             return true;
         }
 
         var port = ResolvePort(header.Port, now);
-        if (port is null)
+        if (port is null || SpeaksForAnother(arrivedOn, port, now))
         {
             Acknowledge();
             return true;
@@ -420,9 +456,15 @@ internal sealed class ReceiveLoop : IDisposable
         return named;
     }
 
-    private void HandleTerminate(string? named, long now)
+    private void HandleTerminate(string? named, long now, string? arrivedOn)
     {
         var port = _settings.MultiServer ? named : _settings.Ports[0];
+        if (port is not null && _registry.Contains(port) && SpeaksForAnother(arrivedOn, port, now))
+        {
+            // A goodbye counts only from the endpoint of the port it names; the sender still gets its answer.
+            _strategy.Reply(_socket, _envelope, Replies.TerminateMulti);
+            return;
+        }
         if (port is not null) _window.Left(port);
         if (port is not null && _registry.OnTerminate(port))
         {

@@ -66,4 +66,10 @@ internal interface ITransportSocket : IDisposable
 
     /// <summary>Takes the next connection event, if the socket was created with monitoring.</summary>
     bool TryGetEvent(out TransportEvent transportEvent);
+
+    /// <summary>
+    /// The connection the part received last came from, as <see cref="TransportEvent.Connection"/> names it in the
+    /// accepted and disconnected events; -1 where the transport cannot tell (NetMQ).
+    /// </summary>
+    long LastPartConnection { get; }
 }

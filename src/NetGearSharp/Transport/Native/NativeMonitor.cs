@@ -43,6 +43,8 @@ internal sealed class NativeMonitor : IDisposable
             // Part 1: uint16 event, uint32 value; part 2: the endpoint.
             var head = _message.Data;
             var code = head.Length >= 6 ? BinaryPrimitives.ReadUInt16LittleEndian(head) : -1;
+            // The value: the connection's descriptor for accepted and disconnected events.
+            long value = head.Length >= 6 ? BinaryPrimitives.ReadUInt32LittleEndian(head[2..]) : -1;
             if (!_message.More || !_message.TryReceive(_pair, out _)) continue;
             var endpoint = Encoding.UTF8.GetString(_message.Data);
             while (_message.More && _message.TryReceive(_pair, out _)) { }
@@ -57,7 +59,8 @@ internal sealed class NativeMonitor : IDisposable
                 _ => null,
             };
             if (kind is null) continue;
-            transportEvent = new TransportEvent(kind.Value, endpoint);
+            var connection = kind is TransportEventKind.Accepted or TransportEventKind.Disconnected ? value : -1;
+            transportEvent = new TransportEvent(kind.Value, endpoint, connection);
             return true;
         }
         transportEvent = default;

@@ -65,6 +65,10 @@ internal static unsafe partial class ZmqNative
     [LibraryImport(Lib), SuppressGCTransition] public static partial void* zmq_msg_data(void* msg);
     [LibraryImport(Lib), SuppressGCTransition] public static partial nuint zmq_msg_size(void* msg);
     [LibraryImport(Lib), SuppressGCTransition] public static partial int zmq_msg_more(void* msg);
+    [LibraryImport(Lib), SuppressGCTransition] public static partial int zmq_msg_get(void* msg, int property);
+
+    /// <summary>zmq_msg_get property: the file descriptor of the connection the message was read from.</summary>
+    public const int MsgSourceFd = 2;
 
     /// <summary>The text of the last error on this thread, e.g. <c>Address already in use</c>.</summary>
     public static string LastError(out int errno)

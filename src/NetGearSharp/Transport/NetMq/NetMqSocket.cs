@@ -104,6 +104,9 @@ internal sealed class NetMqSocket : ITransportSocket
     internal static TimeSpan WholeMilliseconds(TimeSpan timeout)
         => timeout <= TimeSpan.Zero ? timeout : TimeSpan.FromMilliseconds(Math.Ceiling(timeout.TotalMilliseconds));
 
+    /// <summary>NetMQ does not tell which connection a message came from.</summary>
+    public long LastPartConnection => -1;
+
     public bool TryGetEvent(out TransportEvent transportEvent) => _events.TryDequeue(out transportEvent);
 
     public void Dispose()
