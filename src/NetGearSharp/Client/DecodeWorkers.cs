@@ -47,7 +47,7 @@ internal sealed class DecodeWorkers : IDisposable
     public void Submit(DecodeJob job, string port, ReadOnlySpan<byte> jpeg, CompressionInfo compression, byte[]? message)
     {
         job.Port = port;
-        job.Payload = ArrayPool<byte>.Shared.Rent(jpeg.Length);
+        job.Payload = FrameBuffers.Rent(jpeg.Length);
         jpeg.CopyTo(job.Payload);
         job.Length = jpeg.Length;
         job.Compression = compression;
@@ -90,7 +90,7 @@ internal sealed class DecodeWorkers : IDisposable
                 }
                 finally
                 {
-                    ArrayPool<byte>.Shared.Return(job.Payload);
+                    FrameBuffers.Return(job.Payload);
                     job.Payload = [];
                 }
                 _done.Enqueue(job);

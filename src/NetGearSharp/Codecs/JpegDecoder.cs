@@ -42,7 +42,7 @@ internal sealed unsafe class JpegDecoder : IDisposable
                 Reset();
                 return null;
             }
-            var buffer = ArrayPool<byte>.Shared.Rent((int)bytes);
+            var buffer = FrameBuffers.Rent((int)bytes);
             var flags = (fastDct ? TurboJpegNative.FlagFastDct : 0) | (fastUpsample ? TurboJpegNative.FlagFastUpsample : 0);
             int rc;
             fixed (byte* dst = buffer)
@@ -52,14 +52,14 @@ internal sealed unsafe class JpegDecoder : IDisposable
             }
             if (rc != 0)
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                FrameBuffers.Return(buffer);
                 error = MalformedKind.CorruptJpeg;
                 reason = "JPEG decoding failed: " + TurboJpegNative.ErrorOf(_handle);
                 Reset();
                 return null;
             }
             int[] shape = channels == 1 ? [height, width] : [height, width, channels];
-            return Frame.FromPooled(ElementType.UInt8, shape, buffer, (int)bytes);
+            return FrameBuffers.ToFrame(ElementType.UInt8, shape, buffer, (int)bytes);
         }
     }
 

@@ -11,6 +11,7 @@ internal sealed class NetMqSocket : ITransportSocket
     private readonly NetMQSocket _socket;
     private readonly NetMQMonitor? _monitor;
     private readonly ConcurrentQueue<TransportEvent> _events = new();
+    private readonly LargeBufferReclaimer _reclaimer = new();
     private Msg _received;
     private bool _disposed;
 
@@ -45,10 +46,13 @@ internal sealed class NetMqSocket : ITransportSocket
 
     public bool TryReceive(TimeSpan timeout, out ReadOnlySpan<byte> part, out bool more)
     {
+        var released = _received.Size;
         _received.Close();
         _received.InitEmpty();
+        _reclaimer.Released(released);
         if (!_socket.TryReceive(ref _received, WholeMilliseconds(timeout)))
         {
+            _reclaimer.Idle();
             part = default;
             more = false;
             return false;

@@ -11,7 +11,7 @@ internal sealed class NetMqTransport : ITransport
     private NetMqTransport()
     {
         // Pooled buffers make NetMQ several times faster for frame-sized messages than its default GC buffers.
-        BufferPool.SetBufferManagerBufferPool(1024L * 1024 * 1024, 64 * 1024 * 1024);
+        BufferPool.SetBufferManagerBufferPool(1024L * 1024 * 1024, LargeBufferReclaimer.LargePart);
         EnsureThreadPoolHeadroom();
     }
 
