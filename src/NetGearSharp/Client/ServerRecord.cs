@@ -24,6 +24,8 @@ internal sealed class ServerRecord
     /// is lost if no valid message follows within stale + lost time (a junk connection left open does not keep it).
     /// </summary>
     public long SuspectTicks { get; set; }
+    /// <summary>The latest such close (judged after <see cref="SuspectTicks"/> if the server spoke after that one).</summary>
+    public long LastCloseTicks { get; set; }
     public DateTimeOffset? FirstSeen { get; set; }
     public DateTimeOffset? LastSeen { get; set; }
     public long LastFrameTicks { get; set; }

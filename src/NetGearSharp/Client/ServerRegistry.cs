@@ -19,6 +19,8 @@ internal sealed class ServerRegistry
     private long _filteredOut;
     private long _repliesHeld;
     private long _lastFrameTicks;
+    /// <summary>Frames read this soon after a connection closed may have been queued before the close.</summary>
+    private static readonly long QueuedGrace = TimeSpan.FromMilliseconds(250).Ticks;
     /// <summary>Whether the transport reports ZeroMQ handshakes (libzmq does; NetMQ does not): learnt from the first one.</summary>
     private bool _handshakes;
 
@@ -95,7 +97,12 @@ internal sealed class ServerRegistry
             if (s.State is ServerState.Terminated or ServerState.Lost or ServerState.Waiting) return;
             var open = _handshakes ? s.Peers : s.Connections;
             if (open == 0) s.DisconnectedTicks = now;
-            else s.SuspectTicks = now; // maybe the server's, maybe a junk one: its silence decides
+            else
+            {
+                // Maybe the server's, maybe a junk one: the server's silence after it decides.
+                s.LastCloseTicks = now;
+                if (s.SuspectTicks == 0) s.SuspectTicks = now;
+            }
         }
     }
 
@@ -112,8 +119,6 @@ internal sealed class ServerRegistry
             s.Frames++;
             s.Bytes += bytes;
             s.LastFrameTicks = now;
-            s.SuspectTicks = 0;
-            s.DisconnectedTicks = 0;
             _lastFrameTicks = now;
             _totalFrames++;
             s.Rate.Add(now, bytes);
@@ -160,7 +165,6 @@ internal sealed class ServerRegistry
                 s.FilteredOut++;
                 s.EverActive = true;
                 s.LastFrameTicks = Now;
-                s.SuspectTicks = 0;
             }
         }
     }
@@ -188,13 +192,19 @@ internal sealed class ServerRegistry
                     Leave(s);
                     continue;
                 }
-                // A connection closed while another stayed open, and no valid message since: the one that closed was
-                // the server's (a scanner's idle connection does not keep a killed server Stale for ever).
+                // A connection closed while another stayed open, and no valid message came after it (frames read just
+                // after the close may have been queued before it): the one that closed was the server's (a scanner's
+                // idle connection does not keep a killed server Stale for ever).
                 if (s.SuspectTicks != 0 && now - s.SuspectTicks >= _staleTicks + _lostTicks)
                 {
-                    s.SuspectTicks = 0;
-                    Leave(s);
-                    continue;
+                    if (s.LastFrameTicks - s.SuspectTicks < QueuedGrace)
+                    {
+                        s.SuspectTicks = 0;
+                        Leave(s);
+                        continue;
+                    }
+                    // The server spoke after that close; a later close (another scan, or the server's own) is judged next.
+                    s.SuspectTicks = s.LastCloseTicks > s.SuspectTicks ? s.LastCloseTicks : 0;
                 }
                 if (s.State == ServerState.Streaming && now - s.LastFrameTicks >= _staleTicks) SetState(s, ServerState.Stale);
             }
