@@ -15,6 +15,8 @@ internal sealed class ServerRecord
     public long FilteredOut { get; set; }
     /// <summary>Open TCP connections on the port (accepted minus closed), handshaken or not.</summary>
     public int Connections { get; set; }
+    /// <summary>When the latest TCP connection on the port was accepted (monotonic ticks).</summary>
+    public long LastAcceptTicks { get; set; }
     /// <summary>Connections that completed a ZeroMQ handshake and are still open (transports that report handshakes).</summary>
     public int Peers { get; set; }
     /// <summary>Failed handshakes whose close has not been reported yet: the next close is theirs, not a peer's.</summary>

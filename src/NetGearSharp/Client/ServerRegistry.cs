@@ -21,6 +21,8 @@ internal sealed class ServerRegistry
     private long _lastFrameTicks;
     /// <summary>Frames read this soon after a connection closed may have been queued before the close.</summary>
     private static readonly long QueuedGrace = TimeSpan.FromMilliseconds(250).Ticks;
+    /// <summary>How long a new connection on a port that has sent nothing valid delays the end (the native handshake timeout).</summary>
+    private static readonly long ComingWindow = TimeSpan.FromSeconds(10).Ticks;
     /// <summary>Whether the transport reports ZeroMQ handshakes (libzmq does; NetMQ does not): learnt from the first one.</summary>
     private bool _handshakes;
 
@@ -49,6 +51,7 @@ internal sealed class ServerRegistry
         {
             if (!_servers.TryGetValue(port, out var s)) return;
             s.Connections++;
+            s.LastAcceptTicks = Now;
             // NetMQ: a quick reconnect is not a loss (the handshake says so with libzmq).
             if (!_handshakes) s.DisconnectedTicks = 0;
         }
@@ -235,6 +238,9 @@ internal sealed class ServerRegistry
                 if (!s.EverActive)
                 {
                     if (everyListed) return false;
+                    // A server on its way (handshaken, or with NetMQ a connection opened lately) has not come yet but
+                    // keeps the client from ending; a connection that sent nothing valid for long is no server.
+                    if (s.State == ServerState.Connected || (s.Connections > 0 && Now - s.LastAcceptTicks < ComingWindow)) return false;
                     continue;
                 }
                 any = true;
