@@ -15,6 +15,10 @@ catch (Exception ex) when (ex is ArgumentException or FormatException)
     return 2;
 }
 
+// The peer plays a program that owns its process, like the netgear tool: it opts in to the process-wide tuning (the
+// large-frame memory tests rely on its forced collections after NetMQ's very large parts).
+NetGearSharp.NetGearProcessTuning.Apply();
+
 using var stop = new CancellationTokenSource();
 using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; stop.Cancel(); });
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; stop.Cancel(); });

@@ -9,4 +9,8 @@ public enum TransportEventKind
     Disconnected,
     /// <summary>A connecting socket completed its connection.</summary>
     Connected,
+    /// <summary>A connection completed its ZeroMQ handshake (libzmq only: NetMQ reports no handshakes).</summary>
+    HandshakeSucceeded,
+    /// <summary>A connection failed its ZeroMQ handshake (not ZMTP, closed or timed out first); its close follows (libzmq only).</summary>
+    HandshakeFailed,
 }

@@ -20,7 +20,8 @@ internal sealed class NativeMonitor : IDisposable
         _watched = watched;
         var endpoint = $"inproc://netgearsharp-native-monitor-{Environment.ProcessId}-{Interlocked.Increment(ref s_id)}";
         if (ZmqNative.zmq_socket_monitor(watched, endpoint,
-                ZmqNative.EventAccepted | ZmqNative.EventDisconnected | ZmqNative.EventConnected) != 0)
+                ZmqNative.EventAccepted | ZmqNative.EventDisconnected | ZmqNative.EventConnected | ZmqNative.EventHandshakeSucceeded
+                | ZmqNative.EventHandshakeFailedNoDetail | ZmqNative.EventHandshakeFailedProtocol | ZmqNative.EventHandshakeFailedAuth) != 0)
         {
             _message.Dispose();
             throw ZmqNative.Failure("zmq_socket_monitor");
@@ -34,7 +35,7 @@ internal sealed class NativeMonitor : IDisposable
         }
     }
 
-    /// <summary>Takes the next accepted, disconnected or connected event, if one is waiting.</summary>
+    /// <summary>Takes the next accepted, disconnected, connected or handshake event, if one is waiting.</summary>
     public bool TryGetEvent(out TransportEvent transportEvent)
     {
         while (_pair != IntPtr.Zero && _message.TryReceive(_pair, out _))
@@ -42,6 +43,8 @@ internal sealed class NativeMonitor : IDisposable
             // Part 1: uint16 event, uint32 value; part 2: the endpoint.
             var head = _message.Data;
             var code = head.Length >= 6 ? BinaryPrimitives.ReadUInt16LittleEndian(head) : -1;
+            // The value: the connection's descriptor for accepted and disconnected events.
+            long value = head.Length >= 6 ? BinaryPrimitives.ReadUInt32LittleEndian(head[2..]) : -1;
             if (!_message.More || !_message.TryReceive(_pair, out _)) continue;
             var endpoint = Encoding.UTF8.GetString(_message.Data);
             while (_message.More && _message.TryReceive(_pair, out _)) { }
@@ -50,10 +53,14 @@ internal sealed class NativeMonitor : IDisposable
                 ZmqNative.EventAccepted => TransportEventKind.Accepted,
                 ZmqNative.EventDisconnected => TransportEventKind.Disconnected,
                 ZmqNative.EventConnected => TransportEventKind.Connected,
+                ZmqNative.EventHandshakeSucceeded => TransportEventKind.HandshakeSucceeded,
+                ZmqNative.EventHandshakeFailedNoDetail or ZmqNative.EventHandshakeFailedProtocol or ZmqNative.EventHandshakeFailedAuth
+                    => TransportEventKind.HandshakeFailed,
                 _ => null,
             };
             if (kind is null) continue;
-            transportEvent = new TransportEvent(kind.Value, endpoint);
+            var connection = kind is TransportEventKind.Accepted or TransportEventKind.Disconnected ? value : -1;
+            transportEvent = new TransportEvent(kind.Value, endpoint, connection);
             return true;
         }
         transportEvent = default;
