@@ -20,7 +20,7 @@ catch (ArgumentException ex)
     return 2;
 }
 var s = settings;
-var ports = NetGearSharp.Tests.Support.FreePorts.Take(s.Servers);
+var ports = NetGearSharp.TestSupport.FreePorts.Take(s.Servers);
 using var stop = new CancellationTokenSource();
 await using var client = new NetGearClient(new NetGearClientOptions { Address = "127.0.0.1", Ports = ports, KeepJpeg = true, AutoExit = false });
 using var view = new NetGearLiveView(client);
@@ -34,7 +34,7 @@ var reader = Task.Run(async () =>
     }
     catch (OperationCanceledException) { }
 });
-var servers = ports.Select(port => Task.Factory.StartNew(() => Serve(port), TaskCreationOptions.LongRunning)).ToArray();
+var servers = ports.Select(port => Task.Factory.StartNew(() => Serve(port), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"webbench: {s.Servers} server(s) {s.Width}x{s.Height} {(s.Jpeg ? "JPEG" : "raw")} at {s.Fps} fps; page {web.Address}; {s.Seconds} s without readers, then {s.Seconds} s with {s.Readers}"));
