@@ -50,11 +50,11 @@ public sealed class HostileFrameTests
             Assert.True(0 == await view.WaitAsync(ProcessTimeout), view.StandardError);
 
             using var summary = JsonDocument.Parse(view.StandardOutput);
-            var servers = summary.RootElement.GetProperty("servers").EnumerateArray().ToDictionary(s => s.GetProperty("port").GetString()!);
-            Assert.Equal(badShapes.Length, servers[rogue.ToString()].GetProperty("malformed").GetInt64());
-            Assert.Equal(1, servers[rogue.ToString()].GetProperty("frames").GetInt64());
-            Assert.Equal(8, servers[good.ToString()].GetProperty("frames").GetInt64());
-            Assert.Equal(0, servers[good.ToString()].GetProperty("malformed").GetInt64());
+            var servers = summary.RootElement.GetProperty("servers").EnumerateArray().ToDictionary(s => s.GetProperty("port").GetInt32());
+            Assert.Equal(badShapes.Length, servers[rogue].GetProperty("malformed").GetInt64());
+            Assert.Equal(1, servers[rogue].GetProperty("frames").GetInt64());
+            Assert.Equal(8, servers[good].GetProperty("frames").GetInt64());
+            Assert.Equal(0, servers[good].GetProperty("malformed").GetInt64());
             Assert.True(view.StandardError.Contains($"recording of port {rogue} stopped") || File.Exists(Path.Combine(dir, $"netgear-{rogue}.avi")), view.StandardError);
             Assert.True(File.Exists(Path.Combine(dir, $"netgear-{good}.avi")));
         }
