@@ -15,9 +15,16 @@ catch (Exception ex) when (ex is ArgumentException or FormatException)
     return 2;
 }
 
-// The peer plays a program that owns its process, like the netgear tool: it opts in to the process-wide tuning (the
-// large-frame memory tests rely on its forced collections after NetMQ's very large parts).
-NetGearSharp.NetGearProcessTuning.Apply();
+// Of the process-wide tuning the peer opts in to the forced collections after NetMQ's very large parts only, as a
+// program that owns its process may (the large-frame memory tests rely on them). Not the rest: with the full tuning
+// the native client under a 256-descriptor limit (DescriptorTests) died with "Out of memory." under load.
+NetGearSharp.NetGearProcessTuning.Apply(new NetGearSharp.NetGearProcessTuningOptions
+{
+    GlibcMalloc = false,
+    ThreadPoolMinimum = false,
+    NetMqBufferPool = false,
+    NetMqLargeBufferCollection = true,
+});
 
 using var stop = new CancellationTokenSource();
 using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; stop.Cancel(); });
