@@ -4,5 +4,9 @@ namespace NetGearSharp.Cli;
 internal static class Program
 {
     /// <summary>Runs the tool; the return value is the process exit code (see <see cref="ExitCodes"/>).</summary>
-    public static Task<int> Main(string[] args) => NetgearApp.RunAsync(args);
+    public static Task<int> Main(string[] args)
+    {
+        QuietNativeLogs.Apply();
+        return NetgearApp.RunAsync(args);
+    }
 }

@@ -19,7 +19,7 @@ internal static class ClientRole
             AutoExit = false,
             HeartbeatInterval = a.HeartbeatInterval,
             Transport = a.Transport,
-            HeartbeatTimeout = a.HeartbeatTimeout,
+            HeartbeatTimeout = a.HeartbeatTimeout ?? new NetGearClientOptions { Ports = a.Ports }.HeartbeatTimeout,
         });
         client.ServerStateChanged += (_, e) => Output.Line("EVENT", e.Port, e.Previous, e.Current);
         Output.Line("READY", string.Join(',', a.Ports));

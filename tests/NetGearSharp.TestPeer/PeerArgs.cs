@@ -20,7 +20,8 @@ internal sealed record PeerArgs
     /// <summary>Null: the library's default (which depends on the transport and pattern).</summary>
     public TimeSpan? HeartbeatInterval { get; init; }
     public TransportKind Transport { get; init; } = TransportKind.NetMq;
-    public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(3);
+    /// <summary>Null: the library's default.</summary>
+    public TimeSpan? HeartbeatTimeout { get; init; }
 
     public static PeerArgs Parse(string[] args)
     {

@@ -15,6 +15,17 @@ catch (Exception ex) when (ex is ArgumentException or FormatException)
     return 2;
 }
 
+// Of the process-wide tuning the peer opts in to the forced collections after NetMQ's very large parts only, as a
+// program that owns its process may (the large-frame memory tests rely on them); the rest stays off, as it was for the
+// peer before the tuning became opt-in.
+NetGearSharp.NetGearProcessTuning.Apply(new NetGearSharp.NetGearProcessTuningOptions
+{
+    GlibcMalloc = false,
+    ThreadPoolMinimum = false,
+    NetMqBufferPool = false,
+    NetMqLargeBufferCollection = true,
+});
+
 using var stop = new CancellationTokenSource();
 using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; stop.Cancel(); });
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; stop.Cancel(); });

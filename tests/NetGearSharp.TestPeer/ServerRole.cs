@@ -27,7 +27,7 @@ internal static class ServerRole
             MaxRetries = a.MaxRetries,
             HeartbeatInterval = a.HeartbeatInterval,
             Transport = a.Transport,
-            HeartbeatTimeout = a.HeartbeatTimeout,
+            HeartbeatTimeout = a.HeartbeatTimeout ?? new NetGearServerOptions { Port = port }.HeartbeatTimeout,
         });
         using var frame = Frame.Allocate(ElementType.UInt8, a.Size, a.Size, 3);
         var period = a.Fps > 0 ? TimeSpan.FromSeconds(1 / a.Fps) : TimeSpan.Zero;

@@ -38,6 +38,10 @@ public sealed class InMemorySocket : ITransportSocket
     /// <summary>Reports a peer's connection to <paramref name="port"/> (as a bound socket's monitor would).</summary>
     public void Accept(int port) => _events.Enqueue(new TransportEvent(TransportEventKind.Accepted, $"tcp://127.0.0.1:{port}"));
 
+    /// <summary>Reports that a connection to <paramref name="port"/> completed (or failed) its ZeroMQ handshake (as libzmq's monitor would).</summary>
+    public void Handshake(int port, bool succeeded = true)
+        => _events.Enqueue(new TransportEvent(succeeded ? TransportEventKind.HandshakeSucceeded : TransportEventKind.HandshakeFailed, $"tcp://127.0.0.1:{port}"));
+
     /// <summary>Reports that the connection to <paramref name="port"/> closed.</summary>
     public void Disconnect(int port) => _events.Enqueue(new TransportEvent(TransportEventKind.Disconnected, $"tcp://127.0.0.1:{port}"));
 

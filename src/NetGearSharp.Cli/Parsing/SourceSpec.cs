@@ -15,6 +15,8 @@ internal abstract record SourceSpec
                 throw new UsageException(option, $"'{text}' is not a camera; write camera:N with N a camera index 0 or more (e.g. camera:0).");
             return new CameraSpec(n);
         }
+        if (Directory.Exists(text))
+            throw new UsageException(option, $"'{text}' is a directory, not a video file; give testsrc, camera:N or the path of a video file.");
         if (!File.Exists(text))
             throw new UsageException(option, $"video file '{text}' does not exist; give testsrc, camera:N or the path of a video file.");
         return new VideoFileSpec(text);

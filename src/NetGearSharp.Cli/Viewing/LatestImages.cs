@@ -17,9 +17,9 @@ internal sealed class LatestImages : IDisposable
         {
             copy = packet.ToMat();
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return; // e.g. a rank-4 or int64 frame: the tile stays a placeholder
+            return; // e.g. a rank-4 or int64 frame, or one OpenCV refuses: the tile stays a placeholder
         }
         lock (_gate)
         {

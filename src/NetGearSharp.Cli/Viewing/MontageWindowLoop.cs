@@ -18,6 +18,7 @@ internal sealed class MontageWindowLoop : IDisposable
     private Thread? _thread;
     private volatile bool _userClosed;
     private bool _disposed;
+    private bool _montageFailed;
 
     /// <summary>Creates the loop (not started).</summary>
     public MontageWindowLoop(LatestImages images, MontageBuilder builder, Func<IReadOnlyList<ServerInfo>> servers, string title, Action<string> note)
@@ -46,8 +47,21 @@ internal sealed class MontageWindowLoop : IDisposable
             using var window = new MatWindow(_title);
             while (!_stop.IsCancellationRequested)
             {
-                using var montage = _images.BuildMontage(_builder, _servers());
-                var key = window.Show(montage, 40);
+                Mat montage;
+                try
+                {
+                    montage = _images.BuildMontage(_builder, _servers());
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // One server's image must not end the view: note it once, try again with the next images.
+                    if (!_montageFailed) _note($"montage could not be built ({ex.Message.ReplaceLineEndings(" ")}); retrying");
+                    _montageFailed = true;
+                    Thread.Sleep(40);
+                    continue;
+                }
+                int key;
+                using (montage) key = window.Show(montage, 40);
                 if (key is 'q' or 'Q' or 27 || window.IsClosed)
                 {
                     _userClosed = true;
@@ -55,8 +69,9 @@ internal sealed class MontageWindowLoop : IDisposable
                 }
             }
         }
-        catch (Exception ex) when (ex is OpenCVException or DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // An exception on this thread would end the process: the window goes, the view goes on.
             _note($"montage window unavailable ({ex.Message.ReplaceLineEndings(" ")}); continuing without it");
         }
     }

@@ -2,7 +2,10 @@ using NetGearSharp.OpenCv;
 
 namespace NetGearSharp.Cli.Viewing;
 
-/// <summary>Writes each packet to its server's video file; a port whose frames cannot be recorded is noted once and skipped.</summary>
+/// <summary>
+/// Writes each packet to its server's video file; a port whose frames cannot be recorded is noted once and skipped.
+/// Nothing a frame holds can end the view: any failure (OpenCV assertions included) stops that port's recording only.
+/// </summary>
 internal sealed class RecordingSink : IDisposable
 {
     private readonly StreamRecorder _recorder;
@@ -31,10 +34,10 @@ internal sealed class RecordingSink : IDisposable
             using var view = packet.AsMat();
             _recorder.Write(packet.Port, view.Mat);
         }
-        catch (Exception ex) when (ex is ArgumentException or IOException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             _failed.Add(packet.Port);
-            _note($"recording of port {packet.Port} stopped: {ex.Message}");
+            _note($"recording of port {packet.Port} stopped: {ex.Message.ReplaceLineEndings(" ")}");
         }
     }
 

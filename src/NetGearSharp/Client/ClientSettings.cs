@@ -143,6 +143,8 @@ internal sealed class ClientSettings
                 HeartbeatInterval = Heartbeat(options, transport) is var heartbeat && heartbeat > TimeSpan.Zero ? heartbeat : null,
                 HeartbeatTimeout = options.HeartbeatTimeout,
                 MaxMessageSize = options.MaxFrameBytes + 1024 * 1024,
+                // A connection that has not finished its ZeroMQ handshake by then is closed (libzmq; NetMQ has no such option).
+                HandshakeTimeout = TimeSpan.FromSeconds(10),
                 Monitor = true,
                 Curve = curve,
             },
@@ -154,10 +156,16 @@ internal sealed class ClientSettings
     }
 
     /// <summary>
-    /// The heartbeat interval: the user's, else 1 s where it is safe (libzmq, or a SUB socket, which sends no
-    /// multipart messages a NetMQ PING could be slipped into), else off.
+    /// The heartbeat interval: the user's, else <see cref="DefaultHeartbeatInterval"/> where it is safe (libzmq, or a
+    /// SUB socket, which sends no multipart messages a NetMQ PING could be slipped into), else off.
     /// </summary>
     private static TimeSpan Heartbeat(NetGearClientOptions options, ITransport transport)
         => options.HeartbeatInterval
-           ?? (TransportSelection.HeartbeatsSafe(transport) || options.Pattern == NetGearPattern.PubSub ? TimeSpan.FromSeconds(1) : TimeSpan.Zero);
+           ?? (TransportSelection.HeartbeatsSafe(transport) || options.Pattern == NetGearPattern.PubSub ? DefaultHeartbeatInterval : TimeSpan.Zero);
+
+    /// <summary>
+    /// 0.5 s: with the default 1.5 s timeout a silently cut link is Lost within interval + timeout + LostAfter
+    /// (2.5 s), inside the 3 s the reliability guide promises.
+    /// </summary>
+    internal static readonly TimeSpan DefaultHeartbeatInterval = TimeSpan.FromMilliseconds(500);
 }

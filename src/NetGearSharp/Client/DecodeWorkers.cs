@@ -48,7 +48,7 @@ internal sealed class DecodeWorkers : IDisposable
     {
         job.Jpeg = keepJpeg ? jpeg.ToArray() : null;
         job.Port = port;
-        job.Payload = ArrayPool<byte>.Shared.Rent(jpeg.Length);
+        job.Payload = FrameBuffers.Rent(jpeg.Length);
         jpeg.CopyTo(job.Payload);
         job.Length = jpeg.Length;
         job.Compression = compression;
@@ -91,7 +91,7 @@ internal sealed class DecodeWorkers : IDisposable
                 }
                 finally
                 {
-                    ArrayPool<byte>.Shared.Return(job.Payload);
+                    FrameBuffers.Return(job.Payload);
                     job.Payload = [];
                 }
                 _done.Enqueue(job);

@@ -205,7 +205,8 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
         var wasAway = e.Previous is ServerState.Waiting or ServerState.Lost or ServerState.Terminated or ServerState.AuthenticationFailed;
         var isHere = e.Current is ServerState.Connected or ServerState.Streaming;
         if (wasAway && isHere) ServerJoined?.Invoke(this, e);
-        if (e.Current is ServerState.Lost or ServerState.Terminated) ServerLeft?.Invoke(this, e);
+        if (e.Current is ServerState.Lost or ServerState.Terminated || (e.Previous == ServerState.Connected && e.Current == ServerState.Waiting))
+            ServerLeft?.Invoke(this, e);
     }
 
     /// <summary>Stops receiving, closes the sockets and frees queued packets.</summary>

@@ -22,6 +22,12 @@ internal sealed class ServerRegistry
     private long _repliesHeld;
     private long _authenticationFailures;
     private long _lastFrameTicks;
+    /// <summary>Frames read this soon after a connection closed may have been queued before the close.</summary>
+    private static readonly long QueuedGrace = TimeSpan.FromMilliseconds(250).Ticks;
+    /// <summary>How long a new connection on a port that has sent nothing valid delays the end (the native handshake timeout).</summary>
+    private static readonly long ComingWindow = TimeSpan.FromSeconds(10).Ticks;
+    /// <summary>Whether the transport reports ZeroMQ handshakes (libzmq does; NetMQ does not): learnt from the first one.</summary>
+    private bool _handshakes;
 
     private readonly MonotonicClock _clock;
 
@@ -41,15 +47,38 @@ internal sealed class ServerRegistry
     /// <summary>When the last frame from any server arrived (monotonic ticks), 0 if none.</summary>
     public long LastFrameTicks { get { lock (_gate) return _lastFrameTicks; } }
 
+    /// <summary>
+    /// A TCP connection was accepted on the port. It says nothing about a server yet (a port scanner connects too):
+    /// with a transport that reports handshakes the server is Connected at its handshake; otherwise it comes with its
+    /// first valid message.
+    /// </summary>
     public void OnAccepted(int port)
     {
         lock (_gate)
         {
             if (!_servers.TryGetValue(port, out var s)) return;
             s.Connections++;
+            s.LastAcceptTicks = Now;
+            // NetMQ: a quick reconnect is not a loss (the handshake says so with libzmq).
+            if (!_handshakes) s.DisconnectedTicks = 0;
+        }
+    }
+
+    /// <summary>A connection on the port completed (or failed) its ZeroMQ handshake.</summary>
+    public void OnHandshake(int port, bool succeeded)
+    {
+        lock (_gate)
+        {
+            _handshakes = true;
+            if (!_servers.TryGetValue(port, out var s)) return;
+            if (!succeeded)
+            {
+                s.FailedHandshakes++;
+                return;
+            }
+            s.Peers++;
             s.DisconnectedTicks = 0;
-            s.EverActive = true;
-            // Not from Terminated: the accept event of the connection that carried the goodbye can be reported after
+            // Not from Terminated: the handshake of the connection that carried the goodbye can be reported after
             // the goodbye itself (a server that reconnects to say it), and would turn a goodbye into Connected, then Lost.
             // A server that really restarts after its goodbye becomes Streaming with its first frame.
             if (s.State is ServerState.Waiting or ServerState.Lost or ServerState.AuthenticationFailed) SetState(s, ServerState.Connected);
@@ -86,8 +115,25 @@ internal sealed class ServerRegistry
         {
             if (!_servers.TryGetValue(port, out var s)) return;
             s.Connections = Math.Max(0, s.Connections - 1);
-            if (s.Connections == 0 && s.State is not (ServerState.Terminated or ServerState.Lost or ServerState.Waiting or ServerState.AuthenticationFailed))
-                s.DisconnectedTicks = now;
+            if (_handshakes)
+            {
+                // Each failed handshake is followed by its connection's close: that close is not a peer's.
+                if (s.FailedHandshakes > 0)
+                {
+                    s.FailedHandshakes--;
+                    return;
+                }
+                s.Peers = Math.Max(0, s.Peers - 1);
+            }
+            if (s.State is ServerState.Terminated or ServerState.Lost or ServerState.Waiting or ServerState.AuthenticationFailed) return;
+            var open = _handshakes ? s.Peers : s.Connections;
+            if (open == 0) s.DisconnectedTicks = now;
+            else
+            {
+                // Maybe the server's, maybe a junk one: the server's silence after it decides.
+                s.LastCloseTicks = now;
+                if (s.SuspectTicks == 0) s.SuspectTicks = now;
+            }
         }
     }
 
@@ -169,15 +215,41 @@ internal sealed class ServerRegistry
         {
             foreach (var s in _servers.Values)
             {
-                if (s.DisconnectedTicks != 0 && s.Connections == 0 && now - s.DisconnectedTicks >= _lostTicks)
+                var open = _handshakes ? s.Peers : s.Connections;
+                if (s.DisconnectedTicks != 0 && open == 0 && now - s.DisconnectedTicks >= _lostTicks)
                 {
                     s.DisconnectedTicks = 0;
-                    if (s.State is not (ServerState.Terminated or ServerState.Lost)) SetState(s, ServerState.Lost);
+                    s.SuspectTicks = 0;
+                    Leave(s);
                     continue;
+                }
+                // A connection closed while another stayed open, and no valid message came after it (frames read just
+                // after the close may have been queued before it): the one that closed was the server's (a scanner's
+                // idle connection does not keep a killed server Stale for ever).
+                if (s.SuspectTicks != 0 && now - s.SuspectTicks >= _staleTicks + _lostTicks)
+                {
+                    if (s.LastFrameTicks - s.SuspectTicks < QueuedGrace)
+                    {
+                        s.SuspectTicks = 0;
+                        Leave(s);
+                        continue;
+                    }
+                    // The server spoke after that close; a later close (another scan, or the server's own) is judged next.
+                    s.SuspectTicks = s.LastCloseTicks > s.SuspectTicks ? s.LastCloseTicks : 0;
                 }
                 if (s.State == ServerState.Streaming && now - s.LastFrameTicks >= _staleTicks) SetState(s, ServerState.Stale);
             }
         }
+    }
+
+    /// <summary>
+    /// A server gone without a goodbye: Lost once it has sent a valid message; one that only connected (a handshake
+    /// and nothing valid) is Waiting again, so it never counts as a server that came and went.
+    /// </summary>
+    private void Leave(ServerRecord s)
+    {
+        if (s.State is ServerState.Terminated or ServerState.Lost or ServerState.Waiting) return;
+        SetState(s, s.EverActive ? ServerState.Lost : ServerState.Waiting);
     }
 
     /// <summary>
@@ -194,6 +266,9 @@ internal sealed class ServerRegistry
                 if (!s.EverActive)
                 {
                     if (everyListed) return false;
+                    // A server on its way (handshaken, or with NetMQ a connection opened lately) has not come yet but
+                    // keeps the client from ending; a connection that sent nothing valid for long is no server.
+                    if (s.State == ServerState.Connected || (s.Connections > 0 && Now - s.LastAcceptTicks < ComingWindow)) return false;
                     continue;
                 }
                 any = true;

@@ -2,7 +2,11 @@ using System.Buffers;
 
 namespace NetGearSharp.Codecs;
 
-/// <summary>Decodes JPEG payloads straight into pooled frame memory. Not thread-safe.</summary>
+/// <summary>
+/// Decodes JPEG payloads straight into pooled frame memory. Not thread-safe. Keeps no state from one payload to the
+/// next: after any error the TurboJPEG handle is destroyed and a fresh one made, because a handle that failed in the
+/// middle of a stream (a truncated JPEG) reads the next, valid JPEG's header as 0x0.
+/// </summary>
 internal sealed unsafe class JpegDecoder : IDisposable
 {
     private IntPtr _handle;
@@ -24,6 +28,7 @@ internal sealed unsafe class JpegDecoder : IDisposable
             {
                 error = MalformedKind.CorruptJpeg;
                 reason = "not a JPEG: " + TurboJpegNative.ErrorOf(_handle);
+                Reset();
                 return null;
             }
             var channels = Protocol.CompressionInfo.Channels(space);
@@ -31,10 +36,13 @@ internal sealed unsafe class JpegDecoder : IDisposable
             if (width <= 0 || height <= 0 || bytes > maxBytes || bytes > Array.MaxLength)
             {
                 error = MalformedKind.FrameTooLarge;
-                reason = $"JPEG of {width}x{height} decodes to {bytes} bytes, more than the maximum of {maxBytes}";
+                reason = width <= 0 || height <= 0
+                    ? $"JPEG of {width}x{height} is empty"
+                    : $"JPEG of {width}x{height} decodes to {bytes} bytes, more than the maximum of {maxBytes}";
+                Reset();
                 return null;
             }
-            var buffer = ArrayPool<byte>.Shared.Rent((int)bytes);
+            var buffer = FrameBuffers.Rent((int)bytes);
             var flags = (fastDct ? TurboJpegNative.FlagFastDct : 0) | (fastUpsample ? TurboJpegNative.FlagFastUpsample : 0);
             int rc;
             fixed (byte* dst = buffer)
@@ -44,14 +52,27 @@ internal sealed unsafe class JpegDecoder : IDisposable
             }
             if (rc != 0)
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                FrameBuffers.Return(buffer);
                 error = MalformedKind.CorruptJpeg;
                 reason = "JPEG decoding failed: " + TurboJpegNative.ErrorOf(_handle);
+                Reset();
                 return null;
             }
             int[] shape = channels == 1 ? [height, width] : [height, width, channels];
-            return Frame.FromPooled(ElementType.UInt8, shape, buffer, (int)bytes);
+            return FrameBuffers.ToFrame(ElementType.UInt8, shape, buffer, (int)bytes);
         }
+    }
+
+    /// <summary>How many times the handle was recreated after an error (tests read it).</summary>
+    public int Resets { get; private set; }
+
+    /// <summary>Replaces the handle by a fresh one, so nothing of a failed payload reaches the next.</summary>
+    private void Reset()
+    {
+        TurboJpegNative.tjDestroy(_handle);
+        _handle = IntPtr.Zero;
+        _handle = TurboJpegNative.Create(compress: false);
+        Resets++;
     }
 
     public void Dispose()

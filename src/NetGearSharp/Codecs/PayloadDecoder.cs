@@ -78,9 +78,9 @@ internal sealed class PayloadDecoder : IDisposable
             if (takeOver() is { } owned) return Frame.FromOwned(header.ElementType, shape, owned, payload.Length);
             TakeOverDeclined++;
         }
-        var buffer = ArrayPool<byte>.Shared.Rent(payload.Length);
+        var buffer = FrameBuffers.Rent(payload.Length);
         payload.CopyTo(buffer);
-        return Frame.FromPooled(header.ElementType, shape, buffer, payload.Length);
+        return FrameBuffers.ToFrame(header.ElementType, shape, buffer, payload.Length);
     }
 
     private JpegDecoder GetJpegDecoder()

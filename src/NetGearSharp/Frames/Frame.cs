@@ -183,6 +183,10 @@ public sealed class Frame : IDisposable
     internal static Frame FromPooled(ElementType type, int[] shape, byte[] buffer, int length)
         => new(type, shape, buffer, length, pooled: true);
 
+    /// <summary>Takes ownership of a buffer that is pooled or not (received frames: see Codecs.FrameBuffers).</summary>
+    internal static Frame FromBuffer(ElementType type, int[] shape, byte[] buffer, int length, bool pooled)
+        => new(type, shape, buffer, length, pooled);
+
     /// <summary>Takes ownership of memory that is not an array (a received message: receive path, no copy).</summary>
     internal static Frame FromOwned(ElementType type, int[] shape, MemoryManager<byte> owned, int length)
         => new(type, shape, owned, length);

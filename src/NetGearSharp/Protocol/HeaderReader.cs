@@ -246,8 +246,13 @@ internal static class HeaderReader
                 return HeaderParseResult.Fail(MalformedKind.BadShape, $"shape dimension {dim} is outside 0-{int.MaxValue}");
             if (rank == MaxRank)
                 return HeaderParseResult.Fail(MalformedKind.BadShape, $"shape has more than {MaxRank} dimensions");
+            if (dim == 0)
+                return HeaderParseResult.Fail(MalformedKind.BadShape, "shape has a dimension of 0: an empty frame");
             dims[rank++] = (int)dim;
         }
+        // A frame is an image: height and width, then optional channels. [] and 1-D arrays are not frames.
+        if (rank < 2)
+            return HeaderParseResult.Fail(MalformedKind.BadShape, $"shape has {rank} dimension{(rank == 1 ? "" : "s")}; a frame has at least 2 (height, width)");
         shape = dims[..rank].ToArray();
         return HeaderParseResult.Ok;
     }

@@ -23,4 +23,9 @@ public enum MalformedKind
     CorruptJpeg,
     /// <summary>The header was larger than the client accepts.</summary>
     HeaderTooLarge,
+    /// <summary>
+    /// The header named another listed port than the one the message arrived on (a peer speaking for another server);
+    /// counted on the port it arrived on. Detected where the transport tells a message's connection (native).
+    /// </summary>
+    PortMismatch,
 }

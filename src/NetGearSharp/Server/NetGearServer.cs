@@ -85,6 +85,9 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
     public NetGearReply? Send(Frame frame, object? message = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(frame);
+        if (frame.Rank < 2 || frame.Length == 0)
+            throw new ArgumentException(
+                $"Frame of shape [{string.Join(", ", frame.Shape)}] is not an image: a frame has at least 2 dimensions (height, width), none of them 0; the client drops others as malformed.", nameof(frame));
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_closed, this);

@@ -59,4 +59,11 @@ public interface ITransportSocket : IDisposable
 
     /// <summary>Takes the next connection event, if the socket was created with monitoring.</summary>
     bool TryGetEvent(out TransportEvent transportEvent);
+
+    /// <summary>
+    /// The connection the part received last came from, as <see cref="TransportEvent.Connection"/> names it in the
+    /// accepted and disconnected events; -1 where the transport cannot tell (NetMQ, and by default a user-supplied
+    /// transport: the client then cannot check that a header speaks for the port its message arrived on).
+    /// </summary>
+    long LastPartConnection => -1;
 }

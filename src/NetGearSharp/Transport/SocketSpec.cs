@@ -19,6 +19,9 @@ public sealed record SocketSpec(SocketKind Kind)
     /// <summary>How long to wait for a heartbeat reply before the connection is closed.</summary>
     public TimeSpan? HeartbeatTimeout { get; init; }
 
+    /// <summary>How long a new connection may take to complete its ZeroMQ handshake before it is closed; null keeps the transport's default (libzmq 30 s; NetMQ has none).</summary>
+    public TimeSpan? HandshakeTimeout { get; init; }
+
     /// <summary>Largest single message part accepted; a peer that sends a larger one is disconnected. -1: no limit.</summary>
     public long MaxMessageSize { get; init; } = -1;
 

@@ -9,6 +9,10 @@ public enum TransportEventKind
     Disconnected,
     /// <summary>A connecting socket completed its connection.</summary>
     Connected,
+    /// <summary>A connection completed its ZeroMQ handshake (libzmq only: NetMQ reports no handshakes).</summary>
+    HandshakeSucceeded,
+    /// <summary>A connection failed its ZeroMQ handshake (not ZMTP, closed or timed out first); its close follows (libzmq only).</summary>
+    HandshakeFailed,
     /// <summary>A peer's security handshake failed (wrong keys, key not allowed, or a plain peer on a secure socket).</summary>
     AuthenticationFailed,
 }

@@ -33,6 +33,9 @@ public static class NetGearProcessTuning
     /// minimum to at least 32 worker and I/O threads (4 per processor), never lowers it.</description></item>
     /// <item><description><see cref="NetGearProcessTuningOptions.NetMqBufferPool"/>: installs NetMQ's global pooled
     /// buffer manager (up to 1 GiB, buffers up to 64 MiB), shared by every NetMQ user of the process.</description></item>
+    /// <item><description><see cref="NetGearProcessTuningOptions.NetMqLargeBufferCollection"/>: NetMQ sockets created
+    /// afterwards force full garbage collections after releasing received parts of 64 MiB or more, so the memory of
+    /// very large frames is given back once the socket is idle.</description></item>
     /// </list>
     /// Call it once, at startup, before creating clients or servers; a second call applies what the first did not.
     /// </summary>
@@ -46,12 +49,13 @@ public static class NetGearProcessTuning
             if (options.GlibcMalloc && before?.GlibcMalloc != true) NativeHeap.TuneForLargeMessages();
             if (options.ThreadPoolMinimum && before?.ThreadPoolMinimum != true) RaiseThreadPoolMinimum();
             if (options.NetMqBufferPool && before?.NetMqBufferPool != true)
-                NetMQ.BufferPool.SetBufferManagerBufferPool(1024L * 1024 * 1024, 64 * 1024 * 1024);
+                NetMQ.BufferPool.SetBufferManagerBufferPool(1024L * 1024 * 1024, Transport.NetMq.LargeBufferReclaimer.LargePart);
             s_applied = new NetGearProcessTuningOptions
             {
                 GlibcMalloc = options.GlibcMalloc || before?.GlibcMalloc == true,
                 ThreadPoolMinimum = options.ThreadPoolMinimum || before?.ThreadPoolMinimum == true,
                 NetMqBufferPool = options.NetMqBufferPool || before?.NetMqBufferPool == true,
+                NetMqLargeBufferCollection = options.NetMqLargeBufferCollection || before?.NetMqLargeBufferCollection == true,
             };
         }
     }

@@ -19,13 +19,21 @@ public sealed class Peer : IDisposable
         _name = name;
     }
 
-    /// <summary>Starts the peer with the given arguments; inside <paramref name="netns"/> when given.</summary>
-    public static Peer Start(string arguments, string? netns = null)
+    /// <summary>
+    /// Starts the peer with the given arguments; inside <paramref name="netns"/> when given; with at most
+    /// <paramref name="fileLimit"/> open descriptors (soft and hard, through util-linux's prlimit) when given.
+    /// </summary>
+    public static Peer Start(string arguments, string? netns = null, int? fileLimit = null)
     {
         var dll = RepoPaths.TestPeerDll;
         var info = netns is null
             ? new ProcessStartInfo("dotnet", $"\"{dll}\" {arguments}")
             : new ProcessStartInfo("ip", $"netns exec {netns} dotnet \"{dll}\" {arguments}");
+        if (fileLimit is { } limit)
+        {
+            info.Arguments = $"--nofile={limit}:{limit} -- {info.FileName} {info.Arguments}";
+            info.FileName = "prlimit";
+        }
         info.RedirectStandardInput = true;
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;

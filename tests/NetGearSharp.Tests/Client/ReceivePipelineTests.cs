@@ -98,8 +98,11 @@ public sealed class ReceivePipelineTests
         };
         try
         {
+            // A server is Connected at its completed handshake (a bare TCP accept is no server yet).
             socket.Accept(PortA);
+            socket.Handshake(PortA);
             socket.Accept(PortB);
+            socket.Handshake(PortB);
             Assert.True(entered.Wait(Wait));
             for (byte n = 0; n < 4; n++)
             {

@@ -14,7 +14,7 @@ public class FrameTypeTests
     [MemberData(nameof(Types))]
     public async Task EveryElementTypeAndRankRoundTrips(ElementType type, TransportKind transport)
     {
-        int[][] shapes = [[5, 7], [3, 4, 2], [2, 3, 2, 2], [6]];
+        int[][] shapes = [[5, 7], [3, 4, 2], [2, 3, 2, 2], [1, 6]];
         var frames = shapes.Select(shape =>
         {
             var frame = Frame.Allocate(type, shape);

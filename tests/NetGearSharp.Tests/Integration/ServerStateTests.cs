@@ -32,10 +32,14 @@ public class ServerStateTests
 
         var got = await Collect.UntilEnd(client, TimeSpan.FromSeconds(30));
         Assert.Equal(2, got.Count);
+        // Connected means a completed ZeroMQ handshake: libzmq reports it, NetMQ does not (its server comes with
+        // its first valid frame).
+        (ServerState, ServerState)[] start = transport == TransportKind.Native
+            ? [(ServerState.Waiting, ServerState.Connected), (ServerState.Connected, ServerState.Streaming)]
+            : [(ServerState.Waiting, ServerState.Streaming)];
         Assert.Equal(
             [
-                (ServerState.Waiting, ServerState.Connected),
-                (ServerState.Connected, ServerState.Streaming),
+                .. start,
                 (ServerState.Streaming, ServerState.Stale),
                 (ServerState.Stale, ServerState.Streaming),
                 (ServerState.Streaming, ServerState.Terminated),

@@ -11,11 +11,16 @@ public class HeaderReaderTests
     [InlineData("[1,2]", MalformedKind.InvalidJson)]
     [InlineData("{\"port\": \"5566\"", MalformedKind.InvalidJson)]
     [InlineData("{\"port\": \"5566\", \"terminate_flag\": \"no\"}", MalformedKind.BadHeaderField)]
-    [InlineData("{\"port\": \"5566\", \"compression\": false, \"dtype\": \"uint8\", \"shape\": [2]}", MalformedKind.BadHeaderField)]
-    [InlineData("{\"port\": \"5566\", \"terminate_flag\": false, \"compression\": false, \"dtype\": \"complex128\", \"shape\": [2]}", MalformedKind.UnknownElementType)]
+    [InlineData("{\"port\": \"5566\", \"compression\": false, \"dtype\": \"uint8\", \"shape\": [2, 2]}", MalformedKind.BadHeaderField)]
+    [InlineData("{\"port\": \"5566\", \"terminate_flag\": false, \"compression\": false, \"dtype\": \"complex128\", \"shape\": [2, 2]}", MalformedKind.UnknownElementType)]
     [InlineData("{\"port\": \"5566\", \"terminate_flag\": false, \"compression\": false, \"dtype\": \"uint8\", \"shape\": [-1, 2]}", MalformedKind.BadShape)]
     [InlineData("{\"port\": \"5566\", \"terminate_flag\": false, \"compression\": false, \"dtype\": \"uint8\", \"shape\": [99999999999]}", MalformedKind.BadShape)]
     [InlineData("{\"port\": \"5566\", \"terminate_flag\": false, \"compression\": false, \"dtype\": \"uint8\", \"shape\": \"480x640\"}", MalformedKind.BadHeaderField)]
+    [InlineData("{\"port\": \"5566\", \"terminate_flag\": false, \"compression\": false, \"dtype\": \"uint8\", \"shape\": [0, 0, 3]}", MalformedKind.BadShape)]
+    [InlineData("{\"port\": \"5566\", \"terminate_flag\": false, \"compression\": false, \"dtype\": \"uint8\", \"shape\": [0, 640, 3]}", MalformedKind.BadShape)]
+    [InlineData("{\"port\": \"5566\", \"terminate_flag\": false, \"compression\": false, \"dtype\": \"uint8\", \"shape\": [480, 0, 3]}", MalformedKind.BadShape)]
+    [InlineData("{\"port\": \"5566\", \"terminate_flag\": false, \"compression\": false, \"dtype\": \"uint8\", \"shape\": []}", MalformedKind.BadShape)]
+    [InlineData("{\"port\": \"5566\", \"terminate_flag\": false, \"compression\": false, \"dtype\": \"uint8\", \"shape\": [640]}", MalformedKind.BadShape)]
     [InlineData("{\"port\": \"abc\", \"terminate_flag\": false}", MalformedKind.UnknownPort)]
     [InlineData("{\"port\": 70000, \"terminate_flag\": false}", MalformedKind.UnknownPort)]
     [InlineData("{\"port\": [1], \"terminate_flag\": false}", MalformedKind.BadHeaderField)]
@@ -48,7 +53,7 @@ public class HeaderReaderTests
     [Fact]
     public void PortIsReportedEvenWhenTheRestIsBad()
     {
-        var result = HeaderReader.Parse("{\"port\": \"5566\", \"terminate_flag\": false, \"dtype\": \"nope\", \"shape\": [1]}"u8, out _, out var port);
+        var result = HeaderReader.Parse("{\"port\": \"5566\", \"terminate_flag\": false, \"dtype\": \"nope\", \"shape\": [1, 1]}"u8, out _, out var port);
         Assert.False(result.Success);
         Assert.Equal(5566, port);
     }

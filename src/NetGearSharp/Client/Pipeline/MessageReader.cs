@@ -45,10 +45,12 @@ internal sealed class MessageReader
         if (_header.Length < headerPart.Length) _header = new byte[Math.Max(headerPart.Length, _header.Length * 2)];
         headerPart.CopyTo(_header);
         var parsed = HeaderReader.Parse(_header.AsSpan(0, headerPart.Length), out var header, out var namedPort);
+        // Where the header arrived from (libzmq names the connection): a header must speak for its own port.
+        var connection = _socket.LastPartConnection;
 
         if (!more)
         {
-            if (parsed.Success && header.Terminate) return new ReceivedMessage { Kind = ReceivedKind.Terminate, NamedPort = header.Port };
+            if (parsed.Success && header.Terminate) return new ReceivedMessage { Kind = ReceivedKind.Terminate, NamedPort = header.Port, Connection = connection };
             return ReceivedMessage.Bad(namedPort, parsed.Error ?? MalformedKind.WrongPartCount, parsed.Reason ?? "a frame message without its frame part", answer: true);
         }
         if (!_socket.TryReceive(PartWait, out var payload, out var payloadMore))
@@ -59,8 +61,8 @@ internal sealed class MessageReader
             return ReceivedMessage.Bad(namedPort, MalformedKind.WrongPartCount, "more than two parts", answer: true);
         }
         if (!parsed.Success) return ReceivedMessage.Bad(namedPort, parsed.Error!.Value, parsed.Reason, answer: true);
-        if (header.Terminate) return new ReceivedMessage { Kind = ReceivedKind.Terminate, NamedPort = header.Port };
-        return new ReceivedMessage { Kind = ReceivedKind.Frame, NamedPort = namedPort, Header = header, Payload = payload };
+        if (header.Terminate) return new ReceivedMessage { Kind = ReceivedKind.Terminate, NamedPort = header.Port, Connection = connection };
+        return new ReceivedMessage { Kind = ReceivedKind.Frame, NamedPort = namedPort, Header = header, Payload = payload, Connection = connection };
     }
 
     private void Drain(bool more)

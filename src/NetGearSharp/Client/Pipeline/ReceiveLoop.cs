@@ -161,12 +161,13 @@ internal sealed class ReceiveLoop : IDisposable
                 if (message.Answer) _replies.Acknowledge(envelope);
                 return true;
             case ReceivedKind.Terminate:
-                Terminate(message.NamedPort);
+                Terminate(message.NamedPort, _servers.ArrivalPort(_socket, message.Connection, _servers.TerminatingPort(message.NamedPort), _clock.Now, _left));
                 return true;
         }
 
         var now = _clock.Now;
-        if (_servers.ResolvePort(message.NamedPort, now) is not { } port)
+        var arrivedOn = _servers.ArrivalPort(_socket, message.Connection, message.NamedPort, now, _left);
+        if (_servers.ResolvePort(message.NamedPort, arrivedOn, now) is not { } port)
         {
             _replies.Acknowledge(envelope);
             return true;
@@ -223,10 +224,17 @@ internal sealed class ReceiveLoop : IDisposable
         _replies.AnswerFrame(port, payloadLength, envelope, now);
     }
 
-    private void Terminate(int? named)
+    /// <summary>A goodbye naming <paramref name="named"/>, arrived on <paramref name="arrivedOn"/> (null: unknown).</summary>
+    private void Terminate(int? named, int? arrivedOn)
     {
         var envelope = _reader.Envelope;
         var port = _servers.TerminatingPort(named);
+        if (port is { } claimed && _servers.Registry.Contains(claimed) && _servers.SpeaksForAnother(arrivedOn, claimed, _clock.Now))
+        {
+            // A goodbye counts only from the endpoint of the port it names; the sender still gets its answer.
+            _replies.Say(envelope, Replies.TerminateMulti);
+            return;
+        }
         if (port is { } known) _replies.Left(known);
         if (port is { } listed && _servers.Registry.OnTerminate(listed))
         {

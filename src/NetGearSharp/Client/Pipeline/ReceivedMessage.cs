@@ -25,6 +25,12 @@ internal readonly ref struct ReceivedMessage
     /// <summary>Malformed: whether the sender waits for an answer (it had sent a whole message).</summary>
     public bool Answer { get; init; }
 
+    /// <summary>
+    /// The connection the message came from as the transport names it (<see cref="Transport.ITransportSocket.LastPartConnection"/>),
+    /// -1 where it cannot tell.
+    /// </summary>
+    public long Connection { get; init; }
+
     /// <summary>Frame: the parsed header.</summary>
     public FrameHeader Header { get; init; }
 
@@ -32,5 +38,5 @@ internal readonly ref struct ReceivedMessage
     public ReadOnlySpan<byte> Payload { get; init; }
 
     public static ReceivedMessage Bad(int? namedPort, MalformedKind error, string? reason, bool answer)
-        => new() { Kind = ReceivedKind.Malformed, NamedPort = namedPort, Error = error, Reason = reason, Answer = answer };
+        => new() { Kind = ReceivedKind.Malformed, NamedPort = namedPort, Error = error, Reason = reason, Answer = answer, Connection = -1 };
 }

@@ -21,6 +21,8 @@ internal sealed class ServerTracking
     private readonly EventDispatcher _dispatcher;
     private readonly LogLimiter _limiter;
     private readonly List<ServerEventArgs> _events = [];
+    /// <summary>The port each open connection arrived on (where the transport tells): a header must name its own port.</summary>
+    private readonly ConnectionPorts _connections = new();
     private long _nextScanTicks;
 
     public ServerTracking(ClientSettings settings, ServerRegistry registry, EventDispatcher dispatcher)
@@ -33,18 +35,29 @@ internal sealed class ServerTracking
 
     public ServerRegistry Registry => _registry;
 
-    /// <summary>Applies the socket's connection events; calls <paramref name="left"/> for each server whose connection closed.</summary>
+    /// <summary>
+    /// Applies the socket's connection events (a TCP connection says nothing about a server yet: with libzmq it is
+    /// Connected at its ZeroMQ handshake); calls <paramref name="left"/> for each server whose connection closed.
+    /// </summary>
     public void FollowConnections(ITransportSocket socket, long now, Action<int> left)
     {
         while (socket.TryGetEvent(out var ev))
         {
             if (Endpoints.PortOf(ev.Endpoint) is not { } port) continue;
-            if (ev.Kind == TransportEventKind.Accepted) _registry.OnAccepted(port);
-            else if (ev.Kind == TransportEventKind.AuthenticationFailed) AuthenticationFailed(port, ev.Detail, now);
-            else if (ev.Kind == TransportEventKind.Disconnected)
+            switch (ev.Kind)
             {
-                _registry.OnDisconnected(port, now);
-                left(port);
+                case TransportEventKind.Accepted:
+                    _registry.OnAccepted(port);
+                    _connections.Accepted(ev.Connection, port);
+                    break;
+                case TransportEventKind.HandshakeSucceeded or TransportEventKind.HandshakeFailed:
+                    _registry.OnHandshake(port, ev.Kind == TransportEventKind.HandshakeSucceeded);
+                    break;
+                case TransportEventKind.Disconnected:
+                    _connections.Disconnected(ev.Connection, port);
+                    _registry.OnDisconnected(port, now);
+                    left(port);
+                    break;
             }
         }
     }
@@ -54,6 +67,32 @@ internal sealed class ServerTracking
     {
         if (_registry.OnAuthenticationFailed(port, detail ?? "security handshake failed", now))
             _settings.Logger.LogWarning("Server {Port} failed to authenticate: {Reason}", port, detail);
+    }
+
+    /// <summary>
+    /// The listed port a message from <paramref name="connection"/> arrived on; null where the transport cannot tell
+    /// (-1). The events can lag behind the message: a new connection's first message can be read before its accepted
+    /// event, and its descriptor may still be known as a closed connection's of another port. So when the connection
+    /// is unknown or known on another port than <paramref name="named"/>, the events are taken (as
+    /// <see cref="FollowConnections"/> does) and it looks again.
+    /// </summary>
+    public int? ArrivalPort(ITransportSocket socket, long connection, int? named, long now, Action<int> left)
+    {
+        if (connection < 0) return null;
+        if (_connections.PortOf(connection) is { } port && port == named) return port;
+        FollowConnections(socket, now, left);
+        return _connections.PortOf(connection);
+    }
+
+    /// <summary>
+    /// True (and counted malformed on the arrival port) when a header names another port than the one its message
+    /// arrived on: a peer on one server's port cannot speak for another.
+    /// </summary>
+    public bool SpeaksForAnother(int? arrivedOn, int? named, long now)
+    {
+        if (arrivedOn is not { } arrived || named is not { } port || arrived == port || !_settings.MultiServer) return false;
+        Malformed(arrived, MalformedKind.PortMismatch, $"the header names port {port} but the message arrived on port {arrived}", now);
+        return true;
     }
 
     /// <summary>
@@ -76,8 +115,11 @@ internal sealed class ServerTracking
         _events.Clear();
     }
 
-    /// <summary>The server a frame comes from, or null (counted as malformed) when it names none or one not listed.</summary>
-    public int? ResolvePort(int? named, long now)
+    /// <summary>
+    /// The server a frame comes from, or null (counted as malformed) when it names none, one not listed, or another than
+    /// the port it arrived on (<paramref name="arrivedOn"/>, null where the transport cannot tell).
+    /// </summary>
+    public int? ResolvePort(int? named, int? arrivedOn, long now)
     {
         if (!_settings.MultiServer) return _settings.Ports[0];
         if (named is null)
@@ -90,7 +132,7 @@ internal sealed class ServerTracking
             Malformed(null, MalformedKind.UnknownPort, $"port {named} is not in the client's list", now);
             return null;
         }
-        return named.Value;
+        return SpeaksForAnother(arrivedOn, named, now) ? null : named.Value;
     }
 
     /// <summary>The server a goodbye comes from (checked by the registry).</summary>

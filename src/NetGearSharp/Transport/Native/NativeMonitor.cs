@@ -5,29 +5,29 @@ namespace NetGearSharp.Transport.Native;
 
 /// <summary>
 /// Follows a socket's connection events through <c>zmq_socket_monitor</c> and an inproc PAIR socket that is read
-/// without blocking by the socket's own thread (no extra thread). On a secure (CURVE) socket a peer counts as accepted
-/// once its security handshake succeeded, and failed handshakes are reported as
-/// <see cref="TransportEventKind.AuthenticationFailed"/> (see <see cref="HandshakeAccounting"/>). Not thread-safe.
+/// without blocking by the socket's own thread (no extra thread). Accepts and closes name their connection; handshakes
+/// are reported for every socket (a peer counts as a server's only once its handshake succeeded: the registry's rule);
+/// on a secure (CURVE) socket a failed handshake is reported as <see cref="TransportEventKind.AuthenticationFailed"/>
+/// with why (<see cref="HandshakeFailure"/>). Not thread-safe.
 /// </summary>
 internal sealed class NativeMonitor : IDisposable
 {
     private static int s_id;
     private readonly IntPtr _watched;
     private readonly ZmqMessage _message = new();
-    private readonly HandshakeAccounting? _handshakes;
+    /// <summary>A secure (CURVE) socket: its failed handshakes are reported as authentication failures, with why.</summary>
+    private readonly bool _secure;
     private IntPtr _pair;
     private bool _disposed;
 
     public NativeMonitor(IntPtr context, IntPtr watched, bool secure = false)
     {
         _watched = watched;
-        if (secure) _handshakes = new HandshakeAccounting();
+        _secure = secure;
         var endpoint = $"inproc://netgearsharp-native-monitor-{Environment.ProcessId}-{Interlocked.Increment(ref s_id)}";
-        var events = ZmqNative.EventAccepted | ZmqNative.EventDisconnected | ZmqNative.EventConnected;
-        if (secure)
-            events |= ZmqNative.EventHandshakeSucceeded | ZmqNative.EventHandshakeFailedAuth | ZmqNative.EventHandshakeFailedProtocol
-                      | ZmqNative.EventHandshakeFailedNoDetail;
-        if (ZmqNative.zmq_socket_monitor(watched, endpoint, events) != 0)
+        if (ZmqNative.zmq_socket_monitor(watched, endpoint,
+                ZmqNative.EventAccepted | ZmqNative.EventDisconnected | ZmqNative.EventConnected | ZmqNative.EventHandshakeSucceeded
+                | ZmqNative.EventHandshakeFailedNoDetail | ZmqNative.EventHandshakeFailedProtocol | ZmqNative.EventHandshakeFailedAuth) != 0)
         {
             _message.Dispose();
             throw ZmqNative.Failure("zmq_socket_monitor");
@@ -41,7 +41,7 @@ internal sealed class NativeMonitor : IDisposable
         }
     }
 
-    /// <summary>Takes the next accepted, disconnected or connected event, if one is waiting.</summary>
+    /// <summary>Takes the next accepted, disconnected, connected or handshake event, if one is waiting.</summary>
     public bool TryGetEvent(out TransportEvent transportEvent)
     {
         while (_pair != IntPtr.Zero && _message.TryReceive(_pair, out _))
@@ -49,24 +49,25 @@ internal sealed class NativeMonitor : IDisposable
             // Part 1: uint16 event, uint32 value; part 2: the endpoint.
             var head = _message.Data;
             var code = head.Length >= 6 ? BinaryPrimitives.ReadUInt16LittleEndian(head) : -1;
-            var value = head.Length >= 6 ? BinaryPrimitives.ReadUInt32LittleEndian(head[2..]) : 0;
+            // The value: the connection's descriptor for accepted and disconnected events.
+            long value = head.Length >= 6 ? BinaryPrimitives.ReadUInt32LittleEndian(head[2..]) : -1;
             if (!_message.More || !_message.TryReceive(_pair, out _)) continue;
             var endpoint = Encoding.UTF8.GetString(_message.Data);
             while (_message.More && _message.TryReceive(_pair, out _)) { }
-            if (_handshakes is not null)
-            {
-                if (_handshakes.TryTranslate(code, value, endpoint, out transportEvent)) return true;
-                continue;
-            }
             TransportEventKind? kind = code switch
             {
                 ZmqNative.EventAccepted => TransportEventKind.Accepted,
                 ZmqNative.EventDisconnected => TransportEventKind.Disconnected,
                 ZmqNative.EventConnected => TransportEventKind.Connected,
+                ZmqNative.EventHandshakeSucceeded => TransportEventKind.HandshakeSucceeded,
+                ZmqNative.EventHandshakeFailedNoDetail or ZmqNative.EventHandshakeFailedProtocol or ZmqNative.EventHandshakeFailedAuth
+                    => _secure ? TransportEventKind.AuthenticationFailed : TransportEventKind.HandshakeFailed,
                 _ => null,
             };
             if (kind is null) continue;
-            transportEvent = new TransportEvent(kind.Value, endpoint);
+            var connection = kind is TransportEventKind.Accepted or TransportEventKind.Disconnected ? value : -1;
+            var detail = kind == TransportEventKind.AuthenticationFailed ? HandshakeFailure.Describe(code, (uint)value) : null;
+            transportEvent = new TransportEvent(kind.Value, endpoint, connection, detail);
             return true;
         }
         transportEvent = default;

@@ -22,6 +22,7 @@ internal static unsafe class NativeOptions
             // The TTL is sent to the peer in deciseconds (at most 6553.5 s).
             Check(SetInt(socket, ZmqNative.HeartbeatTtl, Math.Min(Milliseconds(timeout), 6_553_500)), "HEARTBEAT_TTL");
         }
+        if (spec.HandshakeTimeout is { } handshake) Check(SetInt(socket, ZmqNative.HandshakeIvl, Milliseconds(handshake)), "HANDSHAKE_IVL");
         if (spec.SendBufferBytes is { } sndbuf) Check(SetInt(socket, ZmqNative.SndBuf, sndbuf), "SNDBUF");
         if (spec.ReceiveBufferBytes is { } rcvbuf) Check(SetInt(socket, ZmqNative.RcvBuf, rcvbuf), "RCVBUF");
         if (spec.WaitWhenFull && spec.Kind == SocketKind.Pub) Check(SetInt(socket, ZmqNative.XPubNoDrop, 1), "XPUB_NODROP");

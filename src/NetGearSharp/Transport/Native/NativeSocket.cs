@@ -67,6 +67,9 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
         if (ZmqNative.zmq_setsockopt(Handle, ZmqNative.Subscribe, null, 0) != 0) throw ZmqNative.Failure("setting ZMQ_SUBSCRIBE");
     }
 
+    /// <summary>The descriptor of the connection the part received last came from (ZMQ_SRCFD); -1 when unknown.</summary>
+    public long LastPartConnection { get; private set; } = -1;
+
     public bool TryReceive(TimeSpan timeout, out ReadOnlySpan<byte> part, out bool more)
     {
         var socket = Handle;
@@ -78,6 +81,7 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
             {
                 part = _received.Data;
                 more = _received.More;
+                LastPartConnection = _received.SourceFd;
                 return true;
             }
             if (errno != ZmqNative.EAgain && errno != ZmqNative.EIntr) throw ZmqNative.Failure("zmq_msg_recv");

@@ -50,6 +50,9 @@ internal sealed unsafe class ZmqMessage : IDisposable
         return ZmqPartOwner.TryTake(_msg);
     }
 
+    /// <summary>The descriptor of the connection the received part came from (ZMQ_SRCFD), or -1 when libzmq does not say.</summary>
+    public int SourceFd => ZmqNative.zmq_msg_get(_msg, ZmqNative.MsgSourceFd);
+
     /// <summary>Whether more parts of the same message follow the one received.</summary>
     public bool More => ZmqNative.zmq_msg_more(_msg) != 0;
 

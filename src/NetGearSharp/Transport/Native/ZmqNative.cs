@@ -16,7 +16,8 @@ internal static unsafe partial class ZmqNative
 
     // Socket options.
     public const int Affinity = 4, Subscribe = 6, SndBuf = 11, RcvBuf = 12, Linger = 17, ReconnectIvl = 18, ReconnectIvlMax = 21, MaxMsgSize = 22,
-        SndHwm = 23, RcvHwm = 24, LastEndpoint = 32, Immediate = 39, XPubNoDrop = 69, HeartbeatIvl = 75, HeartbeatTtl = 76, HeartbeatTimeout = 77;
+        SndHwm = 23, RcvHwm = 24, LastEndpoint = 32, Immediate = 39, XPubNoDrop = 69, HeartbeatIvl = 75, HeartbeatTtl = 76, HeartbeatTimeout = 77,
+        HandshakeIvl = 66;
 
     // CURVE and ZAP socket options.
     public const int CurveServer = 47, CurvePublicKey = 48, CurveSecretKey = 49, CurveServerKey = 50, ZapDomain = 55;
@@ -30,8 +31,6 @@ internal static unsafe partial class ZmqNative
 
     // Monitor events.
     public const int EventConnected = 0x0001, EventAccepted = 0x0020, EventDisconnected = 0x0200;
-
-    // Security handshake events (libzmq 4.3+).
     public const int EventHandshakeFailedNoDetail = 0x0800, EventHandshakeSucceeded = 0x1000,
         EventHandshakeFailedProtocol = 0x2000, EventHandshakeFailedAuth = 0x4000;
 
@@ -72,6 +71,10 @@ internal static unsafe partial class ZmqNative
     [LibraryImport(Lib), SuppressGCTransition] public static partial void* zmq_msg_data(void* msg);
     [LibraryImport(Lib), SuppressGCTransition] public static partial nuint zmq_msg_size(void* msg);
     [LibraryImport(Lib), SuppressGCTransition] public static partial int zmq_msg_more(void* msg);
+    [LibraryImport(Lib), SuppressGCTransition] public static partial int zmq_msg_get(void* msg, int property);
+
+    /// <summary>zmq_msg_get property: the file descriptor of the connection the message was read from.</summary>
+    public const int MsgSourceFd = 2;
 
     /// <summary>The text of the last error on this thread, e.g. <c>Address already in use</c>.</summary>
     public static string LastError(out int errno)

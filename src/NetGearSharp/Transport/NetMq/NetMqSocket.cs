@@ -11,6 +11,8 @@ internal sealed class NetMqSocket : ITransportSocket
     private readonly NetMQSocket _socket;
     private readonly NetMQMonitor? _monitor;
     private readonly ConcurrentQueue<TransportEvent> _events = new();
+    /// <summary>Forced collections after very large parts, only where the process opted in (null otherwise).</summary>
+    private readonly LargeBufferReclaimer? _reclaimer = LargeBufferReclaimer.ForThisProcess();
     private Msg _received;
     private bool _disposed;
 
@@ -45,10 +47,13 @@ internal sealed class NetMqSocket : ITransportSocket
 
     public bool TryReceive(TimeSpan timeout, out ReadOnlySpan<byte> part, out bool more)
     {
+        var released = _received.Size;
         _received.Close();
         _received.InitEmpty();
+        _reclaimer?.Released(released);
         if (!_socket.TryReceive(ref _received, WholeMilliseconds(timeout)))
         {
+            _reclaimer?.Idle();
             part = default;
             more = false;
             return false;
@@ -100,6 +105,9 @@ internal sealed class NetMqSocket : ITransportSocket
     /// </summary>
     internal static TimeSpan WholeMilliseconds(TimeSpan timeout)
         => timeout <= TimeSpan.Zero ? timeout : TimeSpan.FromMilliseconds(Math.Ceiling(timeout.TotalMilliseconds));
+
+    /// <summary>NetMQ does not tell which connection a message came from.</summary>
+    public long LastPartConnection => -1;
 
     public bool TryGetEvent(out TransportEvent transportEvent) => _events.TryDequeue(out transportEvent);
 

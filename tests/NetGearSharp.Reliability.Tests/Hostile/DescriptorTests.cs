@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using NetGearSharp.Reliability.Tests.Support;
+using NetGearSharp.TestSupport;
+using Xunit.Abstractions;
+
+namespace NetGearSharp.Reliability.Tests.Hostile;
+
+/// <summary>
+/// Issue 11 item 7 on the native transport: idle TCP connections beyond the client's descriptor limit do not end the
+/// client process, a good server on another port keeps streaming, and connections that never complete their ZeroMQ
+/// handshake are closed by the client after its 10 s handshake timeout. (NetMQ 4.0.4.5 cannot survive running out of
+/// descriptors: an unhandled exception on its accept thread ends the process; see docs/reliability.md.)
+/// </summary>
+public class DescriptorTests(ITestOutputHelper output)
+{
+    [Fact(Timeout = 120_000)]
+    public async Task IdleConnectionsPastTheDescriptorLimit_DoNotEndANativeClient()
+    {
+        var ports = FreePorts.Take(2);
+        int good = ports[0], flooded = ports[1];
+        Peer? client = null, server = null;
+        var flood = new List<TcpClient>();
+        try
+        {
+            client = Peer.Start($"--role client --ports {good},{flooded} --transport native", fileLimit: 256);
+            await client.WaitForLineAsync(l => l.StartsWith("READY"), TimeSpan.FromSeconds(30));
+            server = Peer.Start($"--ports {good} --pattern reqrep --fps 30");
+            await client.WaitForLineAsync(l => l.StartsWith("FRAMES") && Count(l, good) >= 10, TimeSpan.FromSeconds(30));
+
+            // 400 idle connections: more than the client can hold (256 descriptors in all).
+            for (var i = 0; i < 400; i++)
+            {
+                var tcp = new TcpClient();
+                flood.Add(tcp);
+                try { await tcp.ConnectAsync("127.0.0.1", flooded).WaitAsync(TimeSpan.FromSeconds(5)); }
+                catch (Exception ex) when (ex is SocketException or TimeoutException) { }
+            }
+            var before = LastCount(client, good);
+            await Task.Delay(3000);
+            Assert.False(client.HasExited, "the client process ended:\n" + client.Tail());
+            var after = LastCount(client, good);
+            output.WriteLine($"with {flood.Count} idle connections to {flooded}: the good server's frames went on from {before} to {after} in 3 s");
+            Assert.True(after > before + 10, $"the good server's frames stalled: {before} -> {after}\n{client.Tail()}");
+
+            foreach (var tcp in flood) tcp.Dispose();
+            flood.Clear();
+            await Task.Delay(1000);
+            var later = LastCount(client, good);
+            await Task.Delay(1500);
+            Assert.True(LastCount(client, good) > later, "the good server stopped after the flood ended");
+            Assert.False(client.HasExited);
+        }
+        finally
+        {
+            foreach (var tcp in flood) tcp.Dispose();
+            server?.Dispose();
+            client?.Dispose();
+        }
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task StalledHandshakes_AreClosedByTheNativeClientAfterItsHandshakeTimeout()
+    {
+        var port = FreePorts.One();
+        await using var client = new NetGearClient(new NetGearClientOptions { Address = "127.0.0.1", Ports = [port], Transport = TransportKind.Native, AutoExit = false });
+        var stalled = new List<TcpClient>();
+        try
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                var tcp = new TcpClient();
+                stalled.Add(tcp);
+                await tcp.ConnectAsync("127.0.0.1", port);
+            }
+            var opened = Stopwatch.StartNew();
+            // Each connection sends nothing. libzmq sends its greeting, then waits for ours: read until EOF.
+            var closes = stalled.Select(async tcp =>
+            {
+                var stream = tcp.GetStream();
+                var buffer = new byte[256];
+                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(40));
+                try
+                {
+                    while (await stream.ReadAsync(buffer, cts.Token) > 0) { }
+                }
+                catch (IOException) { /* reset counts as closed */ }
+                return opened.Elapsed;
+            }).ToArray();
+            var times = await Task.WhenAll(closes);
+            output.WriteLine($"50 stalled handshakes closed after {times.Min().TotalSeconds:0.0}-{times.Max().TotalSeconds:0.0} s");
+            Assert.All(times, t => Assert.InRange(t.TotalSeconds, 8, 25));
+            Assert.Equal(ServerState.Waiting, client.GetServer(port)!.State);
+        }
+        finally
+        {
+            foreach (var tcp in stalled) tcp.Dispose();
+        }
+    }
+
+    private static long LastCount(Peer client, int port)
+    {
+        var line = client.Lines.LastOrDefault(l => l.StartsWith("FRAMES"));
+        return line is null ? 0 : Count(line, port);
+    }
+
+    /// <summary>Parses <c>FRAMES 5566=12,5567=0</c> (after the peer's timestamp, if any).</summary>
+    private static long Count(string line, int port)
+    {
+        foreach (var field in line.Split(' ', ',')) if (field.StartsWith($"{port}=")) return long.Parse(field[(port.ToString().Length + 1)..]);
+        return 0;
+    }
+}
