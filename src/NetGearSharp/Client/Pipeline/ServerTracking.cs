@@ -53,6 +53,11 @@ internal sealed class ServerTracking
                 case TransportEventKind.HandshakeSucceeded or TransportEventKind.HandshakeFailed:
                     _registry.OnHandshake(port, ev.Kind == TransportEventKind.HandshakeSucceeded);
                     break;
+                case TransportEventKind.AuthenticationFailed:
+                    // A failed security handshake: its close follows and is not a peer's, as for any failed handshake.
+                    _registry.OnHandshake(port, succeeded: false);
+                    AuthenticationFailed(port, ev.Detail, now);
+                    break;
                 case TransportEventKind.Disconnected:
                     _connections.Disconnected(ev.Connection, port);
                     _registry.OnDisconnected(port, now);
