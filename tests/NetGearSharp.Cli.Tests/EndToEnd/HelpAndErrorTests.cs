@@ -25,7 +25,7 @@ public sealed class HelpAndErrorTests
     {
         var (code, _, stderr) = await CliProcess.RunAsync(TimeSpan.FromSeconds(45), "view");
         Assert.Equal(2, code);
-        Assert.StartsWith("netgear view: --ports: is required (the servers' ports", stderr); // optional for the parser since --from; checked in Parse
+        Assert.StartsWith("netgear view: option --ports is required.", stderr); // a parse error (a validator, since --from makes it optional)
         Assert.Contains("Run 'netgear view --help'", stderr);
     }
 
