@@ -29,7 +29,7 @@ public sealed record VidGearServerSpec(int Port, string Dtype, int[] Shape, int 
             // for room): pace it, gently, as a loaded 2-core machine can stall a reader for a moment; and
             // VidGear's publisher loses what it sends before the subscription is in (its slow joiner): a short delay.
             "--fps", pubsub ? "15" : "0",
-            "--delay", pubsub ? "0.5" : "0",
+            "--delay", pubsub ? "1.5" : "0",
             // ... and its close() (linger 0) or a kill -9 right after the last send loses what is still queued.
             "--settle", pubsub ? "0.5" : "0",
             "--go-file", goFile,
