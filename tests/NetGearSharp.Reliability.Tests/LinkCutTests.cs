@@ -43,7 +43,7 @@ public class LinkCutTests(Xunit.Abstractions.ITestOutputHelper output)
             var lost = await client.WaitForLineAsync(l => IsEvent(l, ports[0], "Lost"), TimeSpan.FromSeconds(20), skip);
             var seconds = (TimeOf(lost) - downAt) / 1000.0;
             output.WriteLine($"{pattern} {transport} client: link down -> Lost after {seconds:0.000} s");
-            Assert.True(seconds <= BoundSeconds, $"server behind the cut link became Lost after {seconds:0.00} s; bound {BoundSeconds:0.0} s (default heartbeat interval 0.5 s + timeout 1.5 s + lost grace 0.5 s, 0.5 s margin)");
+            Assert.True(seconds <= BoundSeconds, $"server behind the cut link became Lost after {seconds:0.00} s; bound {BoundSeconds:0.0} s (default heartbeat interval 1 s + timeout 1.25 s + lost grace 0.5 s, 0.25 s margin)");
             Assert.DoesNotContain(client.Lines.Skip(skip), l => IsEvent(l, ports[1], "Lost"));
 
             skip = client.Lines.Count;

@@ -91,17 +91,17 @@ public sealed record NetGearClientOptions
     /// <summary>
     /// ZMTP heartbeat interval towards each server, so a silently cut link is noticed (the server is lost after
     /// <see cref="HeartbeatTimeout"/>); zero turns them off (crashed or killed servers are still noticed by their closed
-    /// connection). Default (null): 0.5 s with the native transport and with Publish/Subscribe, off for a NetMQ
+    /// connection). Default (null): 1 s with the native transport and with Publish/Subscribe, off for a NetMQ
     /// Request/Reply or Pair client — NetMQ 4.0.4.5 can slip its PING between the parts of a reply it is sending,
     /// which breaks that connection now and then under load.
     /// </summary>
     public TimeSpan? HeartbeatInterval { get; init; }
 
     /// <summary>
-    /// How long a heartbeat may go unanswered before the server's connection is dropped (and it is lost). Default 1.5 s:
-    /// with the default interval a silently cut link is Lost within 2.5 s.
+    /// How long a heartbeat may go unanswered before the server's connection is dropped (and it is lost). Default 1.25 s:
+    /// with the default interval and <see cref="LostAfter"/> a silently cut link is Lost within 2.75 s.
     /// </summary>
-    public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(1.5);
+    public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(1.25);
 
     /// <summary>
     /// Frames kept per server until read. Default: 8 for ReqRep and Pair (when full, the reply is held back, so the
