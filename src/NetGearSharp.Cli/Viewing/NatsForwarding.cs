@@ -45,7 +45,7 @@ internal sealed class NatsForwarding : IAsyncDisposable
         await _forwarder.CompleteAsync().ConfigureAwait(false);
         var s = _forwarder.Statistics;
         return string.Create(CultureInfo.InvariantCulture,
-            $"forwarded: {s.Published} frames published, {s.Dropped} dropped (NATS slower than the frames), {s.Failed} failed, {s.States} state events");
+            $"forwarded: {s.Published} frames published, {s.Dropped} dropped (NATS slower than the frames), {s.Failed} failed, {s.States} state events, {s.JpegPassedThrough} JPEG passed through as received");
     }
 
     /// <inheritdoc />

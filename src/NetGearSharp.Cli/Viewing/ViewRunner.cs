@@ -102,7 +102,8 @@ internal sealed class ViewRunner
                 WaitForFirstServer = s.WaitFirst ?? Timeout.InfiniteTimeSpan,
                 StaleAfter = s.StaleAfter,
                 LostAfter = s.LostAfter,
-                KeepJpeg = s.Web is not null, // the page passes JPEG frames on as they came
+                // The page and the NATS forwarder pass JPEG frames on as they came (never encoded again).
+                KeepJpeg = s.Web is not null || s.Nats?.ForwardUrls is not null,
                 SecureMode = s.Security.Mode,
                 KeysDirectory = s.Security.KeysDirectory,
                 LoggerFactory = logging,

@@ -16,17 +16,26 @@ internal sealed class ForwardItem
     public byte[]? Data { get; private set; }
     public int Length { get; init; }
     public byte[]? Message { get; init; }
+    /// <summary>The colour space of <see cref="Data"/> when it holds the JPEG bytes the client received (passed through as they came); null: raw bytes.</summary>
+    public JpegColorSpace? JpegColorSpace { get; init; }
 
     // State
     public bool IsState { get; init; }
     public ServerState State { get; init; }
     public ServerState Previous { get; init; }
 
+    /// <summary>
+    /// A pooled copy of what to publish: the JPEG bytes the client received when it kept them (the frame is not
+    /// encoded again), else the decoded frame's bytes.
+    /// </summary>
     public static ForwardItem FromPacket(NetGearPacket packet)
     {
         var frame = packet.Frame;
-        var data = ArrayPool<byte>.Shared.Rent(Math.Max(1, frame.Length));
-        frame.Data.CopyTo(data);
+        var passThrough = !packet.Jpeg.IsEmpty && packet.JpegColorSpace is not null;
+        var length = passThrough ? packet.Jpeg.Length : frame.Length;
+        var data = ArrayPool<byte>.Shared.Rent(Math.Max(1, length));
+        if (passThrough) packet.Jpeg.Span.CopyTo(data);
+        else frame.Data.CopyTo(data);
         var shape = new int[frame.Rank];
         for (var i = 0; i < shape.Length; i++) shape[i] = frame.Shape[i];
         return new ForwardItem
@@ -36,7 +45,8 @@ internal sealed class ForwardItem
             ReceivedAt = packet.ReceivedAt,
             ElementType = frame.ElementType,
             Shape = shape,
-            Length = frame.Length,
+            Length = length,
+            JpegColorSpace = passThrough ? packet.JpegColorSpace : null,
             Message = packet.HasMessage ? packet.MessageUtf8.ToArray() : null,
         }.WithData(data);
     }

@@ -40,7 +40,8 @@ public sealed class NatsForwarder : IAsyncDisposable
     private readonly Task _publisher;
     private JpegEncoder? _jpegColour;
     private JpegEncoder? _jpegGrey;
-    private long _posted, _published, _dropped, _failed, _statesPublished;
+    private long _posted, _published, _dropped, _failed, _statesPublished, _passedThrough;
+    private int _jpegNotKeptLogged;
     private long _lastFailureLog = long.MinValue;
     private volatile Exception? _fault;
     private int _completed;
@@ -74,6 +75,7 @@ public sealed class NatsForwarder : IAsyncDisposable
         Dropped = Interlocked.Read(ref _dropped),
         Failed = Interlocked.Read(ref _failed),
         States = Interlocked.Read(ref _statesPublished),
+        JpegPassedThrough = Interlocked.Read(ref _passedThrough),
         Queued = _queue.FrameCount,
         DroppedByPort = new Dictionary<int, long>(_droppedByPort),
         MaxPayload = MaxPayload,
@@ -122,7 +124,10 @@ public sealed class NatsForwarder : IAsyncDisposable
 
     /// <summary>
     /// Queues a copy of the packet for publishing (the caller keeps and disposes the packet). Never blocks: when the
-    /// buffer is full the oldest waiting frame is dropped and counted.
+    /// buffer is full the oldest waiting frame is dropped and counted. A packet that carries the JPEG it arrived as
+    /// (<see cref="NetGearPacket.Jpeg"/>: the client was created with <see cref="NetGearClientOptions.KeepJpeg"/>) is
+    /// published as those JPEG bytes, never decoded and encoded again; without them the decoded frame is published
+    /// (raw, or compressed again with <see cref="NatsHopCompression.Jpeg"/>) and a warning is logged once.
     /// </summary>
     /// <exception cref="NatsFrameTooLargeException">The frame is larger than the server's max payload (it is not dropped silently).</exception>
     /// <exception cref="InvalidOperationException">The forwarder has completed.</exception>
@@ -131,8 +136,15 @@ public sealed class NatsForwarder : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(packet);
         if (_fault is { } fault) throw fault;
         if (Volatile.Read(ref _completed) != 0) throw new InvalidOperationException("The forwarder has completed; it forwards nothing more.");
-        var size = (long)packet.Frame.Length + PacketHeaders.EstimateBytes(packet.MessageUtf8.Length);
-        if (size > MaxPayload && !WillCompress(packet.Frame)) throw new NatsFrameTooLargeException(packet.Port, size, MaxPayload);
+        var passThrough = !packet.Jpeg.IsEmpty && packet.JpegColorSpace is not null;
+        if (!passThrough && packet.JpegColorSpace is not null && Interlocked.Exchange(ref _jpegNotKeptLogged, 1) == 0)
+        {
+            _logger.LogWarning("NATS forwarder: server {Port} sends JPEG but the client does not keep the JPEG bytes (NetGearClientOptions.KeepJpeg is false): " +
+                "the decoded frames are forwarded {How}; create the client with KeepJpeg = true to pass the JPEG on as it came", packet.Port,
+                _settings.Options.Compression == NatsHopCompression.Jpeg ? "compressed again" : "raw");
+        }
+        var size = (long)(passThrough ? packet.Jpeg.Length : packet.Frame.Length) + PacketHeaders.EstimateBytes(packet.MessageUtf8.Length);
+        if (size > MaxPayload && (passThrough || !WillCompress(packet.Frame))) throw new NatsFrameTooLargeException(packet.Port, size, MaxPayload);
         Interlocked.Increment(ref _posted);
         _states.TryAdd(packet.Port, ServerState.Streaming);
         _lastSequence[packet.Port] = packet.Sequence;
@@ -173,6 +185,7 @@ public sealed class NatsForwarder : IAsyncDisposable
     /// <summary>
     /// Forwards every packet and state change of <paramref name="client"/> until it ends, then completes: servers not
     /// ended yet are published as lost, and the buffer is flushed (up to <see cref="NatsForwarderOptions.FlushTimeout"/>).
+    /// Create the client with <see cref="NetGearClientOptions.KeepJpeg"/> so JPEG frames go on as they came (see <see cref="Post"/>).
     /// </summary>
     /// <returns>The final counts.</returns>
     /// <exception cref="NatsFrameTooLargeException">A frame is larger than the server's max payload.</exception>
@@ -290,7 +303,12 @@ public sealed class NatsForwarder : IAsyncDisposable
     {
         ReadOnlyMemory<byte> payload = item.Data.AsMemory(0, item.Length);
         string? colourSpace = null;
-        if (_settings.Options.Compression == NatsHopCompression.Jpeg && item.ElementType == ElementType.UInt8 && item.Shape.Length is 2 or 3
+        if (item.JpegColorSpace is { } received)
+        {
+            // The JPEG bytes the client received: passed on as they came, never decoded and encoded again.
+            colourSpace = CompressionInfo.WireName(received);
+        }
+        else if (_settings.Options.Compression == NatsHopCompression.Jpeg && item.ElementType == ElementType.UInt8 && item.Shape.Length is 2 or 3
             && item.Shape[0] > 0 && item.Shape[1] > 0 && (item.Shape.Length == 2 || item.Shape[2] == 3))
         {
             var grey = item.Shape.Length == 2;
@@ -306,6 +324,7 @@ public sealed class NatsForwarder : IAsyncDisposable
         if (size > MaxPayload) throw new NatsFrameTooLargeException(item.Port, size, MaxPayload);
         await PublishAsync(_settings.Subjects.Frame(item.Port), payload, headers, token).ConfigureAwait(false);
         Interlocked.Increment(ref _published);
+        if (item.JpegColorSpace is not null) Interlocked.Increment(ref _passedThrough);
     }
 
     private JpegEncoder NewEncoder(JpegColorSpace space)

@@ -15,6 +15,12 @@ public sealed record NatsForwarderStatistics
     /// <summary>Frames whose publish failed (counted and logged; forwarding goes on).</summary>
     public required long Failed { get; init; }
 
+    /// <summary>
+    /// Frames of <see cref="Published"/> whose payload is the JPEG the client received, passed on as it came (the
+    /// client keeps JPEG bytes: <see cref="NetGearClientOptions.KeepJpeg"/>).
+    /// </summary>
+    public long JpegPassedThrough { get; init; }
+
     /// <summary>State events published.</summary>
     public required long States { get; init; }
 

@@ -40,7 +40,7 @@ public sealed class NatsPacketSource : IAsyncDisposable
         _connection = connection;
         _logger = (settings.Options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<NatsPacketSource>();
         _tracker = new SourceTracker(countGaps: settings.Options.QueueGroup is null);
-        _decoder = new PacketDecoder(settings.Json);
+        _decoder = new PacketDecoder(settings.Json, settings.Options.KeepJpeg);
         _packets = Channel.CreateBounded<NetGearPacket>(
             new BoundedChannelOptions(settings.Options.BufferCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = false },
             dropped =>

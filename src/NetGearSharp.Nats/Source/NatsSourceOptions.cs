@@ -29,6 +29,13 @@ public sealed record NatsSourceOptions : NatsLinkOptions
     /// </summary>
     public TimeSpan EndGrace { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Keep the JPEG bytes of frames that travel the hop as JPEG (the camera's own JPEG passed through, or the hop's
+    /// compression) on each packet (<see cref="NetGearPacket.Jpeg"/>) besides the decoded frame, as
+    /// <see cref="NetGearClientOptions.KeepJpeg"/> does for a client. Costs a copy per frame. Default false.
+    /// </summary>
+    public bool KeepJpeg { get; init; }
+
     /// <summary>How <see cref="NetGearPacket.GetMessage{T}"/> reads messages; null: the core's defaults.</summary>
     public JsonSerializerOptions? MessageSerializerOptions { get; init; }
 }

@@ -13,9 +13,14 @@ internal sealed class PacketDecoder : IDisposable
 {
     private const long MaxFrameBytes = 1L << 30;
     private readonly JsonSerializerOptions? _json;
+    private readonly bool _keepJpeg;
     private JpegDecoder? _jpeg;
 
-    public PacketDecoder(JsonSerializerOptions? json) => _json = json;
+    public PacketDecoder(JsonSerializerOptions? json, bool keepJpeg = false)
+    {
+        _json = json;
+        _keepJpeg = keepJpeg;
+    }
 
     /// <summary>The packet, or null with the reason when the message is not a valid forwarded frame.</summary>
     public NetGearPacket? Decode(NatsHeaders? headers, byte[] data, out long upstreamDropped, out string? error)
@@ -42,6 +47,7 @@ internal sealed class PacketDecoder : IDisposable
         if (message is not null && !IsJson(message)) return Fail("the message is not JSON", out error);
 
         Frame frame;
+        JpegColorSpace? jpegSpace = null;
         switch (Get(headers, HeaderNames.Encoding))
         {
             case HeaderNames.EncodingRaw:
@@ -53,14 +59,22 @@ internal sealed class PacketDecoder : IDisposable
                     return Fail($"bad {HeaderNames.ColorSpace} header", out error);
                 var decoded = (_jpeg ??= new JpegDecoder()).Decode(data, space, false, false, MaxFrameBytes, out _, out var reason);
                 if (decoded is null) return Fail(reason ?? "bad JPEG", out error);
+                if (decoded.ElementType != type || !decoded.Shape.SequenceEqual(shape))
+                {
+                    var got = string.Join(",", decoded.Shape);
+                    decoded.Dispose();
+                    return Fail($"the JPEG decodes to shape {got}, not the {HeaderNames.Shape} header's {string.Join(",", shape)}", out error);
+                }
                 frame = decoded;
+                jpegSpace = space;
                 break;
             default:
                 return Fail($"bad {HeaderNames.Encoding} header", out error);
         }
         try
         {
-            return NetGearPacket.Create(port, frame, message, receivedAt, sequence, _json);
+            return NetGearPacket.Create(port, frame, message, receivedAt, sequence, _json,
+                _keepJpeg && jpegSpace is not null ? data : ReadOnlyMemory<byte>.Empty, jpegSpace);
         }
         catch (ArgumentException ex)
         {

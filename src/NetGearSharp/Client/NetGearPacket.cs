@@ -13,9 +13,11 @@ public sealed class NetGearPacket : IDisposable
     private readonly JsonSerializerOptions _json;
     private JsonElement? _element;
 
-    internal NetGearPacket(int port, Frame frame, byte[]? message, DateTimeOffset receivedAt, long sequence, JsonSerializerOptions json, byte[]? jpeg = null)
+    internal NetGearPacket(int port, Frame frame, byte[]? message, DateTimeOffset receivedAt, long sequence, JsonSerializerOptions json, byte[]? jpeg = null,
+        JpegColorSpace? jpegColorSpace = null)
     {
         Jpeg = jpeg;
+        JpegColorSpace = jpegColorSpace;
         Port = port;
         Frame = frame;
         _message = message;
@@ -38,14 +40,25 @@ public sealed class NetGearPacket : IDisposable
     /// The options <see cref="GetMessage{T}"/> reads the message with, as <see cref="NetGearClientOptions.MessageSerializerOptions"/>
     /// (default: <see cref="NetGearMessageJson.CreateOptions"/>). Prepared once per instance: pass the same instance for every packet.
     /// </param>
+    /// <param name="jpeg">
+    /// When the frame arrived as JPEG: the JPEG bytes it was decoded from, to keep on the packet (<see cref="Jpeg"/>,
+    /// copied); empty (the default) when they are not kept.
+    /// </param>
+    /// <param name="jpegColorSpace">When the frame arrived as JPEG: the colour space it was compressed in (<see cref="JpegColorSpace"/>); null (the default) when it arrived raw.</param>
     /// <returns>The packet.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="frame"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="port"/> or <paramref name="sequence"/> is out of range.</exception>
-    /// <exception cref="ArgumentException"><paramref name="messageUtf8"/> is not one JSON value.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="port"/>, <paramref name="sequence"/> or <paramref name="jpegColorSpace"/> is out of range.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="messageUtf8"/> is not one JSON value, or <paramref name="jpeg"/> is given without <paramref name="jpegColorSpace"/>.
+    /// </exception>
     public static NetGearPacket Create(int port, Frame frame, ReadOnlySpan<byte> messageUtf8, DateTimeOffset receivedAt, long sequence,
-        JsonSerializerOptions? messageSerializerOptions = null)
+        JsonSerializerOptions? messageSerializerOptions = null, ReadOnlyMemory<byte> jpeg = default, JpegColorSpace? jpegColorSpace = null)
     {
         ArgumentNullException.ThrowIfNull(frame);
+        if (!jpeg.IsEmpty && jpegColorSpace is null)
+            throw new ArgumentException("JPEG bytes were given without their colour space; give jpegColorSpace (e.g. JpegColorSpace.Bgr).", nameof(jpegColorSpace));
+        if (jpegColorSpace is { } space && !Enum.IsDefined(space))
+            throw new ArgumentOutOfRangeException(nameof(jpegColorSpace), space, $"JPEG colour space {space} is unknown; allowed: {string.Join(", ", Enum.GetNames<JpegColorSpace>())}.");
         if (port is < 1 or > 65535)
             throw new ArgumentOutOfRangeException(nameof(port), port, $"Port {port} is not a server port; allowed: 1-65535.");
         if (sequence < 1)
@@ -66,7 +79,8 @@ public sealed class NetGearPacket : IDisposable
                 throw new ArgumentException($"The message is not one JSON value ({ex.Message}); give UTF-8 JSON, or an empty span for no message.", nameof(messageUtf8), ex);
             }
         }
-        return new NetGearPacket(port, frame, message, receivedAt, sequence, Protocol.MessageJson.For(messageSerializerOptions));
+        return new NetGearPacket(port, frame, message, receivedAt, sequence, Protocol.MessageJson.For(messageSerializerOptions),
+            jpeg.IsEmpty ? null : jpeg.ToArray(), jpegColorSpace);
     }
 
     /// <summary>The port of the server that sent the frame.</summary>
@@ -80,6 +94,13 @@ public sealed class NetGearPacket : IDisposable
     /// <see cref="NetGearClientOptions.KeepJpeg"/>; otherwise empty.
     /// </summary>
     public ReadOnlyMemory<byte> Jpeg { get; }
+
+    /// <summary>
+    /// The colour space the server compressed the frame in (VidGear's <c>colorspace</c>; the decoded frame's pixel
+    /// layout) when the frame arrived as JPEG, with or without <see cref="NetGearClientOptions.KeepJpeg"/>; null when it
+    /// arrived raw.
+    /// </summary>
+    public JpegColorSpace? JpegColorSpace { get; }
 
     /// <summary>When the client received the frame.</summary>
     public DateTimeOffset ReceivedAt { get; }

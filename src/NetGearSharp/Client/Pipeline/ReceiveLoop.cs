@@ -186,7 +186,7 @@ internal sealed class ReceiveLoop : IDisposable
         var frame = _decoding.Decode(header, message.Payload, out var decoded);
         // KeepJpeg: the compressed bytes stay on the packet (a web page passes them on without encoding again).
         var jpeg = _settings.KeepJpeg && header.Compression is not null && frame is not null ? message.Payload.ToArray() : null;
-        Deliver(port, frame, decoded, json, message.Payload.Length, envelope, now, jpeg);
+        Deliver(port, frame, decoded, json, message.Payload.Length, envelope, now, jpeg, header.Compression?.ColorSpace);
         return true;
     }
 
@@ -197,13 +197,14 @@ internal sealed class ReceiveLoop : IDisposable
         {
             var envelope = _replies.RentEnvelope();
             job.Envelope.CopyTo(envelope);
-            Deliver(job.Port, job.Frame, decoded, job.Message, job.Length, envelope, _clock.Now, job.Jpeg);
+            Deliver(job.Port, job.Frame, decoded, job.Message, job.Length, envelope, _clock.Now, job.Jpeg, job.Compression.ColorSpace);
             _decoding.Return(job);
         }
     }
 
     /// <summary>Queues a decoded frame (or counts it malformed) and answers its server, now or when there is room.</summary>
-    private void Deliver(int port, Frame? frame, HeaderParseResult decoded, byte[]? message, int payloadLength, Envelope envelope, long now, byte[]? jpeg)
+    private void Deliver(int port, Frame? frame, HeaderParseResult decoded, byte[]? message, int payloadLength, Envelope envelope, long now, byte[]? jpeg,
+        JpegColorSpace? jpegColorSpace)
     {
         if (frame is null)
         {
@@ -214,7 +215,7 @@ internal sealed class ReceiveLoop : IDisposable
 
         var registry = _servers.Registry;
         var sequence = registry.OnFrame(port, payloadLength, message, now);
-        var packet = new NetGearPacket(port, frame, message, _clock.UtcNow, sequence, _settings.Json, jpeg);
+        var packet = new NetGearPacket(port, frame, message, _clock.UtcNow, sequence, _settings.Json, jpeg, jpegColorSpace);
         if (!_queue.TryEnqueue(port, packet, out var dropped)) packet.Dispose();
         if (dropped is not null)
         {
