@@ -87,6 +87,41 @@ public sealed class CliTests
         }
     }
 
+    [Fact(Timeout = 240_000)]
+    public async Task ForwardAndReadOverTlsWithAUserAndPassword()
+    {
+        using var certs = await TestCertificates.CreateAsync();
+        using var nats = await NatsServerProcess.StartAsync(config: certs.ServerTlsConfig + "authorization {\n  user: viewer\n  password: \"pass word\"\n}\n");
+        var url = $"tls://127.0.0.1:{nats.Port}";
+        var port = FreePorts.One();
+        var prefix = "clitls" + Guid.NewGuid().ToString("N")[..8];
+        var password = new Dictionary<string, string> { ["NETGEAR_NATS_PASSWORD"] = "pass word" };
+        string[] secured = ["--nats-prefix", prefix, "--nats-ca", certs.CaFile, "--nats-user", "viewer"];
+
+        // Without the CA the worker is refused at once, with the reason.
+        using (var untrusting = NetgearProcess.StartWith(password, "view", "--from", url, "--nats-prefix", prefix, "--nats-user", "viewer"))
+        {
+            Assert.NotEqual(0, await untrusting.WaitAsync(ProcessTimeout));
+            Assert.Contains(url, untrusting.StandardError);
+            Assert.Contains("certificate", untrusting.StandardError);
+        }
+
+        using var worker = NetgearProcess.StartWith(password, ["view", "--from", url, .. secured, "--summary", "json"]);
+        await worker.WaitForOutputAsync("reading", ProcessTimeout);
+        using var viewer = NetgearProcess.StartWith(password, ["view", "--ports", port.ToString(), "--address", "127.0.0.1", "--forward", url, .. secured, "--nats-buffer", "1000"]);
+        await viewer.WaitForOutputAsync("forwarding to", ProcessTimeout);
+        using var server = NetgearProcess.Start("serve", "--port", port.ToString(), "--frames", "15", "--fps", "30", "--size", "160x120", "--jpeg");
+        Assert.True(0 == await server.WaitAsync(ProcessTimeout), server.StandardError);
+        Assert.True(0 == await viewer.WaitAsync(ProcessTimeout), viewer.StandardError);
+        // The camera's JPEG went on as it came.
+        var viewerOutput = viewer.StandardOutput + viewer.StandardError;
+        Assert.Contains("forwarded: 15 frames published", viewerOutput);
+        Assert.Contains("15 JPEG passed through as received", viewerOutput);
+        Assert.True(0 == await worker.WaitAsync(ProcessTimeout), worker.StandardError);
+        using var summary = JsonDocument.Parse(worker.StandardOutput);
+        Assert.Equal(15, summary.RootElement.GetProperty("totalFrames").GetInt64());
+    }
+
     [Fact(Timeout = 120_000)]
     public async Task FromAndPortsTogetherIsABadArgument()
     {

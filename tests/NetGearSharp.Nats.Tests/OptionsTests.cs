@@ -13,6 +13,13 @@ public sealed class OptionsTests
         { new NatsForwarderOptions { BufferCapacity = 0 }, "BufferCapacity 0 is out of range" },
         { new NatsForwarderOptions { JpegQuality = 101 }, "JpegQuality 101 is out of range" },
         { new NatsForwarderOptions { CredentialsFile = "/no/such/file.creds" }, "'/no/such/file.creds' does not exist" },
+        { new NatsForwarderOptions { Password = "pw" }, "Password is given without UserName" },
+        { new NatsForwarderOptions { UserName = "" }, "UserName is empty" },
+        { new NatsForwarderOptions { UserName = "u", Token = "t" }, "Token and UserName are both given" },
+        { new NatsForwarderOptions { Token = "" }, "Token is empty" },
+        { new NatsForwarderOptions { TlsCaFile = "/no/such/ca.pem" }, "TlsCaFile '/no/such/ca.pem' does not exist" },
+        { new NatsForwarderOptions { TlsCertFile = "/no/such/cert.pem" }, "TlsCertFile '/no/such/cert.pem' does not exist" },
+        { new NatsForwarderOptions { TlsKeyFile = typeof(OptionsTests).Assembly.Location }, "TlsCertFile and TlsKeyFile go together" },
         { new NatsForwarderOptions { JetStream = new NatsJetStreamOptions { Replicas = 7 } }, "Replicas 7 is out of range" },
         { new NatsForwarderOptions { JetStream = new NatsJetStreamOptions { StreamName = "a.b" } }, "stream name 'a.b' is invalid" },
     };

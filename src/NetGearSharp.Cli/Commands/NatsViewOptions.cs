@@ -11,7 +11,7 @@ internal sealed class NatsViewOptions
     private readonly Option<string> _prefix = new("--nats-prefix") { Description = "NATS subject prefix: frames on PREFIX.<port>, states on PREFIX.<port>.state.", DefaultValueFactory = _ => "netgear" };
     private readonly Option<string?> _creds = new("--nats-creds") { Description = "NATS credentials file (.creds)." };
     private readonly Option<string?> _user = new("--nats-user") { Description = "NATS user name (the password from the NETGEAR_NATS_PASSWORD environment variable)." };
-    private readonly Option<string?> _ca = new("--nats-ca") { Description = "CA certificate file to trust for tls:// NATS URLs." };
+    private readonly Option<string?> _ca = new("--nats-ca") { Description = "CA certificate file (PEM) that signed the NATS server's certificate; TLS is then required." };
     private readonly Option<int> _buffer = new("--nats-buffer") { Description = "With --forward: frames waiting for NATS at most; beyond, the oldest are dropped (counted).", DefaultValueFactory = _ => 64 };
     private readonly Option<bool> _jpeg = new("--nats-jpeg") { Description = "With --forward: compress raw uint8 frames to JPEG for the hop." };
     private readonly Option<bool> _jetStream = new("--jetstream") { Description = "Use the deployment's JetStream stream (created by --forward; read by --from)." };

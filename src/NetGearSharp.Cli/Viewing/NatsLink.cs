@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using NATS.Client.Core;
 using NetGearSharp.Nats;
 
 namespace NetGearSharp.Cli.Viewing;
@@ -13,8 +12,9 @@ internal static class NatsLink
         Urls = nats.ForwardUrls!,
         Prefix = nats.Prefix,
         CredentialsFile = nats.CredentialsFile,
-        Auth = Auth(nats),
-        Tls = Tls(nats),
+        UserName = nats.User,
+        Password = nats.Password,
+        TlsCaFile = nats.CaFile,
         ConnectionName = "netgear view --forward",
         BufferCapacity = nats.Buffer,
         Compression = nats.Jpeg ? NatsHopCompression.Jpeg : NatsHopCompression.None,
@@ -28,17 +28,12 @@ internal static class NatsLink
         Urls = nats.FromUrls!,
         Prefix = nats.Prefix,
         CredentialsFile = nats.CredentialsFile,
-        Auth = Auth(nats),
-        Tls = Tls(nats),
+        UserName = nats.User,
+        Password = nats.Password,
+        TlsCaFile = nats.CaFile,
         ConnectionName = nats.Queue is null ? "netgear view --from" : $"netgear view --from --queue {nats.Queue}",
         QueueGroup = nats.Queue,
         JetStream = nats.JetStream ? new NatsSourceJetStreamOptions { StartTime = nats.ReplayFrom, FromBeginning = nats.ReplayAll } : null,
         LoggerFactory = logging,
     };
-
-    private static NatsAuthOpts? Auth(NatsViewSettings nats)
-        => nats.User is null ? null : NatsAuthOpts.Default with { Username = nats.User, Password = nats.Password };
-
-    private static NatsTlsOpts? Tls(NatsViewSettings nats)
-        => nats.CaFile is null ? null : NatsTlsOpts.Default with { CaFile = nats.CaFile };
 }

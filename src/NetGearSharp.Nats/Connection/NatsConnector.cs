@@ -22,6 +22,19 @@ internal static class NatsConnector
         NatsSubjects.ValidatePrefix(options.Prefix, nameof(options.Prefix));
         if (options.CredentialsFile is { } creds && !File.Exists(creds))
             throw new ArgumentException($"NATS credentials file '{creds}' does not exist; give the path of a .creds file.", nameof(options));
+        if (options.UserName is { Length: 0 })
+            throw new ArgumentException("UserName is empty; give the NATS user name, or null for no user/password authentication.", nameof(options));
+        if (options.Password is not null && options.UserName is null)
+            throw new ArgumentException("Password is given without UserName; give both (user/password authentication) or neither.", nameof(options));
+        if (options.Token is { Length: 0 })
+            throw new ArgumentException("Token is empty; give the NATS token, or null for no token authentication.", nameof(options));
+        if (options.Token is not null && options.UserName is not null)
+            throw new ArgumentException("Token and UserName are both given; a NATS server authenticates a client by one of them: give one.", nameof(options));
+        RequireFile(options.TlsCaFile, nameof(options.TlsCaFile), "a PEM file of the CA certificate that signed the server's certificate");
+        RequireFile(options.TlsCertFile, nameof(options.TlsCertFile), "a PEM client certificate");
+        RequireFile(options.TlsKeyFile, nameof(options.TlsKeyFile), "the PEM private key of TlsCertFile");
+        if ((options.TlsCertFile is null) != (options.TlsKeyFile is null))
+            throw new ArgumentException("TlsCertFile and TlsKeyFile go together (a client certificate and its key): give both or neither.", nameof(options));
         if (options.ConnectTimeout <= TimeSpan.Zero)
             throw new ArgumentException($"ConnectTimeout {options.ConnectTimeout} must be positive.", nameof(options));
     }
@@ -45,9 +58,21 @@ internal static class NatsConnector
         if (subscriberCapacity is { } capacity) opts = opts with { SubPendingChannelCapacity = capacity, SubPendingChannelFullMode = System.Threading.Channels.BoundedChannelFullMode.DropOldest };
         var auth = options.Auth ?? NatsAuthOpts.Default;
         if (options.CredentialsFile is { } creds) auth = auth with { CredsFile = creds };
+        if (options.UserName is { } user) auth = auth with { Username = user, Password = options.Password };
+        if (options.Token is { } token) auth = auth with { Token = token };
         opts = opts with { AuthOpts = auth };
-        if (options.Tls is { } tls) opts = opts with { TlsOpts = tls };
+        var tls = options.Tls ?? NatsTlsOpts.Default;
+        // A private CA means TLS is wanted: required, so a server without TLS is refused rather than used in the clear.
+        if (options.TlsCaFile is { } ca) tls = tls with { CaFile = ca, Mode = options.Tls is null ? TlsMode.Require : tls.Mode };
+        if (options.TlsCertFile is { } cert) tls = tls with { CertFile = cert, KeyFile = options.TlsKeyFile };
+        opts = opts with { TlsOpts = tls };
         return options.ConfigureNats is { } configure ? configure(opts) : opts;
+    }
+
+    private static void RequireFile(string? path, string name, string what)
+    {
+        if (path is not null && !File.Exists(path))
+            throw new ArgumentException($"{name} '{path}' does not exist; give the path of {what}.", name);
     }
 
     /// <summary>Opens a connection and waits for the server's INFO.</summary>
@@ -65,7 +90,28 @@ internal static class NatsConnector
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             await connection.DisposeAsync().ConfigureAwait(false);
-            throw new NetGearException($"Cannot connect to NATS at {string.Join(",", options.Urls)}: {ex.Message}", ex);
+            throw new NetGearException($"Cannot connect to NATS at {string.Join(",", options.Urls)}: {Reason(ex)}", ex);
         }
+    }
+
+    /// <summary>Why a connection failed: the messages of the exception chain, and what to do for the usual causes.</summary>
+    internal static string Reason(Exception ex)
+    {
+        var messages = new List<string>();
+        var tls = false;
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            tls |= e is System.Security.Authentication.AuthenticationException;
+            var text = e.Message.Trim();
+            if (text.Length > 0 && !messages.Any(m => m.Contains(text, StringComparison.Ordinal))) messages.Add(text);
+        }
+        var reason = string.Join(" <- ", messages);
+        if (reason.Contains("authorization violation", StringComparison.OrdinalIgnoreCase))
+            reason += " (the server refused the credentials: check the user name and password, the token or the .creds file)";
+        else if (tls)
+            reason += " (TLS: the server's certificate is not trusted; give the CA certificate that signed it: TlsCaFile, --nats-ca)";
+        else if (ex is TimeoutException or OperationCanceledException)
+            reason = $"no answer within the connect timeout ({reason})";
+        return reason;
     }
 }

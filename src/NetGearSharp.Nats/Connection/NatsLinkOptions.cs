@@ -15,13 +15,40 @@ public abstract record NatsLinkOptions
     /// <summary>The subject prefix: frames go to <c>PREFIX.&lt;port&gt;</c>, states to <c>PREFIX.&lt;port&gt;.state</c>. Default <c>netgear</c>.</summary>
     public string Prefix { get; init; } = "netgear";
 
-    /// <summary>A NATS credentials file (<c>.creds</c>: JWT and NKey seed); null: none.</summary>
+    /// <summary>A NATS credentials file (<c>.creds</c>: JWT and NKey seed, decentralised auth); null: none.</summary>
     public string? CredentialsFile { get; init; }
 
-    /// <summary>Authentication as NATS.Net takes it (user/password, token, NKey, JWT…); null: none (or <see cref="CredentialsFile"/>).</summary>
+    /// <summary>The user name for user/password authentication (with <see cref="Password"/>); null: none.</summary>
+    public string? UserName { get; init; }
+
+    /// <summary>The password of <see cref="UserName"/>; null: none.</summary>
+    public string? Password { get; init; }
+
+    /// <summary>A token for token authentication (the server's <c>authorization { token: … }</c>); null: none. Not with <see cref="UserName"/>.</summary>
+    public string? Token { get; init; }
+
+    /// <summary>
+    /// A PEM file of the CA certificate(s) to trust for the server's TLS certificate (a private CA); null: the system's
+    /// trusted CAs. Giving it turns TLS on (required) even for <c>nats://</c> URLs.
+    /// </summary>
+    public string? TlsCaFile { get; init; }
+
+    /// <summary>A PEM client certificate, for servers that verify clients (<c>verify: true</c>); with <see cref="TlsKeyFile"/>. Null: none.</summary>
+    public string? TlsCertFile { get; init; }
+
+    /// <summary>The PEM private key of <see cref="TlsCertFile"/>; null: none.</summary>
+    public string? TlsKeyFile { get; init; }
+
+    /// <summary>
+    /// Authentication as NATS.Net takes it (NKey, JWT, a callback…), for what the typed options above do not cover;
+    /// they are applied over it. Null: none.
+    /// </summary>
     public NatsAuthOpts? Auth { get; init; }
 
-    /// <summary>TLS as NATS.Net takes it (CA file, client certificate, mode); null: NATS.Net's default (TLS when the URL says <c>tls://</c>).</summary>
+    /// <summary>
+    /// TLS as NATS.Net takes it (mode, certificate bundles, a callback…), for what the typed options above do not cover;
+    /// they are applied over it. Null: NATS.Net's default (TLS when the URL says <c>tls://</c> or the server requires it).
+    /// </summary>
     public NatsTlsOpts? Tls { get; init; }
 
     /// <summary>The connection's name as the NATS server shows it (monitoring). Null: NATS.Net's default.</summary>

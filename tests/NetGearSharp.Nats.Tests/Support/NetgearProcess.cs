@@ -10,12 +10,13 @@ public sealed class NetgearProcess : IDisposable
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
 
-    private NetgearProcess(string[] args)
+    private NetgearProcess(string[] args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(CliDll);
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment["DISPLAY"] = "";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         Arguments = string.Join(' ', args);
         _process = new Process { StartInfo = info };
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_stdout) _stdout.AppendLine(e.Data); };
@@ -26,6 +27,9 @@ public sealed class NetgearProcess : IDisposable
     }
 
     public static NetgearProcess Start(params string[] args) => new(args);
+
+    /// <summary>Starts the tool with extra environment variables (e.g. <c>NETGEAR_NATS_PASSWORD</c>).</summary>
+    public static NetgearProcess StartWith(IReadOnlyDictionary<string, string> environment, params string[] args) => new(args, environment);
 
     public string Arguments { get; }
 
