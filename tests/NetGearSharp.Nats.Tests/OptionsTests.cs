@@ -21,6 +21,8 @@ public sealed class OptionsTests
         { new NatsForwarderOptions { TlsCertFile = "/no/such/cert.pem" }, "TlsCertFile '/no/such/cert.pem' does not exist" },
         { new NatsForwarderOptions { TlsKeyFile = typeof(OptionsTests).Assembly.Location }, "TlsCertFile and TlsKeyFile go together" },
         { new NatsForwarderOptions { JetStream = new NatsJetStreamOptions { Replicas = 7 } }, "Replicas 7 is out of range" },
+        { new NatsForwarderOptions { JetStream = new NatsJetStreamOptions { PublishRetryFor = TimeSpan.FromSeconds(-1) } }, "PublishRetryFor -00:00:01 is negative" },
+        { new NatsForwarderOptions { JetStream = new NatsJetStreamOptions { PublishRetryFor = TimeSpan.FromMinutes(5) } }, "must be positive and at least PublishRetryFor" },
         { new NatsForwarderOptions { JetStream = new NatsJetStreamOptions { StreamName = "a.b" } }, "stream name 'a.b' is invalid" },
     };
 

@@ -40,7 +40,9 @@ public sealed class NatsForwarder : IAsyncDisposable
     private readonly Task _publisher;
     private JpegEncoder? _jpegColour;
     private JpegEncoder? _jpegGrey;
-    private long _posted, _published, _dropped, _failed, _statesPublished, _passedThrough;
+    /// <summary>Makes this forwarder's JetStream message ids (Nats-Msg-Id) unique among forwarders and restarts.</summary>
+    private readonly string _instance = Guid.NewGuid().ToString("N");
+    private long _posted, _published, _dropped, _failed, _statesPublished, _passedThrough, _retries;
     private int _jpegNotKeptLogged;
     private long _lastFailureLog = long.MinValue;
     private volatile Exception? _fault;
@@ -76,6 +78,7 @@ public sealed class NatsForwarder : IAsyncDisposable
         Failed = Interlocked.Read(ref _failed),
         States = Interlocked.Read(ref _statesPublished),
         JpegPassedThrough = Interlocked.Read(ref _passedThrough),
+        PublishRetries = Interlocked.Read(ref _retries),
         Queued = _queue.FrameCount,
         DroppedByPort = new Dictionary<int, long>(_droppedByPort),
         MaxPayload = MaxPayload,
@@ -295,7 +298,7 @@ public sealed class NatsForwarder : IAsyncDisposable
     private async ValueTask PublishStateAsync(ForwardItem item, CancellationToken token)
     {
         var headers = PacketHeaders.ForState(item.Port, item.Previous, item.State, item.Sequence, _droppedByPort.GetValueOrDefault(item.Port));
-        await PublishAsync(_settings.Subjects.State(item.Port), ReadOnlyMemory<byte>.Empty, headers, token).ConfigureAwait(false);
+        await PublishAsync(_settings.Subjects.State(item.Port), ReadOnlyMemory<byte>.Empty, headers, item.Order, token).ConfigureAwait(false);
         Interlocked.Increment(ref _statesPublished);
     }
 
@@ -322,23 +325,50 @@ public sealed class NatsForwarder : IAsyncDisposable
             colourSpace is not null, colourSpace, _droppedByPort.GetValueOrDefault(item.Port));
         var size = payload.Length + PacketHeaders.EstimateBytes(item.Message?.Length ?? 0);
         if (size > MaxPayload) throw new NatsFrameTooLargeException(item.Port, size, MaxPayload);
-        await PublishAsync(_settings.Subjects.Frame(item.Port), payload, headers, token).ConfigureAwait(false);
+        await PublishAsync(_settings.Subjects.Frame(item.Port), payload, headers, item.Order, token).ConfigureAwait(false);
         Interlocked.Increment(ref _published);
+        FrameAcknowledged?.Invoke(item.Port, item.Sequence);
         if (item.JpegColorSpace is not null) Interlocked.Increment(ref _passedThrough);
     }
 
     private JpegEncoder NewEncoder(JpegColorSpace space)
         => new(new JpegOptions { Quality = _settings.Options.JpegQuality, ColorSpace = space });
 
-    private async ValueTask PublishAsync(string subject, ReadOnlyMemory<byte> payload, NatsHeaders headers, CancellationToken token)
+    /// <summary>Tests: a frame was published (in JetStream mode: stored and acknowledged by the stream), by port and sequence.</summary>
+    internal Action<int, long>? FrameAcknowledged { get; set; }
+
+    /// <summary>
+    /// Core NATS: fire and forget. JetStream: waits for the stream's acknowledgement; a publish that is not
+    /// acknowledged (a node died, the stream is electing a leader) is sent again with the same <c>Nats-Msg-Id</c>, so
+    /// the stream stores it once, until <see cref="NatsJetStreamOptions.PublishRetryFor"/> has passed.
+    /// </summary>
+    private async ValueTask PublishAsync(string subject, ReadOnlyMemory<byte> payload, NatsHeaders headers, long order, CancellationToken token)
     {
         if (_js is null)
         {
             await _connection.PublishAsync(subject, payload, headers, cancellationToken: token).ConfigureAwait(false);
             return;
         }
-        var ack = await _js.PublishAsync(subject, payload, headers: headers, cancellationToken: token).ConfigureAwait(false);
-        ack.EnsureSuccess();
+        headers[HeaderNames.MessageId] = _instance + "-" + order.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var started = Stopwatch.GetTimestamp();
+        var wait = TimeSpan.FromMilliseconds(50);
+        while (true)
+        {
+            try
+            {
+                var ack = await _js.PublishAsync(subject, payload, headers: headers, cancellationToken: token).ConfigureAwait(false);
+                if (ack.Error is { } error) throw new NatsJSApiException(error);
+                return; // stored now, or by an earlier attempt whose acknowledgement was lost (ack.Duplicate)
+            }
+            catch (Exception ex) when (!token.IsCancellationRequested && ex is NatsException or TimeoutException or OperationCanceledException
+                                       && Stopwatch.GetElapsedTime(started) + wait < _settings.Options.JetStream!.PublishRetryFor)
+            {
+                Interlocked.Increment(ref _retries);
+                _logger.LogDebug("NATS forwarder: {Subject} not acknowledged ({Error}); sending it again in {Wait}", subject, ex.Message, wait);
+                await Task.Delay(wait, token).ConfigureAwait(false);
+                wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
+            }
+        }
     }
 
     private sealed class Detach(Action action) : IDisposable

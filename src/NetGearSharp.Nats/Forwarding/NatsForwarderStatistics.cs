@@ -12,7 +12,10 @@ public sealed record NatsForwarderStatistics
     /// <summary>Frames dropped because the buffer was full (the oldest waiting frame makes room for the new one).</summary>
     public required long Dropped { get; init; }
 
-    /// <summary>Frames whose publish failed (counted and logged; forwarding goes on).</summary>
+    /// <summary>
+    /// Frames whose publish failed (counted and logged; forwarding goes on): core NATS refused them, or in JetStream
+    /// mode the stream did not acknowledge them within <see cref="NatsJetStreamOptions.PublishRetryFor"/>.
+    /// </summary>
     public required long Failed { get; init; }
 
     /// <summary>
@@ -20,6 +23,9 @@ public sealed record NatsForwarderStatistics
     /// client keeps JPEG bytes: <see cref="NetGearClientOptions.KeepJpeg"/>).
     /// </summary>
     public long JpegPassedThrough { get; init; }
+
+    /// <summary>JetStream publishes sent again because the stream did not acknowledge them (see <see cref="NatsJetStreamOptions.PublishRetryFor"/>).</summary>
+    public long PublishRetries { get; init; }
 
     /// <summary>State events published.</summary>
     public required long States { get; init; }

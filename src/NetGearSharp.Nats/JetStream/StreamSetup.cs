@@ -19,6 +19,7 @@ internal static class StreamSetup
             Storage = options.InMemory ? StreamConfigStorage.Memory : StreamConfigStorage.File,
             NumReplicas = options.Replicas,
             Discard = StreamConfigDiscard.Old,
+            DuplicateWindow = options.DuplicateWindow,
         };
         await js.CreateOrUpdateStreamAsync(config, cancellationToken).ConfigureAwait(false);
         return name;

@@ -32,6 +32,8 @@ public sealed class NatsPacketSource : IAsyncDisposable
     private readonly object _decodeGate = new();
     private readonly List<Task> _loops = [];
     private long _lastFrameAt = Stopwatch.GetTimestamp();
+    /// <summary>JetStream readers waiting for room in the reader's buffer: the stream is not over while one waits.</summary>
+    private int _waitingWriters;
     private int _disposed;
 
     private NatsPacketSource(SourceSettings settings, NatsConnection connection)
@@ -42,7 +44,13 @@ public sealed class NatsPacketSource : IAsyncDisposable
         _tracker = new SourceTracker(countGaps: settings.Options.QueueGroup is null);
         _decoder = new PacketDecoder(settings.Json, settings.Options.KeepJpeg);
         _packets = Channel.CreateBounded<NetGearPacket>(
-            new BoundedChannelOptions(settings.Options.BufferCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = false },
+            // Core NATS pushes: a slow reader loses its oldest packets (counted). JetStream is pulled: a slow reader
+            // makes the consumer wait, nothing is dropped (a replay delivers faster than most readers read).
+            new BoundedChannelOptions(settings.Options.BufferCapacity)
+            {
+                FullMode = settings.Options.JetStream is null ? BoundedChannelFullMode.DropOldest : BoundedChannelFullMode.Wait,
+                SingleWriter = false,
+            },
             dropped =>
             {
                 _tracker.OnDropped(dropped.Port);
@@ -196,7 +204,7 @@ public sealed class NatsPacketSource : IAsyncDisposable
             {
                 await foreach (var msg in subscription.Msgs.ReadAllAsync(token).ConfigureAwait(false))
                 {
-                    Handle(msg.Subject, msg.Headers, msg.Data ?? []);
+                    if (Handle(msg.Subject, msg.Headers, msg.Data ?? []) is { } packet && !_packets.Writer.TryWrite(packet)) packet.Dispose();
                 }
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -216,7 +224,26 @@ public sealed class NatsPacketSource : IAsyncDisposable
             await foreach (var msg in consumer.ConsumeAsync<byte[]>(cancellationToken: token).ConfigureAwait(false))
             {
                 if (statesOnly && !Wire.NatsSubjects.IsState(msg.Subject)) continue;
-                Handle(msg.Subject, msg.Headers, msg.Data ?? []);
+                if (Handle(msg.Subject, msg.Headers, msg.Data ?? []) is { } packet)
+                {
+                    Interlocked.Increment(ref _waitingWriters);
+                    try
+                    {
+                        // Waits while the reader's buffer is full: the consumer pulls no more until it reads on.
+                        await _packets.Writer.WriteAsync(packet, token).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is ChannelClosedException or OperationCanceledException)
+                    {
+                        packet.Dispose();
+                        if (ex is OperationCanceledException) throw;
+                        return;
+                    }
+                    finally
+                    {
+                        Volatile.Write(ref _lastFrameAt, Stopwatch.GetTimestamp());
+                        Interlocked.Decrement(ref _waitingWriters);
+                    }
+                }
                 if (ack) await msg.AckAsync(cancellationToken: token).ConfigureAwait(false);
             }
         }
@@ -230,38 +257,39 @@ public sealed class NatsPacketSource : IAsyncDisposable
         }
     }
 
-    private void Handle(string subject, NatsHeaders? headers, byte[] data)
+    /// <summary>Tracks a state event, or decodes a frame: the packet to hand to the reader (null: none).</summary>
+    private NetGearPacket? Handle(string subject, NatsHeaders? headers, byte[] data)
     {
         if (Wire.NatsSubjects.IsState(subject))
         {
             if (!PacketDecoder.TryDecodeState(headers, out var port, out var state, out var lastSequence, out var upstream))
             {
                 _tracker.OnMalformed();
-                return;
+                return null;
             }
             if (_tracker.OnState(port, state, lastSequence, upstream, Stopwatch.GetTimestamp()) is { } stateChange) _events.Writer.TryWrite(stateChange);
-            return;
+            return null;
         }
         NetGearPacket? packet;
         long dropped;
         string? error;
         lock (_decodeGate)
         {
-            if (Volatile.Read(ref _disposed) != 0) return;
+            if (Volatile.Read(ref _disposed) != 0) return null;
             packet = _decoder.Decode(headers, data, out dropped, out error);
         }
         if (packet is null)
         {
             _tracker.OnMalformed();
             _logger.LogDebug("NATS source: skipped a malformed message on {Subject}: {Error}", subject, error);
-            return;
+            return null;
         }
         Volatile.Write(ref _lastFrameAt, Stopwatch.GetTimestamp());
         if (_tracker.OnFrame(packet.Port, packet.Sequence, packet.Frame.Length, packet.HasMessage ? packet.MessageUtf8.ToArray() : null, dropped, DateTimeOffset.UtcNow) is { } change)
         {
             _events.Writer.TryWrite(change);
         }
-        if (!_packets.Writer.TryWrite(packet)) packet.Dispose();
+        return packet;
     }
 
     private async Task WatchEndAsync(CancellationToken token)
@@ -272,7 +300,7 @@ public sealed class NatsPacketSource : IAsyncDisposable
             while (!token.IsCancellationRequested)
             {
                 await Task.Delay(Tick, token).ConfigureAwait(false);
-                if (!_settings.Options.AutoEnd || !_tracker.AllEnded(out var endedAt)) continue;
+                if (!_settings.Options.AutoEnd || Volatile.Read(ref _waitingWriters) > 0 || !_tracker.AllEnded(out var endedAt)) continue;
                 var quietSince = Math.Max(endedAt, Volatile.Read(ref _lastFrameAt));
                 if (Stopwatch.GetElapsedTime(quietSince) >= grace)
                 {

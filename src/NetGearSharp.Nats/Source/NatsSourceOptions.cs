@@ -16,7 +16,8 @@ public sealed record NatsSourceOptions : NatsLinkOptions
 
     /// <summary>
     /// Packets waiting for the reader, at most. When the reader is slower, the oldest waiting packet is dropped and
-    /// counted (a slow worker never holds up NATS or the forwarder). Default 256.
+    /// counted (a slow worker never holds up NATS or the forwarder); with <see cref="JetStream"/> the consumer waits
+    /// for the reader instead (the stream keeps the frames), so nothing is dropped. Default 256.
     /// </summary>
     public int BufferCapacity { get; init; } = 256;
 

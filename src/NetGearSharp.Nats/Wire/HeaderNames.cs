@@ -26,6 +26,9 @@ internal static class HeaderNames
     /// <summary>A state event's previous state.</summary>
     public const string Previous = "Ngs-Previous";
 
+    /// <summary>JetStream's de-duplication id: a frame sent again after a lost acknowledgement is stored once.</summary>
+    public const string MessageId = "Nats-Msg-Id";
+
     public const string EncodingRaw = "raw";
     public const string EncodingJpeg = "jpeg";
 }

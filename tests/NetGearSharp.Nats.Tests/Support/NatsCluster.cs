@@ -9,7 +9,8 @@ public sealed class NatsCluster : IDisposable
 
     public IReadOnlyList<NatsServerProcess> Nodes { get; }
 
-    public static async Task<NatsCluster> StartAsync(int size = 3)
+    /// <summary>Starts the nodes; with <paramref name="jetStream"/> each has JetStream with its own store (a JetStream cluster).</summary>
+    public static async Task<NatsCluster> StartAsync(int size = 3, bool jetStream = false)
     {
         var routePorts = FreePorts.Take(size);
         var nodes = new List<NatsServerProcess>();
@@ -17,7 +18,7 @@ public sealed class NatsCluster : IDisposable
         {
             for (var i = 0; i < size; i++)
             {
-                nodes.Add(await NatsServerProcess.StartAsync(clusterPort: routePorts[i], routes: routePorts.Where((_, j) => j != i).ToArray()));
+                nodes.Add(await NatsServerProcess.StartAsync(jetStream: jetStream, clusterPort: routePorts[i], routes: routePorts.Where((_, j) => j != i).ToArray()));
             }
             var cluster = new NatsCluster(nodes.ToArray());
             await cluster.WaitForRoutesAsync();
@@ -29,6 +30,40 @@ public sealed class NatsCluster : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// Waits until JetStream is ready on the whole cluster (a meta leader is elected): creating a stream with one
+    /// replica per node through each node works. The probe streams are deleted.
+    /// </summary>
+    public async Task WaitForJetStreamAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        foreach (var node in Nodes)
+        {
+            await using var connection = new NatsConnection(NatsOpts.Default with { Url = node.Url });
+            var js = new NATS.Client.JetStream.NatsJSContext(connection);
+            var name = "PROBE_" + Guid.NewGuid().ToString("N");
+            while (true)
+            {
+                try
+                {
+                    await js.CreateStreamAsync(new NATS.Client.JetStream.Models.StreamConfig(name, [name.ToLowerInvariant() + ".>"])
+                    {
+                        NumReplicas = Nodes.Count, Storage = NATS.Client.JetStream.Models.StreamConfigStorage.Memory,
+                    }, cts.Token);
+                    await js.DeleteStreamAsync(name, cts.Token);
+                    break;
+                }
+                catch (Exception ex) when (ex is NatsException or TimeoutException && !cts.IsCancellationRequested)
+                {
+                    await Task.Delay(250, cts.Token);
+                }
+            }
+        }
+    }
+
+    /// <summary>The node whose server name is <paramref name="serverName"/> (nats-server -n).</summary>
+    public NatsServerProcess NodeNamed(string serverName) => Nodes.Single(n => n.ServerName == serverName);
 
     /// <summary>Waits until a message published on each node reaches a subscriber on every other node.</summary>
     public async Task WaitForRoutesAsync()

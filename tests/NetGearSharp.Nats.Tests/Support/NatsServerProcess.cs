@@ -23,6 +23,9 @@ public sealed class NatsServerProcess : IDisposable
 
     public string Url => $"nats://127.0.0.1:{Port}";
 
+    /// <summary>The server's name (<c>-n</c>), as JetStream's cluster information names it.</summary>
+    public string ServerName => $"node{Port}";
+
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts a server and waits until it accepts connections.</summary>
