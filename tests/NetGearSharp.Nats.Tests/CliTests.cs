@@ -131,6 +131,14 @@ public sealed class CliTests
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task ReplicasOutOfRangeIsABadArgument()
+    {
+        using var p = NetgearProcess.Start("view", "--ports", "5566", "--forward", "nats://127.0.0.1:4222", "--jetstream", "--jetstream-replicas", "9");
+        Assert.Equal(2, await p.WaitAsync(ProcessTimeout));
+        Assert.Contains("--jetstream-replicas", p.StandardError);
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task BadNatsUrlIsABadArgument()
     {
         using var p = NetgearProcess.Start("view", "--ports", "5566", "--forward", "http://example");

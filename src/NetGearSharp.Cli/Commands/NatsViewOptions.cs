@@ -17,11 +17,12 @@ internal sealed class NatsViewOptions
     private readonly Option<bool> _jetStream = new("--jetstream") { Description = "Use the deployment's JetStream stream (created by --forward; read by --from)." };
     private readonly Option<double> _maxAge = new("--jetstream-max-age") { Description = "With --forward --jetstream: seconds the stream keeps messages.", DefaultValueFactory = _ => 3600 };
     private readonly Option<long> _maxBytes = new("--jetstream-max-bytes") { Description = "With --forward --jetstream: the stream's size limit in bytes.", DefaultValueFactory = _ => 1L << 30 };
+    private readonly Option<int> _replicas = new("--jetstream-replicas") { HelpName = "1-5", Description = "With --forward --jetstream: copies of the stream in a NATS cluster (3 survives a node's loss).", DefaultValueFactory = _ => 1 };
     private readonly Option<string?> _queue = new("--queue") { Description = "With --from: read as one worker of this queue group (each frame goes to one worker of the group)." };
     private readonly Option<string?> _replayFrom = new("--replay-from") { Description = "With --from --jetstream: replay from this UTC time (ISO 8601, e.g. 2026-12-02T10:00:00Z) or 'start'." };
 
     /// <summary>The options, to add to the command.</summary>
-    public IEnumerable<Option> All => [_forward, _from, _prefix, _creds, _user, _ca, _buffer, _jpeg, _jetStream, _maxAge, _maxBytes, _queue, _replayFrom];
+    public IEnumerable<Option> All => [_forward, _from, _prefix, _creds, _user, _ca, _buffer, _jpeg, _jetStream, _maxAge, _maxBytes, _replicas, _queue, _replayFrom];
 
     /// <summary>Whether <c>--from</c> was given (then <c>--ports</c> is not needed).</summary>
     public bool HasFrom(ParseResult result) => result.GetValue(_from) is not null;
@@ -71,6 +72,7 @@ internal sealed class NatsViewOptions
             Jpeg = result.GetValue(_jpeg),
             JetStream = result.GetValue(_jetStream),
             MaxAge = ArgumentParsers.Seconds(result.GetValue(_maxAge), "--jetstream-max-age", allowZero: true),
+            Replicas = ArgumentParsers.Range(result.GetValue(_replicas), 1, 5, "--jetstream-replicas"),
             MaxBytes = result.GetValue(_maxBytes) >= 0 ? result.GetValue(_maxBytes) : throw new UsageException("--jetstream-max-bytes", $"{result.GetValue(_maxBytes)} is negative; give a size in bytes, or 0 for no limit."),
             Queue = queue,
             ReplayFrom = replayFrom,

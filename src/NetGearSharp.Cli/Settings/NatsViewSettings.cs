@@ -39,6 +39,9 @@ internal sealed record NatsViewSettings
     /// <summary><c>--jetstream-max-bytes</c>.</summary>
     public long MaxBytes { get; init; } = 1L << 30;
 
+    /// <summary><c>--jetstream-replicas</c>: copies of the stream in a cluster.</summary>
+    public int Replicas { get; init; } = 1;
+
     /// <summary><c>--queue</c>: read as one worker of this queue group.</summary>
     public string? Queue { get; init; }
 

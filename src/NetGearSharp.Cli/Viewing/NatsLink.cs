@@ -18,7 +18,7 @@ internal static class NatsLink
         ConnectionName = "netgear view --forward",
         BufferCapacity = nats.Buffer,
         Compression = nats.Jpeg ? NatsHopCompression.Jpeg : NatsHopCompression.None,
-        JetStream = nats.JetStream ? new NatsJetStreamOptions { MaxAge = nats.MaxAge, MaxBytes = nats.MaxBytes } : null,
+        JetStream = nats.JetStream ? new NatsJetStreamOptions { MaxAge = nats.MaxAge, MaxBytes = nats.MaxBytes, Replicas = nats.Replicas } : null,
         LoggerFactory = logging,
     };
 
