@@ -110,6 +110,66 @@ public sealed class JpegPassThroughTests
         await tapping.ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task WithoutKeepJpegTheDecodedFrameIsForwardedRawAndNothingClaimsToBeTheCamerasJpeg()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(100));
+        using var nats = await NatsServerProcess.StartAsync();
+        var port = FreePorts.One();
+        var prefix = "jpegraw" + Guid.NewGuid().ToString("N")[..8];
+        int[] shape = [Height, Width, 3];
+        await using var worker = await NatsPacketSource.ConnectAsync(new NatsSourceOptions { Urls = [nats.Url], Prefix = prefix, KeepJpeg = true }, timeout.Token);
+        var received = new List<(int Length, bool HasJpeg, JpegColorSpace? Space)>();
+        var reading = Task.Run(async () =>
+        {
+            await foreach (var packet in worker.ReadAllAsync(timeout.Token))
+            {
+                using (packet) received.Add((packet.Frame.Length, !packet.Jpeg.IsEmpty, packet.JpegColorSpace));
+            }
+        });
+        await using var client = new NetGearClient(new NetGearClientOptions { Address = "127.0.0.1", Ports = [port], WaitForAllServers = true, QueueCapacity = 1000 });
+        await using var forwarder = await NatsForwarder.ConnectAsync(new NatsForwarderOptions { Urls = [nats.Url], Prefix = prefix, BufferCapacity = 1000 }, timeout.Token);
+        var forwarding = forwarder.ForwardAsync(client, timeout.Token);
+        await Task.Factory.StartNew(() =>
+        {
+            using var server = new NetGearServer(new NetGearServerOptions
+            {
+                Address = "127.0.0.1", Port = port, RequestTimeout = TimeSpan.FromSeconds(10), Jpeg = JpegOptions.Default with { Quality = CameraQuality },
+            });
+            for (var n = 0; n < Frames; n++)
+            {
+                using var frame = Frame.Allocate(ElementType.UInt8, shape);
+                Paint(frame.Data, shape, n);
+                server.Send(frame, new Cameras.Stamp(port, n), timeout.Token);
+            }
+        }, timeout.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var stats = await forwarding;
+        await reading;
+        Assert.Equal(Frames, stats.Published);
+        Assert.Equal(0, stats.JpegPassedThrough);
+        Assert.Equal(Frames, received.Count);
+        // Raw bytes of the decoded frame: no JPEG on the worker's packets.
+        Assert.All(received, r => Assert.Equal((Height * Width * 3, false, (JpegColorSpace?)null), r));
+    }
+
+    [Fact]
+    public void APacketCarriesTheJpegItWasDecodedFromOnlyWithItsColourSpace()
+    {
+        byte[] jpeg = [0xFF, 0xD8, 1, 2, 3];
+        using var packet = NetGearPacket.Create(5566, Frame.Allocate(ElementType.UInt8, 2, 2), [], DateTimeOffset.UtcNow, 1, null, jpeg, JpegColorSpace.Rgb);
+        Assert.Equal(jpeg, packet.Jpeg.ToArray());
+        Assert.Equal(JpegColorSpace.Rgb, packet.JpegColorSpace);
+        jpeg[0] = 0; // copied
+        Assert.Equal(0xFF, packet.Jpeg.Span[0]);
+
+        using var frame = Frame.Allocate(ElementType.UInt8, 2, 2);
+        var error = Assert.Throws<ArgumentException>(() => NetGearPacket.Create(5566, frame, [], DateTimeOffset.UtcNow, 1, null, jpeg, null));
+        Assert.Contains("without their colour space", error.Message);
+        using var plain = NetGearPacket.Create(5566, Frame.Allocate(ElementType.UInt8, 2, 2), [], DateTimeOffset.UtcNow, 1);
+        Assert.True(plain.Jpeg.IsEmpty);
+        Assert.Null(plain.JpegColorSpace);
+    }
+
     /// <summary>Smooth gradients (JPEG-friendly) with distinct channels, moving with n.</summary>
     private static void Paint(Span<byte> data, int[] shape, int n)
     {
