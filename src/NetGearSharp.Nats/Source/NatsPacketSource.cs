@@ -20,6 +20,15 @@ namespace NetGearSharp.Nats;
 public sealed class NatsPacketSource : IAsyncDisposable
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Short pulls with frequent heartbeats: when the consumer's leader dies with its node, the lost pull is noticed
+    /// and made again within seconds (with NATS.Net's defaults, 30 s pulls, live workers waited tens of seconds).
+    /// </summary>
+    private static readonly NatsJSConsumeOpts ConsumeOptions = new()
+    {
+        MaxMsgs = 1000, Expires = TimeSpan.FromSeconds(5), IdleHeartbeat = TimeSpan.FromSeconds(2),
+    };
     private readonly SourceSettings _settings;
     private readonly NatsConnection _connection;
     private readonly ILogger _logger;
@@ -221,7 +230,7 @@ public sealed class NatsPacketSource : IAsyncDisposable
     {
         try
         {
-            await foreach (var msg in consumer.ConsumeAsync<byte[]>(cancellationToken: token).ConfigureAwait(false))
+            await foreach (var msg in consumer.ConsumeAsync<byte[]>(opts: ConsumeOptions, cancellationToken: token).ConfigureAwait(false))
             {
                 if (statesOnly && !Wire.NatsSubjects.IsState(msg.Subject)) continue;
                 if (Handle(msg.Subject, msg.Headers, msg.Data ?? []) is { } packet)
