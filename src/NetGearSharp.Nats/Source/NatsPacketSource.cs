@@ -43,6 +43,11 @@ public sealed class NatsPacketSource : IAsyncDisposable
     private long _lastFrameAt = Stopwatch.GetTimestamp();
     /// <summary>JetStream readers waiting for room in the reader's buffer: the stream is not over while one waits.</summary>
     private int _waitingWriters;
+    /// <summary>
+    /// A queue group's durable consumer of the frames: its states travel on another consumer and may arrive first, so
+    /// the source ends only once this one has nothing left to deliver.
+    /// </summary>
+    private INatsJSConsumer? _shared;
     private int _disposed;
 
     private NatsPacketSource(SourceSettings settings, NatsConnection connection)
@@ -188,6 +193,7 @@ public sealed class NatsPacketSource : IAsyncDisposable
                         AckPolicy = ConsumerConfigAckPolicy.Explicit,
                     };
                     var shared = await js.CreateOrUpdateConsumerAsync(stream, config, cancellationToken).ConfigureAwait(false);
+                    _shared = shared;
                     var states = await js.CreateOrderedConsumerAsync(stream, new NatsJSOrderedConsumerOpts
                     {
                         FilterSubjects = [subjects.AllStates], DeliverPolicy = orderedPolicy, OptStartTime = orderedStart,
@@ -311,7 +317,7 @@ public sealed class NatsPacketSource : IAsyncDisposable
                 await Task.Delay(Tick, token).ConfigureAwait(false);
                 if (!_settings.Options.AutoEnd || Volatile.Read(ref _waitingWriters) > 0 || !_tracker.AllEnded(out var endedAt)) continue;
                 var quietSince = Math.Max(endedAt, Volatile.Read(ref _lastFrameAt));
-                if (Stopwatch.GetElapsedTime(quietSince) >= grace)
+                if (Stopwatch.GetElapsedTime(quietSince) >= grace && await SharedConsumerDrainedAsync(token).ConfigureAwait(false))
                 {
                     Finish(NatsSourceEndReason.AllServersGone);
                     return;
@@ -320,6 +326,25 @@ public sealed class NatsPacketSource : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
+        }
+    }
+
+    /// <summary>
+    /// True unless the queue group's durable consumer still has frames to deliver or awaiting acknowledgement (e.g. its
+    /// pulls stalled while a node died, while the goodbyes came on the states' consumer). Unknown (NATS unreachable): false.
+    /// </summary>
+    private async ValueTask<bool> SharedConsumerDrainedAsync(CancellationToken token)
+    {
+        if (_shared is not { } shared) return true;
+        try
+        {
+            await shared.RefreshAsync(token).ConfigureAwait(false);
+            return shared.Info.NumPending == 0 && shared.Info.NumAckPending == 0;
+        }
+        catch (Exception ex) when (ex is NatsException or TimeoutException)
+        {
+            _logger.LogDebug("NATS source: cannot read the consumer's pending count yet: {Error}", ex.Message);
+            return false;
         }
     }
 
