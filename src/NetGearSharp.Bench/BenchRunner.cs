@@ -21,7 +21,7 @@ public static class BenchRunner
         ArgumentNullException.ThrowIfNull(output);
         settings.Validate();
         var image = settings.ImagePath ?? RepoPaths.FindMedia("fruits.jpg");
-        var ports = NetGearSharp.Transport.FreePorts.Take(settings.Servers);
+        var ports = FreePorts.Take(settings.Servers);
         var command = settings.Child ?? ChildCommand.ForCurrentProcess("bench-server");
         using var keys = BenchKeys.For(settings.SecureMode);
 
