@@ -13,7 +13,7 @@ namespace NetGearSharp.Bench;
 /// <param name="EncodeMs">Mean milliseconds per encode.</param>
 /// <param name="DecodeMs">Mean milliseconds per decode.</param>
 /// <param name="Cores">Processors available to this process.</param>
-public sealed record CodecCeiling(double EncodeMs, double DecodeMs, int Cores)
+internal sealed record CodecCeiling(double EncodeMs, double DecodeMs, int Cores)
 {
     /// <summary>Frames per second at which encoding and decoding alone would use every core.</summary>
     public double Fps => Cores * 1000 / (EncodeMs + DecodeMs);
