@@ -295,10 +295,10 @@ public sealed class NatsForwarder : IAsyncDisposable
         {
             var grey = item.Shape.Length == 2;
             var encoder = grey ? _jpegGrey ??= NewEncoder(JpegColorSpace.Gray) : _jpegColour ??= NewEncoder(JpegColorSpace.Bgr);
-            // A view of the pooled copy; not disposed here (the item returns the buffer to the pool).
-            var frame = Frame.FromPooled(ElementType.UInt8, item.Shape, item.Data!, item.Length);
+            // The encoder takes a frame of exactly the shape's bytes; the item's pooled buffer may be longer.
+            using var frame = Frame.Copy(item.Data.AsSpan(0, item.Length), ElementType.UInt8, item.Shape);
             payload = encoder.Encode(frame);
-            colourSpace = CompressionInfo.WireName(grey ? JpegColorSpace.Gray : JpegColorSpace.Bgr);
+            colourSpace = JpegColorSpaces.WireName(grey ? JpegColorSpace.Gray : JpegColorSpace.Bgr);
         }
         var headers = PacketHeaders.ForFrame(item.Port, item.Sequence, item.ReceivedAt, item.ElementType, item.Shape, item.Message,
             colourSpace is not null, colourSpace, _droppedByPort.GetValueOrDefault(item.Port));
@@ -309,7 +309,7 @@ public sealed class NatsForwarder : IAsyncDisposable
     }
 
     private JpegEncoder NewEncoder(JpegColorSpace space)
-        => new(new JpegOptions { Quality = _settings.Options.JpegQuality, ColorSpace = space });
+        => new(JpegOptions.Default with { Quality = _settings.Options.JpegQuality, ColorSpace = space });
 
     private async ValueTask PublishAsync(string subject, ReadOnlyMemory<byte> payload, NatsHeaders headers, CancellationToken token)
     {
