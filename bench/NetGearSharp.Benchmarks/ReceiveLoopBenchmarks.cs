@@ -13,7 +13,7 @@ public class ReceiveLoopBenchmarks
     private NetGearClient _client = null!;
     private NetGearServer _server = null!;
     private Frame _frame = null!;
-    private readonly HeaderBenchmarks.Message _message = new();
+    private readonly BenchMessage _message = new();
 
     [Params(TransportKind.NetMq, TransportKind.Native)]
     public TransportKind Transport { get; set; }
@@ -21,7 +21,7 @@ public class ReceiveLoopBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var port = NetGearSharp.Transport.FreePorts.Take(1)[0];
+        var port = NetGearSharp.Bench.FreePorts.Take(1)[0];
         _client = new NetGearClient(new NetGearClientOptions { Address = "127.0.0.1", Ports = [port], Transport = Transport, AutoExit = false });
         _server = new NetGearServer(new NetGearServerOptions { Address = "127.0.0.1", Port = port, Transport = Transport });
         _frame = Frame.Allocate(ElementType.UInt8, 480, 640, 3);

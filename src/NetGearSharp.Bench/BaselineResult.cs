@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace NetGearSharp.Bench;
 
 /// <summary>The transport's own ceiling: one REQ/REP connection moving the benchmark frame with raw sockets.</summary>
-public sealed record BaselineResult
+internal sealed record BaselineResult
 {
     /// <summary>Always <c>baseline</c>, so a stream of JSON lines can tell it from a run.</summary>
     [JsonPropertyName("kind")] public string Kind { get; } = "baseline";

@@ -7,7 +7,7 @@ namespace NetGearSharp.Bench;
 /// [--size WxH] [--transport auto|netmq|native] [--server-transport auto|netmq|native] [--servers-per-process K] [--rate R] [--warmup S] [--max-in-flight-mb MB] [--secure stonehouse|ironhouse] [--json]</c>) for hosts
 /// that have no command-line library of their own.
 /// </summary>
-public static class BenchArguments
+internal static class BenchArguments
 {
     /// <summary>The options understood, for help texts.</summary>
     public const string Usage =

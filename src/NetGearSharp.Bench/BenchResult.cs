@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace NetGearSharp.Bench;
 
 /// <summary>The result of one run, with exactly the keys of the benchmark's JSON output.</summary>
-public sealed record BenchResult
+internal sealed record BenchResult
 {
     /// <summary>Number of servers.</summary>
     [JsonPropertyName("servers")] public required int Servers { get; init; }

@@ -8,7 +8,7 @@ namespace NetGearSharp.Bench;
 /// Runs the end-to-end load benchmark: servers in child processes (<see cref="BenchSettings.ServersPerProcess"/> per
 /// process), one client in this process consuming every frame, measured after a warm-up.
 /// </summary>
-public static class BenchRunner
+internal static class BenchRunner
 {
     private static readonly JsonSerializerOptions JsonLine = new() { WriteIndented = false };
 
@@ -21,7 +21,7 @@ public static class BenchRunner
         ArgumentNullException.ThrowIfNull(output);
         settings.Validate();
         var image = settings.ImagePath ?? RepoPaths.FindMedia("fruits.jpg");
-        var ports = NetGearSharp.Transport.FreePorts.Take(settings.Servers);
+        var ports = FreePorts.Take(settings.Servers);
         var command = settings.Child ?? ChildCommand.ForCurrentProcess("bench-server");
         using var keys = BenchKeys.For(settings.SecureMode);
 

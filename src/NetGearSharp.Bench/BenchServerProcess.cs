@@ -6,7 +6,7 @@ namespace NetGearSharp.Bench;
 /// The benchmark's child process: runs one or more servers, each on its own thread, sending the test frame with
 /// <c>{"t": send time, "n": sequence}</c> as fast as it can (or at a set rate) until its standard input closes.
 /// </summary>
-public static class BenchServerProcess
+internal static class BenchServerProcess
 {
     /// <summary>The child's entry point (the host's hidden <c>bench-server</c> command).</summary>
     /// <param name="args">The server arguments <see cref="BenchRunner"/> passes.</param>

@@ -1,7 +1,7 @@
 namespace NetGearSharp.Bench;
 
 /// <summary>One load-benchmark run: how many servers, which pattern and transport, for how long. Immutable.</summary>
-public sealed record BenchSettings
+internal sealed record BenchSettings
 {
     /// <summary>Number of servers (each its own port), 1-10000. Default 2.</summary>
     public int Servers { get; init; } = 2;

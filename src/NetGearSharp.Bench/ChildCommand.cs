@@ -6,7 +6,7 @@ namespace NetGearSharp.Bench;
 /// </summary>
 /// <param name="FileName">The program to run, e.g. the <c>netgear</c> executable.</param>
 /// <param name="ArgumentPrefix">Arguments before the server arguments, e.g. <c>["bench-server"]</c>.</param>
-public sealed record ChildCommand(string FileName, IReadOnlyList<string> ArgumentPrefix)
+internal sealed record ChildCommand(string FileName, IReadOnlyList<string> ArgumentPrefix)
 {
     /// <summary>
     /// This program again with the given verb: the apphost directly, or <c>dotnet app.dll verb</c> when the program

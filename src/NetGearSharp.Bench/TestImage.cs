@@ -18,11 +18,13 @@ internal static class TestImage
             {
                 using var decoder = new JpegDecoder();
                 var bytes = File.ReadAllBytes(path);
-                using var decoded = decoder.Decode(bytes, JpegColorSpace.Bgr, fastDct: false, fastUpsample: false, long.MaxValue, out _, out var reason);
-                if (decoded is not null)
+                if (decoder.TryDecode(bytes, JpegColorSpace.Bgr, out var decoded, out var reason))
                 {
-                    source = $"{Path.GetFileName(path)} ({decoded.Width}x{decoded.Height}) resized to {width}x{height}";
-                    return Resize(decoded, width, height);
+                    using (decoded)
+                    {
+                        source = $"{Path.GetFileName(path)} ({decoded.Width}x{decoded.Height}) resized to {width}x{height}";
+                        return Resize(decoded, width, height);
+                    }
                 }
                 source = $"generated pattern ({path} could not be decoded: {reason})";
             }

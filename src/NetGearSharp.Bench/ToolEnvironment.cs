@@ -10,7 +10,7 @@ namespace NetGearSharp.Bench;
 /// variables, which only the tools read (the library takes typed options). Listed in <c>netgear --help</c> and
 /// docs/cli.md.
 /// </summary>
-public static class ToolEnvironment
+internal static class ToolEnvironment
 {
     /// <summary><c>0</c> runs the tool as a library user's program would: no process-wide tuning at all, for A/B runs.</summary>
     public const string ProcessTuning = "NETGEARSHARP_PROCESS_TUNING";

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Diagnostics;
 using NetGearSharp.Transport;
+using NetGearSharp.Transport.Native;
+using NetGearSharp.Transport.NetMq;
 
 namespace NetGearSharp.Bench;
 
@@ -16,8 +18,8 @@ internal static class TransportBaseline
 
     private static BaselineResult Run(TransportKind kind, int frameBytes, TimeSpan duration, CancellationToken cancellationToken)
     {
-        var transport = ToolEnvironment.TransportFor(kind) ?? TransportSelection.Resolve(kind, null, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
-        var port = NetGearSharp.Transport.FreePorts.Take(1)[0];
+        var transport = ToolEnvironment.TransportFor(kind) ?? TransportOf(kind);
+        var port = FreePorts.Take(1)[0];
         var endpoint = $"tcp://127.0.0.1:{port}";
         var wait = TimeSpan.FromSeconds(5);
         using var rep = transport.CreateSocket(new SocketSpec(SocketKind.Rep));
@@ -70,6 +72,21 @@ internal static class TransportBaseline
             Fps = Math.Round(frames / seconds, 1),
             MbPerSec = Math.Round(frames * (double)frameBytes / seconds / 1e6, 1),
         };
+    }
+
+    /// <summary>The library's transport of <paramref name="kind"/>; for <see cref="TransportKind.Auto"/> libzmq when it loads, else NetMQ (the library's rule).</summary>
+    private static ITransport TransportOf(TransportKind kind)
+    {
+        if (kind == TransportKind.NetMq) return NetMqTransport.Instance;
+        if (kind == TransportKind.Native) return NativeTransport.Default;
+        try
+        {
+            return NativeTransport.Default;
+        }
+        catch (NetGearException)
+        {
+            return NetMqTransport.Instance;
+        }
     }
 
     private static void RoundTrip(ITransportSocket req, byte[] frame, TimeSpan wait)

@@ -11,7 +11,7 @@ namespace NetGearSharp.Bench;
 /// <c>bench/vidgear_paced_multiserver.py</c> (the same workload at a fixed rate per server). Its ports are free ones,
 /// asked of the OS (<c>PORT_BASE</c>).
 /// </summary>
-public sealed class VidGearBench
+internal sealed class VidGearBench
 {
     private readonly string _peer;
     private readonly string _pacedScript;

@@ -7,7 +7,7 @@ namespace NetGearSharp.Bench;
 /// One run of VidGear's own load bench (<c>examples/bench_multiserver.py</c>, or the paced variant in <c>bench/</c>):
 /// its line <c>vidgear pattern=P servers=N jpeg=J frames=F fps=R lat_p50_ms=A lat_p99_ms=B per_port=[...]</c>.
 /// </summary>
-public sealed partial record VidGearResult(int Pattern, int Servers, bool Jpeg, long Frames, double Fps, double LatencyP50Ms, double LatencyP99Ms, long PerServerMin, long PerServerMax)
+internal sealed partial record VidGearResult(int Pattern, int Servers, bool Jpeg, long Frames, double Fps, double LatencyP50Ms, double LatencyP99Ms, long PerServerMin, long PerServerMax)
 {
     /// <summary>Reads the result line from the bench's output.</summary>
     /// <exception cref="FormatException">No result line is in <paramref name="output"/>.</exception>

@@ -9,7 +9,7 @@ internal static class Streams
 
     public static async Task RoundAsync(TransportKind transport)
     {
-        var ports = NetGearSharp.Transport.FreePorts.Take(2);
+        var ports = NetGearSharp.TestSupport.FreePorts.Take(2);
         await using var client = new NetGearClient(new NetGearClientOptions { Address = "127.0.0.1", Ports = ports, Transport = transport, AutoExit = false });
         var servers = ports.Select(p => Task.Factory.StartNew(() =>
         {

@@ -8,7 +8,7 @@ namespace NetGearSharp.Cli.Commands;
 /// netgear): <c>generate [DIR] [--overwrite]</c>, <c>show DIR</c>, and <c>allow DIR --port N KEYFILE</c> for IronHouse's
 /// per-port identity.
 /// </summary>
-public sealed class KeysCommand : ICliCommand
+internal sealed class KeysCommand : ICliCommand
 {
     private readonly Argument<string?> _generateDir = new("DIR") { Description = "Folder for .vidgear/keys (default: the home folder, as VidGear).", Arity = ArgumentArity.ZeroOrOne };
     private readonly Option<bool> _overwrite = new("--overwrite") { Description = "Replace existing keys (peers holding the old public keys can no longer connect)." };

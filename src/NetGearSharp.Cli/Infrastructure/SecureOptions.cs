@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace NetGearSharp.Cli;
 
 /// <summary>The <c>--secure</c> and <c>--keys</c> options, shared by <c>serve</c>, <c>view</c> and <c>demo</c>.</summary>
-public sealed class SecureOptions
+internal sealed class SecureOptions
 {
     /// <summary><c>--secure stonehouse|ironhouse</c>.</summary>
     public Option<string?> Secure { get; } = new("--secure")

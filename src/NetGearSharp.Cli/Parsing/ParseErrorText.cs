@@ -7,7 +7,7 @@ namespace NetGearSharp.Cli;
 /// (<c>Cannot parse argument 'abc' for option '--fps' as expected type 'System.Nullable`1[System.Double]'.</c>),
 /// into words: the bad value, the option and the kind of number it needs.
 /// </summary>
-public static partial class ParseErrorText
+internal static partial class ParseErrorText
 {
     [GeneratedRegex(@"^Cannot parse argument '(?<value>.*)' for option '(?<option>[^']+)' as expected type '(?<type>[^']+)'\.?$")]
     private static partial Regex TypeError();

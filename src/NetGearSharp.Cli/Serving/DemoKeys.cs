@@ -6,7 +6,7 @@ namespace NetGearSharp.Cli.Serving;
 /// The demo's keys: with <c>--secure</c> and no <c>--keys</c>, a fresh key folder in a temporary directory (deleted at
 /// the end), so a secure demo needs no setup; otherwise the settings as given.
 /// </summary>
-public sealed class DemoKeys : IDisposable
+internal sealed class DemoKeys : IDisposable
 {
     private readonly string? _temporary;
 

@@ -21,7 +21,7 @@ internal sealed class DemoRunner
         var s = _settings;
         using var keys = DemoKeys.For(s.Security);
         s = s with { Security = keys.Settings };
-        var ports = NetGearSharp.Transport.FreePorts.Take(s.Servers);
+        var ports = NetGearSharp.Bench.FreePorts.Take(s.Servers);
         var view = new ViewSettings
         {
             Ports = ports,

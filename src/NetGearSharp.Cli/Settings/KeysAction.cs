@@ -1,7 +1,7 @@
 namespace NetGearSharp.Cli;
 
 /// <summary>The sub-commands of <c>netgear keys</c>.</summary>
-public enum KeysAction
+internal enum KeysAction
 {
     /// <summary><c>keys generate</c>.</summary>
     Generate,

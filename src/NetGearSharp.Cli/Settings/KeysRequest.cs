@@ -7,4 +7,4 @@ namespace NetGearSharp.Cli;
 /// <param name="KeyFile"><c>allow</c>: the public key file to allow.</param>
 /// <param name="Port"><c>allow</c>: the port.</param>
 /// <param name="Name"><c>allow</c>: the file name under <c>ports/PORT</c>, or null for a default.</param>
-public sealed record KeysRequest(KeysAction Action, string? Directory, bool Overwrite, string? KeyFile, int Port, string? Name);
+internal sealed record KeysRequest(KeysAction Action, string? Directory, bool Overwrite, string? KeyFile, int Port, string? Name);

@@ -1,7 +1,5 @@
 using System.Globalization;
 using NetGearSharp.Nats;
-using NetGearSharp.OpenCv;
-using Spectre.Console;
 
 namespace NetGearSharp.Cli.Viewing;
 
@@ -12,7 +10,6 @@ namespace NetGearSharp.Cli.Viewing;
 /// </summary>
 internal sealed class NatsViewRunner
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
     private readonly ViewSettings _settings;
     private readonly NatsViewSettings _nats;
     private readonly string _title;
@@ -30,12 +27,8 @@ internal sealed class NatsViewRunner
     {
         var s = _settings;
         var json = s.Summary == SummaryFormat.Json;
-        var statusOut = json ? Console.Error : Console.Out;
-        var terminal = json ? !Console.IsErrorRedirected : !Console.IsOutputRedirected;
         var mode = _nats.Queue is null ? "nats" : $"nats, queue {_nats.Queue}";
-        IStatusDisplay display = terminal
-            ? new LiveTableDisplay(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(statusOut) }), $"{_title} ({mode})")
-            : new PlainLinesDisplay(statusOut);
+        var display = ViewSession.CreateDisplay(s, $"{_title} ({mode})", out var terminal);
 
         NatsPacketSource source;
         try
@@ -50,23 +43,8 @@ internal sealed class NatsViewRunner
         {
             source.ServerStateChanged += (_, e) => display.OnStateChanged(e);
             if (!terminal) display.Note($"reading {_nats.Prefix}.* from {string.Join(",", _nats.FromUrls!)} ({mode}{(_nats.JetStream ? ", JetStream" : "")})");
-            using var recording = s.RecordDirectory is null ? null : new RecordingSink(s.RecordDirectory, display.Note);
-            using var images = new LatestImages();
-            using var window = StartWindow(images, source, display);
-            using var stopDisplay = new CancellationTokenSource();
-            var displayTask = display.RunAsync(() => source.Servers, stopDisplay.Token);
-            ViewOutcome outcome;
-            try
-            {
-                outcome = await ReceiveAsync(source, recording, window is null ? null : images, window, context.Cancellation).ConfigureAwait(false);
-            }
-            finally
-            {
-                stopDisplay.Cancel();
-                await displayTask.ConfigureAwait(false);
-            }
-            window?.Dispose();
-            if (recording is not null) display.Note($"recorded {recording.Files.Count} file(s) in {recording.Directory}");
+            using var session = new ViewSession(s, _title, new NatsViewSource(source), display);
+            var outcome = await session.RunAsync(alsoConsume: null, context.Cancellation).ConfigureAwait(false);
 
             var servers = source.Servers;
             var stats = source.Statistics;
@@ -91,48 +69,6 @@ internal sealed class NatsViewRunner
                 Console.Out.WriteLine(natsLine);
             }
             return ExitCodes.Ok;
-        }
-    }
-
-    private MontageWindowLoop? StartWindow(LatestImages images, NatsPacketSource source, IStatusDisplay display)
-    {
-        if (!_settings.Window) return null;
-        if (!MatWindow.IsDisplayAvailable(out var reason))
-        {
-            display.Note($"montage window skipped: {reason}; showing the table only");
-            return null;
-        }
-        var (w, h) = _settings.TileSize;
-        var loop = new MontageWindowLoop(images, new MontageBuilder(w, h), () => source.Servers, _title, display.Note);
-        loop.Start();
-        return loop;
-    }
-
-    private static async Task<ViewOutcome> ReceiveAsync(NatsPacketSource source, RecordingSink? recording, LatestImages? images, MontageWindowLoop? window, CancellationToken cancellation)
-    {
-        while (true)
-        {
-            if (cancellation.IsCancellationRequested) return ViewOutcome.Interrupted;
-            if (window is { UserClosed: true }) return ViewOutcome.WindowClosed;
-            NetGearPacket? packet;
-            try
-            {
-                packet = await source.ReceiveAsync(Poll, cancellation).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-            {
-                return ViewOutcome.Interrupted;
-            }
-            if (packet is not null)
-            {
-                using (packet)
-                {
-                    recording?.Write(packet);
-                    images?.Update(packet);
-                }
-                continue;
-            }
-            if (source.IsCompleted) return source.Completion.Result == NatsSourceEndReason.AllServersGone ? ViewOutcome.AllServersGone : ViewOutcome.ClientEnded;
         }
     }
 

@@ -1,6 +1,4 @@
 using NetGearSharp.AspNetCore;
-using NetGearSharp.OpenCv;
-using Spectre.Console;
 
 namespace NetGearSharp.Cli.Viewing;
 
@@ -10,7 +8,6 @@ namespace NetGearSharp.Cli.Viewing;
 /// </summary>
 internal sealed class ViewRunner
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
     private readonly ViewSettings _settings;
     private readonly string _title;
 
@@ -27,39 +24,25 @@ internal sealed class ViewRunner
         var s = _settings;
         if (s.Nats?.FromUrls is not null) return await new NatsViewRunner(s, _title).RunAsync(context).ConfigureAwait(false);
         var json = s.Summary == SummaryFormat.Json;
-        var statusOut = json ? Console.Error : Console.Out;
-        var terminal = json ? !Console.IsErrorRedirected : !Console.IsOutputRedirected;
-        IStatusDisplay display = terminal
-            ? new LiveTableDisplay(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(statusOut) }), $"{_title} ({s.Pattern.ToString().ToLowerInvariant()})")
-            : new PlainLinesDisplay(statusOut);
+        var display = ViewSession.CreateDisplay(s, $"{_title} ({s.Pattern.ToString().ToLowerInvariant()})", out var terminal);
 
         var client = CreateClient(context.LoggerFactory);
         try
         {
             client.ServerStateChanged += (_, e) => display.OnStateChanged(e);
             if (!terminal) display.Note($"listening on {string.Join(", ", client.Endpoints)} ({s.Pattern.ToString().ToLowerInvariant()})");
-            using var recording = s.RecordDirectory is null ? null : new RecordingSink(s.RecordDirectory, display.Note);
-            using var images = new LatestImages();
-            using var window = StartWindow(images, client, display);
+            using var session = new ViewSession(s, _title, new ClientViewSource(client), display);
             await using var forward = s.Nats?.ForwardUrls is null ? null
                 : await NatsForwarding.StartAsync(s.Nats, client, display, context.LoggerFactory, context.Cancellation).ConfigureAwait(false);
             using var live = s.Web is null ? null : new NetGearLiveView(client, new NetGearWebOptions { Title = _title, MontageTileSize = s.TileSize });
             await using var web = live is null ? null : await WebPage.StartAsync(live, s.Web!, display.Note, context.Cancellation).ConfigureAwait(false);
 
-            using var stopDisplay = new CancellationTokenSource();
-            var displayTask = display.RunAsync(() => client.Servers, stopDisplay.Token);
-            ViewOutcome outcome;
-            try
+            Action<NetGearPacket>? alsoConsume = forward is null && live is null ? null : packet =>
             {
-                outcome = await ReceiveAsync(client, recording, window is null ? null : images, window, forward, live, context.Cancellation).ConfigureAwait(false);
-            }
-            finally
-            {
-                stopDisplay.Cancel();
-                await displayTask.ConfigureAwait(false);
-            }
-            window?.Dispose();
-            if (recording is not null) display.Note($"recorded {recording.Files.Count} file(s) in {recording.Directory}");
+                forward?.Post(packet);
+                live?.Observe(packet);
+            };
+            var outcome = await session.RunAsync(alsoConsume, context.Cancellation).ConfigureAwait(false);
             if (forward is not null) display.Note(await forward.CompleteAsync().ConfigureAwait(false));
 
             var servers = client.Servers;
@@ -112,56 +95,6 @@ internal sealed class ViewRunner
         catch (ArgumentException ex)
         {
             throw UsageException.FromCore(ex);
-        }
-    }
-
-    private MontageWindowLoop? StartWindow(LatestImages images, NetGearClient client, IStatusDisplay display)
-    {
-        if (!_settings.Window) return null;
-        if (!MatWindow.IsDisplayAvailable(out var reason))
-        {
-            display.Note($"montage window skipped: {reason}; showing the table only");
-            return null;
-        }
-        var (w, h) = _settings.TileSize;
-        var loop = new MontageWindowLoop(images, new MontageBuilder(w, h), () => client.Servers, _title, display.Note);
-        loop.Start();
-        return loop;
-    }
-
-    private static async Task<ViewOutcome> ReceiveAsync(NetGearClient client, RecordingSink? recording, LatestImages? images, MontageWindowLoop? window, NatsForwarding? forward, NetGearLiveView? live, CancellationToken cancellation)
-    {
-        while (true)
-        {
-            if (cancellation.IsCancellationRequested) return ViewOutcome.Interrupted;
-            if (window is { UserClosed: true }) return ViewOutcome.WindowClosed;
-            NetGearPacket? packet;
-            try
-            {
-                packet = await client.ReceiveAsync(Poll, cancellation).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-            {
-                return ViewOutcome.Interrupted;
-            }
-            if (packet is not null)
-            {
-                using (packet)
-                {
-                    recording?.Write(packet);
-                    images?.Update(packet);
-                    forward?.Post(packet);
-                    live?.Observe(packet);
-                }
-                continue;
-            }
-            if (!client.IsCompleted) continue;
-            return await client.Completion.ConfigureAwait(false) switch
-            {
-                ClientEndReason.AllServersGone => ViewOutcome.AllServersGone,
-                ClientEndReason.NoServerInTime => ViewOutcome.NoServerInTime,
-                _ => ViewOutcome.ClientEnded,
-            };
         }
     }
 

@@ -309,17 +309,17 @@ public sealed class NatsForwarder : IAsyncDisposable
         if (item.JpegColorSpace is { } received)
         {
             // The JPEG bytes the client received: passed on as they came, never decoded and encoded again.
-            colourSpace = CompressionInfo.WireName(received);
+            colourSpace = JpegColorSpaces.WireName(received);
         }
         else if (_settings.Options.Compression == NatsHopCompression.Jpeg && item.ElementType == ElementType.UInt8 && item.Shape.Length is 2 or 3
             && item.Shape[0] > 0 && item.Shape[1] > 0 && (item.Shape.Length == 2 || item.Shape[2] == 3))
         {
             var grey = item.Shape.Length == 2;
             var encoder = grey ? _jpegGrey ??= NewEncoder(JpegColorSpace.Gray) : _jpegColour ??= NewEncoder(JpegColorSpace.Bgr);
-            // A view of the pooled copy; not disposed here (the item returns the buffer to the pool).
-            var frame = Frame.FromPooled(ElementType.UInt8, item.Shape, item.Data!, item.Length);
+            // The encoder takes a frame of exactly the shape's bytes; the item's pooled buffer may be longer.
+            using var frame = Frame.Copy(item.Data.AsSpan(0, item.Length), ElementType.UInt8, item.Shape);
             payload = encoder.Encode(frame);
-            colourSpace = CompressionInfo.WireName(grey ? JpegColorSpace.Gray : JpegColorSpace.Bgr);
+            colourSpace = JpegColorSpaces.WireName(grey ? JpegColorSpace.Gray : JpegColorSpace.Bgr);
         }
         var headers = PacketHeaders.ForFrame(item.Port, item.Sequence, item.ReceivedAt, item.ElementType, item.Shape, item.Message,
             colourSpace is not null, colourSpace, _droppedByPort.GetValueOrDefault(item.Port));
@@ -332,7 +332,7 @@ public sealed class NatsForwarder : IAsyncDisposable
     }
 
     private JpegEncoder NewEncoder(JpegColorSpace space)
-        => new(new JpegOptions { Quality = _settings.Options.JpegQuality, ColorSpace = space });
+        => new(JpegOptions.Default with { Quality = _settings.Options.JpegQuality, ColorSpace = space });
 
     /// <summary>Tests: a frame was published (in JetStream mode: stored and acknowledged by the stream), by port and sequence.</summary>
     internal Action<int, long>? FrameAcknowledged { get; set; }

@@ -55,10 +55,10 @@ internal sealed class PacketDecoder : IDisposable
                 catch (ArgumentException ex) { return Fail(ex.Message, out error); }
                 break;
             case HeaderNames.EncodingJpeg:
-                if (!CompressionInfo.TryParseColorSpace(Get(headers, HeaderNames.ColorSpace), out var space))
+                if (!JpegColorSpaces.TryParse(Get(headers, HeaderNames.ColorSpace), out var space))
                     return Fail($"bad {HeaderNames.ColorSpace} header", out error);
-                var decoded = (_jpeg ??= new JpegDecoder()).Decode(data, space, false, false, MaxFrameBytes, out _, out var reason);
-                if (decoded is null) return Fail(reason ?? "bad JPEG", out error);
+                if (!(_jpeg ??= new JpegDecoder { MaxFrameBytes = MaxFrameBytes }).TryDecode(data, space, out var decoded, out var reason))
+                    return Fail(reason, out error);
                 if (decoded.ElementType != type || !decoded.Shape.SequenceEqual(shape))
                 {
                     var got = string.Join(",", decoded.Shape);

@@ -1,21 +1,67 @@
-using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 
 namespace NetGearSharp.Codecs;
 
 /// <summary>
-/// Decodes JPEG payloads straight into pooled frame memory. Not thread-safe. Keeps no state from one payload to the
-/// next: after any error the TurboJPEG handle is destroyed and a fresh one made, because a handle that failed in the
-/// middle of a stream (a truncated JPEG) reads the next, valid JPEG's header as 0x0.
+/// Decodes JPEG data with libjpeg-turbo straight into pooled frame memory, as the client decodes JPEG frames: for
+/// applications that receive JPEG from elsewhere (a forwarded stream, a file). Not thread-safe: one decoder per thread.
+/// Keeps no state from one JPEG to the next: after any error its TurboJPEG handle is replaced by a fresh one, so bad
+/// data never spoils the next, valid JPEG. Needs the TurboJPEG library (Debian package <c>libturbojpeg0</c>).
 /// </summary>
-internal sealed unsafe class JpegDecoder : IDisposable
+public sealed unsafe class JpegDecoder : IDisposable
 {
-    private IntPtr _handle;
+    /// <summary>The default of <see cref="MaxFrameBytes"/>: 1 GiB.</summary>
+    public const long DefaultMaxFrameBytes = 1L << 30;
 
+    private IntPtr _handle;
+    private readonly long _maxFrameBytes = DefaultMaxFrameBytes;
+
+    /// <summary>Creates a decoder.</summary>
+    /// <exception cref="JpegUnavailableException">The TurboJPEG library cannot be loaded.</exception>
     public JpegDecoder() => _handle = TurboJpegNative.Create(compress: false);
 
-    /// <summary>Decodes <paramref name="jpeg"/> into a frame of the given colour space.</summary>
+    /// <summary>Use the fast, slightly less exact inverse DCT (VidGear's <c>dct</c>). Default <c>false</c>.</summary>
+    public bool FastDct { get; init; }
+
+    /// <summary>Use fast chroma upsampling (VidGear's <c>ups</c>). Default <c>false</c>.</summary>
+    public bool FastUpsample { get; init; }
+
+    /// <summary>The largest decoded frame accepted, in bytes (width x height x channels), so a small hostile JPEG that
+    /// claims a huge size is refused before memory is taken. 1 to <see cref="Array.MaxLength"/>; default <see cref="DefaultMaxFrameBytes"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is below 1 or above <see cref="Array.MaxLength"/>.</exception>
+    public long MaxFrameBytes
+    {
+        get => _maxFrameBytes;
+        init => _maxFrameBytes = value >= 1 && value <= Array.MaxLength
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(MaxFrameBytes), value, $"MaxFrameBytes {value} is outside the allowed range 1-{Array.MaxLength}.");
+    }
+
+    /// <summary>Decodes <paramref name="jpeg"/> into a uint8 frame of <paramref name="colorSpace"/>: <c>[h, w]</c> for
+    /// <see cref="JpegColorSpace.Gray"/>, <c>[h, w, channels]</c> otherwise. Bad data is not an exception: it returns false with the reason.</summary>
+    /// <param name="jpeg">The JPEG bytes.</param>
+    /// <param name="colorSpace">The pixel layout to decode into (what the sender's <c>compression.colorspace</c> says).</param>
+    /// <param name="frame">The frame (its memory is pooled: dispose it when done), or null.</param>
+    /// <param name="error">Why the data could not be decoded (not a JPEG, corrupt, empty, larger than <see cref="MaxFrameBytes"/>), or null.</param>
+    /// <returns><c>true</c> when <paramref name="frame"/> was decoded.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="colorSpace"/> is not a defined value.</exception>
+    /// <exception cref="ObjectDisposedException">The decoder was disposed.</exception>
+    public bool TryDecode(ReadOnlySpan<byte> jpeg, JpegColorSpace colorSpace, [NotNullWhen(true)] out Frame? frame, [NotNullWhen(false)] out string? error)
+    {
+        if (!Enum.IsDefined(colorSpace))
+            throw new ArgumentOutOfRangeException(nameof(colorSpace), colorSpace, $"JPEG colour space {(int)colorSpace} is not one of {string.Join(", ", Enum.GetNames<JpegColorSpace>())}.");
+        frame = Decode(jpeg, colorSpace, FastDct, FastUpsample, MaxFrameBytes, out _, out error);
+        if (frame is null)
+        {
+            error ??= "the JPEG could not be decoded";
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>Decodes <paramref name="jpeg"/> into a frame of the given colour space (the client's path: settings per call, the kind of error for its statistics).</summary>
     /// <returns>The frame, or null with <paramref name="error"/> set when the data is not a JPEG or too large.</returns>
-    public Frame? Decode(ReadOnlySpan<byte> jpeg, JpegColorSpace space, bool fastDct, bool fastUpsample, long maxBytes,
+    internal Frame? Decode(ReadOnlySpan<byte> jpeg, JpegColorSpace space, bool fastDct, bool fastUpsample, long maxBytes,
         out MalformedKind? error, out string? reason)
     {
         ObjectDisposedException.ThrowIf(_handle == IntPtr.Zero, this);
@@ -31,7 +77,7 @@ internal sealed unsafe class JpegDecoder : IDisposable
                 Reset();
                 return null;
             }
-            var channels = Protocol.CompressionInfo.Channels(space);
+            var channels = JpegColorSpaces.Channels(space);
             var bytes = (long)width * height * channels;
             if (width <= 0 || height <= 0 || bytes > maxBytes || bytes > Array.MaxLength)
             {
@@ -64,7 +110,7 @@ internal sealed unsafe class JpegDecoder : IDisposable
     }
 
     /// <summary>How many times the handle was recreated after an error (tests read it).</summary>
-    public int Resets { get; private set; }
+    internal int Resets { get; private set; }
 
     /// <summary>Replaces the handle by a fresh one, so nothing of a failed payload reaches the next.</summary>
     private void Reset()
@@ -75,6 +121,7 @@ internal sealed unsafe class JpegDecoder : IDisposable
         Resets++;
     }
 
+    /// <summary>Frees the TurboJPEG handle. The decoder cannot be used afterwards.</summary>
     public void Dispose()
     {
         if (_handle != IntPtr.Zero) TurboJpegNative.tjDestroy(_handle);

@@ -14,8 +14,11 @@ public static class ElementTypes
     /// <summary>The size in bytes of one element.</summary>
     public static int SizeOf(this ElementType type) => Sizes[(int)type];
 
-    /// <summary>The NumPy name of the type, as written in the header's <c>dtype</c> field.</summary>
-    internal static string WireName(this ElementType type) => Names[(int)type];
+    /// <summary>The NumPy name of the type, as written in the header's <c>dtype</c> field (<c>uint8</c>, <c>float32</c> ...).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="type"/> is not a defined value.</exception>
+    public static string WireName(this ElementType type) => (uint)type < (uint)Names.Length
+        ? Names[(int)type]
+        : throw new ArgumentOutOfRangeException(nameof(type), type, $"Element type {(int)type} is not one of {AllowedNames}.");
 
     /// <summary>Parses a NumPy dtype name (also accepts the byte-order prefixed forms <c>&lt;u2</c>, <c>|u1</c> ... and common aliases).</summary>
     /// <returns><c>true</c> when the name is known.</returns>

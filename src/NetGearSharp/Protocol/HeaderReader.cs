@@ -208,7 +208,7 @@ internal static class HeaderReader
                 if (reader.ValueSpan.Length > 16 || reader.ValueIsEscaped)
                     return HeaderParseResult.Fail(MalformedKind.BadHeaderField, "compression.colorspace is unknown");
                 var n = reader.CopyString(buffer);
-                if (!CompressionInfo.TryParseColorSpace(buffer[..n], out space))
+                if (!JpegColorSpaces.TryParse(buffer[..n], out space))
                     return HeaderParseResult.Fail(MalformedKind.BadHeaderField, $"compression.colorspace '{buffer[..n].ToString()}' is unknown");
             }
             else

@@ -36,7 +36,7 @@ internal sealed class HeaderWriter
             _writer.WriteStartObject("compression"u8);
             _writer.WriteBoolean("dct"u8, c.FastDct);
             _writer.WriteBoolean("ups"u8, c.FastUpsample);
-            _writer.WriteString("colorspace"u8, CompressionInfo.WireName(c.ColorSpace));
+            _writer.WriteString("colorspace"u8, JpegColorSpaces.WireName(c.ColorSpace));
             _writer.WriteEndObject();
         }
         else

@@ -44,7 +44,7 @@ internal sealed class ReturnWriter
                 _writer.WriteStartObject("compression"u8);
                 _writer.WriteBoolean("dct"u8, c.FastDct);
                 _writer.WriteBoolean("ups"u8, c.FastUpsample);
-                _writer.WriteString("colorspace"u8, CompressionInfo.WireName(c.ColorSpace));
+                _writer.WriteString("colorspace"u8, JpegColorSpaces.WireName(c.ColorSpace));
                 _writer.WriteEndObject();
                 _writer.WriteString("array_dtype"u8, ""u8);
                 _writer.WriteString("array_shape"u8, ""u8);

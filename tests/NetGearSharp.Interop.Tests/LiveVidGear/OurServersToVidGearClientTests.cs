@@ -40,7 +40,7 @@ public class OurServersToVidGearClientTests
         var rawPng = await images.WriteAsync(cliRaw, smooth: false);
         var jpegPng = await images.WriteAsync(cliJpeg, smooth: true);
 
-        using var client = PythonProcess.Start("vidgear_client.py", TimeSpan.FromSeconds(200),
+        using var client = PythonPeer.Start("vidgear_client.py", TimeSpan.FromSeconds(200),
             "--pattern", ((int)pattern).ToString(CultureInfo.InvariantCulture), "--ports", string.Join(',', ports),
             "--timeout", "190", "--smooth", $"{ports[3]},{cliJpeg}", "--image", $"{cliRaw}={rawPng}", "--image", $"{cliJpeg}={jpegPng}");
         await client.WaitForEventAsync("ready", TimeSpan.FromSeconds(60));

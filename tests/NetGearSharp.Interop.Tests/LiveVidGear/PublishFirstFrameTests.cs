@@ -27,7 +27,7 @@ public class PublishFirstFrameTests
             var ports = FreePorts.Take(2);
             int library = ports[0], cli = ports[1];
             var png = await images.WriteAsync(cli, smooth: false);
-            using var client = PythonProcess.Start("vidgear_client.py", TimeSpan.FromSeconds(120),
+            using var client = PythonPeer.Start("vidgear_client.py", TimeSpan.FromSeconds(120),
                 "--pattern", "2", "--ports", string.Join(',', ports), "--total", (2 * Frames).ToString(CultureInfo.InvariantCulture),
                 "--timeout", "100", "--image", $"{cli}={png}");
             await client.WaitForEventAsync("ready", TimeSpan.FromSeconds(60)); // listening: bound, before any server exists

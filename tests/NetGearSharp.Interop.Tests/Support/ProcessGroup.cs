@@ -3,15 +3,15 @@ namespace NetGearSharp.Interop.Tests.Support;
 /// <summary>Several Python processes that are all killed together when the test ends, whatever happened.</summary>
 public sealed class ProcessGroup : IDisposable
 {
-    private readonly List<PythonProcess> _processes = [];
+    private readonly List<PythonPeer> _processes = [];
 
-    public PythonProcess Add(PythonProcess process)
+    public PythonPeer Add(PythonPeer process)
     {
         _processes.Add(process);
         return process;
     }
 
-    public IReadOnlyList<PythonProcess> All => _processes;
+    public IReadOnlyList<PythonPeer> All => _processes;
 
     public void Dispose()
     {

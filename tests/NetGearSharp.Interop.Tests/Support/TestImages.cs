@@ -9,7 +9,7 @@ public sealed class TestImages : IDisposable
     public async Task<string> WriteAsync(int port, bool smooth, int height = 48, int width = 64)
     {
         var path = Path.Combine(_dir, $"frame-{port}.png");
-        using var python = PythonProcess.Start("make_image.py", TimeSpan.FromSeconds(60), path, port.ToString(System.Globalization.CultureInfo.InvariantCulture), "0",
+        using var python = PythonPeer.Start("make_image.py", TimeSpan.FromSeconds(60), path, port.ToString(System.Globalization.CultureInfo.InvariantCulture), "0",
             $"{height},{width},3", smooth ? "1" : "0");
         var code = await python.WaitExitAsync(TimeSpan.FromSeconds(60));
         Assert.True(code == 0 && File.Exists(path), $"make_image.py failed ({code}).\n{python.Describe()}");

@@ -14,10 +14,10 @@ public sealed record VidGearServerSpec(int Port, string Dtype, int[] Shape, int 
     public string? MessageJson(int n) => Messages && JsonMessages.All[n % JsonMessages.All.Count] is var m && m != "null" ? m : null;
 
     /// <summary>Starts the process; it waits for <paramref name="goFile"/> before its first frame.</summary>
-    public PythonProcess Start(NetGearPattern pattern, string goFile)
+    public PythonPeer Start(NetGearPattern pattern, string goFile)
     {
         var pubsub = pattern == NetGearPattern.PubSub;
-        return PythonProcess.Start("vidgear_server.py", TimeSpan.FromSeconds(150),
+        return PythonPeer.Start("vidgear_server.py", TimeSpan.FromSeconds(150),
             "--pattern", ((int)pattern).ToString(CultureInfo.InvariantCulture),
             "--port", Port.ToString(CultureInfo.InvariantCulture),
             "--frames", Frames.ToString(CultureInfo.InvariantCulture),

@@ -1,16 +1,10 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace NetGearSharp.Security.Tests.Support;
 
 /// <summary>Runs Python scripts: the system's python3 (pyzmq), or the real VidGear peer's launcher.</summary>
 public static class Python
 {
-    /// <summary>The repository root (the folder holding NetGearSharp.slnx).</summary>
-    public static string RepoRoot { get; } = FindRoot();
-
     /// <summary>The VidGear 0.3.5 launcher (<c>../shared/peers/vidgear/python</c>).</summary>
-    public static string VidGear => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "peers", "vidgear", "python"));
+    public static string VidGear => NetGearSharp.TestSupport.PythonPeer.Launcher;
 
     /// <summary>A Python string literal.</summary>
     public static string Quote(string text) => "'" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
@@ -22,14 +16,5 @@ public static class Python
         var code = await process.WaitAsync(timeout);
         if (code != 0) throw new InvalidOperationException($"python3 exited with {code}.\nstdout:\n{process.StandardOutput}\nstderr:\n{process.StandardError}");
         return process.StandardOutput;
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "NetGearSharp.slnx"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("NetGearSharp.slnx not found above " + AppContext.BaseDirectory);
     }
 }

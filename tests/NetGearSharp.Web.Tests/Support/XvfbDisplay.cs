@@ -67,6 +67,22 @@ public sealed partial class XvfbDisplay : IDisposable
         return (Read("Absolute upper-left X"), Read("Absolute upper-left Y"), Read("Width"), Read("Height"));
     }
 
+    /// <summary>
+    /// Resizes the window named <paramref name="title"/> as a user (or window manager) would, with <c>xdotool</c>
+    /// (a plain X ConfigureWindow request from another client).
+    /// </summary>
+    public async Task ResizeWindowAsync(string title, int width, int height)
+    {
+        if (!File.Exists("/usr/bin/xdotool")) throw new InvalidOperationException("/usr/bin/xdotool is missing: install xdotool (scripts/setup does).");
+        var (code, output) = await RunOnAsync(Name, "xdotool", "search", "--name", $"^{Regex.Escape(title)}$");
+        if (code != 0) throw new InvalidOperationException($"xdotool found no window named '{title}': {output}");
+        foreach (var id in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            (code, output) = await RunOnAsync(Name, "xdotool", "windowsize", id, width.ToString(System.Globalization.CultureInfo.InvariantCulture), height.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (code != 0) throw new InvalidOperationException($"xdotool windowsize {id} failed ({code}): {output}");
+        }
+    }
+
     /// <summary>A PNG screenshot of the whole screen.</summary>
     public async Task<byte[]> ScreenshotAsync()
     {
@@ -83,9 +99,13 @@ public sealed partial class XvfbDisplay : IDisposable
         }
     }
 
-    private static async Task<(int Code, string Output)> RunAsync(string tool, params string[] args)
+    private static Task<(int Code, string Output)> RunAsync(string tool, params string[] args) => RunOnAsync(null, tool, args);
+
+    /// <summary>Runs a tool to its end (20 s at most); <paramref name="display"/>: its DISPLAY, for tools without a -display flag.</summary>
+    private static async Task<(int Code, string Output)> RunOnAsync(string? display, string tool, params string[] args)
     {
         var info = new ProcessStartInfo(tool) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (display is not null) info.Environment["DISPLAY"] = display;
         foreach (var arg in args) info.ArgumentList.Add(arg);
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -71,6 +71,39 @@ public sealed class MontageWindowTests
         Assert.Equal(0, await demo.WaitAsync(Patience));
     }
 
+    [Fact(Timeout = 180_000)]
+    public async Task The_user_can_resize_the_window_and_the_montage_is_drawn_into_it()
+    {
+        using var display = await XvfbDisplay.StartAsync(1400, 900);
+        using var demo = CliProcess.StartWith(new Dictionary<string, string> { ["DISPLAY"] = display.Name },
+            "demo", "--servers", "4", "--seconds", "60", "--fps", "10", "--size", "320x240");
+        await WaitForWindowAsync(display, demo, w => w.Width == 640 && w.Height == 480);
+
+        // Smaller and larger than the montage (both 4:3, the montage's aspect): the frames that keep arriving must
+        // not snap the window back, and all four tiles are drawn scaled into it.
+        foreach (var (width, height) in new[] { (480, 360), (960, 720) })
+        {
+            await display.ResizeWindowAsync(Title, width, height);
+            var window = await WaitForWindowAsync(display, demo, w => w.Width == width && w.Height == height);
+            await Task.Delay(TimeSpan.FromSeconds(1.5)); // 15 more frames per server
+            var after = await display.WindowAsync(Title);
+            Assert.True(after is { } geometry && geometry.Width == width && geometry.Height == height, $"resized to {width}x{height}, the window is {after} 1.5 s later");
+            using var first = await CropAsync(display, window);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            using var second = await CropAsync(display, window);
+            for (var tile = 0; tile < 4; tile++)
+            {
+                var rect = new Rect(tile % 2 * width / 2, tile / 2 * height / 2, width / 2, height / 2);
+                using var a = new Mat(first, rect);
+                using var b = new Mat(second, rect);
+                Assert.True(Pictures.Contrast(a) > 10, $"at {width}x{height}, tile {tile} ({rect}) is blank");
+                Assert.True(Pictures.Difference(a, b) > 1, $"at {width}x{height}, tile {tile} ({rect}) did not change in 1 s");
+            }
+        }
+        demo.Interrupt();
+        Assert.Equal(0, await demo.WaitAsync(Patience));
+    }
+
     [Fact(Timeout = 240_000)]
     public async Task The_window_grows_as_servers_join_in_any_order()
     {

@@ -25,13 +25,28 @@ internal static unsafe class NativeOptions
         if (spec.HandshakeTimeout is { } handshake) Check(SetInt(socket, ZmqNative.HandshakeIvl, Milliseconds(handshake)), "HANDSHAKE_IVL");
         if (spec.SendBufferBytes is { } sndbuf) Check(SetInt(socket, ZmqNative.SndBuf, sndbuf), "SNDBUF");
         if (spec.ReceiveBufferBytes is { } rcvbuf) Check(SetInt(socket, ZmqNative.RcvBuf, rcvbuf), "RCVBUF");
-        if (spec.WaitWhenFull && spec.Kind == SocketKind.Pub) Check(SetInt(socket, ZmqNative.XPubNoDrop, 1), "XPUB_NODROP");
+        if (WaitsInSend(spec))
+        {
+            Check(SetInt(socket, ZmqNative.XPubNoDrop, 1), "XPUB_NODROP");
+            // Only the retries of NativeSocket's sends block, for at most this long each (see NativeSocket.AwaitRoom).
+            Check(SetInt(socket, ZmqNative.SndTimeo, Milliseconds(RoomWaitStep)), "SNDTIMEO");
+        }
         if (spec.MaxMessageSize > 0) Check(SetLong(socket, ZmqNative.MaxMsgSize, spec.MaxMessageSize), "MAXMSGSIZE");
         if (spec.Immediate) Check(SetInt(socket, ZmqNative.Immediate, 1), "IMMEDIATE");
         if (spec.Curve is { } curve) ApplyCurve(socket, curve);
         Check(SetInt(socket, ZmqNative.ReconnectIvl, Milliseconds(spec.ReconnectInterval)), "RECONNECT_IVL");
         Check(SetInt(socket, ZmqNative.ReconnectIvlMax, Milliseconds(spec.ReconnectIntervalMax)), "RECONNECT_IVL_MAX");
     }
+
+    /// <summary>How long one blocking send of a publisher waiting for room lasts before the caller's deadline is checked.</summary>
+    public static readonly TimeSpan RoomWaitStep = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>
+    /// A publisher that waits for room (ZMQ_XPUB_NODROP). libzmq reports POLLOUT on such a socket even when its queue
+    /// is full, so a poll cannot wait for room; a blocking send can: it sleeps on the socket's mailbox until the pipe
+    /// reports that its reader took the message (or ZMQ_SNDTIMEO passes).
+    /// </summary>
+    public static bool WaitsInSend(SocketSpec spec) => spec.WaitWhenFull && spec.Kind == SocketKind.Pub;
 
     /// <summary>CURVE server (the binding client) or CURVE client (a sending server) with its keys, as 32-byte binary keys.</summary>
     private static void ApplyCurve(IntPtr socket, CurveSpec curve)

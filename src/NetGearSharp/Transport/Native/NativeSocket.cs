@@ -8,7 +8,8 @@ namespace NetGearSharp.Transport.Native;
 /// A libzmq socket behind <see cref="ITransportSocket"/>. Receives into one native <c>zmq_msg_t</c> and hands out
 /// its data without copying; sends with <c>zmq_send</c> (one copy into libzmq's message), or for large last parts
 /// with <c>zmq_msg_init_data</c> over the caller's pinned memory (no copy; see <see cref="TrySendBorrowed"/>). Waits use
-/// <c>zmq_poll</c> followed by a non-blocking call, so no option is changed per call. Not thread-safe.
+/// <c>zmq_poll</c> followed by a non-blocking call, so no option is changed per call; a publisher waiting for room
+/// retries with a blocking send instead (<see cref="NativeOptions.WaitsInSend"/>). Not thread-safe.
 /// </summary>
 internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
 {
@@ -18,6 +19,8 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
     /// <summary>IronHouse: this socket's registration with the ZAP handler (a domain prefix); null otherwise.</summary>
     private readonly string? _zapDomain;
     private readonly NativeZapHandler? _zap;
+    /// <summary>Retries of a send block in libzmq (up to ZMQ_SNDTIMEO) instead of polling: see <see cref="NativeOptions.WaitsInSend"/>.</summary>
+    private readonly bool _waitsInSend;
     private NativeWakeUp? _wakeUp;
     private IntPtr _socket;
     private int _disposed;
@@ -25,12 +28,14 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
     /// <summary>
     /// Takes ownership of an open socket of <paramref name="context"/>; attaches a monitor when asked (following security
     /// handshakes with <paramref name="curve"/>); registers an IronHouse socket's policy with <paramref name="zap"/>, the
-    /// ZAP handler of the same context.
+    /// ZAP handler of the same context. <paramref name="waitsInSend"/>: the socket's ZMQ_SNDTIMEO is set and its sends
+    /// wait for room by blocking (<see cref="NativeOptions.WaitsInSend"/>).
     /// </summary>
-    public NativeSocket(IntPtr context, IntPtr socket, bool monitor, CurveSpec? curve = null, NativeZapHandler? zap = null)
+    public NativeSocket(IntPtr context, IntPtr socket, bool monitor, CurveSpec? curve = null, NativeZapHandler? zap = null, bool waitsInSend = false)
     {
         _context = context;
         _socket = socket;
+        _waitsInSend = waitsInSend;
         try
         {
             if (curve?.Authorizer is { } policy)
@@ -111,22 +116,28 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
         {
             for (var attempt = 0; ; attempt++)
             {
-                if (ZmqNative.zmq_send(socket, data, (nuint)part.Length, flags) >= 0) return true;
+                if (ZmqNative.zmq_send(socket, data, (nuint)part.Length, RetryFlags(flags, attempt)) >= 0) return true;
                 if (!AwaitRoom(socket, deadline, attempt, "zmq_send")) return false;
             }
         }
     }
 
     /// <summary>
-    /// After a non-blocking send failed: throws on a real error, else waits for room until the deadline. True: try
-    /// again; false: timed out.
+    /// The flags of a send's attempt: the first never blocks; a publisher waiting for room (<see cref="_waitsInSend"/>)
+    /// retries with a blocking send, which libzmq wakes as soon as the reader has taken the queued message.
     /// </summary>
-    private static bool AwaitRoom(IntPtr socket, long deadline, int attempt, string call)
+    private int RetryFlags(int flags, int attempt) => attempt > 0 && _waitsInSend ? flags & ~ZmqNative.DontWait : flags;
+
+    /// <summary>
+    /// After a send failed: throws on a real error, else waits for room until the deadline. True: try again; false:
+    /// timed out. A publisher waiting for room has waited in its (blocking) retry already: it only checks the deadline
+    /// (polling cannot help it: libzmq reports POLLOUT on a ZMQ_XPUB_NODROP socket even when its queue is full).
+    /// </summary>
+    private bool AwaitRoom(IntPtr socket, long deadline, int attempt, string call)
     {
         var errno = ZmqNative.zmq_errno();
         if (errno != ZmqNative.EAgain && errno != ZmqNative.EIntr) throw ZmqNative.Failure(call);
-        // A PUB with ZMQ_XPUB_NODROP reports POLLOUT even when its queue is full: back off instead of spinning.
-        if (attempt > 0 && deadline != 0) Thread.Sleep(1);
+        if (_waitsInSend) return deadline < 0 || (deadline != 0 && deadline - Environment.TickCount64 > 0);
         return Wait(socket, ZmqNative.PollOut, deadline, null, out _);
     }
 
@@ -157,7 +168,7 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
             // On success libzmq owns the message and calls Released when it has written it.
             for (var attempt = 0; !sent; attempt++)
             {
-                sent = ZmqNative.zmq_msg_send(msg, socket, ZmqNative.DontWait) >= 0;
+                sent = ZmqNative.zmq_msg_send(msg, socket, RetryFlags(ZmqNative.DontWait, attempt)) >= 0;
                 if (!sent && !AwaitRoom(socket, deadline, attempt, "zmq_msg_send")) return false;
             }
             return true;

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace NetGearSharp.Transport;
+namespace NetGearSharp.Bench;
 
-/// <summary>Asks the operating system for free loopback TCP ports (for demos, benchmarks and tools).</summary>
+/// <summary>Asks the operating system for free loopback TCP ports (for the benchmark and the <c>netgear demo</c> command).</summary>
 internal static class FreePorts
 {
     /// <summary>Returns <paramref name="count"/> distinct ports that were free a moment ago.</summary>

@@ -2,20 +2,21 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace NetGearSharp.Interop.Tests.Support;
+namespace NetGearSharp.TestSupport;
 
 /// <summary>
-/// One of this project's Python scripts run by the real VidGear's launcher, under <c>timeout -s KILL</c> (so it cannot
-/// outlive its budget even if the test host dies); every stdout line is a JSON object. Dispose kills it.
+/// A test's Python script run by the real VidGear's launcher (<c>../shared/peers/vidgear/python</c>), under
+/// <c>timeout -s KILL</c> (so it cannot outlive its budget even if the test host dies); every stdout line is a JSON
+/// object (<c>{"event": ...}</c>). Dispose kills it.
 /// </summary>
-public sealed class PythonProcess : IDisposable
+public sealed class PythonPeer : IDisposable
 {
     private readonly Process _process;
     private readonly List<JsonObject> _lines = [];
     private readonly StringBuilder _stderr = new();
     private readonly TaskCompletionSource _outDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private PythonProcess(string script, TimeSpan budget, IEnumerable<string> args)
+    private PythonPeer(string script, TimeSpan budget, IEnumerable<string> args)
     {
         var info = new ProcessStartInfo("timeout")
         {
@@ -24,10 +25,10 @@ public sealed class PythonProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = RepoPaths.Root,
         };
-        foreach (var a in new[] { "-s", "KILL", ((int)Math.Ceiling(budget.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture), VidGearPeer.Python, VidGearPeer.Script(script) })
+        foreach (var a in new[] { "-s", "KILL", ((int)Math.Ceiling(budget.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture), Launcher, script })
             info.ArgumentList.Add(a);
         foreach (var a in args) info.ArgumentList.Add(a);
-        Name = $"{script} {string.Join(' ', args)}";
+        Name = $"{Path.GetFileName(script)} {string.Join(' ', args)}";
         _process = new Process { StartInfo = info };
         _process.OutputDataReceived += (_, e) =>
         {
@@ -43,8 +44,28 @@ public sealed class PythonProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
-    /// <summary>Starts <c>Python/<paramref name="script"/></c>; it is killed after <paramref name="budget"/> at the latest.</summary>
-    public static PythonProcess Start(string script, TimeSpan budget, params string[] args) => new(script, budget, args);
+    /// <summary>The launcher that runs Debian's Python 3 with VidGear 0.3.5 on its path; a clear error when it is missing.</summary>
+    public static string Launcher
+    {
+        get
+        {
+            var path = RepoPaths.Shared(Path.Combine("peers", "vidgear", "python"));
+            if (!File.Exists(path))
+                throw new FileNotFoundException($"VidGear's launcher '{path}' is missing: these tests need ../shared/peers/vidgear (run its setup; scripts/test does).", path);
+            return path;
+        }
+    }
+
+    /// <summary>A script of the test project's <c>Python/</c> folder (copied next to the test assembly).</summary>
+    public static string Script(string name)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Python", name);
+        if (!File.Exists(path)) throw new FileNotFoundException($"Test script '{path}' is missing (Python/{name} is copied to the output).", path);
+        return path;
+    }
+
+    /// <summary>Starts the test project's <c>Python/<paramref name="script"/></c>; it is killed after <paramref name="budget"/> at the latest.</summary>
+    public static PythonPeer Start(string script, TimeSpan budget, params string[] args) => new(Script(script), budget, args);
 
     public string Name { get; }
 
@@ -95,7 +116,7 @@ public sealed class PythonProcess : IDisposable
     public string Describe()
     {
         var lines = Lines;
-        var perPort = string.Join(", ", lines.Where(l => (string?)l["event"] == "frame").GroupBy(l => l["port"]!.ToJsonString())
+        var perPort = string.Join(", ", lines.Where(l => (string?)l["event"] == "frame").GroupBy(l => l["port"]?.ToJsonString() ?? "?")
             .Select(g => $"{g.Key}: {g.Count()} frames, {g.Count(l => l["exact"]?.GetValue<bool>() == true)} exact"));
         var tail = lines.Skip(Math.Max(0, lines.Count - 15)).Select(l => l.ToJsonString());
         var err = StandardError;
