@@ -39,6 +39,7 @@ var servers = ports.Select(port => Task.Factory.StartNew(() => Serve(port), Canc
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"webbench: {s.Servers} server(s) {s.Width}x{s.Height} {(s.Jpeg ? "JPEG" : "raw")} at {s.Fps} fps; page {web.Address}; {s.Seconds} s without readers, then {s.Seconds} s with {s.Readers}"));
 await Task.Delay(TimeSpan.FromSeconds(3)); // warm-up: every server connected and streaming
+await ThrowIfAServerFailedAsync();
 var alone = await MeasureAsync();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"without readers: {alone:0.0} frames/s received"));
 
@@ -73,6 +74,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 readersStop.Cancel();
 await Task.WhenAll(readers);
 
+await ThrowIfAServerFailedAsync();
 var drop = alone <= 0 ? 100 : Math.Max(0, (alone - watched) / alone * 100);
 var ok = drop <= s.MaxDropPercent;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"drop: {drop:0.0} % (allowed {s.MaxDropPercent} %): {(ok ? "PASS" : "FAIL")}"));
@@ -80,6 +82,17 @@ stop.Cancel();
 await Task.WhenAll(servers);
 await reader;
 return ok ? 0 : 1;
+
+// A server that failed (no OpenCV runtime, a port taken) would make every figure meaningless: stop with its error.
+async Task ThrowIfAServerFailedAsync()
+{
+    if (servers.FirstOrDefault(t => t.IsFaulted) is { } failed)
+    {
+        Console.Error.WriteLine("webbench: a server failed; no figures.");
+        stop.Cancel();
+        await failed;
+    }
+}
 
 async Task<double> MeasureAsync()
 {
