@@ -105,12 +105,8 @@ public sealed class NetGearLiveView : IDisposable
         return slot.Newest;
     }
 
-    /// <summary>The JPEG of an entry, counting encodes and pass-throughs.</summary>
-    internal byte[] JpegOf(FrameEntry entry)
-    {
-        var bytes = entry.GetJpeg(Options.JpegQuality, () => Interlocked.Increment(ref _encoded));
-        return bytes;
-    }
+    /// <summary>The JPEG of an entry, counting encodes; null when a newer frame replaced it before it was encoded.</summary>
+    internal byte[]? JpegOf(FrameEntry entry) => entry.GetJpeg(Options.JpegQuality, () => Interlocked.Increment(ref _encoded));
 
     /// <summary>Completes at the next state change of any server.</summary>
     internal Task NextChange()

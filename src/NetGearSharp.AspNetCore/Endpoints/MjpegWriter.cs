@@ -13,7 +13,7 @@ internal static class MjpegWriter
 {
     public const string Boundary = "netgearframe";
 
-    public static async Task WriteAsync(HttpContext context, Func<long, CancellationToken, Task<FrameEntry>> next, Func<FrameEntry, byte[]> jpegOf)
+    public static async Task WriteAsync(HttpContext context, Func<long, CancellationToken, Task<FrameEntry>> next, Func<FrameEntry, byte[]?> jpegOf)
     {
         var response = context.Response;
         response.ContentType = $"multipart/x-mixed-replace; boundary={Boundary}";
@@ -30,7 +30,8 @@ internal static class MjpegWriter
             {
                 var entry = await next(version, cancellation).ConfigureAwait(false);
                 version = entry.Version;
-                var jpeg = jpegOf(entry);
+                // Null: a newer frame replaced this one before it was encoded; the next turn takes that one.
+                if (jpegOf(entry) is not { } jpeg) continue;
                 var head = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture,
                     $"--{Boundary}\r\nContent-Type: image/jpeg\r\nContent-Length: {jpeg.Length}\r\n\r\n"));
                 await response.Body.WriteAsync(head, cancellation).ConfigureAwait(false);

@@ -45,9 +45,15 @@ public static class NetGearEndpoints
             if (view.Slot(port) is not { } slot) return UnknownPort(view, port);
             context.Response.Headers.CacheControl = "no-store";
             slot.MarkWanted();
-            if (slot.Newest is not { } newest || newest.Version <= (after ?? 0)) return Results.NoContent();
-            context.Response.Headers["X-Frame-Version"] = newest.Version.ToString(CultureInfo.InvariantCulture);
-            return Results.Bytes(view.JpegOf(newest), "image/jpeg");
+            // A frame replaced before it was encoded gives no JPEG: take the newer one (a few tries; frames come fast).
+            for (var attempt = 0; attempt < 5; attempt++)
+            {
+                if (slot.Newest is not { } newest || newest.Version <= (after ?? 0)) return Results.NoContent();
+                if (view.JpegOf(newest) is not { } jpeg) continue;
+                context.Response.Headers["X-Frame-Version"] = newest.Version.ToString(CultureInfo.InvariantCulture);
+                return Results.Bytes(jpeg, "image/jpeg");
+            }
+            return Results.NoContent();
         });
         group.MapGet("/stream/{port:int}", async (int port, HttpContext context) =>
         {

@@ -1,15 +1,20 @@
+using System.Buffers;
 using OpenCvSharp;
 
 namespace NetGearSharp.AspNetCore.Live;
 
 /// <summary>
 /// One newest frame of a server, immutable once published: its JPEG as it arrived, or its raw 8-bit pixels (encoded to
-/// JPEG at most once, the first time someone asks).
+/// JPEG at most once, the first time someone asks). Raw pixels live in a buffer rented from the shared array pool: a
+/// new 900 KB array per watched frame would be a large-object allocation 30 times a second per camera, whose gen-2
+/// collections pause the whole process (20 MJPEG readers of 4 raw cameras cost 29 % of their frame rate that way). The
+/// slot gives the buffer back (<see cref="Release"/>) once a newer frame has replaced this one; a picture not encoded
+/// by then is simply skipped.
 /// </summary>
 internal sealed class FrameEntry
 {
     private readonly Lock _encodeGate = new();
-    private readonly byte[]? _pixels;
+    private byte[]? _pixels;
     private readonly int _height, _width, _channels;
     private byte[]? _jpeg;
 
@@ -36,17 +41,23 @@ internal sealed class FrameEntry
     {
         var channels = frame.Rank == 2 ? 1 : frame.Rank == 3 ? frame.Channels : 0;
         if (frame.ElementType != ElementType.UInt8 || channels is not (1 or 3 or 4) || frame.Height < 1 || frame.Width < 1) return null;
-        return new FrameEntry(version, null, frame.Data.ToArray(), frame.Height, frame.Width, channels);
+        var pixels = ArrayPool<byte>.Shared.Rent(frame.Data.Length);
+        frame.Data.CopyTo(pixels);
+        return new FrameEntry(version, null, pixels, frame.Height, frame.Width, channels);
     }
 
-    /// <summary>The JPEG: as it arrived, or encoded now (once; later callers get the same bytes).</summary>
-    public byte[] GetJpeg(int quality, Action? encoded = null)
+    /// <summary>
+    /// The JPEG: as it arrived, or encoded now (once; later callers get the same bytes). Null when the raw pixels were
+    /// released before anyone asked (a newer frame exists: take that one).
+    /// </summary>
+    public byte[]? GetJpeg(int quality, Action? encoded = null)
     {
         if (Volatile.Read(ref _jpeg) is { } done) return done;
         lock (_encodeGate)
         {
             if (_jpeg is not null) return _jpeg;
-            using var image = ToMat();
+            using var image = PixelsToMat();
+            if (image is null) return null;
             Cv2.ImEncode(".jpg", image, out var bytes, new ImageEncodingParam(ImwriteFlags.JpegQuality, quality));
             Volatile.Write(ref _jpeg, bytes);
             encoded?.Invoke();
@@ -54,12 +65,39 @@ internal sealed class FrameEntry
         }
     }
 
-    /// <summary>The picture as a BGR or grey Mat (a new Mat the caller disposes), decoding a passed-through JPEG.</summary>
-    public Mat ToMat()
+    /// <summary>
+    /// The picture as a BGR or grey Mat (a new Mat the caller disposes), decoding a JPEG when the pixels are not (or no
+    /// longer) kept; null when neither is left (released before it was ever encoded).
+    /// </summary>
+    public Mat? ToMat()
     {
-        if (_pixels is null) return Cv2.ImDecode(_jpeg!, ImreadModes.Color);
+        lock (_encodeGate)
+        {
+            if (_pixels is not null) return PixelsToMat();
+        }
+        return Volatile.Read(ref _jpeg) is { } jpeg ? Cv2.ImDecode(jpeg, ImreadModes.Color) : null;
+    }
+
+    /// <summary>
+    /// Gives the raw pixels back to the pool (after an encode in progress); called once a newer frame replaced this one.
+    /// Safe to call more than once, and on JPEG entries (nothing to give back).
+    /// </summary>
+    public void Release()
+    {
+        lock (_encodeGate)
+        {
+            if (_pixels is not { } pixels) return;
+            _pixels = null;
+            ArrayPool<byte>.Shared.Return(pixels);
+        }
+    }
+
+    /// <summary>A BGR or grey copy of the kept pixels, or null once they were released. Called under the gate.</summary>
+    private Mat? PixelsToMat()
+    {
+        if (_pixels is not { } pixels) return null;
         var type = MatType.CV_8UC(_channels);
-        using var view = Mat.FromPixelData(_height, _width, type, _pixels);
+        using var view = Mat.FromPixelData(_height, _width, type, pixels);
         var copy = new Mat();
         if (_channels == 4) Cv2.CvtColor(view, copy, ColorConversionCodes.BGRA2BGR);
         else view.CopyTo(copy);

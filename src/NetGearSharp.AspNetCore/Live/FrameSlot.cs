@@ -35,14 +35,18 @@ internal sealed class FrameSlot
     public void Publish(Func<long, FrameEntry?> create)
     {
         TaskCompletionSource woken;
+        FrameEntry? replaced;
         lock (_gate)
         {
             if (create(_version + 1) is not { } entry) return;
             _version++;
+            replaced = _newest;
             Volatile.Write(ref _newest, entry);
             woken = _next;
             _next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
+        // The replaced frame's pixel buffer goes back to the pool (after an encode in progress, if any).
+        replaced?.Release();
         woken.TrySetResult();
     }
 

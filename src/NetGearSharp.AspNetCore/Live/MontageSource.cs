@@ -65,7 +65,8 @@ internal sealed class MontageSource
             foreach (var s in shown)
             {
                 var port = s.Port;
-                var image = _view.LookAt(port)?.ToMat();
+                // The newest frame may be replaced (its pixels given back) between the look and the copy: look again.
+                var image = _view.LookAt(port)?.ToMat() ?? _view.LookAt(port)?.ToMat() ?? _view.LookAt(port)?.ToMat();
                 images.Add(image);
                 tiles.Add(new MontageTile(port, image, s.FramesPerSecond, s.State));
             }
