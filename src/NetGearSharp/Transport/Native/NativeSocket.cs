@@ -117,7 +117,7 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
             for (var attempt = 0; ; attempt++)
             {
                 if (ZmqNative.zmq_send(socket, data, (nuint)part.Length, RetryFlags(flags, attempt)) >= 0) return true;
-                if (!AwaitRoom(socket, deadline, attempt, "zmq_send")) return false;
+                if (!AwaitRoom(socket, deadline, "zmq_send")) return false;
             }
         }
     }
@@ -133,7 +133,7 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
     /// timed out. A publisher waiting for room has waited in its (blocking) retry already: it only checks the deadline
     /// (polling cannot help it: libzmq reports POLLOUT on a ZMQ_XPUB_NODROP socket even when its queue is full).
     /// </summary>
-    private bool AwaitRoom(IntPtr socket, long deadline, int attempt, string call)
+    private bool AwaitRoom(IntPtr socket, long deadline, string call)
     {
         var errno = ZmqNative.zmq_errno();
         if (errno != ZmqNative.EAgain && errno != ZmqNative.EIntr) throw ZmqNative.Failure(call);
@@ -169,7 +169,7 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
             for (var attempt = 0; !sent; attempt++)
             {
                 sent = ZmqNative.zmq_msg_send(msg, socket, RetryFlags(ZmqNative.DontWait, attempt)) >= 0;
-                if (!sent && !AwaitRoom(socket, deadline, attempt, "zmq_msg_send")) return false;
+                if (!sent && !AwaitRoom(socket, deadline, "zmq_msg_send")) return false;
             }
             return true;
         }
