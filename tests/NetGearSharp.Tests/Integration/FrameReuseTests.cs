@@ -6,6 +6,7 @@ namespace NetGearSharp.Tests.Integration;
 /// Acknowledged servers lend large payloads to the transport instead of copying them (native transport): once
 /// <c>Send</c> returns, the caller may overwrite the frame, and nothing of the next picture may leak into the last.
 /// </summary>
+[Collection(ProcessWideCounters.Name)]
 public class FrameReuseTests
 {
     public static IEnumerable<object[]> Cases()
