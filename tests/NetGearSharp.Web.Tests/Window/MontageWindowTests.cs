@@ -8,6 +8,7 @@ namespace NetGearSharp.Web.Tests.Window;
 /// <c>netgear demo</c>'s montage window on a real X server (Xvfb): its size follows the montage, and a screenshot shows
 /// every server's tile, each changing over time.
 /// </summary>
+[Collection(XDisplayTests.Name)]
 public sealed class MontageWindowTests
 {
     private const string Title = "netgear demo";
