@@ -105,6 +105,21 @@ public sealed class NetGearLiveView : IDisposable
         return slot.Newest;
     }
 
+    /// <summary>
+    /// The newest picture of a server as a Mat the caller disposes (keeps raw frames coming, as <see cref="LookAt"/>), or
+    /// null before its first. The newest frame can be replaced, its pixels given back, between the look and the copy:
+    /// then the newer one is taken (a few tries; frames come fast).
+    /// </summary>
+    internal OpenCvSharp.Mat? PictureOf(int port)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            if (LookAt(port) is not { } entry) return null;
+            if (entry.ToMat() is { } picture) return picture;
+        }
+        return null;
+    }
+
     /// <summary>The JPEG of an entry, counting encodes; null when a newer frame replaced it before it was encoded.</summary>
     internal byte[]? JpegOf(FrameEntry entry) => entry.GetJpeg(Options.JpegQuality, () => Interlocked.Increment(ref _encoded));
 

@@ -14,22 +14,22 @@ public sealed class CliTests
         using var nats = await NatsServerProcess.StartAsync();
         var ports = FreePorts.Take(2);
         var prefix = "cli" + Guid.NewGuid().ToString("N")[..8];
-        var processes = new List<NetgearProcess>();
+        var processes = new List<CliProcess>();
         try
         {
             var workers = new[]
             {
-                NetgearProcess.Start("view", "--from", nats.Url, "--nats-prefix", prefix, "--queue", "workers", "--summary", "json"),
-                NetgearProcess.Start("view", "--from", nats.Url, "--nats-prefix", prefix, "--queue", "workers", "--summary", "json"),
+                CliProcess.Start("view", "--from", nats.Url, "--nats-prefix", prefix, "--queue", "workers", "--summary", "json"),
+                CliProcess.Start("view", "--from", nats.Url, "--nats-prefix", prefix, "--queue", "workers", "--summary", "json"),
             };
             processes.AddRange(workers);
             foreach (var w in workers) await w.WaitForOutputAsync("reading", ProcessTimeout);
 
-            var viewer = NetgearProcess.Start("view", "--ports", string.Join(",", ports), "--address", "127.0.0.1",
+            var viewer = CliProcess.Start("view", "--ports", string.Join(",", ports), "--address", "127.0.0.1",
                 "--forward", nats.Url, "--nats-prefix", prefix, "--nats-buffer", "1000", "--summary", "json");
             processes.Add(viewer);
             await viewer.WaitForOutputAsync("forwarding to", ProcessTimeout);
-            var servers = ports.Select(p => NetgearProcess.Start("serve", "--port", p.ToString(), "--frames", "30", "--fps", "30", "--size", "160x120")).ToArray();
+            var servers = ports.Select(p => CliProcess.Start("serve", "--port", p.ToString(), "--frames", "30", "--fps", "30", "--size", "160x120")).ToArray();
             processes.AddRange(servers);
 
             foreach (var s in servers) Assert.True(0 == await s.WaitAsync(ProcessTimeout), s.StandardError);
@@ -62,18 +62,18 @@ public sealed class CliTests
         var recordings = Directory.CreateTempSubdirectory("ngs-nats-rec-").FullName;
         try
         {
-            using (var viewer = NetgearProcess.Start("view", "--ports", port.ToString(), "--address", "127.0.0.1", "--forward", nats.Url,
+            using (var viewer = CliProcess.Start("view", "--ports", port.ToString(), "--address", "127.0.0.1", "--forward", nats.Url,
                        "--nats-prefix", prefix, "--jetstream", "--jetstream-max-age", "600", "--nats-buffer", "1000", "--nats-jpeg"))
             {
                 await viewer.WaitForOutputAsync("JetStream stream", ProcessTimeout);
-                using var server = NetgearProcess.Start("serve", "--port", port.ToString(), "--frames", "20", "--fps", "30", "--size", "160x120");
+                using var server = CliProcess.Start("serve", "--port", port.ToString(), "--frames", "20", "--fps", "30", "--size", "160x120");
                 Assert.True(0 == await server.WaitAsync(ProcessTimeout), server.StandardError);
                 Assert.True(0 == await viewer.WaitAsync(ProcessTimeout), viewer.StandardError);
                 Assert.Contains("forwarded: 20 frames published", viewer.StandardOutput + viewer.StandardError);
             }
 
             // Later: replay the stream from its start into a recording; it ends on the recorded goodbye.
-            using var replay = NetgearProcess.Start("view", "--from", nats.Url, "--nats-prefix", prefix, "--jetstream", "--replay-from", "start",
+            using var replay = CliProcess.Start("view", "--from", nats.Url, "--nats-prefix", prefix, "--jetstream", "--replay-from", "start",
                 "--record", recordings, "--summary", "json");
             Assert.True(0 == await replay.WaitAsync(ProcessTimeout), replay.StandardError);
             using var summary = JsonDocument.Parse(replay.StandardOutput);
@@ -99,18 +99,18 @@ public sealed class CliTests
         string[] secured = ["--nats-prefix", prefix, "--nats-ca", certs.CaFile, "--nats-user", "viewer"];
 
         // Without the CA the worker is refused at once, with the reason.
-        using (var untrusting = NetgearProcess.StartWith(password, "view", "--from", url, "--nats-prefix", prefix, "--nats-user", "viewer"))
+        using (var untrusting = CliProcess.StartWith(password, "view", "--from", url, "--nats-prefix", prefix, "--nats-user", "viewer"))
         {
             Assert.NotEqual(0, await untrusting.WaitAsync(ProcessTimeout));
             Assert.Contains(url, untrusting.StandardError);
             Assert.Contains("certificate", untrusting.StandardError);
         }
 
-        using var worker = NetgearProcess.StartWith(password, ["view", "--from", url, .. secured, "--summary", "json"]);
+        using var worker = CliProcess.StartWith(password, ["view", "--from", url, .. secured, "--summary", "json"]);
         await worker.WaitForOutputAsync("reading", ProcessTimeout);
-        using var viewer = NetgearProcess.StartWith(password, ["view", "--ports", port.ToString(), "--address", "127.0.0.1", "--forward", url, .. secured, "--nats-buffer", "1000"]);
+        using var viewer = CliProcess.StartWith(password, ["view", "--ports", port.ToString(), "--address", "127.0.0.1", "--forward", url, .. secured, "--nats-buffer", "1000"]);
         await viewer.WaitForOutputAsync("forwarding to", ProcessTimeout);
-        using var server = NetgearProcess.Start("serve", "--port", port.ToString(), "--frames", "15", "--fps", "30", "--size", "160x120", "--jpeg");
+        using var server = CliProcess.Start("serve", "--port", port.ToString(), "--frames", "15", "--fps", "30", "--size", "160x120", "--jpeg");
         Assert.True(0 == await server.WaitAsync(ProcessTimeout), server.StandardError);
         Assert.True(0 == await viewer.WaitAsync(ProcessTimeout), viewer.StandardError);
         // The camera's JPEG went on as it came.
@@ -125,7 +125,7 @@ public sealed class CliTests
     [Fact(Timeout = 120_000)]
     public async Task FromAndPortsTogetherIsABadArgument()
     {
-        using var p = NetgearProcess.Start("view", "--from", "nats://127.0.0.1:4222", "--ports", "5566");
+        using var p = CliProcess.Start("view", "--from", "nats://127.0.0.1:4222", "--ports", "5566");
         Assert.Equal(2, await p.WaitAsync(ProcessTimeout));
         Assert.Contains("--ports", p.StandardError);
     }
@@ -133,7 +133,7 @@ public sealed class CliTests
     [Fact(Timeout = 120_000)]
     public async Task ReplicasOutOfRangeIsABadArgument()
     {
-        using var p = NetgearProcess.Start("view", "--ports", "5566", "--forward", "nats://127.0.0.1:4222", "--jetstream", "--jetstream-replicas", "9");
+        using var p = CliProcess.Start("view", "--ports", "5566", "--forward", "nats://127.0.0.1:4222", "--jetstream", "--jetstream-replicas", "9");
         Assert.Equal(2, await p.WaitAsync(ProcessTimeout));
         Assert.Contains("--jetstream-replicas", p.StandardError);
     }
@@ -141,7 +141,7 @@ public sealed class CliTests
     [Fact(Timeout = 120_000)]
     public async Task BadNatsUrlIsABadArgument()
     {
-        using var p = NetgearProcess.Start("view", "--ports", "5566", "--forward", "http://example");
+        using var p = CliProcess.Start("view", "--ports", "5566", "--forward", "http://example");
         Assert.Equal(2, await p.WaitAsync(ProcessTimeout));
         Assert.Contains("--forward", p.StandardError);
         Assert.Contains("nats://", p.StandardError);

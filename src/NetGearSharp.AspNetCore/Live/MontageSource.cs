@@ -65,8 +65,7 @@ internal sealed class MontageSource
             foreach (var s in shown)
             {
                 var port = s.Port;
-                // The newest frame may be replaced (its pixels given back) between the look and the copy: look again.
-                var image = _view.LookAt(port)?.ToMat() ?? _view.LookAt(port)?.ToMat() ?? _view.LookAt(port)?.ToMat();
+                var image = _view.PictureOf(port);
                 images.Add(image);
                 tiles.Add(new MontageTile(port, image, s.FramesPerSecond, s.State));
             }
