@@ -5,7 +5,10 @@ namespace NetGearSharp.TestPeer;
 /// <summary>The test peer's command line: <c>--ports 5001,5002 --address 127.0.0.1 --pattern reqrep --frames 100|forever --fps 30 --size 8</c>.</summary>
 internal sealed record PeerArgs
 {
-    /// <summary>"server" (default) runs one server per port; "client" runs one client over all ports and prints its events.</summary>
+    /// <summary>
+    /// "server" (default) runs one server per port; "client" runs one client over all ports and prints its events;
+    /// "ended-client" runs a client until it ends and keeps it <see cref="Hold"/> longer.
+    /// </summary>
     public string Role { get; init; } = "server";
     public int[] Ports { get; init; } = [];
     public string Address { get; init; } = "127.0.0.1";
@@ -22,6 +25,8 @@ internal sealed record PeerArgs
     public TransportKind Transport { get; init; } = TransportKind.NetMq;
     /// <summary>Null: the library's default.</summary>
     public TimeSpan? HeartbeatTimeout { get; init; }
+    /// <summary>"ended-client": how long the ended client is kept before it is disposed.</summary>
+    public TimeSpan Hold { get; init; } = TimeSpan.FromSeconds(5);
 
     public static PeerArgs Parse(string[] args)
     {
@@ -49,6 +54,7 @@ internal sealed record PeerArgs
                 "--heartbeat" => result with { HeartbeatInterval = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)) },
                 "--transport" => result with { Transport = Value().ToLowerInvariant() == "native" ? TransportKind.Native : TransportKind.NetMq },
                 "--heartbeat-timeout" => result with { HeartbeatTimeout = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)) },
+                "--hold" => result with { Hold = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)) },
                 _ => throw new ArgumentException($"unknown option {name}"),
             };
         }

@@ -10,7 +10,7 @@ try
 }
 catch (Exception ex) when (ex is ArgumentException or FormatException)
 {
-    Console.Error.WriteLine("usage: NetGearSharp.TestPeer [--role server|client] --ports P[,P...] [--address A] [--pattern reqrep|pubsub] [--frames N|forever] [--fps F] [--size S] [--timeout S] [--retries N] [--heartbeat S] [--heartbeat-timeout S]");
+    Console.Error.WriteLine("usage: NetGearSharp.TestPeer [--role server|client|ended-client] --ports P[,P...] [--address A] [--pattern reqrep|pubsub] [--frames N|forever] [--fps F] [--size S] [--timeout S] [--retries N] [--heartbeat S] [--heartbeat-timeout S] [--hold S]");
     Console.Error.WriteLine(ex.Message);
     return 2;
 }
@@ -38,6 +38,11 @@ if (Console.IsInputRedirected)
     }) { IsBackground = true, Name = "stdin watch" }.Start();
 }
 
-var code = options.Role == "client" ? await ClientRole.RunAsync(options, stop.Token) : ServerRole.Run(options, stop.Token);
+var code = options.Role switch
+{
+    "client" => await ClientRole.RunAsync(options, stop.Token),
+    "ended-client" => await EndedClientRole.RunAsync(options, stop.Token),
+    _ => ServerRole.Run(options, stop.Token),
+};
 Output.Line("GOODBYE");
 return code;

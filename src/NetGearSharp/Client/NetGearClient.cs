@@ -105,7 +105,10 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
     /// <summary>Counters across all servers.</summary>
     public ClientStatistics Statistics => _registry.Statistics();
 
-    /// <summary>Completes when the client stops receiving (auto-exit, timeouts or disposal), with the reason.</summary>
+    /// <summary>
+    /// Completes when the client stops receiving (auto-exit, timeouts or disposal), with the reason. An ended client has
+    /// closed its sockets (its ports refuse connections); the frames still queued can be read.
+    /// </summary>
     public Task<ClientEndReason> Completion => _loop.Completion;
 
     /// <summary>True once the client has ended and every received packet has been read.</summary>

@@ -84,6 +84,21 @@ public sealed class Peer : IDisposable
     /// <summary>SIGKILL to the process tree: no goodbye, like a crash.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
 
+    /// <summary>Waits for the process to exit by itself. False when it is still running after <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>SIGTERM (the peer says goodbye and exits); kills it if it has not exited in time. True when it exited by itself.</summary>
     public async Task<bool> StopAsync(TimeSpan timeout)
     {

@@ -41,6 +41,7 @@ internal sealed class ReceiveLoop : IDisposable
     private Thread? _thread;
     private volatile bool _stop;
     private bool _ended;
+    private int _released;
 
     public ReceiveLoop(ClientSettings settings, ITransportSocket socket, ServerRegistry registry, FairQueue<NetGearPacket> queue,
         Action<ServerEventArgs> raise, string deviceId, ReturnAnswers? returns = null)
@@ -76,7 +77,7 @@ internal sealed class ReceiveLoop : IDisposable
     public void RequestStop()
     {
         _stop = true;
-        _socket.WakeUp();
+        if (Volatile.Read(ref _released) == 0) _socket.WakeUp();
     }
 
     public void Start()
@@ -121,8 +122,22 @@ internal sealed class ReceiveLoop : IDisposable
                 _completion.TrySetResult(ClientEndReason.Disposed);
                 _queue.Complete();
             }
+            ReleaseTransport();
             _exited.TrySetResult();
         }
+    }
+
+    /// <summary>
+    /// Stops the decode workers and closes the socket, once: when the receive thread ends (the client ended, or was
+    /// stopped) and at the latest in <see cref="Dispose"/>. Closing as soon as nobody reads means an ended client accepts
+    /// no more connections, and no libzmq connection waits on a full pipe that nobody drains: libzmq 4.3.4 aborts the
+    /// process when a heartbeat fires on such a connection after its peer left (docs/reliability.md, Known issues).
+    /// </summary>
+    private void ReleaseTransport()
+    {
+        if (Interlocked.Exchange(ref _released, 1) != 0) return;
+        _decoding.Dispose();
+        _socket.Dispose();
     }
 
     private void Housekeeping()
@@ -256,7 +271,6 @@ internal sealed class ReceiveLoop : IDisposable
         _dispatcher.Dispose();
         _completion.TrySetResult(ClientEndReason.Disposed);
         _queue.Complete();
-        _decoding.Dispose();
-        _socket.Dispose();
+        ReleaseTransport();
     }
 }
