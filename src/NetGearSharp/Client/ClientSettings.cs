@@ -147,6 +147,9 @@ internal sealed class ClientSettings
                 HandshakeTimeout = TimeSpan.FromSeconds(10),
                 Monitor = true,
                 Curve = curve,
+                // The client closes its socket the moment it ends, often right after answering the last server's goodbye:
+                // that answer still goes out (connections with nothing left to send close at once; nothing waits for it).
+                Linger = ClosingLinger,
             },
             Transport = transport,
             Clock = options.TimeProvider is { } time ? new MonotonicClock(time) : MonotonicClock.System,
@@ -169,4 +172,7 @@ internal sealed class ClientSettings
     /// had stopped more often: "Assertion failed: !_io_error (stream_engine_base.cpp:331)" aborted test processes.)
     /// </summary>
     internal static readonly TimeSpan DefaultHeartbeatInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long answers still queued when the client closes its socket may take to go out.</summary>
+    internal static readonly TimeSpan ClosingLinger = TimeSpan.FromMilliseconds(500);
 }
