@@ -6,7 +6,8 @@ namespace NetGearSharp.TestSupport;
 /// <summary>One socket of an <see cref="InMemoryTransport"/>: received messages come from the test, sent ones go to it.</summary>
 public sealed class InMemorySocket : ITransportSocket
 {
-    private readonly BlockingCollection<(byte[] Part, bool More)> _incoming = new();
+    /// <summary>Message parts in order; a null part is a wake-up (never between the parts of one message).</summary>
+    private readonly BlockingCollection<(byte[]? Part, bool More)> _incoming = new();
     private readonly BlockingCollection<byte[][]> _sent = new();
     private readonly ConcurrentQueue<TransportEvent> _events = new();
     private readonly List<byte[]> _sending = [];
@@ -15,7 +16,19 @@ public sealed class InMemorySocket : ITransportSocket
     private byte[] _last = [];
     private int _disposed;
 
-    internal InMemorySocket(SocketSpec spec) => Spec = spec;
+    private readonly bool _wakeUps;
+
+    internal InMemorySocket(SocketSpec spec, bool wakeUps)
+    {
+        Spec = spec;
+        _wakeUps = wakeUps;
+    }
+
+    /// <summary>
+    /// Raised on the client's thread as it sends a whole message, before the test can take it: what the client's state
+    /// was at that very moment can be read in the handler.
+    /// </summary>
+    public event Action<byte[][]>? Sent;
 
     /// <summary>The options the client created the socket with.</summary>
     public SocketSpec Spec { get; }
@@ -67,9 +80,9 @@ public sealed class InMemorySocket : ITransportSocket
     /// <inheritdoc />
     public bool TryReceive(TimeSpan timeout, out ReadOnlySpan<byte> part, out bool more)
     {
-        if (_incoming.TryTake(out var item, timeout))
+        if (_incoming.TryTake(out var item, timeout) && item.Part is { } received)
         {
-            _last = item.Part;
+            _last = received;
             part = _last;
             more = item.More;
             return true;
@@ -85,8 +98,10 @@ public sealed class InMemorySocket : ITransportSocket
         _sending.Add(part.ToArray());
         if (!more)
         {
-            _sent.Add([.. _sending]);
+            byte[][] message = [.. _sending];
             _sending.Clear();
+            Sent?.Invoke(message);
+            _sent.Add(message);
         }
         return true;
     }
@@ -105,10 +120,18 @@ public sealed class InMemorySocket : ITransportSocket
     public bool CanTakeParts => false;
 
     /// <inheritdoc />
-    public bool EnableWakeUp() => false;
+    /// <remarks>Only when the transport was made with wake-ups (so JPEG frames decode on the client's workers).</remarks>
+    public bool EnableWakeUp() => _wakeUps;
 
     /// <inheritdoc />
-    public void WakeUp() { }
+    public void WakeUp()
+    {
+        if (!_wakeUps) return;
+        lock (_deliverGate)
+        {
+            if (!_incoming.IsAddingCompleted) _incoming.Add((null, false));
+        }
+    }
 
     /// <inheritdoc />
     public bool TryGetEvent(out TransportEvent transportEvent) => _events.TryDequeue(out transportEvent);

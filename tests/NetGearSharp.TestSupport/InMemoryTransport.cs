@@ -15,13 +15,19 @@ public sealed class InMemoryTransport : ITransport
     /// <inheritdoc />
     public string Name => "in-memory";
 
+    /// <summary>
+    /// Whether sockets support <see cref="ITransportSocket.WakeUp"/> (off by default): with it, a client decodes JPEG
+    /// frames on its decode workers, as on the native transport.
+    /// </summary>
+    public bool WakeUps { get; init; }
+
     /// <summary>The sockets created so far, oldest first.</summary>
     public IReadOnlyList<InMemorySocket> Sockets => _sockets.ToArray();
 
     /// <inheritdoc />
     public ITransportSocket CreateSocket(SocketSpec spec)
     {
-        var socket = new InMemorySocket(spec);
+        var socket = new InMemorySocket(spec, WakeUps);
         _sockets.Enqueue(socket);
         return socket;
     }

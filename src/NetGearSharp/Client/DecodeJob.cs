@@ -20,6 +20,8 @@ internal sealed class DecodeJob
     public HeaderParseResult Result { get; set; }
     /// <summary>libturbojpeg could not be loaded on the worker (set instead of a result).</summary>
     public JpegUnavailableException? JpegMissing { get; set; }
+    /// <summary>Answered when it went to a worker (<c>DecodeAhead</c>), so not again when delivered.</summary>
+    public bool AnsweredEarly { get; set; }
 
     /// <summary>Forgets the frame and message (the payload buffer is returned by the owner).</summary>
     public void Reset()
@@ -28,6 +30,7 @@ internal sealed class DecodeJob
         Message = null;
         Jpeg = null;
         JpegMissing = null;
+        AnsweredEarly = false;
         Payload = [];
         Length = 0;
     }

@@ -46,6 +46,13 @@ internal sealed class DecodeWorkers : IDisposable
     /// <summary>Queues a JPEG payload for decoding: copied into pooled memory, so the caller's span may change after.</summary>
     public void Submit(DecodeJob job, int port, ReadOnlySpan<byte> jpeg, CompressionInfo compression, byte[]? message, bool keepJpeg = false)
     {
+        Prepare(job, port, jpeg, compression, message, keepJpeg);
+        Enqueue(job);
+    }
+
+    /// <summary>Fills a job without queueing it (see <see cref="Enqueue"/>): the payload is copied into pooled memory.</summary>
+    public static void Prepare(DecodeJob job, int port, ReadOnlySpan<byte> jpeg, CompressionInfo compression, byte[]? message, bool keepJpeg = false)
+    {
         job.Jpeg = keepJpeg ? jpeg.ToArray() : null;
         job.Port = port;
         job.Payload = FrameBuffers.Rent(jpeg.Length);
@@ -53,8 +60,20 @@ internal sealed class DecodeWorkers : IDisposable
         job.Length = jpeg.Length;
         job.Compression = compression;
         job.Message = message;
+    }
+
+    /// <summary>Queues a prepared job for decoding.</summary>
+    public void Enqueue(DecodeJob job)
+    {
         Interlocked.Increment(ref _pending);
         _todo.Add(job);
+    }
+
+    /// <summary>Gives back a prepared job that will not be decoded (its payload buffer too).</summary>
+    public void Discard(DecodeJob job)
+    {
+        FrameBuffers.Return(job.Payload);
+        Return(job);
     }
 
     /// <summary>Takes a decoded job; give it back with <see cref="Return"/> once its frame and envelope are used.</summary>

@@ -37,18 +37,42 @@ internal sealed class FrameDecoding : IDisposable
                 settings.JpegFastUpsample, socket.WakeUp);
     }
 
+    /// <summary>Whether JPEG frames are decoded on workers (several decode threads, and a pattern that answers).</summary>
+    public bool HasWorkers => _workers is not null;
+
     /// <summary>
     /// Hands a JPEG frame to a worker when there are workers (and libturbojpeg loads); its result comes back through
     /// <see cref="TryTakeDecoded"/>. False: decode it here with <see cref="Decode"/>.
     /// </summary>
     public bool TrySubmit(int port, in FrameHeader header, ReadOnlySpan<byte> payload, byte[]? message, Envelope envelope)
     {
-        if (_workers is null || header.Compression is not { } compression || !_decoder.JpegReady) return false;
-        var job = _workers.Rent();
-        envelope.CopyTo(job.Envelope);
-        _workers.Submit(job, port, payload, compression, message, _keepJpeg);
+        if (!TryPrepare(port, header, payload, message, envelope, out var job)) return false;
+        _workers!.Enqueue(job);
         return true;
     }
+
+    /// <summary>
+    /// As <see cref="TrySubmit"/>, but the job is only filled (payload copied, envelope copied), for
+    /// <see cref="Submit"/> now or later, or <see cref="Discard"/>.
+    /// </summary>
+    public bool TryPrepare(int port, in FrameHeader header, ReadOnlySpan<byte> payload, byte[]? message, Envelope envelope, out DecodeJob job)
+    {
+        if (_workers is null || header.Compression is not { } compression || !_decoder.JpegReady)
+        {
+            job = null!;
+            return false;
+        }
+        job = _workers.Rent();
+        envelope.CopyTo(job.Envelope);
+        DecodeWorkers.Prepare(job, port, payload, compression, message, _keepJpeg);
+        return true;
+    }
+
+    /// <summary>Queues a job filled by <see cref="TryPrepare"/>.</summary>
+    public void Submit(DecodeJob job) => _workers!.Enqueue(job);
+
+    /// <summary>Gives back a job filled by <see cref="TryPrepare"/> that will not be decoded.</summary>
+    public void Discard(DecodeJob job) => _workers!.Discard(job);
 
     /// <summary>Decodes here: the frame, or null and why it is malformed.</summary>
     public Frame? Decode(in FrameHeader header, ReadOnlySpan<byte> payload, out HeaderParseResult result)

@@ -32,6 +32,8 @@ internal sealed class ReceiveLoop : IDisposable
     private readonly MessageReader _reader;
     private readonly ServerTracking _servers;
     private readonly FrameDecoding _decoding;
+    /// <summary>Answers JPEG frames as they go to the decode workers; null where it does not apply.</summary>
+    private readonly DecodeAhead? _ahead;
     private readonly ReplyGate _replies;
     private readonly EndRule _end;
     private readonly EventDispatcher _dispatcher;
@@ -57,13 +59,18 @@ internal sealed class ReceiveLoop : IDisposable
             _ => new SubscriberReplyStrategy(),
         };
         _reader = new MessageReader(socket, strategy);
-        // A server whose queue is full waits for room (backpressure); Publish/Subscribe drops the oldest instead.
-        Func<int, bool>? roomFor = strategy.Replies && !settings.DropOldest ? port => !queue.IsFull(port) || queue.IsCompleted : null;
+        // A server whose queue is full waits for room (backpressure); Publish/Subscribe drops the oldest instead. A frame
+        // answered while it decodes (DecodeAhead) takes room in its server's queue already.
+        Func<int, bool>? roomFor = strategy.Replies && !settings.DropOldest
+            ? port => queue.CountOf(port) + (_ahead?.Ahead(port) ?? 0) < settings.QueueCapacity || queue.IsCompleted
+            : null;
         var window = new ReplyWindow(settings.MaxBytesInFlight, GrantIdleGap, GrantMaxAge, queue, roomFor);
         _replies = new ReplyGate(socket, strategy, window, registry, _clock, _reader.Envelope, deviceId, returns);
         _dispatcher = new EventDispatcher(raise, settings.Logger);
         _servers = new ServerTracking(settings, registry, _dispatcher);
         _decoding = new FrameDecoding(settings, socket);
+        // Return data is set by the application after it reads a frame: those answers wait for the delivery.
+        if (strategy.Replies && returns is null && _decoding.HasWorkers) _ahead = new DecodeAhead(_decoding, _replies);
         _end = new EndRule(settings, _clock.Now);
         _left = _replies.Left;
     }
@@ -136,6 +143,7 @@ internal sealed class ReceiveLoop : IDisposable
     private void ReleaseTransport()
     {
         if (Interlocked.Exchange(ref _released, 1) != 0) return;
+        _ahead?.Dispose();
         _decoding.Dispose();
         _socket.Dispose();
     }
@@ -197,7 +205,10 @@ internal sealed class ReceiveLoop : IDisposable
         var header = message.Header;
         var json = header.Message.IsEmpty ? null : header.Message.ToArray();
         // JPEG with decode workers: delivered and answered by DeliverDecoded when done.
-        if (_decoding.TrySubmit(port, header, message.Payload, json, envelope)) return true;
+        if (_ahead is not null
+                ? _ahead.TryTake(port, header, message.Payload, json, envelope, now)
+                : _decoding.TrySubmit(port, header, message.Payload, json, envelope))
+            return true;
         var frame = _decoding.Decode(header, message.Payload, out var decoded);
         // KeepJpeg: the compressed bytes stay on the packet (a web page passes them on without encoding again).
         var jpeg = _settings.KeepJpeg && header.Compression is not null && frame is not null ? message.Payload.ToArray() : null;
@@ -210,21 +221,31 @@ internal sealed class ReceiveLoop : IDisposable
     {
         while (_decoding.TryTakeDecoded(out var job, out var decoded))
         {
-            var envelope = _replies.RentEnvelope();
-            job.Envelope.CopyTo(envelope);
-            Deliver(job.Port, job.Frame, decoded, job.Message, job.Length, envelope, _clock.Now, job.Jpeg, job.Compression.ColorSpace);
+            var now = _clock.Now;
+            var (port, answered) = (job.Port, job.AnsweredEarly);
+            Envelope? envelope = null;
+            if (!answered)
+            {
+                envelope = _replies.RentEnvelope();
+                job.Envelope.CopyTo(envelope);
+            }
+            Deliver(port, job.Frame, decoded, job.Message, job.Length, envelope, now, job.Jpeg, job.Compression.ColorSpace);
             _decoding.Return(job);
+            if (answered) _ahead!.Delivered(port, now);
         }
     }
 
-    /// <summary>Queues a decoded frame (or counts it malformed) and answers its server, now or when there is room.</summary>
-    private void Deliver(int port, Frame? frame, HeaderParseResult decoded, byte[]? message, int payloadLength, Envelope envelope, long now, byte[]? jpeg,
+    /// <summary>
+    /// Queues a decoded frame (or counts it malformed) and answers its server, now or when there is room; a null
+    /// <paramref name="envelope"/>: answered already (<see cref="DecodeAhead"/>).
+    /// </summary>
+    private void Deliver(int port, Frame? frame, HeaderParseResult decoded, byte[]? message, int payloadLength, Envelope? envelope, long now, byte[]? jpeg,
         JpegColorSpace? jpegColorSpace)
     {
         if (frame is null)
         {
             _servers.Malformed(port, decoded.Error!.Value, decoded.Reason, now);
-            _replies.Acknowledge(envelope);
+            if (envelope is not null) _replies.Acknowledge(envelope);
             return;
         }
 
@@ -237,7 +258,7 @@ internal sealed class ReceiveLoop : IDisposable
             dropped.Dispose();
             registry.OnDropped(port);
         }
-        _replies.AnswerFrame(port, payloadLength, envelope, now);
+        if (envelope is not null) _replies.AnswerFrame(port, payloadLength, envelope, now);
     }
 
     /// <summary>A goodbye naming <paramref name="named"/>, arrived on <paramref name="arrivedOn"/> (null: unknown).</summary>

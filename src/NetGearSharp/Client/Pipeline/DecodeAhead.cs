@@ -1,0 +1,75 @@
+namespace NetGearSharp.Client.Pipeline;
+
+/// <summary>
+/// Request/Reply and Pair with JPEG decode workers: a frame is answered as soon as a worker has it, so its server
+/// encodes and sends the next frame while this one decodes (otherwise the answer waits for the decode, and server and
+/// client take turns, each idle while the other works). One frame per server decodes ahead of its delivery; the
+/// server's next frame waits, not yet decoding and not yet answered, until the one before is delivered, so a server's
+/// frames stay in order and each server has at most one answered frame the application has not seen
+/// (<see cref="Ahead"/>, counted as taking room in its queue). Not used where answers carry return data (bidirectional
+/// and multi-client modes: the application sets it after reading the frame before). Receive thread only.
+/// </summary>
+internal sealed class DecodeAhead : IDisposable
+{
+    private readonly FrameDecoding _decoding;
+    private readonly ReplyGate _replies;
+    /// <summary>Servers with a frame decoding (answered, not yet delivered).</summary>
+    private readonly HashSet<int> _decodingAhead = [];
+    /// <summary>Frames waiting behind a decoding one of the same server (one, unless a peer sends without answers).</summary>
+    private readonly Dictionary<int, Queue<DecodeJob>> _waiting = [];
+
+    public DecodeAhead(FrameDecoding decoding, ReplyGate replies)
+    {
+        _decoding = decoding;
+        _replies = replies;
+    }
+
+    /// <summary>Frames of <paramref name="port"/> answered but not yet delivered: 0 or 1.</summary>
+    public int Ahead(int port) => _decodingAhead.Contains(port) ? 1 : 0;
+
+    /// <summary>
+    /// A JPEG frame of <paramref name="port"/> arrived: it decodes and is answered now if none of its server's frames is
+    /// ahead of it, else it waits for that one's delivery. False when it is not one for the workers (decode it here).
+    /// </summary>
+    public bool TryTake(int port, in Protocol.FrameHeader header, ReadOnlySpan<byte> payload, byte[]? message, Envelope envelope, long now)
+    {
+        if (!_decoding.TryPrepare(port, header, payload, message, envelope, out var job)) return false;
+        if (_decodingAhead.Add(port)) Start(job, now);
+        else
+        {
+            if (!_waiting.TryGetValue(port, out var queue)) _waiting[port] = queue = new Queue<DecodeJob>();
+            queue.Enqueue(job);
+        }
+        return true;
+    }
+
+    /// <summary>The decoding frame of <paramref name="port"/> was delivered: the server's next one, if it waits, starts.</summary>
+    public void Delivered(int port, long now)
+    {
+        _decodingAhead.Remove(port);
+        if (_waiting.TryGetValue(port, out var queue) && queue.TryDequeue(out var next))
+        {
+            _decodingAhead.Add(port);
+            Start(next, now);
+        }
+    }
+
+    private void Start(DecodeJob job, long now)
+    {
+        job.AnsweredEarly = true;
+        var envelope = _replies.RentEnvelope();
+        job.Envelope.CopyTo(envelope);
+        _decoding.Submit(job);
+        _replies.AnswerFrame(job.Port, job.Length, envelope, now);
+    }
+
+    /// <summary>Gives back the frames still waiting (the client is closing).</summary>
+    public void Dispose()
+    {
+        foreach (var queue in _waiting.Values)
+        {
+            while (queue.TryDequeue(out var job)) _decoding.Discard(job);
+        }
+        _waiting.Clear();
+    }
+}

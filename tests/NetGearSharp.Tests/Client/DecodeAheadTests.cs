@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using NetGearSharp.Codecs;
+using NetGearSharp.Protocol;
+
+namespace NetGearSharp.Tests.Client;
+
+/// <summary>
+/// Request/Reply JPEG frames with decode workers (an in-memory transport with wake-ups plays the servers): a frame is
+/// answered as soon as a worker has it, so its server can encode the next one meanwhile; a server's next frame waits
+/// for the delivery of the one before, so frames stay in order and queues keep their bound.
+/// </summary>
+public sealed class DecodeAheadTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    private const int PortA = 5001, PortB = 5002, WarmUpPort = 5003;
+
+    private static (NetGearClient Client, InMemorySocket Socket) Start(Func<NetGearClientOptions, NetGearClientOptions>? change = null)
+    {
+        var transport = new InMemoryTransport { WakeUps = true };
+        var options = new NetGearClientOptions { Ports = [PortA, PortB, WarmUpPort], CustomTransport = transport, AutoExit = false, JpegDecodeThreads = 2 };
+        var client = new NetGearClient(change is null ? options : change(options));
+        return (client, Assert.Single(transport.Sockets));
+    }
+
+    /// <summary>A REQ server's JPEG frame as a ROUTER receives it (a 480x640 picture that differs per <paramref name="n"/>).</summary>
+    private static byte[][] JpegFrame(int port, int n)
+    {
+        using var frame = Frame.Allocate(ElementType.UInt8, 480, 640, 3);
+        var data = frame.Data;
+        for (var i = 0; i < data.Length; i++) data[i] = (byte)((i / 3 % 640) + i / 1920 * 3 + n * 17);
+        using var encoder = new JpegEncoder(JpegOptions.Default);
+        var jpeg = encoder.Encode(frame).ToArray();
+        var header = new HeaderWriter(port.ToString(CultureInfo.InvariantCulture), NetGearPattern.ReqRep, MessageJson.Default)
+            .WriteFrame(new { n }, ElementType.UInt8, frame.Shape, new CompressionInfo(false, false, JpegColorSpace.Bgr)).ToArray();
+        return [Identity(port), [], header, jpeg];
+    }
+
+    /// <summary>
+    /// The client's first JPEG frame decodes on its receive thread (that is where a missing libturbojpeg is found and
+    /// said once); the workers take frames from the second on. One frame of a third server gets that over with.
+    /// </summary>
+    private static async Task WarmUpAsync(NetGearClient client, InMemorySocket socket)
+    {
+        socket.Deliver(JpegFrame(WarmUpPort, 0));
+        using (var packet = await client.ReceiveAsync(Wait)) Assert.NotNull(packet);
+        Assert.NotNull(socket.TakeSent(Wait));
+    }
+
+    private static byte[] Identity(int port) => Encoding.ASCII.GetBytes("peer-" + port);
+
+    private static int PortOf(byte[][] reply) => int.Parse(Encoding.ASCII.GetString(reply[0])["peer-".Length..], CultureInfo.InvariantCulture);
+
+    private static long Delivered(NetGearClient client, int port) => client.GetServer(port)!.Frames;
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_frame_is_answered_when_a_worker_takes_it_before_it_is_delivered()
+    {
+        var (client, socket) = Start();
+        await using var _ = client;
+        await WarmUpAsync(client, socket);
+        var deliveredWhenAnswered = new ConcurrentQueue<long>();
+        socket.Sent += reply => deliveredWhenAnswered.Enqueue(Delivered(client, PortOf(reply)));
+
+        socket.Deliver(JpegFrame(PortA, 0));
+        using var packet = await client.ReceiveAsync(Wait);
+        Assert.NotNull(packet);
+        Assert.Equal(0, JsonDocument.Parse(packet.MessageUtf8).RootElement.GetProperty("n").GetInt32());
+        var reply = socket.TakeSent(Wait);
+        Assert.NotNull(reply);
+        Assert.True(Replies.IsFrameAck(reply[^1]), Encoding.UTF8.GetString(reply[^1]));
+        // The answer went out while the frame was still with the worker: none of the server's frames was delivered yet.
+        Assert.Equal([0L], deliveredWhenAnswered);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_servers_next_frame_waits_for_the_one_before_so_frames_stay_in_order()
+    {
+        // No byte budget: the decoded frames pile up unread here, and the budget would hold answers back for them.
+        var (client, socket) = Start(o => o with { QueueCapacity = 100, MaxBytesInFlight = 0 });
+        await using var _ = client;
+        await WarmUpAsync(client, socket);
+        var answers = new ConcurrentQueue<(int Port, long Delivered)>();
+        socket.Sent += reply => answers.Enqueue((PortOf(reply), Delivered(client, PortOf(reply))));
+
+        // Frames sent without waiting for answers (as a misbehaving peer would): still one at a time per server.
+        const int frames = 12;
+        for (var n = 0; n < frames; n++)
+        {
+            socket.Deliver(JpegFrame(PortA, n));
+            socket.Deliver(JpegFrame(PortB, n));
+        }
+        var next = new Dictionary<int, int> { [PortA] = 0, [PortB] = 0 };
+        for (var i = 0; i < 2 * frames; i++)
+        {
+            using var packet = await client.ReceiveAsync(Wait);
+            Assert.NotNull(packet);
+            var n = JsonDocument.Parse(packet.MessageUtf8).RootElement.GetProperty("n").GetInt32();
+            Assert.Equal(next[packet.Port], n);
+            next[packet.Port]++;
+        }
+        for (var i = 0; i < 2 * frames; i++) Assert.NotNull(socket.TakeSent(Wait));
+        // The k-th answer to a server went out when exactly k-1 of its frames had been delivered.
+        foreach (var port in new[] { PortA, PortB })
+            Assert.Equal(Enumerable.Range(0, frames).Select(k => (long)k), answers.Where(a => a.Port == port).Select(a => a.Delivered));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_frame_that_decodes_ahead_takes_room_in_its_servers_queue()
+    {
+        // Queue of 2, nobody reads: the first frame is answered at once (1 queued or decoding + 1 to come); the second
+        // arrives and fills the queue, so its answer waits until the application takes a frame.
+        var (client, socket) = Start(o => o with { QueueCapacity = 2 });
+        await using var _ = client;
+        await WarmUpAsync(client, socket);
+        socket.Deliver(JpegFrame(PortA, 0));
+        Assert.NotNull(socket.TakeSent(Wait));
+        socket.Deliver(JpegFrame(PortA, 1));
+        Assert.Null(socket.TakeSent(TimeSpan.FromSeconds(1)));
+        Assert.True(SpinWait.SpinUntil(() => Delivered(client, PortA) == 2, Wait), "the second frame was not delivered");
+        Assert.Null(socket.TakeSent(TimeSpan.FromMilliseconds(200)));
+
+        using (var first = await client.ReceiveAsync(Wait)) Assert.NotNull(first);
+        Assert.NotNull(socket.TakeSent(Wait));
+    }
+}
