@@ -37,6 +37,9 @@ internal sealed class DecodeWorkers : IDisposable
         }
     }
 
+    /// <summary>The number of worker threads.</summary>
+    public int Threads => _threads.Length;
+
     /// <summary>Jobs submitted and not yet taken back.</summary>
     public int Pending => Volatile.Read(ref _pending);
 

@@ -68,6 +68,9 @@ internal sealed class FrameDecoding : IDisposable
         return true;
     }
 
+    /// <summary>Whether a decode worker is idle: fewer jobs are submitted and not yet taken back than there are workers.</summary>
+    public bool WorkerIdle => _workers is { } workers && workers.Pending < workers.Threads;
+
     /// <summary>Queues a job filled by <see cref="TryPrepare"/>.</summary>
     public void Submit(DecodeJob job) => _workers!.Enqueue(job);
 

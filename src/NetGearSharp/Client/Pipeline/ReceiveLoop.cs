@@ -231,7 +231,7 @@ internal sealed class ReceiveLoop : IDisposable
             }
             Deliver(port, job.Frame, decoded, job.Message, job.Length, envelope, now, job.Jpeg, job.Compression.ColorSpace);
             _decoding.Return(job);
-            if (answered) _ahead!.Delivered(port, now);
+            _ahead?.Delivered(port, now);
         }
     }
 
