@@ -108,6 +108,29 @@ public sealed class DecodeAheadTests
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task A_goodbye_right_after_an_early_answer_comes_after_the_frame_still_decoding()
+    {
+        var (client, socket) = Start(o => o with { AutoExit = true });
+        await using var _ = client;
+        await WarmUpAsync(client, socket);
+        socket.Deliver(JpegFrame(PortA, 0));
+        Assert.NotNull(socket.TakeSent(Wait)); // answered as the worker took it: a REQ server says goodbye at once
+        socket.Deliver(Goodbye(PortA));
+        socket.Deliver(Goodbye(WarmUpPort));
+
+        Assert.Equal(ClientEndReason.AllServersGone, await client.Completion.WaitAsync(Wait));
+        var a = client.GetServer(PortA)!;
+        Assert.Equal(ServerState.Terminated, a.State); // not counted as streaming again by a frame delivered after its goodbye
+        Assert.Equal(1, a.Frames);
+        using var packet = await client.ReceiveAsync(Wait);
+        Assert.NotNull(packet);
+        Assert.Equal(PortA, packet.Port);
+    }
+
+    private static byte[][] Goodbye(int port)
+        => [Identity(port), [], new HeaderWriter(port.ToString(CultureInfo.InvariantCulture), NetGearPattern.ReqRep, MessageJson.Default).WriteTerminate().ToArray()];
+
+    [Fact(Timeout = 60_000)]
     public async Task A_frame_that_decodes_ahead_takes_room_in_its_servers_queue()
     {
         // Queue of 2, nobody reads: the first frame is answered at once (1 queued or decoding + 1 to come); the second

@@ -28,6 +28,9 @@ internal sealed class DecodeAhead : IDisposable
         _replies = replies;
     }
 
+    /// <summary>Whether any server has a frame decoding.</summary>
+    public bool Busy => _decodingNow.Count > 0;
+
     /// <summary>Frames of <paramref name="port"/> answered but not yet delivered: 0 or 1.</summary>
     public int Ahead(int port) => _answeredAhead.Contains(port) ? 1 : 0;
 

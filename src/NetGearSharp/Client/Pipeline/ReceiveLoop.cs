@@ -184,6 +184,7 @@ internal sealed class ReceiveLoop : IDisposable
                 if (message.Answer) _replies.Acknowledge(envelope);
                 return true;
             case ReceivedKind.Terminate:
+                FinishDecoding();
                 Terminate(message.NamedPort, _servers.ArrivalPort(_socket, message.Connection, _servers.TerminatingPort(message.NamedPort), _clock.Now, _left));
                 return true;
         }
@@ -214,6 +215,24 @@ internal sealed class ReceiveLoop : IDisposable
         var jpeg = _settings.KeepJpeg && header.Compression is not null && frame is not null ? message.Payload.ToArray() : null;
         Deliver(port, frame, decoded, json, message.Payload.Length, envelope, now, jpeg, header.Compression?.ColorSpace);
         return true;
+    }
+
+    /// <summary>
+    /// Before a goodbye: delivers the frames still decoding ahead of their answers (<see cref="DecodeAhead"/>). A server
+    /// answered early says goodbye while its last frame may still decode; that frame must come before the goodbye (a
+    /// frame after it would count the server as streaming again, and an ending client would lose it). Bounded: one
+    /// decode per server, 5 s at most.
+    /// </summary>
+    private void FinishDecoding()
+    {
+        if (_ahead is null) return;
+        var deadline = Environment.TickCount64 + 5_000;
+        while (true)
+        {
+            DeliverDecoded();
+            if (!_ahead.Busy || Environment.TickCount64 > deadline) return;
+            Thread.Sleep(1);
+        }
     }
 
     /// <summary>Delivers and answers the frames the decode workers have finished.</summary>
