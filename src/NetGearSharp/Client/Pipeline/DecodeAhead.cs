@@ -28,8 +28,8 @@ internal sealed class DecodeAhead : IDisposable
         _replies = replies;
     }
 
-    /// <summary>Whether any server has a frame decoding.</summary>
-    public bool Busy => _decodingNow.Count > 0;
+    /// <summary>Whether <paramref name="port"/> has a frame decoding.</summary>
+    public bool IsDecoding(int port) => _decodingNow.Contains(port);
 
     /// <summary>Frames of <paramref name="port"/> answered but not yet delivered: 0 or 1.</summary>
     public int Ahead(int port) => _answeredAhead.Contains(port) ? 1 : 0;

@@ -184,7 +184,7 @@ internal sealed class ReceiveLoop : IDisposable
                 if (message.Answer) _replies.Acknowledge(envelope);
                 return true;
             case ReceivedKind.Terminate:
-                FinishDecoding();
+                FinishDecoding(_servers.TerminatingPort(message.NamedPort));
                 Terminate(message.NamedPort, _servers.ArrivalPort(_socket, message.Connection, _servers.TerminatingPort(message.NamedPort), _clock.Now, _left));
                 return true;
         }
@@ -218,19 +218,19 @@ internal sealed class ReceiveLoop : IDisposable
     }
 
     /// <summary>
-    /// Before a goodbye: delivers the frames still decoding ahead of their answers (<see cref="DecodeAhead"/>). A server
-    /// answered early says goodbye while its last frame may still decode; that frame must come before the goodbye (a
-    /// frame after it would count the server as streaming again, and an ending client would lose it). Bounded: one
-    /// decode per server, 5 s at most.
+    /// Before a goodbye from <paramref name="port"/>: delivers its frame still decoding ahead of its answer
+    /// (<see cref="DecodeAhead"/>). A server answered early says goodbye while its last frame may still decode; that
+    /// frame must come before the goodbye (a frame after it would count the server as streaming again, and an ending
+    /// client would lose it). Bounded: one decode, 5 s at most.
     /// </summary>
-    private void FinishDecoding()
+    private void FinishDecoding(int? port)
     {
-        if (_ahead is null) return;
+        if (_ahead is null || port is not { } terminating) return;
         var deadline = Environment.TickCount64 + 5_000;
         while (true)
         {
             DeliverDecoded();
-            if (!_ahead.Busy || Environment.TickCount64 > deadline) return;
+            if (!_ahead.IsDecoding(terminating) || Environment.TickCount64 > deadline) return;
             Thread.Sleep(1);
         }
     }
