@@ -19,7 +19,7 @@ internal sealed class LargeBufferReclaimer
     public const int LargePart = 64 * 1024 * 1024;
 
     private static readonly long MinGap = TimeSpan.FromMilliseconds(250).Ticks;
-    private static readonly long Settle = TimeSpan.FromSeconds(1).Ticks;
+    private static readonly long Settle = TimeSpan.FromSeconds(3).Ticks;
     private long _lastCollect;
     private long _lastLarge;
     private bool _pending;
