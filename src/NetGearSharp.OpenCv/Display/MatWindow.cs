@@ -87,13 +87,18 @@ public sealed class MatWindow : IDisposable
         var resize = size != _contentSize;
         _contentSize = size;
         Cv2.ImShow(Title, image);
+        Size? window = null;
         if (resize)
         {
-            var window = WindowSizeFor(size);
-            Cv2.ResizeWindow(Title, window.Width, window.Height);
+            window = WindowSizeFor(size);
+            Cv2.ResizeWindow(Title, window.Value.Width, window.Value.Height);
         }
         _shown = true;
-        return Cv2.WaitKey(Math.Max(1, waitMilliseconds));
+        var key = Cv2.WaitKey(Math.Max(1, waitMilliseconds));
+        // GTK grows a window but never makes it narrower or lower (OpenCV's image widget asks for the current size):
+        // once GTK has done its part, the X server is asked directly, as a window manager would.
+        if (window is { } target) X11WindowSize.TryResize(Title, target.Width, target.Height);
+        return key;
     }
 
     /// <summary>Closes the window.</summary>

@@ -144,6 +144,31 @@ public sealed class MontageWindowTests
         }
     }
 
+    [Fact(Timeout = 240_000)]
+    public async Task A_window_that_must_get_narrower_as_servers_join_keeps_the_montages_aspect()
+    {
+        // A 640x480 screen leaves 600x400 for the window. Two servers: a 640x240 montage in a 600x225 window. Four: a
+        // 640x480 montage, so the window must become 533x400, narrower than it was (GTK alone would not shrink it).
+        using var display = await XvfbDisplay.StartAsync(640, 480);
+        var ports = FreePorts.Take(4);
+        using var view = CliProcess.StartWith(new Dictionary<string, string> { ["DISPLAY"] = display.Name },
+            "view", "--ports", string.Join(",", ports), "--address", "127.0.0.1", "--window");
+        await view.WaitForOutputAsync("listening on", Patience);
+        var servers = new List<CliProcess>();
+        try
+        {
+            foreach (var port in ports.Take(2)) servers.Add(CliProcess.Start("serve", "--port", port.ToString(), "--size", "320x240", "--fps", "10"));
+            await WaitForWindowAsync(display, view, w => w.Width == 600 && w.Height == 225, "netgear view");
+            foreach (var port in ports.Skip(2)) servers.Add(CliProcess.Start("serve", "--port", port.ToString(), "--size", "320x240", "--fps", "10"));
+            var window = await WaitForWindowAsync(display, view, w => w.Height > 225, "netgear view");
+            Assert.True(window.Width == 533 && window.Height == 400, $"with four servers the window is {window.Width}x{window.Height}; 533x400 keeps the montage's 4:3");
+        }
+        finally
+        {
+            foreach (var server in servers) server.Dispose();
+        }
+    }
+
     private static async Task<(int X, int Y, int Width, int Height)> WaitForWindowAsync(XvfbDisplay display, CliProcess demo, Func<(int X, int Y, int Width, int Height), bool> ready, string title = Title)
     {
         using var deadline = new CancellationTokenSource(Patience);
