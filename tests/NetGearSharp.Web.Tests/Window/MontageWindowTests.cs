@@ -169,59 +169,49 @@ public sealed class MontageWindowTests
         }
     }
 
-    private static async Task<(int X, int Y, int Width, int Height)> WaitForWindowAsync(XvfbDisplay display, CliProcess demo, Func<(int X, int Y, int Width, int Height), bool> ready, string title = Title)
+    /// <summary>
+    /// Waits until the window is <paramref name="ready"/> (then 1.5 s more, so every server has drawn a few frames).
+    /// <paramref name="nudge"/>, when given, runs at once and again every 5 s while the window is not ready. A failure
+    /// lists the geometries seen.
+    /// </summary>
+    private static async Task<(int X, int Y, int Width, int Height)> WaitForWindowAsync(XvfbDisplay display, CliProcess demo,
+        Func<(int X, int Y, int Width, int Height), bool> ready, string title = Title, Func<Task>? nudge = null)
     {
         using var deadline = new CancellationTokenSource(Patience);
-        (int X, int Y, int Width, int Height)? last = null;
+        var seen = new List<string>();
+        var nudges = 0;
+        var lastNudge = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
-            Assert.False(demo.HasExited, $"demo ended: {demo.StandardOutput}\n{demo.StandardError}");
-            last = await display.WindowAsync(title);
-            if (last is { } w && ready(w))
+            if (nudge is not null && (nudges == 0 || lastNudge.Elapsed > TimeSpan.FromSeconds(5)))
             {
-                await Task.Delay(TimeSpan.FromSeconds(1.5), deadline.Token); // every server has drawn a few frames
+                await nudge();
+                nudges++;
+                lastNudge.Restart();
+            }
+            Assert.False(demo.HasExited, $"demo ended: {demo.StandardOutput}\n{demo.StandardError}");
+            var now = await display.WindowAsync(title);
+            var text = now?.ToString() ?? "none";
+            if (seen.Count == 0 || seen[^1] != text) seen.Add(text);
+            if (now is { } w && ready(w))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1.5), deadline.Token);
                 return (await display.WindowAsync(title))!.Value;
             }
             try { await Task.Delay(200, deadline.Token); }
-            catch (OperationCanceledException) { throw new TimeoutException($"the window never got ready; last geometry {last?.ToString() ?? "none"}.\n{await display.DiagnoseAsync()}\n{demo.StandardOutput}\n{demo.StandardError}"); }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"the window never got ready ({nudges} nudges); geometries seen: {string.Join(" -> ", seen)}.\n{await display.DiagnoseAsync()}\n{demo.StandardOutput}\n{demo.StandardError}");
+            }
         }
     }
 
     /// <summary>
     /// Resizes the window as a user would and waits until it has that size. The request is sent again every 5 s while
-    /// the window has another size: a loaded X server or toolkit can miss one (failed once in CI, never here); the
-    /// geometries seen on the way are in the failure's message.
+    /// the window has another size: a loaded X server or toolkit can miss one (failed once in CI, never here).
     /// </summary>
-    private static async Task<(int X, int Y, int Width, int Height)> ResizeAsync(XvfbDisplay display, CliProcess demo, int width, int height)
-    {
-        using var deadline = new CancellationTokenSource(Patience);
-        var seen = new List<string>();
-        var requests = 0;
-        var lastRequest = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            if (requests == 0 || lastRequest.Elapsed > TimeSpan.FromSeconds(5))
-            {
-                await display.ResizeWindowAsync(Title, width, height);
-                requests++;
-                lastRequest.Restart();
-            }
-            Assert.False(demo.HasExited, $"demo ended: {demo.StandardOutput}\n{demo.StandardError}");
-            var now = await display.WindowAsync(Title);
-            var text = now?.ToString() ?? "none";
-            if (seen.Count == 0 || seen[^1] != text) seen.Add(text);
-            if (now is { } w && w.Width == width && w.Height == height)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(1.5), deadline.Token); // every server has drawn a few frames
-                return (await display.WindowAsync(Title))!.Value;
-            }
-            try { await Task.Delay(200, deadline.Token); }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"resized to {width}x{height} ({requests} requests), the window never got that size; geometries seen: {string.Join(" -> ", seen)}.\n{await display.DiagnoseAsync()}\n{demo.StandardError}");
-            }
-        }
-    }
+    private static Task<(int X, int Y, int Width, int Height)> ResizeAsync(XvfbDisplay display, CliProcess demo, int width, int height)
+        => WaitForWindowAsync(display, demo, w => w.Width == width && w.Height == height, Title, () => display.ResizeWindowAsync(Title, width, height));
 
     private static async Task<Mat> CropAsync(XvfbDisplay display, (int X, int Y, int Width, int Height) window)
     {
