@@ -15,4 +15,10 @@ public enum TransportEventKind
     HandshakeFailed,
     /// <summary>A peer's security handshake failed (wrong keys, key not allowed, or a plain peer on a secure socket).</summary>
     AuthenticationFailed,
+    /// <summary>
+    /// The process was running out of file descriptors, so every connection of the endpoint was closed (a peer may be
+    /// flooding it; its real server reconnects); <see cref="TransportEvent.Detail"/> says how many. A
+    /// <see cref="Disconnected"/> event follows for each connection (libzmq only).
+    /// </summary>
+    ConnectionsShed,
 }

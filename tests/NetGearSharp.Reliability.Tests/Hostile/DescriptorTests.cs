@@ -8,13 +8,14 @@ namespace NetGearSharp.Reliability.Tests.Hostile;
 
 /// <summary>
 /// Issue 11 item 7 on the native transport: idle TCP connections beyond the client's descriptor limit do not end the
-/// client process, a good server on another port keeps streaming, and connections that never complete their ZeroMQ
+/// client process (before the client shed such floods, the .NET runtime ended it with "Out of memory." about one run in
+/// three: it could not open the files it needed), a good server on another port keeps streaming, and connections that never complete their ZeroMQ
 /// handshake are closed by the client after its 10 s handshake timeout. (NetMQ 4.0.4.5 cannot survive running out of
 /// descriptors: an unhandled exception on its accept thread ends the process; see docs/reliability.md.)
 /// </summary>
 public class DescriptorTests(ITestOutputHelper output)
 {
-    [Fact(Timeout = 120_000, Skip = "Flaky under load (issue 11 stays open): the client process, limited to 256 descriptors, sometimes dies with the .NET runtime's \"Out of memory.\" while 400 idle connections arrive; passes alone. Cause not found yet.")]
+    [Fact(Timeout = 120_000)]
     public async Task IdleConnectionsPastTheDescriptorLimit_DoNotEndANativeClient()
     {
         var ports = FreePorts.Take(2);
@@ -40,7 +41,10 @@ public class DescriptorTests(ITestOutputHelper output)
             await Task.Delay(3000);
             Assert.False(client.HasExited, "the client process ended:\n" + client.Tail());
             var after = LastCount(client, good);
-            output.WriteLine($"with {flood.Count} idle connections to {flooded}: the good server's frames went on from {before} to {after} in 3 s");
+            // Closed by the client within 3 s: only the shedding does that (its handshake timeout is 10 s).
+            var shed = flood.Count(ClosedByPeer);
+            output.WriteLine($"with {flood.Count} idle connections to {flooded}: {shed} closed by the client (shed); the good server's frames went on from {before} to {after} in 3 s");
+            Assert.True(shed > 0, "the client closed none of the flood's connections: it did not shed them\n" + client.Tail());
             Assert.True(after > before + 10, $"the good server's frames stalled: {before} -> {after}\n{client.Tail()}");
 
             foreach (var tcp in flood) tcp.Dispose();
@@ -56,6 +60,18 @@ public class DescriptorTests(ITestOutputHelper output)
             foreach (var tcp in flood) tcp.Dispose();
             server?.Dispose();
             client?.Dispose();
+        }
+    }
+
+    private static bool ClosedByPeer(TcpClient tcp)
+    {
+        try
+        {
+            return tcp.Connected && tcp.Client.Poll(0, SelectMode.SelectRead) && tcp.Client.Available == 0;
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            return true;
         }
     }
 

@@ -58,6 +58,9 @@ internal sealed class ServerTracking
                     _registry.OnHandshake(port, succeeded: false);
                     AuthenticationFailed(port, ev.Detail, now);
                     break;
+                case TransportEventKind.ConnectionsShed:
+                    _settings.Logger.LogWarning("Port {Port}: {Detail}; a peer may be flooding it. Its server reconnects.", port, ev.Detail);
+                    break;
                 case TransportEventKind.Disconnected:
                     _connections.Disconnected(ev.Connection, port);
                     _registry.OnDisconnected(port, now);

@@ -22,6 +22,12 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
     /// <summary>Retries of a send block in libzmq (up to ZMQ_SNDTIMEO) instead of polling: see <see cref="NativeOptions.WaitsInSend"/>.</summary>
     private readonly bool _waitsInSend;
     private NativeWakeUp? _wakeUp;
+    /// <summary>A monitored socket that binds: sheds a flooded endpoint before the process runs out of descriptors.</summary>
+    private ConnectionShedding? _shedding;
+    /// <summary>The endpoints bound, as reported (resolved) to how they were asked for: a shed endpoint is bound again.</summary>
+    private readonly Dictionary<string, string> _bound = new(StringComparer.Ordinal);
+    /// <summary>Shed endpoints not bound again yet (the old listener closes on libzmq's I/O thread): when to retry, and the wait after that.</summary>
+    private readonly Dictionary<string, (long Due, int Wait)> _rebinds = new(StringComparer.Ordinal);
     private IntPtr _socket;
     private int _disposed;
 
@@ -59,7 +65,13 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
         if (_zapDomain is not null)
             NativeOptions.SetZapDomain(Handle, NativeZapHandler.DomainFor(_zapDomain, Endpoints.PortOf(endpoint)?.ToString(CultureInfo.InvariantCulture) ?? endpoint));
         if (ZmqNative.zmq_bind(Handle, endpoint) != 0) throw ZmqNative.Failure($"bind to {endpoint}");
-        return NativeOptions.LastEndpoint(_socket) ?? endpoint;
+        var bound = NativeOptions.LastEndpoint(_socket) ?? endpoint;
+        if (_monitor is not null)
+        {
+            _bound[bound] = endpoint;
+            _shedding ??= ConnectionShedding.ForThisProcess();
+        }
+        return bound;
     }
 
     public void Connect(string endpoint)
@@ -216,7 +228,61 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
             transportEvent = default;
             return false;
         }
-        return _monitor.TryGetEvent(out transportEvent);
+        if (_shedding is null) return _monitor.TryGetEvent(out transportEvent);
+        if (_rebinds.Count > 0) RetryRebinds();
+        if (_shedding.TryTakePending(out transportEvent)) return true;
+        while (_monitor.TryGetEvent(out transportEvent))
+        {
+            if (!_shedding.Observe(transportEvent)) continue;
+            if (_shedding.PortToShed() is not { } port) return true;
+            _shedding.Hold(transportEvent);
+            Shed(port);
+            return _shedding.TryTakePending(out transportEvent);
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Closes every connection of <paramref name="port"/> by unbinding its endpoint (libzmq's listener owns the
+    /// connections it accepted), then binds it again (<see cref="RetryRebinds"/>). See <see cref="ConnectionShedding"/>.
+    /// </summary>
+    private void Shed(int port)
+    {
+        // The bound endpoint exactly as libzmq reported it: an unbind by another spelling makes libzmq resolve the
+        // address, which needs a descriptor (and asserts without one).
+        var endpoint = _bound.Keys.FirstOrDefault(e => Endpoints.PortOf(e) == port);
+        if (endpoint is null) return;
+        // Events already queued happened before the unbind: into the accounts first, handed out in order later.
+        while (_monitor!.TryGetEvent(out var earlier))
+            if (_shedding!.Observe(earlier)) _shedding.Hold(earlier);
+        if (ZmqNative.zmq_unbind(Handle, endpoint) != 0) return;
+        _shedding!.Shed(port, endpoint);
+        _rebinds[endpoint] = (0, 5);
+        RetryRebinds();
+    }
+
+    /// <summary>
+    /// Binds shed endpoints again once descriptors are free; one whose old listener is not closed yet (or while
+    /// descriptors are short) waits longer each time, up to 1 s.
+    /// </summary>
+    private void RetryRebinds()
+    {
+        var now = Environment.TickCount64;
+        foreach (var (endpoint, (due, wait)) in _rebinds.ToArray())
+        {
+            if (now < due) continue;
+            var asked = _bound.GetValueOrDefault(endpoint, endpoint);
+            try
+            {
+                if (!_shedding!.HasRoom()) throw new NetGearException("too few file descriptors left to bind " + asked);
+                Bind(asked);
+                _rebinds.Remove(endpoint);
+            }
+            catch (NetGearException)
+            {
+                _rebinds[endpoint] = (now + wait, Math.Min(wait * 2, 1000));
+            }
+        }
     }
 
     /// <summary>The deadline in <see cref="Environment.TickCount64"/> ms: -1 for ever, 0 for no wait.</summary>

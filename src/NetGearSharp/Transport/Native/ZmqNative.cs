@@ -53,6 +53,7 @@ internal static unsafe partial class ZmqNative
     [LibraryImport(Lib)] public static partial int zmq_setsockopt(IntPtr socket, int option, void* value, nuint size);
     [LibraryImport(Lib)] public static partial int zmq_getsockopt(IntPtr socket, int option, void* value, nuint* size);
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] public static partial int zmq_bind(IntPtr socket, string endpoint);
+    [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] public static partial int zmq_unbind(IntPtr socket, string endpoint);
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] public static partial int zmq_connect(IntPtr socket, string endpoint);
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] public static partial int zmq_socket_monitor(IntPtr socket, string? endpoint, int events);
 
