@@ -4,7 +4,7 @@ namespace NetGearSharp.TestPeer;
 
 /// <summary>
 /// A client over all ports that prints <c>EVENT ms port previous current</c> on each state change and
-/// <c>FRAMES ms port=count,...</c> every 200 ms, reading (and dropping) every frame. For tests that need the client
+/// <c>FRAMES ms port=count,...</c> every 200 ms (and the library's warnings as <c>LOG</c> lines), reading (and dropping) every frame. For tests that need the client
 /// in another network namespace.
 /// </summary>
 internal static class ClientRole
@@ -20,6 +20,7 @@ internal static class ClientRole
             HeartbeatInterval = a.HeartbeatInterval,
             Transport = a.Transport,
             HeartbeatTimeout = a.HeartbeatTimeout ?? new NetGearClientOptions { Ports = a.Ports }.HeartbeatTimeout,
+            LoggerFactory = OutputLogger.Factory(),
         });
         client.ServerStateChanged += (_, e) => Output.Line("EVENT", e.Port, e.Previous, e.Current);
         Output.Line("READY", string.Join(',', a.Ports));

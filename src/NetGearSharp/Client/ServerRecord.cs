@@ -33,6 +33,11 @@ internal sealed class ServerRecord
     public long LastFrameTicks { get; set; }
     /// <summary>When the last connection closed while the server had not said goodbye; 0 when not pending.</summary>
     public long DisconnectedTicks { get; set; }
+    /// <summary>
+    /// Until when (monotonic ticks) a close does not make the server lost because the client itself closed its
+    /// connections (shed a connection flood on its port, see <see cref="ServerRegistry.OnShed"/>); 0 none.
+    /// </summary>
+    public long ShedGraceUntilTicks { get; set; }
     public byte[]? LastMessage { get; set; }
     public long AuthenticationFailures { get; set; }
     public string? LastAuthenticationFailure { get; set; }

@@ -106,6 +106,26 @@ internal sealed class ServerRegistry
         }
     }
 
+    /// <summary>
+    /// How long a server whose connections the client closed itself (<see cref="OnShed"/>) has to come back before its
+    /// close makes it lost: a Request/Reply server sends again only after its request timeout (4 s by default, as in
+    /// VidGear), then reconnects.
+    /// </summary>
+    public static readonly TimeSpan ShedGrace = TimeSpan.FromSeconds(6);
+
+    /// <summary>
+    /// The transport closed every connection of <paramref name="port"/> (a connection flood, shed before the process ran
+    /// out of descriptors); the closes that follow are the client's doing, so the server is not lost for
+    /// <see cref="ShedGrace"/> unless it stays away.
+    /// </summary>
+    public void OnShed(int port, long now)
+    {
+        lock (_gate)
+        {
+            if (_servers.TryGetValue(port, out var s)) s.ShedGraceUntilTicks = now + ShedGrace.Ticks;
+        }
+    }
+
     /// <summary>Counts a reply held back by flow control.</summary>
     public void OnReplyHeld() => Interlocked.Increment(ref _repliesHeld);
 
@@ -216,7 +236,7 @@ internal sealed class ServerRegistry
             foreach (var s in _servers.Values)
             {
                 var open = _handshakes ? s.Peers : s.Connections;
-                if (s.DisconnectedTicks != 0 && open == 0 && now - s.DisconnectedTicks >= _lostTicks)
+                if (s.DisconnectedTicks != 0 && open == 0 && now - s.DisconnectedTicks >= _lostTicks && now >= s.ShedGraceUntilTicks)
                 {
                     s.DisconnectedTicks = 0;
                     s.SuspectTicks = 0;
@@ -226,7 +246,7 @@ internal sealed class ServerRegistry
                 // A connection closed while another stayed open, and no valid message came after it (frames read just
                 // after the close may have been queued before it): the one that closed was the server's (a scanner's
                 // idle connection does not keep a killed server Stale for ever).
-                if (s.SuspectTicks != 0 && now - s.SuspectTicks >= _staleTicks + _lostTicks)
+                if (s.SuspectTicks != 0 && now - s.SuspectTicks >= _staleTicks + _lostTicks && now >= s.ShedGraceUntilTicks)
                 {
                     if (s.LastFrameTicks - s.SuspectTicks < QueuedGrace)
                     {

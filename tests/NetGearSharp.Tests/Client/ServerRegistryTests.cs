@@ -91,4 +91,38 @@ public class ServerRegistryTests
         r.Tick(T(5));
         Assert.Equal(ServerState.Streaming, r.Snapshot(5566)!.State);
     }
+    [Fact]
+    public void AServerWhoseConnectionsTheClientShed_IsNotLostWhileItComesBack()
+    {
+        var r = Registry();
+        r.OnAccepted(5566);
+        r.OnHandshake(5566, succeeded: true);
+        r.OnFrame(5566, 10, null, T(1));
+        for (var i = 0; i < 20; i++) r.OnAccepted(5566); // the flood: never handshaken
+        r.OnShed(5566, T(2));
+        for (var i = 0; i < 21; i++) r.OnDisconnected(5566, T(2)); // every connection closed by the client
+        r.Tick(T(2) + ServerRegistry.ShedGrace.Ticks - 1);
+        Assert.NotEqual(ServerState.Lost, r.Snapshot(5566)!.State);
+        // The server's request timed out; it reconnects and sends again.
+        r.OnAccepted(5566);
+        r.OnHandshake(5566, succeeded: true);
+        r.OnFrame(5566, 10, null, T(6));
+        r.Tick(T(20));
+        Assert.NotEqual(ServerState.Lost, r.Snapshot(5566)!.State);
+    }
+
+    [Fact]
+    public void AServerWhoseConnectionsTheClientShed_AndThatNeverCameBack_IsLostAfterTheGrace()
+    {
+        var r = Registry();
+        r.OnAccepted(5566);
+        r.OnHandshake(5566, succeeded: true);
+        r.OnFrame(5566, 10, null, T(1));
+        r.OnShed(5566, T(2));
+        r.OnDisconnected(5566, T(2));
+        r.Tick(T(3));
+        Assert.NotEqual(ServerState.Lost, r.Snapshot(5566)!.State);
+        r.Tick(T(2) + ServerRegistry.ShedGrace.Ticks);
+        Assert.Equal(ServerState.Lost, r.Snapshot(5566)!.State);
+    }
 }

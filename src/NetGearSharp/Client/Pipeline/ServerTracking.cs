@@ -59,6 +59,7 @@ internal sealed class ServerTracking
                     AuthenticationFailed(port, ev.Detail, now);
                     break;
                 case TransportEventKind.ConnectionsShed:
+                    _registry.OnShed(port, now);
                     _settings.Logger.LogWarning("Port {Port}: {Detail}; a peer may be flooding it. Its server reconnects.", port, ev.Detail);
                     break;
                 case TransportEventKind.Disconnected:
