@@ -11,17 +11,7 @@ internal static class ClientRole
 {
     public static async Task<int> RunAsync(PeerArgs a, CancellationToken stop)
     {
-        await using var client = new NetGearClient(new NetGearClientOptions
-        {
-            Address = a.Address,
-            Ports = a.Ports,
-            Pattern = a.Pattern,
-            AutoExit = false,
-            HeartbeatInterval = a.HeartbeatInterval,
-            Transport = a.Transport,
-            HeartbeatTimeout = a.HeartbeatTimeout ?? new NetGearClientOptions { Ports = a.Ports }.HeartbeatTimeout,
-            LoggerFactory = OutputLogger.Factory(),
-        });
+        await using var client = new NetGearClient(a.ClientOptions(autoExit: false));
         client.ServerStateChanged += (_, e) => Output.Line("EVENT", e.Port, e.Previous, e.Current);
         Output.Line("READY", string.Join(',', a.Ports));
         var counts = a.Ports.ToDictionary(p => p, _ => 0L);

@@ -9,15 +9,7 @@ internal static class EndedClientRole
 {
     public static async Task<int> RunAsync(PeerArgs a, CancellationToken stop)
     {
-        await using var client = new NetGearClient(new NetGearClientOptions
-        {
-            Address = a.Address,
-            Ports = a.Ports,
-            Pattern = a.Pattern,
-            AutoExit = true,
-            Transport = a.Transport,
-            HeartbeatInterval = a.HeartbeatInterval,
-        });
+        await using var client = new NetGearClient(a.ClientOptions(autoExit: true));
         Output.Line("READY", string.Join(',', a.Ports));
         await foreach (var packet in client.ReadAllAsync(stop)) packet.Dispose();
         Output.Line("ENDED", await client.Completion);

@@ -28,6 +28,19 @@ internal sealed record PeerArgs
     /// <summary>"ended-client": how long the ended client is kept before it is disposed.</summary>
     public TimeSpan Hold { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The options of a client role over these ports (its warnings printed as <c>LOG</c> lines).</summary>
+    public NetGearClientOptions ClientOptions(bool autoExit) => new()
+    {
+        Address = Address,
+        Ports = Ports,
+        Pattern = Pattern,
+        AutoExit = autoExit,
+        HeartbeatInterval = HeartbeatInterval,
+        Transport = Transport,
+        HeartbeatTimeout = HeartbeatTimeout ?? new NetGearClientOptions { Ports = Ports }.HeartbeatTimeout,
+        LoggerFactory = OutputLogger.Factory(),
+    };
+
     public static PeerArgs Parse(string[] args)
     {
         var result = new PeerArgs();
