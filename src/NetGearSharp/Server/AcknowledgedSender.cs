@@ -7,7 +7,10 @@ namespace NetGearSharp.Server;
 /// <summary>
 /// Request/Reply and Pair: every frame waits for the client's reply. Request/Reply uses a DEALER that frames its
 /// messages exactly as a REQ does (NetMQ 4.0.4.5's REQ loses messages when ZMTP heartbeats run; its DEALER does not).
-/// On a timeout the socket is closed and reopened and the frame is sent again (Lazy Pirate); after <see cref="ServerSettings.MaxRetries"/> timeouts in a row
+/// On a timeout the socket is closed and reopened and the frame is sent again (Lazy Pirate); so it is at once when the
+/// socket reports that its connection to the client closed while the reply was awaited (the reply cannot come then: the
+/// client restarted, or shed its port's connections), where the transport reports connections
+/// (<see cref="ServerSettings.WatchesConnection"/>). After <see cref="ServerSettings.MaxRetries"/> timeouts in a row
 /// (no reply, or no client connected for a whole request timeout) the send fails. Before the client has ever
 /// answered, the server waits for it up to the connect timeout.
 /// The payload is lent to the transport, not copied (libzmq): once the reply has come, the client has the whole frame,
@@ -73,6 +76,7 @@ internal sealed class AcknowledgedSender : IFrameSender
         {
             // With no client connected the send fails (ZMQ_IMMEDIATE) and nothing is queued anywhere, so a frame
             // cannot arrive twice when the client turns up later.
+            ForgetConnectionEvents(); // a close before this request is not this request's
             if (!SendFirstPart(_delimiter ? ReadOnlySpan<byte>.Empty : header, cancellationToken))
             {
                 TimedOut(ref timeouts, waitingSince, "no client connected");
@@ -85,14 +89,14 @@ internal sealed class AcknowledgedSender : IFrameSender
                 TimedOut(ref timeouts, waitingSince, "could not queue the frame");
                 continue;
             }
-            if (WaitForReply(_settings.RequestTimeout, cancellationToken, out var reply))
+            if (WaitForReply(_settings.RequestTimeout, cancellationToken, out var reply, out var closed))
             {
                 _everAcknowledged = true;
                 _lent = null; // the client has the whole frame: the transport is done reading it
                 return reply;
             }
             Reopen();
-            TimedOut(ref timeouts, waitingSince, "no reply");
+            TimedOut(ref timeouts, waitingSince, closed ? "its connection closed" : $"none within {_settings.RequestTimeout.TotalSeconds:0.###} s");
         }
     }
 
@@ -128,19 +132,20 @@ internal sealed class AcknowledgedSender : IFrameSender
             return;
         }
         timeouts++;
-        _settings.Logger.LogWarning("No reply from the client at {Endpoint} within {Timeout} ({What}); reconnecting, attempt {Attempt} of {Max}",
-            _settings.Endpoint, _settings.RequestTimeout, what, timeouts, _settings.MaxRetries);
+        _settings.Logger.LogWarning("No reply from the client at {Endpoint} ({What}); reconnecting, attempt {Attempt} of {Max}",
+            _settings.Endpoint, what, timeouts, _settings.MaxRetries);
         if (timeouts >= _settings.MaxRetries)
             throw new NetGearException($"The client at {_settings.Endpoint} did not reply {timeouts} times in a row (request timeout {_settings.RequestTimeout.TotalSeconds:0.###} s, max retries {_settings.MaxRetries}); it seems to be offline. Giving up.");
     }
 
     /// <summary>
-    /// Waits for a reply in short slices so cancellation is noticed. True: replied (with its parts when the client
-    /// returns data); false: timed out.
+    /// Waits for a reply in short slices so cancellation (and a closed connection) is noticed. True: replied (with its
+    /// parts when the client returns data); false: timed out, or <paramref name="closed"/>: the connection closed.
     /// </summary>
-    private bool WaitForReply(TimeSpan timeout, CancellationToken cancellationToken, out IReadOnlyList<byte[]>? parts)
+    private bool WaitForReply(TimeSpan timeout, CancellationToken cancellationToken, out IReadOnlyList<byte[]>? parts, out bool closed)
     {
         parts = null;
+        closed = false;
         var deadline = _settings.Clock.DeadlineAfter(timeout);
         while (true)
         {
@@ -152,7 +157,11 @@ internal sealed class AcknowledgedSender : IFrameSender
             }
             var left = _settings.Clock.Left(deadline);
             if (left <= TimeSpan.Zero) return false;
-            if (!_socket.TryReceive(left < Slice ? left : Slice, out var reply, out var more)) continue;
+            if (!_socket.TryReceive(left < Slice ? left : Slice, out var reply, out var more))
+            {
+                if (ConnectionClosed()) return !(closed = true);
+                continue;
+            }
             if (_settings.ReturnsData)
             {
                 parts = ReadReturnParts(reply, more);
@@ -164,6 +173,22 @@ internal sealed class AcknowledgedSender : IFrameSender
                 _settings.Logger.LogDebug("Unexpected reply of {Length} bytes from {Endpoint}", reply.Length, _settings.Endpoint);
             return true;
         }
+    }
+
+    /// <summary>Drops the connection events so far (where the socket reports them).</summary>
+    private void ForgetConnectionEvents()
+    {
+        if (!_settings.WatchesConnection) return;
+        while (_socket.TryGetEvent(out _)) { }
+    }
+
+    /// <summary>Whether the socket reported its connection closed since <see cref="ForgetConnectionEvents"/>.</summary>
+    private bool ConnectionClosed()
+    {
+        var closed = false;
+        if (!_settings.WatchesConnection) return closed;
+        while (_socket.TryGetEvent(out var ev)) closed |= ev.Kind == TransportEventKind.Disconnected;
+        return closed;
     }
 
     /// <summary>The parts of a reply with return data (JSON, then a frame for returned arrays), without the delimiter.</summary>

@@ -33,6 +33,11 @@ internal sealed class ServerSettings
     public required TimeSpan ConnectTimeout { get; init; }
     public required TimeSpan PublishConnectWait { get; init; }
     public required SocketSpec Socket { get; init; }
+    /// <summary>
+    /// The socket reports its connection's events (<see cref="SocketSpec.Monitor"/>): a sender awaiting a reply resends
+    /// at once when the connection closes instead of after the request timeout.
+    /// </summary>
+    public required bool WatchesConnection { get; init; }
     public required ITransport Transport { get; init; }
     public required Timing.MonotonicClock Clock { get; init; }
     public required JsonSerializerOptions Json { get; init; }
@@ -72,8 +77,12 @@ internal sealed class ServerSettings
             _ => SocketKind.Pub,
         };
         var endpoints = (clientPorts ?? [port]).Select(p => NetGearSharp.Transport.Endpoints.Build(options.Protocol, address, p)).ToArray();
+        // A sender awaiting replies over its one connection resends at once when that connection closes; not where the
+        // transport needs a thread per socket to report connections (NetMQ), nor with several clients on one socket.
+        var watchesConnection = kind != SocketKind.Pub && endpoints.Length == 1 && TransportSelection.ReportsConnectionsCheaply(transport);
         return new ServerSettings
         {
+            WatchesConnection = watchesConnection,
             Endpoint = string.Join(", ", endpoints),
             Port = port,
             PortName = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -96,6 +105,7 @@ internal sealed class ServerSettings
                 WaitWhenFull = kind == SocketKind.Pub,
                 Linger = kind == SocketKind.Pub ? TimeSpan.FromSeconds(1) : TimeSpan.Zero,
                 Immediate = kind != SocketKind.Pub,
+                Monitor = watchesConnection,
                 // A publisher sees its client's subscription arrive, so that its first frame can wait for it (PublishConnectWait).
                 ReportSubscriptions = kind == SocketKind.Pub && options.PublishConnectWait > TimeSpan.Zero,
                 // Default: 1 s with libzmq; off with NetMQ, which can slip its PING between the parts of a frame.

@@ -51,4 +51,7 @@ internal static class TransportSelection
 
     /// <summary>Whether ZMTP heartbeats are safe by default on <paramref name="transport"/> (libzmq yes; NetMQ can slip a PING between a message's parts).</summary>
     public static bool HeartbeatsSafe(ITransport transport) => transport is not NetMqTransport;
+
+    /// <summary>Whether the transport reports a socket's connection events without a thread of its own per socket (NetMQ needs one).</summary>
+    public static bool ReportsConnectionsCheaply(ITransport transport) => transport is not NetMqTransport;
 }
