@@ -5,7 +5,8 @@ namespace NetGearSharp.OpenCv;
 
 /// <summary>
 /// A built-in moving test pattern (BGR, 8 bits): scrolling colour bars, a bouncing ball, and the label (e.g. the
-/// server's port), the frame counter and the time drawn on it. Any size; never ends. Needs no camera.
+/// server's port), the frame counter and the time drawn on it. Each label moves in its own phase, so several servers
+/// started together do not show the same picture. Any size; never ends. Needs no camera.
 /// </summary>
 public sealed class TestPatternSource : IFrameSource
 {
@@ -18,6 +19,8 @@ public sealed class TestPatternSource : IFrameSource
     private readonly Mat _background;
     private readonly string _label;
     private readonly TimeProvider _clock;
+    /// <summary>Where in its motion the pattern starts, from the label: see <see cref="PhaseOf"/>.</summary>
+    private readonly long _phase;
     private long _frame;
 
     /// <summary>Creates a test pattern.</summary>
@@ -35,6 +38,7 @@ public sealed class TestPatternSource : IFrameSource
         Height = height;
         FramesPerSecond = framesPerSecond;
         _label = label ?? "";
+        _phase = PhaseOf(_label);
         _clock = clock ?? TimeProvider.System;
         _background = new Mat(height, width * 2, MatType.CV_8UC3, Scalar.Black);
         var barWidth = Math.Max(1, width / Bars.Length);
@@ -65,14 +69,15 @@ public sealed class TestPatternSource : IFrameSource
     {
         ArgumentNullException.ThrowIfNull(destination);
         var n = _frame++;
-        var shift = (int)(n * 4 % Width);
+        var m = n + _phase; // the motion's position; the counter drawn is the frame's own
+        var shift = (int)(m * 4 % Width);
         using (var window = new Mat(_background, new Rect(shift, 0, Width, Height)))
         {
             window.CopyTo(destination);
         }
         var radius = Math.Max(4, Math.Min(Width, Height) / 12);
-        var x = Bounce(n * 7, Width - 2 * radius) + radius;
-        var y = Bounce(n * 5, Height - 2 * radius) + radius;
+        var x = Bounce(m * 7, Width - 2 * radius) + radius;
+        var y = Bounce(m * 5, Height - 2 * radius) + radius;
         Cv2.Circle(destination, new Point(x, y), radius, Scalar.Black, -1, LineTypes.AntiAlias);
         Cv2.Circle(destination, new Point(x, y), radius * 2 / 3, new Scalar(0, 128, 255), -1, LineTypes.AntiAlias);
 
@@ -90,6 +95,21 @@ public sealed class TestPatternSource : IFrameSource
                 HersheyFonts.HersheySimplex, scale, Scalar.White, Math.Max(1, (int)(2 * scale)), LineTypes.AntiAlias);
         }
         return true;
+    }
+
+    /// <summary>
+    /// The phase of a label's motion, 0-999: from the number it ends with (a port: neighbouring ports are 97 frames
+    /// apart), else from its characters; 0 for no label.
+    /// </summary>
+    private static long PhaseOf(string label)
+    {
+        var end = label.Length;
+        while (end > 0 && char.IsAsciiDigit(label[end - 1])) end--;
+        if (end < label.Length && long.TryParse(label.AsSpan(end, Math.Min(label.Length - end, 9)), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            return number * 97 % 1000;
+        long hash = 0;
+        foreach (var c in label) hash = (hash * 31 + c) % 1000;
+        return hash;
     }
 
     private static int Bounce(long position, int range)

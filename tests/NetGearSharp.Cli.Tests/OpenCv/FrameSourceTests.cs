@@ -85,6 +85,28 @@ public sealed class FrameSourceTests
     }
 
     [Fact]
+    public void Test_patterns_of_neighbouring_ports_started_together_are_different_pictures()
+    {
+        // The demo's servers start within one frame of each other: same frame counter, labels one digit apart.
+        using var first = new TestPatternSource(320, 240, 30, "port 40123", new FixedClock());
+        using var second = new TestPatternSource(320, 240, 30, "port 40124", new FixedClock());
+        using var a = new Mat();
+        using var b = new Mat();
+        for (var i = 0; i < 5; i++)
+        {
+            first.Read(a);
+            second.Read(b);
+        }
+        // Above the label box only: the labels differ anyway.
+        using var top = new Mat(a, new Rect(0, 0, 320, 120));
+        using var otherTop = new Mat(b, new Rect(0, 0, 320, 120));
+        using var diff = new Mat();
+        Cv2.Absdiff(top, otherTop, diff);
+        Assert.True(Cv2.Mean(diff).Val0 + Cv2.Mean(diff).Val1 + Cv2.Mean(diff).Val2 > 10, "the two patterns move in step: only their labels tell them apart");
+        Assert.Equal(5, first.FrameCount);
+    }
+
+    [Fact]
     public void Test_pattern_rejects_a_bad_size()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new TestPatternSource(8, 240));
