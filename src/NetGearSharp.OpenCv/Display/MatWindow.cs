@@ -9,8 +9,20 @@ namespace NetGearSharp.OpenCv;
 public sealed class MatWindow : IDisposable
 {
     private static readonly Size ScreenMargin = new(40, 80); // room for the window manager's frame and panels
+    /// <summary>After resizing the window itself, size changes for this long are its own (GTK and the X server apply them in steps).</summary>
+    private const long SettleMilliseconds = 500;
+    /// <summary>For this long after the user resized the window, a return to the size before is GTK's, not the user's.</summary>
+    private const long SnapMilliseconds = 1000;
     private readonly Size? _screen;
     private Size _contentSize;
+    /// <summary>The window's size at the last look.</summary>
+    private Size _seen;
+    /// <summary>The size the user gave the window last, the size before it, and when (ms); empty when none.</summary>
+    private Size _userSize;
+    private Size _beforeUser;
+    private long _userAt;
+    /// <summary>Until when (ms) size changes are the window's own resize settling.</summary>
+    private long _settlingUntil;
     private bool _shown;
     private bool _visibilityReported;
     private bool _disposed;
@@ -97,8 +109,48 @@ public sealed class MatWindow : IDisposable
         var key = Cv2.WaitKey(Math.Max(1, waitMilliseconds));
         // GTK grows a window but never makes it narrower or lower (OpenCV's image widget asks for the current size):
         // once GTK has done its part, the X server is asked directly, as a window manager would.
-        if (window is { } target) X11WindowSize.TryResize(Title, target.Width, target.Height);
+        if (window is { } target)
+        {
+            X11WindowSize.TryResize(Title, target.Width, target.Height);
+            _settlingUntil = Environment.TickCount64 + SettleMilliseconds;
+            _userSize = default;
+        }
+        KeepUserSize();
         return key;
+    }
+
+    /// <summary>
+    /// Keeps the size the user gave the window. OpenCV's GTK image widget asks for at least the size its window had
+    /// when an image arrives, so an image shown while the user's resize is being applied can make GTK put one side back
+    /// (a 640x480 window resized to 480x360 came back as 640x360): within a second of the user's resize, such a return
+    /// to the size before is undone through the X server.
+    /// </summary>
+    private void KeepUserSize()
+    {
+        Size now;
+        try
+        {
+            var rect = Cv2.GetWindowImageRect(Title);
+            now = new Size(rect.Width, rect.Height);
+        }
+        catch (OpenCVException)
+        {
+            return;
+        }
+        if (now == _seen || now.Width <= 0 || now.Height <= 0) return;
+        var time = Environment.TickCount64;
+        if (time < _settlingUntil)
+        {
+            _seen = now;
+            return;
+        }
+        if (_userSize != default && now != _userSize && time - _userAt < SnapMilliseconds
+            && (now.Width == _beforeUser.Width || now.Height == _beforeUser.Height))
+        {
+            X11WindowSize.TryResize(Title, _userSize.Width, _userSize.Height);
+            return;
+        }
+        (_beforeUser, _userSize, _userAt, _seen) = (_seen, now, time, now);
     }
 
     /// <summary>Closes the window.</summary>
