@@ -36,14 +36,31 @@ public class ServerResendTests
         while (more) silent.TryReceive(TimeSpan.FromSeconds(1), out _, out more);
         silent.Dispose();
 
-        await using var client = new NetGearClient(new NetGearClientOptions
-        {
-            Address = "127.0.0.1", Ports = [port], Pattern = NetGearPattern.ReqRep, Transport = TransportKind.Native,
-        });
+        await using var client = await BindWhenFreeAsync(port);
         using var packet = client.Receive(TimeSpan.FromSeconds(5));
         Assert.NotNull(packet); // without the resend it comes after the 30 s request timeout
         Assert.Equal(7, packet.GetMessage<int>());
         Assert.True(TestFrames.MatchesNumbered(packet.Frame, 0, 7));
         await sending.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>A client on <paramref name="port"/> once the closed peer's listener has let it go (libzmq closes it on its I/O thread).</summary>
+    private static async Task<NetGearClient> BindWhenFreeAsync(int port)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (true)
+        {
+            try
+            {
+                return new NetGearClient(new NetGearClientOptions
+                {
+                    Address = "127.0.0.1", Ports = [port], Pattern = NetGearPattern.ReqRep, Transport = TransportKind.Native,
+                });
+            }
+            catch (PortInUseException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+        }
     }
 }
