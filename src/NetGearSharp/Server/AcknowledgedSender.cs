@@ -76,7 +76,7 @@ internal sealed class AcknowledgedSender : IFrameSender
         {
             // With no client connected the send fails (ZMQ_IMMEDIATE) and nothing is queued anywhere, so a frame
             // cannot arrive twice when the client turns up later.
-            ForgetConnectionEvents(); // a close before this request is not this request's
+            _ = ConnectionClosed(); // a close before this request is not this request's
             if (!SendFirstPart(_delimiter ? ReadOnlySpan<byte>.Empty : header, cancellationToken))
             {
                 TimedOut(ref timeouts, waitingSince, "no client connected");
@@ -175,14 +175,7 @@ internal sealed class AcknowledgedSender : IFrameSender
         }
     }
 
-    /// <summary>Drops the connection events so far (where the socket reports them).</summary>
-    private void ForgetConnectionEvents()
-    {
-        if (!_settings.WatchesConnection) return;
-        while (_socket.TryGetEvent(out _)) { }
-    }
-
-    /// <summary>Whether the socket reported its connection closed since <see cref="ForgetConnectionEvents"/>.</summary>
+    /// <summary>Takes the socket's connection events so far (where it reports them): whether one says its connection closed.</summary>
     private bool ConnectionClosed()
     {
         var closed = false;

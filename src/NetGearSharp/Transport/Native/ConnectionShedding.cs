@@ -76,7 +76,7 @@ internal sealed class ConnectionShedding
     {
         if (_acceptsSinceCheck < CheckEvery) return null;
         _acceptsSinceCheck = 0;
-        if (_free(_softLimit) >= _reserve) return null;
+        if (HasRoom()) return null;
         int? fullest = null;
         var most = MinimumToShed - 1;
         foreach (var (port, set) in _open)
