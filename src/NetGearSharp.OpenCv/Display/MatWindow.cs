@@ -9,20 +9,13 @@ namespace NetGearSharp.OpenCv;
 public sealed class MatWindow : IDisposable
 {
     private static readonly Size ScreenMargin = new(40, 80); // room for the window manager's frame and panels
-    /// <summary>After resizing the window itself, size changes for this long are its own (GTK and the X server apply them in steps).</summary>
-    private const long SettleMilliseconds = 500;
-    /// <summary>For this long after the user resized the window, a return to the size before is GTK's, not the user's.</summary>
-    private const long SnapMilliseconds = 1000;
     private readonly Size? _screen;
     private Size _contentSize;
-    /// <summary>The window's size at the last look.</summary>
-    private Size _seen;
-    /// <summary>The size the user gave the window last, the size before it, and when (ms); empty when none.</summary>
-    private Size _userSize;
-    private Size _beforeUser;
-    private long _userAt;
-    /// <summary>Until when (ms) size changes are the window's own resize settling.</summary>
-    private long _settlingUntil;
+    private readonly UserSizeKeeper _keeper = new();
+    /// <summary>The X server's sizes for the window, when there is an X display.</summary>
+    private readonly X11SizeWatch? _sizeWatch;
+    /// <summary>The sizes taken in at one look (reused).</summary>
+    private readonly List<Size> _sizes = [];
     private bool _shown;
     private bool _visibilityReported;
     private bool _disposed;
@@ -35,6 +28,7 @@ public sealed class MatWindow : IDisposable
         Cv2.NamedWindow(title, WindowFlags.Normal | WindowFlags.KeepRatio);
         // Only once the window exists: the GUI toolkit must be the first to talk to the X server in this process.
         _screen = ScreenSize.TryGet(out var screen) ? screen : null;
+        _sizeWatch = X11SizeWatch.TryOpen();
     }
 
     /// <summary>
@@ -112,45 +106,39 @@ public sealed class MatWindow : IDisposable
         if (window is { } target)
         {
             X11WindowSize.TryResize(Title, target.Width, target.Height);
-            _settlingUntil = Environment.TickCount64 + SettleMilliseconds;
-            _userSize = default;
+            _keeper.OwnResize(Environment.TickCount64);
         }
         KeepUserSize();
         return key;
     }
 
     /// <summary>
-    /// Keeps the size the user gave the window. OpenCV's GTK image widget asks for at least the size its window had
-    /// when an image arrives, so an image shown while the user's resize is being applied can make GTK put one side back
-    /// (a 640x480 window resized to 480x360 came back as 640x360): within a second of the user's resize, such a return
-    /// to the size before is undone through the X server.
+    /// Keeps the size the user gave the window when GTK puts a side of it back (see <see cref="UserSizeKeeper"/>). The
+    /// sizes come from the X server's events when there is one (a side put back at once leaves the user's size there for
+    /// a few milliseconds only, less than one look), else from the toolkit at each look.
     /// </summary>
     private void KeepUserSize()
     {
-        Size now;
+        _sizes.Clear();
+        if (_sizeWatch is { } watch && watch.TryWatch(Title)) watch.Drain(_sizes);
+        else if (ToolkitSize() is { } size) _sizes.Add(size);
+        foreach (var size in _sizes)
+        {
+            if (_keeper.Observe(size, Environment.TickCount64) is { } user) X11WindowSize.TryResize(Title, user.Width, user.Height);
+        }
+    }
+
+    private Size? ToolkitSize()
+    {
         try
         {
             var rect = Cv2.GetWindowImageRect(Title);
-            now = new Size(rect.Width, rect.Height);
+            return new Size(rect.Width, rect.Height);
         }
         catch (OpenCVException)
         {
-            return;
+            return null;
         }
-        if (now == _seen || now.Width <= 0 || now.Height <= 0) return;
-        var time = Environment.TickCount64;
-        if (time < _settlingUntil)
-        {
-            _seen = now;
-            return;
-        }
-        if (_userSize != default && now != _userSize && time - _userAt < SnapMilliseconds
-            && (now.Width == _beforeUser.Width || now.Height == _beforeUser.Height))
-        {
-            X11WindowSize.TryResize(Title, _userSize.Width, _userSize.Height);
-            return;
-        }
-        (_beforeUser, _userSize, _userAt, _seen) = (_seen, now, time, now);
     }
 
     /// <summary>Closes the window.</summary>
@@ -158,6 +146,7 @@ public sealed class MatWindow : IDisposable
     {
         if (_disposed) return;
         _disposed = true;
+        _sizeWatch?.Dispose();
         try
         {
             Cv2.DestroyWindow(Title);

@@ -23,7 +23,7 @@ internal static partial class X11WindowSize
             if (display == IntPtr.Zero) return false;
             try
             {
-                var window = Find(display, XDefaultRootWindow(display), title, 0);
+                var window = Find(display, title);
                 if (window == 0) return false;
                 _ = XResizeWindow(display, window, (uint)width, (uint)height);
                 _ = XSync(display, 0);
@@ -39,6 +39,9 @@ internal static partial class X11WindowSize
             return false;
         }
     }
+
+    /// <summary>The first window named <paramref name="title"/> on <paramref name="display"/>, or 0.</summary>
+    internal static nuint Find(IntPtr display, string title) => Find(display, XDefaultRootWindow(display), title, 0);
 
     private static nuint Find(IntPtr display, nuint window, string title, int depth)
     {

@@ -83,6 +83,21 @@ public sealed partial class XvfbDisplay : IDisposable
         }
     }
 
+    /// <summary>
+    /// Gives the window named <paramref name="title"/> each of <paramref name="sizes"/> in turn from one <c>xdotool</c>
+    /// process, microseconds apart: a resize and a toolkit's answer to it, as the X server's other clients see them.
+    /// </summary>
+    public async Task ResizeWindowInTurnAsync(string title, params (int Width, int Height)[] sizes)
+    {
+        if (!File.Exists("/usr/bin/xdotool")) throw new InvalidOperationException("/usr/bin/xdotool is missing: install xdotool (scripts/setup does).");
+        var (code, output) = await RunOnAsync(Name, "xdotool", "search", "--name", $"^{Regex.Escape(title)}$");
+        if (code != 0) throw new InvalidOperationException($"xdotool found no window named '{title}': {output}");
+        var id = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
+        var args = sizes.SelectMany(s => new[] { "windowsize", id, s.Width.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Height.ToString(System.Globalization.CultureInfo.InvariantCulture) }).ToArray();
+        (code, output) = await RunOnAsync(Name, "xdotool", args);
+        if (code != 0) throw new InvalidOperationException($"xdotool {string.Join(' ', args)} failed ({code}): {output}");
+    }
+
     /// <summary>A PNG screenshot of the whole screen.</summary>
     public async Task<byte[]> ScreenshotAsync()
     {
