@@ -98,7 +98,7 @@ internal sealed class ServerSettings
             PublishConnectWait = options.PublishConnectWait,
             Socket = new SocketSpec(kind)
             {
-                SendHighWatermark = kind == SocketKind.Pub ? 1 : null,
+                SendHighWatermark = kind == SocketKind.Pub ? PublisherQueue(transport) : null,
                 // Publish/Subscribe shows the newest frame: keep the kernel from queueing dozens of frames (latency),
                 // and let a publisher wait for room rather than produce frames that are dropped (CPU).
                 SendBufferBytes = kind == SocketKind.Pub ? PubSubSocketBuffer : null,
@@ -120,6 +120,16 @@ internal sealed class ServerSettings
             Logger = logger,
         };
     }
+
+    /// <summary>
+    /// A publisher's queue, in frames. One where it waits for room (the newest frame goes out, no frame is made only to
+    /// be dropped). NetMQ cannot wait and drops a frame whenever its queue is full: with one frame, a frame sent while its
+    /// I/O thread still writes the one before was lost (1 to 6 of 40 at 30 frames/s); a few frames of room absorb that.
+    /// </summary>
+    private static int PublisherQueue(ITransport transport) => TransportSelection.PublisherWaitsForRoom(transport) ? 1 : NetMqPublisherQueue;
+
+    /// <summary>The queue of a NetMQ publisher, in frames.</summary>
+    internal const int NetMqPublisherQueue = 2;
 
     private static List<int> ClientPorts(IReadOnlyList<int>? ports)
     {

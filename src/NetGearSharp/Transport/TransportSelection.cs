@@ -54,4 +54,10 @@ internal static class TransportSelection
 
     /// <summary>Whether the transport reports a socket's connection events without a thread of its own per socket (NetMQ needs one).</summary>
     public static bool ReportsConnectionsCheaply(ITransport transport) => transport is not NetMqTransport;
+
+    /// <summary>
+    /// Whether a publisher can wait for room in its queue (libzmq's <c>ZMQ_XPUB_NODROP</c>); NetMQ has no such option and
+    /// drops a frame whenever its queue is full.
+    /// </summary>
+    public static bool PublisherWaitsForRoom(ITransport transport) => transport is not NetMqTransport;
 }

@@ -14,16 +14,12 @@ public class OurServersToVidGearClientTests
     private const string CliRawMessage = "{\"cli\": [1, \"two\", null]}";
     private const string CliJpegMessage = "\"jpeg via netgear serve\"";
 
-    /// <summary>Known bug of ours, found here: see docs/interop.md ("NetMQ publisher loses frames").</summary>
-    public const string NetMqPublisherLosesFrames =
-        "Our NetMQ publisher loses frames mid-stream at 30 frames/s (34-39 of 40, to VidGear's client and to our own); native loses none.";
-
     /// <param name="pattern">Request/Reply or Publish/Subscribe.</param>
     /// <param name="mixed">The transport of the servers that are not native (half of the library servers, one <c>netgear serve</c>).</param>
     [Theory(Timeout = 240_000)]
     [InlineData(NetGearPattern.ReqRep, TransportKind.NetMq)]
     [InlineData(NetGearPattern.PubSub, TransportKind.Native)]
-    [InlineData(NetGearPattern.PubSub, TransportKind.NetMq, Skip = NetMqPublisherLosesFrames)]
+    [InlineData(NetGearPattern.PubSub, TransportKind.NetMq)]
     public async Task EveryFrameOfOurServersReachesAVidGearClient(NetGearPattern pattern, TransportKind mixed)
     {
         var ports = FreePorts.Take(7);

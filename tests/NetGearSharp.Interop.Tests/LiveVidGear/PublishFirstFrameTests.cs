@@ -16,7 +16,7 @@ public class PublishFirstFrameTests
 
     [Theory(Timeout = 240_000)]
     [InlineData(TransportKind.Native)]
-    [InlineData(TransportKind.NetMq, Skip = OurServersToVidGearClientTests.NetMqPublisherLosesFrames)]
+    [InlineData(TransportKind.NetMq)]
     public async Task AListeningVidGearClientGetsAll40FramesEveryTime(TransportKind transport)
     {
         var failures = new List<string>();
