@@ -43,9 +43,6 @@ internal sealed partial class X11SizeWatch : IDisposable
         }
     }
 
-    /// <summary>Whether the window was found and its sizes are watched.</summary>
-    public bool IsWatching => _window != 0;
-
     /// <summary>
     /// Finds the window named <paramref name="title"/> (looked for at most every 200 ms) and from then on reports its
     /// sizes. True once it is watched.
