@@ -77,9 +77,9 @@ internal sealed class ServerSettings
             _ => SocketKind.Pub,
         };
         var endpoints = (clientPorts ?? [port]).Select(p => NetGearSharp.Transport.Endpoints.Build(options.Protocol, address, p)).ToArray();
-        // A sender awaiting replies over its one connection resends at once when that connection closes; not where the
-        // transport needs a thread per socket to report connections (NetMQ), nor with several clients on one socket.
-        var watchesConnection = kind != SocketKind.Pub && endpoints.Length == 1 && TransportSelection.ReportsConnectionsCheaply(transport);
+        // A sender awaiting replies over its one connection resends at once when that connection closes (NetMQ reports
+        // connections on a thread of the socket's own, libzmq on its I/O thread); not with several clients on one socket.
+        var watchesConnection = kind != SocketKind.Pub && endpoints.Length == 1;
         return new ServerSettings
         {
             WatchesConnection = watchesConnection,

@@ -52,9 +52,6 @@ internal static class TransportSelection
     /// <summary>Whether ZMTP heartbeats are safe by default on <paramref name="transport"/> (libzmq yes; NetMQ can slip a PING between a message's parts).</summary>
     public static bool HeartbeatsSafe(ITransport transport) => transport is not NetMqTransport;
 
-    /// <summary>Whether the transport reports a socket's connection events without a thread of its own per socket (NetMQ needs one).</summary>
-    public static bool ReportsConnectionsCheaply(ITransport transport) => transport is not NetMqTransport;
-
     /// <summary>
     /// Whether a publisher can wait for room in its queue (libzmq's <c>ZMQ_XPUB_NODROP</c>); NetMQ has no such option and
     /// drops a frame whenever its queue is full.

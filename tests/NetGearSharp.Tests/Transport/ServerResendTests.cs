@@ -10,8 +10,10 @@ namespace NetGearSharp.Tests.Transport;
 /// </summary>
 public class ServerResendTests
 {
-    [Fact(Timeout = 60000)]
-    public async Task AServerWhoseConnectionClosedWhileAwaitingTheReply_SendsAgainAtOnce()
+    [Theory(Timeout = 60000)]
+    [InlineData(TransportKind.Native)]
+    [InlineData(TransportKind.NetMq)]
+    public async Task AServerWhoseConnectionClosedWhileAwaitingTheReply_SendsAgainAtOnce(TransportKind serverTransport)
     {
         var port = FreePorts.Take(1)[0];
         var endpoint = $"tcp://127.0.0.1:{port}";
@@ -23,7 +25,7 @@ public class ServerResendTests
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(50));
         using var server = new NetGearServer(new NetGearServerOptions
         {
-            Address = "127.0.0.1", Port = port, Pattern = NetGearPattern.ReqRep, Transport = TransportKind.Native,
+            Address = "127.0.0.1", Port = port, Pattern = NetGearPattern.ReqRep, Transport = serverTransport,
             RequestTimeout = TimeSpan.FromSeconds(30), // far longer than the test waits for the frame below
         });
         var sending = Task.Factory.StartNew(() =>
