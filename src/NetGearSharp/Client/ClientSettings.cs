@@ -143,6 +143,7 @@ internal sealed class ClientSettings
                 HeartbeatInterval = Heartbeat(options, transport) is var heartbeat && heartbeat > TimeSpan.Zero ? heartbeat : null,
                 HeartbeatTimeout = options.HeartbeatTimeout,
                 MaxMessageSize = options.MaxFrameBytes + 1024 * 1024,
+                MaxUnreadBytes = MaxUnreadBytes(options.MaxFrameBytes),
                 // A connection that has not finished its ZeroMQ handshake by then is closed (libzmq; NetMQ has no such option).
                 HandshakeTimeout = TimeSpan.FromSeconds(10),
                 Monitor = true,
@@ -157,6 +158,14 @@ internal sealed class ClientSettings
             Logger = logger,
         };
     }
+
+    /// <summary>
+    /// What one connection may send beyond the last message the client read from it: the whole message it is sending
+    /// (a frame and a header of at most 1 MiB) and one more queued behind it (a Request/Reply or Pair server waits for
+    /// its answer; a subscriber queues one message), and what the kernel buffers (8 MiB). Past it the transport closes
+    /// the connection (a message of parts that never end: issue 11).
+    /// </summary>
+    internal static long MaxUnreadBytes(long maxFrameBytes) => 2 * (maxFrameBytes + 1024 * 1024) + 8 * 1024 * 1024;
 
     /// <summary>
     /// The heartbeat interval: the user's, else <see cref="DefaultHeartbeatInterval"/> where it is safe (libzmq, or a

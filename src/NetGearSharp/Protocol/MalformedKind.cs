@@ -28,4 +28,9 @@ public enum MalformedKind
     /// counted on the port it arrived on. Detected where the transport tells a message's connection (native).
     /// </summary>
     PortMismatch,
+    /// <summary>
+    /// A connection sent more than a whole message may hold without completing one (parts that never end): the
+    /// transport closed it and dropped what it had sent; counted on the port it arrived on. Native transport only.
+    /// </summary>
+    MessageTooLarge,
 }

@@ -25,6 +25,16 @@ public sealed record SocketSpec(SocketKind Kind)
     /// <summary>Largest single message part accepted; a peer that sends a larger one is disconnected. -1: no limit.</summary>
     public long MaxMessageSize { get; init; } = -1;
 
+    /// <summary>
+    /// Bound sockets over TCP: the most one connection may send beyond the last whole message the socket handed out
+    /// (the message in progress and those queued behind it); a connection past it is closed and reported
+    /// (<see cref="TransportEventKind.MessageTooLarge"/>). ZeroMQ holds a multipart message until its last part has
+    /// arrived and caps only each part (<see cref="MaxMessageSize"/>), so without this one message of many parts can
+    /// fill the memory. -1: no limit. libzmq only (Linux), looked at every 50 ms: a fast peer overshoots by what it
+    /// sends in that time.
+    /// </summary>
+    public long MaxUnreadBytes { get; init; } = -1;
+
     /// <summary>Kernel send buffer (SO_SNDBUF) in bytes; null keeps the OS default (auto-tuned, several MB on loopback).</summary>
     public int? SendBufferBytes { get; init; }
 

@@ -21,4 +21,10 @@ public enum TransportEventKind
     /// <see cref="Disconnected"/> event follows for each connection (libzmq only).
     /// </summary>
     ConnectionsShed,
+    /// <summary>
+    /// A connection sent more than the socket's <see cref="SocketSpec.MaxUnreadBytes"/> without completing a message (a
+    /// message too large as a whole, or parts that never end), so it was closed and what it had sent dropped;
+    /// <see cref="TransportEvent.Detail"/> says how much. Its <see cref="Disconnected"/> event follows (libzmq only).
+    /// </summary>
+    MessageTooLarge,
 }

@@ -28,7 +28,7 @@ public class DescriptorTests(ITestOutputHelper output)
             await client.WaitForLineAsync(l => l.StartsWith("READY"), TimeSpan.FromSeconds(30));
             // A real server on each port: the flooded port's own server too, whose connection the shedding closes.
             server = Peer.Start($"--ports {good},{flooded} --pattern reqrep --fps 30");
-            await client.WaitForLineAsync(l => l.StartsWith("FRAMES") && Count(l, good) >= 10 && Count(l, flooded) >= 10, TimeSpan.FromSeconds(30));
+            await client.WaitForLineAsync(l => l.StartsWith("FRAMES") && PeerOutput.Count(l, good) >= 10 && PeerOutput.Count(l, flooded) >= 10, TimeSpan.FromSeconds(30));
 
             // 400 idle connections: more than the client can hold (256 descriptors in all).
             for (var i = 0; i < 400; i++)
@@ -38,12 +38,12 @@ public class DescriptorTests(ITestOutputHelper output)
                 try { await tcp.ConnectAsync("127.0.0.1", flooded).WaitAsync(TimeSpan.FromSeconds(5)); }
                 catch (Exception ex) when (ex is SocketException or TimeoutException) { }
             }
-            var before = LastCount(client, good);
-            var floodedBefore = LastCount(client, flooded);
+            var before = PeerOutput.LastCount(client, good);
+            var floodedBefore = PeerOutput.LastCount(client, flooded);
             await Task.Delay(3000);
             Assert.False(client.HasExited, "the client process ended:\n" + client.Tail());
-            var after = LastCount(client, good);
-            var floodedAfter = LastCount(client, flooded);
+            var after = PeerOutput.LastCount(client, good);
+            var floodedAfter = PeerOutput.LastCount(client, flooded);
             // Closed by the client within 3 s: only the shedding does that (its handshake timeout is 10 s).
             var shed = flood.Count(ClosedByPeer);
             output.WriteLine($"with {flood.Count} idle connections to {flooded}: {shed} closed by the client (shed); in 3 s the good server's frames went on from {before} to {after}, the flooded port's own server's from {floodedBefore} to {floodedAfter}");
@@ -52,15 +52,15 @@ public class DescriptorTests(ITestOutputHelper output)
             Assert.True(after > before + 10, $"the good server's frames stalled: {before} -> {after}\n{client.Tail()}");
             // The flooded port's own server lost its connection to the shedding: a Request/Reply server sends again after
             // its request timeout (4 s), reconnected; the client does not count it lost meanwhile.
-            await client.WaitForLineAsync(l => l.StartsWith("FRAMES") && Count(l, flooded) > floodedBefore + 10, TimeSpan.FromSeconds(10));
+            await client.WaitForLineAsync(l => l.StartsWith("FRAMES") && PeerOutput.Count(l, flooded) > floodedBefore + 10, TimeSpan.FromSeconds(10));
             Assert.DoesNotContain(client.Lines, l => l.StartsWith("EVENT") && l.Contains($" {flooded} ") && l.EndsWith(" Lost"));
 
             foreach (var tcp in flood) tcp.Dispose();
             flood.Clear();
             await Task.Delay(1000);
-            var later = LastCount(client, good);
+            var later = PeerOutput.LastCount(client, good);
             await Task.Delay(1500);
-            Assert.True(LastCount(client, good) > later, "the good server stopped after the flood ended");
+            Assert.True(PeerOutput.LastCount(client, good) > later, "the good server stopped after the flood ended");
 
             Assert.False(client.HasExited);
         }
@@ -121,18 +121,5 @@ public class DescriptorTests(ITestOutputHelper output)
         {
             foreach (var tcp in stalled) tcp.Dispose();
         }
-    }
-
-    private static long LastCount(Peer client, int port)
-    {
-        var line = client.Lines.LastOrDefault(l => l.StartsWith("FRAMES"));
-        return line is null ? 0 : Count(line, port);
-    }
-
-    /// <summary>Parses <c>FRAMES 5566=12,5567=0</c> (after the peer's timestamp, if any).</summary>
-    private static long Count(string line, int port)
-    {
-        foreach (var field in line.Split(' ', ',')) if (field.StartsWith($"{port}=")) return long.Parse(field[(port.ToString().Length + 1)..]);
-        return 0;
     }
 }

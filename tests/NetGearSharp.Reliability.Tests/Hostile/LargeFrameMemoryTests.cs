@@ -32,12 +32,12 @@ public class LargeFrameMemoryTests(ITestOutputHelper output)
                 {
                     frame.Data[0] = (byte)n;
                     server.Send(frame, new { n });
-                    peak = Math.Max(peak, ResidentMegabytes(client.Id));
+                    peak = Math.Max(peak, PeerOutput.ResidentMegabytes(client.Id));
                 }
             }, TaskCreationOptions.LongRunning);
             await client.WaitForLineAsync(l => l.StartsWith("FRAMES") && l.Contains($"{port}={Frames}"), TimeSpan.FromSeconds(60));
             await Task.Delay(6000);
-            var idle = ResidentMegabytes(client.Id);
+            var idle = PeerOutput.ResidentMegabytes(client.Id);
             output.WriteLine($"{transport}: {Frames} frames of 99.5 MB received; client resident {peak} MB at most while sending, {idle} MB after 6 s idle");
             Assert.True(idle < 600, $"the {transport} client kept {idle} MB after 6 s idle (peak {peak} MB)");
         }
@@ -45,14 +45,5 @@ public class LargeFrameMemoryTests(ITestOutputHelper output)
         {
             client?.Dispose();
         }
-    }
-
-    private static long ResidentMegabytes(int pid)
-    {
-        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-        {
-            if (line.StartsWith("VmRSS:")) return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
-        }
-        return 0;
     }
 }

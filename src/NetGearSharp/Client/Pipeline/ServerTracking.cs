@@ -62,6 +62,10 @@ internal sealed class ServerTracking
                     _registry.OnShed(port, now);
                     _settings.Logger.LogWarning("Port {Port}: {Detail}; a peer may be flooding it. Its server reconnects.", port, ev.Detail);
                     break;
+                case TransportEventKind.MessageTooLarge:
+                    // Its close follows as a Disconnected event; a real server reconnects and sends again.
+                    Malformed(port, MalformedKind.MessageTooLarge, ev.Detail, now);
+                    break;
                 case TransportEventKind.Disconnected:
                     _connections.Disconnected(ev.Connection, port);
                     _registry.OnDisconnected(port, now);

@@ -24,6 +24,9 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
     private NativeWakeUp? _wakeUp;
     /// <summary>A monitored socket that binds: sheds a flooded endpoint before the process runs out of descriptors.</summary>
     private ConnectionShedding? _shedding;
+    /// <summary>A monitored socket that binds with a <see cref="SocketSpec.MaxUnreadBytes"/>: closes a connection whose message never ends.</summary>
+    private UnreadBytesGuard? _unread;
+    private readonly long _maxUnreadBytes;
     /// <summary>The endpoints bound, as reported (resolved) to how they were asked for: a shed endpoint is bound again.</summary>
     private readonly Dictionary<string, string> _bound = new(StringComparer.Ordinal);
     /// <summary>Shed endpoints not bound again yet (the old listener closes on libzmq's I/O thread): when to retry, and the wait after that.</summary>
@@ -35,13 +38,15 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
     /// Takes ownership of an open socket of <paramref name="context"/>; attaches a monitor when asked (following security
     /// handshakes with <paramref name="curve"/>); registers an IronHouse socket's policy with <paramref name="zap"/>, the
     /// ZAP handler of the same context. <paramref name="waitsInSend"/>: the socket's ZMQ_SNDTIMEO is set and its sends
-    /// wait for room by blocking (<see cref="NativeOptions.WaitsInSend"/>).
+    /// wait for room by blocking (<see cref="NativeOptions.WaitsInSend"/>). <paramref name="maxUnreadBytes"/>: see
+    /// <see cref="SocketSpec.MaxUnreadBytes"/> (a monitored socket's bound endpoints only; -1 none).
     /// </summary>
-    public NativeSocket(IntPtr context, IntPtr socket, bool monitor, CurveSpec? curve = null, NativeZapHandler? zap = null, bool waitsInSend = false)
+    public NativeSocket(IntPtr context, IntPtr socket, bool monitor, CurveSpec? curve = null, NativeZapHandler? zap = null, bool waitsInSend = false, long maxUnreadBytes = -1)
     {
         _context = context;
         _socket = socket;
         _waitsInSend = waitsInSend;
+        _maxUnreadBytes = maxUnreadBytes;
         try
         {
             if (curve?.Authorizer is { } policy)
@@ -70,6 +75,7 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
         {
             _bound[bound] = endpoint;
             _shedding ??= ConnectionShedding.ForThisProcess();
+            if (_maxUnreadBytes > 0 && OperatingSystem.IsLinux()) _unread ??= new UnreadBytesGuard(_maxUnreadBytes);
         }
         return bound;
     }
@@ -99,6 +105,7 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
                 part = _received.Data;
                 more = _received.More;
                 LastPartConnection = _received.SourceFd;
+                if (!more) _unread?.MessageRead(LastPartConnection);
                 return true;
             }
             if (errno != ZmqNative.EAgain && errno != ZmqNative.EIntr) throw ZmqNative.Failure("zmq_msg_recv");
@@ -228,10 +235,22 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
             transportEvent = default;
             return false;
         }
-        if (_shedding is null) return _monitor.TryGetEvent(out transportEvent);
+        if (_unread is null) return NextEvent(out transportEvent);
+        _unread.Check(Environment.TickCount64);
+        if (_unread.TryTakeEvent(out transportEvent)) return true;
+        if (!NextEvent(out transportEvent)) return false;
+        _unread.Observe(transportEvent);
+        return true;
+    }
+
+    /// <summary>The next connection event: libzmq's, or one of shedding a flooded endpoint.</summary>
+    private bool NextEvent(out TransportEvent transportEvent)
+    {
+        var monitor = _monitor!;
+        if (_shedding is null) return monitor.TryGetEvent(out transportEvent);
         if (_rebinds.Count > 0) RetryRebinds();
         if (_shedding.TryTakePending(out transportEvent)) return true;
-        while (_monitor.TryGetEvent(out transportEvent))
+        while (monitor.TryGetEvent(out transportEvent))
         {
             if (!_shedding.Observe(transportEvent)) continue;
             if (_shedding.PortToShed() is not { } port) return true;

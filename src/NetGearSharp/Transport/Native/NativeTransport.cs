@@ -74,7 +74,7 @@ public sealed class NativeTransport : ITransport, IDisposable
             if (spec.Curve is not null && ZmqNative.zmq_has("curve") != 1)
                 throw new NetGearException($"The system's libzmq {ZmqContext.Version} was built without CURVE security; use the NetMQ transport for StoneHouse, or a libzmq built with libsodium.");
             NativeOptions.Apply(socket, spec);
-            return new NativeSocket(context, socket, spec.Monitor, spec.Curve, spec.Curve?.Authorizer is null ? null : Zap, NativeOptions.WaitsInSend(spec));
+            return new NativeSocket(context, socket, spec.Monitor, spec.Curve, spec.Curve?.Authorizer is null ? null : Zap, NativeOptions.WaitsInSend(spec), spec.MaxUnreadBytes);
         }
         catch
         {

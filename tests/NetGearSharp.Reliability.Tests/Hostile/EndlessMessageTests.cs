@@ -1,0 +1,120 @@
+using System.Buffers.Binary;
+using System.Net.Sockets;
+using NetGearSharp.Reliability.Tests.Support;
+using NetGearSharp.TestSupport;
+using Xunit.Abstractions;
+
+namespace NetGearSharp.Reliability.Tests.Hostile;
+
+/// <summary>
+/// Issue 11 item 6 on the native transport: one message of 21 parts of 90 MiB (each under the frame cap, 1.9 GB in
+/// all) from a raw ZMTP peer. libzmq holds a multipart message until its last part has arrived, so before the client
+/// capped what a connection may send without completing a message, the client process grew to 1.5 GB. Now the
+/// connection is closed once it has sent about two whole messages' worth, the client's memory stays a fraction of the
+/// message, the drop is counted as <see cref="MalformedKind.MessageTooLarge"/>, and a good server on another port goes on.
+/// </summary>
+public class EndlessMessageTests(ITestOutputHelper output)
+{
+    private const int Parts = 21;
+    private const long PartBytes = 90L * 1024 * 1024;
+
+    [Theory(Timeout = 120_000)]
+    [InlineData("reqrep", "DEALER")]
+    [InlineData("pubsub", "PUB")]
+    public async Task A_message_of_parts_that_never_end_is_cut_off_and_a_good_server_goes_on(string pattern, string socketType)
+    {
+        var ports = FreePorts.Take(2);
+        int good = ports[0], attacked = ports[1];
+        Peer? client = null, server = null;
+        try
+        {
+            client = Peer.Start($"--role client --ports {good},{attacked} --transport native --pattern {pattern}");
+            await client.WaitForLineAsync(l => l.StartsWith("READY"), TimeSpan.FromSeconds(30));
+            server = Peer.Start($"--ports {good} --pattern {pattern} --fps 30");
+            await client.WaitForLineAsync(l => l.StartsWith("FRAMES") && PeerOutput.Count(l, good) >= 10, TimeSpan.FromSeconds(30));
+            var startMb = PeerOutput.ResidentMegabytes(client.Id);
+
+            using var sampling = new CancellationTokenSource();
+            long peakMb = startMb;
+            var sampler = Task.Run(async () =>
+            {
+                while (!sampling.IsCancellationRequested)
+                {
+                    peakMb = Math.Max(peakMb, PeerOutput.ResidentMegabytes(client.Id));
+                    try { await Task.Delay(10, sampling.Token); } catch (OperationCanceledException) { }
+                }
+            });
+            var sent = await SendEndlessMessageAsync(attacked, socketType);
+            await Task.Delay(1000);
+            await sampling.CancelAsync();
+            await sampler;
+
+            output.WriteLine($"{pattern}: the client closed the connection after {sent / (1024 * 1024)} MiB of {Parts * PartBytes / (1024 * 1024)} MiB; client resident {startMb} MB before, {peakMb} MB at most");
+            Assert.False(client.HasExited, "the client process ended:\n" + client.Tail());
+            Assert.True(sent < Parts * PartBytes / 2, $"the client took {sent} bytes of a message that never ended");
+            Assert.True(peakMb - startMb < 600, $"the client grew from {startMb} MB to {peakMb} MB");
+            await client.WaitForLineAsync(l => l.StartsWith("LOG") && l.Contains("(MessageTooLarge)") && l.Contains($"from {attacked}"), TimeSpan.FromSeconds(10));
+
+            var before = PeerOutput.LastCount(client, good);
+            await client.WaitForLineAsync(l => l.StartsWith("FRAMES") && PeerOutput.Count(l, good) > before + 10, TimeSpan.FromSeconds(10));
+        }
+        finally
+        {
+            server?.Dispose();
+            client?.Dispose();
+        }
+    }
+
+    /// <summary>A raw ZMTP 3.1 peer: handshake, then part after part until the client closes the connection; returns the bytes sent.</summary>
+    private static async Task<long> SendEndlessMessageAsync(int port, string socketType)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync("127.0.0.1", port);
+        var stream = tcp.GetStream();
+        var greeting = new byte[64];
+        greeting[0] = 0xFF; greeting[9] = 0x7F; greeting[10] = 3; greeting[11] = 1;
+        "NULL"u8.CopyTo(greeting.AsSpan(12));
+        await stream.WriteAsync(greeting);
+        var type = System.Text.Encoding.ASCII.GetBytes(socketType);
+        byte[] ready = [0x04, (byte)(1 + 5 + 1 + 11 + 4 + type.Length), 5, .. "READY"u8, 11, .. "Socket-Type"u8, 0, 0, 0, (byte)type.Length, .. type];
+        await stream.WriteAsync(ready);
+        // libzmq closes a peer that sends its messages before the handshake is through: wait for the client's READY.
+        var received = new List<byte>();
+        var buffer = new byte[4096];
+        using (var handshake = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            while (!ContainsReady(received))
+            {
+                var n = await stream.ReadAsync(buffer, handshake.Token);
+                if (n == 0) throw new IOException("the client closed the connection during the handshake");
+                received.AddRange(buffer.AsSpan(0, n));
+            }
+        }
+        if (socketType == "DEALER") await stream.WriteAsync(new byte[] { 0x01, 0 }); // REQ's empty delimiter
+
+        var chunk = new byte[1024 * 1024];
+        long sent = 0;
+        try
+        {
+            for (var part = 0; part < Parts; part++)
+            {
+                var header = new byte[9];
+                header[0] = (byte)(0x02 | (part < Parts - 1 ? 0x01 : 0)); // long frame, more (but the last)
+                BinaryPrimitives.WriteInt64BigEndian(header.AsSpan(1), PartBytes);
+                await stream.WriteAsync(header);
+                for (long left = PartBytes; left > 0; left -= chunk.Length)
+                {
+                    await stream.WriteAsync(chunk.AsMemory(0, (int)Math.Min(left, chunk.Length)));
+                    sent += Math.Min(left, chunk.Length);
+                }
+            }
+        }
+        catch (IOException)
+        {
+            // Closed by the client.
+        }
+        return sent;
+    }
+
+    private static bool ContainsReady(List<byte> bytes) => bytes.Count > 64 && System.Text.Encoding.ASCII.GetString(bytes.ToArray(), 64, bytes.Count - 64).Contains("READY");
+}

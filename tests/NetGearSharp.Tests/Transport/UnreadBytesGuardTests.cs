@@ -1,0 +1,188 @@
+using NetGearSharp.Transport;
+using NetGearSharp.Transport.Native;
+
+namespace NetGearSharp.Tests.Transport;
+
+/// <summary>
+/// When a connection is closed for sending more than a whole message may hold without completing one (issue 11 item 6):
+/// the kernel's received-byte count of each connection against the messages the socket handed out from it.
+/// </summary>
+public class UnreadBytesGuardTests
+{
+    private const string Endpoint = "tcp://127.0.0.1:5001";
+    private const long Limit = 1000;
+
+    private readonly Dictionary<long, long?> _received = [];
+    private readonly List<long> _shut = [];
+    private readonly UnreadBytesGuard _guard;
+    private long _now = 1_000_000;
+
+    public UnreadBytesGuardTests()
+    {
+        _guard = new UnreadBytesGuard(Limit, fd => _received.GetValueOrDefault(fd), fd => { _shut.Add(fd); return true; });
+    }
+
+    private void Accept(long fd, long received = 0)
+    {
+        _received[fd] = received;
+        _guard.Observe(new TransportEvent(TransportEventKind.Accepted, Endpoint, fd));
+    }
+
+    /// <summary>The next look (50 ms later).</summary>
+    private void Look(long afterMs = 50)
+    {
+        _now += afterMs;
+        _guard.Check(_now);
+    }
+
+    [Fact]
+    public void A_connection_whose_message_never_ends_is_closed_past_the_limit_and_reported()
+    {
+        Accept(7);
+        Look(); // the starting point
+        _received[7] = Limit;
+        Look();
+        Assert.Empty(_shut);
+        _received[7] = Limit + 1;
+        Look();
+        Assert.Equal([7L], _shut);
+        Assert.True(_guard.TryTakeEvent(out var ev));
+        Assert.Equal(TransportEventKind.MessageTooLarge, ev.Kind);
+        Assert.Equal(Endpoint, ev.Endpoint);
+        Assert.Equal(7, ev.Connection);
+        Assert.False(_guard.TryTakeEvent(out _));
+        Assert.Equal(0, _guard.Count); // reported once; its close comes from libzmq
+    }
+
+    [Fact]
+    public void Messages_handed_out_start_the_count_again_so_a_steady_stream_is_never_closed()
+    {
+        Accept(7);
+        Look();
+        for (var i = 1; i <= 100; i++)
+        {
+            _received[7] = i * (Limit - 100); // each look, almost a limit's worth more, and a message read
+            _guard.MessageRead(7);
+            Look();
+        }
+        Assert.Empty(_shut);
+    }
+
+    [Fact]
+    public void Bytes_counted_from_the_last_look_at_which_a_message_had_been_read()
+    {
+        Accept(7);
+        Look();
+        _received[7] = 5000;
+        _guard.MessageRead(7);
+        Look(); // a message was read: 5000 is the new starting point
+        _received[7] = 5000 + Limit;
+        Look();
+        Assert.Empty(_shut);
+        _received[7] = 5000 + Limit + 1;
+        Look();
+        Assert.Equal([7L], _shut);
+    }
+
+    [Fact]
+    public void An_idle_connection_may_add_a_little_per_second_for_heartbeats()
+    {
+        Accept(7);
+        Look();
+        _received[7] = Limit + 10 * UnreadBytesGuard.IdleAllowancePerSecond; // ten seconds of heartbeats past the limit
+        Look(10_000);
+        Assert.Empty(_shut);
+        _received[7] += UnreadBytesGuard.IdleAllowancePerSecond + 1;
+        Look(1_000);
+        Assert.Equal([7L], _shut);
+    }
+
+    [Fact]
+    public void Connections_are_looked_at_no_more_often_than_the_interval()
+    {
+        Accept(7);
+        Look();
+        _received[7] = 10 * Limit;
+        Look(10);
+        Assert.Empty(_shut);
+        Look(40);
+        Assert.Equal([7L], _shut);
+    }
+
+    [Fact]
+    public void Each_connection_has_its_own_count()
+    {
+        Accept(7);
+        Accept(8);
+        Look();
+        _received[7] = Limit / 2;
+        _received[8] = 2 * Limit;
+        _guard.MessageRead(7);
+        Look();
+        Assert.Equal([8L], _shut);
+        Assert.Equal(1, _guard.Count);
+    }
+
+    [Fact]
+    public void A_closed_connection_is_forgotten_and_its_descriptor_number_starts_again_when_reused()
+    {
+        Accept(7, received: 0);
+        Look();
+        _guard.Observe(new TransportEvent(TransportEventKind.Disconnected, Endpoint, 7));
+        Assert.Equal(0, _guard.Count);
+        // Another connection gets descriptor 7: its count starts at its own accept.
+        Accept(7, received: 0);
+        Look();
+        _received[7] = Limit;
+        Look();
+        Assert.Empty(_shut);
+    }
+
+    [Fact]
+    public void A_descriptor_that_is_no_longer_a_tcp_socket_is_forgotten_without_a_shutdown()
+    {
+        Accept(7);
+        Look();
+        _received[7] = null;
+        Look();
+        Assert.Empty(_shut);
+        Assert.Equal(0, _guard.Count);
+        Assert.False(_guard.TryTakeEvent(out _));
+    }
+
+    [Fact]
+    public void A_count_lower_than_the_starting_point_is_a_new_connection_on_the_same_descriptor()
+    {
+        Accept(7, received: 500);
+        Look();
+        _received[7] = 100; // reused before its close was seen
+        Look();
+        _received[7] = 100 + Limit;
+        Look();
+        Assert.Empty(_shut);
+    }
+
+    [Fact]
+    public void Messages_from_connections_not_followed_are_ignored()
+    {
+        _guard.MessageRead(42);
+        Look();
+        Assert.Equal(0, _guard.Count);
+    }
+
+    [Fact]
+    public void The_kernel_count_of_a_real_tcp_connection_is_read()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        using var client = new System.Net.Sockets.TcpClient();
+        client.Connect(System.Net.IPAddress.Loopback, ((System.Net.IPEndPoint)listener.LocalEndpoint).Port);
+        using var accepted = listener.AcceptSocket();
+        client.GetStream().Write(new byte[123_457]);
+        var fd = accepted.SafeHandle.DangerousGetHandle().ToInt64();
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (TcpConnection.BytesReceived(fd) != 123_457 && DateTime.UtcNow < deadline) Thread.Sleep(10);
+        Assert.Equal(123_457, TcpConnection.BytesReceived(fd));
+        Assert.Null(TcpConnection.BytesReceived(-1));
+    }
+}
