@@ -143,7 +143,7 @@ internal sealed class ClientSettings
                 HeartbeatInterval = Heartbeat(options, transport) is var heartbeat && heartbeat > TimeSpan.Zero ? heartbeat : null,
                 HeartbeatTimeout = options.HeartbeatTimeout,
                 MaxMessageSize = options.MaxFrameBytes + 1024 * 1024,
-                MaxUnreadBytes = MaxUnreadBytes(options.MaxFrameBytes),
+                MaxUnreadBytes = MaxUnreadBytes(options.MaxFrameBytes, pubSub),
                 // A connection that has not finished its ZeroMQ handshake by then is closed (libzmq; NetMQ has no such option).
                 HandshakeTimeout = TimeSpan.FromSeconds(10),
                 Monitor = true,
@@ -161,11 +161,11 @@ internal sealed class ClientSettings
 
     /// <summary>
     /// What one connection may send beyond the last message the client read from it: the whole message it is sending
-    /// (a frame and a header of at most 1 MiB) and one more queued behind it (a Request/Reply or Pair server waits for
-    /// its answer; a subscriber queues one message), and what the kernel buffers (8 MiB). Past it the transport closes
-    /// the connection (a message of parts that never end: issue 11).
+    /// (a frame and a header of at most 1 MiB), for a subscriber one more queued behind it (its socket queues one; a
+    /// Request/Reply or Pair server sends its next message only once answered), and what the kernel buffers (8 MiB).
+    /// Past it the transport closes the connection (a message of parts that never end: issue 11).
     /// </summary>
-    internal static long MaxUnreadBytes(long maxFrameBytes) => 2 * (maxFrameBytes + 1024 * 1024) + 8 * 1024 * 1024;
+    internal static long MaxUnreadBytes(long maxFrameBytes, bool pubSub) => (pubSub ? 2 : 1) * (maxFrameBytes + 1024 * 1024) + 8 * 1024 * 1024;
 
     /// <summary>
     /// The heartbeat interval: the user's, else <see cref="DefaultHeartbeatInterval"/> where it is safe (libzmq, or a

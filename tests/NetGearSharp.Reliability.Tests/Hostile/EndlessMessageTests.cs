@@ -65,6 +65,46 @@ public class EndlessMessageTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// The other side of the cap: a real server sending the largest valid frames (8K RGB, 99.5 MB) as fast as they go
+    /// is never taken for such a peer, on either pattern (a subscriber may drop frames, never the connection).
+    /// </summary>
+    [Theory(Timeout = 180_000)]
+    [InlineData("reqrep", NetGearPattern.ReqRep)]
+    [InlineData("pubsub", NetGearPattern.PubSub)]
+    public async Task The_largest_valid_frames_as_fast_as_they_go_are_never_cut_off(string pattern, NetGearPattern kind)
+    {
+        const int frames = 12;
+        var port = FreePorts.One();
+        Peer? client = null;
+        try
+        {
+            client = Peer.Start($"--role client --ports {port} --transport native --pattern {pattern}");
+            await client.WaitForLineAsync(l => l.StartsWith("READY"), TimeSpan.FromSeconds(30));
+            await Task.Factory.StartNew(() =>
+            {
+                using var server = new NetGearServer(new NetGearServerOptions { Address = "127.0.0.1", Port = port, Pattern = kind, Transport = TransportKind.Native });
+                using var frame = Frame.Allocate(ElementType.UInt8, 4320, 7680, 3);
+                for (var n = 0; n < frames; n++)
+                {
+                    frame.Data[0] = (byte)n;
+                    server.Send(frame, new { n });
+                }
+            }, TaskCreationOptions.LongRunning);
+            if (kind == NetGearPattern.ReqRep)
+                await client.WaitForLineAsync(l => l.StartsWith("FRAMES") && PeerOutput.Count(l, port) == frames, TimeSpan.FromSeconds(60));
+            else
+                await client.WaitForLineAsync(l => l.StartsWith("FRAMES") && PeerOutput.Count(l, port) > 0, TimeSpan.FromSeconds(30));
+            await Task.Delay(500);
+            output.WriteLine($"{pattern}: {PeerOutput.LastCount(client, port)} of {frames} frames of 99.5 MB received");
+            Assert.DoesNotContain(client.Lines, l => l.Contains("MessageTooLarge"));
+        }
+        finally
+        {
+            client?.Dispose();
+        }
+    }
+
     /// <summary>A raw ZMTP 3.1 peer: handshake, then part after part until the client closes the connection; returns the bytes sent.</summary>
     private static async Task<long> SendEndlessMessageAsync(int port, string socketType)
     {
