@@ -38,14 +38,17 @@ internal static class TransportSelection
                 catch (NetGearException ex)
                 {
                     s_auto = NetMqTransport.Instance;
-                    s_autoReason = "libzmq could not be loaded (" + (ex.InnerException?.Message ?? ex.Message) + "); install libzmq5 for the faster native transport";
+                    s_autoReason = "libzmq could not be loaded (" + (ex.InnerException?.Message ?? ex.Message) + "); install libzmq5 for the native transport: NetMQ is slower, and a hostile peer on the network can hold unbounded memory with one endless message or end the process by using up its file descriptors (docs/reliability.md)";
                 }
             }
             transport = s_auto;
             reason = s_autoReason!;
         }
         if (Interlocked.Exchange(ref s_logged, 1) == 0)
-            logger.LogInformation("Transport Auto: using {Transport} ({Reason})", transport.Name, reason);
+        {
+            if (transport is NetMqTransport) logger.LogWarning("Transport Auto: using {Transport} ({Reason})", transport.Name, reason);
+            else logger.LogInformation("Transport Auto: using {Transport} ({Reason})", transport.Name, reason);
+        }
         return transport;
     }
 
