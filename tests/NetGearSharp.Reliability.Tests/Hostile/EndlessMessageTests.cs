@@ -34,20 +34,10 @@ public class EndlessMessageTests(ITestOutputHelper output)
             await client.WaitForLineAsync(l => l.StartsWith("FRAMES") && PeerOutput.Count(l, good) >= 10, TimeSpan.FromSeconds(30));
             var startMb = PeerOutput.ResidentMegabytes(client.Id);
 
-            using var sampling = new CancellationTokenSource();
-            long peakMb = startMb;
-            var sampler = Task.Run(async () =>
-            {
-                while (!sampling.IsCancellationRequested)
-                {
-                    peakMb = Math.Max(peakMb, PeerOutput.ResidentMegabytes(client.Id));
-                    try { await Task.Delay(10, sampling.Token); } catch (OperationCanceledException) { }
-                }
-            });
+            await using var peak = new ResidentPeak(client.Id);
             var sent = await SendEndlessMessageAsync(attacked, socketType);
             await Task.Delay(1000);
-            await sampling.CancelAsync();
-            await sampler;
+            var peakMb = await peak.StopAsync();
 
             output.WriteLine($"{pattern}: the client closed the connection after {sent / (1024 * 1024)} MiB of {Parts * PartBytes / (1024 * 1024)} MiB; client resident {startMb} MB before, {peakMb} MB at most");
             Assert.False(client.HasExited, "the client process ended:\n" + client.Tail());
@@ -61,6 +51,40 @@ public class EndlessMessageTests(ITestOutputHelper output)
         finally
         {
             server?.Dispose();
+            client?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// A message of empty parts: 2 bytes each on the wire, 64 bytes each in libzmq, so the byte cap alone would let 100 MiB
+    /// of them hold 3 GB (40 M parts held 2.6 GB). The client closes the connection once the process has grown 512 MiB
+    /// more than its connections received.
+    /// </summary>
+    [Theory(Timeout = 120_000)]
+    [InlineData("reqrep", "DEALER")]
+    [InlineData("pubsub", "PUB")]
+    public async Task A_message_of_endless_empty_parts_is_cut_off_by_the_memory_it_takes(string pattern, string socketType)
+    {
+        const long most = 40L * 1024 * 1024;
+        var port = FreePorts.One();
+        Peer? client = null;
+        try
+        {
+            client = Peer.Start($"--role client --ports {port} --transport native --pattern {pattern}");
+            await client.WaitForLineAsync(l => l.StartsWith("READY"), TimeSpan.FromSeconds(30));
+            var startMb = PeerOutput.ResidentMegabytes(client.Id);
+            await using var peak = new ResidentPeak(client.Id);
+            var sent = await SendEmptyPartsAsync(port, socketType, most);
+            await Task.Delay(500);
+            var peakMb = await peak.StopAsync();
+            output.WriteLine($"{pattern}: the client closed the connection after {sent / (1024 * 1024)} M empty parts; client resident {startMb} MB before, {peakMb} MB at most");
+            Assert.False(client.HasExited, "the client process ended:\n" + client.Tail());
+            Assert.True(sent < most, "the client took 40 M empty parts without closing the connection");
+            Assert.True(peakMb - startMb < 1000, $"the client grew from {startMb} MB to {peakMb} MB");
+            await client.WaitForLineAsync(l => l.StartsWith("LOG") && l.Contains("(MessageTooLarge)") && l.Contains("many small parts"), TimeSpan.FromSeconds(10));
+        }
+        finally
+        {
             client?.Dispose();
         }
     }
@@ -105,33 +129,11 @@ public class EndlessMessageTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>A raw ZMTP 3.1 peer: handshake, then part after part until the client closes the connection; returns the bytes sent.</summary>
+    /// <summary>A raw ZMTP 3.1 peer: handshake, then part after part of 90 MiB until the client closes the connection; returns the bytes sent.</summary>
     private static async Task<long> SendEndlessMessageAsync(int port, string socketType)
     {
         using var tcp = new TcpClient();
-        await tcp.ConnectAsync("127.0.0.1", port);
-        var stream = tcp.GetStream();
-        var greeting = new byte[64];
-        greeting[0] = 0xFF; greeting[9] = 0x7F; greeting[10] = 3; greeting[11] = 1;
-        "NULL"u8.CopyTo(greeting.AsSpan(12));
-        await stream.WriteAsync(greeting);
-        var type = System.Text.Encoding.ASCII.GetBytes(socketType);
-        byte[] ready = [0x04, (byte)(1 + 5 + 1 + 11 + 4 + type.Length), 5, .. "READY"u8, 11, .. "Socket-Type"u8, 0, 0, 0, (byte)type.Length, .. type];
-        await stream.WriteAsync(ready);
-        // libzmq closes a peer that sends its messages before the handshake is through: wait for the client's READY.
-        var received = new List<byte>();
-        var buffer = new byte[4096];
-        using (var handshake = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
-        {
-            while (!ContainsReady(received))
-            {
-                var n = await stream.ReadAsync(buffer, handshake.Token);
-                if (n == 0) throw new IOException("the client closed the connection during the handshake");
-                received.AddRange(buffer.AsSpan(0, n));
-            }
-        }
-        if (socketType == "DEALER") await stream.WriteAsync(new byte[] { 0x01, 0 }); // REQ's empty delimiter
-
+        var stream = await HandshakeAsync(tcp, port, socketType);
         var chunk = new byte[1024 * 1024];
         long sent = 0;
         try
@@ -154,6 +156,57 @@ public class EndlessMessageTests(ITestOutputHelper output)
             // Closed by the client.
         }
         return sent;
+    }
+
+    /// <summary>Empty parts (2 bytes each on the wire, "more" set) until the client closes the connection or <paramref name="most"/> are sent; returns how many.</summary>
+    private static async Task<long> SendEmptyPartsAsync(int port, string socketType, long most)
+    {
+        using var tcp = new TcpClient();
+        var stream = await HandshakeAsync(tcp, port, socketType);
+        var block = new byte[2 * 1024 * 1024];
+        for (var i = 0; i < block.Length; i += 2) block[i] = 0x01; // flags "more", size 0
+        long sent = 0;
+        try
+        {
+            while (sent < most)
+            {
+                await stream.WriteAsync(block);
+                sent += block.Length / 2;
+            }
+        }
+        catch (IOException)
+        {
+            // Closed by the client.
+        }
+        return sent;
+    }
+
+    /// <summary>Connects and completes a ZMTP 3.1 NULL handshake as <paramref name="socketType"/>; a DEALER also sends REQ's empty delimiter.</summary>
+    private static async Task<NetworkStream> HandshakeAsync(TcpClient tcp, int port, string socketType)
+    {
+        await tcp.ConnectAsync("127.0.0.1", port);
+        var stream = tcp.GetStream();
+        var greeting = new byte[64];
+        greeting[0] = 0xFF; greeting[9] = 0x7F; greeting[10] = 3; greeting[11] = 1;
+        "NULL"u8.CopyTo(greeting.AsSpan(12));
+        await stream.WriteAsync(greeting);
+        var type = System.Text.Encoding.ASCII.GetBytes(socketType);
+        byte[] ready = [0x04, (byte)(1 + 5 + 1 + 11 + 4 + type.Length), 5, .. "READY"u8, 11, .. "Socket-Type"u8, 0, 0, 0, (byte)type.Length, .. type];
+        await stream.WriteAsync(ready);
+        // libzmq closes a peer that sends its messages before the handshake is through: wait for the client's READY.
+        var received = new List<byte>();
+        var buffer = new byte[4096];
+        using (var handshake = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            while (!ContainsReady(received))
+            {
+                var n = await stream.ReadAsync(buffer, handshake.Token);
+                if (n == 0) throw new IOException("the client closed the connection during the handshake");
+                received.AddRange(buffer.AsSpan(0, n));
+            }
+        }
+        if (socketType == "DEALER") await stream.WriteAsync(new byte[] { 0x01, 0 }); // REQ's empty delimiter
+        return stream;
     }
 
     private static bool ContainsReady(List<byte> bytes) => bytes.Count > 64 && System.Text.Encoding.ASCII.GetString(bytes.ToArray(), 64, bytes.Count - 64).Contains("READY");

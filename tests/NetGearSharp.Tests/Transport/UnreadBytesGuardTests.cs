@@ -16,11 +16,15 @@ public class UnreadBytesGuardTests
     private readonly List<long> _shut = [];
     private readonly UnreadBytesGuard _guard;
     private long _now = 1_000_000;
+    private long? _resident = 100 * Mib;
+    private const long Mib = 1024 * 1024;
 
     public UnreadBytesGuardTests()
     {
-        _guard = new UnreadBytesGuard(Limit, fd => _received.GetValueOrDefault(fd), fd => { _shut.Add(fd); return true; });
+        _guard = Guard(Limit);
     }
+
+    private UnreadBytesGuard Guard(long limit) => new(limit, fd => _received.GetValueOrDefault(fd), fd => { _shut.Add(fd); return true; }, () => _resident);
 
     private void Accept(long fd, long received = 0)
     {
@@ -168,6 +172,72 @@ public class UnreadBytesGuardTests
         _guard.MessageRead(42);
         Look();
         Assert.Equal(0, _guard.Count);
+    }
+
+    [Fact]
+    public void A_message_of_many_small_parts_is_closed_when_the_process_grows_far_more_than_it_received()
+    {
+        var guard = Guard(Mib * 1024); // a byte limit it never reaches
+        _received[7] = 0;
+        guard.Observe(new TransportEvent(TransportEventKind.Accepted, Endpoint, 7));
+        _now += 50;
+        guard.Check(_now);
+        // 2 MiB of empty parts on the wire; libzmq holds 64 bytes for every 2.
+        _received[7] = 2 * Mib;
+        _resident += 2 * Mib * 32;
+        _now += 500;
+        guard.Check(_now);
+        Assert.Empty(_shut); // 62 MiB more than received: under the slack
+        _received[7] = 20 * Mib;
+        _resident += 18 * Mib * 32;
+        _now += 250;
+        guard.Check(_now);
+        Assert.Empty(_shut); // past the slack, but in the middle of a message for less than a second
+        _now += 250;
+        guard.Check(_now);
+        Assert.Equal([7L], _shut);
+        Assert.True(guard.TryTakeEvent(out var ev));
+        Assert.Equal(TransportEventKind.MessageTooLarge, ev.Kind);
+        Assert.Contains("many small parts", ev.Detail);
+    }
+
+    [Fact]
+    public void Growth_that_other_connections_received_is_not_counted_against_a_message_in_progress()
+    {
+        var guard = Guard(Mib * 1024);
+        foreach (var fd in new long[] { 7, 8 })
+        {
+            _received[fd] = 0;
+            guard.Observe(new TransportEvent(TransportEventKind.Accepted, Endpoint, fd));
+        }
+        _now += 50;
+        guard.Check(_now);
+        // Connection 8 delivers 900 MiB of frames (the process grows with them) while 7 is 2 MiB into a large frame.
+        for (var i = 1; i <= 9; i++)
+        {
+            _received[8] = i * 100 * Mib;
+            _received[7] = 2 * Mib;
+            _resident += 100 * Mib;
+            guard.MessageRead(8);
+            _now += 500;
+            guard.Check(_now);
+        }
+        Assert.Empty(_shut);
+    }
+
+    [Fact]
+    public void Growth_alone_does_not_close_a_connection_with_little_unread()
+    {
+        var guard = Guard(Mib * 1024);
+        _received[7] = 0;
+        guard.Observe(new TransportEvent(TransportEventKind.Accepted, Endpoint, 7));
+        _now += 50;
+        guard.Check(_now);
+        _received[7] = Mib / 2;
+        _resident += 2048 * Mib; // the application's own
+        _now += 5000;
+        guard.Check(_now);
+        Assert.Empty(_shut);
     }
 
     [Fact]

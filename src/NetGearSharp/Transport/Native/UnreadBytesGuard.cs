@@ -11,7 +11,10 @@ namespace NetGearSharp.Transport.Native;
 /// plus the ones queued before it is read; past <c>limit</c> (plus <see cref="IdleAllowancePerSecond"/> for every second
 /// without a message: heartbeats) the connection is shut down, which makes libzmq drop what it holds of it, and a
 /// <see cref="TransportEventKind.MessageTooLarge"/> is handed out (its <see cref="TransportEventKind.Disconnected"/>
-/// comes from libzmq). Checked every <see cref="Interval"/>, so a fast peer overshoots by what it sends in that time.
+/// comes from libzmq). A message of many small parts holds far more than it sent (<see cref="AmplificationSlack"/>), so
+/// a connection in the middle of a message for <see cref="AmplifiedAfterMs"/> or more is also closed when the process has
+/// grown by that much more than all the followed connections received since. Checked every <see cref="Interval"/>, so a fast peer overshoots by what it
+/// sends in that time.
 /// Not thread-safe: the socket's thread only.
 /// </summary>
 internal sealed class UnreadBytesGuard
@@ -22,9 +25,30 @@ internal sealed class UnreadBytesGuard
     /// <summary>Bytes a connection may add per second without a message (ZMTP heartbeats are a few dozen).</summary>
     public const long IdleAllowancePerSecond = 1024;
 
+    /// <summary>
+    /// How much more the process may grow than all its connections received while a connection is in the middle of a
+    /// message. libzmq keeps 64 bytes per part, so a message of empty parts (2 bytes each on the wire) holds 32 times
+    /// what it sent: 80 MB of them held 2.6 GB. A frame holds about what it sent.
+    /// </summary>
+    public const long AmplificationSlack = 512 * Mib;
+
+    /// <summary>A connection with less unread than this is not taken for one sending many small parts.</summary>
+    public const long AmplifiedMinimum = Mib;
+
+    /// <summary>
+    /// Nor one in the middle of a message for less than this long: a large frame on a fast link completes sooner, and
+    /// the process may grow faster than it receives for a moment (the first JPEG frames of many servers decoded at once).
+    /// </summary>
+    public const long AmplifiedAfterMs = 1000;
+
+    private const long Mib = 1024 * 1024;
+
     private readonly long _limit;
     private readonly Func<long, long?> _bytesReceived;
     private readonly Func<long, bool> _shutDown;
+    private readonly Func<long?> _residentBytes;
+    /// <summary>Bytes received by all followed connections, counted at each look.</summary>
+    private long _wireTotal;
     private readonly Dictionary<long, Watched> _connections = [];
     private readonly Queue<TransportEvent> _pending = new();
     private readonly List<long> _over = [];
@@ -33,12 +57,14 @@ internal sealed class UnreadBytesGuard
     /// <param name="limit">Bytes a connection may send beyond the last message handed out.</param>
     /// <param name="bytesReceived">Reads a connection's received bytes (tests give their own).</param>
     /// <param name="shutDown">Shuts a connection down (tests give their own).</param>
-    public UnreadBytesGuard(long limit, Func<long, long?>? bytesReceived = null, Func<long, bool>? shutDown = null)
+    /// <param name="residentBytes">Reads the process's resident memory (tests give their own).</param>
+    public UnreadBytesGuard(long limit, Func<long, long?>? bytesReceived = null, Func<long, bool>? shutDown = null, Func<long?>? residentBytes = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         _limit = limit;
         _bytesReceived = bytesReceived ?? TcpConnection.BytesReceived;
         _shutDown = shutDown ?? TcpConnection.Shutdown;
+        _residentBytes = residentBytes ?? ResidentMemory.Bytes;
     }
 
     /// <summary>Connections being followed.</summary>
@@ -48,7 +74,7 @@ internal sealed class UnreadBytesGuard
     public void Observe(in TransportEvent ev)
     {
         if (ev.Connection < 0) return;
-        if (ev.Kind == TransportEventKind.Accepted) _connections[ev.Connection] = new Watched(ev.Endpoint);
+        if (ev.Kind == TransportEventKind.Accepted) _connections[ev.Connection] = new Watched(ev.Connection, ev.Endpoint);
         else if (ev.Kind == TransportEventKind.Disconnected) _connections.Remove(ev.Connection);
     }
 
@@ -66,9 +92,12 @@ internal sealed class UnreadBytesGuard
     {
         if (nowMs < _nextCheck) return;
         _nextCheck = nowMs + (long)Interval.TotalMilliseconds;
+        if (_connections.Count == 0) return;
+        var resident = _residentBytes();
+        foreach (var watched in _connections.Values) CountReceived(watched, _bytesReceived(watched.Connection));
         foreach (var (connection, watched) in _connections)
         {
-            if (_bytesReceived(connection) is not { } received)
+            if (watched.Received is not { } received)
             {
                 _over.Add(connection); // no longer an open TCP socket: its close is on the way
                 continue;
@@ -79,29 +108,56 @@ internal sealed class UnreadBytesGuard
                 watched.Reference = received;
                 watched.ReferenceMs = nowMs;
                 watched.MessagesAtReference = watched.Messages;
+                watched.ResidentAtReference = resident;
+                watched.WireAtReference = _wireTotal;
                 watched.HasReference = true;
                 continue;
             }
             var unread = received - watched.Reference;
             var allowed = _limit + (nowMs - watched.ReferenceMs) / 1000 * IdleAllowancePerSecond;
-            if (unread <= allowed) continue;
-            _over.Add(connection);
-            if (_shutDown(connection))
+            if (unread > allowed)
             {
-                _pending.Enqueue(new TransportEvent(TransportEventKind.MessageTooLarge, watched.Endpoint, connection, string.Create(CultureInfo.InvariantCulture,
-                    $"a connection sent {unread / (1024 * 1024)} MiB without completing a message (the limit is {_limit / (1024 * 1024)} MiB); it was closed")));
+                Cut(watched, string.Create(CultureInfo.InvariantCulture,
+                    $"a connection sent {unread / Mib} MiB without completing a message (the limit is {_limit / Mib} MiB); it was closed"));
+            }
+            else if (unread >= AmplifiedMinimum && nowMs - watched.ReferenceMs >= AmplifiedAfterMs && resident is { } now && watched.ResidentAtReference is { } before
+                     && now - before - (_wireTotal - watched.WireAtReference) > AmplificationSlack)
+            {
+                Cut(watched, string.Create(CultureInfo.InvariantCulture,
+                    $"the process grew by {(now - before) / Mib} MiB while its connections received {(_wireTotal - watched.WireAtReference) / Mib} MiB and this one sent {unread / Mib} MiB of a message it never completed (many small parts); it was closed"));
             }
         }
         foreach (var connection in _over) _connections.Remove(connection);
         _over.Clear();
     }
 
+    /// <summary>Adds what a connection received since the last look to the total of all connections.</summary>
+    private void CountReceived(Watched watched, long? received)
+    {
+        watched.Received = received;
+        if (received is not { } bytes) return;
+        if (watched.LastReceived is { } last) _wireTotal += bytes >= last ? bytes - last : bytes; // lower: a new connection on the descriptor
+        watched.LastReceived = bytes;
+    }
+
+    private void Cut(Watched watched, string detail)
+    {
+        _over.Add(watched.Connection);
+        if (_shutDown(watched.Connection))
+            _pending.Enqueue(new TransportEvent(TransportEventKind.MessageTooLarge, watched.Endpoint, watched.Connection, detail));
+    }
+
     /// <summary>The next queued <see cref="TransportEventKind.MessageTooLarge"/>, if any.</summary>
     public bool TryTakeEvent(out TransportEvent ev) => _pending.TryDequeue(out ev);
 
-    private sealed class Watched(string endpoint)
+    private sealed class Watched(long connection, string endpoint)
     {
+        public long Connection { get; } = connection;
         public string Endpoint { get; } = endpoint;
+        public long? Received { get; set; }
+        public long? LastReceived { get; set; }
+        public long? ResidentAtReference { get; set; }
+        public long WireAtReference { get; set; }
         public long Messages { get; set; }
         public long MessagesAtReference { get; set; }
         public long Reference { get; set; }
