@@ -12,10 +12,9 @@ namespace NetGearSharp.Transport.Native;
 /// without a message: heartbeats) the connection is shut down, which makes libzmq drop what it holds of it, and a
 /// <see cref="TransportEventKind.MessageTooLarge"/> is handed out (its <see cref="TransportEventKind.Disconnected"/>
 /// comes from libzmq). A message of many small parts holds far more than it sent (<see cref="AmplificationSlack"/>), so
-/// a connection in the middle of a message for <see cref="AmplifiedAfterMs"/> or more is also closed when the process has
-/// grown by that much more than all the followed connections received since. Checked every <see cref="Interval"/>, so a fast peer overshoots by what it
-/// sends in that time.
-/// Not thread-safe: the socket's thread only.
+/// a connection in the middle of a message for <see cref="AmplifiedAfterMs"/> or more is also closed when the process
+/// has grown by that much more than all the followed connections received since. Checked every <see cref="Interval"/>,
+/// so a fast peer overshoots by what it sends in that time. Not thread-safe: the socket's thread only.
 /// </summary>
 internal sealed class UnreadBytesGuard
 {
@@ -136,7 +135,9 @@ internal sealed class UnreadBytesGuard
     {
         watched.Received = received;
         if (received is not { } bytes) return;
-        if (watched.LastReceived is { } last) _wireTotal += bytes >= last ? bytes - last : bytes; // lower: a new connection on the descriptor
+        // From 0 at the first look: a new connection's bytes so far are new too. Lower: a new connection on the descriptor.
+        var last = watched.LastReceived;
+        _wireTotal += bytes >= last ? bytes - last : bytes;
         watched.LastReceived = bytes;
     }
 
@@ -155,7 +156,7 @@ internal sealed class UnreadBytesGuard
         public long Connection { get; } = connection;
         public string Endpoint { get; } = endpoint;
         public long? Received { get; set; }
-        public long? LastReceived { get; set; }
+        public long LastReceived { get; set; }
         public long? ResidentAtReference { get; set; }
         public long WireAtReference { get; set; }
         public long Messages { get; set; }
