@@ -114,6 +114,18 @@ public class UnreadBytesGuardTests
     }
 
     [Fact]
+    public void Past_half_the_limit_connections_are_looked_at_more_often()
+    {
+        Accept(7);
+        Look();
+        _received[7] = Limit / 2 + 1;
+        Look();
+        _received[7] = Limit + 1;
+        Look(10);
+        Assert.Equal([7L], _shut);
+    }
+
+    [Fact]
     public void Each_connection_has_its_own_count()
     {
         Accept(7);

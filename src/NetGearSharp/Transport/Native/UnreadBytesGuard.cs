@@ -13,13 +13,17 @@ namespace NetGearSharp.Transport.Native;
 /// <see cref="TransportEventKind.MessageTooLarge"/> is handed out (its <see cref="TransportEventKind.Disconnected"/>
 /// comes from libzmq). A message of many small parts holds far more than it sent (<see cref="AmplificationSlack"/>), so
 /// a connection in the middle of a message for <see cref="AmplifiedAfterMs"/> or more is also closed when the process
-/// has grown by that much more than all the followed connections received since. Checked every <see cref="Interval"/>,
-/// so a fast peer overshoots by what it sends in that time. Not thread-safe: the socket's thread only.
+/// has grown by that much more than all the followed connections received since. Checked every <see cref="Interval"/>
+/// (<see cref="CloseInterval"/> while a connection is past half its limit), so a fast peer overshoots by what it sends
+/// in that time. Not thread-safe: the socket's thread only.
 /// </summary>
 internal sealed class UnreadBytesGuard
 {
     /// <summary>How often the connections are looked at (one <c>getsockopt</c> each).</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>How often while a connection is past half its limit: a fast peer then overshoots by less.</summary>
+    public static readonly TimeSpan CloseInterval = TimeSpan.FromMilliseconds(10);
 
     /// <summary>Bytes a connection may add per second without a message (ZMTP heartbeats are a few dozen).</summary>
     public const long IdleAllowancePerSecond = 1024;
@@ -92,6 +96,7 @@ internal sealed class UnreadBytesGuard
         if (nowMs < _nextCheck) return;
         _nextCheck = nowMs + (long)Interval.TotalMilliseconds;
         if (_connections.Count == 0) return;
+        var near = false;
         var resident = _residentBytes();
         foreach (var watched in _connections.Values) CountReceived(watched, _bytesReceived(watched.Connection));
         foreach (var (connection, watched) in _connections)
@@ -114,6 +119,7 @@ internal sealed class UnreadBytesGuard
             }
             var unread = received - watched.Reference;
             var allowed = _limit + (nowMs - watched.ReferenceMs) / 1000 * IdleAllowancePerSecond;
+            near |= unread > _limit / 2;
             if (unread > allowed)
             {
                 Cut(watched, string.Create(CultureInfo.InvariantCulture,
@@ -128,6 +134,7 @@ internal sealed class UnreadBytesGuard
         }
         foreach (var connection in _over) _connections.Remove(connection);
         _over.Clear();
+        if (near) _nextCheck = nowMs + (long)CloseInterval.TotalMilliseconds;
     }
 
     /// <summary>Adds what a connection received since the last look to the total of all connections.</summary>
