@@ -30,7 +30,7 @@ public sealed record SocketSpec(SocketKind Kind)
     /// (the message in progress and those queued behind it); a connection past it is closed and reported
     /// (<see cref="TransportEventKind.MessageTooLarge"/>). ZeroMQ holds a multipart message until its last part has
     /// arrived and caps only each part (<see cref="MaxMessageSize"/>), so without this one message of many parts can
-    /// fill the memory. -1: no limit. libzmq only (Linux), looked at every 50 ms: a fast peer overshoots by what it
+    /// fill the memory. -1: no limit. libzmq only (Linux), looked at every 10-50 ms: a fast peer overshoots by what it
     /// sends in that time.
     /// </summary>
     public long MaxUnreadBytes { get; init; } = -1;
