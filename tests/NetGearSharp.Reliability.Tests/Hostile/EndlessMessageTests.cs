@@ -9,9 +9,10 @@ namespace NetGearSharp.Reliability.Tests.Hostile;
 /// <summary>
 /// Issue 11 item 6 on the native transport: one message of 21 parts of 90 MiB (each under the frame cap, 1.9 GB in
 /// all) from a raw ZMTP peer. libzmq holds a multipart message until its last part has arrived, so before the client
-/// capped what a connection may send without completing a message, the client process grew to 1.5 GB. Now the
-/// connection is closed once it has sent about two whole messages' worth, the client's memory stays a fraction of the
-/// message, the drop is counted as <see cref="MalformedKind.MessageTooLarge"/>, and a good server on another port goes on.
+/// capped what a connection may send without completing a message, the client process grew to 1.9 GB. Now the
+/// connection is closed once it has sent about a whole message's worth (two on a subscriber), the client's memory stays
+/// a fraction of the message, the drop is counted as <see cref="MalformedKind.MessageTooLarge"/>, and a good server on
+/// another port goes on.
 /// </summary>
 public class EndlessMessageTests(ITestOutputHelper output)
 {
