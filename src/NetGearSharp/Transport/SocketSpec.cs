@@ -26,12 +26,13 @@ public sealed record SocketSpec(SocketKind Kind)
     public long MaxMessageSize { get; init; } = -1;
 
     /// <summary>
-    /// Bound sockets over TCP: the most one connection may send beyond the last whole message the socket handed out
-    /// (the message in progress and those queued behind it); a connection past it is closed and reported
+    /// Bound sockets over TCP with <see cref="Monitor"/>: the most one connection may send beyond the last whole message
+    /// the socket handed out (the message in progress and those queued behind it); a connection past it is closed and reported
     /// (<see cref="TransportEventKind.MessageTooLarge"/>). ZeroMQ holds a multipart message until its last part has
     /// arrived and caps only each part (<see cref="MaxMessageSize"/>), so without this one message of many parts can
-    /// fill the memory. -1: no limit. libzmq only (Linux), looked at every 10-50 ms: a fast peer overshoots by what it
-    /// sends in that time.
+    /// fill the memory. -1: no limit. libzmq only (Linux). Looked at when the socket's events are taken
+    /// (<see cref="ITransportSocket.TryGetEvent"/>), at most every 10-50 ms: a fast peer overshoots by what it sends in
+    /// that time.
     /// </summary>
     public long MaxUnreadBytes { get; init; } = -1;
 
