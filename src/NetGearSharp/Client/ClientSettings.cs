@@ -101,6 +101,7 @@ internal sealed class ClientSettings
 
         var logger = (ILogger?)options.LoggerFactory?.CreateLogger<NetGearClient>() ?? NullLogger.Instance;
         var transport = TransportSelection.Resolve(options.Transport, options.CustomTransport, logger);
+        TransportSelection.WarnIfExposed(transport, options.Transport, options.Protocol, address, logger);
         Security.CurveSettings.RequireSupported(options.SecureMode, transport, options.Transport, options.CustomTransport is not null, client: true);
         var curve = Security.CurveSettings.ForClient(options.SecureMode, options.KeysDirectory, options.AllowedKeysByPort, seen, logger);
 

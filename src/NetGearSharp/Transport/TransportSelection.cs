@@ -52,6 +52,18 @@ internal static class TransportSelection
         return transport;
     }
 
+    /// <summary>
+    /// Warns when a client listens on the network (TCP, not loopback) through NetMQ: a peer there can hold unbounded
+    /// memory with one endless message, or end the process by using up its descriptors (docs/reliability.md). A
+    /// fallback of <see cref="TransportKind.Auto"/> is warned about already.
+    /// </summary>
+    public static void WarnIfExposed(ITransport transport, TransportKind kind, NetGearProtocol protocol, string address, ILogger logger)
+    {
+        if (transport is not NetMqTransport || kind != TransportKind.NetMq || protocol != NetGearProtocol.Tcp) return;
+        if (address is "localhost" || System.Net.IPAddress.TryParse(address, out var ip) && System.Net.IPAddress.IsLoopback(ip)) return;
+        logger.LogWarning("The NetMQ transport listens on {Address}: a hostile peer on the network can hold unbounded memory with one endless message or end the process by using up its file descriptors; the native transport (libzmq) guards against both (docs/reliability.md)", address);
+    }
+
     /// <summary>Whether ZMTP heartbeats are safe by default on <paramref name="transport"/> (libzmq yes; NetMQ can slip a PING between a message's parts).</summary>
     public static bool HeartbeatsSafe(ITransport transport) => transport is not NetMqTransport;
 
