@@ -99,13 +99,14 @@ internal sealed class UnreadBytesGuard
         var near = false;
         var resident = _residentBytes();
         foreach (var watched in _connections.Values) CountReceived(watched, _bytesReceived(watched.Connection));
-        foreach (var (connection, watched) in _connections)
+        foreach (var watched in _connections.Values)
         {
-            if (watched.Received is not { } received)
+            if (!watched.Open)
             {
-                _over.Add(connection); // no longer an open TCP socket: its close is on the way
+                _over.Add(watched.Connection); // no longer an open TCP socket: its close is on the way
                 continue;
             }
+            var received = watched.LastReceived;
             if (!watched.HasReference || watched.Messages != watched.MessagesAtReference || received < watched.Reference)
             {
                 // A message was handed out since the last look (or the descriptor is a new connection's): start again here.
@@ -140,7 +141,7 @@ internal sealed class UnreadBytesGuard
     /// <summary>Adds what a connection received since the last look to the total of all connections.</summary>
     private void CountReceived(Watched watched, long? received)
     {
-        watched.Received = received;
+        watched.Open = received is not null;
         if (received is not { } bytes) return;
         // From 0 at the first look: a new connection's bytes so far are new too. Lower: a new connection on the descriptor.
         var last = watched.LastReceived;
@@ -162,7 +163,9 @@ internal sealed class UnreadBytesGuard
     {
         public long Connection { get; } = connection;
         public string Endpoint { get; } = endpoint;
-        public long? Received { get; set; }
+        /// <summary>Whether the last look found an open TCP socket.</summary>
+        public bool Open { get; set; }
+        /// <summary>The received bytes at the last look (0 before the first).</summary>
         public long LastReceived { get; set; }
         public long? ResidentAtReference { get; set; }
         public long WireAtReference { get; set; }
