@@ -38,7 +38,7 @@ internal static class TransportSelection
                 catch (NetGearException ex)
                 {
                     s_auto = NetMqTransport.Instance;
-                    s_autoReason = "libzmq could not be loaded (" + (ex.InnerException?.Message ?? ex.Message) + "); install libzmq5 for the native transport: NetMQ is slower, and a hostile peer on the network can hold unbounded memory with one endless message or end the process by using up its file descriptors (docs/reliability.md)";
+                    s_autoReason = "libzmq could not be loaded (" + (ex.InnerException?.Message ?? ex.Message) + "); install libzmq5 for the native transport: NetMQ is slower, and it cannot tell which connection a message came from, so a peer on one server's port can speak for another (docs/reliability.md)";
                 }
             }
             transport = s_auto;
@@ -53,15 +53,16 @@ internal static class TransportSelection
     }
 
     /// <summary>
-    /// Warns when a client listens on the network (TCP, not loopback) through NetMQ: a peer there can hold unbounded
-    /// memory with one endless message, or end the process by using up its descriptors (docs/reliability.md). A
-    /// fallback of <see cref="TransportKind.Auto"/> is warned about already.
+    /// Warns when a client listens on the network (TCP, not loopback) through NetMQ: NetMQ cannot tell which connection
+    /// a message came from, so a peer there can send frames and goodbyes in another server's name (docs/reliability.md;
+    /// endless messages and connection floods are kept out by a gate in front of NetMQ). A fallback of
+    /// <see cref="TransportKind.Auto"/> is warned about already.
     /// </summary>
     public static void WarnIfExposed(ITransport transport, TransportKind kind, NetGearProtocol protocol, string address, ILogger logger)
     {
         if (transport is not NetMqTransport || kind != TransportKind.NetMq || protocol != NetGearProtocol.Tcp) return;
         if (address is "localhost" || System.Net.IPAddress.TryParse(address, out var ip) && System.Net.IPAddress.IsLoopback(ip)) return;
-        logger.LogWarning("The NetMQ transport listens on {Address}: a hostile peer on the network can hold unbounded memory with one endless message or end the process by using up its file descriptors; the native transport (libzmq) guards against both (docs/reliability.md)", address);
+        logger.LogWarning("The NetMQ transport listens on {Address}: it cannot tell which connection a message came from, so a peer on one server's port can send frames and goodbyes in another server's name; the native transport (libzmq) can (docs/reliability.md)", address);
     }
 
     /// <summary>Whether ZMTP heartbeats are safe by default on <paramref name="transport"/> (libzmq yes; NetMQ can slip a PING between a message's parts).</summary>

@@ -5,8 +5,8 @@ using NetGearSharp.Transport.NetMq;
 namespace NetGearSharp.Tests.Transport;
 
 /// <summary>
-/// A client that listens on the network through NetMQ is warned that NetMQ does not stand up to hostile peers (an
-/// endless message, a descriptor flood; issue 11), where the native transport does.
+/// A client that listens on the network through NetMQ is warned that NetMQ cannot tell which connection a message came
+/// from (a peer can speak for another server; issue 11), where the native transport can.
 /// </summary>
 public class NetMqExposureWarningTests
 {
@@ -21,6 +21,7 @@ public class NetMqExposureWarningTests
         var line = Assert.Single(logs.Lines);
         Assert.Contains("Warning", line);
         Assert.Contains($"The NetMQ transport listens on {address}", line);
+        Assert.Contains("another server's name", line);
     }
 
     [Theory]

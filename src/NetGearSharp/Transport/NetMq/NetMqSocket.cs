@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using NetMQ;
 using NetMQ.Monitoring;
+using NetGearSharp.Transport.NetMq.Gate;
 
 namespace NetGearSharp.Transport.NetMq;
 
@@ -13,20 +14,26 @@ internal sealed class NetMqSocket : ITransportSocket
     private readonly ConcurrentQueue<TransportEvent> _events = new();
     /// <summary>Forced collections after very large parts, only where the process opted in (null otherwise).</summary>
     private readonly LargeBufferReclaimer? _reclaimer = LargeBufferReclaimer.ForThisProcess();
+    /// <summary>Where a gate is to be put in front of a network address (null: NetMQ listens itself).</summary>
+    private readonly GateLimits? _gateLimits;
+    private readonly List<NetMqGate> _gates = [];
+    /// <summary>The endpoint each gate listens on, by the loopback port of NetMQ behind it (events name that port).</summary>
+    private readonly ConcurrentDictionary<int, string> _gatedEndpoints = new();
     private Msg _received;
     private bool _disposed;
 
-    public NetMqSocket(NetMQSocket socket, bool monitor)
+    public NetMqSocket(NetMQSocket socket, bool monitor, GateLimits? gateLimits = null)
     {
         _socket = socket;
+        _gateLimits = gateLimits;
         _received.InitEmpty();
         if (monitor)
         {
             var id = Interlocked.Increment(ref s_monitorId);
             _monitor = new NetMQMonitor(socket, $"inproc://netgearsharp-monitor-{Environment.ProcessId}-{id}",
                 SocketEvents.Accepted | SocketEvents.Disconnected | SocketEvents.Connected);
-            _monitor.Accepted += (_, e) => _events.Enqueue(new TransportEvent(TransportEventKind.Accepted, e.Address));
-            _monitor.Disconnected += (_, e) => _events.Enqueue(new TransportEvent(TransportEventKind.Disconnected, e.Address));
+            _monitor.Accepted += (_, e) => _events.Enqueue(new TransportEvent(TransportEventKind.Accepted, Outer(e.Address)));
+            _monitor.Disconnected += (_, e) => _events.Enqueue(new TransportEvent(TransportEventKind.Disconnected, Outer(e.Address)));
             _monitor.Connected += (_, e) => _events.Enqueue(new TransportEvent(TransportEventKind.Connected, e.Address));
             _monitor.Timeout = TimeSpan.FromMilliseconds(50);
             // The monitor blocks its thread: give it its own rather than starve the thread pool, which NetMQ's I/O needs.
@@ -37,9 +44,32 @@ internal sealed class NetMqSocket : ITransportSocket
 
     public string Bind(string endpoint)
     {
+        if (_gateLimits is { } limits && NetMqGate.Guards(endpoint, out var outer)) return BindGated(outer, limits);
         _socket.Bind(endpoint);
         return _socket.Options.LastEndpoint ?? endpoint;
     }
+
+    /// <summary>NetMQ listens on loopback, behind a gate on the network address (see <see cref="NetMqGate"/>).</summary>
+    private string BindGated(System.Net.IPEndPoint outer, GateLimits limits)
+    {
+        var innerPort = _socket.BindRandomPort("tcp://127.0.0.1");
+        try
+        {
+            var gate = new NetMqGate(outer, innerPort, limits, _events.Enqueue);
+            _gatedEndpoints[innerPort] = gate.Endpoint;
+            _gates.Add(gate);
+            return gate.Endpoint;
+        }
+        catch
+        {
+            _socket.Unbind(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"tcp://127.0.0.1:{innerPort}"));
+            throw;
+        }
+    }
+
+    /// <summary>The endpoint a peer sees for an event of NetMQ's: the gate's, where NetMQ listens behind one.</summary>
+    private string Outer(string address)
+        => Endpoints.PortOf(address) is { } port && _gatedEndpoints.TryGetValue(port, out var outer) ? outer : address;
 
     public void Connect(string endpoint) => _socket.Connect(endpoint);
 
@@ -115,6 +145,7 @@ internal sealed class NetMqSocket : ITransportSocket
     {
         if (_disposed) return;
         _disposed = true;
+        foreach (var gate in _gates) gate.Dispose();
         if (_monitor is not null)
         {
             try { _monitor.Stop(); } catch (Exception) { /* already stopped */ }

@@ -75,7 +75,7 @@ public sealed class NetMqTransport : ITransport
             if (spec.Curve is { } curve) ApplyCurve(o, curve);
             o.ReconnectInterval = spec.ReconnectInterval;
             o.ReconnectIntervalMax = spec.ReconnectIntervalMax;
-            return new NetMqSocket(socket, spec.Monitor);
+            return new NetMqSocket(socket, spec.Monitor, Gate.GateLimits.For(spec));
         }
         catch
         {

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace NetGearSharp.Transport.Native;
+namespace NetGearSharp.Transport;
 
 /// <summary>
 /// How many file descriptors the process may still open: its soft <c>RLIMIT_NOFILE</c> minus the entries of

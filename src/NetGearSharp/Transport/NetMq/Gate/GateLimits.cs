@@ -1,0 +1,22 @@
+namespace NetGearSharp.Transport.NetMq.Gate;
+
+/// <summary>What a <see cref="NetMqGate"/> lets one connection do, from the socket's <see cref="SocketSpec"/>.</summary>
+/// <param name="MaxMessageBytes">The most one message may carry in all its parts.</param>
+/// <param name="MaxPartBytes">The most one part may carry (<see cref="SocketSpec.MaxMessageSize"/>); negative for no limit.</param>
+/// <param name="HandshakeTimeout">How long a connection may take to send its greeting and first command.</param>
+/// <param name="ReceiveBufferBytes">The kernel receive buffer of each accepted connection; null for the system's.</param>
+internal sealed record GateLimits(long MaxMessageBytes, long MaxPartBytes, TimeSpan HandshakeTimeout, int? ReceiveBufferBytes)
+{
+    /// <summary>
+    /// The limits for a socket that asked for a cap on whole messages (<see cref="SocketSpec.MaxUnreadBytes"/>: the
+    /// client's); null for one that did not, which then binds NetMQ directly. The gate counts one message at a time, so
+    /// where parts are capped a message may carry a part's limit and 1 MiB more (a header and a frame; what a subscriber
+    /// queues behind it is not on this connection's account), and never more than <see cref="SocketSpec.MaxUnreadBytes"/>.
+    /// </summary>
+    public static GateLimits? For(SocketSpec spec)
+    {
+        if (spec.MaxUnreadBytes < 0) return null;
+        var message = spec.MaxMessageSize > 0 ? Math.Min(spec.MaxUnreadBytes, spec.MaxMessageSize + 1024 * 1024) : spec.MaxUnreadBytes;
+        return new GateLimits(message, spec.MaxMessageSize, spec.HandshakeTimeout ?? TimeSpan.FromSeconds(10), spec.ReceiveBufferBytes);
+    }
+}

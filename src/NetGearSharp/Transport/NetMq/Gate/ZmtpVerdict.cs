@@ -1,0 +1,14 @@
+namespace NetGearSharp.Transport.NetMq.Gate;
+
+/// <summary>What <see cref="ZmtpMeter"/> made of the bytes a peer sent.</summary>
+internal enum ZmtpVerdict
+{
+    /// <summary>Within the limits: pass the bytes on.</summary>
+    Pass,
+    /// <summary>Not ZeroMQ 2 or 3 (no ZMTP signature): close the connection.</summary>
+    NotZmtp,
+    /// <summary>A message larger than the limit as a whole, or a part or command larger than any valid one: close.</summary>
+    TooLarge,
+    /// <summary>A message of more parts than any valid one has: close.</summary>
+    TooManyParts,
+}
