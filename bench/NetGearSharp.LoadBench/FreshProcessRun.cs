@@ -64,6 +64,7 @@ internal static class FreshProcessRun
         if (s.Jpeg) args.Add("--jpeg");
         if (namedTransport) args.AddRange(["--transport", s.TransportName]);
         if (s.RatePerServer > 0) args.AddRange(["--rate", s.RatePerServer.ToString(CultureInfo.InvariantCulture)]);
+        if (s.ClientAddress != "127.0.0.1") args.AddRange(["--address", s.ClientAddress]);
         return args;
     }
 }

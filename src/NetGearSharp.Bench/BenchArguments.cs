@@ -12,7 +12,7 @@ internal static class BenchArguments
     /// <summary>The options understood, for help texts.</summary>
     public const string Usage =
         "--servers N --pattern reqrep|pubsub [--jpeg] [--seconds S] [--image PATH] [--size 640x480] " +
-        "[--transport auto|netmq|native] [--server-transport auto|netmq|native] [--servers-per-process K] [--rate FPS] [--warmup S] [--max-in-flight-mb MB] [--secure stonehouse|ironhouse] [--json]";
+        "[--transport auto|netmq|native] [--server-transport auto|netmq|native] [--servers-per-process K] [--rate FPS] [--address CLIENT-ADDRESS] [--warmup S] [--max-in-flight-mb MB] [--secure stonehouse|ironhouse] [--json]";
 
     /// <summary>Parses the arguments into settings (validated).</summary>
     /// <exception cref="ArgumentException">An argument is unknown or its value is bad; the message names it.</exception>
@@ -35,6 +35,7 @@ internal static class BenchArguments
                 "--server-transport" => s with { ServerTransport = ParseTransport(Next()) },
                 "--servers-per-process" => s with { ServersPerProcess = ParseInt(Next(), "--servers-per-process") },
                 "--rate" => s with { RatePerServer = ParseDouble(Next(), "--rate") },
+                "--address" => s with { ClientAddress = Next() },
                 "--max-in-flight-mb" => s with { MaxInFlightMB = ParseDouble(Next(), "--max-in-flight-mb") },
                 "--secure" => s with { SecureMode = ParseSecure(Next()) },
                 "--json" => s with { Json = true },

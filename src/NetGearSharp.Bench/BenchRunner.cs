@@ -27,7 +27,7 @@ internal static class BenchRunner
 
         await using var client = new NetGearClient(new NetGearClientOptions
         {
-            Address = "127.0.0.1",
+            Address = settings.ClientAddress,
             Ports = ports,
             Pattern = settings.Pattern,
             Transport = settings.Transport,

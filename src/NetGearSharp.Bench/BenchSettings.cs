@@ -36,6 +36,12 @@ internal sealed record BenchSettings
     /// <summary>How many servers share one child process. Default 1 (one process per server, as VidGear was measured).</summary>
     public int ServersPerProcess { get; init; } = 1;
 
+    /// <summary>
+    /// The address the client binds: 127.0.0.1 by default; <c>0.0.0.0</c> measures a client listening on the network
+    /// (with NetMQ, its gate; the servers still connect through loopback).
+    /// </summary>
+    public string ClientAddress { get; init; } = "127.0.0.1";
+
     /// <summary>Frames per second each server sends at most; 0 sends as fast as it can (default, as VidGear was measured).</summary>
     public double RatePerServer { get; init; }
 
