@@ -101,7 +101,7 @@ internal sealed class ClientSettings
 
         var logger = (ILogger?)options.LoggerFactory?.CreateLogger<NetGearClient>() ?? NullLogger.Instance;
         var transport = TransportSelection.Resolve(options.Transport, options.CustomTransport, logger);
-        TransportSelection.WarnIfExposed(transport, options.Transport, options.Protocol, address, logger);
+        TransportSelection.WarnIfExposed(transport, options.Transport, options.Protocol, address, options.MultiServerMode, options.SecureMode, logger);
         Security.CurveSettings.RequireSupported(options.SecureMode, transport, options.Transport, options.CustomTransport is not null, client: true);
         var curve = Security.CurveSettings.ForClient(options.SecureMode, options.KeysDirectory, options.AllowedKeysByPort, seen, logger);
 
@@ -145,6 +145,8 @@ internal sealed class ClientSettings
                 HeartbeatTimeout = options.HeartbeatTimeout,
                 MaxMessageSize = options.MaxFrameBytes + 1024 * 1024,
                 MaxUnreadBytes = MaxUnreadBytes(options.MaxFrameBytes, pubSub),
+                // Where the transport cannot say which connection a message came from (NetMQ), it checks headers itself.
+                NamedPort = options.MultiServerMode ? Protocol.HeaderReader.NamedPort : null,
                 // A connection that has not finished its ZeroMQ handshake by then is closed (libzmq; NetMQ has no such option).
                 HandshakeTimeout = TimeSpan.FromSeconds(10),
                 Monitor = true,

@@ -38,6 +38,13 @@ internal static class HeaderReader
         }
     }
 
+    /// <summary>The port a header names, or null (none, or unreadable); for a transport that checks headers itself.</summary>
+    public static int? NamedPort(ReadOnlySpan<byte> json)
+    {
+        Parse(json, out _, out var port);
+        return port;
+    }
+
     private static HeaderParseResult ParseCore(ReadOnlySpan<byte> json, out FrameHeader header, out int? port)
     {
         header = default;

@@ -36,6 +36,14 @@ public sealed record SocketSpec(SocketKind Kind)
     /// </summary>
     public long MaxUnreadBytes { get; init; } = -1;
 
+    /// <summary>
+    /// Reads the port a message's header names (a multi-server client's): where a transport cannot tell the client which
+    /// connection a message came from (NetMQ, behind its gate), it checks the header against the port the message
+    /// arrived on itself and closes a connection whose message speaks for another port
+    /// (<see cref="TransportEventKind.PortMismatch"/>). Null: no check.
+    /// </summary>
+    internal HeaderPortReader? NamedPort { get; init; }
+
     /// <summary>Kernel send buffer (SO_SNDBUF) in bytes; null keeps the OS default (auto-tuned, several MB on loopback).</summary>
     public int? SendBufferBytes { get; init; }
 

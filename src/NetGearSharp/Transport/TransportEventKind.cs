@@ -27,4 +27,11 @@ public enum TransportEventKind
     /// <see cref="TransportEvent.Detail"/> says how much. Its <see cref="Disconnected"/> event follows (libzmq only).
     /// </summary>
     MessageTooLarge,
+    /// <summary>
+    /// A connection sent a message whose header names another port than the one it arrived on (a peer speaking for
+    /// another server), so it was closed before the message was complete; <see cref="TransportEvent.Detail"/> says which
+    /// ports. Only where the transport checks headers itself (NetMQ listening on a network address, behind its gate;
+    /// libzmq tells the client each message's connection instead).
+    /// </summary>
+    PortMismatch,
 }

@@ -38,7 +38,7 @@ internal static class TransportSelection
                 catch (NetGearException ex)
                 {
                     s_auto = NetMqTransport.Instance;
-                    s_autoReason = "libzmq could not be loaded (" + (ex.InnerException?.Message ?? ex.Message) + "); install libzmq5 for the native transport: NetMQ is slower, and it cannot tell which connection a message came from, so a peer on one server's port can speak for another (docs/reliability.md)";
+                    s_autoReason = "libzmq could not be loaded (" + (ex.InnerException?.Message ?? ex.Message) + "); install libzmq5 for the native transport: NetMQ is slower (docs/performance.md)";
                 }
             }
             transport = s_auto;
@@ -53,16 +53,18 @@ internal static class TransportSelection
     }
 
     /// <summary>
-    /// Warns when a client listens on the network (TCP, not loopback) through NetMQ: NetMQ cannot tell which connection
-    /// a message came from, so a peer there can send frames and goodbyes in another server's name (docs/reliability.md;
-    /// endless messages and connection floods are kept out by a gate in front of NetMQ). A fallback of
-    /// <see cref="TransportKind.Auto"/> is warned about already.
+    /// Warns when a multi-server client listens on the network (TCP, not loopback) through NetMQ in secure mode. NetMQ
+    /// cannot tell which connection a message came from, so its gate reads each header to check the port it names, and
+    /// cannot read an encrypted one: there a sender holding the client's public key can send frames and goodbyes in
+    /// another server's name (docs/reliability.md). Without secure mode the gate checks, and nothing is warned about; a
+    /// fallback of <see cref="TransportKind.Auto"/> is warned about already.
     /// </summary>
-    public static void WarnIfExposed(ITransport transport, TransportKind kind, NetGearProtocol protocol, string address, ILogger logger)
+    public static void WarnIfExposed(ITransport transport, TransportKind kind, NetGearProtocol protocol, string address, bool multiServer, SecureMode secureMode, ILogger logger)
     {
         if (transport is not NetMqTransport || kind != TransportKind.NetMq || protocol != NetGearProtocol.Tcp) return;
+        if (!multiServer || secureMode == SecureMode.Grasslands) return;
         if (address is "localhost" || System.Net.IPAddress.TryParse(address, out var ip) && System.Net.IPAddress.IsLoopback(ip)) return;
-        logger.LogWarning("The NetMQ transport listens on {Address}: it cannot tell which connection a message came from, so a peer on one server's port can send frames and goodbyes in another server's name; the native transport (libzmq) can (docs/reliability.md)", address);
+        logger.LogWarning("The NetMQ transport listens on {Address} in secure mode: it cannot tell which connection a message came from, nor read an encrypted header to check the port it names, so a sender holding the key can send frames and goodbyes in another server's name; the native transport (libzmq) can tell (docs/reliability.md)", address);
     }
 
     /// <summary>Whether ZMTP heartbeats are safe by default on <paramref name="transport"/> (libzmq yes; NetMQ can slip a PING between a message's parts).</summary>

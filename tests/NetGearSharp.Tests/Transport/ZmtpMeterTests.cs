@@ -159,4 +159,41 @@ public class ZmtpMeterTests
         Assert.Equal(ZmtpVerdict.Pass, meter.Feed(Frame(0x00, 100_000)));
         Assert.Equal(1, meter.MessagesCompleted);
     }
+
+    private static int? NamedPort(ReadOnlySpan<byte> header)
+        => System.Text.Encoding.ASCII.GetString(header) is var text && text.StartsWith("port=", StringComparison.Ordinal) ? int.Parse(text[5..], System.Globalization.CultureInfo.InvariantCulture) : null;
+
+    private static byte[] Part(byte flags, string text)
+    {
+        var frame = Frame(flags, text.Length);
+        System.Text.Encoding.ASCII.GetBytes(text).CopyTo(frame, 2);
+        return frame;
+    }
+
+    [Fact]
+    public void A_header_naming_its_own_port_passes_and_one_naming_another_is_refused_at_its_last_byte()
+    {
+        var meter = new ZmtpMeter(Limit, PartLimit, port: 5566, namedPort: NamedPort);
+        Assert.Equal(ZmtpVerdict.Pass, meter.Feed(Join(Greeting(), Ready())));
+        // REQ's empty delimiter, then the header: the delimiter is not the header.
+        Assert.Equal(ZmtpVerdict.Pass, meter.Feed(Join(Frame(0x01, 0), Part(0x01, "port=5566"), Frame(0x00, 100))));
+        Assert.Equal(1, meter.MessagesCompleted);
+        // A goodbye (one part) naming another port: everything but its last byte passes.
+        var goodbye = Join(Frame(0x01, 0), Part(0x00, "port=5567"));
+        Assert.Equal(ZmtpVerdict.Pass, meter.Feed(goodbye.AsSpan(0, goodbye.Length - 1)));
+        Assert.Equal(ZmtpVerdict.PortMismatch, meter.Feed(goodbye.AsSpan(goodbye.Length - 1)));
+        Assert.Equal("the header names port 5567 but the message arrived on port 5566", meter.Detail);
+        Assert.Equal(1, meter.MessagesCompleted);
+    }
+
+    [Fact]
+    public void Only_the_first_part_that_is_not_empty_is_read_as_the_header()
+    {
+        var meter = new ZmtpMeter(Limit, PartLimit, port: 5566, namedPort: NamedPort);
+        meter.Feed(Join(Greeting(), Ready()));
+        // The frame part says "port=1" too: it is not a header, so it is not checked. Nor is a header naming no port.
+        Assert.Equal(ZmtpVerdict.Pass, meter.Feed(Join(Part(0x01, "port=5566"), Part(0x00, "port=1"))));
+        Assert.Equal(ZmtpVerdict.Pass, meter.Feed(Join(Part(0x01, "{}"), Part(0x00, "port=1"))));
+        Assert.Equal(2, meter.MessagesCompleted);
+    }
 }

@@ -66,6 +66,10 @@ internal sealed class ServerTracking
                     // Its close follows as a Disconnected event; a real server reconnects and sends again.
                     Malformed(port, MalformedKind.MessageTooLarge, ev.Detail, now);
                     break;
+                case TransportEventKind.PortMismatch:
+                    // The transport checked the header itself (NetMQ's gate) and closed the connection.
+                    Malformed(port, MalformedKind.PortMismatch, ev.Detail, now);
+                    break;
                 case TransportEventKind.Disconnected:
                     _connections.Disconnected(ev.Connection, port);
                     _registry.OnDisconnected(port, now);

@@ -5,7 +5,8 @@ namespace NetGearSharp.Transport.NetMq.Gate;
 /// <param name="MaxPartBytes">The most one part may carry (<see cref="SocketSpec.MaxMessageSize"/>); negative for no limit.</param>
 /// <param name="HandshakeTimeout">How long a connection may take to send its greeting and first command.</param>
 /// <param name="ReceiveBufferBytes">The kernel receive buffer of each accepted connection; null for the system's.</param>
-internal sealed record GateLimits(long MaxMessageBytes, long MaxPartBytes, TimeSpan HandshakeTimeout, int? ReceiveBufferBytes)
+/// <param name="NamedPort">Reads the port a header names, to close a connection speaking for another port; null checks none.</param>
+internal sealed record GateLimits(long MaxMessageBytes, long MaxPartBytes, TimeSpan HandshakeTimeout, int? ReceiveBufferBytes, HeaderPortReader? NamedPort = null)
 {
     /// <summary>
     /// The limits for a socket that asked for a cap on whole messages (<see cref="SocketSpec.MaxUnreadBytes"/>: the
@@ -17,6 +18,6 @@ internal sealed record GateLimits(long MaxMessageBytes, long MaxPartBytes, TimeS
     {
         if (spec.MaxUnreadBytes < 0) return null;
         var message = spec.MaxMessageSize > 0 ? Math.Min(spec.MaxUnreadBytes, spec.MaxMessageSize + 1024 * 1024) : spec.MaxUnreadBytes;
-        return new GateLimits(message, spec.MaxMessageSize, spec.HandshakeTimeout ?? TimeSpan.FromSeconds(10), spec.ReceiveBufferBytes);
+        return new GateLimits(message, spec.MaxMessageSize, spec.HandshakeTimeout ?? TimeSpan.FromSeconds(10), spec.ReceiveBufferBytes, spec.NamedPort);
     }
 }

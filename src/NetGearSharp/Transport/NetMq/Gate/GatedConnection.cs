@@ -24,7 +24,7 @@ internal sealed class GatedConnection
     {
         _outer = outer;
         _gate = gate;
-        _meter = new ZmtpMeter(limits.MaxMessageBytes, limits.MaxPartBytes);
+        _meter = new ZmtpMeter(limits.MaxMessageBytes, limits.MaxPartBytes, gate.Port, limits.NamedPort);
         OpenedAt = Environment.TickCount64;
         outer.NoDelay = true;
         if (limits.ReceiveBufferBytes is { } rcvbuf) outer.ReceiveBufferSize = rcvbuf;

@@ -71,6 +71,7 @@ internal sealed class NetMqGate : IDisposable
         }
         var bound = (IPEndPoint)_listener.LocalEndPoint!;
         var host = bound.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{bound.Address}]" : bound.Address.ToString();
+        Port = bound.Port;
         Endpoint = string.Create(CultureInfo.InvariantCulture, $"tcp://{host}:{bound.Port}");
         _ = Task.Run(AcceptLoopAsync);
         _ = Task.Run(WatchLoopAsync);
@@ -78,6 +79,9 @@ internal sealed class NetMqGate : IDisposable
 
     /// <summary>The endpoint it listens on, with the port resolved.</summary>
     public string Endpoint { get; }
+
+    /// <summary>The port it listens on.</summary>
+    public int Port { get; }
 
     /// <summary>Connections open now (for tests and the shedding count).</summary>
     public int OpenConnections => _connections.Count;
@@ -128,11 +132,16 @@ internal sealed class NetMqGate : IDisposable
         return room;
     }
 
-    /// <summary>A connection broke a limit and is being closed: reported as <see cref="TransportEventKind.MessageTooLarge"/>.</summary>
+    /// <summary>
+    /// A connection broke a limit and is being closed: reported as <see cref="TransportEventKind.MessageTooLarge"/> or
+    /// <see cref="TransportEventKind.PortMismatch"/> (not ZMTP at all: not reported; NetMQ never saw it).
+    /// </summary>
     public void Refused(ZmtpVerdict verdict, string? detail)
     {
         if (verdict is ZmtpVerdict.TooLarge or ZmtpVerdict.TooManyParts)
             _report(new TransportEvent(TransportEventKind.MessageTooLarge, Endpoint, Detail: $"a connection sent {detail}; it was closed"));
+        else if (verdict is ZmtpVerdict.PortMismatch)
+            _report(new TransportEvent(TransportEventKind.PortMismatch, Endpoint, Detail: $"{detail}; the connection was closed before the message was complete"));
     }
 
     /// <summary>Closes connections that have sent no message and are older than a second; returns how many.</summary>

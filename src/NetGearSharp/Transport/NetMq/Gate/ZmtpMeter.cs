@@ -8,6 +8,9 @@ namespace NetGearSharp.Transport.NetMq.Gate;
 /// It says stop at the first part of a message that goes past the limits, before that part's body is passed on, so
 /// nothing of an oversized message is ever buffered. With CURVE a message's parts travel as encrypted commands whose
 /// flags are hidden: then only each command's size is capped. Not thread-safe: one connection's reader.
+/// Given a <see cref="HeaderPortReader"/>, it also keeps each message's header part (its first part that is not empty:
+/// a REQ's empty delimiter comes before it) as it passes, and says stop at its last byte when it names another port
+/// than the one the connection arrived on; that last byte is then never passed on, so the message never completes.
 /// </summary>
 internal sealed class ZmtpMeter
 {
@@ -20,6 +23,8 @@ internal sealed class ZmtpMeter
     private const byte Long = 0x02;
     private const byte Command = 0x04;
     private const int SignatureLength = 10;
+    /// <summary>A larger header is not checked here: the client counts it malformed (HeaderTooLarge) and drops it.</summary>
+    private const int MaxHeaderBytes = 1024 * 1024;
 
     private readonly long _maxMessageBytes;
     private readonly long _maxPartBytes;
@@ -34,14 +39,23 @@ internal sealed class ZmtpMeter
     private int _parts;
     private long _messageBytes;
     private long _commandsCompleted;
+    private readonly int _port;
+    private readonly HeaderPortReader? _namedPort;
+    private bool _headerSeen;
+    private byte[]? _header;
+    private int _headerLength;
 
     /// <summary>Creates the meter of one connection.</summary>
     /// <param name="maxMessageBytes">The most a message may carry in all its parts; negative for no limit.</param>
     /// <param name="maxPartBytes">The most one part may carry; negative for no limit.</param>
-    public ZmtpMeter(long maxMessageBytes, long maxPartBytes)
+    /// <param name="port">The port the connection arrived on (for <paramref name="namedPort"/>).</param>
+    /// <param name="namedPort">Reads the port a header names; null checks no header.</param>
+    public ZmtpMeter(long maxMessageBytes, long maxPartBytes, int port = 0, HeaderPortReader? namedPort = null)
     {
         _maxMessageBytes = maxMessageBytes;
         _maxPartBytes = maxPartBytes;
+        _port = port;
+        _namedPort = namedPort;
     }
 
     private enum Stage
@@ -99,9 +113,14 @@ internal sealed class ZmtpMeter
                     break;
                 case Stage.Body:
                     var skip = (int)Math.Min(_bodyLeft, bytes.Length - i);
+                    if (_header is not null)
+                    {
+                        bytes.Slice(i, skip).CopyTo(_header.AsSpan(_headerLength));
+                        _headerLength += skip;
+                    }
                     i += skip;
                     _bodyLeft -= skip;
-                    if (_bodyLeft == 0) FrameEnds();
+                    if (_bodyLeft == 0 && FrameEnds() is var ended && ended != ZmtpVerdict.Pass) return ended;
                     break;
             }
         }
@@ -144,26 +163,39 @@ internal sealed class ZmtpMeter
             _messageBytes += size;
             if (_maxMessageBytes >= 0 && _messageBytes > _maxMessageBytes)
                 return Stop(ZmtpVerdict.TooLarge, Text($"a message of {_messageBytes} bytes and counting (the limit is {_maxMessageBytes})"));
+            if (_namedPort is not null && !_headerSeen && size > 0)
+            {
+                _headerSeen = true;
+                if (size <= MaxHeaderBytes) _header = new byte[size];
+            }
         }
         _bodyLeft = size;
         _stage = Stage.Body;
-        if (size == 0) FrameEnds();
-        return ZmtpVerdict.Pass;
+        return size == 0 ? FrameEnds() : ZmtpVerdict.Pass;
     }
 
-    private void FrameEnds()
+    private ZmtpVerdict FrameEnds()
     {
         _stage = Stage.Flags;
         HandshakeDone = true;
         if ((_flags & Command) != 0)
         {
             _commandsCompleted++;
-            return;
+            return ZmtpVerdict.Pass;
         }
-        if ((_flags & More) != 0) return;
+        if (_header is { } header)
+        {
+            _header = null;
+            _headerLength = 0;
+            if (_namedPort!(header) is { } named && named != _port)
+                return Stop(ZmtpVerdict.PortMismatch, Text($"the header names port {named} but the message arrived on port {_port}"));
+        }
+        if ((_flags & More) != 0) return ZmtpVerdict.Pass;
         MessagesCompleted++;
         _parts = 0;
         _messageBytes = 0;
+        _headerSeen = false;
+        return ZmtpVerdict.Pass;
     }
 
     private ZmtpVerdict Stop(ZmtpVerdict verdict, string detail)

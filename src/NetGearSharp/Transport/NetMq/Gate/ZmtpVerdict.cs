@@ -11,4 +11,6 @@ internal enum ZmtpVerdict
     TooLarge,
     /// <summary>A message of more parts than any valid one has: close.</summary>
     TooManyParts,
+    /// <summary>A message whose header names another port than the one it arrived on: close before it is complete.</summary>
+    PortMismatch,
 }
