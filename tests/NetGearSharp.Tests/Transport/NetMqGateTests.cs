@@ -71,6 +71,29 @@ public class NetMqGateTests
     }
 
     [Fact]
+    public void A_port_the_system_gave_NetMQs_loopback_listener_can_still_be_bound_and_both_ports_work()
+    {
+        using var rep = GatedRep();
+        var first = Endpoints.PortOf(rep.Bind("tcp://0.0.0.0:0"))!.Value;
+        var taken = ((NetMqSocket)rep).InnerPort!.Value;
+        // The caller had chosen this port while it was free; NetMQ's loopback listener got it meanwhile.
+        var second = rep.Bind($"tcp://0.0.0.0:{taken}");
+        Assert.Equal($"tcp://0.0.0.0:{taken}", second);
+        Assert.NotEqual(taken, ((NetMqSocket)rep).InnerPort);
+        foreach (var port in new[] { first, taken })
+        {
+            using var req = new RequestSocket();
+            req.Connect($"tcp://127.0.0.1:{port}");
+            req.SendFrame("hello");
+            Assert.True(rep.TryReceive(Wait, out var part, out _));
+            Assert.Equal("hello"u8.ToArray(), part.ToArray());
+            Assert.True(rep.TrySend("ok"u8, more: false, Wait));
+            Assert.True(req.TryReceiveFrameString(Wait, out var answer));
+            Assert.Equal("ok", answer);
+        }
+    }
+
+    [Fact]
     public async Task A_connection_that_sends_no_ZMTP_signature_never_reaches_NetMQ()
     {
         using var rep = GatedRep();
@@ -135,7 +158,7 @@ public class NetMqGateTests
         _ = DrainAsync(inner);
         var events = new List<TransportEvent>();
         long free = 10_000;
-        using var gate = new NetMqGate(new IPEndPoint(IPAddress.Any, 0), ((IPEndPoint)inner.LocalEndpoint).Port,
+        using var gate = new NetMqGate(new IPEndPoint(IPAddress.Any, 0), new GateTarget(((IPEndPoint)inner.LocalEndpoint).Port),
             new GateLimits(100_000, 50_000, TimeSpan.FromSeconds(30), null), e => { lock (events) events.Add(e); }, softLimit: 1024, free: _ => free);
         var port = Endpoints.PortOf(gate.Endpoint)!.Value;
 

@@ -17,8 +17,10 @@ internal sealed class NetMqSocket : ITransportSocket
     /// <summary>Where a gate is to be put in front of a network address (null: NetMQ listens itself).</summary>
     private readonly GateLimits? _gateLimits;
     private readonly List<NetMqGate> _gates = [];
-    /// <summary>The endpoint each gate listens on, by the loopback port of NetMQ behind it (events name that port).</summary>
-    private readonly ConcurrentDictionary<int, string> _gatedEndpoints = new();
+    /// <summary>NetMQ's loopback port behind the gates (one for all of them); null until the first gate.</summary>
+    private GateTarget? _target;
+    /// <summary>Every loopback port NetMQ listened on for the gates: its events there are the gates' to report.</summary>
+    private readonly ConcurrentDictionary<int, bool> _innerPorts = new();
     private Msg _received;
     private bool _disposed;
 
@@ -32,8 +34,8 @@ internal sealed class NetMqSocket : ITransportSocket
             var id = Interlocked.Increment(ref s_monitorId);
             _monitor = new NetMQMonitor(socket, $"inproc://netgearsharp-monitor-{Environment.ProcessId}-{id}",
                 SocketEvents.Accepted | SocketEvents.Disconnected | SocketEvents.Connected);
-            _monitor.Accepted += (_, e) => _events.Enqueue(new TransportEvent(TransportEventKind.Accepted, Outer(e.Address)));
-            _monitor.Disconnected += (_, e) => _events.Enqueue(new TransportEvent(TransportEventKind.Disconnected, Outer(e.Address)));
+            _monitor.Accepted += (_, e) => { if (!Gated(e.Address)) _events.Enqueue(new TransportEvent(TransportEventKind.Accepted, e.Address)); };
+            _monitor.Disconnected += (_, e) => { if (!Gated(e.Address)) _events.Enqueue(new TransportEvent(TransportEventKind.Disconnected, e.Address)); };
             _monitor.Connected += (_, e) => _events.Enqueue(new TransportEvent(TransportEventKind.Connected, e.Address));
             _monitor.Timeout = TimeSpan.FromMilliseconds(50);
             // The monitor blocks its thread: give it its own rather than starve the thread pool, which NetMQ's I/O needs.
@@ -49,27 +51,59 @@ internal sealed class NetMqSocket : ITransportSocket
         return _socket.Options.LastEndpoint ?? endpoint;
     }
 
-    /// <summary>NetMQ listens on loopback, behind a gate on the network address (see <see cref="NetMqGate"/>).</summary>
+    /// <summary>
+    /// NetMQ listens on loopback (one port for all of the socket's gates), behind a gate on the network address (see
+    /// <see cref="NetMqGate"/>). When the address's port is the one the system gave NetMQ's loopback listener (it was
+    /// free when the caller chose it), NetMQ moves to another port first.
+    /// </summary>
     private string BindGated(System.Net.IPEndPoint outer, GateLimits limits)
     {
-        var innerPort = _socket.BindRandomPort("tcp://127.0.0.1");
-        try
+        _target ??= new GateTarget(BindInner());
+        var moved = false;
+        if (_target.Port == outer.Port)
         {
-            var gate = new NetMqGate(outer, innerPort, limits, _events.Enqueue);
-            _gatedEndpoints[innerPort] = gate.Endpoint;
-            _gates.Add(gate);
-            return gate.Endpoint;
+            // Bound before the old one is let go, so the system cannot hand out the same port again.
+            var old = _target.Port;
+            _target.Port = BindInner();
+            _socket.Unbind(Inner(old));
+            moved = true;
         }
-        catch
+        var gate = moved ? BindOnceReleased(outer, limits) : new NetMqGate(outer, _target, limits, _events.Enqueue);
+        _gates.Add(gate);
+        return gate.Endpoint;
+    }
+
+    /// <summary>NetMQ lets go of an unbound port on its I/O thread, a moment later: the gate waits for it (up to 2 s).</summary>
+    private NetMqGate BindOnceReleased(System.Net.IPEndPoint outer, GateLimits limits)
+    {
+        var until = Environment.TickCount64 + 2000;
+        while (true)
         {
-            _socket.Unbind(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"tcp://127.0.0.1:{innerPort}"));
-            throw;
+            try
+            {
+                return new NetMqGate(outer, _target!, limits, _events.Enqueue);
+            }
+            catch (System.Net.Sockets.SocketException ex) when (ex.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse && Environment.TickCount64 < until)
+            {
+                Thread.Sleep(10);
+            }
         }
     }
 
-    /// <summary>The endpoint a peer sees for an event of NetMQ's: the gate's, where NetMQ listens behind one.</summary>
-    private string Outer(string address)
-        => Endpoints.PortOf(address) is { } port && _gatedEndpoints.TryGetValue(port, out var outer) ? outer : address;
+    private int BindInner()
+    {
+        var port = _socket.BindRandomPort("tcp://127.0.0.1");
+        _innerPorts[port] = true;
+        return port;
+    }
+
+    /// <summary>NetMQ's loopback port behind the gates, or null when nothing is gated (for tests).</summary>
+    internal int? InnerPort => _target?.Port;
+
+    private static string Inner(int port) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"tcp://127.0.0.1:{port}");
+
+    /// <summary>Whether an event of NetMQ's is on its loopback port behind the gates (the gates report their own).</summary>
+    private bool Gated(string address) => Endpoints.PortOf(address) is { } port && _innerPorts.ContainsKey(port);
 
     public void Connect(string endpoint) => _socket.Connect(endpoint);
 

@@ -17,6 +17,7 @@ internal sealed class GatedConnection
     private readonly Socket _outer;
     private readonly NetMqGate _gate;
     private readonly ZmtpMeter _meter;
+    private readonly object _closing = new();
     private Socket? _inner;
     private int _closed;
 
@@ -43,7 +44,7 @@ internal sealed class GatedConnection
     public bool Closed => Volatile.Read(ref _closed) != 0;
 
     /// <summary>Passes the peer's bytes until either side closes or the peer breaks a limit.</summary>
-    public async Task RunAsync(int innerPort, CancellationToken cancellationToken)
+    public async Task RunAsync(GateTarget target, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
         Task? back = null;
@@ -70,12 +71,22 @@ internal sealed class GatedConnection
                         Close(reset: true);
                         return;
                     }
-                    _inner = await ConnectInnerAsync(innerPort, cancellationToken).ConfigureAwait(false);
-                    back = PassBackAsync(_inner, cancellationToken);
+                    var inner = await ConnectInnerAsync(target.Port, cancellationToken).ConfigureAwait(false);
+                    lock (_closing)
+                    {
+                        if (_closed != 0)
+                        {
+                            inner.Dispose();
+                            return;
+                        }
+                        _inner = inner;
+                        _gate.Passed(open: true); // inside the lock: its close cannot be reported before it
+                    }
+                    back = PassBackAsync(inner, cancellationToken);
                     read = held;
                     held = 0;
                 }
-                await SendAllAsync(_inner, buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                await SendAllAsync(_inner!, buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
@@ -93,13 +104,21 @@ internal sealed class GatedConnection
     /// <summary>Closes both sides; with <paramref name="reset"/> the peer's side is reset (nothing it sent is kept).</summary>
     public void Close(bool reset)
     {
-        if (Interlocked.Exchange(ref _closed, 1) != 0) return;
+        Socket? inner;
+        lock (_closing)
+        {
+            if (_closed != 0) return;
+            _closed = 1;
+            inner = _inner;
+        }
         if (reset)
         {
             try { _outer.LingerState = new LingerOption(true, 0); } catch (SocketException) { /* already gone */ }
         }
         _outer.Dispose();
-        _inner?.Dispose();
+        if (inner is null) return;
+        inner.Dispose();
+        _gate.Passed(open: false);
     }
 
     private static async Task<Socket> ConnectInnerAsync(int innerPort, CancellationToken cancellationToken)

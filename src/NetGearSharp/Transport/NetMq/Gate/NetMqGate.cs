@@ -31,7 +31,7 @@ internal sealed class NetMqGate : IDisposable
     private const int Backlog = 100;
 
     private readonly Socket _listener;
-    private readonly int _innerPort;
+    private readonly GateTarget _target;
     private readonly GateLimits _limits;
     private readonly Action<TransportEvent> _report;
     private readonly ConcurrentDictionary<GatedConnection, byte> _connections = new();
@@ -43,16 +43,20 @@ internal sealed class NetMqGate : IDisposable
     private int _shedNotReported;
     private long _shedReportedAt = long.MinValue / 2;
 
-    /// <summary>Listens on <paramref name="outer"/> and passes connections to NetMQ's loopback port <paramref name="innerPort"/>.</summary>
+    /// <summary>Listens on <paramref name="outer"/> and passes connections to NetMQ's loopback port (<paramref name="target"/>).</summary>
     /// <param name="outer">The address to listen on.</param>
-    /// <param name="innerPort">NetMQ's listener on 127.0.0.1.</param>
+    /// <param name="target">NetMQ's listener on 127.0.0.1.</param>
     /// <param name="limits">What a connection may do.</param>
-    /// <param name="report">Takes the gate's events (refused messages, shed connections); called from any thread.</param>
+    /// <param name="report">
+    /// Takes the gate's events: a connection let through to NetMQ (<see cref="TransportEventKind.Accepted"/>) and its
+    /// close, refused messages, shed connections; called from any thread. NetMQ's own events name its loopback port, so
+    /// they are not the socket's.
+    /// </param>
     /// <param name="softLimit">The process's descriptor limit (tests give their own); null reads the process's.</param>
     /// <param name="free">Counts the free descriptors under a limit (tests give their own).</param>
-    public NetMqGate(IPEndPoint outer, int innerPort, GateLimits limits, Action<TransportEvent> report, long? softLimit = null, Func<long, long>? free = null)
+    public NetMqGate(IPEndPoint outer, GateTarget target, GateLimits limits, Action<TransportEvent> report, long? softLimit = null, Func<long, long>? free = null)
     {
-        _innerPort = innerPort;
+        _target = target;
         _limits = limits;
         _report = report;
         _softLimit = softLimit ?? DescriptorBudget.SoftLimit();
@@ -143,6 +147,9 @@ internal sealed class NetMqGate : IDisposable
         else if (verdict is ZmtpVerdict.PortMismatch)
             _report(new TransportEvent(TransportEventKind.PortMismatch, Endpoint, Detail: $"{detail}; the connection was closed before the message was complete"));
     }
+
+    /// <summary>A connection was let through to NetMQ (<paramref name="open"/>), or closed after it was.</summary>
+    public void Passed(bool open) => _report(new TransportEvent(open ? TransportEventKind.Accepted : TransportEventKind.Disconnected, Endpoint));
 
     /// <summary>Closes connections that have sent no message and are older than a second; returns how many.</summary>
     internal int Shed()
@@ -238,7 +245,7 @@ internal sealed class NetMqGate : IDisposable
     {
         try
         {
-            await connection.RunAsync(_innerPort, token).ConfigureAwait(false);
+            await connection.RunAsync(_target, token).ConfigureAwait(false);
         }
         finally
         {
