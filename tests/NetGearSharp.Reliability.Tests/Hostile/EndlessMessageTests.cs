@@ -60,6 +60,85 @@ public class EndlessMessageTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// Many connections to one port, each sending one part of 90 MiB of a message it never completes: each stays under
+    /// the limit of one connection, so together they held 8 x 90 MiB before the port's connections were capped together
+    /// (two messages' worth); now the ones whose message began first are closed.
+    /// </summary>
+    [Theory(Timeout = 120_000)]
+    [InlineData("native")]
+    [InlineData("netmq")]
+    public async Task Many_connections_each_under_the_limit_are_capped_together(string transport)
+    {
+        const int connections = 8;
+        var ports = FreePorts.Take(2);
+        int good = ports[0], attacked = ports[1];
+        Peer? client = null, server = null;
+        var peers = new List<TcpClient>();
+        try
+        {
+            client = Peer.Start($"--role client --ports {good},{attacked} {Listening(transport)} --pattern reqrep");
+            await client.WaitForLineAsync(l => l.StartsWith("READY"), TimeSpan.FromSeconds(30));
+            server = Peer.Start($"--ports {good} --pattern reqrep --fps 30");
+            await client.WaitForLineAsync(l => l.StartsWith("FRAMES") && PeerOutput.Count(l, good) >= 10, TimeSpan.FromSeconds(30));
+            var startMb = PeerOutput.ResidentMegabytes(client.Id);
+            await using var peak = new ResidentPeak(client.Id);
+            var chunk = new byte[1024 * 1024];
+            for (var c = 0; c < connections; c++)
+            {
+                var tcp = new TcpClient();
+                peers.Add(tcp);
+                var stream = await HandshakeAsync(tcp, attacked, "DEALER");
+                var header = new byte[9];
+                header[0] = 0x03; // long frame, more: the message goes on, but nothing more is sent
+                BinaryPrimitives.WriteInt64BigEndian(header.AsSpan(1), PartBytes);
+                try
+                {
+                    await stream.WriteAsync(header);
+                    for (long left = PartBytes; left > 0; left -= chunk.Length) await stream.WriteAsync(chunk);
+                }
+                catch (IOException)
+                {
+                    // Closed by the client already.
+                }
+            }
+            await Task.Delay(1500);
+            var peakMb = await peak.StopAsync();
+            var closed = peers.Count(ClosedByClient);
+            output.WriteLine($"{transport}: {connections} connections of one unfinished 90 MiB message each: {closed} closed by the client; client resident {startMb} MB before, {peakMb} MB at most");
+            Assert.False(client.HasExited, "the client process ended:\n" + client.Tail());
+            Assert.True(closed >= connections - 3, $"only {closed} of {connections} connections were closed");
+            Assert.True(peakMb - startMb < 450, $"the client grew from {startMb} MB to {peakMb} MB");
+            await client.WaitForLineAsync(l => l.StartsWith("LOG") && l.Contains("(MessageTooLarge)") && l.Contains("the connections of one port held"), TimeSpan.FromSeconds(10));
+            var before = PeerOutput.LastCount(client, good);
+            await client.WaitForLineAsync(l => l.StartsWith("FRAMES") && PeerOutput.Count(l, good) > before + 10, TimeSpan.FromSeconds(10));
+        }
+        finally
+        {
+            foreach (var tcp in peers) tcp.Dispose();
+            server?.Dispose();
+            client?.Dispose();
+        }
+    }
+
+    private static bool ClosedByClient(TcpClient tcp)
+    {
+        try
+        {
+            // Whatever the client sent (its greeting) is read; a reset throws, an orderly close reads 0.
+            var buffer = new byte[4096];
+            while (tcp.Client.Poll(0, SelectMode.SelectRead))
+            {
+                if (tcp.Client.Receive(buffer) == 0) return true;
+            }
+            return false;
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>
     /// A message of empty parts: 2 bytes each on the wire, 64 bytes each in libzmq, so the byte cap alone would let 100 MiB
     /// of them hold 3 GB (40 M parts held 2.6 GB). The native client closes the connection once the process has grown
     /// 512 MiB more than its connections received; NetMQ's gate at the 17th part.

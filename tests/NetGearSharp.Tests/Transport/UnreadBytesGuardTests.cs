@@ -267,4 +267,75 @@ public class UnreadBytesGuardTests
         Assert.Equal(123_457, TcpConnection.BytesReceived(fd));
         Assert.Null(TcpConnection.BytesReceived(-1));
     }
+
+    [Fact]
+    public void Many_connections_to_one_port_hold_two_limits_together_and_the_stalest_are_closed_first()
+    {
+        // Less than a second in all: no heartbeat allowance blurs the counts.
+        Accept(7);
+        Look(100);
+        Accept(8);
+        Look(100);
+        Accept(9);
+        Look(100);
+        Accept(10);
+        _received[10] = 0;
+        Look(); // every connection has its starting point; 7 is the oldest, 9 the newest
+        foreach (var fd in new long[] { 7, 8, 9 }) _received[fd] = Limit * 9 / 10;
+        Look();
+        // 2.7 limits together: the one longest without a message (7) is closed, 1.8 limits are left.
+        Assert.Equal([7L], _shut);
+        Assert.True(_guard.TryTakeEvent(out var ev));
+        Assert.Contains("the connections of one port held", ev.Detail);
+        Assert.Equal(7, ev.Connection);
+        // A connection that completes messages starts again from each: it is never the stalest.
+        _received[10] = Limit * 9 / 10;
+        _guard.MessageRead(10);
+        Look();
+        _received[10] = Limit * 18 / 10;
+        _guard.MessageRead(10);
+        Look();
+        Assert.Equal([7L], _shut);
+        _received[8] = Limit; // 8 and 9 now hold 1.9 limits, 10 some more since its last message
+        _received[10] = Limit * 25 / 10;
+        Look();
+        Assert.Equal([7L, 8L], _shut);
+    }
+
+    [Fact]
+    public void Connections_of_different_ports_are_not_counted_together()
+    {
+        _received[7] = 0;
+        _guard.Observe(new TransportEvent(TransportEventKind.Accepted, "tcp://127.0.0.1:5001", 7));
+        _received[8] = 0;
+        _guard.Observe(new TransportEvent(TransportEventKind.Accepted, "tcp://127.0.0.1:5002", 8));
+        _received[9] = 0;
+        _guard.Observe(new TransportEvent(TransportEventKind.Accepted, "tcp://127.0.0.1:5003", 9));
+        Look();
+        foreach (var fd in new long[] { 7, 8, 9 }) _received[fd] = Limit * 9 / 10;
+        Look();
+        Assert.Empty(_shut);
+    }
+
+    [Fact]
+    public void A_new_connection_is_counted_from_its_first_byte_so_a_burst_before_the_first_look_counts()
+    {
+        Accept(7, received: Limit + 1); // a whole unfinished message sent before the guard ever looked
+        Look();
+        Assert.Equal([7L], _shut);
+    }
+
+    [Fact]
+    public void A_connection_read_from_before_its_accepted_event_is_counted_from_the_first_look()
+    {
+        _guard.MessageRead(7); // its first message was read before the event came
+        Accept(7, received: 3 * Limit);
+        Look();
+        _received[7] = 3 * Limit + Limit;
+        Look();
+        Assert.Empty(_shut);
+        _received[7] = 3 * Limit + Limit + 1;
+        Look();
+        Assert.Equal([7L], _shut);
+    }
 }

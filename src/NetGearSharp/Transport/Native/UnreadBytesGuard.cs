@@ -15,7 +15,9 @@ namespace NetGearSharp.Transport.Native;
 /// a connection in the middle of a message for <see cref="AmplifiedAfterMs"/> or more is also closed when the process
 /// has grown by that much more than all the followed connections received since. Checked every <see cref="Interval"/>
 /// (<see cref="CloseInterval"/> while a connection is past half its limit), so a fast peer overshoots by what it sends
-/// in that time. Not thread-safe: the socket's thread only.
+/// in that time. A peer may open many connections to one port, each holding less than the limit: the connections of one
+/// port may together hold <see cref="PortLimitFactor"/> limits (a server and its own reconnection), past which the one
+/// longest without a message is closed, then the next. Not thread-safe: the socket's thread only.
 /// </summary>
 internal sealed class UnreadBytesGuard
 {
@@ -44,6 +46,12 @@ internal sealed class UnreadBytesGuard
     /// </summary>
     public const long AmplifiedAfterMs = 1000;
 
+    /// <summary>
+    /// How many limits the connections of one port may hold together: one server sends on one connection, and for a
+    /// moment on two (its new connection while libzmq has not yet noticed the old one gone).
+    /// </summary>
+    public const int PortLimitFactor = 2;
+
     private const long Mib = 1024 * 1024;
 
     private readonly long _limit;
@@ -55,6 +63,11 @@ internal sealed class UnreadBytesGuard
     private readonly Dictionary<long, Watched> _connections = [];
     private readonly Queue<TransportEvent> _pending = new();
     private readonly List<long> _over = [];
+    /// <summary>Connections a message was read from before their accepted event came.</summary>
+    private readonly HashSet<long> _readBeforeAccepted = [];
+    private const int MaxReadBeforeAccepted = 4096;
+    /// <summary>Unread bytes of each port's connections at this look (reused).</summary>
+    private readonly Dictionary<int, long> _portUnread = [];
     private long _nextCheck;
 
     /// <param name="limit">Bytes a connection may send beyond the last message handed out.</param>
@@ -73,18 +86,30 @@ internal sealed class UnreadBytesGuard
     /// <summary>Connections being followed.</summary>
     public int Count => _connections.Count;
 
-    /// <summary>Takes a monitor event into the accounts: an accepted connection is followed until it closes.</summary>
+    /// <summary>
+    /// Takes a monitor event into the accounts: an accepted connection is followed until it closes. Its bytes are counted
+    /// from its first byte, unless a message from it was read before its accepted event came (the events lag behind
+    /// the messages): then from the first look, since what it had sent may already be read.
+    /// </summary>
     public void Observe(in TransportEvent ev)
     {
         if (ev.Connection < 0) return;
-        if (ev.Kind == TransportEventKind.Accepted) _connections[ev.Connection] = new Watched(ev.Connection, ev.Endpoint);
-        else if (ev.Kind == TransportEventKind.Disconnected) _connections.Remove(ev.Connection);
+        if (ev.Kind == TransportEventKind.Accepted)
+        {
+            _connections[ev.Connection] = new Watched(ev.Connection, ev.Endpoint) { FromFirstByte = !_readBeforeAccepted.Remove(ev.Connection) };
+        }
+        else if (ev.Kind == TransportEventKind.Disconnected)
+        {
+            _connections.Remove(ev.Connection);
+            _readBeforeAccepted.Remove(ev.Connection);
+        }
     }
 
     /// <summary>The socket handed out the last part of a message that came from <paramref name="connection"/>.</summary>
     public void MessageRead(long connection)
     {
         if (_connections.TryGetValue(connection, out var watched)) watched.Messages++;
+        else if (_readBeforeAccepted.Count < MaxReadBeforeAccepted) _readBeforeAccepted.Add(connection);
     }
 
     /// <summary>
@@ -107,8 +132,20 @@ internal sealed class UnreadBytesGuard
                 continue;
             }
             var received = watched.LastReceived;
-            if (!watched.HasReference || watched.Messages != watched.MessagesAtReference || received < watched.Reference)
+            if (!watched.HasReference && watched.FromFirstByte && watched.Messages == 0)
             {
+                // A new connection none of whose messages was read yet: all it sent is unread (a peer can send a
+                // whole unfinished message between two looks).
+                watched.Reference = 0;
+                watched.ReferenceMs = nowMs;
+                watched.MessagesAtReference = 0;
+                watched.ResidentAtReference = resident;
+                watched.WireAtReference = _wireTotal - received;
+                watched.HasReference = true;
+            }
+            else if (!watched.HasReference || watched.Messages != watched.MessagesAtReference || received < watched.Reference || watched.Reused)
+            {
+                watched.Reused = false;
                 // A message was handed out since the last look (or the descriptor is a new connection's): start again here.
                 watched.Reference = received;
                 watched.ReferenceMs = nowMs;
@@ -133,9 +170,60 @@ internal sealed class UnreadBytesGuard
                     $"the process grew by {(now - before) / Mib} MiB while its connections received {(_wireTotal - watched.WireAtReference) / Mib} MiB and this one sent {unread / Mib} MiB of a message it never completed (many small parts); it was closed"));
             }
         }
+        CapPorts(nowMs);
         foreach (var connection in _over) _connections.Remove(connection);
         _over.Clear();
         if (near) _nextCheck = nowMs + (long)CloseInterval.TotalMilliseconds;
+    }
+
+    /// <summary>
+    /// Closes, on each port whose connections hold more than <see cref="PortLimitFactor"/> limits of unfinished messages
+    /// together, the connections longest without a message until they hold less.
+    /// </summary>
+    private void CapPorts(long nowMs)
+    {
+        _portUnread.Clear();
+        var over = false;
+        foreach (var watched in _connections.Values)
+        {
+            if (Unread(watched, nowMs) is not > 0 || Endpoints.PortOf(watched.Endpoint) is not { } port) continue;
+            var total = _portUnread.GetValueOrDefault(port) + Unread(watched, nowMs)!.Value;
+            _portUnread[port] = total;
+            over |= total > PortLimitFactor * _limit;
+        }
+        if (!over) return;
+        foreach (var (port, unread) in _portUnread)
+        {
+            var total = unread;
+            while (total > PortLimitFactor * _limit && Stalest(port, nowMs) is { } stalest)
+            {
+                var held = Unread(stalest, nowMs)!.Value;
+                Cut(stalest, string.Create(CultureInfo.InvariantCulture,
+                    $"the connections of one port held {total / Mib} MiB of messages they never completed (the limit is {PortLimitFactor * _limit / Mib} MiB together); the one longest without a message ({held / Mib} MiB) was closed"));
+                total -= held;
+            }
+        }
+    }
+
+    /// <summary>
+    /// What a connection sent since its last whole message, less what heartbeats may add meanwhile; null if it is closing
+    /// or not yet counted.
+    /// </summary>
+    private long? Unread(Watched watched, long nowMs)
+        => watched.Open && watched.HasReference && !_over.Contains(watched.Connection)
+            ? watched.LastReceived - watched.Reference - (nowMs - watched.ReferenceMs) / 1000 * IdleAllowancePerSecond
+            : null;
+
+    /// <summary>The connection of <paramref name="port"/> with unread bytes that has gone longest without a message.</summary>
+    private Watched? Stalest(int port, long nowMs)
+    {
+        Watched? stalest = null;
+        foreach (var watched in _connections.Values)
+        {
+            if (Unread(watched, nowMs) is not > 0 || Endpoints.PortOf(watched.Endpoint) != port) continue;
+            if (stalest is null || watched.ReferenceMs < stalest.ReferenceMs) stalest = watched;
+        }
+        return stalest;
     }
 
     /// <summary>Adds what a connection received since the last look to the total of all connections.</summary>
@@ -146,6 +234,7 @@ internal sealed class UnreadBytesGuard
         // From 0 at the first look: a new connection's bytes so far are new too. Lower: a new connection on the descriptor.
         var last = watched.LastReceived;
         _wireTotal += bytes >= last ? bytes - last : bytes;
+        if (bytes < last) watched.Reused = true;
         watched.LastReceived = bytes;
     }
 
@@ -174,5 +263,9 @@ internal sealed class UnreadBytesGuard
         public long Reference { get; set; }
         public long ReferenceMs { get; set; }
         public bool HasReference { get; set; }
+        /// <summary>Whether the count went down since the last look: the descriptor is a new connection's (its accepted event is on the way).</summary>
+        public bool Reused { get; set; }
+        /// <summary>Whether its bytes are counted from its first one (no message of it was read before it was followed).</summary>
+        public bool FromFirstByte { get; init; }
     }
 }

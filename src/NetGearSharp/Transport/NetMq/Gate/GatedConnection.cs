@@ -40,6 +40,12 @@ internal sealed class GatedConnection
     /// <summary>Whether the peer has sent a whole message (a server, not a scanner or a stalled peer).</summary>
     public bool Delivered => _meter.Delivered;
 
+    /// <summary>What the peer's message in progress has announced so far (see <see cref="ZmtpMeter.MessageBytes"/>).</summary>
+    public long MessageBytes => _meter.MessageBytes;
+
+    /// <summary>When the peer's message in progress began.</summary>
+    public long MessageStartedAt => _meter.MessageStartedAt;
+
     /// <summary>Whether it has been closed.</summary>
     public bool Closed => Volatile.Read(ref _closed) != 0;
 
@@ -51,6 +57,7 @@ internal sealed class GatedConnection
         try
         {
             var held = 0;
+            long announced = 0;
             while (true)
             {
                 var read = await _outer.ReceiveAsync(buffer.AsMemory(held), SocketFlags.None, cancellationToken).ConfigureAwait(false);
@@ -62,6 +69,13 @@ internal sealed class GatedConnection
                     Close(reset: true);
                     return;
                 }
+                if (_meter.MessageBytes > announced)
+                {
+                    // A part announced more: the port's connections together may be past what they may hold.
+                    _gate.Held(this);
+                    if (Closed) return;
+                }
+                announced = _meter.MessageBytes;
                 if (_inner is null)
                 {
                     held += read;

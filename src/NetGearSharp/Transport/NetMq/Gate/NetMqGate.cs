@@ -17,7 +17,9 @@ namespace NetGearSharp.Transport.NetMq.Gate;
 /// <item>opens a connection to NetMQ only for a peer that sent a ZMTP signature (a port scan never reaches NetMQ);</item>
 /// <item>closes a connection whose handshake is not done within the socket's handshake timeout;</item>
 /// <item>closes a connection at the first part of a message past the limits (<see cref="ZmtpMeter"/>), before that
-/// part is passed on.</item>
+/// part is passed on, and the connection longest in the middle of a message when the port's connections together have
+/// announced more than <see cref="PortLimitFactor"/> messages' worth (a peer opening many connections, each under the
+/// limit).</item>
 /// </list>
 /// It is used where NetMQ would listen on a network address (not loopback) for a socket that caps whole messages
 /// (the client's); the price is one more copy of each byte through loopback.
@@ -29,6 +31,10 @@ internal sealed class NetMqGate : IDisposable
     /// <summary>A connection younger than this is not shed for sending nothing yet: a real server may be starting.</summary>
     private const long SheddableAfterMs = 1000;
     private const int Backlog = 100;
+    /// <summary>How many whole messages' worth one port's connections may hold together: a server, and its reconnection.</summary>
+    public const int PortLimitFactor = 2;
+    /// <summary>A message begun this long ago and still not complete is a stalled one (a legitimate 8K frame takes 0.8 s at 1 Gbit/s).</summary>
+    public const long StaleMessageMs = 2000;
 
     private readonly Socket _listener;
     private readonly GateTarget _target;
@@ -36,6 +42,7 @@ internal sealed class NetMqGate : IDisposable
     private readonly Action<TransportEvent> _report;
     private readonly ConcurrentDictionary<GatedConnection, byte> _connections = new();
     private readonly CancellationTokenSource _stop = new();
+    private readonly object _holding = new();
     private readonly long? _softLimit;
     private readonly Func<long, long> _free;
     private long _knownFree = long.MaxValue;
@@ -150,6 +157,43 @@ internal sealed class NetMqGate : IDisposable
 
     /// <summary>A connection was let through to NetMQ (<paramref name="open"/>), or closed after it was.</summary>
     public void Passed(bool open) => _report(new TransportEvent(open ? TransportEventKind.Accepted : TransportEventKind.Disconnected, Endpoint));
+
+    /// <summary>
+    /// <paramref name="caller"/>'s message announced more. While the gate's connections together hold more than
+    /// <see cref="PortLimitFactor"/> messages' worth: the connection whose message began first is closed if that was
+    /// <see cref="StaleMessageMs"/> or longer ago (a peer that stalls in the middle of a message loses its place to a
+    /// server that streams); otherwise the caller is refused, before NetMQ takes its part, so that a burst of such
+    /// connections makes NetMQ allocate nothing more (a part it took stays allocated until the next full collection).
+    /// </summary>
+    public void Held(GatedConnection caller)
+    {
+        if (_limits.MaxMessageBytes < 0) return;
+        var most = PortLimitFactor * _limits.MaxMessageBytes;
+        lock (_holding)
+        {
+            long total = 0;
+            foreach (var connection in _connections.Keys)
+            {
+                if (!connection.Closed) total += connection.MessageBytes;
+            }
+            var now = Environment.TickCount64;
+            while (total > most && !caller.Closed)
+            {
+                GatedConnection? stalest = null;
+                foreach (var connection in _connections.Keys)
+                {
+                    if (connection.Closed || connection.MessageBytes == 0) continue;
+                    if (stalest is null || connection.MessageStartedAt < stalest.MessageStartedAt) stalest = connection;
+                }
+                var closing = stalest is not null && now - stalest.MessageStartedAt >= StaleMessageMs ? stalest : caller;
+                var held = closing.MessageBytes;
+                _report(new TransportEvent(TransportEventKind.MessageTooLarge, Endpoint, Detail: string.Create(CultureInfo.InvariantCulture,
+                    $"the connections of one port held {total} bytes of messages they never completed (the limit is {most} together); {(closing == caller ? "the one adding to them" : "the one whose message began first")} ({held} bytes) was closed")));
+                closing.Close(reset: true);
+                total -= held;
+            }
+        }
+    }
 
     /// <summary>Closes connections that have sent no message and are older than a second; returns how many.</summary>
     internal int Shed()

@@ -39,6 +39,7 @@ internal sealed class ZmtpMeter
     private int _parts;
     private long _messageBytes;
     private long _commandsCompleted;
+    private long _messageStartedAt;
     private readonly int _port;
     private readonly HeaderPortReader? _namedPort;
     private bool _headerSeen;
@@ -80,6 +81,15 @@ internal sealed class ZmtpMeter
     /// commands) more commands than its handshake has.
     /// </summary>
     public bool Delivered => MessagesCompleted > 0 || Encrypted && _commandsCompleted > 2;
+
+    /// <summary>
+    /// What the message in progress has announced so far (the sizes of its parts, counted at each part's header); 0
+    /// between messages. Read from other threads: the gate adds up its connections'.
+    /// </summary>
+    public long MessageBytes => Volatile.Read(ref _messageBytes);
+
+    /// <summary>When the message in progress began (<see cref="Environment.TickCount64"/> at its first part).</summary>
+    public long MessageStartedAt => Volatile.Read(ref _messageStartedAt);
 
     /// <summary>Whether the peer's mechanism is CURVE (its messages' parts are then not counted, only sized).</summary>
     public bool Encrypted { get; private set; }
@@ -160,7 +170,8 @@ internal sealed class ZmtpMeter
                 return Stop(ZmtpVerdict.TooLarge, Text($"a part of {size} bytes (the limit is {_maxPartBytes})"));
             if (++_parts > MaxParts)
                 return Stop(ZmtpVerdict.TooManyParts, Text($"a message of more than {MaxParts} parts"));
-            _messageBytes += size;
+            if (_parts == 1) Volatile.Write(ref _messageStartedAt, Environment.TickCount64);
+            Volatile.Write(ref _messageBytes, _messageBytes + size);
             if (_maxMessageBytes >= 0 && _messageBytes > _maxMessageBytes)
                 return Stop(ZmtpVerdict.TooLarge, Text($"a message of {_messageBytes} bytes and counting (the limit is {_maxMessageBytes})"));
             if (_namedPort is not null && !_headerSeen && size > 0)
@@ -193,7 +204,7 @@ internal sealed class ZmtpMeter
         if ((_flags & More) != 0) return ZmtpVerdict.Pass;
         MessagesCompleted++;
         _parts = 0;
-        _messageBytes = 0;
+        Volatile.Write(ref _messageBytes, 0);
         _headerSeen = false;
         return ZmtpVerdict.Pass;
     }
