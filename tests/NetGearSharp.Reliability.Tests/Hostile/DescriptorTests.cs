@@ -49,7 +49,7 @@ public class DescriptorTests(ITestOutputHelper output)
             var after = PeerOutput.LastCount(client, good);
             var floodedAfter = PeerOutput.LastCount(client, flooded);
             // Closed by the client within 3 s: only the shedding does that (its handshake timeout is 10 s).
-            var shed = flood.Count(ClosedByPeer);
+            var shed = flood.Count(PeerClose.ClosedByClient);
             output.WriteLine($"{transport}: with {flood.Count} idle connections to {flooded}: {shed} closed by the client (shed); in 3 s the good server's frames went on from {before} to {after}, the flooded port's own server's from {floodedBefore} to {floodedAfter}");
             Assert.True(client.Lines.Any(l => l.StartsWith("LOG") && l.Contains($"Port {flooded}: ") && l.Contains("file descriptors")),
                 "the client did not report shedding the flood\n" + client.Tail());
@@ -73,18 +73,6 @@ public class DescriptorTests(ITestOutputHelper output)
             foreach (var tcp in flood) tcp.Dispose();
             server?.Dispose();
             client?.Dispose();
-        }
-    }
-
-    private static bool ClosedByPeer(TcpClient tcp)
-    {
-        try
-        {
-            return tcp.Connected && tcp.Client.Poll(0, SelectMode.SelectRead) && tcp.Client.Available == 0;
-        }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-        {
-            return true;
         }
     }
 

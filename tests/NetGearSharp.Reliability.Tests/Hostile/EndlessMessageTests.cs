@@ -103,7 +103,7 @@ public class EndlessMessageTests(ITestOutputHelper output)
             }
             await Task.Delay(1500);
             var peakMb = await peak.StopAsync();
-            var closed = peers.Count(ClosedByClient);
+            var closed = peers.Count(PeerClose.ClosedByClient);
             output.WriteLine($"{transport}: {connections} connections of one unfinished 90 MiB message each: {closed} closed by the client; client resident {startMb} MB before, {peakMb} MB at most");
             Assert.False(client.HasExited, "the client process ended:\n" + client.Tail());
             Assert.True(closed >= connections - 3, $"only {closed} of {connections} connections were closed");
@@ -117,24 +117,6 @@ public class EndlessMessageTests(ITestOutputHelper output)
             foreach (var tcp in peers) tcp.Dispose();
             server?.Dispose();
             client?.Dispose();
-        }
-    }
-
-    private static bool ClosedByClient(TcpClient tcp)
-    {
-        try
-        {
-            // Whatever the client sent (its greeting) is read; a reset throws, an orderly close reads 0.
-            var buffer = new byte[4096];
-            while (tcp.Client.Poll(0, SelectMode.SelectRead))
-            {
-                if (tcp.Client.Receive(buffer) == 0) return true;
-            }
-            return false;
-        }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-        {
-            return true;
         }
     }
 

@@ -116,9 +116,7 @@ public class NetMqGateTests
         using var attacker = new TcpClient();
         await attacker.ConnectAsync(IPAddress.Loopback, port);
         var stream = attacker.GetStream();
-        var greeting = new byte[64];
-        greeting[0] = 0xFF; greeting[9] = 0x7F; greeting[10] = 3; greeting[11] = 1;
-        "NULL"u8.CopyTo(greeting.AsSpan(12));
+        var greeting = NullGreeting();
         byte[] ready = [0x04, 26, 5, .. "READY"u8, 11, .. "Socket-Type"u8, 0, 0, 0, 3, .. "REQ"u8];
         await stream.WriteAsync(greeting.Concat(ready).ToArray());
         var part = new byte[2 + 200];
@@ -166,9 +164,7 @@ public class NetMqGateTests
         await junk.ConnectAsync(IPAddress.Loopback, port);
         using var server = new TcpClient();
         await server.ConnectAsync(IPAddress.Loopback, port);
-        var greeting = new byte[64];
-        greeting[0] = 0xFF; greeting[9] = 0x7F; greeting[10] = 3; greeting[11] = 1;
-        "NULL"u8.CopyTo(greeting.AsSpan(12));
+        var greeting = NullGreeting();
         await server.GetStream().WriteAsync(greeting.Concat(new byte[] { 0x04, 0 }).Concat(new byte[] { 0x00, 3, 1, 2, 3 }).ToArray());
         await Task.Delay(1200); // connections younger than a second are not shed
 
@@ -184,6 +180,15 @@ public class NetMqGateTests
             Assert.Contains("1 connections that had sent no message", shed.Detail);
             Assert.Equal(gate.Endpoint, shed.Endpoint);
         }
+    }
+
+    /// <summary>A ZMTP 3.1 greeting with the NULL mechanism.</summary>
+    private static byte[] NullGreeting()
+    {
+        var greeting = new byte[64];
+        greeting[0] = 0xFF; greeting[9] = 0x7F; greeting[10] = 3; greeting[11] = 1;
+        "NULL"u8.CopyTo(greeting.AsSpan(12));
+        return greeting;
     }
 
     private static TransportEvent TakeEvent(ITransportSocket socket, TransportEventKind kind)
