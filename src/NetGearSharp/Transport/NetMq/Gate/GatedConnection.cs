@@ -13,6 +13,8 @@ namespace NetGearSharp.Transport.NetMq.Gate;
 internal sealed class GatedConnection
 {
     private const int BufferBytes = 256 * 1024;
+    /// <summary>NetMQ's side sends answers and subscriptions, small: a smaller buffer keeps many connections light.</summary>
+    private const int BackBufferBytes = 16 * 1024;
 
     private readonly Socket _outer;
     private readonly NetMqGate _gate;
@@ -154,7 +156,7 @@ internal sealed class GatedConnection
     private async Task PassBackAsync(Socket inner, CancellationToken cancellationToken)
     {
         await Task.Yield();
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
+        var buffer = ArrayPool<byte>.Shared.Rent(BackBufferBytes);
         try
         {
             while (true)
