@@ -147,7 +147,7 @@ internal sealed class ClientSettings
                 MaxUnreadBytes = MaxUnreadBytes(options.MaxFrameBytes, pubSub),
                 // Where the transport cannot say which connection a message came from (NetMQ), it checks headers itself.
                 NamedPort = options.MultiServerMode ? Protocol.HeaderReader.NamedPort : null,
-                // A connection that has not finished its ZeroMQ handshake by then is closed (libzmq; NetMQ has no such option).
+                // A connection that has not finished its ZeroMQ handshake by then is closed (libzmq; NetMQ only behind its gate).
                 HandshakeTimeout = TimeSpan.FromSeconds(10),
                 Monitor = true,
                 Curve = curve,

@@ -19,7 +19,7 @@ public sealed record SocketSpec(SocketKind Kind)
     /// <summary>How long to wait for a heartbeat reply before the connection is closed.</summary>
     public TimeSpan? HeartbeatTimeout { get; init; }
 
-    /// <summary>How long a new connection may take to complete its ZeroMQ handshake before it is closed; null keeps the transport's default (libzmq 30 s; NetMQ has none).</summary>
+    /// <summary>How long a new connection may take to complete its ZeroMQ handshake before it is closed; null keeps the transport's default (libzmq 30 s; NetMQ has none, and its gate, where there is one, takes 10 s).</summary>
     public TimeSpan? HandshakeTimeout { get; init; }
 
     /// <summary>Largest single message part accepted; a peer that sends a larger one is disconnected. -1: no limit.</summary>
@@ -30,9 +30,10 @@ public sealed record SocketSpec(SocketKind Kind)
     /// the socket handed out (the message in progress and those queued behind it); a connection past it is closed and reported
     /// (<see cref="TransportEventKind.MessageTooLarge"/>). ZeroMQ holds a multipart message until its last part has
     /// arrived and caps only each part (<see cref="MaxMessageSize"/>), so without this one message of many parts can
-    /// fill the memory. -1: no limit. libzmq only (Linux). Looked at when the socket's events are taken
-    /// (<see cref="ITransportSocket.TryGetEvent"/>), at most every 10-50 ms: a fast peer overshoots by what it sends in
-    /// that time.
+    /// fill the memory. -1: no limit. libzmq (Linux): looked at when the socket's events are taken
+    /// (<see cref="ITransportSocket.TryGetEvent"/>), at most every 10-50 ms, so a fast peer overshoots by what it sends
+    /// in that time. NetMQ: a socket that sets it and binds a network address gets a gate in front of NetMQ, which
+    /// counts each message's parts as they pass (a message may then carry <see cref="MaxMessageSize"/> + 1 MiB at most).
     /// </summary>
     public long MaxUnreadBytes { get; init; } = -1;
 

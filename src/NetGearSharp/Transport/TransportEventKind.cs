@@ -16,15 +16,17 @@ public enum TransportEventKind
     /// <summary>A peer's security handshake failed (wrong keys, key not allowed, or a plain peer on a secure socket).</summary>
     AuthenticationFailed,
     /// <summary>
-    /// The process was running out of file descriptors, so every connection of the endpoint was closed (a peer may be
-    /// flooding it; its real server reconnects); <see cref="TransportEvent.Detail"/> says how many. A
-    /// <see cref="Disconnected"/> event follows for each connection (libzmq only).
+    /// The process was running out of file descriptors, so connections of the endpoint were closed (a peer may be
+    /// flooding it): libzmq closes every connection of the endpoint (its real server reconnects), NetMQ's gate those that
+    /// have sent no message; <see cref="TransportEvent.Detail"/> says how many. A <see cref="Disconnected"/> event follows
+    /// for each connection that had been reported accepted.
     /// </summary>
     ConnectionsShed,
     /// <summary>
     /// A connection sent more than the socket's <see cref="SocketSpec.MaxUnreadBytes"/> without completing a message (a
     /// message too large as a whole, or parts that never end), so it was closed and what it had sent dropped;
-    /// <see cref="TransportEvent.Detail"/> says how much. Its <see cref="Disconnected"/> event follows (libzmq only).
+    /// <see cref="TransportEvent.Detail"/> says how much. Its <see cref="Disconnected"/> event follows (libzmq; NetMQ
+    /// behind its gate on a network address, where the message's parts are counted too).
     /// </summary>
     MessageTooLarge,
     /// <summary>
