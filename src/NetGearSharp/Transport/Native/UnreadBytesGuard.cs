@@ -143,7 +143,7 @@ internal sealed class UnreadBytesGuard
                 watched.WireAtReference = _wireTotal - received;
                 watched.HasReference = true;
             }
-            else if (!watched.HasReference || watched.Messages != watched.MessagesAtReference || received < watched.Reference || watched.Reused)
+            else if (!watched.HasReference || watched.Messages != watched.MessagesAtReference || watched.Reused)
             {
                 watched.Reused = false;
                 // A message was handed out since the last look (or the descriptor is a new connection's): start again here.
@@ -186,8 +186,8 @@ internal sealed class UnreadBytesGuard
         var over = false;
         foreach (var watched in _connections.Values)
         {
-            if (Unread(watched, nowMs) is not > 0 || Endpoints.PortOf(watched.Endpoint) is not { } port) continue;
-            var total = _portUnread.GetValueOrDefault(port) + Unread(watched, nowMs)!.Value;
+            if (Unread(watched, nowMs) is not { } unread || unread <= 0 || watched.Port is not { } port) continue;
+            var total = _portUnread.GetValueOrDefault(port) + unread;
             _portUnread[port] = total;
             over |= total > PortLimitFactor * _limit;
         }
@@ -220,7 +220,7 @@ internal sealed class UnreadBytesGuard
         Watched? stalest = null;
         foreach (var watched in _connections.Values)
         {
-            if (Unread(watched, nowMs) is not > 0 || Endpoints.PortOf(watched.Endpoint) != port) continue;
+            if (Unread(watched, nowMs) is not > 0 || watched.Port != port) continue;
             if (stalest is null || watched.ReferenceMs < stalest.ReferenceMs) stalest = watched;
         }
         return stalest;
@@ -252,6 +252,8 @@ internal sealed class UnreadBytesGuard
     {
         public long Connection { get; } = connection;
         public string Endpoint { get; } = endpoint;
+        /// <summary>The port of <see cref="Endpoint"/>, read once.</summary>
+        public int? Port { get; } = Endpoints.PortOf(endpoint);
         /// <summary>Whether the last look found an open TCP socket.</summary>
         public bool Open { get; set; }
         /// <summary>The received bytes at the last look (0 before the first).</summary>

@@ -94,9 +94,6 @@ internal sealed class NetMqGate : IDisposable
     /// <summary>The port it listens on.</summary>
     public int Port { get; }
 
-    /// <summary>Connections open now (for tests and the shedding count).</summary>
-    public int OpenConnections => _connections.Count;
-
     /// <summary>
     /// Whether NetMQ binding <paramref name="endpoint"/> needs a gate: a TCP endpoint on an address other than loopback
     /// (<c>*</c>, <c>0.0.0.0</c>, a LAN address, or a host name that resolves to one: its first IPv4 address, as NetMQ

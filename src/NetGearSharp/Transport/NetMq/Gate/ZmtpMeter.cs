@@ -43,7 +43,9 @@ internal sealed class ZmtpMeter
     private readonly int _port;
     private readonly HeaderPortReader? _namedPort;
     private bool _headerSeen;
-    private byte[]? _header;
+    /// <summary>Whether the part being read is the header, kept in <see cref="_header"/> (reused from message to message).</summary>
+    private bool _keepingHeader;
+    private byte[] _header = [];
     private int _headerLength;
 
     /// <summary>Creates the meter of one connection.</summary>
@@ -123,7 +125,7 @@ internal sealed class ZmtpMeter
                     break;
                 case Stage.Body:
                     var skip = (int)Math.Min(_bodyLeft, bytes.Length - i);
-                    if (_header is not null)
+                    if (_keepingHeader)
                     {
                         bytes.Slice(i, skip).CopyTo(_header.AsSpan(_headerLength));
                         _headerLength += skip;
@@ -177,7 +179,11 @@ internal sealed class ZmtpMeter
             if (_namedPort is not null && !_headerSeen && size > 0)
             {
                 _headerSeen = true;
-                if (size <= MaxHeaderBytes) _header = new byte[size];
+                if (size <= MaxHeaderBytes)
+                {
+                    if (_header.Length < size) _header = new byte[size];
+                    _keepingHeader = true;
+                }
             }
         }
         _bodyLeft = size;
@@ -194,11 +200,12 @@ internal sealed class ZmtpMeter
             _commandsCompleted++;
             return ZmtpVerdict.Pass;
         }
-        if (_header is { } header)
+        if (_keepingHeader)
         {
-            _header = null;
+            _keepingHeader = false;
+            var length = _headerLength;
             _headerLength = 0;
-            if (_namedPort!(header) is { } named && named != _port)
+            if (_namedPort!(_header.AsSpan(0, length)) is { } named && named != _port)
                 return Stop(ZmtpVerdict.PortMismatch, Text($"the header names port {named} but the message arrived on port {_port}"));
         }
         if ((_flags & More) != 0) return ZmtpVerdict.Pass;
