@@ -16,7 +16,7 @@ public class UnreadBytesGuardTests
     private readonly List<long> _shut = [];
     private readonly UnreadBytesGuard _guard;
     private long _now = 1_000_000;
-    private long? _resident = 100 * Mib;
+    private long? _heap = 100 * Mib;
     private const long Mib = 1024 * 1024;
 
     public UnreadBytesGuardTests()
@@ -24,7 +24,8 @@ public class UnreadBytesGuardTests
         _guard = Guard(Limit);
     }
 
-    private UnreadBytesGuard Guard(long limit) => new(limit, fd => _received.GetValueOrDefault(fd), fd => { _shut.Add(fd); return true; }, () => _resident);
+    private UnreadBytesGuard Guard(long limit) => new(limit, fd => _received.GetValueOrDefault(fd), fd => { _shut.Add(fd); return true; },
+        HeldMemory.Heap with { Read = () => _heap });
 
     private void Accept(long fd, long received = 0)
     {
@@ -187,30 +188,109 @@ public class UnreadBytesGuardTests
     }
 
     [Fact]
-    public void A_message_of_many_small_parts_is_closed_when_the_process_grows_far_more_than_it_received()
+    public void A_message_of_many_small_parts_is_closed_when_the_heap_grows_far_more_than_it_received()
     {
         var guard = Guard(Mib * 1024); // a byte limit it never reaches
         _received[7] = 0;
         guard.Observe(new TransportEvent(TransportEventKind.Accepted, Endpoint, 7));
         _now += 50;
         guard.Check(_now);
-        // 2 MiB of empty parts on the wire; libzmq holds 64 bytes for every 2.
-        _received[7] = 2 * Mib;
-        _resident += 2 * Mib * 32;
-        _now += 500;
+        // 1 MiB of empty parts on the wire; libzmq holds 64 bytes for every 2.
+        _received[7] = Mib;
+        _heap += Mib * 32;
+        _now += 100;
         guard.Check(_now);
-        Assert.Empty(_shut); // 62 MiB more than received: under the slack
-        _received[7] = 20 * Mib;
-        _resident += 18 * Mib * 32;
-        _now += 250;
-        guard.Check(_now);
-        Assert.Empty(_shut); // past the slack, but in the middle of a message for less than a second
-        _now += 250;
+        Assert.Empty(_shut); // 31 MiB more than received: under the slack
+        _received[7] = 3 * Mib;
+        _heap += 70 * Mib; // 2 MiB more of empty parts, and libzmq's chunks for them
+        _now += 40;
         guard.Check(_now);
         Assert.Equal([7L], _shut);
         Assert.True(guard.TryTakeEvent(out var ev));
         Assert.Equal(TransportEventKind.MessageTooLarge, ev.Kind);
+        Assert.Contains("the C heap grew by 102 MiB while its connections received 3 MiB", ev.Detail);
         Assert.Contains("many small parts", ev.Detail);
+    }
+
+    [Fact]
+    public void A_message_in_progress_for_less_than_the_wait_is_not_taken_for_many_small_parts()
+    {
+        var guard = Guard(Mib * 1024);
+        _received[7] = 0;
+        guard.Observe(new TransportEvent(TransportEventKind.Accepted, Endpoint, 7));
+        _now += 50;
+        guard.Check(_now);
+        _received[7] = 10 * Mib;
+        _heap += 320 * Mib;
+        _now += 60;
+        guard.Check(_now); // 60 ms into its message: a frame on a fast link completes sooner
+        Assert.Empty(_shut);
+        guard.MessageRead(7);
+        _now += 60;
+        guard.Check(_now);
+        Assert.Empty(_shut);
+    }
+
+    [Fact]
+    public void Every_connection_in_a_message_for_a_while_is_closed_when_the_heap_grows_far_more_than_they_received()
+    {
+        var guard = Guard(Mib * 1024);
+        _received[7] = 0;
+        guard.Observe(new TransportEvent(TransportEventKind.Accepted, Endpoint, 7));
+        _now += 50;
+        guard.Check(_now);
+        _received[7] = 2 * Mib; // 7 holds 64 MiB of small parts
+        _heap += 64 * Mib;
+        _now += 200;
+        guard.Check(_now);
+        _received[8] = 0;
+        guard.Observe(new TransportEvent(TransportEventKind.Accepted, Endpoint, 8));
+        _now += 10;
+        guard.Check(_now);
+        _received[8] = 1536 * 1024; // 8 comes later and holds 30 MiB
+        _heap += 30 * Mib;
+        for (var look = 0; look < 10; look++)
+        {
+            _now += 10;
+            guard.Check(_now);
+        }
+        Assert.Empty(_shut); // 7's count: 90.5 MiB more than received; 8's, from its own start: 26.5 MiB
+        _heap += 10 * Mib;
+        _now += 10;
+        guard.Check(_now);
+        // 7's count is past the slack: which of them holds the growth cannot be told, so both go.
+        Assert.Equal([7L, 8L], _shut.Order());
+    }
+
+    [Fact]
+    public void What_closed_connections_freed_does_not_hide_what_the_others_hold()
+    {
+        var guard = Guard(Mib * 1024);
+        foreach (var fd in new long[] { 7, 8 })
+        {
+            _received[fd] = 0;
+            guard.Observe(new TransportEvent(TransportEventKind.Accepted, Endpoint, fd));
+        }
+        _now += 50;
+        guard.Check(_now);
+        _received[7] = 4 * Mib;
+        _heap += 128 * Mib;
+        _now += 110;
+        guard.Check(_now);
+        Assert.Equal([7L], _shut); // 8 sent nothing: not in a message
+        _received[9] = 0;
+        guard.Observe(new TransportEvent(TransportEventKind.Accepted, Endpoint, 9));
+        // 9 sends its many small parts as 7's 128 MiB are freed: the heap seems to fall while 9 holds 90 MiB.
+        _received[9] = 3 * Mib;
+        _heap += 90 * Mib - 128 * Mib;
+        _now += 10;
+        guard.Check(_now);
+        _heap += 10 * Mib;
+        _received[9] = 3 * Mib + 320 * 1024;
+        _now += 100;
+        guard.Check(_now);
+        // 9's count: the heap's 100 MiB more than at the start, less 7.3 MiB received, plus the 38 MiB seen freed.
+        Assert.Equal([7L, 9L], _shut);
     }
 
     [Fact]
@@ -224,12 +304,12 @@ public class UnreadBytesGuardTests
         }
         _now += 50;
         guard.Check(_now);
-        // Connection 8 delivers 900 MiB of frames (the process grows with them) while 7 is 2 MiB into a large frame.
+        // Connection 8 delivers 900 MiB of frames (the heap grows with them) while 7 is 2 MiB into a large frame.
         for (var i = 1; i <= 9; i++)
         {
             _received[8] = i * 100 * Mib;
             _received[7] = 2 * Mib;
-            _resident += 100 * Mib;
+            _heap += 100 * Mib;
             guard.MessageRead(8);
             _now += 500;
             guard.Check(_now);
@@ -238,18 +318,38 @@ public class UnreadBytesGuardTests
     }
 
     [Fact]
-    public void Growth_alone_does_not_close_a_connection_with_little_unread()
+    public void Growth_alone_does_not_close_a_connection_with_nothing_unread()
     {
         var guard = Guard(Mib * 1024);
         _received[7] = 0;
         guard.Observe(new TransportEvent(TransportEventKind.Accepted, Endpoint, 7));
         _now += 50;
         guard.Check(_now);
-        _received[7] = Mib / 2;
-        _resident += 2048 * Mib; // the application's own
+        _received[7] = 500; // its handshake: within what heartbeats may add
+        _heap += 2048 * Mib; // the application's own
         _now += 5000;
         guard.Check(_now);
         Assert.Empty(_shut);
+    }
+
+    [Fact]
+    public void The_C_heap_is_read_and_follows_native_allocations()
+    {
+        var before = MallocHeap.InUse();
+        Assert.NotNull(before);
+        unsafe
+        {
+            var block = System.Runtime.InteropServices.NativeMemory.Alloc(64 * 1024 * 1024);
+            try
+            {
+                Assert.True(MallocHeap.InUse() - before >= 64 * Mib - Mib, $"{before} then {MallocHeap.InUse()}");
+            }
+            finally
+            {
+                System.Runtime.InteropServices.NativeMemory.Free(block);
+            }
+        }
+        Assert.True(MallocHeap.InUse() - before < 16 * Mib);
     }
 
     [Fact]

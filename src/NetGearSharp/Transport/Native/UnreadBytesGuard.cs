@@ -11,11 +11,12 @@ namespace NetGearSharp.Transport.Native;
 /// plus the ones queued before it is read; past <c>limit</c> (plus <see cref="IdleAllowancePerSecond"/> for every second
 /// without a message: heartbeats) the connection is shut down, which makes libzmq drop what it holds of it, and a
 /// <see cref="TransportEventKind.MessageTooLarge"/> is handed out (its <see cref="TransportEventKind.Disconnected"/>
-/// comes from libzmq). A message of many small parts holds far more than it sent (<see cref="AmplificationSlack"/>), so
-/// a connection in the middle of a message for <see cref="AmplifiedAfterMs"/> or more is also closed when the process
-/// has grown by that much more than all the followed connections received since. Checked every <see cref="Interval"/>
-/// (<see cref="CloseInterval"/> while a connection is past half its limit), so a fast peer overshoots by what it sends
-/// in that time. A peer may open many connections to one port, each holding less than the limit: the connections of one
+/// comes from libzmq). A message of many small parts holds far more than it sent (libzmq keeps 64 bytes per part, so
+/// empty parts, 2 bytes each on the wire, hold 32 times what they sent), so a connection in the middle of a message for
+/// <see cref="HeldMemory.AfterMs"/> or more is also closed when the process's memory (<see cref="HeldMemory"/>: the C
+/// heap) has since grown by <see cref="HeldMemory.Slack"/> more than all the followed connections received. Checked every
+/// <see cref="Interval"/> (<see cref="CloseInterval"/> while a connection is past half its limit or that long in a
+/// message), so a fast peer overshoots by what it sends in that time. A peer may open many connections to one port, each holding less than the limit: the connections of one
 /// port may together hold <see cref="PortLimitFactor"/> limits (a server and its own reconnection), past which the one
 /// longest without a message is closed, then the next. Not thread-safe: the socket's thread only.
 /// </summary>
@@ -30,21 +31,8 @@ internal sealed class UnreadBytesGuard
     /// <summary>Bytes a connection may add per second without a message (ZMTP heartbeats are a few dozen).</summary>
     public const long IdleAllowancePerSecond = 1024;
 
-    /// <summary>
-    /// How much more the process may grow than all its connections received while a connection is in the middle of a
-    /// message. libzmq keeps 64 bytes per part, so a message of empty parts (2 bytes each on the wire) holds 32 times
-    /// what it sent: 80 MB of them held 2.6 GB. A frame holds about what it sent.
-    /// </summary>
-    public const long AmplificationSlack = 512 * Mib;
-
-    /// <summary>A connection with less unread than this is not taken for one sending many small parts.</summary>
-    public const long AmplifiedMinimum = Mib;
-
-    /// <summary>
-    /// Nor one in the middle of a message for less than this long: a large frame on a fast link completes sooner, and
-    /// the process may grow faster than it receives for a moment (the first JPEG frames of many servers decoded at once).
-    /// </summary>
-    public const long AmplifiedAfterMs = 1000;
+    /// <summary>How often the memory is sampled while no connection is in the middle of a message for a while.</summary>
+    public const long SampleEveryMs = 200;
 
     /// <summary>
     /// How many limits the connections of one port may hold together: one server sends on one connection, and for a
@@ -57,30 +45,46 @@ internal sealed class UnreadBytesGuard
     private readonly long _limit;
     private readonly Func<long, long?> _bytesReceived;
     private readonly Func<long, bool> _shutDown;
-    private readonly Func<long?> _residentBytes;
+    private readonly HeldMemory _held;
     /// <summary>Bytes received by all followed connections, counted at each look.</summary>
     private long _wireTotal;
     private readonly Dictionary<long, Watched> _connections = [];
     private readonly Queue<TransportEvent> _pending = new();
     private readonly List<long> _over = [];
+    /// <summary>Connections found at this look in the middle of a message for a while (reused).</summary>
+    private readonly List<Watched> _lingering = [];
     /// <summary>Connections a message was read from before their accepted event came.</summary>
     private readonly HashSet<long> _readBeforeAccepted = [];
     private const int MaxReadBeforeAccepted = 4096;
     /// <summary>Unread bytes of each port's connections at this look (reused).</summary>
     private readonly Dictionary<int, long> _portUnread = [];
     private long _nextCheck;
+    /// <summary>The memory read at this look, if it was.</summary>
+    private long? _memory;
+    private bool _memoryRead;
+    /// <summary>The memory and the bytes all connections had received at the last sample, taken before that look counted.</summary>
+    private HeapSample _sample;
+    /// <summary>The sample before it: a connection first followed at the look that sampled may have grown before it.</summary>
+    private HeapSample _priorSample;
+    private long _sampleMs = long.MinValue / 2;
+    /// <summary>What connections closed for the memory's growth held, as far as it was seen freed.</summary>
+    private long _freedByCuts;
+    /// <summary>The memory when connections were last closed for its growth, until the next sample.</summary>
+    private long? _memoryAtCut;
+    /// <summary>Whether the last look found a connection in the middle of a message for a while: then every look samples.</summary>
+    private bool _inMessage;
 
     /// <param name="limit">Bytes a connection may send beyond the last message handed out.</param>
     /// <param name="bytesReceived">Reads a connection's received bytes (tests give their own).</param>
     /// <param name="shutDown">Shuts a connection down (tests give their own).</param>
-    /// <param name="residentBytes">Reads the process's resident memory (tests give their own).</param>
-    public UnreadBytesGuard(long limit, Func<long, long?>? bytesReceived = null, Func<long, bool>? shutDown = null, Func<long?>? residentBytes = null)
+    /// <param name="held">Reads the process's memory (tests give their own); by default the C heap where it can be read.</param>
+    public UnreadBytesGuard(long limit, Func<long, long?>? bytesReceived = null, Func<long, bool>? shutDown = null, HeldMemory? held = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         _limit = limit;
         _bytesReceived = bytesReceived ?? TcpConnection.BytesReceived;
         _shutDown = shutDown ?? TcpConnection.Shutdown;
-        _residentBytes = residentBytes ?? ResidentMemory.Bytes;
+        _held = held ?? HeldMemory.Best();
     }
 
     /// <summary>Connections being followed.</summary>
@@ -122,7 +126,11 @@ internal sealed class UnreadBytesGuard
         _nextCheck = nowMs + (long)Interval.TotalMilliseconds;
         if (_connections.Count == 0) return;
         var near = false;
-        var resident = _residentBytes();
+        string? grown = null;
+        _memoryRead = false;
+        var sampled = _inMessage || nowMs - _sampleMs >= SampleEveryMs;
+        if (sampled) Sample(nowMs);
+        _inMessage = false;
         foreach (var watched in _connections.Values) CountReceived(watched, _bytesReceived(watched.Connection));
         foreach (var watched in _connections.Values)
         {
@@ -139,8 +147,7 @@ internal sealed class UnreadBytesGuard
                 watched.Reference = 0;
                 watched.ReferenceMs = nowMs;
                 watched.MessagesAtReference = 0;
-                watched.ResidentAtReference = resident;
-                watched.WireAtReference = _wireTotal - received;
+                watched.Start = sampled && _priorSample.Memory is not null ? _priorSample : _sample;
                 watched.HasReference = true;
             }
             else if (!watched.HasReference || watched.Messages != watched.MessagesAtReference || watched.Reused)
@@ -150,30 +157,81 @@ internal sealed class UnreadBytesGuard
                 watched.Reference = received;
                 watched.ReferenceMs = nowMs;
                 watched.MessagesAtReference = watched.Messages;
-                watched.ResidentAtReference = resident;
-                watched.WireAtReference = _wireTotal;
+                watched.Start = _sample;
                 watched.HasReference = true;
                 continue;
             }
             var unread = received - watched.Reference;
-            var allowed = _limit + (nowMs - watched.ReferenceMs) / 1000 * IdleAllowancePerSecond;
+            var heartbeats = (nowMs - watched.ReferenceMs) / 1000 * IdleAllowancePerSecond;
             near |= unread > _limit / 2;
-            if (unread > allowed)
+            if (unread > _limit + heartbeats)
             {
                 Cut(watched, string.Create(CultureInfo.InvariantCulture,
                     $"a connection sent {unread / Mib} MiB without completing a message (the limit is {_limit / Mib} MiB); it was closed"));
             }
-            else if (unread >= AmplifiedMinimum && nowMs - watched.ReferenceMs >= AmplifiedAfterMs && resident is { } now && watched.ResidentAtReference is { } before
-                     && now - before - (_wireTotal - watched.WireAtReference) > AmplificationSlack)
+            else if (unread > heartbeats && nowMs - watched.ReferenceMs >= _held.AfterMs)
             {
-                Cut(watched, string.Create(CultureInfo.InvariantCulture,
-                    $"the process grew by {(now - before) / Mib} MiB while its connections received {(_wireTotal - watched.WireAtReference) / Mib} MiB and this one sent {unread / Mib} MiB of a message it never completed (many small parts); it was closed"));
+                // In the middle of a message for a while: has the memory grown far more than the connections received
+                // since its last message (or since it was first followed)?
+                _inMessage = near = true;
+                _lingering.Add(watched);
+                if (grown is null && Memory() is { } now && watched.Start.Memory is { } before && now - before - (_wireTotal - watched.Start.Wire) > _held.Slack)
+                {
+                    grown = string.Create(CultureInfo.InvariantCulture,
+                        $"{_held.What} grew by {(now - before) / Mib} MiB while its connections received {(_wireTotal - watched.Start.Wire) / Mib} MiB");
+                }
             }
         }
+        if (grown is not null)
+        {
+            // Which of them holds the growth cannot be told, and counting from a later start misses what the earlier
+            // ones held: close every connection that has been in the middle of a message for a while.
+            foreach (var watched in _lingering)
+            {
+                Cut(watched, string.Create(CultureInfo.InvariantCulture,
+                    $"{grown}, and this one sent {(watched.LastReceived - watched.Reference) / Mib} MiB of a message it did not complete in {nowMs - watched.ReferenceMs} ms (many small parts?); it was closed"));
+            }
+            _memoryAtCut = Memory();
+            _sampleMs = long.MinValue / 2;
+        }
+        _lingering.Clear();
         CapPorts(nowMs);
         foreach (var connection in _over) _connections.Remove(connection);
         _over.Clear();
         if (near) _nextCheck = nowMs + (long)CloseInterval.TotalMilliseconds;
+    }
+
+    /// <summary>
+    /// Takes the memory and the bytes received so far as the start against which connections whose message begins at
+    /// this look are measured. Not at every look: reading the C heap's figures costs about 0.1 ms, and a sample up to
+    /// <see cref="SampleEveryMs"/> old only counts a little more of the growth, which the bytes received since balance.
+    /// </summary>
+    private void Sample(long nowMs)
+    {
+        if (_memoryAtCut is { } atCut && Memory() is { } after && after < atCut)
+        {
+            // What the connections closed at the last look held is freed by now: count it as still held, or
+            // the other connections' growth since their start would seem smaller by as much.
+            _freedByCuts += atCut - after;
+        }
+        _memoryAtCut = null;
+        _priorSample = _sample;
+        _sample = new HeapSample(Memory(), _wireTotal);
+        _sampleMs = nowMs;
+    }
+
+    /// <summary>
+    /// The process's memory at this look (read at most once per look), with what connections closed for the memory's
+    /// growth held added back.
+    /// </summary>
+    private long? Memory()
+    {
+        if (!_memoryRead)
+        {
+            _memoryRead = true;
+            _memory = _held.Read();
+        }
+        return _memory + _freedByCuts;
     }
 
     /// <summary>
@@ -248,6 +306,9 @@ internal sealed class UnreadBytesGuard
     /// <summary>The next queued <see cref="TransportEventKind.MessageTooLarge"/>, if any.</summary>
     public bool TryTakeEvent(out TransportEvent ev) => _pending.TryDequeue(out ev);
 
+    /// <summary>The memory (with what closed connections freed added back) and the bytes all connections had received.</summary>
+    private readonly record struct HeapSample(long? Memory, long Wire);
+
     private sealed class Watched(long connection, string endpoint)
     {
         public long Connection { get; } = connection;
@@ -258,8 +319,8 @@ internal sealed class UnreadBytesGuard
         public bool Open { get; set; }
         /// <summary>The received bytes at the last look (0 before the first).</summary>
         public long LastReceived { get; set; }
-        public long? ResidentAtReference { get; set; }
-        public long WireAtReference { get; set; }
+        /// <summary>The sample before its reference (its last message, or when it was first followed).</summary>
+        public HeapSample Start { get; set; }
         public long Messages { get; set; }
         public long MessagesAtReference { get; set; }
         public long Reference { get; set; }
