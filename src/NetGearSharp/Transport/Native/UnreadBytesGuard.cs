@@ -12,13 +12,14 @@ namespace NetGearSharp.Transport.Native;
 /// without a message: heartbeats) the connection is shut down, which makes libzmq drop what it holds of it, and a
 /// <see cref="TransportEventKind.MessageTooLarge"/> is handed out (its <see cref="TransportEventKind.Disconnected"/>
 /// comes from libzmq). A message of many small parts holds far more than it sent (libzmq keeps 64 bytes per part, so
-/// empty parts, 2 bytes each on the wire, hold 32 times what they sent), so a connection in the middle of a message for
-/// <see cref="HeldMemory.AfterMs"/> or more is also closed when the process's memory (<see cref="HeldMemory"/>: the C
-/// heap) has since grown by <see cref="HeldMemory.Slack"/> more than all the followed connections received. Checked every
-/// <see cref="Interval"/> (<see cref="CloseInterval"/> while a connection is past half its limit or that long in a
-/// message), so a fast peer overshoots by what it sends in that time. A peer may open many connections to one port, each holding less than the limit: the connections of one
-/// port may together hold <see cref="PortLimitFactor"/> limits (a server and its own reconnection), past which the one
-/// longest without a message is closed, then the next. Not thread-safe: the socket's thread only.
+/// empty parts, 2 bytes each on the wire, hold 32 times what they sent): once the process's memory (<see cref="HeldMemory"/>:
+/// the C heap) has grown by <see cref="HeldMemory.Slack"/> more than all the followed connections received since the last
+/// message of one that has been in the middle of a message for <see cref="HeldMemory.AfterMs"/> or more, every
+/// connection that long in a message is closed. Checked every <see cref="Interval"/> (<see cref="CloseInterval"/> while a
+/// connection is past half of either limit), so a fast peer overshoots by what it sends in that time. A peer may open
+/// many connections to one port, each holding less than the limit: the connections of one port may together hold
+/// <see cref="PortLimitFactor"/> limits (a server and its own reconnection), past which the one longest without a
+/// message is closed, then the next. Not thread-safe: the socket's thread only.
 /// </summary>
 internal sealed class UnreadBytesGuard
 {
@@ -173,12 +174,18 @@ internal sealed class UnreadBytesGuard
             {
                 // In the middle of a message for a while: has the memory grown far more than the connections received
                 // since its last message (or since it was first followed)?
-                _inMessage = near = true;
+                _inMessage = true;
                 _lingering.Add(watched);
-                if (grown is null && Memory() is { } now && watched.Start.Memory is { } before && now - before - (_wireTotal - watched.Start.Wire) > _held.Slack)
+                if (Memory() is { } now && watched.Start.Memory is { } before)
                 {
-                    grown = string.Create(CultureInfo.InvariantCulture,
-                        $"{_held.What} grew by {(now - before) / Mib} MiB while its connections received {(_wireTotal - watched.Start.Wire) / Mib} MiB");
+                    var wire = _wireTotal - watched.Start.Wire;
+                    var excess = now - before - wire;
+                    near |= excess > _held.Slack / 2;
+                    if (excess > _held.Slack && grown is null)
+                    {
+                        grown = string.Create(CultureInfo.InvariantCulture,
+                            $"{_held.What} grew by {(now - before) / Mib} MiB while its connections received {wire / Mib} MiB");
+                    }
                 }
             }
         }
