@@ -27,6 +27,20 @@ public class UnreadBytesGuardTests
     private UnreadBytesGuard Guard(long limit) => new(limit, fd => _received.GetValueOrDefault(fd), fd => { _shut.Add(fd); return true; },
         HeldMemory.Heap with { Read = () => _heap });
 
+    /// <summary>A guard with a byte limit it never reaches (for the heap's rule), following new connections after its first look.</summary>
+    private UnreadBytesGuard HeapGuard(params long[] connections)
+    {
+        var guard = Guard(Mib * 1024);
+        foreach (var fd in connections)
+        {
+            _received[fd] = 0;
+            guard.Observe(new TransportEvent(TransportEventKind.Accepted, Endpoint, fd));
+        }
+        _now += 50;
+        guard.Check(_now);
+        return guard;
+    }
+
     private void Accept(long fd, long received = 0)
     {
         _received[fd] = received;
@@ -190,11 +204,7 @@ public class UnreadBytesGuardTests
     [Fact]
     public void A_message_of_many_small_parts_is_closed_when_the_heap_grows_far_more_than_it_received()
     {
-        var guard = Guard(Mib * 1024); // a byte limit it never reaches
-        _received[7] = 0;
-        guard.Observe(new TransportEvent(TransportEventKind.Accepted, Endpoint, 7));
-        _now += 50;
-        guard.Check(_now);
+        var guard = HeapGuard(7);
         // 1 MiB of empty parts on the wire; libzmq holds 64 bytes for every 2.
         _received[7] = Mib;
         _heap += Mib * 32;
@@ -215,11 +225,7 @@ public class UnreadBytesGuardTests
     [Fact]
     public void A_message_in_progress_for_less_than_the_wait_is_not_taken_for_many_small_parts()
     {
-        var guard = Guard(Mib * 1024);
-        _received[7] = 0;
-        guard.Observe(new TransportEvent(TransportEventKind.Accepted, Endpoint, 7));
-        _now += 50;
-        guard.Check(_now);
+        var guard = HeapGuard(7);
         _received[7] = 10 * Mib;
         _heap += 320 * Mib;
         _now += 60;
@@ -234,11 +240,7 @@ public class UnreadBytesGuardTests
     [Fact]
     public void Every_connection_in_a_message_for_a_while_is_closed_when_the_heap_grows_far_more_than_they_received()
     {
-        var guard = Guard(Mib * 1024);
-        _received[7] = 0;
-        guard.Observe(new TransportEvent(TransportEventKind.Accepted, Endpoint, 7));
-        _now += 50;
-        guard.Check(_now);
+        var guard = HeapGuard(7);
         _received[7] = 2 * Mib; // 7 holds 64 MiB of small parts
         _heap += 64 * Mib;
         _now += 200;
@@ -265,14 +267,7 @@ public class UnreadBytesGuardTests
     [Fact]
     public void What_closed_connections_freed_does_not_hide_what_the_others_hold()
     {
-        var guard = Guard(Mib * 1024);
-        foreach (var fd in new long[] { 7, 8 })
-        {
-            _received[fd] = 0;
-            guard.Observe(new TransportEvent(TransportEventKind.Accepted, Endpoint, fd));
-        }
-        _now += 50;
-        guard.Check(_now);
+        var guard = HeapGuard(7, 8);
         _received[7] = 4 * Mib;
         _heap += 128 * Mib;
         _now += 110;
@@ -296,14 +291,7 @@ public class UnreadBytesGuardTests
     [Fact]
     public void Growth_that_other_connections_received_is_not_counted_against_a_message_in_progress()
     {
-        var guard = Guard(Mib * 1024);
-        foreach (var fd in new long[] { 7, 8 })
-        {
-            _received[fd] = 0;
-            guard.Observe(new TransportEvent(TransportEventKind.Accepted, Endpoint, fd));
-        }
-        _now += 50;
-        guard.Check(_now);
+        var guard = HeapGuard(7, 8);
         // Connection 8 delivers 900 MiB of frames (the heap grows with them) while 7 is 2 MiB into a large frame.
         for (var i = 1; i <= 9; i++)
         {
@@ -320,11 +308,7 @@ public class UnreadBytesGuardTests
     [Fact]
     public void Growth_alone_does_not_close_a_connection_with_nothing_unread()
     {
-        var guard = Guard(Mib * 1024);
-        _received[7] = 0;
-        guard.Observe(new TransportEvent(TransportEventKind.Accepted, Endpoint, 7));
-        _now += 50;
-        guard.Check(_now);
+        var guard = HeapGuard(7);
         _received[7] = 500; // its handshake: within what heartbeats may add
         _heap += 2048 * Mib; // the application's own
         _now += 5000;
