@@ -38,14 +38,14 @@ public class ConnectionSheddingTests
         var shedding = new ConnectionShedding(256, _ => { counted++; return free; });
         shedding.Observe(Accepted(Good, 5));
         int? toShed = null;
-        for (var fd = 10; fd < 50 && toShed is null; fd++)
+        for (var fd = 10; fd < 200 && toShed is null; fd++)
         {
-            if (fd == 40) free = 20; // below the reserve of 32
+            if (fd == 40) free = 20; // below the reserve of 32: taken by something else than this socket's accepts
             shedding.Observe(Accepted(fd % 2 == 0 ? Flooded : FloodedElsewhere, fd));
             toShed = shedding.PortToShed();
         }
         Assert.Equal(5001, toShed);
-        Assert.True(counted <= 5, $"the free descriptors were counted {counted} times for 40 accepts (every 8th only)");
+        Assert.Equal(2, counted); // at the first accept (far from the reserve: next in 64), then 64 accepts later
 
         shedding.Shed(5001, Bound);
         var events = new List<TransportEvent>();
@@ -54,9 +54,29 @@ public class ConnectionSheddingTests
         Assert.Contains("of its 256 file descriptors", events[0].Detail);
         var closed = events.Skip(1).ToList();
         Assert.All(closed, e => Assert.Equal((TransportEventKind.Disconnected, Bound), (e.Kind, e.Endpoint)));
-        Assert.Equal(Enumerable.Range(10, 31).Select(i => (long)i).Order(), closed.Select(e => e.Connection).Order());
+        Assert.Equal(Enumerable.Range(10, 65).Select(i => (long)i).Order(), closed.Select(e => e.Connection).Order());
         Assert.Equal(0, shedding.OpenOn(5001));
         Assert.Equal(1, shedding.OpenOn(5002));
+    }
+
+    [Fact]
+    public void The_free_descriptors_are_counted_more_often_as_accepts_take_them_and_never_let_the_reserve_go()
+    {
+        const long limit = 1024, others = 100;
+        long accepted = 0;
+        var counted = 0;
+        long? freeAtShed = null;
+        var shedding = new ConnectionShedding(limit, _ => { counted++; return limit - others - accepted; });
+        for (var fd = 200; fd < 2000 && freeAtShed is null; fd++)
+        {
+            accepted++;
+            shedding.Observe(Accepted(Flooded, fd));
+            if (shedding.PortToShed() is not null) freeAtShed = limit - others - accepted;
+        }
+        // The reserve of a 1,024 limit is 64: shed at the first accept below it, after about 30 counts for 860 accepts
+        // (every 8th accept would have been 108 counts).
+        Assert.Equal(63, freeAtShed);
+        Assert.InRange(counted, 20, 40);
     }
 
     [Fact]

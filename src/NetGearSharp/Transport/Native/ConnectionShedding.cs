@@ -14,8 +14,8 @@ namespace NetGearSharp.Transport.Native;
 /// </summary>
 internal sealed class ConnectionShedding
 {
-    /// <summary>The free descriptors are counted again after this many accepts (counting lists /proc/self/fd).</summary>
-    private const int CheckEvery = 8;
+    /// <summary>The most accepts between two counts of the free descriptors, however far the limit.</summary>
+    private const int MaxAcceptsBetweenChecks = 64;
     /// <summary>A port with fewer connections is not worth shedding: the descriptors went elsewhere.</summary>
     private const int MinimumToShed = 8;
 
@@ -26,7 +26,11 @@ internal sealed class ConnectionShedding
     /// <summary>Descriptors of shed connections, already reported closed: a late close of them is dropped.</summary>
     private readonly HashSet<long> _reportedClosed = [];
     private readonly Queue<TransportEvent> _pending = new();
-    private int _acceptsSinceCheck;
+    /// <summary>
+    /// Accepts until the free descriptors are counted again (counting lists /proc/self/fd, and doing it every few accepts
+    /// while hundreds of servers connect at once held back the receive loop enough to double the client's peak memory).
+    /// </summary>
+    private long _acceptsUntilCheck;
 
     /// <summary>Creates the guard for a process allowed <paramref name="softLimit"/> descriptors.</summary>
     /// <param name="softLimit">The soft descriptor limit.</param>
@@ -57,7 +61,7 @@ internal sealed class ConnectionShedding
                 _reportedClosed.Remove(ev.Connection); // the descriptor's number is in use again
                 if (!_open.TryGetValue(port, out var set)) _open[port] = set = [];
                 set.Add(ev.Connection);
-                _acceptsSinceCheck++;
+                _acceptsUntilCheck--;
                 return true;
             case TransportEventKind.Disconnected:
                 if (_reportedClosed.Remove(ev.Connection)) return false;
@@ -69,14 +73,17 @@ internal sealed class ConnectionShedding
     }
 
     /// <summary>
-    /// After <see cref="Observe"/>: the port to shed now, or null. Counts the free descriptors every few accepts
-    /// only; sheds when fewer than the reserve are left and one port holds enough connections to make a difference.
+    /// After <see cref="Observe"/>: the port to shed now, or null. Counts the free descriptors only once a quarter of
+    /// those above the reserve at the last count could have been taken by accepts since (every accept when the reserve
+    /// is near), and at least every <see cref="MaxAcceptsBetweenChecks"/> accepts (descriptors taken by anything else are
+    /// seen then); sheds when fewer than the reserve are left and one port holds enough connections to make a difference.
     /// </summary>
     public int? PortToShed()
     {
-        if (_acceptsSinceCheck < CheckEvery) return null;
-        _acceptsSinceCheck = 0;
-        if (HasRoom()) return null;
+        if (_acceptsUntilCheck > 0) return null;
+        var free = _free(_softLimit);
+        _acceptsUntilCheck = Math.Clamp((free - _reserve) / 4, 1, MaxAcceptsBetweenChecks);
+        if (free >= _reserve) return null;
         int? fullest = null;
         var most = MinimumToShed - 1;
         foreach (var (port, set) in _open)
