@@ -289,6 +289,26 @@ public class UnreadBytesGuardTests
     }
 
     [Fact]
+    public void A_connection_after_a_long_while_without_any_is_not_measured_from_a_sample_of_back_then()
+    {
+        var guard = HeapGuard(7);
+        guard.Observe(new TransportEvent(TransportEventKind.Disconnected, Endpoint, 7));
+        _now += 600_000; // ten minutes without a connection: the application's own heap grows by 200 MiB
+        _heap += 200 * Mib;
+        _received[8] = 0;
+        guard.Observe(new TransportEvent(TransportEventKind.Accepted, Endpoint, 8));
+        guard.Check(_now);
+        _received[8] = 4 * Mib; // a large frame on a slow link
+        _heap += 4 * Mib;
+        for (var look = 0; look < 10; look++)
+        {
+            _now += 50;
+            guard.Check(_now);
+        }
+        Assert.Empty(_shut);
+    }
+
+    [Fact]
     public void Growth_that_other_connections_received_is_not_counted_against_a_message_in_progress()
     {
         var guard = HeapGuard(7, 8);

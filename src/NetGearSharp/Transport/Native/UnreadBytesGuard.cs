@@ -65,7 +65,10 @@ internal sealed class UnreadBytesGuard
     private bool _memoryRead;
     /// <summary>The memory and the bytes all connections had received at the last sample, taken before that look counted.</summary>
     private HeapSample _sample;
-    /// <summary>The sample before it: a connection first followed at the look that sampled may have grown before it.</summary>
+    /// <summary>
+    /// The sample before it: a connection first followed at the look that sampled may have grown before it (not when it
+    /// is old: while no connection is followed nothing is sampled, and the heap's growth meanwhile is the application's).
+    /// </summary>
     private HeapSample _priorSample;
     private long _sampleMs = long.MinValue / 2;
     /// <summary>What connections closed for the memory's growth held, as far as it was seen freed.</summary>
@@ -148,7 +151,7 @@ internal sealed class UnreadBytesGuard
                 watched.Reference = 0;
                 watched.ReferenceMs = nowMs;
                 watched.MessagesAtReference = 0;
-                watched.Start = sampled && _priorSample.Memory is not null ? _priorSample : _sample;
+                watched.Start = sampled && _priorSample.Memory is not null && nowMs - _priorSample.Ms <= 2 * SampleEveryMs ? _priorSample : _sample;
                 watched.HasReference = true;
             }
             else if (!watched.HasReference || watched.Messages != watched.MessagesAtReference || watched.Reused)
@@ -223,7 +226,7 @@ internal sealed class UnreadBytesGuard
         }
         _memoryAtCut = null;
         _priorSample = _sample;
-        _sample = new HeapSample(Memory(), _wireTotal);
+        _sample = new HeapSample(Memory(), _wireTotal, nowMs);
         _sampleMs = nowMs;
     }
 
@@ -313,8 +316,10 @@ internal sealed class UnreadBytesGuard
     /// <summary>The next queued <see cref="TransportEventKind.MessageTooLarge"/>, if any.</summary>
     public bool TryTakeEvent(out TransportEvent ev) => _pending.TryDequeue(out ev);
 
-    /// <summary>The memory (with what closed connections freed added back) and the bytes all connections had received.</summary>
-    private readonly record struct HeapSample(long? Memory, long Wire);
+    /// <summary>
+    /// The memory (with what closed connections freed added back) and the bytes all connections had received, when (ms).
+    /// </summary>
+    private readonly record struct HeapSample(long? Memory, long Wire, long Ms);
 
     private sealed class Watched(long connection, string endpoint)
     {
