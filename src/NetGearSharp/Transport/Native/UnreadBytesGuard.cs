@@ -64,16 +64,15 @@ internal sealed class UnreadBytesGuard
     private long? _memory;
     private bool _memoryRead;
     /// <summary>The memory and the bytes all connections had received at the last sample, taken before that look counted.</summary>
-    private HeapSample _sample;
+    private HeapSample _sample = new(null, 0, long.MinValue / 2);
     /// <summary>
     /// The sample before it: a connection first followed at the look that sampled may have grown before it (not when it
     /// is old: while no connection is followed nothing is sampled, and the heap's growth meanwhile is the application's).
     /// </summary>
     private HeapSample _priorSample;
-    private long _sampleMs = long.MinValue / 2;
     /// <summary>What connections closed for the memory's growth held, as far as it was seen freed.</summary>
     private long _freedByCuts;
-    /// <summary>The memory when connections were last closed for its growth, until the next sample.</summary>
+    /// <summary>The memory when connections were last closed for its growth, until the next sample (taken at the next look).</summary>
     private long? _memoryAtCut;
     /// <summary>Whether the last look found a connection in the middle of a message for a while: then every look samples.</summary>
     private bool _inMessage;
@@ -132,7 +131,7 @@ internal sealed class UnreadBytesGuard
         var near = false;
         string? grown = null;
         _memoryRead = false;
-        var sampled = _inMessage || nowMs - _sampleMs >= SampleEveryMs;
+        var sampled = _inMessage || _memoryAtCut is not null || nowMs - _sample.Ms >= SampleEveryMs;
         if (sampled) Sample(nowMs);
         _inMessage = false;
         foreach (var watched in _connections.Values) CountReceived(watched, _bytesReceived(watched.Connection));
@@ -202,7 +201,6 @@ internal sealed class UnreadBytesGuard
                     $"{grown}, and this one sent {(watched.LastReceived - watched.Reference) / Mib} MiB of a message it did not complete in {nowMs - watched.ReferenceMs} ms (many small parts?); it was closed"));
             }
             _memoryAtCut = Memory();
-            _sampleMs = long.MinValue / 2;
         }
         _lingering.Clear();
         CapPorts(nowMs);
@@ -227,7 +225,6 @@ internal sealed class UnreadBytesGuard
         _memoryAtCut = null;
         _priorSample = _sample;
         _sample = new HeapSample(Memory(), _wireTotal, nowMs);
-        _sampleMs = nowMs;
     }
 
     /// <summary>
