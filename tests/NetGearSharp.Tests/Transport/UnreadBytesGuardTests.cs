@@ -31,20 +31,16 @@ public class UnreadBytesGuardTests
     private UnreadBytesGuard HeapGuard(params long[] connections)
     {
         var guard = Guard(Mib * 1024);
-        foreach (var fd in connections)
-        {
-            _received[fd] = 0;
-            guard.Observe(new TransportEvent(TransportEventKind.Accepted, Endpoint, fd));
-        }
+        foreach (var fd in connections) Accept(fd, guard: guard);
         _now += 50;
         guard.Check(_now);
         return guard;
     }
 
-    private void Accept(long fd, long received = 0)
+    private void Accept(long fd, long received = 0, UnreadBytesGuard? guard = null)
     {
         _received[fd] = received;
-        _guard.Observe(new TransportEvent(TransportEventKind.Accepted, Endpoint, fd));
+        (guard ?? _guard).Observe(new TransportEvent(TransportEventKind.Accepted, Endpoint, fd));
     }
 
     /// <summary>The next look (50 ms later).</summary>
@@ -245,8 +241,7 @@ public class UnreadBytesGuardTests
         _heap += 64 * Mib;
         _now += 200;
         guard.Check(_now);
-        _received[8] = 0;
-        guard.Observe(new TransportEvent(TransportEventKind.Accepted, Endpoint, 8));
+        Accept(8, guard: guard);
         _now += 10;
         guard.Check(_now);
         _received[8] = 1536 * 1024; // 8 comes later and holds 30 MiB
@@ -273,8 +268,7 @@ public class UnreadBytesGuardTests
         _now += 110;
         guard.Check(_now);
         Assert.Equal([7L], _shut); // 8 sent nothing: not in a message
-        _received[9] = 0;
-        guard.Observe(new TransportEvent(TransportEventKind.Accepted, Endpoint, 9));
+        Accept(9, guard: guard);
         // 9 sends its many small parts as 7's 128 MiB are freed: the heap seems to fall while 9 holds 90 MiB.
         _received[9] = 3 * Mib;
         _heap += 90 * Mib - 128 * Mib;
@@ -295,8 +289,7 @@ public class UnreadBytesGuardTests
         guard.Observe(new TransportEvent(TransportEventKind.Disconnected, Endpoint, 7));
         _now += 600_000; // ten minutes without a connection: the application's own heap grows by 200 MiB
         _heap += 200 * Mib;
-        _received[8] = 0;
-        guard.Observe(new TransportEvent(TransportEventKind.Accepted, Endpoint, 8));
+        Accept(8, guard: guard);
         guard.Check(_now);
         _received[8] = 4 * Mib; // a large frame on a slow link
         _heap += 4 * Mib;
