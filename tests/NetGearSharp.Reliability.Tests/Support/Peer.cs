@@ -21,9 +21,10 @@ public sealed class Peer : IDisposable
 
     /// <summary>
     /// Starts the peer with the given arguments; inside <paramref name="netns"/> when given; with at most
-    /// <paramref name="fileLimit"/> open descriptors (soft and hard, through util-linux's prlimit) when given.
+    /// <paramref name="fileLimit"/> open descriptors (soft and hard, through util-linux's prlimit) when given; with
+    /// <paramref name="environment"/> added to its environment when given.
     /// </summary>
-    public static Peer Start(string arguments, string? netns = null, int? fileLimit = null)
+    public static Peer Start(string arguments, string? netns = null, int? fileLimit = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var dll = RepoPaths.TestPeerDll;
         var info = netns is null
@@ -34,6 +35,7 @@ public sealed class Peer : IDisposable
             info.Arguments = $"--nofile={limit}:{limit} -- {info.FileName} {info.Arguments}";
             info.FileName = "prlimit";
         }
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         info.RedirectStandardInput = true;
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;

@@ -1,4 +1,4 @@
-using NetGearSharp.Transport.NetMq.Gate;
+using NetGearSharp.Transport.Zmtp;
 
 namespace NetGearSharp.Tests.Transport;
 

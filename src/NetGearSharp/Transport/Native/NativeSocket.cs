@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using NetGearSharp.Transport.Native.Wire;
 
 namespace NetGearSharp.Transport.Native;
 
@@ -27,6 +28,8 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
     /// <summary>A monitored socket that binds with a <see cref="SocketSpec.MaxUnreadBytes"/>: closes a connection whose message never ends.</summary>
     private UnreadBytesGuard? _unread;
     private readonly long _maxUnreadBytes;
+    /// <summary>A monitored socket that binds with a message cap, where <see cref="WireHooks"/> are installed: counts each message's parts as libzmq reads them.</summary>
+    private readonly WireWatch? _wire;
     /// <summary>The endpoints bound, as reported (resolved) to how they were asked for: a shed endpoint is bound again.</summary>
     private readonly Dictionary<string, string> _bound = new(StringComparer.Ordinal);
     /// <summary>Shed endpoints not bound again yet (the old listener closes on libzmq's I/O thread): when to retry, and the wait after that.</summary>
@@ -39,14 +42,17 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
     /// handshakes with <paramref name="curve"/>); registers an IronHouse socket's policy with <paramref name="zap"/>, the
     /// ZAP handler of the same context. <paramref name="waitsInSend"/>: the socket's ZMQ_SNDTIMEO is set and its sends
     /// wait for room by blocking (<see cref="NativeOptions.WaitsInSend"/>). <paramref name="maxUnreadBytes"/>: see
-    /// <see cref="SocketSpec.MaxUnreadBytes"/> (a monitored socket's bound endpoints only; -1 none).
+    /// <see cref="SocketSpec.MaxUnreadBytes"/> (a monitored socket's bound endpoints only; -1 none). <paramref name="wire"/>:
+    /// the limits <see cref="WireHooks"/> hold its accepted connections to (a monitored socket's only; null: none).
     /// </summary>
-    public NativeSocket(IntPtr context, IntPtr socket, bool monitor, CurveSpec? curve = null, NativeZapHandler? zap = null, bool waitsInSend = false, long maxUnreadBytes = -1)
+    public NativeSocket(IntPtr context, IntPtr socket, bool monitor, CurveSpec? curve = null, NativeZapHandler? zap = null, bool waitsInSend = false, long maxUnreadBytes = -1,
+        WireWatch? wire = null)
     {
         _context = context;
         _socket = socket;
         _waitsInSend = waitsInSend;
         _maxUnreadBytes = maxUnreadBytes;
+        _wire = monitor ? wire : null;
         try
         {
             if (curve?.Authorizer is { } policy)
@@ -69,7 +75,10 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
         // IronHouse: connections on this endpoint ask the ZAP handler under its port's domain (per-port identity).
         if (_zapDomain is not null)
             NativeOptions.SetZapDomain(Handle, NativeZapHandler.DomainFor(_zapDomain, Endpoints.PortOf(endpoint)?.ToString(CultureInfo.InvariantCulture) ?? endpoint));
-        if (ZmqNative.zmq_bind(Handle, endpoint) != 0) throw ZmqNative.Failure($"bind to {endpoint}");
+        using (WireHooks.Binding(_wire))
+        {
+            if (ZmqNative.zmq_bind(Handle, endpoint) != 0) throw ZmqNative.Failure($"bind to {endpoint}");
+        }
         var bound = NativeOptions.LastEndpoint(_socket) ?? endpoint;
         if (_monitor is not null)
         {
@@ -235,6 +244,13 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
             transportEvent = default;
             return false;
         }
+        if (_wire is not null && _wire.TryTake(out var cut))
+        {
+            // Closed by the hooks as libzmq read it: the guard need not follow it any more.
+            _unread?.Forget(cut.Connection);
+            transportEvent = new TransportEvent(TransportEventKind.MessageTooLarge, BoundEndpoint(cut.Port), cut.Connection, cut.Detail);
+            return true;
+        }
         if (_unread is null) return NextEvent(out transportEvent);
         _unread.Check(Environment.TickCount64);
         if (_unread.TryTakeEvent(out transportEvent)) return true;
@@ -242,6 +258,10 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
         _unread.Observe(transportEvent);
         return true;
     }
+
+    /// <summary>The endpoint bound on <paramref name="port"/> as libzmq reported it (as its events name it).</summary>
+    private string BoundEndpoint(int port) =>
+        _bound.Keys.FirstOrDefault(e => Endpoints.PortOf(e) == port) ?? string.Create(CultureInfo.InvariantCulture, $"tcp://*:{port}");
 
     /// <summary>The next connection event: libzmq's, or one of shedding a flooded endpoint.</summary>
     private bool NextEvent(out TransportEvent transportEvent)
@@ -366,6 +386,7 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
 
     private void Release()
     {
+        _wire?.Close();
         _monitor?.Dispose();
         if (_zapDomain is not null) _zap?.Unregister(_zapDomain);
         _wakeUp?.Dispose();

@@ -1,3 +1,6 @@
+using NetGearSharp.Transport.Native.Wire;
+using NetGearSharp.Transport.Zmtp;
+
 namespace NetGearSharp.Transport.Native;
 
 /// <summary>
@@ -74,7 +77,9 @@ public sealed class NativeTransport : ITransport, IDisposable
             if (spec.Curve is not null && ZmqNative.zmq_has("curve") != 1)
                 throw new NetGearException($"The system's libzmq {ZmqContext.Version} was built without CURVE security; use the NetMQ transport for StoneHouse, or a libzmq built with libsodium.");
             NativeOptions.Apply(socket, spec);
-            return new NativeSocket(context, socket, spec.Monitor, spec.Curve, spec.Curve?.Authorizer is null ? null : Zap, NativeOptions.WaitsInSend(spec), spec.MaxUnreadBytes);
+            // A client's socket: its connections' messages are counted as libzmq reads them, where that can be done.
+            var wire = spec.Monitor && spec.MaxUnreadBytes > 0 && WireHooks.TryInstall() ? new WireWatch(MessageCap.For(spec), spec.MaxMessageSize) : null;
+            return new NativeSocket(context, socket, spec.Monitor, spec.Curve, spec.Curve?.Authorizer is null ? null : Zap, NativeOptions.WaitsInSend(spec), spec.MaxUnreadBytes, wire);
         }
         catch
         {

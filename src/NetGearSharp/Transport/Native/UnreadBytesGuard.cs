@@ -112,6 +112,9 @@ internal sealed class UnreadBytesGuard
         }
     }
 
+    /// <summary>Stops following a connection that was closed otherwise (its disconnected event comes later).</summary>
+    public void Forget(long connection) => _connections.Remove(connection);
+
     /// <summary>The socket handed out the last part of a message that came from <paramref name="connection"/>.</summary>
     public void MessageRead(long connection)
     {

@@ -1,3 +1,5 @@
+using NetGearSharp.Transport.Zmtp;
+
 namespace NetGearSharp.Transport.NetMq.Gate;
 
 /// <summary>What a <see cref="NetMqGate"/> lets one connection do, from the socket's <see cref="SocketSpec"/>.</summary>
@@ -10,14 +12,11 @@ internal sealed record GateLimits(long MaxMessageBytes, long MaxPartBytes, TimeS
 {
     /// <summary>
     /// The limits for a socket that asked for a cap on whole messages (<see cref="SocketSpec.MaxUnreadBytes"/>: the
-    /// client's); null for one that did not, which then binds NetMQ directly. The gate counts one message at a time, so
-    /// where parts are capped a message may carry a part's limit and 1 MiB more (a header and a frame; what a subscriber
-    /// queues behind it is not on this connection's account), and never more than <see cref="SocketSpec.MaxUnreadBytes"/>.
+    /// client's); null for one that did not, which then binds NetMQ directly. See <see cref="MessageCap"/>.
     /// </summary>
     public static GateLimits? For(SocketSpec spec)
     {
         if (spec.MaxUnreadBytes < 0) return null;
-        var message = spec.MaxMessageSize > 0 ? Math.Min(spec.MaxUnreadBytes, spec.MaxMessageSize + 1024 * 1024) : spec.MaxUnreadBytes;
-        return new GateLimits(message, spec.MaxMessageSize, spec.HandshakeTimeout ?? TimeSpan.FromSeconds(10), spec.ReceiveBufferBytes, spec.NamedPort);
+        return new GateLimits(MessageCap.For(spec), spec.MaxMessageSize, spec.HandshakeTimeout ?? TimeSpan.FromSeconds(10), spec.ReceiveBufferBytes, spec.NamedPort);
     }
 }

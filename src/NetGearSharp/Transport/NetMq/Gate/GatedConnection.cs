@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
+using NetGearSharp.Transport.Zmtp;
 
 namespace NetGearSharp.Transport.NetMq.Gate;
 

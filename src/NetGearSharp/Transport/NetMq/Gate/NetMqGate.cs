@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using NetGearSharp.Transport.Zmtp;
 
 namespace NetGearSharp.Transport.NetMq.Gate;
 

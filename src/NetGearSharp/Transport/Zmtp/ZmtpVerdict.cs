@@ -1,4 +1,4 @@
-namespace NetGearSharp.Transport.NetMq.Gate;
+namespace NetGearSharp.Transport.Zmtp;
 
 /// <summary>What <see cref="ZmtpMeter"/> made of the bytes a peer sent.</summary>
 internal enum ZmtpVerdict

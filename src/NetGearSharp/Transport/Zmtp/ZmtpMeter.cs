@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace NetGearSharp.Transport.NetMq.Gate;
+namespace NetGearSharp.Transport.Zmtp;
 
 /// <summary>
 /// Reads the framing of the bytes one peer sends (ZMTP 3, or 2 for old peers), as they pass, without keeping them:

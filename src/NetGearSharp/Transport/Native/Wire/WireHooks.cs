@@ -1,0 +1,221 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using NetGearSharp.Transport.Zmtp;
+
+namespace NetGearSharp.Transport.Native.Wire;
+
+/// <summary>
+/// Reads what libzmq reads from the connections of a watched socket's listeners, as libzmq reads it, and stops a message
+/// that goes past its limits before libzmq has seen the part that does: the message is never held. libzmq has no such
+/// limit (ZMQ_MAXMSGSIZE caps each part; a message of 100 M empty parts passes, at 64 bytes of memory per part) and no
+/// hook for one, so this takes libzmq's own calls of <c>recv</c>, <c>accept</c>, <c>accept4</c>, <c>listen</c> and
+/// <c>close</c> (the slots of its global offset table, <see cref="ImportSlots"/>): a listener opened while a watched
+/// socket binds (<see cref="Binding"/>) is followed, so are the connections it accepts, and their bytes go through a
+/// <see cref="ZmtpMeter"/> as libzmq receives them. At the header of the part that takes a message past 16 parts or
+/// past <see cref="WireWatch.MaxMessageBytes"/>, the read reports the end of the connection (libzmq closes it, as when
+/// a peer leaves) and the watch is told (<see cref="WireCut"/>). Every other call passes straight through, at the cost
+/// of a lookup. Installed once per process, where libzmq is a glibc shared library on x64 or arm64; elsewhere the
+/// socket's <see cref="UnreadBytesGuard"/> stays the only cap. The replaced calls keep errno as the system's set it.
+/// </summary>
+internal static unsafe partial class WireHooks
+{
+    private static readonly Lock InstallGate = new();
+    private static readonly ConcurrentDictionary<int, WireListener> Listeners = new();
+    private static readonly ConcurrentDictionary<int, WireConnection> Connections = new();
+    /// <summary>0: not tried; 1: installed; -1: not possible here.</summary>
+    private static int s_state;
+    private static delegate* unmanaged[Cdecl, SuppressGCTransition]<int, byte*, nuint, int, nint> s_recv;
+    private static delegate* unmanaged[Cdecl, SuppressGCTransition]<int, void*, void*, int, int> s_accept4;
+    private static delegate* unmanaged[Cdecl, SuppressGCTransition]<int, void*, void*, int> s_accept;
+    private static delegate* unmanaged[Cdecl, SuppressGCTransition]<int, int, int> s_listen;
+    private static delegate* unmanaged[Cdecl, SuppressGCTransition]<int, int> s_close;
+
+    [ThreadStatic]
+    private static WireWatch? t_binding;
+
+    /// <summary>Why the hooks could not be installed, where they could not; null otherwise.</summary>
+    public static string? Unavailable { get; private set; }
+
+    /// <summary>Connections followed now (tests).</summary>
+    internal static int Followed => Connections.Count;
+
+    /// <summary>Installs the hooks, once per process. False where they cannot be (<see cref="Unavailable"/> says why).</summary>
+    public static bool TryInstall()
+    {
+        if (Volatile.Read(ref s_state) != 0) return s_state > 0;
+        lock (InstallGate)
+        {
+            if (s_state != 0) return s_state > 0;
+            try
+            {
+                Unavailable = Install();
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or DllNotFoundException or EntryPointNotFoundException or IOException or UnauthorizedAccessException)
+            {
+                Unavailable = ex.Message;
+            }
+            Volatile.Write(ref s_state, Unavailable is null ? 1 : -1);
+            return s_state > 0;
+        }
+    }
+
+    /// <summary>While the returned scope lasts, a listener libzmq opens on this thread belongs to <paramref name="watch"/> (null: none).</summary>
+    public static BindingScope Binding(WireWatch? watch)
+    {
+        var previous = t_binding;
+        t_binding = watch;
+        return new BindingScope(previous);
+    }
+
+    /// <summary>Ends a <see cref="Binding"/>.</summary>
+    public readonly struct BindingScope(WireWatch? previous) : IDisposable
+    {
+        /// <summary>Restores the binding before this one.</summary>
+        public void Dispose() => t_binding = previous;
+    }
+
+    /// <summary>The AppContext switch that turns the hooks off (also the environment variable <see cref="OffVariable"/> set to 1 or true).</summary>
+    public const string OffSwitch = "NetGearSharp.Native.DisableWireHooks";
+
+    /// <summary>The environment variable that turns the hooks off when set to 1 or true.</summary>
+    public const string OffVariable = "NETGEARSHARP_DISABLE_WIRE_HOOKS";
+
+    private static string? Install()
+    {
+        if (!OperatingSystem.IsLinux()) return "not Linux";
+        if (AppContext.TryGetSwitch(OffSwitch, out var off) && off) return "turned off by the AppContext switch " + OffSwitch;
+        if (Environment.GetEnvironmentVariable(OffVariable) is "1" or "true" or "TRUE" or "True") return "turned off by " + OffVariable;
+        string[] names = ["recv", "accept4", "accept", "listen", "close"];
+        var slots = ImportSlots.Find(file => file.StartsWith("libzmq", StringComparison.Ordinal), new HashSet<string>(names, StringComparer.Ordinal));
+        var found = slots.Select(s => s.Function).ToHashSet(StringComparer.Ordinal);
+        if (!found.Contains("recv") || !found.Contains("listen") || !found.Contains("close") || !(found.Contains("accept4") || found.Contains("accept")))
+            return "libzmq's calls of recv, accept, listen and close were not found (" + (slots.Count == 0 ? "no libzmq loaded, or not an ELF library on x64 or arm64" : string.Join(", ", found)) + ")";
+        // What the dynamic linker would bind libzmq's calls to (the first definition in the process's global scope).
+        var program = NativeLibrary.GetMainProgramHandle();
+        s_recv = (delegate* unmanaged[Cdecl, SuppressGCTransition]<int, byte*, nuint, int, nint>)NativeLibrary.GetExport(program, "recv");
+        s_accept4 = (delegate* unmanaged[Cdecl, SuppressGCTransition]<int, void*, void*, int, int>)NativeLibrary.GetExport(program, "accept4");
+        s_accept = (delegate* unmanaged[Cdecl, SuppressGCTransition]<int, void*, void*, int>)NativeLibrary.GetExport(program, "accept");
+        s_listen = (delegate* unmanaged[Cdecl, SuppressGCTransition]<int, int, int>)NativeLibrary.GetExport(program, "listen");
+        s_close = (delegate* unmanaged[Cdecl, SuppressGCTransition]<int, int>)NativeLibrary.GetExport(program, "close");
+        foreach (var slot in slots)
+        {
+            nint hook = slot.Function switch
+            {
+                "recv" => (nint)(delegate* unmanaged[Cdecl]<int, byte*, nuint, int, nint>)&Recv,
+                "accept4" => (nint)(delegate* unmanaged[Cdecl]<int, void*, void*, int, int>)&Accept4,
+                "accept" => (nint)(delegate* unmanaged[Cdecl]<int, void*, void*, int>)&Accept,
+                "listen" => (nint)(delegate* unmanaged[Cdecl]<int, int, int>)&Listen,
+                _ => (nint)(delegate* unmanaged[Cdecl]<int, int>)&Close,
+            };
+            ImportSlots.Replace(slot.Address, hook);
+        }
+        return null;
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint Recv(int descriptor, byte* buffer, nuint length, int flags)
+    {
+        var received = s_recv(descriptor, buffer, length, flags);
+        // Nothing that could change errno runs before a failed read returns: libzmq reads errno then.
+        if (received <= 0 || !Connections.TryGetValue(descriptor, out var connection)) return received;
+        try
+        {
+            if (connection.Cut) return 0;
+            var verdict = connection.Meter.Feed(new ReadOnlySpan<byte>(buffer, (int)received));
+            if (verdict == ZmtpVerdict.Pass) return received;
+            if (verdict == ZmtpVerdict.NotZmtp)
+            {
+                // Not ZeroMQ: libzmq's own handshake turns it away.
+                Connections.TryRemove(descriptor, out _);
+                return received;
+            }
+            connection.Cut = true;
+            TcpConnection.Shutdown(descriptor);
+            connection.Listener.Watch.Report(new WireCut(descriptor, connection.Listener.Port, connection.Meter.Detail ?? verdict.ToString()));
+            // As if the peer had closed: libzmq drops what it holds of the connection and closes it.
+            return 0;
+        }
+        catch (Exception)
+        {
+            // A fault of ours must not reach libzmq's thread: the connection is no longer followed.
+            Connections.TryRemove(descriptor, out _);
+            return received;
+        }
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static int Accept4(int listener, void* address, void* length, int flags)
+    {
+        var accepted = s_accept4(listener, address, length, flags);
+        if (accepted >= 0) Follow(listener, accepted);
+        return accepted;
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static int Accept(int listener, void* address, void* length)
+    {
+        var accepted = s_accept(listener, address, length);
+        if (accepted >= 0) Follow(listener, accepted);
+        return accepted;
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static int Listen(int descriptor, int backlog)
+    {
+        var result = s_listen(descriptor, backlog);
+        if (result == 0 && t_binding is { IsClosed: false } watch)
+        {
+            try
+            {
+                Listeners[descriptor] = new WireListener(watch, LocalPort(descriptor));
+            }
+            catch (Exception)
+            {
+                // Not followed: the socket's UnreadBytesGuard still caps its connections.
+            }
+        }
+        return result;
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static int Close(int descriptor)
+    {
+        try
+        {
+            // Forgotten before the descriptor is free to be given out again.
+            Connections.TryRemove(descriptor, out _);
+            Listeners.TryRemove(descriptor, out _);
+        }
+        catch (Exception)
+        {
+            // Nothing to undo.
+        }
+        return s_close(descriptor);
+    }
+
+    private static void Follow(int listener, int accepted)
+    {
+        try
+        {
+            if (Listeners.TryGetValue(listener, out var owner) && !owner.Watch.IsClosed) Connections[accepted] = new WireConnection(owner);
+            else Connections.TryRemove(accepted, out _);
+        }
+        catch (Exception)
+        {
+            // Not followed: the socket's UnreadBytesGuard still caps it.
+        }
+    }
+
+    /// <summary>The port a listening descriptor is bound to (IPv4 or IPv6); 0 when unknown.</summary>
+    private static int LocalPort(int descriptor)
+    {
+        var address = stackalloc byte[128];
+        var length = 128;
+        if (getsockname(descriptor, address, &length) != 0 || length < 4) return 0;
+        return address[2] << 8 | address[3];
+    }
+
+    [LibraryImport("libc")]
+    private static partial int getsockname(int socket, byte* address, int* length);
+}
