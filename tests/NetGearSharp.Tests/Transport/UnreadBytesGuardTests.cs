@@ -219,6 +219,28 @@ public class UnreadBytesGuardTests
     }
 
     [Fact]
+    public void Where_parts_are_counted_at_the_wire_the_heaps_growth_closes_nothing()
+    {
+        // WireHooks count each message's parts: the guard keeps its byte and port rules only.
+        var guard = new UnreadBytesGuard(Mib * 1024, fd => _received.GetValueOrDefault(fd), fd => { _shut.Add(fd); return true; }, HeldMemory.Off);
+        Accept(7, guard: guard);
+        _now += 50;
+        guard.Check(_now);
+        for (var i = 0; i < 20; i++)
+        {
+            _received[7] += Mib;
+            _heap += 100 * Mib; // the application's own native allocations while a frame is in flight on a slow link
+            _now += 50;
+            guard.Check(_now);
+        }
+        Assert.Empty(_shut);
+        _received[7] += 1025 * Mib;
+        _now += 50;
+        guard.Check(_now);
+        Assert.Equal([7L], _shut);
+    }
+
+    [Fact]
     public void A_message_in_progress_for_less_than_the_wait_is_not_taken_for_many_small_parts()
     {
         var guard = HeapGuard(7);

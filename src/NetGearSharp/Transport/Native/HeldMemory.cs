@@ -26,6 +26,13 @@ internal sealed record HeldMemory(Func<long?> Read, long Slack, long AfterMs, st
     /// </summary>
     public static HeldMemory Resident { get; } = new(ResidentMemory.Bytes, 512 * Mib, 1000, "the process");
 
+    /// <summary>
+    /// Nothing: for a socket whose messages' parts are counted as libzmq reads them (<see cref="Wire.WireHooks"/>), where
+    /// many small parts cannot pile up, so the memory's growth (the application's own native allocations too) never
+    /// closes a connection.
+    /// </summary>
+    public static HeldMemory Off { get; } = new(() => null, long.MaxValue, long.MaxValue, "nothing");
+
     /// <summary>The C heap where it can be read, else the resident size.</summary>
     public static HeldMemory Best() => MallocHeap.Available ? Heap : Resident;
 }

@@ -84,7 +84,8 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
         {
             _bound[bound] = endpoint;
             _shedding ??= ConnectionShedding.ForThisProcess();
-            if (_maxUnreadBytes > 0 && OperatingSystem.IsLinux()) _unread ??= new UnreadBytesGuard(_maxUnreadBytes);
+            // Where the hooks count each message's parts, small parts cannot pile up: the C heap's rule is not needed.
+            if (_maxUnreadBytes > 0 && OperatingSystem.IsLinux()) _unread ??= new UnreadBytesGuard(_maxUnreadBytes, held: _wire is null ? null : HeldMemory.Off);
         }
         return bound;
     }
