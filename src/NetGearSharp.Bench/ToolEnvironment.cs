@@ -18,6 +18,9 @@ internal static class ToolEnvironment
     /// <summary><c>1</c> leaves glibc's allocator alone (no malloc tuning, no burst mode), for A/B runs.</summary>
     public const string KeepMalloc = "NETGEARSHARP_KEEP_MALLOC";
 
+    /// <summary><c>0</c> leaves libzmq's calls alone (no wire hooks: a client counts parts by the C heap's growth instead), for A/B runs.</summary>
+    public const string WireHooks = "NETGEARSHARP_WIRE_HOOKS";
+
     /// <summary>libzmq I/O threads of the native transport, 1-64 (default: one per processor, at most 4).</summary>
     public const string ZmqIoThreads = "NETGEARSHARP_ZMQ_IO_THREADS";
 
@@ -36,6 +39,7 @@ internal static class ToolEnvironment
         "Environment variables (overrides for this tool only):\n" +
         Line($"{ProcessTuning}=0", "no process-wide tuning at all (as a library user's program without the opt-in)") +
         Line($"{KeepMalloc}=1", "leave glibc's allocator alone (no malloc tuning, no burst mode)") +
+        Line($"{WireHooks}=0", "leave libzmq's calls alone (no counting of each message's parts as libzmq reads them)") +
         Line($"{ZmqIoThreads}=N", "libzmq I/O threads, 1-64 (default: one per processor, at most 4)") +
         Line($"{ZmqLibrary}=FILE", "libzmq file to load instead of the system's") +
         Line($"{TurboJpegLibrary}=FILE", "libturbojpeg file to load instead of the system's").TrimEnd('\n');
@@ -44,7 +48,8 @@ internal static class ToolEnvironment
 
     /// <summary>
     /// Applies the library paths from the environment and the process-wide tuning (the tool owns its process), the
-    /// allocator part unless <see cref="KeepMalloc"/> is <c>1</c>, none of it when <see cref="ProcessTuning"/> is <c>0</c>.
+    /// allocator part unless <see cref="KeepMalloc"/> is <c>1</c>, the wire hooks unless <see cref="WireHooks"/> is
+    /// <c>0</c>, none of it when <see cref="ProcessTuning"/> is <c>0</c>.
     /// Call once at startup.
     /// </summary>
     public static void Apply()
@@ -55,6 +60,7 @@ internal static class ToolEnvironment
         NetGearProcessTuning.Apply(new NetGearProcessTuningOptions
         {
             GlibcMalloc = Environment.GetEnvironmentVariable(KeepMalloc) != "1",
+            LibzmqWireHooks = Environment.GetEnvironmentVariable(WireHooks) != "0",
         });
     }
 

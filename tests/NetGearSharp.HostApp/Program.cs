@@ -1,6 +1,7 @@
 using NetGearSharp;
 using NetGearSharp.HostApp;
 using NetGearSharp.Transport.Native;
+using NetGearSharp.Transport.Native.Wire;
 
 // A host application (think ASP.NET Core app, robot controller, test host) that uses NetGearSharp without opting in to
 // process-wide tuning. It creates and disposes 50 clients, each with 2 servers, and checks that its process is as it
@@ -34,6 +35,7 @@ if (after.MinWorkers != start.MinWorkers || after.MinIo != start.MinIo)
     failures.Add($"thread-pool minimums changed: {start.MinWorkers}/{start.MinIo} -> {after.MinWorkers}/{after.MinIo}");
 if (NativeHeap.AllocatorCalls != 0) failures.Add($"{NativeHeap.AllocatorCalls} mallopt calls without the opt-in");
 if (NetGearProcessTuning.Applied is not null) failures.Add("process tuning reported applied without the opt-in");
+if (WireHooks.Installed) failures.Add("libzmq's calls were hooked without the opt-in");
 if (after.Threads > before.Threads) failures.Add($"threads left behind: {before.Threads} -> {after.Threads}");
 if (after.Sockets > before.Sockets) failures.Add($"sockets left behind: {before.Sockets} -> {after.Sockets}");
 Console.WriteLine($"mallopt calls: {NativeHeap.AllocatorCalls}");
@@ -44,6 +46,9 @@ var tuned = ProcessCensus.Take();
 Console.WriteLine($"after NetGearProcessTuning.Apply(): {tuned}, mallopt calls: {NativeHeap.AllocatorCalls}");
 if (OperatingSystem.IsLinux() && NativeHeap.AllocatorCalls == 0) failures.Add("the opt-in made no mallopt call");
 if (tuned.MinWorkers < 32) failures.Add("the opt-in did not raise the thread-pool minimum");
+await Streams.RoundAsync(TransportKind.Auto); // a client after the opt-in hooks libzmq's calls
+Console.WriteLine($"libzmq's calls hooked after the opt-in: {WireHooks.Installed}{(WireHooks.Unavailable is { } why ? " (" + why + ")" : "")}");
+if (OperatingSystem.IsLinux() && !WireHooks.Installed) failures.Add("the opt-in did not hook libzmq's calls: " + WireHooks.Unavailable);
 
 foreach (var failure in failures) Console.WriteLine("FAIL: " + failure);
 Console.WriteLine(failures.Count == 0 ? "OK" : $"{failures.Count} check(s) failed");

@@ -15,15 +15,16 @@ catch (Exception ex) when (ex is ArgumentException or FormatException)
     return 2;
 }
 
-// Of the process-wide tuning the peer opts in to the forced collections after NetMQ's very large parts only, as a
-// program that owns its process may (the large-frame memory tests rely on them); the rest stays off, as it was for the
-// peer before the tuning became opt-in.
+// Of the process-wide tuning the peer opts in to the forced collections after NetMQ's very large parts (the large-frame
+// memory tests rely on them) and to libzmq's wire hooks, as `netgear view` does (the hostile tests; NETGEARSHARP_WIRE_HOOKS=0
+// leaves them off, for the C heap's rule); the rest stays off, as it was for the peer before the tuning became opt-in.
 NetGearSharp.NetGearProcessTuning.Apply(new NetGearSharp.NetGearProcessTuningOptions
 {
     GlibcMalloc = false,
     ThreadPoolMinimum = false,
     NetMqBufferPool = false,
     NetMqLargeBufferCollection = true,
+    LibzmqWireHooks = Environment.GetEnvironmentVariable("NETGEARSHARP_WIRE_HOOKS") != "0",
 });
 
 using var stop = new CancellationTokenSource();

@@ -1,4 +1,5 @@
 using NetGearSharp.Transport.Native;
+using NetGearSharp.Transport.Native.Wire;
 
 namespace NetGearSharp;
 
@@ -36,6 +37,11 @@ public static class NetGearProcessTuning
     /// <item><description><see cref="NetGearProcessTuningOptions.NetMqLargeBufferCollection"/>: NetMQ sockets created
     /// afterwards force full garbage collections after releasing received parts of 64 MiB or more, so the memory of
     /// very large frames is given back once the socket is idle.</description></item>
+    /// <item><description><see cref="NetGearProcessTuningOptions.LibzmqWireHooks"/>: libzmq's calls of <c>recv</c>,
+    /// <c>accept</c>, <c>listen</c> and <c>close</c> go through NetGearSharp, so native client sockets created afterwards
+    /// count each message's parts as libzmq reads them and close a connection past the limits before libzmq holds the
+    /// part. Every libzmq user of the process goes through them; does nothing where libzmq is not a glibc shared
+    /// library on x64 or arm64.</description></item>
     /// </list>
     /// Call it once, at startup, before creating clients or servers; a second call applies what the first did not.
     /// </summary>
@@ -50,12 +56,14 @@ public static class NetGearProcessTuning
             if (options.ThreadPoolMinimum && before?.ThreadPoolMinimum != true) RaiseThreadPoolMinimum();
             if (options.NetMqBufferPool && before?.NetMqBufferPool != true)
                 NetMQ.BufferPool.SetBufferManagerBufferPool(1024L * 1024 * 1024, Transport.NetMq.LargeBufferReclaimer.LargePart);
+            if (options.LibzmqWireHooks) WireHooks.Allow();
             s_applied = new NetGearProcessTuningOptions
             {
                 GlibcMalloc = options.GlibcMalloc || before?.GlibcMalloc == true,
                 ThreadPoolMinimum = options.ThreadPoolMinimum || before?.ThreadPoolMinimum == true,
                 NetMqBufferPool = options.NetMqBufferPool || before?.NetMqBufferPool == true,
                 NetMqLargeBufferCollection = options.NetMqLargeBufferCollection || before?.NetMqLargeBufferCollection == true,
+                LibzmqWireHooks = options.LibzmqWireHooks || before?.LibzmqWireHooks == true,
             };
         }
     }

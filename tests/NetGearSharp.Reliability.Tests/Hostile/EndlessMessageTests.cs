@@ -210,7 +210,7 @@ public class EndlessMessageTests(ITestOutputHelper output)
 
     /// <summary>"native-unhooked": the native transport with its <c>WireHooks</c> turned off (the C heap's rule caps then).</summary>
     internal static Dictionary<string, string>? Unhooked(string transport) =>
-        transport == "native-unhooked" ? new() { ["NETGEARSHARP_DISABLE_WIRE_HOOKS"] = "1" } : null;
+        transport == "native-unhooked" ? new() { ["NETGEARSHARP_WIRE_HOOKS"] = "0" } : null;
 
     /// <summary>A raw ZMTP 3.1 peer: handshake, then part after part of 90 MiB until the client closes the connection; returns the bytes sent.</summary>
     private static async Task<long> SendEndlessMessageAsync(int port, string socketType)

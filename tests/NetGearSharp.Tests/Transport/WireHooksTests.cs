@@ -15,6 +15,9 @@ public class WireHooksTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
 
+    /// <summary>As <c>NetGearProcessTuning.Apply</c> would, without its other process-wide changes.</summary>
+    static WireHooksTests() => WireHooks.Allow();
+
     [Fact]
     public void LibzmqsCallsAreFoundAndHooked()
     {

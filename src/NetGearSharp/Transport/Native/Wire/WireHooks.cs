@@ -15,8 +15,10 @@ namespace NetGearSharp.Transport.Native.Wire;
 /// <see cref="ZmtpMeter"/> as libzmq receives them. At the header of the part that takes a message past 16 parts or
 /// past <see cref="WireWatch.MaxMessageBytes"/>, the read reports the end of the connection (libzmq closes it, as when
 /// a peer leaves) and the watch is told (<see cref="WireCut"/>). Every other call passes straight through, at the cost
-/// of a lookup. Installed once per process, where libzmq is a glibc shared library on x64 or arm64; elsewhere the
-/// socket's <see cref="UnreadBytesGuard"/> stays the only cap. The replaced calls keep errno as the system's set it.
+/// of a lookup. This changes libzmq for the whole process, so it is installed only once the application asked for it
+/// (<see cref="NetGearProcessTuning.Apply"/>, <see cref="NetGearProcessTuningOptions.LibzmqWireHooks"/>), once per
+/// process, where libzmq is a glibc shared library on x64 or arm64; elsewhere the socket's
+/// <see cref="UnreadBytesGuard"/> stays the only cap. The replaced calls keep errno as the system's set it.
 /// </summary>
 internal static unsafe partial class WireHooks
 {
@@ -25,6 +27,8 @@ internal static unsafe partial class WireHooks
     private static readonly ConcurrentDictionary<int, WireConnection> Connections = new();
     /// <summary>0: not tried; 1: installed; -1: not possible here.</summary>
     private static int s_state;
+    /// <summary>Whether the application asked for the hooks (<see cref="NetGearProcessTuning.Apply"/>).</summary>
+    private static volatile bool s_allowed;
     private static delegate* unmanaged[Cdecl, SuppressGCTransition]<int, byte*, nuint, int, nint> s_recv;
     private static delegate* unmanaged[Cdecl, SuppressGCTransition]<int, void*, void*, int, int> s_accept4;
     private static delegate* unmanaged[Cdecl, SuppressGCTransition]<int, void*, void*, int> s_accept;
@@ -40,9 +44,19 @@ internal static unsafe partial class WireHooks
     /// <summary>Connections followed now (tests).</summary>
     internal static int Followed => Connections.Count;
 
-    /// <summary>Installs the hooks, once per process. False where they cannot be (<see cref="Unavailable"/> says why).</summary>
+    /// <summary>Whether the hooks are installed.</summary>
+    public static bool Installed => Volatile.Read(ref s_state) > 0;
+
+    /// <summary>The application asked for the hooks: sockets created from now on install them (<see cref="TryInstall"/>).</summary>
+    public static void Allow() => s_allowed = true;
+
+    /// <summary>
+    /// Installs the hooks, once per process, if the application asked for them (<see cref="Allow"/>). False where they
+    /// were not asked for, or cannot be installed (<see cref="Unavailable"/> says why).
+    /// </summary>
     public static bool TryInstall()
     {
+        if (!s_allowed) return false;
         if (Volatile.Read(ref s_state) != 0) return s_state > 0;
         lock (InstallGate)
         {
@@ -75,17 +89,9 @@ internal static unsafe partial class WireHooks
         public void Dispose() => t_binding = previous;
     }
 
-    /// <summary>The AppContext switch that turns the hooks off (also the environment variable <see cref="OffVariable"/> set to 1 or true).</summary>
-    public const string OffSwitch = "NetGearSharp.Native.DisableWireHooks";
-
-    /// <summary>The environment variable that turns the hooks off when set to 1 or true.</summary>
-    public const string OffVariable = "NETGEARSHARP_DISABLE_WIRE_HOOKS";
-
     private static string? Install()
     {
         if (!OperatingSystem.IsLinux()) return "not Linux";
-        if (AppContext.TryGetSwitch(OffSwitch, out var off) && off) return "turned off by the AppContext switch " + OffSwitch;
-        if (Environment.GetEnvironmentVariable(OffVariable) is "1" or "true" or "TRUE" or "True") return "turned off by " + OffVariable;
         string[] names = ["recv", "accept4", "accept", "listen", "close"];
         var slots = ImportSlots.Find(file => file.StartsWith("libzmq", StringComparison.Ordinal), new HashSet<string>(names, StringComparer.Ordinal));
         var found = slots.Select(s => s.Function).ToHashSet(StringComparer.Ordinal);
