@@ -19,21 +19,33 @@ internal static unsafe partial class ImportSlots
     /// <summary>A slot: the library's path, the function's name and the slot's address.</summary>
     public readonly record struct Slot(string Library, string Function, nint Address);
 
+    /// <summary>The most loaded objects looked at (a process has a few dozen to a few hundred).</summary>
+    private const int MaxObjects = 4096;
+
     /// <summary>The slots for <paramref name="functions"/> in every loaded library whose file name passes <paramref name="library"/>.</summary>
     public static List<Slot> Find(Func<string, bool> library, IReadOnlySet<string> functions)
     {
-        var search = new Search(library, functions, RelocationTypes());
-        if (search.Types.Length == 0 || !OperatingSystem.IsLinux()) return search.Found;
-        var handle = GCHandle.Alloc(search);
+        var found = new List<Slot>();
+        var types = RelocationTypes();
+        if (types.Length == 0 || !OperatingSystem.IsLinux()) return found;
+        // The loader's lock is held while it calls back: the callback only copies, the reading comes after.
+        var objects = (DlPhdrInfo*)NativeMemory.Alloc(MaxObjects, (nuint)sizeof(DlPhdrInfo));
         try
         {
-            _ = dl_iterate_phdr(&Visit, (void*)GCHandle.ToIntPtr(handle));
+            var list = new ObjectList { Items = objects, Capacity = MaxObjects };
+            _ = dl_iterate_phdr(&Visit, &list);
+            for (var i = 0; i < list.Count; i++)
+            {
+                var info = objects + i;
+                var path = info->Name == null ? "" : Marshal.PtrToStringUTF8((nint)info->Name) ?? "";
+                if (path.Length > 0 && library(Path.GetFileName(path))) ReadImports(info, path, new Search(functions, types, found));
+            }
         }
         finally
         {
-            handle.Free();
+            NativeMemory.Free(objects);
         }
-        return search.Found;
+        return found;
     }
 
     /// <summary>
@@ -62,18 +74,9 @@ internal static unsafe partial class ImportSlots
     };
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static int Visit(DlPhdrInfo* info, nuint size, void* data)
+    private static int Visit(DlPhdrInfo* info, nuint size, ObjectList* list)
     {
-        try
-        {
-            var search = (Search)GCHandle.FromIntPtr((nint)data).Target!;
-            var path = info->Name == null ? "" : Marshal.PtrToStringUTF8((nint)info->Name) ?? "";
-            if (path.Length > 0 && search.Library(Path.GetFileName(path))) ReadImports(info, path, search);
-        }
-        catch (Exception)
-        {
-            // A library that cannot be read is left alone: nothing of it is found.
-        }
+        if (list->Count < list->Capacity) list->Items[list->Count++] = *info;
         return 0;
     }
 
@@ -143,9 +146,14 @@ internal static unsafe partial class ImportSlots
         return null;
     }
 
-    private sealed record Search(Func<string, bool> Library, IReadOnlySet<string> Functions, uint[] Types)
+    private sealed record Search(IReadOnlySet<string> Functions, uint[] Types, List<Slot> Found);
+
+    /// <summary>What the callback fills: copies of the loader's records.</summary>
+    private struct ObjectList
     {
-        public List<Slot> Found { get; } = [];
+        public DlPhdrInfo* Items;
+        public int Capacity;
+        public int Count;
     }
 
     /// <summary><c>struct dl_phdr_info</c>'s first fields (64-bit).</summary>
@@ -159,7 +167,7 @@ internal static unsafe partial class ImportSlots
     }
 
     [LibraryImport("libc")]
-    private static partial int dl_iterate_phdr(delegate* unmanaged[Cdecl]<DlPhdrInfo*, nuint, void*, int> callback, void* data);
+    private static partial int dl_iterate_phdr(delegate* unmanaged[Cdecl]<DlPhdrInfo*, nuint, ObjectList*, int> callback, ObjectList* data);
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int mprotect(nint address, nuint length, int protection);
