@@ -41,9 +41,6 @@ internal static unsafe partial class WireHooks
     /// <summary>Why the hooks could not be installed, where they could not; null otherwise.</summary>
     public static string? Unavailable { get; private set; }
 
-    /// <summary>Connections followed now (tests).</summary>
-    internal static int Followed => Connections.Count;
-
     /// <summary>Whether the hooks are installed.</summary>
     public static bool Installed => Volatile.Read(ref s_state) > 0;
 
@@ -104,20 +101,28 @@ internal static unsafe partial class WireHooks
         s_accept = (delegate* unmanaged[Cdecl, SuppressGCTransition]<int, void*, void*, int>)NativeLibrary.GetExport(program, "accept");
         s_listen = (delegate* unmanaged[Cdecl, SuppressGCTransition]<int, int, int>)NativeLibrary.GetExport(program, "listen");
         s_close = (delegate* unmanaged[Cdecl, SuppressGCTransition]<int, int>)NativeLibrary.GetExport(program, "close");
-        foreach (var slot in slots)
+        // All or none: a connection followed without the close hook could be taken for a later one on its descriptor.
+        var replaced = new List<(nint Slot, nint Previous)>();
+        try
         {
-            nint hook = slot.Function switch
-            {
-                "recv" => (nint)(delegate* unmanaged[Cdecl]<int, byte*, nuint, int, nint>)&Recv,
-                "accept4" => (nint)(delegate* unmanaged[Cdecl]<int, void*, void*, int, int>)&Accept4,
-                "accept" => (nint)(delegate* unmanaged[Cdecl]<int, void*, void*, int>)&Accept,
-                "listen" => (nint)(delegate* unmanaged[Cdecl]<int, int, int>)&Listen,
-                _ => (nint)(delegate* unmanaged[Cdecl]<int, int>)&Close,
-            };
-            ImportSlots.Replace(slot.Address, hook);
+            foreach (var slot in slots) replaced.Add((slot.Address, ImportSlots.Replace(slot.Address, HookFor(slot.Function))));
+        }
+        catch (InvalidOperationException)
+        {
+            foreach (var (slot, previous) in replaced) ImportSlots.Replace(slot, previous);
+            throw;
         }
         return null;
     }
+
+    private static nint HookFor(string function) => function switch
+    {
+        "recv" => (nint)(delegate* unmanaged[Cdecl]<int, byte*, nuint, int, nint>)&Recv,
+        "accept4" => (nint)(delegate* unmanaged[Cdecl]<int, void*, void*, int, int>)&Accept4,
+        "accept" => (nint)(delegate* unmanaged[Cdecl]<int, void*, void*, int>)&Accept,
+        "listen" => (nint)(delegate* unmanaged[Cdecl]<int, int, int>)&Listen,
+        _ => (nint)(delegate* unmanaged[Cdecl]<int, int>)&Close,
+    };
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static nint Recv(int descriptor, byte* buffer, nuint length, int flags)
