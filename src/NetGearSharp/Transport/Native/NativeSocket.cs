@@ -30,6 +30,8 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
     private readonly long _maxUnreadBytes;
     /// <summary>A monitored socket that binds with a message cap, where <see cref="WireHooks"/> are installed: counts each message's parts as libzmq reads them.</summary>
     private readonly WireWatch? _wire;
+    /// <summary>Whether the socket speaks CURVE (its messages' parts travel encrypted).</summary>
+    private readonly bool _secure;
     /// <summary>The endpoints bound, as reported (resolved) to how they were asked for: a shed endpoint is bound again.</summary>
     private readonly Dictionary<string, string> _bound = new(StringComparer.Ordinal);
     /// <summary>Shed endpoints not bound again yet (the old listener closes on libzmq's I/O thread): when to retry, and the wait after that.</summary>
@@ -53,6 +55,7 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
         _waitsInSend = waitsInSend;
         _maxUnreadBytes = maxUnreadBytes;
         _wire = monitor ? wire : null;
+        _secure = curve is not null;
         try
         {
             if (curve?.Authorizer is { } policy)
@@ -84,8 +87,10 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
         {
             _bound[bound] = endpoint;
             _shedding ??= ConnectionShedding.ForThisProcess();
-            // Where the hooks count each message's parts, small parts cannot pile up: the C heap's rule is not needed.
-            if (_maxUnreadBytes > 0 && OperatingSystem.IsLinux()) _unread ??= new UnreadBytesGuard(_maxUnreadBytes, held: _wire is null ? null : HeldMemory.Off);
+            // Where the hooks count each message's parts, small parts cannot pile up: the C heap's rule is not needed. With
+            // CURVE a part's "more" flag is encrypted, so the hooks can only size each part: the rule stays.
+            if (_maxUnreadBytes > 0 && OperatingSystem.IsLinux())
+                _unread ??= new UnreadBytesGuard(_maxUnreadBytes, held: _wire is null || _secure ? null : HeldMemory.Off);
         }
         return bound;
     }
