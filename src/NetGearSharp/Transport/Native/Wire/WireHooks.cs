@@ -35,6 +35,8 @@ internal static unsafe partial class WireHooks
     private static delegate* unmanaged[Cdecl, SuppressGCTransition]<int, int, int> s_listen;
     private static delegate* unmanaged[Cdecl, SuppressGCTransition]<int, int> s_close;
 
+    private const int MsgPeek = 2;
+
     [ThreadStatic]
     private static WireWatch? t_binding;
 
@@ -129,7 +131,8 @@ internal static unsafe partial class WireHooks
     {
         var received = s_recv(descriptor, buffer, length, flags);
         // Nothing that could change errno runs before a failed read returns: libzmq reads errno then.
-        if (received <= 0 || !Connections.TryGetValue(descriptor, out var connection)) return received;
+        // A peek leaves the bytes for the next read (libzmq does not peek; they are counted when read).
+        if (received <= 0 || (flags & MsgPeek) != 0 || !Connections.TryGetValue(descriptor, out var connection)) return received;
         try
         {
             if (connection.Cut) return 0;
