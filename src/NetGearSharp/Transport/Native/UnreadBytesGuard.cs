@@ -1,4 +1,5 @@
 using System.Globalization;
+using NetGearSharp.Transport.Zmtp;
 
 namespace NetGearSharp.Transport.Native;
 
@@ -18,7 +19,7 @@ namespace NetGearSharp.Transport.Native;
 /// connection that long in a message is closed. Checked every <see cref="Interval"/> (<see cref="CloseInterval"/> while a
 /// connection is past half of either limit), so a fast peer overshoots by what it sends in that time. A peer may open
 /// many connections to one port, each holding less than the limit: the connections of one port may together hold
-/// <see cref="PortLimitFactor"/> limits (a server and its own reconnection), past which the one longest without a
+/// <see cref="MessageCap.PortLimitFactor"/> limits (a server and its own reconnection), past which the one longest without a
 /// message is closed, then the next. Not thread-safe: the socket's thread only.
 /// </summary>
 internal sealed class UnreadBytesGuard
@@ -34,12 +35,6 @@ internal sealed class UnreadBytesGuard
 
     /// <summary>How often the memory is sampled while no connection is in the middle of a message for a while.</summary>
     public const long SampleEveryMs = 200;
-
-    /// <summary>
-    /// How many limits the connections of one port may hold together: one server sends on one connection, and for a
-    /// moment on two (its new connection while libzmq has not yet noticed the old one gone).
-    /// </summary>
-    public const int PortLimitFactor = 2;
 
     private const long Mib = 1024 * 1024;
 
@@ -245,7 +240,7 @@ internal sealed class UnreadBytesGuard
     }
 
     /// <summary>
-    /// Closes, on each port whose connections hold more than <see cref="PortLimitFactor"/> limits of unfinished messages
+    /// Closes, on each port whose connections hold more than <see cref="MessageCap.PortLimitFactor"/> limits of unfinished messages
     /// together, the connections longest without a message until they hold less.
     /// </summary>
     private void CapPorts(long nowMs)
@@ -257,17 +252,17 @@ internal sealed class UnreadBytesGuard
             if (Unread(watched, nowMs) is not { } unread || unread <= 0 || watched.Port is not { } port) continue;
             var total = _portUnread.GetValueOrDefault(port) + unread;
             _portUnread[port] = total;
-            over |= total > PortLimitFactor * _limit;
+            over |= total > MessageCap.PortLimitFactor * _limit;
         }
         if (!over) return;
         foreach (var (port, unread) in _portUnread)
         {
             var total = unread;
-            while (total > PortLimitFactor * _limit && Stalest(port, nowMs) is { } stalest)
+            while (total > MessageCap.PortLimitFactor * _limit && Stalest(port, nowMs) is { } stalest)
             {
                 var held = Unread(stalest, nowMs)!.Value;
                 Cut(stalest, string.Create(CultureInfo.InvariantCulture,
-                    $"the connections of one port held {total / Mib} MiB of messages they never completed (the limit is {PortLimitFactor * _limit / Mib} MiB together); the one longest without a message ({held / Mib} MiB) was closed"));
+                    $"the connections of one port held {total / Mib} MiB of messages they never completed (the limit is {MessageCap.PortLimitFactor * _limit / Mib} MiB together); the one longest without a message ({held / Mib} MiB) was closed"));
                 total -= held;
             }
         }

@@ -4,6 +4,12 @@ namespace NetGearSharp.Transport.Zmtp;
 internal static class MessageCap
 {
     /// <summary>
+    /// How many limits the connections of one port may hold together, on either transport: one server sends on one
+    /// connection, and for a moment on two (its new connection while the old one is not yet noticed gone).
+    /// </summary>
+    public const int PortLimitFactor = 2;
+
+    /// <summary>
     /// For a socket that asked for a cap on whole messages (<see cref="SocketSpec.MaxUnreadBytes"/>: the client's);
     /// negative for one that did not. A meter counts one message at a time, so where parts are capped a message may carry
     /// a part's limit and 1 MiB more (a header and a frame; what a subscriber queues behind it is not on this

@@ -19,7 +19,7 @@ namespace NetGearSharp.Transport.NetMq.Gate;
 /// <item>closes a connection whose handshake is not done within the socket's handshake timeout;</item>
 /// <item>closes a connection at the first part of a message past the limits (<see cref="ZmtpMeter"/>), before that
 /// part is passed on, and the connection longest in the middle of a message when the port's connections together have
-/// announced more than <see cref="PortLimitFactor"/> messages' worth (a peer opening many connections, each under the
+/// announced more than <see cref="MessageCap.PortLimitFactor"/> messages' worth (a peer opening many connections, each under the
 /// limit).</item>
 /// </list>
 /// It is used where NetMQ would listen on a network address (not loopback) for a socket that caps whole messages
@@ -32,8 +32,6 @@ internal sealed class NetMqGate : IDisposable
     /// <summary>A connection younger than this is not shed for sending nothing yet: a real server may be starting.</summary>
     private const long SheddableAfterMs = 1000;
     private const int Backlog = 100;
-    /// <summary>How many whole messages' worth one port's connections may hold together: a server, and its reconnection.</summary>
-    public const int PortLimitFactor = 2;
     /// <summary>A message begun this long ago and still not complete is a stalled one (a legitimate 8K frame takes 0.8 s at 1 Gbit/s).</summary>
     public const long StaleMessageMs = 2000;
 
@@ -158,7 +156,7 @@ internal sealed class NetMqGate : IDisposable
 
     /// <summary>
     /// <paramref name="caller"/>'s message announced more. While the gate's connections together hold more than
-    /// <see cref="PortLimitFactor"/> messages' worth: the connection whose message began first is closed if that was
+    /// <see cref="MessageCap.PortLimitFactor"/> messages' worth: the connection whose message began first is closed if that was
     /// <see cref="StaleMessageMs"/> or longer ago (a peer that stalls in the middle of a message loses its place to a
     /// server that streams); otherwise the caller is refused, before NetMQ takes its part, so that a burst of such
     /// connections makes NetMQ allocate nothing more (a part it took stays allocated until the next full collection).
@@ -166,7 +164,7 @@ internal sealed class NetMqGate : IDisposable
     public void Held(GatedConnection caller)
     {
         if (_limits.MaxMessageBytes < 0) return;
-        var most = PortLimitFactor * _limits.MaxMessageBytes;
+        var most = MessageCap.PortLimitFactor * _limits.MaxMessageBytes;
         lock (_holding)
         {
             long total = 0;
