@@ -28,7 +28,8 @@ public sealed class ServeViewProcessTests
             for (var i = 1; i < processes.Count; i++)
             {
                 Assert.True(0 == await processes[i].WaitAsync(ProcessTimeout), $"serve exited non-zero: {processes[i].StandardError}");
-                Assert.Contains("goodbye acknowledged", processes[i].StandardOutput);
+                Assert.True(processes[i].StandardOutput.Contains("goodbye acknowledged", StringComparison.Ordinal),
+                    $"{processes[i].Arguments}: no acknowledged goodbye.\nserve stdout:\n{processes[i].StandardOutput}\nserve stderr:\n{processes[i].StandardError}\nview stderr so far:\n{view.StandardError}");
             }
             var code = await view.WaitAsync(ProcessTimeout);
             Assert.True(code == 0, $"view exit {code}: {view.StandardError}");
