@@ -265,9 +265,11 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
         return true;
     }
 
-    /// <summary>The endpoint bound on <paramref name="port"/> as libzmq reported it (as its events name it).</summary>
-    private string BoundEndpoint(int port) =>
-        _bound.Keys.FirstOrDefault(e => Endpoints.PortOf(e) == port) ?? string.Create(CultureInfo.InvariantCulture, $"tcp://*:{port}");
+    /// <summary>The endpoint bound on <paramref name="port"/> exactly as libzmq reported it (as its events name it); null when none is.</summary>
+    private string? BoundOn(int port) => _bound.Keys.FirstOrDefault(e => Endpoints.PortOf(e) == port);
+
+    /// <summary><see cref="BoundOn"/>, or a wildcard endpoint of the port where none is bound any more.</summary>
+    private string BoundEndpoint(int port) => BoundOn(port) ?? string.Create(CultureInfo.InvariantCulture, $"tcp://*:{port}");
 
     /// <summary>The next connection event: libzmq's, or one of shedding a flooded endpoint.</summary>
     private bool NextEvent(out TransportEvent transportEvent)
@@ -295,8 +297,7 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
     {
         // The bound endpoint exactly as libzmq reported it: an unbind by another spelling makes libzmq resolve the
         // address, which needs a descriptor (and asserts without one).
-        var endpoint = _bound.Keys.FirstOrDefault(e => Endpoints.PortOf(e) == port);
-        if (endpoint is null) return;
+        if (BoundOn(port) is not { } endpoint) return;
         // Events already queued happened before the unbind: into the accounts first, handed out in order later.
         while (_monitor!.TryGetEvent(out var earlier))
             if (_shedding!.Observe(earlier)) _shedding.Hold(earlier);
