@@ -16,8 +16,8 @@ internal static unsafe partial class ImportSlots
     private const int PhdrSize = 56, SymSize = 24, RelaSize = 24;
     private const int ProtRead = 1, ProtWrite = 2, ProtExec = 4;
 
-    /// <summary>A slot: the library's path, the function's name and the slot's address.</summary>
-    public readonly record struct Slot(string Library, string Function, nint Address);
+    /// <summary>A slot: the function's name and the slot's address.</summary>
+    public readonly record struct Slot(string Function, nint Address);
 
     /// <summary>The most loaded objects looked at (a process has a few dozen to a few hundred).</summary>
     private const int MaxObjects = 4096;
@@ -38,7 +38,7 @@ internal static unsafe partial class ImportSlots
             {
                 var info = objects + i;
                 var path = info->Name == null ? "" : Marshal.PtrToStringUTF8((nint)info->Name) ?? "";
-                if (path.Length > 0 && library(Path.GetFileName(path))) ReadImports(info, path, new Search(functions, types, found));
+                if (path.Length > 0 && library(Path.GetFileName(path))) ReadImports(info, new Search(functions, types, found));
             }
         }
         finally
@@ -80,7 +80,7 @@ internal static unsafe partial class ImportSlots
         return 0;
     }
 
-    private static void ReadImports(DlPhdrInfo* info, string path, Search search)
+    private static void ReadImports(DlPhdrInfo* info, Search search)
     {
         var baseAddress = (ulong)info->Address;
         long* dynamic = null;
@@ -106,11 +106,11 @@ internal static unsafe partial class ImportSlots
             }
         }
         if (strings == 0 || symbols == 0 || relaEntry < RelaSize) return;
-        ReadTable(jmpRel, pltSize, RelaSize, strings, symbols, baseAddress, path, search);
-        ReadTable(rela, relaSize, relaEntry, strings, symbols, baseAddress, path, search);
+        ReadTable(jmpRel, pltSize, RelaSize, strings, symbols, baseAddress, search);
+        ReadTable(rela, relaSize, relaEntry, strings, symbols, baseAddress, search);
     }
 
-    private static void ReadTable(ulong table, ulong size, ulong entrySize, ulong strings, ulong symbols, ulong baseAddress, string path, Search search)
+    private static void ReadTable(ulong table, ulong size, ulong entrySize, ulong strings, ulong symbols, ulong baseAddress, Search search)
     {
         if (table == 0) return;
         for (ulong offset = 0; offset + entrySize <= size; offset += entrySize)
@@ -123,7 +123,7 @@ internal static unsafe partial class ImportSlots
             var nameOffset = *(uint*)(symbols + symbol * SymSize);
             var name = Marshal.PtrToStringUTF8((nint)(strings + nameOffset));
             if (name is not null && search.Functions.Contains(name))
-                search.Found.Add(new Slot(path, name, (nint)(baseAddress + relocation[0])));
+                search.Found.Add(new Slot(name, (nint)(baseAddress + relocation[0])));
         }
     }
 
