@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using NetGearSharp.Codecs;
 using NetGearSharp.Protocol;
+using NetGearSharp.Threading;
 
 namespace NetGearSharp.Client;
 
@@ -9,11 +10,14 @@ namespace NetGearSharp.Client;
 /// Decodes JPEG frames on worker threads so frames of different servers decode in parallel while the receive thread
 /// keeps reading. Each worker owns its decoder; a finished job goes into <see cref="TryTakeDone"/>'s queue and
 /// <c>wake</c> ends the receive thread's wait. Only for patterns that answer after the frame (a server sends its next
-/// frame after the answer, so frames of one server can never overtake each other).
+/// frame after the answer, so frames of one server can never overtake each other). Idle workers block without
+/// spinning (<see cref="WakeSignal"/>): the cores they would spin on are the servers' and the receive thread's.
 /// </summary>
 internal sealed class DecodeWorkers : IDisposable
 {
-    private readonly BlockingCollection<DecodeJob> _todo = new(new ConcurrentQueue<DecodeJob>());
+    private readonly ConcurrentQueue<DecodeJob> _todo = new();
+    private readonly WakeSignal _work = new();
+    private volatile bool _stopping;
     private readonly ConcurrentQueue<DecodeJob> _done = new();
     private readonly ConcurrentBag<DecodeJob> _spare = [];
     private readonly Thread[] _threads;
@@ -69,7 +73,8 @@ internal sealed class DecodeWorkers : IDisposable
     public void Enqueue(DecodeJob job)
     {
         Interlocked.Increment(ref _pending);
-        _todo.Add(job);
+        _todo.Enqueue(job);
+        _work.Set();
     }
 
     /// <summary>Gives back a prepared job that will not be decoded (its payload buffer too).</summary>
@@ -97,41 +102,50 @@ internal sealed class DecodeWorkers : IDisposable
     private void Run()
     {
         using var decoder = new PayloadDecoder(_maxFrameBytes, _fastDct, _fastUpsample);
+        while (true)
+        {
+            if (!_todo.TryDequeue(out var job))
+            {
+                if (_stopping)
+                {
+                    _work.Set(); // pass the stop on to the next idle worker
+                    return;
+                }
+                _work.Wait(Timeout.InfiniteTimeSpan);
+                continue;
+            }
+            if (!_todo.IsEmpty) _work.Set(); // more work: wake another worker (one wake-up is pending at most)
+            Decode(decoder, job);
+            _done.Enqueue(job);
+            _wake();
+        }
+    }
+
+    private static void Decode(PayloadDecoder decoder, DecodeJob job)
+    {
         try
         {
-            foreach (var job in _todo.GetConsumingEnumerable())
-            {
-                try
-                {
-                    var header = new FrameHeader { Compression = job.Compression };
-                    job.Frame = decoder.Decode(header, job.Payload.AsSpan(0, job.Length), out var result);
-                    job.Result = result;
-                }
-                catch (JpegUnavailableException ex)
-                {
-                    job.JpegMissing = ex;
-                }
-                finally
-                {
-                    FrameBuffers.Return(job.Payload);
-                    job.Payload = [];
-                }
-                _done.Enqueue(job);
-                _wake();
-            }
+            var header = new FrameHeader { Compression = job.Compression };
+            job.Frame = decoder.Decode(header, job.Payload.AsSpan(0, job.Length), out var result);
+            job.Result = result;
         }
-        catch (ObjectDisposedException)
+        catch (JpegUnavailableException ex)
         {
-            // Disposed while waiting.
+            job.JpegMissing = ex;
+        }
+        finally
+        {
+            FrameBuffers.Return(job.Payload);
+            job.Payload = [];
         }
     }
 
     /// <summary>Stops the workers (bounded wait) and disposes the frames nobody took.</summary>
     public void Dispose()
     {
-        _todo.CompleteAdding();
+        _stopping = true;
+        _work.Set();
         foreach (var thread in _threads) thread.Join(TimeSpan.FromSeconds(5));
         while (_done.TryDequeue(out var job)) job.Frame?.Dispose();
-        _todo.Dispose();
     }
 }

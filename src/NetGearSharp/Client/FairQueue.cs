@@ -1,3 +1,4 @@
+using NetGearSharp.Threading;
 using NetGearSharp.Timing;
 
 namespace NetGearSharp.Client;
@@ -14,7 +15,7 @@ internal sealed class FairQueue<T> : IUndeliveredFrames where T : class
     private readonly Dictionary<int, Queue<T>> _queues = new();
     private readonly LinkedList<int> _ready = new();
     private readonly Dictionary<int, LinkedListNode<int>> _readyNodes = new();
-    private readonly SemaphoreSlim _signal = new(0);
+    private readonly WakeSignal _signal = new();
     private readonly int _capacity;
     private readonly bool _dropOldest;
     private readonly Func<T, long>? _sizeOf;
@@ -112,7 +113,7 @@ internal sealed class FairQueue<T> : IUndeliveredFrames where T : class
         while (true)
         {
             if (TryDequeue(out var item)) return (true, item);
-            if (IsCompleted) { _signal.Release(); return (false, null); }
+            if (IsCompleted) { _signal.Set(); return (false, null); }
             var left = _clock.Left(deadline);
             if (left != Timeout.InfiniteTimeSpan && left <= TimeSpan.Zero) return (false, null);
             await _signal.WaitAsync(left, cancellationToken).ConfigureAwait(false);
@@ -126,7 +127,7 @@ internal sealed class FairQueue<T> : IUndeliveredFrames where T : class
         while (true)
         {
             if (TryDequeue(out item)) return true;
-            if (IsCompleted) { _signal.Release(); return false; }
+            if (IsCompleted) { _signal.Set(); return false; }
             var left = _clock.Left(deadline);
             if (left != Timeout.InfiniteTimeSpan && left <= TimeSpan.Zero) return false;
             _signal.Wait(left, cancellationToken);
@@ -139,7 +140,7 @@ internal sealed class FairQueue<T> : IUndeliveredFrames where T : class
         lock (_gate)
         {
             _completed = true;
-            _signal.Release();
+            _signal.Set();
         }
     }
 
@@ -155,7 +156,8 @@ internal sealed class FairQueue<T> : IUndeliveredFrames where T : class
 
     private void SignalLocked()
     {
-        // At most one pending permit: readers loop and re-check, and a reader that takes an item passes the signal on.
-        if (_signal.CurrentCount == 0) _signal.Release();
+        // At most one pending wake-up: readers loop and re-check, and a reader that takes an item passes the signal on.
+        // Readers block without spinning (WakeSignal): a reader that spun would take a core from the receive thread.
+        _signal.Set();
     }
 }

@@ -1,15 +1,18 @@
-using System.Collections.Concurrent;
+using NetGearSharp.Threading;
 
 namespace NetGearSharp.Server;
 
 /// <summary>
 /// One server's own thread for asynchronous sends: a send that waits for the client's reply (Request/Reply) blocks
 /// this thread, never a thread-pool thread; callers await a task completed when the work is done. Started on the first
-/// asynchronous call; ends after the work that closes the server.
+/// asynchronous call; ends after the work that closes the server. Waits for work without spinning
+/// (<see cref="WakeSignal"/>).
 /// </summary>
 internal sealed class SendThread
 {
-    private readonly BlockingCollection<Action> _work = new();
+    private readonly Queue<Action> _work = new();
+    private readonly WakeSignal _signal = new();
+    private bool _completed;
     private readonly Thread _thread;
 
     public SendThread(string name)
@@ -39,34 +42,42 @@ internal sealed class SendThread
                 done.TrySetException(ex);
             }
         }
-        try
+        bool queued;
+        lock (_work)
         {
-            _work.Add(Item);
-            if (last) _work.CompleteAdding();
+            queued = !_completed;
+            if (queued)
+            {
+                _work.Enqueue(Item);
+                _completed = last;
+            }
         }
-        catch (InvalidOperationException)
-        {
-            // Closed meanwhile: the work runs on the caller (it finds the server closed and returns or throws at once).
-            Item();
-        }
+        if (queued) _signal.Set();
+        else Item(); // closed meanwhile: the work runs on the caller (it finds the server closed and returns or throws at once)
         return done.Task;
     }
 
     /// <summary>No more work: the thread ends once the queued work is done.</summary>
     public void Complete()
     {
-        try
-        {
-            _work.CompleteAdding();
-        }
-        catch (ObjectDisposedException)
-        {
-            // already ended
-        }
+        lock (_work) _completed = true;
+        _signal.Set();
     }
 
     private void Run()
     {
-        foreach (var item in _work.GetConsumingEnumerable()) item();
+        while (true)
+        {
+            Action? item = null;
+            bool ended;
+            lock (_work)
+            {
+                if (_work.Count > 0) item = _work.Dequeue();
+                ended = item is null && _completed;
+            }
+            if (item is not null) item();
+            else if (ended) return;
+            else _signal.Wait(Timeout.InfiniteTimeSpan);
+        }
     }
 }

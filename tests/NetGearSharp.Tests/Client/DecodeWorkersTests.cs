@@ -58,4 +58,15 @@ public class DecodeWorkersTests
         Assert.Equal(0, workers.Pending);
         Assert.Equal(jobs, Volatile.Read(ref wakes));
     }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Disposing_ends_every_idle_worker_without_waiting_out_the_join_timeout()
+    {
+        // Each worker is joined for up to 5 s: a worker left asleep would make Dispose take 5 s or more.
+        var workers = new DecodeWorkers(3, 1 << 20, fastDct: true, fastUpsample: false, () => { });
+        await Task.Delay(200); // every worker is waiting for work
+        var disposing = Task.Run(workers.Dispose);
+        var finished = await Task.WhenAny(disposing, Task.Delay(TimeSpan.FromSeconds(4)));
+        Assert.Same(disposing, finished);
+    }
 }
