@@ -59,6 +59,9 @@ internal static class Suite
         var errors = new Dictionary<(int Row, string Transport), string>();
         var vidgearRuns = new Dictionary<int, List<VidGearResult>>();
         var vidgearErrors = new Dictionary<int, string>();
+        var vidgearSteal = new Dictionary<int, List<double>>();
+        var oursSteal = new Dictionary<(int Row, string Transport), List<double>>();
+        var suiteSteal = HostSteal.Now();
         var clock = Stopwatch.StartNew();
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"# suite: {rows.Count} rows x {repeat} round(s), {seconds:0.#} s each; ours on {string.Join(", ", transports.Select(t => t.Name))}; VidGear: {vidgear?.PeerFolder ?? "off"}"));
@@ -87,10 +90,13 @@ internal static class Suite
                     await output.WriteLineAsync($"# {step} {row.Title}: VidGear ...");
                     try
                     {
+                        var stealStart = HostSteal.Now();
                         theirs = await vidgear.RunAsync(row.Pattern, row.Servers, seconds, row.Jpeg, row.RatePerServer, ct);
+                        var stolen = HostSteal.Since(stealStart);
+                        if (stolen is { } vs) Add(vidgearSteal, r, vs);
                         await output.WriteLineAsync(JsonSerializer.Serialize(new { kind = "vidgear", row = r + 1, theirs.Fps, theirs.LatencyP50Ms, theirs.LatencyP99Ms, theirs.Frames, theirs.PerServerMin, theirs.PerServerMax }));
                         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                            $"# {step} {row.Title}: VidGear {theirs.Fps:N0} frames/s, p50 {theirs.LatencyP50Ms:0.##} / p99 {theirs.LatencyP99Ms:0.##} ms"));
+                            $"# {step} {row.Title}: VidGear {theirs.Fps:N0} frames/s, p50 {theirs.LatencyP50Ms:0.##} / p99 {theirs.LatencyP99Ms:0.##} ms{StealText(stolen)}"));
                         if (!vidgearRuns.TryGetValue(r, out var vl)) vidgearRuns[r] = vl = [];
                         vl.Add(theirs);
                     }
@@ -110,11 +116,14 @@ internal static class Suite
                     await output.WriteLineAsync($"# {step} {row.Title}: ours ({t.Name}) ...");
                     try
                     {
+                        var stealStart = HostSteal.Now();
                         var result = await FreshProcessRun.RunAsync(settings, t.Kind is not null, ct);
+                        var stolen = HostSteal.Since(stealStart);
+                        if (stolen is { } os) Add(oursSteal, (r, t.Name), os);
                         await output.WriteLineAsync(JsonSerializer.Serialize(result));
                         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                             $"# {step} {row.Title}: ours ({t.Name}: {result.Transport}) {result.Fps:N0} frames/s{(theirs is null ? "" : $" ({Ratio(result.Fps, theirs.Fps)} VidGear's)")}, " +
-                            $"p50 {result.LatencyP50Ms:0.##} / p99 {result.LatencyP99Ms:0.##} ms{(theirs is null ? "" : $" ({Ratio(result.LatencyP50Ms, theirs.LatencyP50Ms)} / {Ratio(result.LatencyP99Ms, theirs.LatencyP99Ms)} of VidGear's)")}"));
+                            $"p50 {result.LatencyP50Ms:0.##} / p99 {result.LatencyP99Ms:0.##} ms{(theirs is null ? "" : $" ({Ratio(result.LatencyP50Ms, theirs.LatencyP50Ms)} / {Ratio(result.LatencyP99Ms, theirs.LatencyP99Ms)} of VidGear's)")}{StealText(stolen)}"));
                         if (!runs.TryGetValue((r, t.Name), out var list)) runs[(r, t.Name)] = list = [];
                         list.Add(result);
                     }
@@ -140,11 +149,14 @@ internal static class Suite
         if (ceilings.Count > 0)
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"JPEG ceiling: {ceilings[0].Cores} cores / (encode {SuiteSummary.Median(ceilings.Select(c => c.EncodeMs)):0.00} ms + decode {SuiteSummary.Median(ceilings.Select(c => c.DecodeMs)):0.00} ms) = {jpegCeiling:N0} frames/s (the JPEG rows' % of baseline){(ceilings.Count > 1 ? $"; median of {ceilings.Count}, {ceilings.Min(c => c.Fps):N0}-{ceilings.Max(c => c.Fps):N0}" : "")}"));
-        if (repeat > 1) await output.WriteLineAsync($"Each cell: the median of {repeat} rounds (frames/s with its range); peak MB and gen2: the highest.");
+        if (HostSteal.Since(suiteSteal) is { } total)
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Host steal: {total:0.0} s of the suite's {clock.Elapsed.TotalSeconds * Environment.ProcessorCount:N0} CPU-seconds went to other guests of the host (/proc/stat); per run in the last column."));
+        if (repeat > 1) await output.WriteLineAsync($"Each cell: the median of {repeat} rounds (frames/s with its range); peak MB, gen2 and host steal: the highest.");
         await output.WriteLineAsync("Ratios: ours / VidGear's, measured in this run (fps: higher is better; p50 and p99: lower is better).");
         await output.WriteLineAsync();
-        await output.WriteLineAsync("| pattern | frames | servers | rate | transport | VidGear fps | ours fps | fps ratio | VidGear p50 / p99 ms | ours p50 / p99 ms | p50 / p99 ratio | % of baseline | per server min-max | client CPU s | gen2 | peak MB |");
-        await output.WriteLineAsync("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        await output.WriteLineAsync("| pattern | frames | servers | rate | transport | VidGear fps | ours fps | fps ratio | VidGear p50 / p99 ms | ours p50 / p99 ms | p50 / p99 ratio | % of baseline | per server min-max | client CPU s | gen2 | peak MB | host steal s (VidGear / ours) |");
+        await output.WriteLineAsync("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in rows)
         {
             var row = SuiteRow.All[r];
@@ -165,7 +177,8 @@ internal static class Suite
                     $"{row.Name}| {t.Name} ({list[0].Transport}) | {vidgearCells} | {s.FpsText} | {(theirs is null ? "-" : Ratio(s.Fps, theirs.Fps))} | " +
                     $"{(theirs is null ? "-" : $"{theirs.P50:0.##} / {theirs.P99:0.##}")} | {s.P50:0.##} / {s.P99:0.##} | " +
                     $"{(theirs is null ? "-" : $"{Ratio(s.P50, theirs.P50)} / {Ratio(s.P99, theirs.P99)}")} | {Percent(s.Fps, row.Jpeg ? jpegCeiling : baseline)} | " +
-                    $"{s.PerServerMin}-{s.PerServerMax} | {s.CpuSeconds:0.0} | {s.Gen2Max} | {s.PeakMBMax:0} |"));
+                    $"{s.PerServerMin}-{s.PerServerMax} | {s.CpuSeconds:0.0} | {s.Gen2Max} | {s.PeakMBMax:0} | " +
+                    $"{WorstSteal(vidgearSteal.GetValueOrDefault(r))} / {WorstSteal(oursSteal.GetValueOrDefault((r, t.Name)))} |"));
                 if (errors.TryGetValue((r, t.Name), out var failed)) await output.WriteLineAsync($"{row.Name}| {t.Name} | one round failed: {failed} |");
             }
         }
@@ -183,6 +196,18 @@ internal static class Suite
         }
         return rows;
     }
+
+    private static void Add<TKey>(Dictionary<TKey, List<double>> map, TKey key, double value) where TKey : notnull
+    {
+        if (!map.TryGetValue(key, out var list)) map[key] = list = [];
+        list.Add(value);
+    }
+
+    private static string StealText(double? seconds)
+        => seconds is { } s && s >= 0.05 ? string.Create(CultureInfo.InvariantCulture, $"; the host took {s:0.0} s") : "";
+
+    private static string WorstSteal(List<double>? seconds)
+        => seconds is { Count: > 0 } ? seconds.Max().ToString("0.0", CultureInfo.InvariantCulture) : "-";
 
     private static string Ratio(double ours, double theirs)
         => double.IsNaN(ours) || double.IsNaN(theirs) || theirs <= 0 ? "-" : (ours / theirs).ToString("0.00", CultureInfo.InvariantCulture) + "x";
