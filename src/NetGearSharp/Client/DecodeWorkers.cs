@@ -11,13 +11,11 @@ namespace NetGearSharp.Client;
 /// keeps reading. Each worker owns its decoder; a finished job goes into <see cref="TryTakeDone"/>'s queue and
 /// <c>wake</c> ends the receive thread's wait. Only for patterns that answer after the frame (a server sends its next
 /// frame after the answer, so frames of one server can never overtake each other). Idle workers block without
-/// spinning (<see cref="WakeSignal"/>): the cores they would spin on are the servers' and the receive thread's.
+/// spinning (<see cref="WakeQueue{T}"/>): the cores they would spin on are the servers' and the receive thread's.
 /// </summary>
 internal sealed class DecodeWorkers : IDisposable
 {
-    private readonly ConcurrentQueue<DecodeJob> _todo = new();
-    private readonly WakeSignal _work = new();
-    private volatile bool _stopping;
+    private readonly WakeQueue<DecodeJob> _todo = new();
     private readonly ConcurrentQueue<DecodeJob> _done = new();
     private readonly ConcurrentBag<DecodeJob> _spare = [];
     private readonly Thread[] _threads;
@@ -73,8 +71,7 @@ internal sealed class DecodeWorkers : IDisposable
     public void Enqueue(DecodeJob job)
     {
         Interlocked.Increment(ref _pending);
-        _todo.Enqueue(job);
-        _work.Set();
+        if (!_todo.TryAdd(job)) throw new InvalidOperationException("The decode workers were stopped.");
     }
 
     /// <summary>Gives back a prepared job that will not be decoded (its payload buffer too).</summary>
@@ -102,19 +99,8 @@ internal sealed class DecodeWorkers : IDisposable
     private void Run()
     {
         using var decoder = new PayloadDecoder(_maxFrameBytes, _fastDct, _fastUpsample);
-        while (true)
+        while (_todo.Take(out var job))
         {
-            if (!_todo.TryDequeue(out var job))
-            {
-                if (_stopping)
-                {
-                    _work.Set(); // pass the stop on to the next idle worker
-                    return;
-                }
-                _work.Wait(Timeout.InfiniteTimeSpan);
-                continue;
-            }
-            if (!_todo.IsEmpty) _work.Set(); // more work: wake another worker (one wake-up is pending at most)
             Decode(decoder, job);
             _done.Enqueue(job);
             _wake();
@@ -143,8 +129,7 @@ internal sealed class DecodeWorkers : IDisposable
     /// <summary>Stops the workers (bounded wait) and disposes the frames nobody took.</summary>
     public void Dispose()
     {
-        _stopping = true;
-        _work.Set();
+        _todo.CompleteAdding();
         foreach (var thread in _threads) thread.Join(TimeSpan.FromSeconds(5));
         while (_done.TryDequeue(out var job)) job.Frame?.Dispose();
     }

@@ -6,13 +6,11 @@ namespace NetGearSharp.Server;
 /// One server's own thread for asynchronous sends: a send that waits for the client's reply (Request/Reply) blocks
 /// this thread, never a thread-pool thread; callers await a task completed when the work is done. Started on the first
 /// asynchronous call; ends after the work that closes the server. Waits for work without spinning
-/// (<see cref="WakeSignal"/>).
+/// (<see cref="WakeQueue{T}"/>).
 /// </summary>
 internal sealed class SendThread
 {
-    private readonly Queue<Action> _work = new();
-    private readonly WakeSignal _signal = new();
-    private bool _completed;
+    private readonly WakeQueue<Action> _work = new();
     private readonly Thread _thread;
 
     public SendThread(string name)
@@ -42,42 +40,19 @@ internal sealed class SendThread
                 done.TrySetException(ex);
             }
         }
-        bool queued;
-        lock (_work)
-        {
-            queued = !_completed;
-            if (queued)
-            {
-                _work.Enqueue(Item);
-                _completed = last;
-            }
-        }
-        if (queued) _signal.Set();
-        else Item(); // closed meanwhile: the work runs on the caller (it finds the server closed and returns or throws at once)
+        if (!_work.TryAdd(Item, completeAfter: last))
+            Item(); // closed meanwhile: the work runs on the caller (it finds the server closed and returns or throws at once)
         return done.Task;
     }
 
     /// <summary>No more work: the thread ends once the queued work is done.</summary>
     public void Complete()
     {
-        lock (_work) _completed = true;
-        _signal.Set();
+        _work.CompleteAdding();
     }
 
     private void Run()
     {
-        while (true)
-        {
-            Action? item = null;
-            bool ended;
-            lock (_work)
-            {
-                if (_work.Count > 0) item = _work.Dequeue();
-                ended = item is null && _completed;
-            }
-            if (item is not null) item();
-            else if (ended) return;
-            else _signal.Wait(Timeout.InfiniteTimeSpan);
-        }
+        while (_work.Take(out var item)) item();
     }
 }
