@@ -36,6 +36,10 @@ public class EndedClientTests
             {
                 refused = true;
             }
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionReset)
+            {
+                // The listener closed with this connection in its backlog (CI32 saw it once): look again.
+            }
         }
         Assert.True(refused, $"port {port} still accepted connections 5 s after the client ended");
 
