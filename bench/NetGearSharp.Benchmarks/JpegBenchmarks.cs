@@ -5,7 +5,7 @@ using NetGearSharp.Codecs;
 namespace NetGearSharp.Benchmarks;
 
 /// <summary>
-/// JPEG (TurboJPEG) encode and decode of fruits.jpg resized to 640x480, quality 90, 4:2:2, fast DCT, as VidGear, through
+/// JPEG (TurboJPEG) encode and decode of fruits.jpg resized to 640x480, quality 90, 4:2:0 (the servers' default), fast DCT, through
 /// the public codec (<see cref="JpegEncoder"/>, <see cref="JpegDecoder"/>) that servers and clients use.
 /// </summary>
 [MemoryDiagnoser]

@@ -7,7 +7,7 @@ namespace NetGearSharp.Bench;
 /// The JPEG rows' own ceiling on this machine right now: every JPEG frame costs one encode (in a server) and one
 /// decode (in the client), so the machine cannot move more than <c>cores / (encode + decode)</c> JPEG frames per
 /// second, whatever the transport. Measured single-threaded on the benchmark's own frame, with the servers' and the
-/// client's settings (quality 90, 4:2:2, fast DCT), so JPEG rows can be read against it the way raw rows are read
+/// client's settings (quality 90, 4:2:0, fast DCT: the defaults), so JPEG rows can be read against it the way raw rows are read
 /// against the bare-transport baseline.
 /// </summary>
 /// <param name="EncodeMs">Mean milliseconds per encode.</param>

@@ -22,6 +22,7 @@ internal sealed class ServeCommand : ICliCommand
     private readonly Option<string?> _message = new("--message", "-m") { HelpName = "JSON|TEXT", Description = "Message sent with every frame: JSON if it parses as JSON, otherwise a string." };
     private readonly Option<bool> _jpeg = new("--jpeg") { Description = "Compress frames as JPEG (as VidGear does with simplejpeg)." };
     private readonly Option<int> _jpegQuality = new("--jpeg-quality") { HelpName = "10-100", Description = "JPEG quality 10-100.", DefaultValueFactory = _ => 90 };
+    private readonly Option<string> _jpegSubsampling = new("--jpeg-subsampling") { HelpName = "420|422|444", Description = "JPEG chroma subsampling: 420 (least work, smallest frames), 422 (VidGear's, through simplejpeg) or 444 (full colour).", DefaultValueFactory = _ => "420" };
     private readonly Option<bool> _loop = new("--loop") { Description = "Loop a video file." };
     private readonly SecureOptions _secure = new();
 
@@ -30,7 +31,7 @@ internal sealed class ServeCommand : ICliCommand
     {
         var command = new Command("serve", "Send frames (and a message) to a netgear or VidGear client, then say goodbye.")
         {
-            _port, _multiClient, _ports, _bidirectional, _address, _pattern, _source, _size, _fps, _frames, _message, _jpeg, _jpegQuality, _loop, _transport,
+            _port, _multiClient, _ports, _bidirectional, _address, _pattern, _source, _size, _fps, _frames, _message, _jpeg, _jpegQuality, _jpegSubsampling, _loop, _transport,
         };
         _secure.AddTo(command);
         CommandRunner.SetAction(command, Parse, (settings, context) => new Serving.ServeRunner(settings, Console.Out).RunAsync(context));
@@ -42,6 +43,7 @@ internal sealed class ServeCommand : ICliCommand
     public ServeSettings Parse(ParseResult result)
     {
         var quality = ArgumentParsers.Range(result.GetValue(_jpegQuality), 10, 100, "--jpeg-quality");
+        var subsampling = ArgumentParsers.Subsampling(result.GetValue(_jpegSubsampling)!, "--jpeg-subsampling");
         var frames = result.GetValue(_frames);
         if (frames is < 1) throw new UsageException("--frames", $"{frames} is not allowed; give 1 or more (or leave it out to send until the source ends).");
         var source = SourceSpec.Parse(result.GetValue(_source));
@@ -80,7 +82,7 @@ internal sealed class ServeCommand : ICliCommand
             Fps = result.GetValue(_fps) is { } fps ? ArgumentParsers.Fps(fps, "--fps") : null,
             Frames = frames,
             Message = ArgumentParsers.Message(result.GetValue(_message)),
-            Jpeg = result.GetValue(_jpeg) ? JpegOptions.Default with { Quality = quality } : JpegOptions.Off,
+            Jpeg = result.GetValue(_jpeg) ? JpegOptions.Default with { Quality = quality, Subsampling = subsampling } : JpegOptions.Off,
             Loop = loop,
             Security = _secure.Parse(result),
         };

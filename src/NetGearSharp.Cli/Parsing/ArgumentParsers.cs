@@ -59,6 +59,15 @@ internal static class ArgumentParsers
         _ => throw new UsageException(option, $"'{text}' is not allowed; use auto, netmq or native."),
     };
 
+    /// <summary>Parses a chroma subsampling: <c>420</c> (also <c>4:2:0</c>), <c>422</c> or <c>444</c>.</summary>
+    public static JpegSubsampling Subsampling(string text, string option) => text.Replace(":", "", StringComparison.Ordinal).Trim() switch
+    {
+        "420" => JpegSubsampling.Chroma420,
+        "422" => JpegSubsampling.Chroma422,
+        "444" => JpegSubsampling.Chroma444,
+        _ => throw new UsageException(option, $"'{text}' is not allowed; use 420, 422 or 444."),
+    };
+
     /// <summary>Checks a number of seconds is positive (or zero when <paramref name="allowZero"/>).</summary>
     public static TimeSpan Seconds(double seconds, string option, bool allowZero = false)
     {

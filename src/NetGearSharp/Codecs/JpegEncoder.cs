@@ -1,8 +1,8 @@
 namespace NetGearSharp.Codecs;
 
 /// <summary>
-/// Compresses uint8 frames to JPEG with libjpeg-turbo, as VidGear's simplejpeg does (4:2:2 chroma subsampling for
-/// colour, the quality and fast-DCT setting of its <see cref="JpegOptions"/>): what a server sends with
+/// Compresses uint8 frames to JPEG with libjpeg-turbo, as VidGear's simplejpeg does (the quality, chroma subsampling
+/// and fast-DCT setting of its <see cref="JpegOptions"/>; grey for one channel): what a server sends with
 /// <see cref="NetGearServerOptions.Jpeg"/> on, for applications that compress frames themselves (to forward or store them).
 /// Reuses one output buffer: the result of <see cref="Encode"/> is valid until the next call. Not thread-safe: one
 /// encoder per thread. Needs the TurboJPEG library (Debian package <c>libturbojpeg0</c>).
@@ -12,15 +12,16 @@ public sealed unsafe class JpegEncoder : IDisposable
     private readonly JpegOptions _options;
     private readonly int _pixelFormat;
     private readonly int _channels;
+    private readonly int _subsampling;
     private IntPtr _handle;
     private byte[] _output = [];
 
-    /// <summary>Creates an encoder with <paramref name="options"/>' quality, colour space and fast DCT.</summary>
+    /// <summary>Creates an encoder with <paramref name="options"/>' quality, colour space, subsampling and fast DCT.</summary>
     /// <param name="options">The settings, e.g. <see cref="JpegOptions.Default"/>; <see cref="JpegOptions.Enabled"/> is not read
     /// (an encoder always compresses), <see cref="JpegOptions.FastUpsample"/> is a decoding setting.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The quality is outside 1-100 (libjpeg's range; a server accepts 10-100, as VidGear)
-    /// or the colour space is not a defined value.</exception>
+    /// or the colour space or subsampling is not a defined value.</exception>
     /// <exception cref="JpegUnavailableException">The TurboJPEG library cannot be loaded.</exception>
     public JpegEncoder(JpegOptions options)
     {
@@ -29,7 +30,10 @@ public sealed unsafe class JpegEncoder : IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), options.Quality, $"JPEG quality {options.Quality} is outside the allowed range 1-100.");
         if (!Enum.IsDefined(options.ColorSpace))
             throw new ArgumentOutOfRangeException(nameof(options), options.ColorSpace, $"JPEG colour space {(int)options.ColorSpace} is not one of {string.Join(", ", Enum.GetNames<JpegColorSpace>())}.");
+        if (!Enum.IsDefined(options.Subsampling))
+            throw new ArgumentOutOfRangeException(nameof(options), options.Subsampling, $"JPEG subsampling {(int)options.Subsampling} is not one of {string.Join(", ", Enum.GetNames<JpegSubsampling>())}.");
         _options = options;
+        _subsampling = TurboJpegNative.SubsamplingOf(options.Subsampling);
         _pixelFormat = TurboJpegNative.PixelFormatOf(options.ColorSpace);
         _channels = JpegColorSpaces.Channels(options.ColorSpace);
         _handle = TurboJpegNative.Create(compress: true);
@@ -66,7 +70,7 @@ public sealed unsafe class JpegEncoder : IDisposable
         ObjectDisposedException.ThrowIf(_handle == IntPtr.Zero, this);
         Validate(frame);
         int width = frame.Width, height = frame.Height;
-        var subsamp = _channels == 1 ? TurboJpegNative.SampGray : TurboJpegNative.Samp422;
+        var subsamp = _channels == 1 ? TurboJpegNative.SampGray : _subsampling;
         var bound = (int)TurboJpegNative.tjBufSize(width, height, subsamp);
         if (_output.Length < bound) _output = GC.AllocateUninitializedArray<byte>(bound, pinned: true);
         var flags = TurboJpegNative.FlagNoRealloc | (_options.FastDct ? TurboJpegNative.FlagFastDct : 0);

@@ -75,6 +75,8 @@ internal static class Validate
             throw new ArgumentException($"{name}.Quality {jpeg.Quality} is outside the allowed range 10-100.", name);
         if (!Enum.IsDefined(jpeg.ColorSpace))
             throw new ArgumentException($"{name}.ColorSpace {(int)jpeg.ColorSpace} is not one of {string.Join(", ", Enum.GetNames<JpegColorSpace>())}.", name);
+        if (!Enum.IsDefined(jpeg.Subsampling))
+            throw new ArgumentException($"{name}.Subsampling {(int)jpeg.Subsampling} is not one of {string.Join(", ", Enum.GetNames<JpegSubsampling>())}.", name);
         if (!jpeg.Enabled && jpeg != JpegOptions.Off)
             throw new ArgumentException($"{name} sets JPEG settings ({jpeg}) but Enabled is false, so they would be ignored; set Enabled = true (or start from JpegOptions.Default) to compress, or use JpegOptions.Off for raw frames.", name);
     }

@@ -30,6 +30,23 @@ public sealed class ArgumentParsersTests
         Assert.Equal(NetGearPattern.PubSub, ArgumentParsers.Pattern("pubsub", "--pattern"));
     }
 
+    [Theory]
+    [InlineData("420", JpegSubsampling.Chroma420)]
+    [InlineData("4:2:0", JpegSubsampling.Chroma420)]
+    [InlineData("422", JpegSubsampling.Chroma422)]
+    [InlineData("444", JpegSubsampling.Chroma444)]
+    public void Jpeg_subsampling_parses_with_or_without_colons(string text, JpegSubsampling expected)
+        => Assert.Equal(expected, ArgumentParsers.Subsampling(text, "--jpeg-subsampling"));
+
+    [Fact]
+    public void An_unknown_jpeg_subsampling_names_the_allowed_ones()
+    {
+        var ex = Assert.Throws<UsageException>(() => ArgumentParsers.Subsampling("411", "--jpeg-subsampling"));
+        Assert.Equal("--jpeg-subsampling", ex.Option);
+        Assert.Contains("'411'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("420, 422 or 444", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Source_spec_names_test_pattern_camera_or_file()
     {

@@ -13,6 +13,7 @@ public sealed class BadArgumentTests
         { "--size", ["serve", "--port", "5566", "--size", "640by480"] },
         { "--source", ["serve", "--port", "5566", "--source", "no-such-video.avi"] },
         { "--jpeg-quality", ["serve", "--port", "5566", "--jpeg", "--jpeg-quality", "5"] },
+        { "--jpeg-subsampling", ["serve", "--port", "5566", "--jpeg", "--jpeg-subsampling", "411"] },
         { "--pattern", ["view", "--ports", "5566", "--pattern", "pair"] },
         { "--ports", ["view", "--ports", "5566,5566"] },
         { "--filter", ["view", "--ports", "5566,5567", "--filter", "5568"] },

@@ -3,14 +3,14 @@ using System.Runtime.InteropServices;
 namespace NetGearSharp.Nats.Tests.Support;
 
 /// <summary>
-/// libturbojpeg called directly, with the settings a NetGear server compresses with (simplejpeg's: 4:2:2 chroma for
-/// colour, grey for one channel, the fast DCT by default): the bytes a JPEG-sending server puts on the wire, computed
+/// libturbojpeg called directly, with the settings a NetGear server compresses with (4:2:0 chroma for colour as
+/// by default, grey for one channel, the fast DCT by default): the bytes a JPEG-sending server puts on the wire, computed
 /// independently of the library under test. libturbojpeg is deterministic for equal input and settings.
 /// </summary>
 public static unsafe partial class ReferenceJpeg
 {
     private const string Lib = "libturbojpeg.so.0";
-    private const int FlagNoRealloc = 1024, FlagFastDct = 2048, Samp422 = 1, SampGray = 3;
+    private const int FlagNoRealloc = 1024, FlagFastDct = 2048, Samp420 = 2, SampGray = 3;
 
     [LibraryImport(Lib)] private static partial IntPtr tjInitCompress();
     [LibraryImport(Lib)] private static partial int tjDestroy(IntPtr handle);
@@ -30,7 +30,7 @@ public static unsafe partial class ReferenceJpeg
             JpegColorSpace.Gray => (6, 1),
             _ => throw new ArgumentOutOfRangeException(nameof(space), space, "grey, RGB or BGR only"),
         };
-        var subsamp = channels == 1 ? SampGray : Samp422;
+        var subsamp = channels == 1 ? SampGray : Samp420;
         var handle = tjInitCompress();
         try
         {

@@ -38,6 +38,52 @@ public class PublicJpegCodecTests
         }
     }
 
+    /// <summary>The luma component's sampling factors in the JPEG's start-of-frame segment (read from the bytes, not by our decoder).</summary>
+    private static (int H, int V, int Components) LumaSampling(byte[] jpeg)
+    {
+        for (var i = 2; i + 4 < jpeg.Length;)
+        {
+            Assert.Equal(0xFF, jpeg[i]);
+            var marker = jpeg[i + 1];
+            var length = (jpeg[i + 2] << 8) | jpeg[i + 3];
+            if (marker is 0xC0 or 0xC1 or 0xC2)
+            {
+                // FF Cx, length(2), precision(1), height(2), width(2), components(1), then id, HV, table per component.
+                var factors = jpeg[i + 11];
+                return (factors >> 4, factors & 0xF, jpeg[i + 9]);
+            }
+            i += 2 + length;
+        }
+        throw new InvalidOperationException("no start-of-frame segment");
+    }
+
+    [Theory]
+    [InlineData(JpegSubsampling.Chroma420, 2, 2)]
+    [InlineData(JpegSubsampling.Chroma422, 2, 1)]
+    [InlineData(JpegSubsampling.Chroma444, 1, 1)]
+    public void TheSubsamplingAsked_IsTheOneInTheJpeg_AndItDecodes(JpegSubsampling subsampling, int h, int v)
+    {
+        using var frame = Gradient(48, 64, 3);
+        using var encoder = new JpegEncoder(JpegOptions.Default with { Subsampling = subsampling, Quality = 95 });
+        var jpeg = encoder.Encode(frame).ToArray();
+        Assert.Equal((h, v, 3), LumaSampling(jpeg));
+        using var decoder = new JpegDecoder();
+        Assert.True(decoder.TryDecode(jpeg, JpegColorSpace.Bgr, out var decoded, out var error), error);
+        decoded!.Dispose();
+    }
+
+    [Fact]
+    public void TheDefaultSubsampling_Is420_AndGreyFramesHaveOneComponent()
+    {
+        Assert.Equal(JpegSubsampling.Chroma420, JpegOptions.Default.Subsampling);
+        using var colour = Gradient(32, 32, 3);
+        using var encoder = new JpegEncoder(JpegOptions.Default);
+        Assert.Equal((2, 2, 3), LumaSampling(encoder.Encode(colour).ToArray()));
+        using var grey = Gradient(32, 32, 1);
+        using var greyEncoder = new JpegEncoder(JpegOptions.Default with { ColorSpace = JpegColorSpace.Gray, Subsampling = JpegSubsampling.Chroma444 });
+        Assert.Equal((1, 1, 1), LumaSampling(greyEncoder.Encode(grey).ToArray()));
+    }
+
     [Fact]
     public void TheEncoderKeepsItsOptions_AndReusesItsBuffer()
     {
@@ -64,6 +110,7 @@ public class PublicJpegCodecTests
     {
         Assert.Throws<ArgumentNullException>(() => new JpegEncoder(null!));
         Assert.Throws<ArgumentOutOfRangeException>(() => new JpegEncoder(JpegOptions.Default with { ColorSpace = (JpegColorSpace)42 }));
+        Assert.Contains("subsampling 9", Assert.Throws<ArgumentOutOfRangeException>(() => new JpegEncoder(JpegOptions.Default with { Subsampling = (JpegSubsampling)9 })).Message, StringComparison.Ordinal);
         using var encoder = new JpegEncoder(JpegOptions.Default);
         Assert.Throws<ArgumentNullException>(() => encoder.Encode(null!));
         using var grey = Gradient(8, 8, 1);

@@ -129,6 +129,13 @@ public class OptionValidationTests
     }
 
     [Fact]
+    public void AnUndefinedJpegSubsamplingIsRejectedWithTheAllowedOnes()
+    {
+        var ex = ServerError(new NetGearServerOptions { Port = 5566, Jpeg = JpegOptions.Default with { Subsampling = (JpegSubsampling)7 } });
+        Assert.Contains("Subsampling 7 is not one of Chroma420, Chroma422, Chroma444", ex.Message);
+    }
+
+    [Fact]
     public void FilterPortNotInTheListIsRejected()
     {
         var ex = ClientError(new NetGearClientOptions { Ports = [5566, 5567], Filter = [5568] });
