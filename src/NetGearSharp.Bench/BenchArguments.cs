@@ -3,7 +3,7 @@ using System.Globalization;
 namespace NetGearSharp.Bench;
 
 /// <summary>
-/// Parses the benchmark's command line (<c>--servers N --pattern reqrep|pubsub [--jpeg] [--seconds S] [--image PATH]
+/// Parses the benchmark's command line (<c>--servers N --pattern reqrep|pubsub [--jpeg] [--jpeg-subsampling 420|422|444] [--seconds S] [--image PATH]
 /// [--size WxH] [--transport auto|netmq|native] [--server-transport auto|netmq|native] [--servers-per-process K] [--rate R] [--warmup S] [--max-in-flight-mb MB] [--secure stonehouse|ironhouse] [--json]</c>) for hosts
 /// that have no command-line library of their own.
 /// </summary>
@@ -11,7 +11,7 @@ internal static class BenchArguments
 {
     /// <summary>The options understood, for help texts.</summary>
     public const string Usage =
-        "--servers N --pattern reqrep|pubsub [--jpeg] [--seconds S] [--image PATH] [--size 640x480] " +
+        "--servers N --pattern reqrep|pubsub [--jpeg] [--jpeg-subsampling 420|422|444] [--seconds S] [--image PATH] [--size 640x480] " +
         "[--transport auto|netmq|native] [--server-transport auto|netmq|native] [--servers-per-process K] [--rate FPS] [--address CLIENT-ADDRESS] [--warmup S] [--max-in-flight-mb MB] [--secure stonehouse|ironhouse] [--json]";
 
     /// <summary>Parses the arguments into settings (validated).</summary>
@@ -27,6 +27,7 @@ internal static class BenchArguments
                 "--servers" => s with { Servers = ParseInt(Next(), "--servers") },
                 "--pattern" => s with { Pattern = ParsePattern(Next()) },
                 "--jpeg" => s with { Jpeg = true },
+                "--jpeg-subsampling" => s with { JpegSubsampling = ParseSubsampling(Next()) },
                 "--seconds" => s with { Seconds = ParseDouble(Next(), "--seconds") },
                 "--warmup" => s with { WarmupSeconds = ParseDouble(Next(), "--warmup") },
                 "--image" => s with { ImagePath = Next() },
@@ -52,6 +53,23 @@ internal static class BenchArguments
         "reqrep" or "1" => NetGearPattern.ReqRep,
         "pubsub" or "2" => NetGearPattern.PubSub,
         _ => throw new ArgumentException($"pattern '{text}' is not allowed; use reqrep or pubsub."),
+    };
+
+    /// <summary><c>420</c>, <c>422</c> or <c>444</c> (colons allowed: <c>4:2:2</c>).</summary>
+    public static JpegSubsampling ParseSubsampling(string text) => text.Replace(":", "", StringComparison.Ordinal).Trim() switch
+    {
+        "420" => JpegSubsampling.Chroma420,
+        "422" => JpegSubsampling.Chroma422,
+        "444" => JpegSubsampling.Chroma444,
+        _ => throw new ArgumentException($"jpeg-subsampling '{text}' is not allowed; use 420, 422 or 444.", "jpeg-subsampling"),
+    };
+
+    /// <summary>The command-line name of a subsampling (<c>420</c>, <c>422</c>, <c>444</c>).</summary>
+    public static string NameOf(JpegSubsampling subsampling) => subsampling switch
+    {
+        JpegSubsampling.Chroma422 => "422",
+        JpegSubsampling.Chroma444 => "444",
+        _ => "420",
     };
 
     /// <summary><c>auto</c>, <c>netmq</c> or <c>native</c>.</summary>

@@ -8,6 +8,7 @@ internal sealed record BenchServerArgs
     public required int[] Ports { get; init; }
     public NetGearPattern Pattern { get; init; } = NetGearPattern.ReqRep;
     public bool Jpeg { get; init; }
+    public JpegSubsampling JpegSubsampling { get; init; } = JpegSubsampling.Chroma420;
     public string? ImagePath { get; init; }
     public int Width { get; init; } = 640;
     public int Height { get; init; } = 480;
@@ -21,6 +22,7 @@ internal sealed record BenchServerArgs
         Ports = ports.ToArray(),
         Pattern = settings.Pattern,
         Jpeg = settings.Jpeg,
+        JpegSubsampling = settings.JpegSubsampling,
         ImagePath = imagePath,
         Width = settings.Width,
         Height = settings.Height,
@@ -40,7 +42,7 @@ internal sealed record BenchServerArgs
             "--transport", BenchSettings.NameOf(Transport),
             "--rate", Rate.ToString(CultureInfo.InvariantCulture),
         };
-        if (Jpeg) args.Add("--jpeg");
+        if (Jpeg) args.AddRange(["--jpeg", "--jpeg-subsampling", BenchArguments.NameOf(JpegSubsampling)]);
         if (ImagePath is not null) args.AddRange(["--image", ImagePath]);
         if (SecureMode != SecureMode.Grasslands) args.AddRange(["--secure", ((int)SecureMode).ToString(CultureInfo.InvariantCulture), "--keys", KeysDirectory!]);
         return args;
@@ -57,13 +59,14 @@ internal sealed record BenchServerArgs
                 "--ports" => result with { Ports = Next().Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray() },
                 "--pattern" => result with { Pattern = BenchArguments.ParsePattern(Next()) },
                 "--jpeg" => result with { Jpeg = true },
+                "--jpeg-subsampling" => result with { JpegSubsampling = BenchArguments.ParseSubsampling(Next()) },
                 "--image" => result with { ImagePath = Next() },
                 "--size" => BenchArguments.ParseSize(Next()) is var (w, h) ? result with { Width = w, Height = h } : result,
                 "--transport" => result with { Transport = BenchArguments.ParseTransport(Next()) },
                 "--rate" => result with { Rate = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--secure" => result with { SecureMode = BenchArguments.ParseSecure(Next()) },
                 "--keys" => result with { KeysDirectory = Next() },
-                _ => throw new ArgumentException($"Unknown bench-server argument '{args[i]}'. Allowed: --ports, --pattern, --jpeg, --image, --size, --transport, --rate, --secure, --keys."),
+                _ => throw new ArgumentException($"Unknown bench-server argument '{args[i]}'. Allowed: --ports, --pattern, --jpeg, --jpeg-subsampling, --image, --size, --transport, --rate, --secure, --keys."),
             };
         }
         if (result.Ports.Length == 0) throw new ArgumentException("bench-server needs --ports p1,p2,...");

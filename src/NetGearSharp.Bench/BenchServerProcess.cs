@@ -55,7 +55,7 @@ internal static class BenchServerProcess
                 Pattern = args.Pattern,
                 Transport = args.Transport,
                 CustomTransport = ToolEnvironment.TransportFor(args.Transport),
-                Jpeg = args.Jpeg ? JpegOptions.Default : JpegOptions.Off,
+                Jpeg = args.Jpeg ? JpegOptions.Default with { Subsampling = args.JpegSubsampling } : JpegOptions.Off,
                 SecureMode = args.SecureMode,
                 KeysDirectory = args.KeysDirectory,
             });

@@ -12,6 +12,9 @@ internal sealed record BenchSettings
     /// <summary>Whether servers JPEG-compress frames (quality 90, as VidGear). Default off (raw frames).</summary>
     public bool Jpeg { get; init; }
 
+    /// <summary>The servers' chroma subsampling with <see cref="Jpeg"/>. Default 4:2:0 (the library's default).</summary>
+    public JpegSubsampling JpegSubsampling { get; init; } = JpegSubsampling.Chroma420;
+
     /// <summary>Length of the measured interval, after warm-up. Default 8 s (VidGear's runs).</summary>
     public double Seconds { get; init; } = 8;
 
@@ -75,6 +78,8 @@ internal sealed record BenchSettings
         if (!(RatePerServer >= 0)) throw new ArgumentException($"rate {RatePerServer} must be zero (as fast as possible) or positive.", nameof(RatePerServer));
         if (MaxInFlightMB is { } mb && !(mb is >= 0 and <= 1_000_000))
             throw new ArgumentException($"max-in-flight-mb {mb} is outside the allowed range 0-1000000 (0: no flow control).", nameof(MaxInFlightMB));
+        if (!Enum.IsDefined(JpegSubsampling))
+            throw new ArgumentException($"jpeg-subsampling {(int)JpegSubsampling} is not allowed; use 420, 422 or 444.", "jpeg-subsampling");
         if (!Enum.IsDefined(SecureMode)) throw new ArgumentException($"secure {(int)SecureMode} is not allowed; use none, stonehouse or ironhouse.", "secure");
         if (SecureMode == SecureMode.IronHouse && Transport == TransportKind.NetMq)
             throw new ArgumentException("ironhouse needs libzmq: --transport native, or auto where libzmq loads (NetMQ has no ZAP to check keys).", "secure");

@@ -16,6 +16,7 @@ internal sealed class BenchCommand : ICliCommand
     private readonly Option<int> _servers = new("--servers") { HelpName = "COUNT", Description = "How many servers, 1-4096.", DefaultValueFactory = _ => 2 };
     private readonly Option<string> _pattern = new("--pattern") { HelpName = "reqrep|pubsub", Description = "reqrep or pubsub.", DefaultValueFactory = _ => "reqrep" };
     private readonly Option<bool> _jpeg = new("--jpeg") { Description = "Compress frames as JPEG (quality 90)." };
+    private readonly Option<string> _jpegSubsampling = new("--jpeg-subsampling") { HelpName = "420|422|444", Description = "The servers' JPEG chroma subsampling with --jpeg: 420 (the default), 422 (VidGear's) or 444.", DefaultValueFactory = _ => "420" };
     private readonly Option<double> _seconds = new("--seconds") { HelpName = "SECONDS", Description = "How long to measure, in seconds.", DefaultValueFactory = _ => 8.0 };
     private readonly Option<double> _warmup = new("--warmup") { HelpName = "SECONDS", Description = "Seconds of warm-up before measuring.", DefaultValueFactory = _ => 2.0 };
     private readonly Option<string?> _image = new("--image") { HelpName = "FILE", Description = "The picture every server sends (default: ../shared/media/fruits.jpg when present, else a generated pattern)." };
@@ -33,7 +34,7 @@ internal sealed class BenchCommand : ICliCommand
     {
         var command = new Command("bench", "Load benchmark: servers as child processes, the client here; frames/s, latency, CPU, memory.")
         {
-            _servers, _pattern, _jpeg, _seconds, _warmup, _image, _size, _transport, _serverTransport, _perProcess, _rate, _json, _baseline, _secure,
+            _servers, _pattern, _jpeg, _jpegSubsampling, _seconds, _warmup, _image, _size, _transport, _serverTransport, _perProcess, _rate, _json, _baseline, _secure,
         };
         CommandRunner.SetAction(command, Parse, RunAsync);
         return command;
@@ -49,6 +50,7 @@ internal sealed class BenchCommand : ICliCommand
             Servers = ArgumentParsers.Range(result.GetValue(_servers), 1, 4096, "--servers"),
             Pattern = ArgumentParsers.Pattern(result.GetValue(_pattern)!, "--pattern"),
             Jpeg = result.GetValue(_jpeg),
+            JpegSubsampling = ArgumentParsers.Subsampling(result.GetValue(_jpegSubsampling)!, "--jpeg-subsampling"),
             Seconds = ArgumentParsers.Seconds(result.GetValue(_seconds), "--seconds").TotalSeconds,
             WarmupSeconds = ArgumentParsers.Seconds(result.GetValue(_warmup), "--warmup", allowZero: true).TotalSeconds,
             ImagePath = result.GetValue(_image),
