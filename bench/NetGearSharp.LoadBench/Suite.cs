@@ -59,9 +59,9 @@ internal static class Suite
         var errors = new Dictionary<(int Row, string Transport), string>();
         var vidgearRuns = new Dictionary<int, List<VidGearResult>>();
         var vidgearErrors = new Dictionary<int, string>();
-        var vidgearSteal = new Dictionary<int, List<double>>();
-        var oursSteal = new Dictionary<(int Row, string Transport), List<double>>();
-        var suiteSteal = HostSteal.Now();
+        var vidgearCpu = new Dictionary<int, List<CpuDelta>>();
+        var oursCpu = new Dictionary<(int Row, string Transport), List<CpuDelta>>();
+        var suiteCpu = HostCpu.Now();
         var clock = Stopwatch.StartNew();
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"# suite: {rows.Count} rows x {repeat} round(s), {seconds:0.#} s each; ours on {string.Join(", ", transports.Select(t => t.Name))}; VidGear: {vidgear?.PeerFolder ?? "off"}"));
@@ -90,13 +90,13 @@ internal static class Suite
                     await output.WriteLineAsync($"# {step} {row.Title}: VidGear ...");
                     try
                     {
-                        var stealStart = HostSteal.Now();
+                        var cpuStart = HostCpu.Now();
                         theirs = await vidgear.RunAsync(row.Pattern, row.Servers, seconds, row.Jpeg, row.RatePerServer, ct);
-                        var stolen = HostSteal.Since(stealStart);
-                        if (stolen is { } vs) Add(vidgearSteal, r, vs);
+                        var cpu = HostCpu.Since(cpuStart);
+                        if (cpu is { } vc) Add(vidgearCpu, r, vc);
                         await output.WriteLineAsync(JsonSerializer.Serialize(new { kind = "vidgear", row = r + 1, theirs.Fps, theirs.LatencyP50Ms, theirs.LatencyP99Ms, theirs.Frames, theirs.PerServerMin, theirs.PerServerMax }));
                         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                            $"# {step} {row.Title}: VidGear {theirs.Fps:N0} frames/s, p50 {theirs.LatencyP50Ms:0.##} / p99 {theirs.LatencyP99Ms:0.##} ms{StealText(stolen)}"));
+                            $"# {step} {row.Title}: VidGear {theirs.Fps:N0} frames/s, p50 {theirs.LatencyP50Ms:0.##} / p99 {theirs.LatencyP99Ms:0.##} ms{CpuText(cpu)}"));
                         if (!vidgearRuns.TryGetValue(r, out var vl)) vidgearRuns[r] = vl = [];
                         vl.Add(theirs);
                     }
@@ -116,14 +116,14 @@ internal static class Suite
                     await output.WriteLineAsync($"# {step} {row.Title}: ours ({t.Name}) ...");
                     try
                     {
-                        var stealStart = HostSteal.Now();
+                        var cpuStart = HostCpu.Now();
                         var result = await FreshProcessRun.RunAsync(settings, t.Kind is not null, ct);
-                        var stolen = HostSteal.Since(stealStart);
-                        if (stolen is { } os) Add(oursSteal, (r, t.Name), os);
+                        var cpu = HostCpu.Since(cpuStart);
+                        if (cpu is { } oc) Add(oursCpu, (r, t.Name), oc);
                         await output.WriteLineAsync(JsonSerializer.Serialize(result));
                         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                             $"# {step} {row.Title}: ours ({t.Name}: {result.Transport}) {result.Fps:N0} frames/s{(theirs is null ? "" : $" ({Ratio(result.Fps, theirs.Fps)} VidGear's)")}, " +
-                            $"p50 {result.LatencyP50Ms:0.##} / p99 {result.LatencyP99Ms:0.##} ms{(theirs is null ? "" : $" ({Ratio(result.LatencyP50Ms, theirs.LatencyP50Ms)} / {Ratio(result.LatencyP99Ms, theirs.LatencyP99Ms)} of VidGear's)")}{StealText(stolen)}"));
+                            $"p50 {result.LatencyP50Ms:0.##} / p99 {result.LatencyP99Ms:0.##} ms{(theirs is null ? "" : $" ({Ratio(result.LatencyP50Ms, theirs.LatencyP50Ms)} / {Ratio(result.LatencyP99Ms, theirs.LatencyP99Ms)} of VidGear's)")}{CpuText(cpu)}"));
                         if (!runs.TryGetValue((r, t.Name), out var list)) runs[(r, t.Name)] = list = [];
                         list.Add(result);
                     }
@@ -149,14 +149,15 @@ internal static class Suite
         if (ceilings.Count > 0)
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"JPEG ceiling: {ceilings[0].Cores} cores / (encode {SuiteSummary.Median(ceilings.Select(c => c.EncodeMs)):0.00} ms + decode {SuiteSummary.Median(ceilings.Select(c => c.DecodeMs)):0.00} ms) = {jpegCeiling:N0} frames/s (the JPEG rows' % of baseline){(ceilings.Count > 1 ? $"; median of {ceilings.Count}, {ceilings.Min(c => c.Fps):N0}-{ceilings.Max(c => c.Fps):N0}" : "")}"));
-        if (HostSteal.Since(suiteSteal) is { } total)
+        if (HostCpu.Since(suiteCpu) is { } total)
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Host steal: {total:0.0} s of the suite's {clock.Elapsed.TotalSeconds * Environment.ProcessorCount:N0} CPU-seconds went to other guests of the host (/proc/stat); per run in the last column."));
-        if (repeat > 1) await output.WriteLineAsync($"Each cell: the median of {repeat} rounds (frames/s with its range); peak MB, gen2 and host steal: the highest.");
+                $"Host steal: {total.Steal:0.0} s of the suite's {clock.Elapsed.TotalSeconds * Environment.ProcessorCount:N0} CPU-seconds went to other guests of the host (/proc/stat); per run in the last column."));
+        await output.WriteLineAsync("Kernel %: the kernel's share (system, irq, softirq in /proc/stat) of the machine's busy CPU time during the run, all processes.");
+        if (repeat > 1) await output.WriteLineAsync($"Each cell: the median of {repeat} rounds (frames/s with its range, kernel % too); peak MB, gen2 and host steal: the highest.");
         await output.WriteLineAsync("Ratios: ours / VidGear's, measured in this run (fps: higher is better; p50 and p99: lower is better).");
         await output.WriteLineAsync();
-        await output.WriteLineAsync("| pattern | frames | servers | rate | transport | VidGear fps | ours fps | fps ratio | VidGear p50 / p99 ms | ours p50 / p99 ms | p50 / p99 ratio | % of baseline | per server min-max | client CPU s | gen2 | peak MB | host steal s (VidGear / ours) |");
-        await output.WriteLineAsync("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        await output.WriteLineAsync("| pattern | frames | servers | rate | transport | VidGear fps | ours fps | fps ratio | VidGear p50 / p99 ms | ours p50 / p99 ms | p50 / p99 ratio | % of baseline | per server min-max | client CPU s | gen2 | peak MB | kernel % (VidGear / ours) | host steal s (VidGear / ours) |");
+        await output.WriteLineAsync("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in rows)
         {
             var row = SuiteRow.All[r];
@@ -178,7 +179,8 @@ internal static class Suite
                     $"{(theirs is null ? "-" : $"{theirs.P50:0.##} / {theirs.P99:0.##}")} | {s.P50:0.##} / {s.P99:0.##} | " +
                     $"{(theirs is null ? "-" : $"{Ratio(s.P50, theirs.P50)} / {Ratio(s.P99, theirs.P99)}")} | {Percent(s.Fps, row.Jpeg ? jpegCeiling : baseline)} | " +
                     $"{s.PerServerMin}-{s.PerServerMax} | {s.CpuSeconds:0.0} | {s.Gen2Max} | {s.PeakMBMax:0} | " +
-                    $"{WorstSteal(vidgearSteal.GetValueOrDefault(r))} / {WorstSteal(oursSteal.GetValueOrDefault((r, t.Name)))} |"));
+                    $"{MedianKernel(vidgearCpu.GetValueOrDefault(r))} / {MedianKernel(oursCpu.GetValueOrDefault((r, t.Name)))} | " +
+                    $"{WorstSteal(vidgearCpu.GetValueOrDefault(r))} / {WorstSteal(oursCpu.GetValueOrDefault((r, t.Name)))} |"));
                 if (errors.TryGetValue((r, t.Name), out var failed)) await output.WriteLineAsync($"{row.Name}| {t.Name} | one round failed: {failed} |");
             }
         }
@@ -197,17 +199,28 @@ internal static class Suite
         return rows;
     }
 
-    private static void Add<TKey>(Dictionary<TKey, List<double>> map, TKey key, double value) where TKey : notnull
+    private static void Add<TKey, TValue>(Dictionary<TKey, List<TValue>> map, TKey key, TValue value) where TKey : notnull
     {
         if (!map.TryGetValue(key, out var list)) map[key] = list = [];
         list.Add(value);
     }
 
-    private static string StealText(double? seconds)
-        => seconds is { } s && s >= 0.05 ? string.Create(CultureInfo.InvariantCulture, $"; the host took {s:0.0} s") : "";
+    /// <summary>The progress line's end: the kernel's share of the run, and the steal when the host took 0.05 s or more.</summary>
+    private static string CpuText(CpuDelta? cpu)
+    {
+        if (cpu is not { } c) return "";
+        var kernel = double.IsNaN(c.KernelShare) ? "" : string.Create(CultureInfo.InvariantCulture, $"; kernel {100 * c.KernelShare:0} % of busy CPU");
+        return kernel + (c.Steal >= 0.05 ? string.Create(CultureInfo.InvariantCulture, $"; the host took {c.Steal:0.0} s") : "");
+    }
 
-    private static string WorstSteal(List<double>? seconds)
-        => seconds is { Count: > 0 } ? seconds.Max().ToString("0.0", CultureInfo.InvariantCulture) : "-";
+    private static string WorstSteal(List<CpuDelta>? runs)
+        => runs is { Count: > 0 } ? runs.Max(c => c.Steal).ToString("0.0", CultureInfo.InvariantCulture) : "-";
+
+    private static string MedianKernel(List<CpuDelta>? runs)
+    {
+        var shares = runs?.Select(c => c.KernelShare).Where(k => !double.IsNaN(k)).ToList();
+        return shares is { Count: > 0 } ? (100 * SuiteSummary.Median(shares)).ToString("0", CultureInfo.InvariantCulture) + "%" : "-";
+    }
 
     private static string Ratio(double ours, double theirs)
         => double.IsNaN(ours) || double.IsNaN(theirs) || theirs <= 0 ? "-" : (ours / theirs).ToString("0.00", CultureInfo.InvariantCulture) + "x";
