@@ -30,7 +30,7 @@ public sealed class VidGearClientsToOurServersTests
         await client.WaitForEventAsync("ready", Wait);
         // VidGear's client ends once every server it has seen said goodbye: neither says it before both have sent all.
         using var bothSent = new Barrier(2);
-        var replies = await Task.WhenAll(ports.Select(port => Task.Run(() =>
+        var replies = await Task.WhenAll(ports.Select(port => Task.Run(async () =>
         {
             using var server = new NetGearServer(Options(port));
             var got = new List<(string Type, string? Json)>();
@@ -43,6 +43,10 @@ public sealed class VidGearClientsToOurServersTests
                 got.Add((reply.ReturnType, reply.DataJson));
             }
             Assert.True(bothSent.SignalAndWait(Wait));
+            // VidGear's recv() drops what is still in its queue once every server has said goodbye (below, on
+            // Dispose): say it only once the client's script has taken some of this port's frames.
+            await client.WaitUntilAsync(lines => lines.Count(l => (string?)l["event"] == "frame" && (string?)l["port"] == S(port)) >= 3,
+                Wait, $"3 frames from port {port}");
             return got;
         })));
         // VidGear's recv() returns None as soon as every server has said goodbye, dropping frames still in its queue.
