@@ -49,11 +49,10 @@ internal static class HostCpu
         var ticks = new long[8];
         for (var i = 0; i < ticks.Length; i++)
             if (!long.TryParse(fields[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out ticks[i])) return null;
-        // user nice system idle iowait irq softirq steal
+        // user nice system idle iowait irq softirq steal (idle and iowait are not used)
         return new CpuTimes(
             User: (ticks[0] + ticks[1]) / TicksPerSecond,
             Kernel: (ticks[2] + ticks[5] + ticks[6]) / TicksPerSecond,
-            Idle: (ticks[3] + ticks[4]) / TicksPerSecond,
             Steal: ticks[7] / TicksPerSecond);
     }
 }

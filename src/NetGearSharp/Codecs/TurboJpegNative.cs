@@ -18,13 +18,13 @@ internal static unsafe partial class TurboJpegNative
 
     public const int PixelRgb = 0, PixelBgr = 1, PixelRgbx = 2, PixelBgrx = 3, PixelGray = 6, PixelRgba = 7, PixelBgra = 8;
 
-    /// <summary>TurboJPEG's subsampling constant for <paramref name="subsampling"/> (colour frames).</summary>
+    /// <summary>TurboJPEG's subsampling constant for <paramref name="subsampling"/> (colour frames; callers have validated it).</summary>
     public static int SubsamplingOf(JpegSubsampling subsampling) => subsampling switch
     {
         JpegSubsampling.Chroma420 => Samp420,
         JpegSubsampling.Chroma422 => Samp422,
         JpegSubsampling.Chroma444 => Samp444,
-        _ => throw new ArgumentOutOfRangeException(nameof(subsampling), subsampling, $"JPEG subsampling {(int)subsampling} is not one of {string.Join(", ", Enum.GetNames<JpegSubsampling>())}."),
+        _ => throw new ArgumentOutOfRangeException(nameof(subsampling), subsampling, null),
     };
 
     static TurboJpegNative() => Interop.NativeLibraries.EnsureRegistered();
