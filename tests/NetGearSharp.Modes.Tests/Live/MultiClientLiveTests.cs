@@ -61,8 +61,8 @@ public sealed class MultiClientLiveTests
         await using var a = Client(ports[0]);
         await using var b = Client(ports[1]);
         using var cts = new CancellationTokenSource(Wait);
-        var seenA = Drain.ReadAsync(a, cts.Token);
-        var seenB = Drain.ReadAsync(b, cts.Token);
+        var (seenA, doneA) = Drain.Start(a, cts.Token);
+        var (seenB, doneB) = Drain.Start(b, cts.Token);
         using var server = PythonPeer.Start("vg_server.py", Budget, "--mode", "multiclient", "--pattern", "1", "--ports", $"{ports[0]},{ports[1]}", "--frames", "10");
         await server.WaitForEventAsync("done", Wait);
         var results = server.Events("sent").Select(l => l["result"]!).ToList();
@@ -77,11 +77,13 @@ public sealed class MultiClientLiveTests
         }
         Assert.Contains(results, r => (string?)r["port"] == S(ports[0]));
         Assert.Contains(results, r => (string?)r["port"] == S(ports[1]));
+        // Our clients answer as frames arrive, before the readers may have taken them (CI saw 0 of 5 taken here).
+        await Drain.UntilAsync(() => seenA.Count + seenB.Count >= 10, Wait, "our clients' readers to take the 10 frames");
+        await Task.Delay(200); // room for a wrong extra frame to show
         await cts.CancelAsync();
-        var framesA = (await seenA).Count;
-        var framesB = (await seenB).Count;
-        Assert.Equal(results.Count(r => (string?)r["port"] == S(ports[0])), framesA);
-        Assert.Equal(10, framesA + framesB);
+        await Task.WhenAll(doneA, doneB);
+        Assert.Equal(results.Count(r => (string?)r["port"] == S(ports[0])), seenA.Count);
+        Assert.Equal(10, seenA.Count + seenB.Count);
     }
 
     [Fact]
@@ -135,13 +137,16 @@ public sealed class MultiClientLiveTests
         await using var a = Client(ports[0]);
         await using var b = Client(ports[1]);
         using var cts = new CancellationTokenSource(Wait);
-        var seenA = Drain.ReadAsync(a, cts.Token);
-        var seenB = Drain.ReadAsync(b, cts.Token);
+        var (seenA, doneA) = Drain.Start(a, cts.Token);
+        var (seenB, doneB) = Drain.Start(b, cts.Token);
         using var server = PythonPeer.Start("vg_server.py", Budget, "--mode", "multiclient", "--pattern", "2", "--ports", $"{ports[0]},{ports[1]}", "--frames", "30", "--fps", "10", "--delay", "1");
         await server.WaitForEventAsync("done", Wait);
-        await Task.Delay(500);
+        // The last frame (29) reaches each reader a moment after VidGear says it is done.
+        await Drain.UntilAsync(() => seenA.Any(s => s.First == 29) && seenB.Any(s => s.First == 29), Wait,
+            $"both readers to take frame 29 (took {seenA.Count} and {seenB.Count})");
         await cts.CancelAsync();
-        foreach (var seen in new[] { (await seenA).ToList(), (await seenB).ToList() })
+        await Task.WhenAll(doneA, doneB);
+        foreach (var seen in new[] { seenA.ToList(), seenB.ToList() })
         {
             Assert.True(seen.Count >= 20, $"each client should get (nearly) every frame; got {seen.Count} of 30");
             var numbers = seen.Select(s => (int)s.First).ToList();

@@ -77,7 +77,7 @@ public sealed class OurClientsToVidGearServersTests
         });
         client.SetReturnData(NetGearReturnData.FromFrame(returned, jpeg ? JpegOptions.Default : null));
         using var cts = new CancellationTokenSource(Wait);
-        var drain = Drain.ReadAsync(client, cts.Token);
+        var (seen, drain) = Drain.Start(client, cts.Token);
         using var server = PythonPeer.Start("vg_server.py", Budget, "--mode", "bi", "--pattern", "1", "--ports", S(port), "--frames", "3", "--jpeg", jpeg ? "1" : "0");
         await server.WaitForEventAsync("done", Wait);
         var results = Results(server);
@@ -91,8 +91,11 @@ public sealed class OurClientsToVidGearServersTests
             if (jpeg) Assert.InRange(sum, 24 * 32 * 3 * 5, 24 * 32 * 3 * 9); // lossy, a flat colour stays close
             else Assert.Equal(24 * 32 * 3 * 7, sum);
         });
+        // Our client answers as frames arrive; its reader may take them a moment later.
+        await Drain.UntilAsync(() => seen.Count >= 3, Wait, "the reader to take the 3 frames");
         await cts.CancelAsync();
-        var frames = (await drain).ToList();
+        await drain;
+        var frames = seen.ToList();
         Assert.Equal(3, frames.Count);
         for (var n = 0; n < 3; n++) Assert.InRange(frames[n].First, Math.Max(0, n - 2), n + 2); // exact when raw; JPEG is lossy
         Assert.Equal("{\"n\":0}", frames[0].Message?.Replace(" ", "", StringComparison.Ordinal));
@@ -112,11 +115,13 @@ public sealed class OurClientsToVidGearServersTests
         });
         client.SetReturnData(NetGearReturnData.FromJson("[\"pair\", 1]"));
         using var cts = new CancellationTokenSource(Wait);
-        var drain = Drain.ReadAsync(client, cts.Token);
+        var (seen, drain) = Drain.Start(client, cts.Token);
         using var server = PythonPeer.Start("vg_server.py", Budget, "--mode", "bi", "--pattern", "0", "--ports", S(port), "--frames", "3");
         await server.WaitForEventAsync("done", Wait);
         Assert.All(Results(server), r => Assert.Equal("[\"pair\",1]", r!["value"]!.ToJsonString()));
+        await Drain.UntilAsync(() => seen.Count >= 3, Wait, "the reader to take the 3 frames");
         await cts.CancelAsync();
-        Assert.Equal(3, (await drain).Count);
+        await drain;
+        Assert.Equal(3, seen.Count);
     }
 }
