@@ -16,9 +16,11 @@ public sealed class MultiClientTests
         ReturnData = p => NetGearReturnData.FromValue(new { client = p }),
     });
 
-    private static async Task<ConcurrentQueue<int>> CollectAsync(NetGearClient client, CancellationToken token)
+    private static async Task<ConcurrentQueue<int>> CollectAsync(NetGearClient client, CancellationToken token) =>
+        await CollectAsync(client, new ConcurrentQueue<int>(), token);
+
+    private static async Task<ConcurrentQueue<int>> CollectAsync(NetGearClient client, ConcurrentQueue<int> seen, CancellationToken token)
     {
-        var seen = new ConcurrentQueue<int>();
         try
         {
             await foreach (var packet in client.ReadAllAsync(token))
@@ -79,8 +81,9 @@ public sealed class MultiClientTests
         await using var a = Client(ports[0], NetGearPattern.PubSub);
         await using var b = Client(ports[1], NetGearPattern.PubSub);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var seenA = CollectAsync(a, cts.Token);
-        var seenB = CollectAsync(b, cts.Token);
+        ConcurrentQueue<int> takenA = new(), takenB = new();
+        var seenA = CollectAsync(a, takenA, cts.Token);
+        var seenB = CollectAsync(b, takenB, cts.Token);
         using var server = new NetGearServer(new NetGearServerOptions
         {
             Address = "127.0.0.1",
@@ -103,7 +106,8 @@ public sealed class MultiClientTests
             server.Send(frame, new { n });
             await Task.Delay(100);
         }
-        await Task.Delay(500);
+        await Drain.UntilAsync(() => takenA.Contains(4) && takenB.Contains(4), TimeSpan.FromSeconds(20), "both readers to take frame 4");
+        await Task.Delay(200); // room for a wrong extra frame to show
         await cts.CancelAsync();
         Assert.Equal([0, 1, 2, 3, 4], (await seenA).Where(n => n >= 0));
         Assert.Equal([0, 1, 2, 3, 4], (await seenB).Where(n => n >= 0));
