@@ -38,6 +38,8 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
     private readonly Dictionary<string, (long Due, int Wait)> _rebinds = new(StringComparer.Ordinal);
     private IntPtr _socket;
     private int _disposed;
+    /// <summary>The ZMQ_RCVTIMEO last set on the socket (ms; -1 for none), so that it is set only when it changes.</summary>
+    private int _receiveTimeout = int.MinValue;
 
     /// <summary>
     /// Takes ownership of an open socket of <paramref name="context"/>; attaches a monitor when asked (following security
@@ -112,6 +114,9 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
     {
         var socket = Handle;
         var deadline = Deadline(timeout);
+        // Without a wake-up socket to watch as well, libzmq waits itself: a blocking receive watches the socket's
+        // mailbox with one poll, where zmq_poll polls it before and after its own poll (fewer system calls a frame).
+        if (_wakeUp is null && deadline != 0) return ReceiveBlocking(socket, deadline, out part, out more);
         while (true)
         {
             // Try first: on a busy socket the part is already there and no poll is needed.
@@ -133,6 +138,35 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
                 continue;
             }
             if (!signalled)
+            {
+                part = default;
+                more = false;
+                return false;
+            }
+        }
+    }
+
+    /// <summary>Receives a part, waiting in libzmq (ZMQ_RCVTIMEO) until <paramref name="deadline"/> (-1: no limit).</summary>
+    private bool ReceiveBlocking(IntPtr socket, long deadline, out ReadOnlySpan<byte> part, out bool more)
+    {
+        while (true)
+        {
+            var wait = deadline < 0 ? -1 : (int)Math.Clamp(deadline - Environment.TickCount64, 0, int.MaxValue);
+            if (wait != _receiveTimeout)
+            {
+                if (NativeOptions.SetInt(socket, ZmqNative.RcvTimeo, wait) != 0) throw ZmqNative.Failure("setting ZMQ_RCVTIMEO");
+                _receiveTimeout = wait;
+            }
+            if (_received.TryReceive(socket, out var errno, block: true))
+            {
+                part = _received.Data;
+                more = _received.More;
+                LastPartConnection = _received.SourceFd;
+                if (!more) _unread?.MessageRead(LastPartConnection);
+                return true;
+            }
+            if (errno != ZmqNative.EAgain && errno != ZmqNative.EIntr) throw ZmqNative.Failure("zmq_msg_recv");
+            if (wait == 0 || (errno == ZmqNative.EAgain && deadline >= 0 && deadline - Environment.TickCount64 <= 0))
             {
                 part = default;
                 more = false;

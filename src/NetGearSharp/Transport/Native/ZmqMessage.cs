@@ -22,9 +22,9 @@ internal sealed unsafe class ZmqMessage : IDisposable
     }
 
     /// <summary>Receives the next part without waiting. Returns false with the errno when nothing was received.</summary>
-    public bool TryReceive(IntPtr socket, out int errno)
+    public bool TryReceive(IntPtr socket, out int errno, bool block = false)
     {
-        if (ZmqNative.zmq_msg_recv(_msg, socket, ZmqNative.DontWait) >= 0)
+        if (ZmqNative.zmq_msg_recv(_msg, socket, block ? 0 : ZmqNative.DontWait) >= 0)
         {
             errno = 0;
             return true;

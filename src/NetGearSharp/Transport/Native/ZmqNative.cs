@@ -15,7 +15,7 @@ internal static unsafe partial class ZmqNative
     public const int Pair = 0, Pub = 1, Sub = 2, Req = 3, Rep = 4, Dealer = 5, Router = 6, XPub = 9;
 
     // Socket options.
-    public const int Affinity = 4, Subscribe = 6, SndBuf = 11, RcvBuf = 12, SndTimeo = 28, Linger = 17, ReconnectIvl = 18, ReconnectIvlMax = 21, MaxMsgSize = 22,
+    public const int Affinity = 4, Subscribe = 6, SndBuf = 11, RcvBuf = 12, SndTimeo = 28, RcvTimeo = 27, Linger = 17, ReconnectIvl = 18, ReconnectIvlMax = 21, MaxMsgSize = 22,
         SndHwm = 23, RcvHwm = 24, LastEndpoint = 32, Immediate = 39, XPubNoDrop = 69, HeartbeatIvl = 75, HeartbeatTtl = 76, HeartbeatTimeout = 77,
         HandshakeIvl = 66;
 
