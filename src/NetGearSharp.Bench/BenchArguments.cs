@@ -48,47 +48,20 @@ internal static class BenchArguments
     }
 
     /// <summary><c>reqrep</c> (or 1) and <c>pubsub</c> (or 2).</summary>
-    public static NetGearPattern ParsePattern(string text) => text.ToLowerInvariant() switch
-    {
-        "reqrep" or "1" => NetGearPattern.ReqRep,
-        "pubsub" or "2" => NetGearPattern.PubSub,
-        _ => throw new ArgumentException($"pattern '{text}' is not allowed; use reqrep or pubsub."),
-    };
+    public static NetGearPattern ParsePattern(string text)
+        => OptionWords.Pattern(text) ?? throw new ArgumentException($"pattern '{text}' is not allowed; use reqrep or pubsub.");
 
     /// <summary><c>420</c>, <c>422</c> or <c>444</c> (colons allowed: <c>4:2:2</c>).</summary>
-    public static JpegSubsampling ParseSubsampling(string text) => text.Replace(":", "", StringComparison.Ordinal).Trim() switch
-    {
-        "420" => JpegSubsampling.Chroma420,
-        "422" => JpegSubsampling.Chroma422,
-        "444" => JpegSubsampling.Chroma444,
-        _ => throw new ArgumentException($"jpeg-subsampling '{text}' is not allowed; use 420, 422 or 444.", "jpeg-subsampling"),
-    };
-
-    /// <summary>The command-line name of a subsampling (<c>420</c>, <c>422</c>, <c>444</c>).</summary>
-    public static string NameOf(JpegSubsampling subsampling) => subsampling switch
-    {
-        JpegSubsampling.Chroma422 => "422",
-        JpegSubsampling.Chroma444 => "444",
-        _ => "420",
-    };
+    public static JpegSubsampling ParseSubsampling(string text)
+        => OptionWords.Subsampling(text) ?? throw new ArgumentException($"jpeg-subsampling '{text}' is not allowed; use 420, 422 or 444.", "jpeg-subsampling");
 
     /// <summary><c>auto</c>, <c>netmq</c> or <c>native</c>.</summary>
-    public static TransportKind ParseTransport(string text) => text.ToLowerInvariant() switch
-    {
-        "auto" => TransportKind.Auto,
-        "netmq" => TransportKind.NetMq,
-        "native" => TransportKind.Native,
-        _ => throw new ArgumentException($"transport '{text}' is not allowed; use auto, netmq or native."),
-    };
+    public static TransportKind ParseTransport(string text)
+        => OptionWords.Transport(text) ?? throw new ArgumentException($"transport '{text}' is not allowed; use auto, netmq or native.");
 
     /// <summary><c>none</c>, <c>stonehouse</c> or <c>ironhouse</c> (or 0, 1, 2).</summary>
-    public static SecureMode ParseSecure(string text) => text.ToLowerInvariant() switch
-    {
-        "none" or "grasslands" or "0" => SecureMode.Grasslands,
-        "stonehouse" or "1" => SecureMode.StoneHouse,
-        "ironhouse" or "2" => SecureMode.IronHouse,
-        _ => throw new ArgumentException($"secure '{text}' is not allowed; use none, stonehouse or ironhouse."),
-    };
+    public static SecureMode ParseSecure(string text)
+        => OptionWords.Secure(text) ?? throw new ArgumentException($"secure '{text}' is not allowed; use none, stonehouse or ironhouse.");
 
     /// <summary><c>WIDTHxHEIGHT</c>, e.g. <c>640x480</c>.</summary>
     public static (int Width, int Height) ParseSize(string text)

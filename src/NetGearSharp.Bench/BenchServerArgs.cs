@@ -37,12 +37,12 @@ internal sealed record BenchServerArgs
         var args = new List<string>
         {
             "--ports", string.Join(',', Ports),
-            "--pattern", Pattern == NetGearPattern.PubSub ? "pubsub" : "reqrep",
+            "--pattern", OptionWords.NameOf(Pattern),
             "--size", $"{Width}x{Height}",
             "--transport", BenchSettings.NameOf(Transport),
             "--rate", Rate.ToString(CultureInfo.InvariantCulture),
         };
-        if (Jpeg) args.AddRange(["--jpeg", "--jpeg-subsampling", BenchArguments.NameOf(JpegSubsampling)]);
+        if (Jpeg) args.AddRange(["--jpeg", "--jpeg-subsampling", OptionWords.NameOf(JpegSubsampling)]);
         if (ImagePath is not null) args.AddRange(["--image", ImagePath]);
         if (SecureMode != SecureMode.Grasslands) args.AddRange(["--secure", ((int)SecureMode).ToString(CultureInfo.InvariantCulture), "--keys", KeysDirectory!]);
         return args;

@@ -87,7 +87,7 @@ internal sealed record BenchSettings
     }
 
     /// <summary>The pattern as the benchmark names it: <c>reqrep</c> or <c>pubsub</c>.</summary>
-    public string PatternName => Pattern == NetGearPattern.PubSub ? "pubsub" : "reqrep";
+    public string PatternName => OptionWords.NameOf(Pattern);
 
     /// <summary>The transport as the benchmark names it: <c>netmq</c> or <c>native</c>.</summary>
     public string TransportName => NameOf(Transport);

@@ -84,16 +84,7 @@ internal sealed class BenchCommand : ICliCommand
     }
 
     private static SecureMode Secure(string text)
-    {
-        try
-        {
-            return BenchArguments.ParseSecure(text);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new UsageException("--secure", ex.Message);
-        }
-    }
+        => OptionWords.Secure(text) ?? throw new UsageException("--secure", $"secure '{text}' is not allowed; use none, stonehouse or ironhouse.");
 
     private static double Rate(double rate) => rate >= 0 ? rate : throw new UsageException("--rate", $"{rate} must be 0 (as fast as possible) or more.");
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NetGearSharp.Bench;
 
 namespace NetGearSharp.Cli;
 
@@ -32,14 +33,8 @@ internal sealed class SecureOptions
     {
         var secure = result.GetValue(Secure);
         var keys = result.GetValue(Keys);
-        var mode = secure?.Trim().ToLowerInvariant() switch
-        {
-            null => SecureMode.Grasslands,
-            "stonehouse" or "1" => SecureMode.StoneHouse,
-            "ironhouse" or "2" => SecureMode.IronHouse,
-            "grasslands" or "none" or "0" => SecureMode.Grasslands,
-            _ => throw new UsageException("--secure", $"'{secure}' is not allowed; use stonehouse or ironhouse (or leave it out for none)."),
-        };
+        var mode = secure is null ? SecureMode.Grasslands : OptionWords.Secure(secure)
+            ?? throw new UsageException("--secure", $"'{secure}' is not allowed; use stonehouse or ironhouse (or leave it out for none).");
         if (keys is not null && mode == SecureMode.Grasslands)
             throw new UsageException("--keys", "keys are used only with --secure stonehouse or --secure ironhouse.");
         if (keys is not null && string.IsNullOrWhiteSpace(keys))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using NetGearSharp.Bench;
 
 namespace NetGearSharp.Cli;
 
@@ -43,30 +44,16 @@ internal static class ArgumentParsers
     }
 
     /// <summary>Parses <c>reqrep</c> (pattern 1) or <c>pubsub</c> (pattern 2); also accepts the numbers 1 and 2.</summary>
-    public static NetGearPattern Pattern(string text, string option) => text.ToLowerInvariant() switch
-    {
-        "reqrep" or "1" => NetGearPattern.ReqRep,
-        "pubsub" or "2" => NetGearPattern.PubSub,
-        _ => throw new UsageException(option, $"'{text}' is not a pattern; allowed: reqrep, pubsub (pair is not allowed with many servers)."),
-    };
+    public static NetGearPattern Pattern(string text, string option) => OptionWords.Pattern(text)
+        ?? throw new UsageException(option, $"'{text}' is not a pattern; allowed: reqrep, pubsub (pair is not allowed with many servers).");
 
     /// <summary><c>auto</c> (the default: libzmq where it loads, else NetMQ), <c>netmq</c> (managed) or <c>native</c> (the system's libzmq).</summary>
-    public static TransportKind Transport(string text, string option) => text.ToLowerInvariant() switch
-    {
-        "auto" => TransportKind.Auto,
-        "netmq" => TransportKind.NetMq,
-        "native" => TransportKind.Native,
-        _ => throw new UsageException(option, $"'{text}' is not allowed; use auto, netmq or native."),
-    };
+    public static TransportKind Transport(string text, string option) => OptionWords.Transport(text)
+        ?? throw new UsageException(option, $"'{text}' is not allowed; use auto, netmq or native.");
 
     /// <summary>Parses a chroma subsampling: <c>420</c> (also <c>4:2:0</c>), <c>422</c> or <c>444</c>.</summary>
-    public static JpegSubsampling Subsampling(string text, string option) => text.Replace(":", "", StringComparison.Ordinal).Trim() switch
-    {
-        "420" => JpegSubsampling.Chroma420,
-        "422" => JpegSubsampling.Chroma422,
-        "444" => JpegSubsampling.Chroma444,
-        _ => throw new UsageException(option, $"'{text}' is not allowed; use 420, 422 or 444."),
-    };
+    public static JpegSubsampling Subsampling(string text, string option) => OptionWords.Subsampling(text)
+        ?? throw new UsageException(option, $"'{text}' is not allowed; use 420, 422 or 444.");
 
     /// <summary>Checks a number of seconds is positive (or zero when <paramref name="allowZero"/>).</summary>
     public static TimeSpan Seconds(double seconds, string option, bool allowZero = false)

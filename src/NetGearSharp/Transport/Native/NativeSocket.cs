@@ -120,14 +120,7 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
         while (true)
         {
             // Try first: on a busy socket the part is already there and no poll is needed.
-            if (_received.TryReceive(socket, out var errno))
-            {
-                part = _received.Data;
-                more = _received.More;
-                LastPartConnection = _received.SourceFd;
-                if (!more) _unread?.MessageRead(LastPartConnection);
-                return true;
-            }
+            if (_received.TryReceive(socket, out var errno)) return Received(out part, out more);
             if (errno != ZmqNative.EAgain && errno != ZmqNative.EIntr) throw ZmqNative.Failure("zmq_msg_recv");
             var signalled = Wait(socket, ZmqNative.PollIn, deadline, _wakeUp, out var woken);
             if (woken)
@@ -146,6 +139,16 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
         }
     }
 
+    /// <summary>Hands out the part just received (zero copy) and notes the connection it came from.</summary>
+    private bool Received(out ReadOnlySpan<byte> part, out bool more)
+    {
+        part = _received.Data;
+        more = _received.More;
+        LastPartConnection = _received.SourceFd;
+        if (!more) _unread?.MessageRead(LastPartConnection);
+        return true;
+    }
+
     /// <summary>Receives a part, waiting in libzmq (ZMQ_RCVTIMEO) until <paramref name="deadline"/> (-1: no limit).</summary>
     private bool ReceiveBlocking(IntPtr socket, long deadline, out ReadOnlySpan<byte> part, out bool more)
     {
@@ -157,14 +160,7 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
                 if (NativeOptions.SetInt(socket, ZmqNative.RcvTimeo, wait) != 0) throw ZmqNative.Failure("setting ZMQ_RCVTIMEO");
                 _receiveTimeout = wait;
             }
-            if (_received.TryReceive(socket, out var errno, block: true))
-            {
-                part = _received.Data;
-                more = _received.More;
-                LastPartConnection = _received.SourceFd;
-                if (!more) _unread?.MessageRead(LastPartConnection);
-                return true;
-            }
+            if (_received.TryReceive(socket, out var errno, block: true)) return Received(out part, out more);
             if (errno != ZmqNative.EAgain && errno != ZmqNative.EIntr) throw ZmqNative.Failure("zmq_msg_recv");
             if (wait == 0 || (errno == ZmqNative.EAgain && deadline >= 0 && deadline - Environment.TickCount64 <= 0))
             {
