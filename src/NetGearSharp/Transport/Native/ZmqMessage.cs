@@ -21,7 +21,10 @@ internal sealed unsafe class ZmqMessage : IDisposable
         }
     }
 
-    /// <summary>Receives the next part without waiting. Returns false with the errno when nothing was received.</summary>
+    /// <summary>
+    /// Receives the next part: without waiting, or with <paramref name="block"/> for up to the socket's ZMQ_RCVTIMEO.
+    /// Returns false with the errno (EAGAIN: nothing came) when nothing was received.
+    /// </summary>
     public bool TryReceive(IntPtr socket, out int errno, bool block = false)
     {
         if (ZmqNative.zmq_msg_recv(_msg, socket, block ? 0 : ZmqNative.DontWait) >= 0)
