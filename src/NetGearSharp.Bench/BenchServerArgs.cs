@@ -39,7 +39,7 @@ internal sealed record BenchServerArgs
             "--ports", string.Join(',', Ports),
             "--pattern", OptionWords.NameOf(Pattern),
             "--size", $"{Width}x{Height}",
-            "--transport", BenchSettings.NameOf(Transport),
+            "--transport", OptionWords.NameOf(Transport),
             "--rate", Rate.ToString(CultureInfo.InvariantCulture),
         };
         if (Jpeg) args.AddRange(["--jpeg", "--jpeg-subsampling", OptionWords.NameOf(JpegSubsampling)]);

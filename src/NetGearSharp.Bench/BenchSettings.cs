@@ -90,8 +90,5 @@ internal sealed record BenchSettings
     public string PatternName => OptionWords.NameOf(Pattern);
 
     /// <summary>The transport as the benchmark names it: <c>netmq</c> or <c>native</c>.</summary>
-    public string TransportName => NameOf(Transport);
-
-    /// <summary>A transport as the benchmark names it: <c>netmq</c> or <c>native</c>.</summary>
-    public static string NameOf(TransportKind transport) => transport.ToString().ToLowerInvariant();
+    public string TransportName => OptionWords.NameOf(Transport);
 }

@@ -27,6 +27,9 @@ internal static class OptionWords
         _ => null,
     };
 
+    /// <summary>The word for a transport (<c>auto</c>, <c>netmq</c>, <c>native</c>).</summary>
+    public static string NameOf(TransportKind transport) => transport.ToString().ToLowerInvariant();
+
     /// <summary><c>420</c>, <c>422</c> or <c>444</c> (colons allowed: <c>4:2:2</c>); null for anything else.</summary>
     public static JpegSubsampling? Subsampling(string text) => text.Replace(":", "", StringComparison.Ordinal).Trim() switch
     {

@@ -28,6 +28,17 @@ public sealed class OptionWordsTests
     }
 
     [Theory]
+    [InlineData(TransportKind.Auto)]
+    [InlineData(TransportKind.NetMq)]
+    [InlineData(TransportKind.Native)]
+    public void A_transports_word_reads_back_as_that_transport_in_the_tool_and_the_bench(TransportKind transport)
+    {
+        var word = OptionWords.NameOf(transport);
+        Assert.Equal(transport, ArgumentParsers.Transport(word, "--transport"));
+        Assert.Equal(transport, BenchArguments.ParseTransport(word));
+    }
+
+    [Theory]
     [InlineData("none", SecureMode.Grasslands)]
     [InlineData(" StoneHouse ", SecureMode.StoneHouse)]
     [InlineData("2", SecureMode.IronHouse)]

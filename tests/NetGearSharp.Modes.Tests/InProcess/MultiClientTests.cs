@@ -50,7 +50,7 @@ public sealed class MultiClientTests
             ConnectTimeout = TimeSpan.FromSeconds(30),
         });
         // Give both connections time to complete, so the socket deals to both (it deals to the connected ones).
-        await WaitAsync(() => a.Servers[0].State != ServerState.Waiting && b.Servers[0].State != ServerState.Waiting);
+        await Drain.UntilAsync(() => a.Servers[0].State != ServerState.Waiting && b.Servers[0].State != ServerState.Waiting, TimeSpan.FromSeconds(30), "both connections");
         var answeredBy = new List<int>();
         for (var n = 0; n < 8; n++)
         {
@@ -65,7 +65,7 @@ public sealed class MultiClientTests
         Assert.Contains(ports[0], answeredBy);
         Assert.Contains(ports[1], answeredBy);
         Assert.True(server.Close());
-        await WaitAsync(() => a.IsCompleted && b.IsCompleted);
+        await Drain.UntilAsync(() => a.IsCompleted && b.IsCompleted, TimeSpan.FromSeconds(30), "both clients to end");
         await cts.CancelAsync();
         var gotA = (await seenA).ToArray();
         var gotB = (await seenB).ToArray();
@@ -111,15 +111,5 @@ public sealed class MultiClientTests
         await cts.CancelAsync();
         Assert.Equal([0, 1, 2, 3, 4], (await seenA).Where(n => n >= 0));
         Assert.Equal([0, 1, 2, 3, 4], (await seenB).Where(n => n >= 0));
-    }
-
-    private static async Task WaitAsync(Func<bool> condition)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "condition not met within 30 s");
-            await Task.Delay(20);
-        }
     }
 }
