@@ -46,8 +46,8 @@ internal sealed class ClientSettings
     /// <summary>
     /// The default queue of a pattern that answers (Request/Reply, Pair): frames kept per server before its answer waits.
     /// Three absorb a consumer's short pauses; more only add to the age of what the application reads next (with 8, a
-    /// 2-server Request/Reply row's p99 was up to twice that with 3, with frames/s inside the rounds' spread:
-    /// docs/performance.md, "Seventeenth session").
+    /// 2-server Request/Reply row's p99 was twice that with 3, at the same frames/s: docs/performance.md, "Seventeenth
+    /// session").
     /// </summary>
     public const int AnsweredQueueCapacity = 3;
 
