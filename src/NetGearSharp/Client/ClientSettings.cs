@@ -43,14 +43,6 @@ internal sealed class ClientSettings
     public required JsonSerializerOptions Json { get; init; }
     public required ILogger Logger { get; init; }
 
-    /// <summary>
-    /// The default queue of a pattern that answers (Request/Reply, Pair): frames kept per server before its answer waits.
-    /// Three absorb a consumer's short pauses; more only add to the age of what the application reads next (with 8, a
-    /// 2-server Request/Reply row's p99 was twice that with 3, at the same frames/s: docs/performance.md, "Seventeenth
-    /// session").
-    /// </summary>
-    public const int AnsweredQueueCapacity = 3;
-
     public static ClientSettings From(NetGearClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -136,7 +128,7 @@ internal sealed class ClientSettings
             SubscriberTimeout = options.SubscriberTimeout,
             StaleAfter = options.StaleAfter,
             LostAfter = options.LostAfter,
-            QueueCapacity = options.QueueCapacity ?? (pubSub ? 1 : AnsweredQueueCapacity),
+            QueueCapacity = options.QueueCapacity ?? (pubSub ? 1 : 8),
             DropOldest = pubSub,
             MaxBytesInFlight = options.MaxBytesInFlight,
             MaxFrameBytes = options.MaxFrameBytes,

@@ -104,9 +104,8 @@ public sealed record NetGearClientOptions
     public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(1.25);
 
     /// <summary>
-    /// Frames kept per server until read. Default: 3 for ReqRep and Pair (when full, the reply is held back, so the
-    /// server waits: nothing is lost; more frames would absorb longer pauses of your reader, and each would be older
-    /// when read); 1 for PubSub (the newest frame replaces the older one).
+    /// Frames kept per server until read. Default: 8 for ReqRep and Pair (when full, the reply is held back, so the
+    /// server waits: nothing is lost); 1 for PubSub (the newest frame replaces the older one).
     /// </summary>
     public int? QueueCapacity { get; init; }
 

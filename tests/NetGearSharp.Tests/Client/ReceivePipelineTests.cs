@@ -83,21 +83,6 @@ public sealed class ReceivePipelineTests
     }
 
     [Fact(Timeout = 60_000)]
-    public async Task ByDefaultAServerWaitsOnceThreeOfItsFramesWaitForTheApplication()
-    {
-        var (client, socket) = Start();
-        await using var _ = client;
-        socket.Deliver(Frame(PortA, 1));
-        AssertAcknowledged(socket, PortA);
-        socket.Deliver(Frame(PortA, 2));
-        AssertAcknowledged(socket, PortA);
-        socket.Deliver(Frame(PortA, 3)); // three wait for the application: the answer waits too
-        Assert.Null(socket.TakeSent(TimeSpan.FromMilliseconds(300)));
-        using (var first = await client.ReceiveAsync(Wait)) Assert.Equal([1, 1, 1, 1], first!.Frame.Data.ToArray());
-        AssertAcknowledged(socket, PortA);
-    }
-
-    [Fact(Timeout = 60_000)]
     public async Task AnEventHandlerThatBlocksDoesNotDelayAnyServersFrames()
     {
         var (client, socket) = Start();

@@ -68,8 +68,8 @@ public class FlowControlTests
     [MemberData(nameof(Transports))]
     public async Task FramesTheApplicationHasNotTakenCountAgainstTheBudget(TransportKind transport)
     {
-        // The application takes nothing for a while. Each server's queue holds 3 frames, so without counting the queue
-        // the client would keep answering until 24 x 3 = 72 frames sat in memory; counted, the undelivered frames fill
+        // The application takes nothing for a while. Each server's queue holds 8 frames, so without counting the queue
+        // the client would keep answering until 24 x 8 = 192 frames sat in memory; counted, the undelivered frames fill
         // the budget of 10 frames, and every later answer waits for the application.
         const int servers = 24, frames = 50, frameBytes = 72; // TestFrames.Numbered: 4x6x3
         var ports = FreePorts.Take(servers);
@@ -80,7 +80,7 @@ public class FlowControlTests
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (client.Servers.Any(s => s.Frames == 0) && waited.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(20);
         Assert.All(client.Servers, s => Assert.True(s.Frames > 0, $"server {s.Port} delivered nothing in 30 s"));
-        await Task.Delay(500); // plenty of time for 72 tiny frames
+        await Task.Delay(500); // plenty of time for 192 tiny frames
         var received = client.Servers.Sum(s => s.Frames);
         Assert.True(received <= ReplyWindowLimit(servers, budgetFrames: 10), $"{received} frames were taken in while the application took none");
         Assert.True(client.Statistics.RepliesHeld > 0);
