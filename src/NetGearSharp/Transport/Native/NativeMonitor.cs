@@ -12,6 +12,8 @@ namespace NetGearSharp.Transport.Native;
 /// </summary>
 internal sealed class NativeMonitor : IDisposable
 {
+    private const int DefaultEvents = ZmqNative.EventAccepted | ZmqNative.EventDisconnected | ZmqNative.EventConnected | ZmqNative.EventHandshakeSucceeded
+        | ZmqNative.EventHandshakeFailedNoDetail | ZmqNative.EventHandshakeFailedProtocol | ZmqNative.EventHandshakeFailedAuth;
     private static int s_id;
     private readonly IntPtr _watched;
     private readonly ZmqMessage _message = new();
@@ -20,20 +22,25 @@ internal sealed class NativeMonitor : IDisposable
     private IntPtr _pair;
     private bool _disposed;
 
-    public NativeMonitor(IntPtr context, IntPtr watched, bool secure = false)
+    /// <summary>
+    /// Monitors <paramref name="watched"/>: <paramref name="events"/> (libzmq's event bits) or, by default, accepts,
+    /// connections, closes and handshakes.
+    /// </summary>
+    public NativeMonitor(IntPtr context, IntPtr watched, bool secure = false, int events = DefaultEvents)
     {
         _watched = watched;
         _secure = secure;
         var endpoint = $"inproc://netgearsharp-native-monitor-{Environment.ProcessId}-{Interlocked.Increment(ref s_id)}";
-        if (ZmqNative.zmq_socket_monitor(watched, endpoint,
-                ZmqNative.EventAccepted | ZmqNative.EventDisconnected | ZmqNative.EventConnected | ZmqNative.EventHandshakeSucceeded
-                | ZmqNative.EventHandshakeFailedNoDetail | ZmqNative.EventHandshakeFailedProtocol | ZmqNative.EventHandshakeFailedAuth) != 0)
+        if (ZmqNative.zmq_socket_monitor(watched, endpoint, events) != 0)
         {
             _message.Dispose();
             throw ZmqNative.Failure("zmq_socket_monitor");
         }
         _pair = ZmqNative.zmq_socket(context, ZmqNative.Pair);
-        if (_pair == IntPtr.Zero || NativeOptions.SetInt(_pair, ZmqNative.Linger, 0) != 0 || ZmqNative.zmq_connect(_pair, endpoint) != 0)
+        // No receive limit (ZMQ_RCVHWM 0 makes the inproc pipe unbounded): libzmq's I/O thread sends each event with a
+        // blocking send, so with a limit, events not yet taken could stall it. An event is a few dozen bytes.
+        if (_pair == IntPtr.Zero || NativeOptions.SetInt(_pair, ZmqNative.Linger, 0) != 0 || NativeOptions.SetInt(_pair, ZmqNative.RcvHwm, 0) != 0
+            || ZmqNative.zmq_connect(_pair, endpoint) != 0)
         {
             var failure = ZmqNative.Failure("connecting the monitor socket");
             Dispose();
@@ -49,7 +56,7 @@ internal sealed class NativeMonitor : IDisposable
             // Part 1: uint16 event, uint32 value; part 2: the endpoint.
             var head = _message.Data;
             var code = head.Length >= 6 ? BinaryPrimitives.ReadUInt16LittleEndian(head) : -1;
-            // The value: the connection's descriptor for accepted and disconnected events.
+            // The value: the connection's descriptor for accepted, connected and disconnected events.
             long value = head.Length >= 6 ? BinaryPrimitives.ReadUInt32LittleEndian(head[2..]) : -1;
             if (!_message.More || !_message.TryReceive(_pair, out _)) continue;
             var endpoint = Encoding.UTF8.GetString(_message.Data);
@@ -65,7 +72,7 @@ internal sealed class NativeMonitor : IDisposable
                 _ => null,
             };
             if (kind is null) continue;
-            var connection = kind is TransportEventKind.Accepted or TransportEventKind.Disconnected ? value : -1;
+            var connection = kind is TransportEventKind.Accepted or TransportEventKind.Connected or TransportEventKind.Disconnected ? value : -1;
             var detail = kind == TransportEventKind.AuthenticationFailed ? HandshakeFailure.Describe(code, (uint)value) : null;
             transportEvent = new TransportEvent(kind.Value, endpoint, connection, detail);
             return true;
