@@ -139,7 +139,7 @@ internal sealed class ClientSettings
             Socket = new SocketSpec(kind)
             {
                 ReceiveHighWatermark = pubSub ? 1 : null,
-                ReceiveBufferBytes = pubSub ? Server.ServerSettings.PubSubSocketBuffer : null,
+                BacklogBufferBytes = pubSub ? Server.ServerSettings.PubSubSocketBuffer : null,
                 SingleIoThread = pubSub,
                 HeartbeatInterval = Heartbeat(options, transport) is var heartbeat && heartbeat > TimeSpan.Zero ? heartbeat : null,
                 HeartbeatTimeout = options.HeartbeatTimeout,

@@ -11,7 +11,10 @@ internal sealed class ServerSettings
 {
     public const int DefaultPort = 5556;
 
-    /// <summary>Kernel buffer of Publish/Subscribe sockets (both ends), in bytes.</summary>
+    /// <summary>
+    /// Kernel buffer of a Publish/Subscribe connection (both ends) once a backlog builds on it, in bytes
+    /// (<see cref="SocketSpec.BacklogBufferBytes"/>); until then the OS's own.
+    /// </summary>
     public const int PubSubSocketBuffer = 64 * 1024;
 
     private ServerSettings() { }
@@ -99,9 +102,10 @@ internal sealed class ServerSettings
             Socket = new SocketSpec(kind)
             {
                 SendHighWatermark = kind == SocketKind.Pub ? PublisherQueue(transport) : null,
-                // Publish/Subscribe shows the newest frame: keep the kernel from queueing dozens of frames (latency),
-                // and let a publisher wait for room rather than produce frames that are dropped (CPU).
-                SendBufferBytes = kind == SocketKind.Pub ? PubSubSocketBuffer : null,
+                // Publish/Subscribe shows the newest frame: the OS's buffers carry a frame in a few large steps (latency at
+                // a camera's pace); once the client falls behind, the kernel must not queue dozens of frames (latency), and
+                // a publisher waits for room rather than produce frames that are dropped (CPU).
+                BacklogBufferBytes = kind == SocketKind.Pub ? PubSubSocketBuffer : null,
                 WaitWhenFull = kind == SocketKind.Pub,
                 Linger = kind == SocketKind.Pub ? TimeSpan.FromSeconds(1) : TimeSpan.Zero,
                 Immediate = kind != SocketKind.Pub,

@@ -23,8 +23,10 @@ internal static unsafe class NativeOptions
             Check(SetInt(socket, ZmqNative.HeartbeatTtl, Math.Min(Milliseconds(timeout), 6_553_500)), "HEARTBEAT_TTL");
         }
         if (spec.HandshakeTimeout is { } handshake) Check(SetInt(socket, ZmqNative.HandshakeIvl, Milliseconds(handshake)), "HANDSHAKE_IVL");
-        if (spec.SendBufferBytes is { } sndbuf) Check(SetInt(socket, ZmqNative.SndBuf, sndbuf), "SNDBUF");
-        if (spec.ReceiveBufferBytes is { } rcvbuf) Check(SetInt(socket, ZmqNative.RcvBuf, rcvbuf), "RCVBUF");
+        // Where one connection's buffer cannot be cut when a backlog builds (BacklogBuffers), the cut size is fixed from the start.
+        var fixedBacklog = BacklogBuffers.Supported ? null : spec.BacklogBufferBytes;
+        if ((spec.SendBufferBytes ?? fixedBacklog) is { } sndbuf) Check(SetInt(socket, ZmqNative.SndBuf, sndbuf), "SNDBUF");
+        if ((spec.ReceiveBufferBytes ?? fixedBacklog) is { } rcvbuf) Check(SetInt(socket, ZmqNative.RcvBuf, rcvbuf), "RCVBUF");
         if (WaitsInSend(spec))
         {
             Check(SetInt(socket, ZmqNative.XPubNoDrop, 1), "XPUB_NODROP");

@@ -30,6 +30,10 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
     private readonly long _maxUnreadBytes;
     /// <summary>A monitored socket that binds with a message cap, where <see cref="WireHooks"/> are installed: counts each message's parts as libzmq reads them.</summary>
     private readonly WireWatch? _wire;
+    /// <summary>Cuts a connection's kernel buffer when a backlog builds on it (<see cref="SocketSpec.BacklogBufferBytes"/>); null: never.</summary>
+    private readonly BacklogBuffers? _backlog;
+    /// <summary>The bytes of the message being received so far (for <see cref="_backlog"/>).</summary>
+    private long _messageBytes;
     /// <summary>Whether the socket speaks CURVE (its messages' parts travel encrypted).</summary>
     private readonly bool _secure;
     /// <summary>The endpoints bound, as reported (resolved) to how they were asked for: a shed endpoint is bound again.</summary>
@@ -48,11 +52,13 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
     /// wait for room by blocking (<see cref="NativeOptions.WaitsInSend"/>). <paramref name="maxUnreadBytes"/>: see
     /// <see cref="SocketSpec.MaxUnreadBytes"/> (a monitored socket's bound endpoints only; -1 none). <paramref name="wire"/>:
     /// the limits <see cref="WireHooks"/> hold its accepted connections to (a monitored socket's only; null: none).
+    /// <paramref name="backlog"/>: cuts its connections' buffers when a backlog builds (owned: disposed with the socket).
     /// </summary>
     public NativeSocket(IntPtr context, IntPtr socket, bool monitor, CurveSpec? curve = null, NativeZapHandler? zap = null, bool waitsInSend = false, long maxUnreadBytes = -1,
-        WireWatch? wire = null)
+        WireWatch? wire = null, BacklogBuffers? backlog = null)
     {
         _context = context;
+        _backlog = backlog;
         _socket = socket;
         _waitsInSend = waitsInSend;
         _maxUnreadBytes = maxUnreadBytes;
@@ -60,6 +66,7 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
         _secure = curve is not null;
         try
         {
+            // Disposed here if anything below fails (the socket does not take ownership then).
             if (curve?.Authorizer is { } policy)
             {
                 _zap = zap ?? throw new ArgumentNullException(nameof(zap), "An IronHouse socket needs its context's ZAP handler.");
@@ -70,6 +77,7 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
         catch
         {
             if (_zapDomain is not null) _zap?.Unregister(_zapDomain);
+            _backlog?.Dispose();
             _received.Dispose();
             throw;
         }
@@ -106,6 +114,9 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
     {
         if (ZmqNative.zmq_setsockopt(Handle, ZmqNative.Subscribe, null, 0) != 0) throw ZmqNative.Failure("setting ZMQ_SUBSCRIBE");
     }
+
+    /// <summary>Cuts this socket's connections' kernel buffers when a backlog builds; null when it does not.</summary>
+    internal BacklogBuffers? Backlog => _backlog;
 
     /// <summary>The descriptor of the connection the part received last came from (ZMQ_SRCFD); -1 when unknown.</summary>
     public long LastPartConnection { get; private set; } = -1;
@@ -145,6 +156,15 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
         part = _received.Data;
         more = _received.More;
         LastPartConnection = _received.SourceFd;
+        if (_backlog is not null)
+        {
+            _messageBytes += part.Length;
+            if (!more)
+            {
+                _backlog.MessageRead(LastPartConnection, _messageBytes);
+                _messageBytes = 0;
+            }
+        }
         if (!more) _unread?.MessageRead(LastPartConnection);
         return true;
     }
@@ -180,8 +200,14 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
         {
             for (var attempt = 0; ; attempt++)
             {
-                if (ZmqNative.zmq_send(socket, data, (nuint)part.Length, RetryFlags(flags, attempt)) >= 0) return true;
+                if (ZmqNative.zmq_send(socket, data, (nuint)part.Length, RetryFlags(flags, attempt)) >= 0)
+                {
+                    if (attempt == 0) _backlog?.SendFoundFull(false);
+                    return true;
+                }
                 if (!AwaitRoom(socket, deadline, "zmq_send")) return false;
+                // Only after AwaitRoom has read the send's errno: the cut makes system calls of its own.
+                if (attempt == 0) _backlog?.SendFoundFull(true);
             }
         }
     }
@@ -287,10 +313,10 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
             transportEvent = new TransportEvent(TransportEventKind.MessageTooLarge, BoundEndpoint(cut.Port), cut.Connection, cut.Detail);
             return true;
         }
-        if (_unread is null) return NextEvent(out transportEvent);
+        if (_unread is null) return NextObserved(out transportEvent);
         _unread.Check(Environment.TickCount64);
         if (_unread.TryTakeEvent(out transportEvent)) return true;
-        if (!NextEvent(out transportEvent)) return false;
+        if (!NextObserved(out transportEvent)) return false;
         _unread.Observe(transportEvent);
         return true;
     }
@@ -302,6 +328,14 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
     private string BoundEndpoint(int port) => BoundOn(port) ?? string.Create(CultureInfo.InvariantCulture, $"tcp://*:{port}");
 
     /// <summary>The next connection event: libzmq's, or one of shedding a flooded endpoint.</summary>
+    /// <summary><see cref="NextEvent"/>; a closed connection is forgotten by <see cref="_backlog"/> (its descriptor may be reused).</summary>
+    private bool NextObserved(out TransportEvent transportEvent)
+    {
+        if (!NextEvent(out transportEvent)) return false;
+        if (transportEvent.Kind == TransportEventKind.Disconnected) _backlog?.Forget(transportEvent.Connection);
+        return true;
+    }
+
     private bool NextEvent(out TransportEvent transportEvent)
     {
         var monitor = _monitor!;
@@ -425,6 +459,7 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
     {
         _wire?.Close();
         _monitor?.Dispose();
+        _backlog?.Dispose();
         if (_zapDomain is not null) _zap?.Unregister(_zapDomain);
         _wakeUp?.Dispose();
         _received.Dispose();

@@ -79,7 +79,8 @@ public sealed class NativeTransport : ITransport, IDisposable
             NativeOptions.Apply(socket, spec);
             // A client's socket: its connections' messages are counted as libzmq reads them, where that can be done.
             var wire = spec.Monitor && spec.MaxUnreadBytes > 0 && WireHooks.TryInstall() ? new WireWatch(MessageCap.For(spec), spec.MaxMessageSize) : null;
-            return new NativeSocket(context, socket, spec.Monitor, spec.Curve, spec.Curve?.Authorizer is null ? null : Zap, NativeOptions.WaitsInSend(spec), spec.MaxUnreadBytes, wire);
+            return new NativeSocket(context, socket, spec.Monitor, spec.Curve, spec.Curve?.Authorizer is null ? null : Zap, NativeOptions.WaitsInSend(spec), spec.MaxUnreadBytes, wire,
+                BacklogBuffers.For(spec, context, socket));
         }
         catch
         {

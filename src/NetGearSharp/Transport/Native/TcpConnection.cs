@@ -15,6 +15,8 @@ internal static unsafe partial class TcpConnection
     private const int ShutRd = 0;
     private const int SolSocket = 1;
     private const int SoLinger = 13;
+    private const int SoSndBuf = 7;
+    private const int SoRcvBuf = 8;
 
     /// <summary>
     /// The payload bytes the connection has received so far (read by libzmq or still in the kernel's queue); null
@@ -55,6 +57,24 @@ internal static unsafe partial class TcpConnection
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// The connection's kernel send (<paramref name="send"/>) or receive buffer in bytes as the kernel reports it
+    /// (Linux doubles what was asked for, for its own bookkeeping); null when it is not an open socket.
+    /// </summary>
+    public static int? BufferBytes(long descriptor, bool send)
+    {
+        if (!OperatingSystem.IsLinux() || descriptor is < 0 or > int.MaxValue) return null;
+        int size = 0, length = sizeof(int);
+        try
+        {
+            return getsockopt((int)descriptor, SolSocket, send ? SoSndBuf : SoRcvBuf, (byte*)&size, ref length) == 0 ? size : null;
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return null;
         }
     }
 

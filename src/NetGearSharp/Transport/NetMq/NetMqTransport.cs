@@ -70,8 +70,9 @@ public sealed class NetMqTransport : ITransport
             }
             if (spec.MaxMessageSize > 0) o.MaxMsgSize = spec.MaxMessageSize;
             if (spec.Immediate) o.DelayAttachOnConnect = true;
-            if (spec.SendBufferBytes is { } sndbuf) o.SendBuffer = sndbuf;
-            if (spec.ReceiveBufferBytes is { } rcvbuf) o.ReceiveBuffer = rcvbuf;
+            // NetMQ cannot cut one connection's buffer when a backlog builds (SocketSpec.BacklogBufferBytes): fixed from the start.
+            if ((spec.SendBufferBytes ?? spec.BacklogBufferBytes) is { } sndbuf) o.SendBuffer = sndbuf;
+            if ((spec.ReceiveBufferBytes ?? spec.BacklogBufferBytes) is { } rcvbuf) o.ReceiveBuffer = rcvbuf;
             if (spec.Curve is { } curve) ApplyCurve(o, curve);
             o.ReconnectInterval = spec.ReconnectInterval;
             o.ReconnectIntervalMax = spec.ReconnectIntervalMax;

@@ -17,6 +17,6 @@ internal sealed record GateLimits(long MaxMessageBytes, long MaxPartBytes, TimeS
     public static GateLimits? For(SocketSpec spec)
     {
         if (spec.MaxUnreadBytes < 0) return null;
-        return new GateLimits(MessageCap.For(spec), spec.MaxMessageSize, spec.HandshakeTimeout ?? TimeSpan.FromSeconds(10), spec.ReceiveBufferBytes, spec.NamedPort);
+        return new GateLimits(MessageCap.For(spec), spec.MaxMessageSize, spec.HandshakeTimeout ?? TimeSpan.FromSeconds(10), spec.ReceiveBufferBytes ?? spec.BacklogBufferBytes, spec.NamedPort);
     }
 }
