@@ -327,7 +327,6 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
     /// <summary><see cref="BoundOn"/>, or a wildcard endpoint of the port where none is bound any more.</summary>
     private string BoundEndpoint(int port) => BoundOn(port) ?? string.Create(CultureInfo.InvariantCulture, $"tcp://*:{port}");
 
-    /// <summary>The next connection event: libzmq's, or one of shedding a flooded endpoint.</summary>
     /// <summary><see cref="NextEvent"/>; a closed connection is forgotten by <see cref="_backlog"/> (its descriptor may be reused).</summary>
     private bool NextObserved(out TransportEvent transportEvent)
     {
@@ -336,6 +335,7 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
         return true;
     }
 
+    /// <summary>The next connection event: libzmq's, or one of shedding a flooded endpoint.</summary>
     private bool NextEvent(out TransportEvent transportEvent)
     {
         var monitor = _monitor!;
