@@ -57,8 +57,9 @@ public sealed record SocketSpec(SocketKind Kind)
     /// connection's kernel buffer is cut to this many bytes, so frames wait in the sender, which sends the newest, rather
     /// than in the kernel. A backlog: for a publisher that waits for room (<see cref="WaitWhenFull"/>), three sends less
     /// than a second apart that find its queue full; for a receiving socket, more than two messages of the size just
-    /// read still waiting in the kernel, eight messages in a row. A cut lasts as long as the connection. libzmq on Linux follows this; NetMQ, other systems
-    /// and the NetMQ gate apply it as a fixed buffer from the start; other transports may ignore it. Null: no cut.
+    /// read still waiting in the kernel, eight messages in a row. A cut lasts as long as the connection. libzmq on Linux
+    /// follows this; NetMQ, other systems and the NetMQ gate apply it as a fixed buffer from the start; other transports
+    /// may ignore it. Null: no cut.
     /// </summary>
     public int? BacklogBufferBytes { get; init; }
 

@@ -16,7 +16,7 @@ namespace NetGearSharp.Transport.Native;
 /// </list>
 /// A cut lasts as long as the connection. Not thread-safe: the socket's own thread only.
 /// </summary>
-internal sealed unsafe partial class BacklogBuffers : IDisposable
+internal sealed class BacklogBuffers : IDisposable
 {
     /// <summary>
     /// Sends that found the queue full, each within <see cref="FullSendsWindowMs"/> of the one before, before the send
@@ -31,11 +31,6 @@ internal sealed unsafe partial class BacklogBuffers : IDisposable
     /// <summary>A backlog: more than this many messages of the size just read wait in the kernel.</summary>
     internal const int BacklogMessages = 2;
 
-    private const int SolSocket = 1;
-    private const int SoSndBuf = 7;
-    private const int SoRcvBuf = 8;
-    private const nuint Fionread = 0x541B;
-
     private readonly int _bytes;
     /// <summary>The sending side's connections, from the socket's connection events; null on the receiving side.</summary>
     private readonly NativeMonitor? _monitor;
@@ -45,8 +40,6 @@ internal sealed unsafe partial class BacklogBuffers : IDisposable
     private readonly Dictionary<long, int> _streaks = [];
     private int _fullSends;
     private long _lastFullAt;
-    /// <summary>The system calls are missing (not glibc or musl): nothing more is tried.</summary>
-    private bool _unavailable;
     /// <summary>When the monitor's events were last taken (<see cref="Environment.TickCount64"/>).</summary>
     private long _followedAt;
     /// <summary>How often, at most, a sender takes its monitor's events while nothing is cut.</summary>
@@ -96,27 +89,17 @@ internal sealed unsafe partial class BacklogBuffers : IDisposable
         Follow(now);
         foreach (var connection in _connections)
         {
-            if (_cut.Add(connection)) Cut(connection, SoSndBuf);
+            if (_cut.Add(connection)) Cut(connection, send: true);
         }
     }
 
     /// <summary>A whole message of <paramref name="bytes"/> was read from <paramref name="connection"/> (-1: unknown).</summary>
     public void MessageRead(long connection, long bytes)
     {
-        if (connection is < 0 or > int.MaxValue || bytes <= 0 || _unavailable) return;
-        var waiting = 0;
-        try
-        {
-            if (ioctl((int)connection, Fionread, &waiting) != 0) return;
-        }
-        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
-        {
-            _unavailable = true;
-            return;
-        }
+        if (bytes <= 0 || TcpConnection.UnreadBytes(connection) is not { } waiting) return;
         ref var streak = ref CollectionsMarshal.GetValueRefOrAddDefault(_streaks, connection, out _);
         streak = waiting > BacklogMessages * bytes ? streak + 1 : 0;
-        if (streak == BackloggedReadsToCut) Cut(connection, SoRcvBuf);
+        if (streak == BackloggedReadsToCut) Cut(connection, send: false);
     }
 
     /// <summary>The connection closed: its descriptor may name another one next.</summary>
@@ -139,26 +122,11 @@ internal sealed unsafe partial class BacklogBuffers : IDisposable
         }
     }
 
-    private void Cut(long connection, int option)
+    private void Cut(long connection, bool send)
     {
-        if (_unavailable) return;
-        var size = _bytes;
-        try
-        {
-            if (setsockopt((int)connection, SolSocket, option, &size, sizeof(int)) == 0) Cuts++;
-        }
-        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
-        {
-            _unavailable = true;
-        }
+        if (TcpConnection.SetBufferBytes(connection, send, _bytes)) Cuts++;
     }
 
     /// <summary>Stops the monitor (before the socket closes).</summary>
     public void Dispose() => _monitor?.Dispose();
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int ioctl(int fd, nuint request, int* value);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int setsockopt(int fd, int level, int name, int* value, int length);
 }

@@ -17,6 +17,7 @@ internal static unsafe partial class TcpConnection
     private const int SoLinger = 13;
     private const int SoSndBuf = 7;
     private const int SoRcvBuf = 8;
+    private const nuint Fionread = 0x541B;
 
     /// <summary>
     /// The payload bytes the connection has received so far (read by libzmq or still in the kernel's queue); null
@@ -77,6 +78,41 @@ internal static unsafe partial class TcpConnection
             return null;
         }
     }
+
+    /// <summary>
+    /// Sets the connection's kernel send (<paramref name="send"/>) or receive buffer to <paramref name="bytes"/>
+    /// (<c>SO_SNDBUF</c> / <c>SO_RCVBUF</c>; the kernel's auto-tuning of it ends). False when it was not an open socket.
+    /// </summary>
+    public static bool SetBufferBytes(long descriptor, bool send, int bytes)
+    {
+        if (!OperatingSystem.IsLinux() || descriptor is < 0 or > int.MaxValue) return false;
+        try
+        {
+            return setsockopt((int)descriptor, SolSocket, send ? SoSndBuf : SoRcvBuf, (byte*)&bytes, sizeof(int)) == 0;
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The bytes received on the connection and not yet read by libzmq (<c>FIONREAD</c>); null when it is not an open socket.</summary>
+    public static int? UnreadBytes(long descriptor)
+    {
+        if (!OperatingSystem.IsLinux() || descriptor is < 0 or > int.MaxValue) return null;
+        var waiting = 0;
+        try
+        {
+            return ioctl((int)descriptor, Fionread, &waiting) == 0 ? waiting : null;
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int ioctl(int fd, nuint request, int* value);
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int getsockopt(int socket, int level, int name, byte* value, ref int length);
