@@ -151,8 +151,9 @@ internal sealed class ClientSettings
                 HandshakeTimeout = TimeSpan.FromSeconds(10),
                 Monitor = true,
                 Curve = curve,
-                // The client closes its socket the moment it ends, often right after answering the last server's goodbye:
-                // that answer still goes out (connections with nothing left to send close at once; nothing waits for it).
+                // An ending client closes its socket once the servers whose goodbye it answered have closed theirs (at most
+                // 0.5 s on, ReceiveLoop.LetGoodbyesClose): answers still queued then go out (connections with nothing
+                // left to send close at once; nothing waits for them).
                 Linger = ClosingLinger,
             },
             Transport = transport,

@@ -272,6 +272,19 @@ internal sealed class ServerRegistry
         SetState(s, s.EverActive ? ServerState.Lost : ServerState.Waiting);
     }
 
+    /// <summary>Whether a server that said goodbye still has a connection open (as far as the transport reports connections).</summary>
+    public bool AnyGoodbyeConnected()
+    {
+        lock (_gate)
+        {
+            foreach (var s in _servers.Values)
+            {
+                if (s.State == ServerState.Terminated && s.Connections > 0) return true;
+            }
+            return false;
+        }
+    }
+
     /// <summary>
     /// True when at least one server was active and every active one is now terminated or lost; with
     /// <paramref name="everyListed"/>, every server of the list must also have been active.
