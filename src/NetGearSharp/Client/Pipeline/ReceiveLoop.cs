@@ -149,12 +149,20 @@ internal sealed class ReceiveLoop : IDisposable
     {
         if (!_replies.Replies) return;
         var deadline = _clock.Now + GoodbyeCloseWait.Ticks;
-        while (true)
+        try
         {
-            var now = _clock.Now;
-            _servers.FollowConnections(_socket, now, _left);
-            if (!_servers.Registry.AnyGoodbyeConnected() || now >= deadline) return;
-            Thread.Sleep(1);
+            while (true)
+            {
+                var now = _clock.Now;
+                _servers.FollowConnections(_socket, now, _left);
+                if (!_servers.Registry.AnyGoodbyeConnected() || now >= deadline) return;
+                Thread.Sleep(1);
+            }
+        }
+        catch (Exception ex)
+        {
+            // Only a broken transport gets here; the client has ended either way and now closes its socket.
+            _settings.Logger.LogWarning(ex, "Waiting for the servers that said goodbye to close failed");
         }
     }
 
