@@ -52,89 +52,81 @@ public sealed class BacklogBuffersTests
         }
     }
 
-    [Fact(Timeout = 30000)]
-    public Task A_publisher_whose_subscriber_stops_reading_cuts_its_connections_send_buffer() => Task.Run(() =>
+    /// <summary>Runs <paramref name="body"/> on a <see cref="Pair"/> (Linux only: elsewhere nothing is cut), off the test's thread, and disposes both.</summary>
+    private static Task OnPair(Action<NativeSocket, NativeSocket> body) => Task.Run(() =>
     {
         if (!OperatingSystem.IsLinux()) return;
         var (sub, pub) = Pair();
         using (sub)
         using (pub)
+            body(sub, pub);
+    });
+
+    [Fact(Timeout = 30000)]
+    public Task A_publisher_whose_subscriber_stops_reading_cuts_its_connections_send_buffer() => OnPair((sub, pub) =>
+    {
+        Assert.Empty(pub.Backlog!.CutConnections);
+        var frame = new byte[900 * 1024];
+        // The subscriber reads nothing: the kernel's buffers fill, then the publisher's queue, and its sends wait.
+        var clock = Stopwatch.StartNew();
+        while (pub.Backlog.CutConnections.Count == 0 && clock.Elapsed < Wait)
+            pub.TrySend(frame, more: false, TimeSpan.FromMilliseconds(20));
+        var connection = Assert.Single(pub.Backlog.CutConnections);
+        Assert.Equal(CutAsReported, TcpConnection.BufferBytes(connection, send: true));
+    });
+
+    [Fact(Timeout = 30000)]
+    public Task A_subscriber_that_falls_behind_cuts_its_connections_receive_buffer() => OnPair((sub, pub) =>
+    {
+        var frame = new byte[60 * 1024]; // a JPEG frame's size: many fit in the kernel's own buffer
+        using var stop = new CancellationTokenSource();
+        var sender = Task.Run(() =>
         {
-            Assert.Empty(pub.Backlog!.CutConnections);
-            var frame = new byte[900 * 1024];
-            // The subscriber reads nothing: the kernel's buffers fill, then the publisher's queue, and its sends wait.
+            while (!stop.IsCancellationRequested) pub.TrySend(frame, more: false, TimeSpan.FromMilliseconds(20));
+        });
+        try
+        {
+            // First the reader keeps up, so the kernel grows the connection's receive window; then it is slower than
+            // the sender (a decode of a few milliseconds per frame), and data waits in the kernel.
+            long connection = -1;
+            for (var i = 0; i < 300 && sub.Backlog!.Cuts == 0; i++)
+            {
+                Assert.True(sub.TryReceive(Wait, out _, out _));
+                connection = sub.LastPartConnection;
+            }
             var clock = Stopwatch.StartNew();
-            while (pub.Backlog.CutConnections.Count == 0 && clock.Elapsed < Wait)
-                pub.TrySend(frame, more: false, TimeSpan.FromMilliseconds(20));
-            var connection = Assert.Single(pub.Backlog.CutConnections);
-            Assert.Equal(CutAsReported, TcpConnection.BufferBytes(connection, send: true));
+            while (sub.Backlog!.Cuts == 0 && clock.Elapsed < Wait)
+            {
+                if (sub.TryReceive(TimeSpan.FromMilliseconds(100), out _, out _)) connection = sub.LastPartConnection;
+                Thread.Sleep(3);
+            }
+            Assert.Equal(1, sub.Backlog.Cuts);
+            Assert.Equal(CutAsReported, TcpConnection.BufferBytes(connection, send: false));
+        }
+        finally
+        {
+            stop.Cancel();
+            sender.Wait(Wait);
         }
     });
 
     [Fact(Timeout = 30000)]
-    public Task A_subscriber_that_falls_behind_cuts_its_connections_receive_buffer() => Task.Run(() =>
+    public Task Connections_whose_reader_keeps_up_keep_the_kernels_own_buffers() => OnPair((sub, pub) =>
     {
-        if (!OperatingSystem.IsLinux()) return;
-        var (sub, pub) = Pair();
-        using (sub)
-        using (pub)
+        var frame = new byte[900 * 1024];
+        var received = 0;
+        // Thirty raw frames at a camera's pace, each read as it arrives.
+        for (var i = 0; i < 30; i++)
         {
-            var frame = new byte[60 * 1024]; // a JPEG frame's size: many fit in the kernel's own buffer
-            using var stop = new CancellationTokenSource();
-            var sender = Task.Run(() =>
-            {
-                while (!stop.IsCancellationRequested) pub.TrySend(frame, more: false, TimeSpan.FromMilliseconds(20));
-            });
-            try
-            {
-                // First the reader keeps up, so the kernel grows the connection's receive window; then it is slower than
-                // the sender (a decode of a few milliseconds per frame), and data waits in the kernel.
-                long connection = -1;
-                for (var i = 0; i < 300 && sub.Backlog!.Cuts == 0; i++)
-                {
-                    Assert.True(sub.TryReceive(Wait, out _, out _));
-                    connection = sub.LastPartConnection;
-                }
-                var clock = Stopwatch.StartNew();
-                while (sub.Backlog!.Cuts == 0 && clock.Elapsed < Wait)
-                {
-                    if (sub.TryReceive(TimeSpan.FromMilliseconds(100), out _, out _)) connection = sub.LastPartConnection;
-                    Thread.Sleep(3);
-                }
-                Assert.Equal(1, sub.Backlog.Cuts);
-                Assert.Equal(CutAsReported, TcpConnection.BufferBytes(connection, send: false));
-            }
-            finally
-            {
-                stop.Cancel();
-                sender.Wait(Wait);
-            }
+            Assert.True(pub.TrySend(frame, more: false, Wait));
+            Assert.True(sub.TryReceive(Wait, out var part, out _));
+            Assert.Equal(frame.Length, part.Length);
+            received++;
+            Thread.Sleep(20);
         }
-    });
-
-    [Fact(Timeout = 30000)]
-    public Task Connections_whose_reader_keeps_up_keep_the_kernels_own_buffers() => Task.Run(() =>
-    {
-        if (!OperatingSystem.IsLinux()) return;
-        var (sub, pub) = Pair();
-        using (sub)
-        using (pub)
-        {
-            var frame = new byte[900 * 1024];
-            var received = 0;
-            // Thirty raw frames at a camera's pace, each read as it arrives.
-            for (var i = 0; i < 30; i++)
-            {
-                Assert.True(pub.TrySend(frame, more: false, Wait));
-                Assert.True(sub.TryReceive(Wait, out var part, out _));
-                Assert.Equal(frame.Length, part.Length);
-                received++;
-                Thread.Sleep(20);
-            }
-            Assert.Equal(30, received);
-            Assert.Empty(pub.Backlog!.CutConnections);
-            Assert.Equal(0, sub.Backlog!.Cuts);
-        }
+        Assert.Equal(30, received);
+        Assert.Empty(pub.Backlog!.CutConnections);
+        Assert.Equal(0, sub.Backlog!.Cuts);
     });
 
     [Fact]

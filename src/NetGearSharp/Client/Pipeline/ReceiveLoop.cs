@@ -25,7 +25,7 @@ internal sealed class ReceiveLoop : IDisposable
     private static readonly TimeSpan GrantMaxAge = TimeSpan.FromMilliseconds(250);
     private const int BurstSize = 64;
     /// <summary>An ending client waits at most this long for the servers it answered a goodbye to to close (see <see cref="LetGoodbyesClose"/>).</summary>
-    internal static readonly TimeSpan GoodbyeCloseWait = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan GoodbyeCloseWait = TimeSpan.FromMilliseconds(500);
 
     private readonly ClientSettings _settings;
     private readonly MonotonicClock _clock;
