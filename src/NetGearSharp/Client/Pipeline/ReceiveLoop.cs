@@ -142,8 +142,9 @@ internal sealed class ReceiveLoop : IDisposable
     /// goodbye it answered has closed its connection, which a server does as soon as it has read the answer. Closing
     /// first raced that answer: on a loaded machine a NetGearSharp server (a ZMQ_IMMEDIATE DEALER) now and then never
     /// read it, although a capture showed it had reached the server's host before the client's close (about one
-    /// goodbye in 1,500), and waited a fifth of its request timeout for it. Where the transport reports no connections
-    /// there is nothing to wait for. The application has seen the end already; only the socket's release waits.
+    /// goodbye in 3,500 under test load), and waited a fifth of its request timeout for it. Where the transport
+    /// reports no connections there is nothing to wait for. The application has seen the end already; only the
+    /// socket's release waits.
     /// </summary>
     private void LetGoodbyesClose()
     {
