@@ -12,12 +12,14 @@ namespace NetGearSharp.LoadBench;
 /// that live VidGear figure. Raw rows are also read against the bare transport's baseline, JPEG rows against the codec's
 /// ceiling on this machine (<see cref="CodecCeiling"/>), both measured in each round. Each of our rows runs in a fresh
 /// process. With <c>--repeat N</c> the whole table runs N times in rounds and each cell is the median over the rounds,
-/// with the range of frames/s beside it. Progress goes to the output as <c>#</c> lines while it runs.
+/// with the range of frames/s beside it. The flat-out Request/Reply raw rows also run the kernel's ceiling right after
+/// ours (<see cref="KernelCeiling"/>: the same frames over loopback TCP with no messaging stack), where a C compiler is
+/// installed. Progress goes to the output as <c>#</c> lines while it runs.
 /// </summary>
 internal static class Suite
 {
     private const string Usage =
-        "Allowed: --seconds S, --repeat N, --transports default,netmq,native, --rows 1,2,..., --vidgear DIR (VidGear's peer folder), --no-vidgear";
+        "Allowed: --seconds S, --repeat N, --transports default,netmq,native, --rows 1,2,..., --vidgear DIR (VidGear's peer folder), --no-vidgear, --no-ceiling";
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken ct)
     {
@@ -27,6 +29,7 @@ internal static class Suite
         var only = new HashSet<int>();
         string? vidgearFolder = null;
         var withVidGear = true;
+        var withCeiling = true;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -42,6 +45,7 @@ internal static class Suite
                 case "--rows": only = ParseRows(Next()); break;
                 case "--vidgear": vidgearFolder = Next(); break;
                 case "--no-vidgear": withVidGear = false; break;
+                case "--no-ceiling": withCeiling = false; break;
                 default: throw new ArgumentException($"Unknown suite argument '{args[i]}'. {Usage}");
             }
         }
@@ -60,11 +64,19 @@ internal static class Suite
         var vidgearRuns = new Dictionary<int, List<VidGearResult>>();
         var vidgearErrors = new Dictionary<int, string>();
         var vidgearCpu = new Dictionary<int, List<CpuDelta>>();
+        var kernelRuns = new Dictionary<int, List<double>>();
         var oursCpu = new Dictionary<(int Row, string Transport), List<CpuDelta>>();
         var suiteCpu = HostCpu.Now();
         var clock = Stopwatch.StartNew();
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"# suite: {rows.Count} rows x {repeat} round(s), {seconds:0.#} s each; ours on {string.Join(", ", transports.Select(t => t.Name))}; VidGear: {vidgear?.PeerFolder ?? "off"}"));
+        KernelCeiling? kernel = null;
+        if (withCeiling && rows.Any(r => HasCeiling(SuiteRow.All[r])))
+        {
+            (kernel, var why) = await KernelCeiling.BuildAsync(ct);
+            await output.WriteLineAsync(kernel is null ? $"# kernel ceiling: off ({why})" : "# kernel ceiling: compiled (bench/kernel-ceiling/rr_ceiling.c)");
+        }
+        using var kernelOwner = kernel;
         for (var round = 1; round <= repeat; round++)
         {
             if (repeat > 1) await output.WriteLineAsync($"# round {round} of {repeat}");
@@ -133,6 +145,20 @@ internal static class Suite
                         errors[(r, t.Name)] = ex.Message;
                     }
                 }
+                if (kernel is not null && HasCeiling(row))
+                {
+                    try
+                    {
+                        var fps = await kernel.RunAsync(row.Servers, seconds, ct);
+                        Add(kernelRuns, r, fps);
+                        await output.WriteLineAsync(JsonSerializer.Serialize(new { kind = "kernelCeiling", row = r + 1, fps }));
+                        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"# {step} {row.Title}: kernel ceiling {fps:N0} frames/s"));
+                    }
+                    catch (InvalidOperationException ex)
+                    {
+                        await output.WriteLineAsync($"# {step} {row.Title}: kernel ceiling failed: {ex.Message}");
+                    }
+                }
             }
         }
 
@@ -155,9 +181,11 @@ internal static class Suite
         await output.WriteLineAsync("Kernel %: the kernel's share (system, irq, softirq in /proc/stat) of the machine's busy CPU time during the run, all processes.");
         if (repeat > 1) await output.WriteLineAsync($"Each cell: the median of {repeat} rounds (frames/s with its range, kernel % too); peak MB, gen2 and host steal: the highest.");
         await output.WriteLineAsync("Ratios: ours / VidGear's, measured in this run (fps: higher is better; p50 and p99: lower is better).");
+        if (kernelRuns.Count > 0)
+            await output.WriteLineAsync("Kernel ceiling: the same frames over loopback TCP with no messaging stack, right after ours (bench/kernel-ceiling); ours and 2x VidGear's frames/s as % of it.");
         await output.WriteLineAsync();
-        await output.WriteLineAsync("| pattern | frames | servers | rate | transport | VidGear fps | ours fps | fps ratio | VidGear p50 / p99 ms | ours p50 / p99 ms | p50 / p99 ratio | % of baseline | per server min-max | client CPU s | gen2 | peak MB | kernel % (VidGear / ours) | host steal s (VidGear / ours) |");
-        await output.WriteLineAsync("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        await output.WriteLineAsync("| pattern | frames | servers | rate | transport | VidGear fps | ours fps | fps ratio | VidGear p50 / p99 ms | ours p50 / p99 ms | p50 / p99 ratio | % of baseline | per server min-max | client CPU s | gen2 | peak MB | kernel % (VidGear / ours) | host steal s (VidGear / ours) | kernel ceiling fps (ours / 2x VidGear, % of it) |");
+        await output.WriteLineAsync("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in rows)
         {
             var row = SuiteRow.All[r];
@@ -180,11 +208,25 @@ internal static class Suite
                     $"{(theirs is null ? "-" : $"{Ratio(s.P50, theirs.P50)} / {Ratio(s.P99, theirs.P99)}")} | {Percent(s.Fps, row.Jpeg ? jpegCeiling : baseline)} | " +
                     $"{s.PerServerMin}-{s.PerServerMax} | {s.CpuSeconds:0.0} | {s.Gen2Max} | {s.PeakMBMax:0} | " +
                     $"{MedianKernel(vidgearCpu.GetValueOrDefault(r))} / {MedianKernel(oursCpu.GetValueOrDefault((r, t.Name)))} | " +
-                    $"{WorstSteal(vidgearCpu.GetValueOrDefault(r))} / {WorstSteal(oursCpu.GetValueOrDefault((r, t.Name)))} |"));
+                    $"{WorstSteal(vidgearCpu.GetValueOrDefault(r))} / {WorstSteal(oursCpu.GetValueOrDefault((r, t.Name)))} | " +
+                    $"{CeilingCell(kernelRuns.GetValueOrDefault(r), s.Fps, theirs?.Fps)} |"));
                 if (errors.TryGetValue((r, t.Name), out var failed)) await output.WriteLineAsync($"{row.Name}| {t.Name} | one round failed: {failed} |");
             }
         }
         return 0;
+    }
+
+    /// <summary>The rows the kernel's ceiling is measured for: Request/Reply raw, flat out, one server per process.</summary>
+    private static bool HasCeiling(SuiteRow row)
+        => row.Pattern == NetGearPattern.ReqRep && !row.Jpeg && row.RatePerServer <= 0 && row.PerProcess == 1;
+
+    /// <summary>"7,763 (52% / 114%)": the ceiling's median, ours and twice VidGear's frames/s as shares of it; "-" without one.</summary>
+    private static string CeilingCell(List<double>? runs, double ours, double? theirs)
+    {
+        if (runs is not { Count: > 0 }) return "-";
+        var ceiling = SuiteSummary.Median(runs);
+        var range = runs.Count > 1 ? string.Create(CultureInfo.InvariantCulture, $" ({runs.Min():N0}-{runs.Max():N0})") : "";
+        return string.Create(CultureInfo.InvariantCulture, $"{ceiling:N0}{range}: {Percent(ours, ceiling)} / {(theirs is { } v ? Percent(2 * v, ceiling) : "-")}");
     }
 
     private static HashSet<int> ParseRows(string text)
