@@ -55,8 +55,15 @@ internal sealed class KernelCeiling : IDisposable
             TimeSpan.FromSeconds(seconds + 30), ct);
         var line = output.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith('{'));
         if (code != 0 || line is null) throw new InvalidOperationException($"The kernel ceiling exited with code {code}: {output.Trim()}");
-        using var json = JsonDocument.Parse(line);
-        return json.RootElement.GetProperty("fps").GetDouble();
+        try
+        {
+            using var json = JsonDocument.Parse(line);
+            return json.RootElement.GetProperty("fps").GetDouble();
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new InvalidOperationException($"The kernel ceiling printed no frames/s: {line}", ex);
+        }
     }
 
     /// <summary>Deletes the compiled program.</summary>
