@@ -23,8 +23,8 @@ internal sealed class KernelCeiling : IDisposable
 
     /// <summary>
     /// Compiles the ceiling program found under the repository root (upwards from the current directory and this
-    /// program's folder). Null, with <paramref name="why"/> saying why, when the source or a C compiler (<c>cc</c>)
-    /// is missing or the compile fails.
+    /// program's folder). The ceiling is null, with the reason beside it, when the source or a C compiler
+    /// (<c>cc</c>) is missing or the compile fails.
     /// </summary>
     public static async Task<(KernelCeiling? Ceiling, string? Why)> BuildAsync(CancellationToken ct)
     {
@@ -46,12 +46,12 @@ internal sealed class KernelCeiling : IDisposable
         }
     }
 
-    /// <summary>Runs the ceiling with <paramref name="servers"/> senders for <paramref name="seconds"/> (after 1 s of warm-up): frames/s.</summary>
+    /// <summary>Runs the ceiling with <paramref name="servers"/> senders for <paramref name="seconds"/> (after 1 s of warm-up; two receiving threads, one with a single sender): frames/s.</summary>
     /// <exception cref="InvalidOperationException">The program failed or printed no result.</exception>
     public async Task<double> RunAsync(int servers, double seconds, CancellationToken ct)
     {
         var (code, output) = await RunAsync(_program,
-            [servers.ToString(CultureInfo.InvariantCulture), seconds.ToString(CultureInfo.InvariantCulture), "2", "1"],
+            [servers.ToString(CultureInfo.InvariantCulture), seconds.ToString(CultureInfo.InvariantCulture), Math.Min(2, servers).ToString(CultureInfo.InvariantCulture), "1"],
             TimeSpan.FromSeconds(seconds + 30), ct);
         var line = output.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith('{'));
         if (code != 0 || line is null) throw new InvalidOperationException($"The kernel ceiling exited with code {code}: {output.Trim()}");
