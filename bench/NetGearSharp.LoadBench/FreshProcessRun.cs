@@ -18,36 +18,16 @@ internal static class FreshProcessRun
     public static async Task<BenchResult> RunAsync(BenchSettings settings, bool namedTransport, CancellationToken ct)
     {
         var command = ChildCommand.ForCurrentProcess();
-        var info = new ProcessStartInfo(command.FileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var info = new ProcessStartInfo(command.FileName);
         foreach (var a in command.ArgumentPrefix) info.ArgumentList.Add(a);
         foreach (var a in ArgumentsOf(settings, namedTransport)) info.ArgumentList.Add(a);
 
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {command.FileName}.");
-        var stdout = process.StandardOutput.ReadToEndAsync(ct);
-        var stderr = process.StandardError.ReadToEndAsync(ct);
         var limit = TimeSpan.FromSeconds(settings.Seconds + settings.WarmupSeconds + 60 + 0.25 * settings.Servers);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(limit);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            if (ct.IsCancellationRequested) throw;
-            throw new InvalidOperationException($"The run did not finish within {limit.TotalSeconds:0} s and was killed.");
-        }
-        var text = await stdout;
-        var errors = (await stderr).Trim();
+        var (code, text, stderr) = await BoundedProcess.RunAsync(info, limit, "The run", ct);
+        var errors = stderr.Trim();
         var line = text.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith('{'));
-        if (process.ExitCode != 0 || line is null)
-            throw new InvalidOperationException($"The run exited with code {process.ExitCode}: {(errors.Length > 0 ? errors : text.Trim())}");
+        if (code != 0 || line is null)
+            throw new InvalidOperationException($"The run exited with code {code}: {(errors.Length > 0 ? errors : text.Trim())}");
         return JsonSerializer.Deserialize<BenchResult>(line) ?? throw new InvalidOperationException("The run printed no result.");
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using NetGearSharp.Bench;
 
 namespace NetGearSharp.LoadBench;
 
@@ -28,16 +29,16 @@ internal sealed class KernelCeiling : IDisposable
     /// </summary>
     public static async Task<(KernelCeiling? Ceiling, string? Why)> BuildAsync(CancellationToken ct)
     {
-        var source = FindSource();
+        var source = RepoPaths.Find(Path.Combine("bench", "kernel-ceiling", "rr_ceiling.c"));
         if (source is null) return (null, "bench/kernel-ceiling/rr_ceiling.c was not found above the current directory");
         var folder = Directory.CreateTempSubdirectory("netgear-ceiling-").FullName;
         var program = Path.Combine(folder, "rr_ceiling");
         try
         {
-            var (code, output) = await RunAsync("cc", ["-O2", "-o", program, source, "-lpthread"], TimeSpan.FromSeconds(60), ct);
+            var (code, output, errors) = await BoundedProcess.RunAsync(new ProcessStartInfo("cc", new[] { "-O2", "-o", program, source, "-lpthread" }), TimeSpan.FromSeconds(60), "cc", ct);
             if (code == 0) return (new KernelCeiling(folder, program), null);
             Directory.Delete(folder, recursive: true);
-            return (null, $"cc failed ({code}): {output.Trim()}");
+            return (null, $"cc failed ({code}): {(output + errors).Trim()}");
         }
         catch (System.ComponentModel.Win32Exception)
         {
@@ -50,9 +51,10 @@ internal sealed class KernelCeiling : IDisposable
     /// <exception cref="InvalidOperationException">The program failed or printed no result.</exception>
     public async Task<double> RunAsync(int servers, double seconds, CancellationToken ct)
     {
-        var (code, output) = await RunAsync(_program,
-            [servers.ToString(CultureInfo.InvariantCulture), seconds.ToString(CultureInfo.InvariantCulture), Math.Min(2, servers).ToString(CultureInfo.InvariantCulture), "1"],
-            TimeSpan.FromSeconds(seconds + 30), ct);
+        var (code, stdout, errors) = await BoundedProcess.RunAsync(new ProcessStartInfo(_program,
+            new[] { servers.ToString(CultureInfo.InvariantCulture), seconds.ToString(CultureInfo.InvariantCulture), Math.Min(2, servers).ToString(CultureInfo.InvariantCulture), "1" }),
+            TimeSpan.FromSeconds(seconds + 30), "rr_ceiling", ct);
+        var output = stdout + errors;
         var line = output.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith('{'));
         if (code != 0 || line is null) throw new InvalidOperationException($"The kernel ceiling exited with code {code}: {output.Trim()}");
         try
@@ -76,41 +78,5 @@ internal sealed class KernelCeiling : IDisposable
         catch (IOException)
         {
         }
-    }
-
-    private static string? FindSource()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var source = Path.Combine(dir.FullName, "bench", "kernel-ceiling", "rr_ceiling.c");
-                if (File.Exists(Path.Combine(dir.FullName, "NetGearSharp.slnx")) && File.Exists(source)) return source;
-            }
-        }
-        return null;
-    }
-
-    /// <summary>Runs a program to its end (killed, whole tree, after <paramref name="limit"/>): its exit code and its output, both streams.</summary>
-    private static async Task<(int Code, string Output)> RunAsync(string file, string[] args, TimeSpan limit, CancellationToken ct)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {file}.");
-        var stdout = process.StandardOutput.ReadToEndAsync(ct);
-        var stderr = process.StandardError.ReadToEndAsync(ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(limit);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            if (ct.IsCancellationRequested) throw;
-            throw new InvalidOperationException($"{Path.GetFileName(file)} did not finish within {limit.TotalSeconds:0} s and was killed.");
-        }
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

@@ -59,12 +59,7 @@ internal sealed class VidGearBench
     /// <exception cref="InvalidOperationException">The bench failed or printed no result.</exception>
     public async Task<VidGearResult> RunAsync(NetGearPattern pattern, int servers, double seconds, bool jpeg, double ratePerServer, CancellationToken ct)
     {
-        var info = new ProcessStartInfo(Path.Combine(_peer, "python"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var info = new ProcessStartInfo(Path.Combine(_peer, "python"));
         var paced = ratePerServer > 0;
         info.ArgumentList.Add(paced ? _pacedScript : Path.Combine(_peer, "examples", "bench_multiserver.py"));
         info.ArgumentList.Add(((int)pattern).ToString(CultureInfo.InvariantCulture));
@@ -74,26 +69,9 @@ internal sealed class VidGearBench
         if (paced) info.ArgumentList.Add(ratePerServer.ToString(CultureInfo.InvariantCulture));
         info.Environment["PORT_BASE"] = FreePortRun(servers).ToString(CultureInfo.InvariantCulture);
 
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {info.FileName}.");
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
         // Its servers join within seconds + 20 s, then it waits 1 s more; Python's start and the servers' imports too.
         var limit = TimeSpan.FromSeconds(seconds + 60 + 0.5 * servers);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(limit);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
-            if (ct.IsCancellationRequested) throw;
-            throw new InvalidOperationException($"VidGear's bench did not finish within {limit.TotalSeconds:0} s and was killed.");
-        }
-        var text = await stdout;
-        var errors = await stderr;
+        var (exitCode, text, errors) = await BoundedProcess.RunAsync(info, limit, "VidGear's bench", ct);
         try
         {
             return VidGearResult.Parse(text);
@@ -101,7 +79,7 @@ internal sealed class VidGearBench
         catch (FormatException)
         {
             var tail = errors.Length > 2000 ? errors[^2000..] : errors;
-            throw new InvalidOperationException($"VidGear's bench (exit {process.ExitCode}) printed no result: {text.Trim()} {tail.Trim()}");
+            throw new InvalidOperationException($"VidGear's bench (exit {exitCode}) printed no result: {text.Trim()} {tail.Trim()}");
         }
     }
 
