@@ -28,25 +28,19 @@ internal sealed class VidGearBench
     }
 
     /// <summary>
-    /// Finds the repository root (upwards from the current directory and the program's folder), its
-    /// <c>bench/vidgear_paced_multiserver.py</c>, and VidGear's peer folder: <paramref name="peerFolder"/>, or
-    /// <c>../shared/peers/vidgear</c> from the root. Null when something is missing.
+    /// Finds the repository's <c>bench/vidgear_paced_multiserver.py</c> (<see cref="RepoPaths.Find"/>) and VidGear's
+    /// peer folder: <paramref name="peerFolder"/>, or <c>../shared/peers/vidgear</c> from the repository root. Null when
+    /// something is missing.
     /// </summary>
     public static VidGearBench? Find(string? peerFolder = null)
     {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (!File.Exists(Path.Combine(dir.FullName, "NetGearSharp.slnx"))) continue;
-                var peer = peerFolder ?? Path.Combine(dir.FullName, "..", "shared", "peers", "vidgear");
-                var paced = Path.Combine(dir.FullName, "bench", "vidgear_paced_multiserver.py");
-                return File.Exists(Path.Combine(peer, "python")) && File.Exists(Path.Combine(peer, "examples", "bench_multiserver.py")) && File.Exists(paced)
-                    ? new VidGearBench(peer, paced)
-                    : null;
-            }
-        }
-        return null;
+        var paced = RepoPaths.Find(Path.Combine("bench", "vidgear_paced_multiserver.py"));
+        if (paced is null) return null;
+        var root = Path.GetDirectoryName(Path.GetDirectoryName(paced))!;
+        var peer = peerFolder ?? Path.Combine(root, "..", "shared", "peers", "vidgear");
+        return File.Exists(Path.Combine(peer, "python")) && File.Exists(Path.Combine(peer, "examples", "bench_multiserver.py"))
+            ? new VidGearBench(peer, paced)
+            : null;
     }
 
     /// <summary>The peer folder used.</summary>
