@@ -13,6 +13,8 @@ internal sealed class HeaderWriter
     private readonly JsonSerializerOptions _options;
     private readonly string? _port;
     private readonly string _pattern;
+    /// <summary>The parts around the message for the last frame type, shape and compression written.</summary>
+    private HeaderAround? _around;
 
     /// <param name="port">The server's port (multi-server mode), or null for single-server mode where the header has no port.</param>
     /// <param name="pattern">The messaging pattern, written as its number in a string.</param>
@@ -25,8 +27,46 @@ internal sealed class HeaderWriter
         _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = options.Encoder, SkipValidation = false });
     }
 
-    /// <summary>Writes a frame header; the result is valid until the next call.</summary>
+    /// <summary>
+    /// Writes a frame header; the result is valid until the next call. Only the message is written per frame: the
+    /// parts before and after it come from <see cref="WriteWhole"/> once per frame type, shape and compression
+    /// (cached: a server's frames mostly share them), so the bytes are the same as writing the whole header each time.
+    /// </summary>
     public ReadOnlyMemory<byte> WriteFrame(object? message, ElementType type, IReadOnlyList<int> shape, CompressionInfo? compression)
+    {
+        var around = Around(type, shape, compression);
+        _buffer.ResetWrittenCount();
+        _buffer.Write(around.Before);
+        _writer.Reset(_buffer);
+        WriteMessage(message);
+        _writer.Flush();
+        _buffer.Write(around.After);
+        return _buffer.WrittenMemory;
+    }
+
+    /// <summary>The header's bytes before and after the message for this frame type, shape and compression.</summary>
+    private HeaderAround Around(ElementType type, IReadOnlyList<int> shape, CompressionInfo? compression)
+    {
+        if (_around is { } cached && cached.Matches(type, shape, compression)) return cached;
+        // The whole header with a null message, split around the null: the same writer, the same bytes.
+        var whole = WriteWhole(null, type, shape, compression).Span;
+        var before = IndexAfterMessageName(whole);
+        var after = before + "null"u8.Length;
+        _around = new HeaderAround(type, [.. shape], compression, whole[..before].ToArray(), whole[after..].ToArray());
+        return _around;
+    }
+
+    /// <summary>Where the message's value starts in a header written by <see cref="WriteWhole"/>.</summary>
+    private static int IndexAfterMessageName(ReadOnlySpan<byte> header)
+    {
+        var name = "\"message\":"u8;
+        var at = header.IndexOf(name);
+        if (at < 0) throw new InvalidOperationException("A written header has no message property.");
+        return at + name.Length;
+    }
+
+    /// <summary>Writes a whole frame header, every property through the JSON writer (the reference for <see cref="WriteFrame"/>).</summary>
+    internal ReadOnlyMemory<byte> WriteWhole(object? message, ElementType type, IReadOnlyList<int> shape, CompressionInfo? compression)
     {
         Begin();
         if (_port is not null) _writer.WriteString("port"u8, _port);
