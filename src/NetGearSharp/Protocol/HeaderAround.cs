@@ -4,14 +4,20 @@ namespace NetGearSharp.Protocol;
 /// A frame header's bytes before its message (<c>{"port":...,"message":</c>) and after it (<c>,"pattern":...}</c>) for
 /// one frame type, shape and compression (see <see cref="HeaderWriter"/>).
 /// </summary>
-internal sealed record HeaderAround(ElementType Type, int[] Shape, CompressionInfo? Compression, byte[] Before, byte[] After)
+internal sealed class HeaderAround(ElementType type, int[] shape, CompressionInfo? compression, byte[] before, byte[] after)
 {
+    /// <summary>The header's bytes up to and including the message's name and colon.</summary>
+    public byte[] Before { get; } = before;
+
+    /// <summary>The header's bytes after the message, to its closing brace.</summary>
+    public byte[] After { get; } = after;
+
     /// <summary>Whether a frame of this type, shape and compression has this header around its message.</summary>
-    public bool Matches(ElementType type, IReadOnlyList<int> shape, CompressionInfo? compression)
+    public bool Matches(ElementType frameType, IReadOnlyList<int> frameShape, CompressionInfo? frameCompression)
     {
-        if (type != Type || compression != Compression || shape.Count != Shape.Length) return false;
-        for (var i = 0; i < Shape.Length; i++)
-            if (shape[i] != Shape[i]) return false;
+        if (frameType != type || frameCompression != compression || frameShape.Count != shape.Length) return false;
+        for (var i = 0; i < shape.Length; i++)
+            if (frameShape[i] != shape[i]) return false;
         return true;
     }
 }
