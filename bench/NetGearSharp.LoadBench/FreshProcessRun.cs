@@ -25,7 +25,7 @@ internal static class FreshProcessRun
         var limit = TimeSpan.FromSeconds(settings.Seconds + settings.WarmupSeconds + 60 + 0.25 * settings.Servers);
         var (code, text, stderr) = await BoundedProcess.RunAsync(info, limit, "The run", ct);
         var errors = stderr.Trim();
-        var line = text.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith('{'));
+        var line = BoundedProcess.LastJsonLine(text);
         if (code != 0 || line is null)
             throw new InvalidOperationException($"The run exited with code {code}: {(errors.Length > 0 ? errors : text.Trim())}");
         return JsonSerializer.Deserialize<BenchResult>(line) ?? throw new InvalidOperationException("The run printed no result.");

@@ -55,7 +55,7 @@ internal sealed class KernelCeiling : IDisposable
             new[] { servers.ToString(CultureInfo.InvariantCulture), seconds.ToString(CultureInfo.InvariantCulture), Math.Min(2, servers).ToString(CultureInfo.InvariantCulture), "1" }),
             TimeSpan.FromSeconds(seconds + 30), "rr_ceiling", ct);
         var output = stdout + errors;
-        var line = output.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith('{'));
+        var line = BoundedProcess.LastJsonLine(output);
         if (code != 0 || line is null) throw new InvalidOperationException($"The kernel ceiling exited with code {code}: {output.Trim()}");
         try
         {

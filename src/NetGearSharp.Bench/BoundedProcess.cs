@@ -40,4 +40,8 @@ internal static class BoundedProcess
         }
         return (process.ExitCode, await stdout, await stderr);
     }
+
+    /// <summary>The last line of a child's output that is a JSON object (trimmed), or null: where the bench tools print their result.</summary>
+    public static string? LastJsonLine(string output)
+        => output.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith('{'));
 }
