@@ -15,7 +15,8 @@ namespace NetGearSharp.Server;
 /// answered, the server waits for it up to the connect timeout.
 /// The payload is lent to the transport, not copied (libzmq): once the reply has come, the client has the whole frame,
 /// so the transport has written it; on the failure paths the socket is closed and the sender waits until the
-/// transport has let go of the memory before it resends, throws or returns.
+/// transport has let go of the memory before it resends, throws or returns. Where the transport says the payload's place
+/// would make its copy into the kernel slow (<see cref="ILentPayloadPadding"/>), the header goes with a few spaces after it.
 /// </summary>
 internal sealed class AcknowledgedSender : IFrameSender
 {
@@ -28,6 +29,8 @@ internal sealed class AcknowledgedSender : IFrameSender
     private bool _everAcknowledged;
     /// <summary>The payload lent to the transport by the last send, until a reply proves it written.</summary>
     private SendRelease? _lent;
+    /// <summary>A header padded with spaces, when the socket asks for them (rarely).</summary>
+    private byte[] _padded = [];
 
     public AcknowledgedSender(ServerSettings settings)
     {
@@ -70,6 +73,8 @@ internal sealed class AcknowledgedSender : IFrameSender
 
     public IReadOnlyList<byte[]>? Send(ReadOnlySpan<byte> header, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
+        if (_socket is ILentPayloadPadding padding && padding.TrailingSpaces(payload, header.Length, _delimiter) is > 0 and var spaces)
+            header = Padded(header, spaces);
         var timeouts = 0;
         var waitingSince = _settings.Clock.Now;
         while (true)
@@ -98,6 +103,16 @@ internal sealed class AcknowledgedSender : IFrameSender
             Reopen();
             TimedOut(ref timeouts, waitingSince, closed ? "its connection closed" : $"none within {_settings.RequestTimeout.TotalSeconds:0.###} s");
         }
+    }
+
+    /// <summary>The header with <paramref name="spaces"/> spaces after it (see <see cref="ILentPayloadPadding"/>), in a buffer kept for this.</summary>
+    private ReadOnlySpan<byte> Padded(ReadOnlySpan<byte> header, int spaces)
+    {
+        var length = header.Length + spaces;
+        if (_padded.Length < length) _padded = new byte[Math.Max(length, 2 * _padded.Length)];
+        header.CopyTo(_padded);
+        _padded.AsSpan(header.Length, spaces).Fill((byte)' ');
+        return _padded.AsSpan(0, length);
     }
 
     private bool TrySendPayload(ReadOnlyMemory<byte> payload)

@@ -12,7 +12,7 @@ namespace NetGearSharp.Transport.Native;
 /// <c>zmq_poll</c> followed by a non-blocking call, so no option is changed per call; a publisher waiting for room
 /// retries with a blocking send instead (<see cref="NativeOptions.WaitsInSend"/>). Not thread-safe.
 /// </summary>
-internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
+internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint, ILentPayloadPadding
 {
     private readonly ZmqMessage _received = new();
     private readonly IntPtr _context;
@@ -267,6 +267,13 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint
         {
             if (!sent) _ = ZmqNative.zmq_msg_close(msg); // calls Released: nothing holds the memory any more
         }
+    }
+
+    public int TrailingSpaces(ReadOnlyMemory<byte> payload, int jsonLength, bool delimiter)
+    {
+        // Copied parts and, with CURVE, encrypted ones are written from libzmq's own memory, not from the payload's.
+        if (payload.Length < BorrowThreshold || _secure) return 0;
+        fixed (byte* data = payload.Span) return CopyAlignment.TrailingSpaces((nuint)data, payload.Length, jsonLength, delimiter);
     }
 
     /// <summary>libzmq's free function for borrowed parts (called on its I/O thread, or in zmq_msg_close).</summary>
