@@ -1,8 +1,8 @@
 namespace NetGearSharp.Transport.Native;
 
 /// <summary>
-/// Keeps the kernel's copy of a lent payload off a slow alignment. libzmq writes a message in batches of
-/// <see cref="OutBatchBytes"/>: the parts before a large payload and the payload's first bytes are copied into one batch,
+/// Keeps the kernel's copy of a lent payload off a slow alignment. libzmq writes a message in batches of 8,192 bytes
+/// (its <c>out_batch_size</c>): the parts before a large payload and the payload's first bytes are copied into one batch,
 /// and the rest of the payload is written from its own memory. In the kernel that write is one <c>rep movsb</c> into the
 /// socket's pages, which start a message page-aligned when the previous one has been read (Request/Reply: always).
 /// On AMD Zen processors such a copy runs about three times slower when its destination trails its source by 1 to 15
@@ -13,9 +13,6 @@ namespace NetGearSharp.Transport.Native;
 /// </summary>
 internal static class CopyAlignment
 {
-    /// <summary>libzmq's output batch (its <c>out_batch_size</c>).</summary>
-    public const int OutBatchBytes = 8192;
-
     private const int Page = 4096;
 
     /// <summary>The slow distances are 1 to this many bytes.</summary>
@@ -39,8 +36,8 @@ internal static class CopyAlignment
 
     /// <summary>
     /// How far the kernel's destination trails the source, modulo a page, when the payload's bytes after the first batch
-    /// are written: the batches before it are whole multiples of a page, so it is the bytes before the payload less its
-    /// address.
+    /// are written: the batches before them (8,192 bytes, two pages, each) drop out, so it is the bytes before the payload
+    /// less its address.
     /// </summary>
     public static int Distance(nuint payloadAddress, long payloadLength, int jsonLength, bool delimiter)
     {
