@@ -1,3 +1,4 @@
+using NetGearSharp.Tests.Support;
 using NetGearSharp.TestSupport;
 using NetMQ;
 using NetMQ.Sockets;
@@ -20,7 +21,8 @@ public class LentPayloadPaddingTests
     {
         var port = FreePorts.One();
         var header = PlacedFrames.Header(port, NetGearPattern.ReqRep, Message, ElementType.UInt8, Shape);
-        var pixels = Pixels(1);
+        using var numbered = TestFrames.Numbered(0, 1, Shape[0], Shape[1], Shape[2]);
+        var pixels = numbered.Data.ToArray();
         using var atSlow = PlacedFrames.Create(pixels, ElementType.UInt8, Shape, PlacedFrames.SlowPageOffset(header.Length, pixels.Length, delimiter: true));
         using var aligned = PlacedFrames.Create(pixels, ElementType.UInt8, Shape, pageOffset: 0);
         Assert.True(PlacedFrames.IsSlow(Distance(atSlow, header.Length)));
@@ -74,8 +76,8 @@ public class LentPayloadPaddingTests
             using var server = new NetGearServer(new NetGearServerOptions { Address = "127.0.0.1", Port = port, Transport = TransportKind.Native });
             for (var n = 0; n < frames; n++)
             {
-                var pixels = Pixels(n);
-                using var frame = PlacedFrames.Create(pixels, ElementType.UInt8, Shape, PlacedFrames.SlowPageOffset(header.Length, pixels.Length, delimiter: true));
+                using var numbered = TestFrames.Numbered(0, n, Shape[0], Shape[1], Shape[2]);
+                using var frame = PlacedFrames.Create(numbered.Data, ElementType.UInt8, Shape, PlacedFrames.SlowPageOffset(header.Length, numbered.Length, delimiter: true));
                 server.Send(frame, Message, cts.Token);
             }
             return server.Close();
@@ -87,7 +89,7 @@ public class LentPayloadPaddingTests
             using (packet)
             {
                 Assert.Equal(Message, packet.GetMessage<string>());
-                Assert.True(Pixels(received).AsSpan().SequenceEqual(packet.Frame.Data), $"frame {received} has the wrong bytes");
+                Assert.True(TestFrames.MatchesNumbered(packet.Frame, 0, received), $"frame {received} has the wrong bytes");
                 received++;
             }
         }
@@ -96,13 +98,6 @@ public class LentPayloadPaddingTests
     }
 
     private static int Distance(Frame frame, int jsonLength) => PlacedFrames.Distance(PlacedFrames.Address(frame), frame.Length, jsonLength, delimiter: true);
-
-    private static byte[] Pixels(int seed)
-    {
-        var pixels = new byte[Shape[0] * Shape[1] * Shape[2]];
-        for (var i = 0; i < pixels.Length; i++) pixels[i] = (byte)(i * 7 + seed * 31);
-        return pixels;
-    }
 
     private static List<byte[]> Receive(ResponseSocket rep)
     {
