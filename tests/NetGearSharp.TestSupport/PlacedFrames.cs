@@ -26,7 +26,7 @@ public static class PlacedFrames
     /// <paramref name="jsonLength"/> bytes, would be copied into the kernel at a slow distance.
     /// </summary>
     public static int SlowPageOffset(int jsonLength, long payloadLength, bool delimiter) =>
-        (CopyAlignment.Distance(0, payloadLength, jsonLength, delimiter) - SlowDistance) & 4095;
+        (CopyAlignment.Distance(0, payloadLength, jsonLength, delimiter) - SlowDistance) & (CopyAlignment.Page - 1);
 
     /// <summary>The distance of the kernel's copy for a payload at <paramref name="address"/> (see <see cref="CopyAlignment.Distance"/>).</summary>
     public static int Distance(nuint address, long payloadLength, int jsonLength, bool delimiter) =>

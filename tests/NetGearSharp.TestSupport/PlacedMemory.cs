@@ -1,12 +1,12 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
+using NetGearSharp.Transport.Native;
 
 namespace NetGearSharp.TestSupport;
 
 /// <summary>Native memory whose bytes start at a chosen offset into a page; freed when disposed.</summary>
 internal sealed unsafe class PlacedMemory : MemoryManager<byte>
 {
-    private const int Page = 4096;
     private readonly int _length;
     private byte* _base;
 
@@ -14,9 +14,9 @@ internal sealed unsafe class PlacedMemory : MemoryManager<byte>
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         ArgumentOutOfRangeException.ThrowIfNegative(pageOffset);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(pageOffset, Page);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(pageOffset, CopyAlignment.Page);
         _length = length;
-        _base = (byte*)NativeMemory.AlignedAlloc((nuint)length + Page, Page);
+        _base = (byte*)NativeMemory.AlignedAlloc((nuint)length + CopyAlignment.Page, CopyAlignment.Page);
         Start = _base + pageOffset;
     }
 

@@ -13,7 +13,8 @@ namespace NetGearSharp.Transport.Native;
 /// </summary>
 internal static class CopyAlignment
 {
-    private const int Page = 4096;
+    /// <summary>The page size the distance is taken modulo.</summary>
+    public const int Page = 4096;
 
     /// <summary>The slow distances are 1 to this many bytes.</summary>
     private const int SlowDistances = 15;
