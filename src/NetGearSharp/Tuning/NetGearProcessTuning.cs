@@ -38,10 +38,11 @@ public static class NetGearProcessTuning
     /// afterwards force full garbage collections after releasing received parts of 64 MiB or more, so the memory of
     /// very large frames is given back once the socket is idle.</description></item>
     /// <item><description><see cref="NetGearProcessTuningOptions.LibzmqWireHooks"/>: libzmq's calls of <c>recv</c>,
-    /// <c>accept</c>, <c>listen</c> and <c>close</c> go through NetGearSharp, so native client sockets created afterwards
-    /// count each message's parts as libzmq reads them and close a connection past the limits before libzmq holds the
-    /// part. Every libzmq user of the process goes through them; does nothing where libzmq is not a glibc shared
-    /// library on x64 or arm64.</description></item>
+    /// <c>send</c>, <c>accept</c>, <c>listen</c> and <c>close</c> go through NetGearSharp, so native client sockets
+    /// created afterwards count each message's parts as libzmq reads them and close a connection past the limits before
+    /// libzmq holds the part, and the first 8 KiB of a large frame, which libzmq writes apart, leave with the rest of
+    /// the frame (<c>MSG_MORE</c>). Every libzmq user of the process goes through them; does nothing where libzmq is not
+    /// a glibc shared library on x64 or arm64.</description></item>
     /// </list>
     /// Call it once, at startup, before creating clients or servers; a second call applies what the first did not.
     /// </summary>

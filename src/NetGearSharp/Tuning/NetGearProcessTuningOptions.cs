@@ -27,10 +27,13 @@ public sealed record NetGearProcessTuningOptions
     /// <summary>
     /// The native transport's client sockets count each message's parts as libzmq reads them, and close a connection at
     /// the part that takes a message past 16 parts or past the message cap, before libzmq holds it (docs/reliability.md).
-    /// For this, libzmq's own calls of <c>recv</c>, <c>accept</c>, <c>listen</c> and <c>close</c> are redirected through
-    /// NetGearSharp (its import table is rewritten): every libzmq user of the process goes through them, and connections
-    /// not accepted by a NetGearSharp client pass straight through. Linux (glibc) on x64 and arm64; elsewhere nothing
-    /// changes. Without it a client still caps what a connection holds, by its bytes and the C heap's growth.
+    /// And every native socket's large frames leave in full-size segments: libzmq writes a frame's first 8 KiB apart from
+    /// the rest, and that write goes with <c>MSG_MORE</c> (the kernel sends it with the rest).
+    /// For this, libzmq's own calls of <c>recv</c>, <c>send</c>, <c>accept</c>, <c>listen</c> and <c>close</c> are
+    /// redirected through NetGearSharp (its import table is rewritten): every libzmq user of the process goes through
+    /// them, and reads of connections not accepted by a NetGearSharp client pass straight through. Linux (glibc) on x64
+    /// and arm64; elsewhere nothing changes. Without it a client still caps what a connection holds, by its bytes and the
+    /// C heap's growth.
     /// </summary>
     public bool LibzmqWireHooks { get; init; } = true;
 }

@@ -77,8 +77,11 @@ public sealed class NativeTransport : ITransport, IDisposable
             if (spec.Curve is not null && ZmqNative.zmq_has("curve") != 1)
                 throw new NetGearException($"The system's libzmq {ZmqContext.Version} was built without CURVE security; use the NetMQ transport for StoneHouse, or a libzmq built with libsodium.");
             NativeOptions.Apply(socket, spec);
-            // A client's socket: its connections' messages are counted as libzmq reads them, where that can be done.
-            var wire = spec.Monitor && spec.MaxUnreadBytes > 0 && WireHooks.TryInstall() ? new WireWatch(MessageCap.For(spec), spec.MaxMessageSize) : null;
+            // With the hooks (where the application asked for them), every socket's writes are followed (a write that
+            // ends inside a frame leaves with the rest of it), and a client's connections' messages are counted as
+            // libzmq reads them.
+            var hooked = WireHooks.TryInstall();
+            var wire = spec.Monitor && spec.MaxUnreadBytes > 0 && hooked ? new WireWatch(MessageCap.For(spec), spec.MaxMessageSize) : null;
             return new NativeSocket(context, socket, spec.Monitor, spec.Curve, spec.Curve?.Authorizer is null ? null : Zap, NativeOptions.WaitsInSend(spec), spec.MaxUnreadBytes, wire,
                 BacklogBuffers.For(spec, context, socket));
         }

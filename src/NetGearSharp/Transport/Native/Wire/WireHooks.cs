@@ -10,12 +10,14 @@ namespace NetGearSharp.Transport.Native.Wire;
 /// that goes past its limits before libzmq has seen the part that does: the message is never held. libzmq has no such
 /// limit (ZMQ_MAXMSGSIZE caps each part; a message of 100 M empty parts passes, at 64 bytes of memory per part) and no
 /// hook for one, so this takes libzmq's own calls of <c>recv</c>, <c>accept</c>, <c>accept4</c>, <c>listen</c> and
-/// <c>close</c> (the slots of its global offset table, <see cref="ImportSlots"/>): a listener opened while a watched
+/// <c>close</c> (and <c>send</c>, below) (the slots of its global offset table, <see cref="ImportSlots"/>): a listener opened while a watched
 /// socket binds (<see cref="Binding"/>) is followed, so are the connections it accepts, and their bytes go through a
 /// <see cref="ZmtpMeter"/> as libzmq receives them. At the header of the part that takes a message past 16 parts or
 /// past <see cref="WireWatch.MaxMessageBytes"/>, the read reports the end of the connection (libzmq closes it, as when
 /// a peer leaves) and the watch is told (<see cref="WireCut"/>). Every other call passes straight through, at the cost
-/// of a lookup. This changes libzmq for the whole process, so it is installed only once the application asked for it
+/// of a lookup. libzmq's calls of <c>send</c> come here too, on every connection: a write that ends inside a frame is
+/// marked <c>MSG_MORE</c> (<see cref="OutgoingFraming"/>), so a large frame leaves in full-size segments.
+/// This changes libzmq for the whole process, so it is installed only once the application asked for it
 /// (<see cref="NetGearProcessTuning.Apply"/>, <see cref="NetGearProcessTuningOptions.LibzmqWireHooks"/>), once per
 /// process, where libzmq is a glibc shared library on x64 or arm64; elsewhere the socket's
 /// <see cref="UnreadBytesGuard"/> stays the only cap. The replaced calls keep errno as the system's set it.
@@ -25,17 +27,22 @@ internal static unsafe partial class WireHooks
     private static readonly Lock InstallGate = new();
     private static readonly ConcurrentDictionary<int, WireListener> Listeners = new();
     private static readonly ConcurrentDictionary<int, WireConnection> Connections = new();
+    /// <summary>Every connection libzmq writes to, by descriptor: where its writes stand in the framing.</summary>
+    private static readonly ConcurrentDictionary<int, OutgoingFraming> Outgoing = new();
     /// <summary>0: not tried; 1: installed; -1: not possible here.</summary>
     private static int s_state;
     /// <summary>Whether the application asked for the hooks (<see cref="NetGearProcessTuning.Apply"/>).</summary>
     private static volatile bool s_allowed;
     private static delegate* unmanaged[Cdecl, SuppressGCTransition]<int, byte*, nuint, int, nint> s_recv;
+    private static delegate* unmanaged[Cdecl, SuppressGCTransition]<int, byte*, nuint, int, nint> s_send;
     private static delegate* unmanaged[Cdecl, SuppressGCTransition]<int, void*, void*, int, int> s_accept4;
     private static delegate* unmanaged[Cdecl, SuppressGCTransition]<int, void*, void*, int> s_accept;
     private static delegate* unmanaged[Cdecl, SuppressGCTransition]<int, int, int> s_listen;
     private static delegate* unmanaged[Cdecl, SuppressGCTransition]<int, int> s_close;
 
     private const int MsgPeek = 2;
+    private const int MsgMore = 0x8000;
+    private const int AfInet = 2, AfInet6 = 10;
 
     [ThreadStatic]
     private static WireWatch? t_binding;
@@ -91,7 +98,7 @@ internal static unsafe partial class WireHooks
     private static string? Install()
     {
         if (!OperatingSystem.IsLinux()) return "not Linux";
-        string[] names = ["recv", "accept4", "accept", "listen", "close"];
+        string[] names = ["recv", "send", "accept4", "accept", "listen", "close"];
         var slots = ImportSlots.Find(file => file.StartsWith("libzmq", StringComparison.Ordinal), new HashSet<string>(names, StringComparer.Ordinal));
         var found = slots.Select(s => s.Function).ToHashSet(StringComparer.Ordinal);
         if (!found.Contains("recv") || !found.Contains("listen") || !found.Contains("close") || !(found.Contains("accept4") || found.Contains("accept")))
@@ -99,6 +106,7 @@ internal static unsafe partial class WireHooks
         // What the dynamic linker would bind libzmq's calls to (the first definition in the process's global scope).
         var program = NativeLibrary.GetMainProgramHandle();
         s_recv = (delegate* unmanaged[Cdecl, SuppressGCTransition]<int, byte*, nuint, int, nint>)NativeLibrary.GetExport(program, "recv");
+        s_send = (delegate* unmanaged[Cdecl, SuppressGCTransition]<int, byte*, nuint, int, nint>)NativeLibrary.GetExport(program, "send");
         s_accept4 = (delegate* unmanaged[Cdecl, SuppressGCTransition]<int, void*, void*, int, int>)NativeLibrary.GetExport(program, "accept4");
         s_accept = (delegate* unmanaged[Cdecl, SuppressGCTransition]<int, void*, void*, int>)NativeLibrary.GetExport(program, "accept");
         s_listen = (delegate* unmanaged[Cdecl, SuppressGCTransition]<int, int, int>)NativeLibrary.GetExport(program, "listen");
@@ -120,6 +128,7 @@ internal static unsafe partial class WireHooks
     private static nint HookFor(string function) => function switch
     {
         "recv" => (nint)(delegate* unmanaged[Cdecl]<int, byte*, nuint, int, nint>)&Recv,
+        "send" => (nint)(delegate* unmanaged[Cdecl]<int, byte*, nuint, int, nint>)&Send,
         "accept4" => (nint)(delegate* unmanaged[Cdecl]<int, void*, void*, int, int>)&Accept4,
         "accept" => (nint)(delegate* unmanaged[Cdecl]<int, void*, void*, int>)&Accept,
         "listen" => (nint)(delegate* unmanaged[Cdecl]<int, int, int>)&Listen,
@@ -156,6 +165,58 @@ internal static unsafe partial class WireHooks
             Connections.TryRemove(descriptor, out _);
             return received;
         }
+    }
+
+    /// <summary>
+    /// libzmq's write: marked <c>MSG_MORE</c> when it ends inside a frame (<see cref="OutgoingFraming"/>), then what
+    /// the kernel took is followed. Nothing that could change errno runs after a failed write.
+    /// </summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static nint Send(int descriptor, byte* buffer, nuint length, int flags)
+    {
+        OutgoingFraming? framing = null;
+        try
+        {
+            framing = Outgoing.TryGetValue(descriptor, out var known) ? known : FollowWrites(descriptor, buffer, length);
+            if (length > int.MaxValue) framing = Outgoing[descriptor] = OutgoingFraming.Untracked;
+            else if (framing.EndsInsideFrame(new ReadOnlySpan<byte>(buffer, (int)length))) flags |= MsgMore;
+        }
+        catch (Exception)
+        {
+            // A fault of ours must not reach libzmq's thread: the write goes as libzmq made it.
+            framing = null;
+        }
+        var sent = s_send(descriptor, buffer, length, flags);
+        if (sent <= 0 || framing is null || framing.Lost) return sent;
+        try
+        {
+            framing.Wrote(new ReadOnlySpan<byte>(buffer, (int)sent));
+        }
+        catch (Exception)
+        {
+            Outgoing[descriptor] = OutgoingFraming.Untracked;
+        }
+        return sent;
+    }
+
+    /// <summary>
+    /// A connection libzmq writes to for the first time: followed from its first byte (a ZMTP greeting's 0xFF) when it
+    /// is TCP; otherwise (a Unix socket, or one that was open before the hooks) never marked.
+    /// </summary>
+    private static OutgoingFraming FollowWrites(int descriptor, byte* buffer, nuint length)
+    {
+        var framing = length > 0 && buffer[0] == 0xFF && IsTcp(descriptor) ? new OutgoingFraming() : OutgoingFraming.Untracked;
+        Outgoing[descriptor] = framing;
+        return framing;
+    }
+
+    /// <summary>The writes marked <c>MSG_MORE</c> on the connections to <paramref name="remotePort"/> (for tests).</summary>
+    internal static long MarkedWritesTo(int remotePort)
+    {
+        long marked = 0;
+        foreach (var (descriptor, framing) in Outgoing)
+            if (RemotePort(descriptor) == remotePort) marked += framing.MarkedWrites;
+        return marked;
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
@@ -199,6 +260,7 @@ internal static unsafe partial class WireHooks
         {
             // Forgotten before the descriptor is free to be given out again.
             Connections.TryRemove(descriptor, out _);
+            Outgoing.TryRemove(descriptor, out _);
             Listeners.TryRemove(descriptor, out _);
         }
         catch (Exception)
@@ -230,6 +292,28 @@ internal static unsafe partial class WireHooks
         return address[2] << 8 | address[3];
     }
 
+    /// <summary>The port a connected descriptor's peer is on (IPv4 or IPv6); 0 when unknown.</summary>
+    private static int RemotePort(int descriptor)
+    {
+        var address = stackalloc byte[128];
+        var length = 128;
+        if (getpeername(descriptor, address, &length) != 0 || length < 4) return 0;
+        return address[2] << 8 | address[3];
+    }
+
+    /// <summary>Whether the descriptor is an IPv4 or IPv6 socket (its address family, in host order, leads the address).</summary>
+    private static bool IsTcp(int descriptor)
+    {
+        var address = stackalloc byte[128];
+        var length = 128;
+        if (getsockname(descriptor, address, &length) != 0 || length < 2) return false;
+        var family = *(ushort*)address;
+        return family is AfInet or AfInet6;
+    }
+
     [LibraryImport("libc")]
     private static partial int getsockname(int socket, byte* address, int* length);
+
+    [LibraryImport("libc")]
+    private static partial int getpeername(int socket, byte* address, int* length);
 }
