@@ -25,6 +25,7 @@ internal sealed class BenchCommand : ICliCommand
     private readonly Option<string?> _serverTransport = new("--server-transport") { HelpName = "auto|netmq|native", Description = "auto, netmq or native for the servers only." };
     private readonly Option<int> _perProcess = new("--servers-per-process") { HelpName = "COUNT", Description = "Servers sharing one child process.", DefaultValueFactory = _ => 1 };
     private readonly Option<double> _rate = new("--rate") { HelpName = "FPS", Description = "Frames per second per server (0: as fast as possible).", DefaultValueFactory = _ => 0.0 };
+    private readonly Option<double?> _maxInFlight = new("--max-in-flight-mb") { HelpName = "MB", Description = "Request/Reply flow control: the client's MaxBytesInFlight in MB, 0-1000000 (0: off; default: the client's, 16 MiB). Lower: lower latency; higher: the last frames/s." };
     private readonly Option<bool> _json = new("--json") { Description = "Print one JSON object per run." };
     private readonly Option<string> _secure = new("--secure") { HelpName = "none|stonehouse|ironhouse", Description = "none, stonehouse or ironhouse (CURVE with fresh temporary keys; ironhouse needs libzmq: --transport auto where it loads, or native): what security costs.", DefaultValueFactory = _ => "none" };
     private readonly Option<bool> _baseline = new("--baseline") { Description = "Measure one bare REQ/REP connection moving the same frame (the transport's ceiling)." };
@@ -34,7 +35,7 @@ internal sealed class BenchCommand : ICliCommand
     {
         var command = new Command("bench", "Load benchmark: servers as child processes, the client here; frames/s, latency, CPU, memory.")
         {
-            _servers, _pattern, _jpeg, _jpegSubsampling, _seconds, _warmup, _image, _size, _transport, _serverTransport, _perProcess, _rate, _json, _baseline, _secure,
+            _servers, _pattern, _jpeg, _jpegSubsampling, _seconds, _warmup, _image, _size, _transport, _serverTransport, _perProcess, _rate, _maxInFlight, _json, _baseline, _secure,
         };
         CommandRunner.SetAction(command, Parse, RunAsync);
         return command;
@@ -60,6 +61,7 @@ internal sealed class BenchCommand : ICliCommand
             ServerTransport = result.GetValue(_serverTransport) is { } st ? ArgumentParsers.Transport(st, "--server-transport") : null,
             ServersPerProcess = ArgumentParsers.Range(result.GetValue(_perProcess), 1, 4096, "--servers-per-process"),
             RatePerServer = Rate(result.GetValue(_rate)),
+            MaxInFlightMB = MaxInFlight(result.GetValue(_maxInFlight)),
             Json = result.GetValue(_json),
             SecureMode = Secure(result.GetValue(_secure)!),
             Child = ChildCommand.ForCurrentProcess(ServerVerb),
@@ -87,4 +89,8 @@ internal sealed class BenchCommand : ICliCommand
         => OptionWords.Secure(text) ?? throw new UsageException("--secure", $"secure '{text}' is not allowed; use none, stonehouse or ironhouse.");
 
     private static double Rate(double rate) => rate >= 0 ? rate : throw new UsageException("--rate", $"{rate} must be 0 (as fast as possible) or more.");
+
+    private static double? MaxInFlight(double? megabytes) => megabytes is not { } mb || mb is >= 0 and <= 1_000_000
+        ? megabytes
+        : throw new UsageException("--max-in-flight-mb", $"{mb.ToString(System.Globalization.CultureInfo.InvariantCulture)} is outside the allowed range 0-1000000 (MB; 0: no flow control).");
 }

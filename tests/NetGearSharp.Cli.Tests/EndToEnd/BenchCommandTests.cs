@@ -38,6 +38,7 @@ public sealed class BenchCommandTests
     [InlineData("--transport", "zmq")]
     [InlineData("--pattern", "pair")]
     [InlineData("--size", "640by480")]
+    [InlineData("--max-in-flight-mb", "-1")]
     public async Task BadBenchArgumentsExitWithTwoNamingTheArgument(string option, string value)
     {
         using var bench = CliProcess.Start("bench", option, value);
