@@ -25,9 +25,9 @@ internal sealed class OutgoingFraming
     public long MarkedWrites { get; private set; }
 
     /// <summary>
-    /// Whether, once all of <paramref name="bytes"/> is written, a frame is left unfinished (its size or body), so libzmq
-    /// writes more of it next; counted in <see cref="MarkedWrites"/> when true. Changes nothing else: what was written
-    /// is told by <see cref="Wrote"/>.
+    /// Whether, once all of <paramref name="bytes"/> is written, a frame is left unfinished (its size or body), so
+    /// libzmq writes more of it next; counted in <see cref="MarkedWrites"/> when true. Changes nothing else: what was
+    /// written is told by <see cref="Wrote"/>.
     /// </summary>
     public bool EndsInsideFrame(ReadOnlySpan<byte> bytes)
     {

@@ -10,15 +10,15 @@ namespace NetGearSharp.Transport.Native.Wire;
 /// that goes past its limits before libzmq has seen the part that does: the message is never held. libzmq has no such
 /// limit (ZMQ_MAXMSGSIZE caps each part; a message of 100 M empty parts passes, at 64 bytes of memory per part) and no
 /// hook for one, so this takes libzmq's own calls of <c>recv</c>, <c>accept</c>, <c>accept4</c>, <c>listen</c> and
-/// <c>close</c> (and <c>send</c>, below) (the slots of its global offset table, <see cref="ImportSlots"/>): a listener opened while a watched
-/// socket binds (<see cref="Binding"/>) is followed, so are the connections it accepts, and their bytes go through a
-/// <see cref="ZmtpMeter"/> as libzmq receives them. At the header of the part that takes a message past 16 parts or
-/// past <see cref="WireWatch.MaxMessageBytes"/>, the read reports the end of the connection (libzmq closes it, as when
-/// a peer leaves) and the watch is told (<see cref="WireCut"/>). Every other call passes straight through, at the cost
-/// of a lookup. libzmq's calls of <c>send</c> come here too, on every connection: a write that ends inside a frame is
-/// marked <c>MSG_MORE</c> (<see cref="OutgoingFraming"/>), so a large frame leaves in full-size segments.
-/// This changes libzmq for the whole process, so it is installed only once the application asked for it
-/// (<see cref="NetGearProcessTuning.Apply"/>, <see cref="NetGearProcessTuningOptions.LibzmqWireHooks"/>), once per
+/// <c>close</c> (and <c>send</c>, below) through the slots of its global offset table (<see cref="ImportSlots"/>): a
+/// listener opened while a watched socket binds (<see cref="Binding"/>) is followed, so are the connections it
+/// accepts, and their bytes go through a <see cref="ZmtpMeter"/> as libzmq receives them. At the header of the part
+/// that takes a message past 16 parts or past <see cref="WireWatch.MaxMessageBytes"/>, the read reports the end of the
+/// connection (libzmq closes it, as when a peer leaves) and the watch is told (<see cref="WireCut"/>). Every other read
+/// passes straight through, at the cost of a lookup. libzmq's writes come here too, on every TCP connection: a write
+/// that ends inside a frame is marked <c>MSG_MORE</c> (<see cref="OutgoingFraming"/>), so a large frame leaves in
+/// full-size segments. This changes libzmq for the whole process, so it is installed only once the application asked
+/// for it (<see cref="NetGearProcessTuning.Apply"/>, <see cref="NetGearProcessTuningOptions.LibzmqWireHooks"/>), once per
 /// process, where libzmq is a glibc shared library on x64 or arm64; elsewhere the socket's
 /// <see cref="UnreadBytesGuard"/> stays the only cap. The replaced calls keep errno as the system's set it.
 /// </summary>
@@ -183,8 +183,10 @@ internal static unsafe partial class WireHooks
         }
         catch (Exception)
         {
-            // A fault of ours must not reach libzmq's thread: the write goes as libzmq made it.
+            // A fault of ours must not reach libzmq's thread: the write goes as libzmq made it, and the connection is
+            // no longer followed (this write would be missing from its framing).
             framing = null;
+            Unfollow(descriptor);
         }
         var sent = s_send(descriptor, buffer, length, flags);
         if (sent <= 0 || framing is null || framing.Lost) return sent;
@@ -194,9 +196,22 @@ internal static unsafe partial class WireHooks
         }
         catch (Exception)
         {
-            Outgoing[descriptor] = OutgoingFraming.Untracked;
+            Unfollow(descriptor);
         }
         return sent;
+    }
+
+    /// <summary>The connection's writes are no longer followed (never marked).</summary>
+    private static void Unfollow(int descriptor)
+    {
+        try
+        {
+            Outgoing[descriptor] = OutgoingFraming.Untracked;
+        }
+        catch (Exception)
+        {
+            // Nothing more to do on libzmq's thread.
+        }
     }
 
     /// <summary>
