@@ -113,8 +113,8 @@ public class WireHooksTests
         for (var i = 0; i < parts; i++) Assert.True(socket.TrySend(part, more: i < parts - 1, Wait));
     }
 
-    /// <summary>A ROUTER's message without the sender's identity.</summary>
-    private static List<byte[]> ReceiveMessage(ITransportSocket socket) =>
+    /// <summary>A ROUTER's message without the sender's identity (also <see cref="WriteMarkingTests"/>'s).</summary>
+    internal static List<byte[]> ReceiveMessage(ITransportSocket socket) =>
         TryReceiveMessage(socket, Wait) ?? throw new TimeoutException("no message");
 
     private static List<byte[]>? TryReceiveMessage(ITransportSocket socket, TimeSpan timeout)

@@ -41,7 +41,7 @@ public class WriteMarkingTests
         {
             Assert.True(sender.TrySend(header, more: true, Wait));
             Assert.True(sender.TrySend(frame, more: false, Wait));
-            var parts = Receive(receiver);
+            var parts = WireHooksTests.ReceiveMessage(receiver);
             Assert.Equal(2, parts.Count);
             Assert.Equal(header, parts[0]);
             Assert.Equal(frame, parts[1]);
@@ -61,14 +61,14 @@ public class WriteMarkingTests
         Assert.True(WireHooks.TryInstall(), "not installed: " + WireHooks.Unavailable);
         sender.Connect($"tcp://127.0.0.1:{port}");
         Assert.True(sender.TrySend(new byte[10], more: false, Wait));
-        Assert.Single(Receive(receiver));
+        Assert.Single(WireHooksTests.ReceiveMessage(receiver));
         var before = WireHooks.MarkedWritesTo(port);
 
         // libzmq's batch is 8,192 bytes: a 9-byte frame header and 8,183 bytes fill it and end the message.
         var exact = new byte[8183];
         Random.Shared.NextBytes(exact);
         Assert.True(sender.TrySend(exact, more: false, Wait));
-        Assert.Equal(exact, Assert.Single(Receive(receiver)));
+        Assert.Equal(exact, Assert.Single(WireHooksTests.ReceiveMessage(receiver)));
         Assert.Equal(before, WireHooks.MarkedWritesTo(port));
 
         // One byte more and the batch ends inside the frame: marked, the kernel holds it for the last byte, and the
@@ -77,7 +77,7 @@ public class WriteMarkingTests
         var over = new byte[8184];
         Random.Shared.NextBytes(over);
         Assert.True(sender.TrySend(over, more: false, Wait));
-        Assert.Equal(over, Assert.Single(Receive(receiver)));
+        Assert.Equal(over, Assert.Single(WireHooksTests.ReceiveMessage(receiver)));
         Assert.Equal(before + 1, WireHooks.MarkedWritesTo(port));
         Assert.Equal(segments + 1, SegmentsOut(port));
     }
@@ -99,17 +99,4 @@ public class WriteMarkingTests
 
     private static ITransportSocket Socket(SocketKind kind, CurveSpec? curve) =>
         NativeTransport.Default.CreateSocket(new SocketSpec(kind) { Linger = TimeSpan.Zero, Curve = curve });
-
-    /// <summary>A ROUTER's message without the sender's identity.</summary>
-    private static List<byte[]> Receive(ITransportSocket socket)
-    {
-        Assert.True(socket.TryReceive(Wait, out _, out var more), "no message");
-        var parts = new List<byte[]>();
-        while (more)
-        {
-            Assert.True(socket.TryReceive(Wait, out var part, out more));
-            parts.Add(part.ToArray());
-        }
-        return parts;
-    }
 }

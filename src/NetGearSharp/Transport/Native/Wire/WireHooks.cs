@@ -299,31 +299,25 @@ internal static unsafe partial class WireHooks
     }
 
     /// <summary>The port a listening descriptor is bound to (IPv4 or IPv6); 0 when unknown.</summary>
-    private static int LocalPort(int descriptor)
-    {
-        var address = stackalloc byte[128];
-        var length = 128;
-        if (getsockname(descriptor, address, &length) != 0 || length < 4) return 0;
-        return address[2] << 8 | address[3];
-    }
+    private static int LocalPort(int descriptor) => Address(descriptor, peer: false).Port;
 
     /// <summary>The port a connected descriptor's peer is on (IPv4 or IPv6); 0 when unknown.</summary>
-    private static int RemotePort(int descriptor)
-    {
-        var address = stackalloc byte[128];
-        var length = 128;
-        if (getpeername(descriptor, address, &length) != 0 || length < 4) return 0;
-        return address[2] << 8 | address[3];
-    }
+    private static int RemotePort(int descriptor) => Address(descriptor, peer: true).Port;
 
-    /// <summary>Whether the descriptor is an IPv4 or IPv6 socket (its address family, in host order, leads the address).</summary>
-    private static bool IsTcp(int descriptor)
+    /// <summary>Whether the descriptor is an IPv4 or IPv6 socket.</summary>
+    private static bool IsTcp(int descriptor) => Address(descriptor, peer: false).Family is AfInet or AfInet6;
+
+    /// <summary>
+    /// The descriptor's own address (or its peer's): the family (in host order, it leads the address) and the port
+    /// (network order, after it; IPv4 and IPv6 alike). Both 0 when unknown.
+    /// </summary>
+    private static (int Family, int Port) Address(int descriptor, bool peer)
     {
         var address = stackalloc byte[128];
         var length = 128;
-        if (getsockname(descriptor, address, &length) != 0 || length < 2) return false;
-        var family = *(ushort*)address;
-        return family is AfInet or AfInet6;
+        var result = peer ? getpeername(descriptor, address, &length) : getsockname(descriptor, address, &length);
+        if (result != 0 || length < 4) return (0, 0);
+        return (*(ushort*)address, address[2] << 8 | address[3]);
     }
 
     [LibraryImport("libc")]
