@@ -141,6 +141,7 @@ internal sealed class ClientSettings
                 ReceiveHighWatermark = pubSub ? 1 : null,
                 BacklogBufferBytes = pubSub ? Server.ServerSettings.PubSubSocketBuffer : null,
                 SingleIoThread = pubSub,
+                IoThreadPerEndpoint = options.MultiServerMode,
                 HeartbeatInterval = Heartbeat(options, transport) is var heartbeat && heartbeat > TimeSpan.Zero ? heartbeat : null,
                 HeartbeatTimeout = options.HeartbeatTimeout,
                 MaxMessageSize = options.MaxFrameBytes + 1024 * 1024,

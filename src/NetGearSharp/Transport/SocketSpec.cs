@@ -79,6 +79,15 @@ public sealed record SocketSpec(SocketKind Kind)
     public bool SingleIoThread { get; init; }
 
     /// <summary>
+    /// Each bound endpoint's connections on one transport I/O thread, the endpoints dealt over the pool in turn (libzmq's
+    /// ZMQ_AFFINITY set before each bind): for a client with one server per port, the servers' connections spread
+    /// evenly. Otherwise libzmq gives each new connection the least loaded thread, and two servers that connect at once
+    /// can both land on one (docs/performance.md). Ignored with <see cref="SingleIoThread"/> and by a transport with a
+    /// single I/O thread (NetMQ here).
+    /// </summary>
+    public bool IoThreadPerEndpoint { get; init; }
+
+    /// <summary>
     /// PUB only: the socket is an XPUB, a publisher that also hands the subscriptions it receives to
     /// <see cref="ITransportSocket.TryReceive"/> (first byte 1: subscribe, 0: unsubscribe; then the topic), so a sender
     /// can tell when a subscriber is really there. Frames are published exactly as by a PUB; a SUB accepts either.

@@ -146,7 +146,9 @@ public class NativeTransportTests
             return mask;
         }
         Assert.Equal(1UL, AffinityOf(NetGearPattern.PubSub)); // the first I/O thread only
-        Assert.Equal(0UL, AffinityOf(NetGearPattern.ReqRep)); // 0: spread over every I/O thread
+        Assert.Equal(0UL, AffinityOf(NetGearPattern.ReqRep)); // 0: spread over every I/O thread (each port its own once bound)
+        // A multi-server client's ports are dealt over the I/O threads in turn (IoThreadPerEndpointTests).
+        Assert.True(ClientSettings.From(new NetGearClientOptions { Ports = [5566], Transport = TransportKind.Native }).Socket.IoThreadPerEndpoint);
     }
 
     [Theory(Timeout = 20000), MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]

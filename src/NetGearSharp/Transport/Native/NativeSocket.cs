@@ -44,6 +44,14 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint,
     private int _disposed;
     /// <summary>The ZMQ_RCVTIMEO last set on the socket (ms; -1 for none), so that it is set only when it changes.</summary>
     private int _receiveTimeout = int.MinValue;
+    /// <summary>The I/O thread each endpoint asked for was given (<see cref="BindsSpreadOver"/>), kept for its rebinds.</summary>
+    private readonly Dictionary<string, int> _threadOf = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The I/O threads over which bound endpoints are dealt in turn, each endpoint's connections on its own thread
+    /// (<see cref="SocketSpec.IoThreadPerEndpoint"/>); 1: libzmq chooses per connection.
+    /// </summary>
+    public int BindsSpreadOver { get; init; } = 1;
 
     /// <summary>
     /// Takes ownership of an open socket of <paramref name="context"/>; attaches a monitor when asked (following security
@@ -88,6 +96,11 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint,
         // IronHouse: connections on this endpoint ask the ZAP handler under its port's domain (per-port identity).
         if (_zapDomain is not null)
             NativeOptions.SetZapDomain(Handle, NativeZapHandler.DomainFor(_zapDomain, Endpoints.PortOf(endpoint)?.ToString(CultureInfo.InvariantCulture) ?? endpoint));
+        if (BindsSpreadOver > 1)
+        {
+            if (!_threadOf.TryGetValue(endpoint, out var thread)) _threadOf[endpoint] = thread = _threadOf.Count % BindsSpreadOver;
+            if (NativeOptions.SetLong(Handle, ZmqNative.Affinity, 1L << thread) != 0) throw ZmqNative.Failure("setting ZMQ_AFFINITY");
+        }
         using (WireHooks.Binding(_wire))
         {
             if (ZmqNative.zmq_bind(Handle, endpoint) != 0) throw ZmqNative.Failure($"bind to {endpoint}");

@@ -83,7 +83,10 @@ public sealed class NativeTransport : ITransport, IDisposable
             var hooked = WireHooks.TryInstall();
             var wire = spec.Monitor && spec.MaxUnreadBytes > 0 && hooked ? new WireWatch(MessageCap.For(spec), spec.MaxMessageSize) : null;
             return new NativeSocket(context, socket, spec.Monitor, spec.Curve, spec.Curve?.Authorizer is null ? null : Zap, NativeOptions.WaitsInSend(spec), spec.MaxUnreadBytes, wire,
-                BacklogBuffers.For(spec, context, socket));
+                BacklogBuffers.For(spec, context, socket))
+            {
+                BindsSpreadOver = spec.IoThreadPerEndpoint && !spec.SingleIoThread ? IoThreadCount : 1,
+            };
         }
         catch
         {
