@@ -63,7 +63,15 @@ public class IoThreadPerEndpointTests
         var epolls = new List<int>();
         foreach (var entry in Directory.EnumerateFiles("/proc/self/fd"))
         {
-            var target = new FileInfo(entry).LinkTarget ?? "";
+            string target;
+            try
+            {
+                target = new FileInfo(entry).LinkTarget ?? "";
+            }
+            catch (IOException)
+            {
+                continue; // closed meanwhile by another test
+            }
             var descriptor = int.Parse(Path.GetFileName(entry), CultureInfo.InvariantCulture);
             if (target == "anon_inode:[eventpoll]") epolls.Add(descriptor);
             else if (target.StartsWith("socket:[", StringComparison.Ordinal) && inodeToPort.TryGetValue(target[8..^1], out var port)) descriptorToPort[descriptor] = port;
@@ -78,7 +86,7 @@ public class IoThreadPerEndpointTests
             }
             catch (IOException)
             {
-                continue; // closed meanwhile
+                continue; // closed meanwhile by another test
             }
             foreach (var line in lines.Where(l => l.StartsWith("tfd:", StringComparison.Ordinal)))
             {
