@@ -17,6 +17,9 @@ internal sealed class OutgoingFraming
     public static readonly OutgoingFraming Untracked = new() { _state = new State { Stage = Stage.Lost } };
 
     private State _state;
+    /// <summary>Where the writes stand after the write <see cref="EndsInsideFrame"/> looked at, and its length (-1: none).</summary>
+    private State _ahead;
+    private int _aheadLength = -1;
 
     /// <summary>Whether the connection is no longer followed.</summary>
     public bool Lost => _state.Stage == Stage.Lost;
@@ -31,18 +34,27 @@ internal sealed class OutgoingFraming
     /// </summary>
     public bool EndsInsideFrame(ReadOnlySpan<byte> bytes)
     {
-        if (Lost || bytes.IsEmpty) return false;
-        var after = _state;
-        after.Advance(bytes);
-        if (!after.InsideFrame) return false;
+        if (Lost) return false;
+        _aheadLength = -1;
+        if (bytes.IsEmpty) return false;
+        _ahead = _state;
+        _ahead.Advance(bytes);
+        _aheadLength = bytes.Length;
+        if (!_ahead.InsideFrame) return false;
         MarkedWrites++;
         return true;
     }
 
-    /// <summary>The bytes the kernel took from a write (all of it, or its first part).</summary>
+    /// <summary>
+    /// The bytes the kernel took from a write (all of it, or its first part). All of the write just looked at
+    /// (<see cref="EndsInsideFrame"/>) is not read again: the look-ahead is where the writes stand.
+    /// </summary>
     public void Wrote(ReadOnlySpan<byte> bytes)
     {
-        if (!Lost) _state.Advance(bytes);
+        if (Lost) return;
+        if (bytes.Length == _aheadLength) _state = _ahead;
+        else _state.Advance(bytes);
+        _aheadLength = -1;
     }
 
     private enum Stage : byte
