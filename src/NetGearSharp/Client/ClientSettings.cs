@@ -37,13 +37,18 @@ internal sealed class ClientSettings
     public required bool KeepJpeg { get; init; }
     /// <summary>Resolved: 1 means decode on the receive thread.</summary>
     public required int JpegDecodeThreads { get; init; }
+    /// <summary>The most JPEG frames answered while they decode, at once (<see cref="Pipeline.DecodeAhead"/>): <see cref="AnswersAhead"/>.</summary>
+    public required int MaxAnsweredAhead { get; init; }
     public required SocketSpec Socket { get; init; }
     public required ITransport Transport { get; init; }
     public required MonotonicClock Clock { get; init; }
     public required JsonSerializerOptions Json { get; init; }
     public required ILogger Logger { get; init; }
 
-    public static ClientSettings From(NetGearClientOptions options)
+    public static ClientSettings From(NetGearClientOptions options) => From(options, Environment.ProcessorCount);
+
+    /// <summary>As <see cref="From(NetGearClientOptions)"/>, for a machine of <paramref name="processors"/> processors (tests).</summary>
+    public static ClientSettings From(NetGearClientOptions options, int processors)
     {
         ArgumentNullException.ThrowIfNull(options);
         Validate.Protocol(options.Protocol, nameof(options.Protocol));
@@ -135,7 +140,8 @@ internal sealed class ClientSettings
             JpegFastDct = options.JpegFastDct,
             JpegFastUpsample = options.JpegFastUpsample,
             KeepJpeg = options.KeepJpeg,
-            JpegDecodeThreads = options.JpegDecodeThreads == 0 ? Math.Clamp(Environment.ProcessorCount, 1, 4) : options.JpegDecodeThreads,
+            JpegDecodeThreads = options.JpegDecodeThreads == 0 ? Math.Clamp(processors, 1, 4) : options.JpegDecodeThreads,
+            MaxAnsweredAhead = AnswersAhead(processors),
             Socket = new SocketSpec(kind)
             {
                 ReceiveHighWatermark = pubSub ? 1 : null,
@@ -170,6 +176,16 @@ internal sealed class ClientSettings
     /// Request/Reply or Pair server sends its next message only once answered), and what the kernel buffers (8 MiB).
     /// Past it the transport closes the connection (a message of parts that never end: issue 11).
     /// </summary>
+    /// <summary>
+    /// How many JPEG frames may be answered while they decode, at once: one less than the processors, at least one. A
+    /// frame answered ahead lets its server encode and send its next frame while this one decodes. With one answered
+    /// ahead on every processor, every worker decodes while every such server encodes and the receive thread reads the
+    /// next frames: more busy threads than cores wherever servers and client share a machine, and each frame's decode
+    /// and encode take twice as long (2 servers on 2 cores: p99 6.5 against 5.6 ms, docs/performance.md). The frames
+    /// past the limit still decode on the idle workers, answered when delivered.
+    /// </summary>
+    internal static int AnswersAhead(int processors) => Math.Max(1, processors - 1);
+
     internal static long MaxUnreadBytes(long maxFrameBytes, bool pubSub) => (pubSub ? 2 : 1) * (maxFrameBytes + 1024 * 1024) + 8 * 1024 * 1024;
 
     /// <summary>

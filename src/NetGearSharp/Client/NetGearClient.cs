@@ -35,8 +35,14 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
     /// <exception cref="PortInUseException">A port is in use by another program (or another client).</exception>
     /// <exception cref="NetGearException">A port could not be bound for another reason.</exception>
     public NetGearClient(NetGearClientOptions options)
+        : this(ClientSettings.From(options))
     {
-        _settings = ClientSettings.From(options);
+    }
+
+    /// <summary>A client of settings validated already (tests choose the machine's processor count this way).</summary>
+    internal NetGearClient(ClientSettings settings)
+    {
+        _settings = settings;
         _registry = new ServerRegistry(_settings.Ports, _settings.StaleAfter, _settings.LostAfter, _settings.Clock);
         _queue = new FairQueue<NetGearPacket>(_settings.QueueCapacity, _settings.DropOldest, packet => packet.Frame.Length, _settings.Clock);
         var socket = _settings.Transport.CreateSocket(_settings.Socket);

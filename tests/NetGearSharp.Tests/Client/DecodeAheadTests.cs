@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using NetGearSharp.Client;
 using NetGearSharp.Codecs;
 using NetGearSharp.Protocol;
 
@@ -17,20 +18,20 @@ public sealed class DecodeAheadTests
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
     private const int PortA = 5001, PortB = 5002, WarmUpPort = 5003;
 
-    private static (NetGearClient Client, InMemorySocket Socket) Start(Func<NetGearClientOptions, NetGearClientOptions>? change = null)
+    private static (NetGearClient Client, InMemorySocket Socket) Start(Func<NetGearClientOptions, NetGearClientOptions>? change = null, int processors = 4)
     {
         var transport = new InMemoryTransport { WakeUps = true };
         var options = new NetGearClientOptions { Ports = [PortA, PortB, WarmUpPort], CustomTransport = transport, AutoExit = false, JpegDecodeThreads = 2 };
-        var client = new NetGearClient(change is null ? options : change(options));
+        var client = new NetGearClient(ClientSettings.From(change is null ? options : change(options), processors));
         return (client, Assert.Single(transport.Sockets));
     }
 
-    /// <summary>A REQ server's JPEG frame as a ROUTER receives it (a 480x640 picture that differs per <paramref name="n"/>).</summary>
-    private static byte[][] JpegFrame(int port, int n)
+    /// <summary>A REQ server's JPEG frame as a ROUTER receives it (a picture of <paramref name="width"/> x <paramref name="height"/> that differs per <paramref name="n"/>).</summary>
+    private static byte[][] JpegFrame(int port, int n, int width = 640, int height = 480)
     {
-        using var frame = Frame.Allocate(ElementType.UInt8, 480, 640, 3);
+        using var frame = Frame.Allocate(ElementType.UInt8, height, width, 3);
         var data = frame.Data;
-        for (var i = 0; i < data.Length; i++) data[i] = (byte)((i / 3 % 640) + i / 1920 * 3 + n * 17);
+        for (var i = 0; i < data.Length; i++) data[i] = (byte)((i / 3 % width) + i / (3 * width) * 3 + n * 17);
         using var encoder = new JpegEncoder(JpegOptions.Default);
         var jpeg = encoder.Encode(frame).ToArray();
         var header = new HeaderWriter(port.ToString(CultureInfo.InvariantCulture), NetGearPattern.ReqRep, MessageJson.Default)
@@ -147,5 +148,51 @@ public sealed class DecodeAheadTests
 
         using (var first = await client.ReceiveAsync(Wait)) Assert.NotNull(first);
         Assert.NotNull(socket.TakeSent(Wait));
+    }
+
+    [Theory(Timeout = 120_000)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task No_more_frames_are_answered_ahead_at_once_than_one_less_than_the_processors(int processors)
+    {
+        // Four servers that each send their next frame when answered, as REQ servers do; large frames, so that a frame
+        // decodes while the others arrive. With 2 workers and 1 or 2 processors, one frame at most may be answered ahead.
+        int[] ports = [PortA, PortB, PortA + 10, PortB + 10];
+        var (client, socket) = Start(o => o with { Ports = [.. ports, WarmUpPort], QueueCapacity = 100, MaxBytesInFlight = 0 }, processors);
+        await using var _ = client;
+        await WarmUpAsync(client, socket);
+        const int frames = 6;
+        var pictures = ports.ToDictionary(p => p, p => Enumerable.Range(0, frames).Select(n => JpegFrame(p, n, 1920, 1080)).ToArray());
+        var answered = ports.ToDictionary(p => p, _ => 0L);
+        var mostAhead = 0L;
+        socket.Sent += reply =>
+        {
+            // On the receive thread, as the answer goes out: frames answered and not yet delivered, over all servers.
+            var port = PortOf(reply);
+            answered[port]++;
+            mostAhead = Math.Max(mostAhead, ports.Sum(p => answered[p] - Delivered(client, p)));
+            if (answered[port] < frames) socket.Deliver(pictures[port][answered[port]]);
+        };
+
+        foreach (var port in ports) socket.Deliver(pictures[port][0]);
+        for (var i = 0; i < ports.Length * frames; i++)
+        {
+            using var packet = await client.ReceiveAsync(Wait);
+            Assert.NotNull(packet);
+        }
+        Assert.True(SpinWait.SpinUntil(() => socket.SentCount >= ports.Length * frames, Wait), "not every frame was answered");
+        Assert.Equal(1, ClientSettings.AnswersAhead(processors));
+        Assert.InRange(Volatile.Read(ref mostAhead), 0, 1);
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 1)]
+    [InlineData(3, 2)]
+    [InlineData(16, 15)]
+    public void Frames_answered_ahead_at_once_are_one_less_than_the_processors_and_at_least_one(int processors, int expected)
+    {
+        Assert.Equal(expected, ClientSettings.AnswersAhead(processors));
+        Assert.Equal(expected, ClientSettings.From(new NetGearClientOptions { Ports = [PortA] }, processors).MaxAnsweredAhead);
     }
 }

@@ -5,7 +5,9 @@ namespace NetGearSharp.Client.Pipeline;
 /// worker takes it, so its server encodes and sends the next frame while this one decodes (otherwise the answer waits
 /// for the decode, and server and client take turns, each idle while the other works: one or two servers). With every
 /// worker busy (many servers), frames are answered when delivered, as before: answering early would only queue more
-/// frames, adding latency and no throughput. One frame per server decodes at a time; the server's next frame waits,
+/// frames, adding latency and no throughput. At most <see cref="ClientSettings.MaxAnsweredAhead"/> frames are answered
+/// ahead at once (one less than the processors); a frame past that decodes on an idle worker all the same and is
+/// answered when delivered. One frame per server decodes at a time; the server's next frame waits,
 /// not yet decoding and not yet answered, until the one before is delivered, so a server's frames stay in order, and a
 /// frame answered early counts as taking room in its server's queue (<see cref="Ahead"/>). Not used where answers carry
 /// return data (bidirectional and multi-client modes: the application sets it after reading the frame before).
@@ -22,8 +24,16 @@ internal sealed class DecodeAhead : IDisposable
     /// <summary>Frames waiting behind a decoding one of the same server (one, unless a peer sends without answers).</summary>
     private readonly Dictionary<int, Queue<DecodeJob>> _waiting = [];
 
-    public DecodeAhead(FrameDecoding decoding, ReplyGate replies)
+    /// <summary>The most frames answered ahead at once.</summary>
+    private readonly int _maxAhead;
+
+    /// <param name="decoding">The decode workers.</param>
+    /// <param name="replies">Where answers go out.</param>
+    /// <param name="maxAhead">The most frames answered ahead at once (<see cref="ClientSettings.MaxAnsweredAhead"/>).</param>
+    public DecodeAhead(FrameDecoding decoding, ReplyGate replies, int maxAhead)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxAhead, 1);
+        _maxAhead = maxAhead;
         _decoding = decoding;
         _replies = replies;
     }
@@ -67,7 +77,7 @@ internal sealed class DecodeAhead : IDisposable
     {
         var (port, length) = (job.Port, job.Length);
         Envelope? envelope = null;
-        if (_decoding.WorkerIdle)
+        if (_decoding.WorkerIdle && _answeredAhead.Count < _maxAhead)
         {
             job.AnsweredEarly = true;
             _answeredAhead.Add(port);

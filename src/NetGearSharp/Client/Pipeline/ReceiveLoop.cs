@@ -72,7 +72,7 @@ internal sealed class ReceiveLoop : IDisposable
         _servers = new ServerTracking(settings, registry, _dispatcher);
         _decoding = new FrameDecoding(settings, socket);
         // Return data is set by the application after it reads a frame: those answers wait for the delivery.
-        if (strategy.Replies && returns is null && _decoding.HasWorkers) _ahead = new DecodeAhead(_decoding, _replies);
+        if (strategy.Replies && returns is null && _decoding.HasWorkers) _ahead = new DecodeAhead(_decoding, _replies, settings.MaxAnsweredAhead);
         _end = new EndRule(settings, _clock.Now);
         _left = _replies.Left;
     }
