@@ -171,21 +171,21 @@ internal sealed class ClientSettings
     }
 
     /// <summary>
+    /// How many JPEG frames may be answered while they decode, at once: one less than the processors, at least one. A
+    /// frame answered ahead lets its server encode and send its next frame while this one decodes. With one answered
+    /// ahead on every processor, every worker decodes while every such server encodes and the receive thread reads the
+    /// next frames: more busy threads than cores wherever servers and client share a machine, and each frame's decode
+    /// and encode take twice as long (2 servers on 2 cores: p99 about 7.0 against 5.7 ms, docs/performance.md). The frames
+    /// past the limit still decode on the idle workers, answered when delivered.
+    /// </summary>
+    internal static int AnswersAhead(int processors) => Math.Max(1, processors - 1);
+
+    /// <summary>
     /// What one connection may send beyond the last message the client read from it: the whole message it is sending
     /// (a frame and a header of at most 1 MiB), for a subscriber one more queued behind it (its socket queues one; a
     /// Request/Reply or Pair server sends its next message only once answered), and what the kernel buffers (8 MiB).
     /// Past it the transport closes the connection (a message of parts that never end: issue 11).
     /// </summary>
-    /// <summary>
-    /// How many JPEG frames may be answered while they decode, at once: one less than the processors, at least one. A
-    /// frame answered ahead lets its server encode and send its next frame while this one decodes. With one answered
-    /// ahead on every processor, every worker decodes while every such server encodes and the receive thread reads the
-    /// next frames: more busy threads than cores wherever servers and client share a machine, and each frame's decode
-    /// and encode take twice as long (2 servers on 2 cores: p99 6.5 against 5.6 ms, docs/performance.md). The frames
-    /// past the limit still decode on the idle workers, answered when delivered.
-    /// </summary>
-    internal static int AnswersAhead(int processors) => Math.Max(1, processors - 1);
-
     internal static long MaxUnreadBytes(long maxFrameBytes, bool pubSub) => (pubSub ? 2 : 1) * (maxFrameBytes + 1024 * 1024) + 8 * 1024 * 1024;
 
     /// <summary>
