@@ -11,7 +11,7 @@ internal static unsafe class NativeOptions
     public static void Apply(IntPtr socket, SocketSpec spec)
     {
         Check(SetInt(socket, ZmqNative.Linger, Milliseconds(spec.Linger)), "LINGER");
-        if (spec.SingleIoThread) Check(SetLong(socket, ZmqNative.Affinity, 1), "AFFINITY"); // a bit mask of I/O threads: the first
+        if (spec.SingleIoThread) SetAffinity(socket, 0); // the first I/O thread only
         if (spec.SendHighWatermark is { } snd) Check(SetInt(socket, ZmqNative.SndHwm, snd), "SNDHWM");
         if (spec.ReceiveHighWatermark is { } rcv) Check(SetInt(socket, ZmqNative.RcvHwm, rcv), "RCVHWM");
         if (spec.HeartbeatInterval is { } ivl && ivl > TimeSpan.Zero)
@@ -64,6 +64,9 @@ internal static unsafe class NativeOptions
         var key = Security.CurveKeys.ToBytes(z85);
         fixed (byte* data = key) return ZmqNative.zmq_setsockopt(socket, option, data, (nuint)key.Length);
     }
+
+    /// <summary>Sets ZMQ_AFFINITY to I/O thread <paramref name="thread"/> alone; it applies to the endpoints bound or connected after it.</summary>
+    public static void SetAffinity(IntPtr socket, int thread) => Check(SetLong(socket, ZmqNative.Affinity, 1L << thread), "AFFINITY");
 
     /// <summary>Sets ZMQ_ZAP_DOMAIN; it applies to the endpoints bound after it.</summary>
     public static void SetZapDomain(IntPtr socket, string domain)

@@ -99,7 +99,7 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint,
         if (BindsSpreadOver > 1)
         {
             if (!_threadOf.TryGetValue(endpoint, out var thread)) _threadOf[endpoint] = thread = _threadOf.Count % BindsSpreadOver;
-            if (NativeOptions.SetLong(Handle, ZmqNative.Affinity, 1L << thread) != 0) throw ZmqNative.Failure("setting ZMQ_AFFINITY");
+            NativeOptions.SetAffinity(Handle, thread);
         }
         using (WireHooks.Binding(_wire))
         {
