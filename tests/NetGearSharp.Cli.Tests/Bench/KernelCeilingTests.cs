@@ -24,7 +24,7 @@ public sealed class KernelCeilingTests(KernelCeilingTests.Compiled compiled) : I
         Assert.Equal(2, root.GetProperty("threads").GetInt32());
         Assert.True(root.GetProperty("frames").GetInt64() > 0, run.StandardOutput);
         Assert.True(root.GetProperty("fps").GetDouble() > 0, run.StandardOutput);
-        Assert.Empty(StillRunning(program)); // the senders were stopped and reaped
+        Assert.Empty(CompiledCProgram.StillRunning(program)); // the senders were stopped and reaped
     }
 
     [Theory(Timeout = 120_000)]
@@ -41,45 +41,6 @@ public sealed class KernelCeilingTests(KernelCeilingTests.Compiled compiled) : I
         Assert.Contains("SERVERS must be 1-1024, RECEIVE_THREADS 1-64 and at most SERVERS, SECONDS above 0, WARMUP_SECONDS 0 or more", run.StandardError);
     }
 
-    /// <summary>The program, compiled once for the class's tests into a temporary folder deleted after them.</summary>
-    public sealed class Compiled : IDisposable
-    {
-        private readonly string _folder = Directory.CreateTempSubdirectory("netgear-ceiling-test-").FullName;
-
-        public Compiled() => ProgramAsync = CompileAsync();
-
-        /// <summary>The compiled program's path; a failed compile fails each test that awaits it.</summary>
-        public Task<string> ProgramAsync { get; }
-
-        public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-        private async Task<string> CompileAsync()
-        {
-            var program = Path.Combine(_folder, "rr_ceiling");
-            var source = Path.Combine(RepoPaths.Root, "bench", "kernel-ceiling", "rr_ceiling.c");
-            using var cc = new CapturedProcess(new ProcessStartInfo("cc", ["-O2", "-Wall", "-Werror", "-o", program, source, "-lpthread"]), "cc");
-            var code = await cc.WaitAsync(TimeSpan.FromSeconds(60));
-            Assert.True(code == 0, $"cc exited with {code}: {cc.StandardError}");
-            return program;
-        }
-    }
-
-    /// <summary>The processes still running <paramref name="program"/> (from /proc): the senders, had any been left behind.</summary>
-    private static List<int> StillRunning(string program)
-        => Directory.EnumerateDirectories("/proc")
-            .Select(d => int.TryParse(Path.GetFileName(d), out var p) ? p : 0)
-            .Where(p => p > 0 && ExecutableOf(p) == program)
-            .ToList();
-
-    private static string? ExecutableOf(int pid)
-    {
-        try
-        {
-            return new FileInfo($"/proc/{pid}/exe").LinkTarget;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    /// <summary><c>rr_ceiling.c</c>, compiled once for the class's tests.</summary>
+    public sealed class Compiled() : CompiledCProgram("rr_ceiling", "-lpthread");
 }
