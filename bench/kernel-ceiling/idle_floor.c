@@ -124,6 +124,8 @@ int main(int argc, char **argv)
         if (poll(&p, 1, 10000) != 1)
         {
             fprintf(stderr, "idle_floor: only %d of %d senders connected within 10 s\n", c, servers);
+            for (int i = 0; i < servers; i++) kill(children[i], SIGKILL);
+            for (int i = 0; i < servers; i++) waitpid(children[i], NULL, 0);
             return 1;
         }
         conns[c] = accept(listener, NULL, NULL);
