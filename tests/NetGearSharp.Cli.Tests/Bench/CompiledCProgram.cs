@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 
 namespace NetGearSharp.Cli.Tests.Bench;
 
@@ -32,6 +33,28 @@ public abstract class CompiledCProgram : IDisposable
         var code = await cc.WaitAsync(TimeSpan.FromSeconds(60));
         Assert.True(code == 0, $"cc exited with {code}: {cc.StandardError}");
         return program;
+    }
+
+    /// <summary>
+    /// Runs the program with <paramref name="arguments"/>, checks that it exits with 0 within 30 s, and returns the one
+    /// JSON result it printed.
+    /// </summary>
+    public async Task<JsonDocument> RunForResultAsync(params string[] arguments)
+    {
+        var program = await ProgramAsync;
+        using var run = new CapturedProcess(new ProcessStartInfo(program, arguments), Path.GetFileName(program));
+        var code = await run.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(code == 0, $"exit {code}: {run.StandardError}");
+        return JsonDocument.Parse(run.StandardOutput.Trim());
+    }
+
+    /// <summary>Runs the program with bad <paramref name="arguments"/>, checks that it exits with 2 within 30 s, and returns what it wrote to stderr.</summary>
+    public async Task<string> RunRefusedAsync(params string[] arguments)
+    {
+        var program = await ProgramAsync;
+        using var run = new CapturedProcess(new ProcessStartInfo(program, arguments), Path.GetFileName(program));
+        Assert.Equal(2, await run.WaitAsync(TimeSpan.FromSeconds(30)));
+        return run.StandardError;
     }
 
     /// <summary>The processes still running <paramref name="program"/> (from /proc): children a program left behind.</summary>

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
-
 namespace NetGearSharp.Cli.Tests.Bench;
 
 /// <summary>
@@ -13,11 +10,7 @@ public sealed class IdleFloorTests(IdleFloorTests.Compiled compiled) : IClassFix
     [Fact(Timeout = 120_000)]
     public async Task Carries_paced_frames_from_every_sender_and_prints_one_result()
     {
-        var program = await compiled.ProgramAsync;
-        using var run = new CapturedProcess(new ProcessStartInfo(program, ["3", "1", "20", "0.2"]), "idle_floor");
-        var code = await run.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.True(code == 0, $"exit {code}: {run.StandardError}");
-        using var result = JsonDocument.Parse(run.StandardOutput.Trim());
+        using var result = await compiled.RunForResultAsync("3", "1", "20", "0.2");
         var root = result.RootElement;
         Assert.Equal(3, root.GetProperty("servers").GetInt32());
         Assert.Equal(20, root.GetProperty("rate").GetDouble());
@@ -25,8 +18,8 @@ public sealed class IdleFloorTests(IdleFloorTests.Compiled compiled) : IClassFix
         Assert.InRange(root.GetProperty("frames").GetInt64(), 45, 66);
         var p50 = root.GetProperty("p50Ms").GetDouble();
         var p99 = root.GetProperty("p99Ms").GetDouble();
-        Assert.True(p50 > 0 && p50 <= p99 && p99 <= root.GetProperty("maxMs").GetDouble(), run.StandardOutput);
-        Assert.Empty(CompiledCProgram.StillRunning(program)); // the senders ended and were reaped
+        Assert.True(p50 > 0 && p50 <= p99 && p99 <= root.GetProperty("maxMs").GetDouble(), root.ToString());
+        Assert.Empty(CompiledCProgram.StillRunning(await compiled.ProgramAsync)); // the senders ended and were reaped
     }
 
     [Theory(Timeout = 120_000)]
@@ -37,11 +30,9 @@ public sealed class IdleFloorTests(IdleFloorTests.Compiled compiled) : IClassFix
     [InlineData("2", "1", "30", "-1")]
     public async Task Refuses_bad_arguments_saying_what_is_allowed(params string[] args)
     {
-        var program = await compiled.ProgramAsync;
-        using var run = new CapturedProcess(new ProcessStartInfo(program, args), "idle_floor");
-        Assert.Equal(2, await run.WaitAsync(TimeSpan.FromSeconds(30)));
-        Assert.Contains($"SERVERS {args[0]}, ", run.StandardError); // the values given
-        Assert.Contains("SERVERS must be 1-256, SECONDS above 0, RATE above 0 and at most 1000, WARMUP_SECONDS 0 or more", run.StandardError);
+        var error = await compiled.RunRefusedAsync(args);
+        Assert.Contains($"SERVERS {args[0]}, ", error); // the values given
+        Assert.Contains("SERVERS must be 1-256, SECONDS above 0, RATE above 0 and at most 1000, WARMUP_SECONDS 0 or more", error);
     }
 
     /// <summary><c>idle_floor.c</c>, compiled once for the class's tests.</summary>

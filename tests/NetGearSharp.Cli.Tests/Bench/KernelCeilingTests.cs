@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
-
 namespace NetGearSharp.Cli.Tests.Bench;
 
 /// <summary>
@@ -14,17 +11,13 @@ public sealed class KernelCeilingTests(KernelCeilingTests.Compiled compiled) : I
     [Fact(Timeout = 120_000)]
     public async Task Moves_frames_from_every_sender_and_prints_one_result()
     {
-        var program = await compiled.ProgramAsync;
-        using var run = new CapturedProcess(new ProcessStartInfo(program, ["3", "0.5", "2", "0.2"]), "rr_ceiling");
-        var code = await run.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.True(code == 0, $"exit {code}: {run.StandardError}");
-        using var result = JsonDocument.Parse(run.StandardOutput.Trim());
+        using var result = await compiled.RunForResultAsync("3", "0.5", "2", "0.2");
         var root = result.RootElement;
         Assert.Equal(3, root.GetProperty("servers").GetInt32());
         Assert.Equal(2, root.GetProperty("threads").GetInt32());
-        Assert.True(root.GetProperty("frames").GetInt64() > 0, run.StandardOutput);
-        Assert.True(root.GetProperty("fps").GetDouble() > 0, run.StandardOutput);
-        Assert.Empty(CompiledCProgram.StillRunning(program)); // the senders were stopped and reaped
+        Assert.True(root.GetProperty("frames").GetInt64() > 0, root.ToString());
+        Assert.True(root.GetProperty("fps").GetDouble() > 0, root.ToString());
+        Assert.Empty(CompiledCProgram.StillRunning(await compiled.ProgramAsync)); // the senders were stopped and reaped
     }
 
     [Theory(Timeout = 120_000)]
@@ -34,11 +27,9 @@ public sealed class KernelCeilingTests(KernelCeilingTests.Compiled compiled) : I
     [InlineData("2", "1", "2", "-1")]
     public async Task Refuses_bad_arguments_saying_what_is_allowed(params string[] args)
     {
-        var program = await compiled.ProgramAsync;
-        using var run = new CapturedProcess(new ProcessStartInfo(program, args), "rr_ceiling");
-        Assert.Equal(2, await run.WaitAsync(TimeSpan.FromSeconds(30)));
-        Assert.Contains($"SERVERS {args[0]}, SECONDS {args[1]}, ", run.StandardError); // the values given
-        Assert.Contains("SERVERS must be 1-1024, RECEIVE_THREADS 1-64 and at most SERVERS, SECONDS above 0, WARMUP_SECONDS 0 or more", run.StandardError);
+        var error = await compiled.RunRefusedAsync(args);
+        Assert.Contains($"SERVERS {args[0]}, SECONDS {args[1]}, ", error); // the values given
+        Assert.Contains("SERVERS must be 1-1024, RECEIVE_THREADS 1-64 and at most SERVERS, SECONDS above 0, WARMUP_SECONDS 0 or more", error);
     }
 
     /// <summary><c>rr_ceiling.c</c>, compiled once for the class's tests.</summary>
