@@ -41,20 +41,26 @@ public abstract class CompiledCProgram : IDisposable
     /// </summary>
     public async Task<JsonDocument> RunForResultAsync(params string[] arguments)
     {
-        var program = await ProgramAsync;
-        using var run = new CapturedProcess(new ProcessStartInfo(program, arguments), Path.GetFileName(program));
-        var code = await run.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.True(code == 0, $"exit {code}: {run.StandardError}");
-        return JsonDocument.Parse(run.StandardOutput.Trim());
+        var (code, output, error) = await RunAsync(arguments);
+        Assert.True(code == 0, $"exit {code}: {error}");
+        return JsonDocument.Parse(output.Trim());
     }
 
     /// <summary>Runs the program with bad <paramref name="arguments"/>, checks that it exits with 2 within 30 s, and returns what it wrote to stderr.</summary>
     public async Task<string> RunRefusedAsync(params string[] arguments)
     {
+        var (code, _, error) = await RunAsync(arguments);
+        Assert.Equal(2, code);
+        return error;
+    }
+
+    /// <summary>Runs the program once, waiting up to 30 s: its exit code, stdout and stderr.</summary>
+    private async Task<(int Code, string Output, string Error)> RunAsync(string[] arguments)
+    {
         var program = await ProgramAsync;
         using var run = new CapturedProcess(new ProcessStartInfo(program, arguments), Path.GetFileName(program));
-        Assert.Equal(2, await run.WaitAsync(TimeSpan.FromSeconds(30)));
-        return run.StandardError;
+        var code = await run.WaitAsync(TimeSpan.FromSeconds(30));
+        return (code, run.StandardOutput, run.StandardError);
     }
 
     /// <summary>The processes still running <paramref name="program"/> (from /proc): children a program left behind.</summary>
