@@ -8,4 +8,13 @@ namespace NetGearSharp.Transport;
 /// -1; <see cref="ITransportSocket.LastPartConnection"/> names connections the same way.
 /// </param>
 /// <param name="Detail">For <see cref="TransportEventKind.AuthenticationFailed"/>: why, in words; otherwise null.</param>
-public readonly record struct TransportEvent(TransportEventKind Kind, string Endpoint, long Connection = -1, string? Detail = null);
+public readonly record struct TransportEvent(TransportEventKind Kind, string Endpoint, long Connection = -1, string? Detail = null)
+{
+    /// <summary>
+    /// For an accepted connection: whether its peer is a process on this machine (a loopback address, or the
+    /// connection's own address), so that its work shares this machine's processors. The client then keeps the JPEG
+    /// encoding of such servers and its own decoding from crowding those processors (docs/modes.md, flow control).
+    /// False where the transport cannot tell (NetMQ, and by default a user-supplied transport) and for other events.
+    /// </summary>
+    public bool PeerOnThisMachine { get; init; }
+}

@@ -122,6 +122,8 @@ public class NativeTransportTests
             req.Connect(Tcp(port));
             var accepted = await NextEvent(router, TransportEventKind.Accepted);
             Assert.Equal(port, Endpoints.PortOf(accepted.Endpoint));
+            // libzmq names the connection, so the client can tell a server on this machine (loopback here); NetMQ cannot.
+            Assert.Equal(kind == TransportKind.Native, accepted.PeerOnThisMachine);
             var connected = await NextEvent(req, TransportEventKind.Connected);
             Assert.Equal(port, Endpoints.PortOf(connected.Endpoint));
         }

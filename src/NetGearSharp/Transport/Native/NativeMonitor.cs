@@ -8,7 +8,8 @@ namespace NetGearSharp.Transport.Native;
 /// without blocking by the socket's own thread (no extra thread). Accepts and closes name their connection; handshakes
 /// are reported for every socket (a peer counts as a server's only once its handshake succeeded: the registry's rule);
 /// on a secure (CURVE) socket a failed handshake is reported as <see cref="TransportEventKind.AuthenticationFailed"/>
-/// with why (<see cref="HandshakeFailure"/>). Not thread-safe.
+/// with why (<see cref="HandshakeFailure"/>). An accepted connection says whether its peer is on this machine
+/// (<see cref="PeerLocality"/>). Not thread-safe.
 /// </summary>
 internal sealed class NativeMonitor : IDisposable
 {
@@ -74,7 +75,10 @@ internal sealed class NativeMonitor : IDisposable
             if (kind is null) continue;
             var connection = kind is TransportEventKind.Accepted or TransportEventKind.Connected or TransportEventKind.Disconnected ? value : -1;
             var detail = kind == TransportEventKind.AuthenticationFailed ? HandshakeFailure.Describe(code, (uint)value) : null;
-            transportEvent = new TransportEvent(kind.Value, endpoint, connection, detail);
+            transportEvent = new TransportEvent(kind.Value, endpoint, connection, detail)
+            {
+                PeerOnThisMachine = kind == TransportEventKind.Accepted && PeerLocality.OnThisMachine(connection),
+            };
             return true;
         }
         transportEvent = default;
