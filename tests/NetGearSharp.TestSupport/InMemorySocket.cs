@@ -48,8 +48,12 @@ public sealed class InMemorySocket : ITransportSocket
         }
     }
 
-    /// <summary>Reports a peer's connection to <paramref name="port"/> (as a bound socket's monitor would).</summary>
-    public void Accept(int port) => _events.Enqueue(new TransportEvent(TransportEventKind.Accepted, $"tcp://127.0.0.1:{port}"));
+    /// <summary>
+    /// Reports a peer's connection to <paramref name="port"/> (as a bound socket's monitor would), from this machine or
+    /// (by default) from elsewhere.
+    /// </summary>
+    public void Accept(int port, bool onThisMachine = false)
+        => _events.Enqueue(new TransportEvent(TransportEventKind.Accepted, $"tcp://127.0.0.1:{port}") { PeerOnThisMachine = onThisMachine });
 
     /// <summary>Reports that a connection to <paramref name="port"/> completed (or failed) its ZeroMQ handshake (as libzmq's monitor would).</summary>
     public void Handshake(int port, bool succeeded = true)

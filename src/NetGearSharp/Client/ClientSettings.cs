@@ -9,7 +9,7 @@ using NetGearSharp.Timing;
 namespace NetGearSharp.Client;
 
 /// <summary>A client's options, validated once. Nothing here changes afterwards.</summary>
-internal sealed class ClientSettings
+internal sealed record ClientSettings
 {
     private ClientSettings() { }
 
@@ -39,6 +39,13 @@ internal sealed class ClientSettings
     public required int JpegDecodeThreads { get; init; }
     /// <summary>The most JPEG frames answered while they decode, at once (<see cref="Pipeline.DecodeAhead"/>): <see cref="AnswersAhead"/>.</summary>
     public required int MaxAnsweredAhead { get; init; }
+    /// <summary>The most codec jobs at once for JPEG servers on this machine (<see cref="LocalCodecWork"/>): <see cref="LocalCodecJobs"/>.</summary>
+    public required int MaxLocalCodecJobs { get; init; }
+    /// <summary>
+    /// Flow control (<see cref="ReplyWindow"/>): with no arrival for this long (and the socket found empty), the grants of
+    /// servers that are not streaming lapse; a server whose last granted frame came within it streams. 10 ms; tests lengthen it.
+    /// </summary>
+    public TimeSpan GrantIdleGap { get; init; } = TimeSpan.FromMilliseconds(10);
     public required SocketSpec Socket { get; init; }
     public required ITransport Transport { get; init; }
     public required MonotonicClock Clock { get; init; }
@@ -142,6 +149,7 @@ internal sealed class ClientSettings
             KeepJpeg = options.KeepJpeg,
             JpegDecodeThreads = options.JpegDecodeThreads == 0 ? Math.Clamp(processors, 1, 4) : options.JpegDecodeThreads,
             MaxAnsweredAhead = AnswersAhead(processors),
+            MaxLocalCodecJobs = LocalCodecJobs(processors),
             Socket = new SocketSpec(kind)
             {
                 ReceiveHighWatermark = pubSub ? 1 : null,
@@ -179,6 +187,15 @@ internal sealed class ClientSettings
     /// past the limit still decode on the idle workers, answered when delivered.
     /// </summary>
     internal static int AnswersAhead(int processors) => Math.Max(1, processors - 1);
+
+    /// <summary>
+    /// The most codec jobs at once for Request/Reply JPEG servers on this machine (<see cref="LocalCodecWork"/>): local
+    /// servers answered and not yet heard from (each encoding its next frame) with the frames decoding here: twice the
+    /// processors and one more. Measured with 8 servers on 2 processors (docs/performance.md, thirty-second session):
+    /// 5 kept the frames/s (0.98x) and cut the p99 to 0.64x; 4 cut it to 0.52x but cost 5 % of the frames/s, 6 kept
+    /// less of the cut (0.75x). Two servers never reach it (each is encoding or decoding, at most both).
+    /// </summary>
+    internal static int LocalCodecJobs(int processors) => 2 * Math.Max(1, processors) + 1;
 
     /// <summary>
     /// What one connection may send beyond the last message the client read from it: the whole message it is sending

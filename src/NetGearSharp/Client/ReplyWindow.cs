@@ -22,7 +22,9 @@ namespace NetGearSharp.Client;
 /// behind these rules are in docs/performance.md.
 /// The window is also the client's one place where replies wait: a server whose own queue is full (the application
 /// reads slowly; <c>roomFor</c> says so) waits here too, without holding up servers that have room, and once its queue
-/// has room it is answered in its turn as the budget allows.
+/// has room it is answered in its turn as the budget allows. So does a JPEG server on this machine while its encode
+/// would crowd the processors the client decodes on (<see cref="LocalCodecWork"/>): it waits for codec room, without
+/// holding up the others either.
 /// </summary>
 internal sealed class ReplyWindow
 {
@@ -37,20 +39,27 @@ internal sealed class ReplyWindow
     private long _lastEmptyTicks;
     /// <summary>Per server, how long its last granted frame took to arrive after the answer.</summary>
     private readonly Dictionary<int, long> _delays = new();
-    private readonly Dictionary<int, (long Ticks, long Bytes)> _granted = new();
+    /// <summary>Per granted server: when, the bytes expected, and whether it counts as local codec work.</summary>
+    private readonly Dictionary<int, (long Ticks, long Bytes, bool Codec)> _granted = new();
     private readonly Queue<(int Port, long Ticks)> _grantOrder = new();
     /// <summary>Replies waiting, in arrival order.</summary>
     private readonly List<(int Port, long Bytes, Envelope Envelope)> _held = [];
     private readonly Func<int, bool> _roomFor;
+    private readonly LocalCodecWork? _codec;
     private long _grantedBytes;
+    /// <summary>Granted servers that count as local codec work.</summary>
+    private int _codecGrants;
 
     /// <param name="budgetBytes">The most bytes of expected and undelivered frames at once; 0 for no limit.</param>
     /// <param name="idleGap">With no message arriving for this long (and the socket found empty), the grants of servers that are not streaming lapse.</param>
     /// <param name="maxAge">How long one grant counts at most if its frame does not arrive.</param>
     /// <param name="undelivered">Frames received but not yet taken by the application, counted against the budget; null: none.</param>
     /// <param name="roomFor">Whether a server has room for another frame (its queue is not full); null: always.</param>
-    public ReplyWindow(long budgetBytes, TimeSpan idleGap, TimeSpan maxAge, IUndeliveredFrames? undelivered = null, Func<int, bool>? roomFor = null)
+    /// <param name="codec">JPEG servers on this machine: answered only while codec work has room; null: no such rule.</param>
+    public ReplyWindow(long budgetBytes, TimeSpan idleGap, TimeSpan maxAge, IUndeliveredFrames? undelivered = null, Func<int, bool>? roomFor = null,
+        LocalCodecWork? codec = null)
     {
+        _codec = codec;
         _roomFor = roomFor ?? (_ => true);
         _budget = budgetBytes;
         _idleGapTicks = idleGap.Ticks;
@@ -66,6 +75,9 @@ internal sealed class ReplyWindow
 
     /// <summary>Bytes of expected frames currently granted.</summary>
     public long GrantedBytes => _grantedBytes;
+
+    /// <summary>Granted servers whose answer started codec work on this machine (<see cref="LocalCodecWork"/>).</summary>
+    public int CodecGrants => _codecGrants;
 
     /// <summary>A message from <paramref name="port"/> arrived at <paramref name="now"/>: its grant is used up.</summary>
     /// <returns>Whether it was asked for: false for a frame from a server without a grant (its first since it
@@ -99,7 +111,7 @@ internal sealed class ReplyWindow
         if (!_roomFor(port)) return false;
         if (_budget == 0) return true;
         Expire(now);
-        if (AnyWaitingForBudget() || !Fits(bytes)) return false;
+        if (AnyWaitingForBudget() || WaitsForCodec(port) || !Fits(bytes)) return false;
         Grant(port, bytes, now);
         return true;
     }
@@ -109,7 +121,7 @@ internal sealed class ReplyWindow
 
     /// <summary>
     /// Takes the oldest held reply whose server has room, if the budget allows it now; its server counts as granted.
-    /// Servers without room are passed over (they do not hold the others up).
+    /// Servers without room, or waiting for codec room, are passed over (they do not hold the others up).
     /// </summary>
     public bool TryRelease(long now, out Envelope envelope)
     {
@@ -119,7 +131,7 @@ internal sealed class ReplyWindow
         for (var i = 0; i < _held.Count; i++)
         {
             var (port, bytes, held) = _held[i];
-            if (!_roomFor(port)) continue;
+            if (!_roomFor(port) || WaitsForCodec(port)) continue;
             if (_budget > 0 && !Fits(bytes)) return false; // first come, first answered
             _held.RemoveAt(i);
             if (_budget > 0) Grant(port, bytes, now);
@@ -129,15 +141,26 @@ internal sealed class ReplyWindow
         return false;
     }
 
-    /// <summary>Whether a held reply waits only for the budget (its server has room): then nobody overtakes it.</summary>
+    /// <summary>Whether a held reply waits only for the budget (its server has room, and codec room): then nobody overtakes it.</summary>
     private bool AnyWaitingForBudget()
     {
         foreach (var (port, _, _) in _held)
         {
-            if (_roomFor(port)) return true;
+            if (_roomFor(port) && !WaitsForCodec(port)) return true;
         }
         return false;
     }
+
+    /// <summary>Whether answering <paramref name="port"/> would start codec work on this machine with none to spare.</summary>
+    private bool WaitsForCodec(int port) => _budget > 0 && StartsCodecWork(port) && !_codec!.HasRoom(_codecGrants);
+
+    /// <summary>
+    /// Whether answering <paramref name="port"/> starts codec work on this machine: a local JPEG server that streams (its
+    /// last granted frame came within the idle gap of its answer, so it encodes as soon as it is answered). A paced
+    /// server sleeps after its answer and encodes just before it sends: it is not held for codec room.
+    /// </summary>
+    private bool StartsCodecWork(int port)
+        => _codec is { } codec && codec.Counts(port) && _delays.TryGetValue(port, out var delay) && delay < _idleGapTicks;
 
     private bool Fits(long bytes)
     {
@@ -149,8 +172,10 @@ internal sealed class ReplyWindow
     private void Grant(int port, long bytes, long now)
     {
         Revoke(port, ticks: null);
-        _granted[port] = (now, bytes);
+        var codec = StartsCodecWork(port);
+        _granted[port] = (now, bytes, codec);
         _grantedBytes += bytes;
+        if (codec) _codecGrants++;
         _grantOrder.Enqueue((port, now));
     }
 
@@ -165,6 +190,7 @@ internal sealed class ReplyWindow
                 if (_delays.TryGetValue(port, out var delay) && delay < _idleGapTicks) continue; // streaming: busy, not quiet
                 _granted.Remove(port); // allowed while enumerating; its _grantOrder entry is skipped when it ages out
                 _grantedBytes -= grant.Bytes;
+                if (grant.Codec) _codecGrants--;
             }
         }
         while (_grantOrder.Count > 0 && now - _grantOrder.Peek().Ticks >= _maxAgeTicks)
@@ -181,6 +207,7 @@ internal sealed class ReplyWindow
         {
             _granted.Remove(port);
             _grantedBytes -= grant.Bytes;
+            if (grant.Codec) _codecGrants--;
         }
     }
 }

@@ -71,6 +71,9 @@ internal sealed class FrameDecoding : IDisposable
     /// <summary>Whether a decode worker is idle: fewer jobs are submitted and not yet taken back than there are workers.</summary>
     public bool WorkerIdle => _workers is { } workers && workers.Pending < workers.Threads;
 
+    /// <summary>Frames on the decode workers: decoding, waiting for a worker, or decoded and not yet taken back.</summary>
+    public int Decoding => _workers?.Pending ?? 0;
+
     /// <summary>Queues a job filled by <see cref="TryPrepare"/>.</summary>
     public void Submit(DecodeJob job) => _workers!.Enqueue(job);
 

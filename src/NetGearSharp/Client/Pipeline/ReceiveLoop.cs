@@ -19,8 +19,6 @@ internal sealed class ReceiveLoop : IDisposable
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
     /// <summary>With replies held, how often to look for room (grants lapse, the application takes frames).</summary>
     private static readonly TimeSpan HeldPollInterval = TimeSpan.FromMilliseconds(1);
-    /// <summary>Flow control (see <see cref="ReplyWindow"/>): no arrival for this long lapses every grant.</summary>
-    private static readonly TimeSpan GrantIdleGap = TimeSpan.FromMilliseconds(10);
     /// <summary>Flow control: the longest one grant counts if its frame does not arrive.</summary>
     private static readonly TimeSpan GrantMaxAge = TimeSpan.FromMilliseconds(250);
     private const int BurstSize = 64;
@@ -34,6 +32,8 @@ internal sealed class ReceiveLoop : IDisposable
     private readonly MessageReader _reader;
     private readonly ServerTracking _servers;
     private readonly FrameDecoding _decoding;
+    /// <summary>Request/Reply and Pair: JPEG servers on this machine, answered while codec work has room; null otherwise.</summary>
+    private readonly LocalCodecWork? _codec;
     /// <summary>Answers JPEG frames as they go to the decode workers; null where it does not apply.</summary>
     private readonly DecodeAhead? _ahead;
     private readonly ReplyGate _replies;
@@ -61,16 +61,17 @@ internal sealed class ReceiveLoop : IDisposable
             _ => new SubscriberReplyStrategy(),
         };
         _reader = new MessageReader(socket, strategy);
+        _decoding = new FrameDecoding(settings, socket);
+        if (strategy.Replies) _codec = new LocalCodecWork(settings.MaxLocalCodecJobs, () => _decoding.Decoding);
         // A server whose queue is full waits for room (backpressure); Publish/Subscribe drops the oldest instead. A frame
         // answered while it decodes (DecodeAhead) takes room in its server's queue already.
         Func<int, bool>? roomFor = strategy.Replies && !settings.DropOldest
             ? port => queue.CountOf(port) + (_ahead?.Ahead(port) ?? 0) < settings.QueueCapacity || queue.IsCompleted
             : null;
-        var window = new ReplyWindow(settings.MaxBytesInFlight, GrantIdleGap, GrantMaxAge, queue, roomFor);
+        var window = new ReplyWindow(settings.MaxBytesInFlight, settings.GrantIdleGap, GrantMaxAge, queue, roomFor, _codec);
         _replies = new ReplyGate(socket, strategy, window, registry, _clock, _reader.Envelope, deviceId, returns);
         _dispatcher = new EventDispatcher(raise, settings.Logger);
-        _servers = new ServerTracking(settings, registry, _dispatcher);
-        _decoding = new FrameDecoding(settings, socket);
+        _servers = new ServerTracking(settings, registry, _dispatcher, _codec);
         // Return data is set by the application after it reads a frame: those answers wait for the delivery.
         if (strategy.Replies && returns is null && _decoding.HasWorkers) _ahead = new DecodeAhead(_decoding, _replies, settings.MaxAnsweredAhead);
         _end = new EndRule(settings, _clock.Now);
@@ -237,6 +238,7 @@ internal sealed class ReceiveLoop : IDisposable
         }
 
         var header = message.Header;
+        _codec?.FrameArrived(port, header.Compression is not null);
         var json = header.Message.IsEmpty ? null : header.Message.ToArray();
         // JPEG with decode workers: delivered and answered by DeliverDecoded when done.
         if (_ahead is not null
@@ -268,11 +270,16 @@ internal sealed class ReceiveLoop : IDisposable
         }
     }
 
-    /// <summary>Delivers and answers the frames the decode workers have finished.</summary>
+    /// <summary>
+    /// Delivers and answers the frames the decode workers have finished; then the answers that waited for codec room
+    /// (<see cref="LocalCodecWork"/>) may go.
+    /// </summary>
     private void DeliverDecoded()
     {
+        var any = false;
         while (_decoding.TryTakeDecoded(out var job, out var decoded))
         {
+            any = true;
             var now = _clock.Now;
             var (port, answered) = (job.Port, job.AnsweredEarly);
             Envelope? envelope = null;
@@ -285,6 +292,7 @@ internal sealed class ReceiveLoop : IDisposable
             _decoding.Return(job);
             _ahead?.Delivered(port, now);
         }
+        if (any) _replies.ReleaseHeld();
     }
 
     /// <summary>

@@ -23,10 +23,13 @@ internal sealed class ServerTracking
     private readonly List<ServerEventArgs> _events = [];
     /// <summary>The port each open connection arrived on (where the transport tells): a header must name its own port.</summary>
     private readonly ConnectionPorts _connections = new();
+    /// <summary>Told which servers connect from this machine; null where the pattern does not answer.</summary>
+    private readonly LocalCodecWork? _codec;
     private long _nextScanTicks;
 
-    public ServerTracking(ClientSettings settings, ServerRegistry registry, EventDispatcher dispatcher)
+    public ServerTracking(ClientSettings settings, ServerRegistry registry, EventDispatcher dispatcher, LocalCodecWork? codec = null)
     {
+        _codec = codec;
         _settings = settings;
         _registry = registry;
         _dispatcher = dispatcher;
@@ -49,6 +52,7 @@ internal sealed class ServerTracking
                 case TransportEventKind.Accepted:
                     _registry.OnAccepted(port);
                     _connections.Accepted(ev.Connection, port);
+                    _codec?.Accepted(port, ev.PeerOnThisMachine);
                     break;
                 case TransportEventKind.HandshakeSucceeded or TransportEventKind.HandshakeFailed:
                     _registry.OnHandshake(port, ev.Kind == TransportEventKind.HandshakeSucceeded);

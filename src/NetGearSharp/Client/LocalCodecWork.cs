@@ -1,0 +1,54 @@
+namespace NetGearSharp.Client;
+
+/// <summary>
+/// Request/Reply JPEG servers on this machine (a demo, a test rig, several cameras on one computer): each of their frames
+/// costs this machine's processors an encode in the server as well as a decode here, and a server starts encoding its
+/// next frame the moment it is answered. Answered at once, every such server encodes while the decode threads decode,
+/// more codec threads than processors, each taking longer and every frame waiting behind the others (8 servers on 2
+/// processors: p99 about twice what it needs to be, no more frames/s). So the <see cref="ReplyWindow"/> answers a local
+/// JPEG server that streams only while such servers answered and not yet heard from, with the frames decoding here,
+/// stay under <see cref="Limit"/>; past it the answer waits for a decode to end or a frame to arrive. Servers elsewhere
+/// (their connection comes from another machine's address, where the transport can tell: <see
+/// cref="Transport.TransportEvent.PeerOnThisMachine"/>), paced servers (they encode just before they send, not when
+/// answered) and raw frames are never held for it. Receive thread only.
+/// </summary>
+internal sealed class LocalCodecWork
+{
+    private readonly Func<int> _decoding;
+    /// <summary>Servers whose last accepted connection came from this machine.</summary>
+    private readonly HashSet<int> _local = [];
+    /// <summary>Servers whose last frame was JPEG.</summary>
+    private readonly HashSet<int> _jpeg = [];
+
+    /// <param name="limit">The most codec jobs at once on this machine (<see cref="ClientSettings.MaxLocalCodecJobs"/>).</param>
+    /// <param name="decoding">How many frames are decoding here now (or decoded, not yet taken).</param>
+    public LocalCodecWork(int limit, Func<int> decoding)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        Limit = limit;
+        _decoding = decoding;
+    }
+
+    /// <summary>The most local JPEG servers answered and not yet heard from, with the frames decoding here.</summary>
+    public int Limit { get; }
+
+    /// <summary>A connection was accepted on <paramref name="port"/>, from this machine or not (the server's latest counts).</summary>
+    public void Accepted(int port, bool onThisMachine)
+    {
+        if (onThisMachine) _local.Add(port);
+        else _local.Remove(port);
+    }
+
+    /// <summary>A frame of <paramref name="port"/> arrived, JPEG or not.</summary>
+    public void FrameArrived(int port, bool jpeg)
+    {
+        if (jpeg) _jpeg.Add(port);
+        else _jpeg.Remove(port);
+    }
+
+    /// <summary>Whether answering <paramref name="port"/> starts codec work on this machine (a local server sending JPEG).</summary>
+    public bool Counts(int port) => _local.Contains(port) && _jpeg.Contains(port);
+
+    /// <summary>Whether one more local server may start encoding, with <paramref name="answeredLocal"/> answered already.</summary>
+    public bool HasRoom(int answeredLocal) => answeredLocal + _decoding() < Limit;
+}
