@@ -73,6 +73,20 @@ internal sealed class ReplyWindow
     /// <summary>How many replies are waiting for room.</summary>
     public int HeldCount => _held.Count;
 
+    /// <summary>
+    /// Whether a held reply waits for something other than codec room (its server's queue, the budget): those are
+    /// released as the application takes frames and grants lapse, which nothing announces. A reply whose server has
+    /// room and that waits only for codec room goes when a decode ends or a frame arrives, and both wake the receive loop.
+    /// </summary>
+    public bool HoldsBeyondCodec()
+    {
+        foreach (var (port, _, _) in _held)
+        {
+            if (!_roomFor(port) || !WaitsForCodec(port)) return true;
+        }
+        return false;
+    }
+
     /// <summary>Bytes of expected frames currently granted.</summary>
     public long GrantedBytes => _grantedBytes;
 

@@ -75,6 +75,32 @@ public class LocalCodecWorkTests
     }
 
     [Fact]
+    public void Only_replies_that_wait_for_something_unannounced_make_the_receive_loop_look_often()
+    {
+        // A reply waiting for codec room goes when a decode ends or a frame arrives, and both wake the receive loop; one
+        // waiting for its server's queue room goes when the application takes a frame, which nothing announces.
+        var full = new HashSet<int>();
+        var codec = new LocalCodecWork(1, () => _decoding);
+        var window = new ReplyWindow(Budget, IdleGap, MaxAge, roomFor: port => !full.Contains(port), codec: codec);
+        foreach (var port in new[] { 1, 2, 3 })
+        {
+            codec.Accepted(port, onThisMachine: true);
+            codec.FrameArrived(port, jpeg: true);
+            Assert.True(window.TryGrant(port, 100, -2 * Ms));
+            Assert.True(window.Arrived(port, -Ms));
+        }
+        Assert.True(window.TryGrant(1, 100, 0));
+        Assert.False(window.TryGrant(2, 100, 0));
+        window.Hold(2, 100, Named("b"));
+        Assert.False(window.HoldsBeyondCodec());
+
+        full.Add(3);
+        Assert.False(window.TryGrant(3, 100, 0));
+        window.Hold(3, 100, Named("c"));
+        Assert.True(window.HoldsBeyondCodec());
+    }
+
+    [Fact]
     public void A_codec_grant_ends_when_its_frame_arrives_and_lapses_at_its_max_age()
     {
         var (window, _) = Create(limit: 1, maxAge: TimeSpan.FromMilliseconds(25));

@@ -78,8 +78,11 @@ internal sealed class ReplyGate
     /// <summary>Whether the pattern answers every message (Request/Reply, Pair).</summary>
     public bool Replies => _strategy.Replies;
 
-    /// <summary>Whether replies are waiting (the receive loop then looks for room more often).</summary>
-    public bool Holding => _window.HeldCount > 0;
+    /// <summary>
+    /// Whether replies are waiting for room that nothing announces (the receive loop then looks more often); not those
+    /// that wait only for codec room (<see cref="ReplyWindow.HoldsBeyondCodec"/>).
+    /// </summary>
+    public bool Holding => _window.HeldCount > 0 && _window.HoldsBeyondCodec();
 
     /// <summary>A spare envelope to copy one into (decode jobs hand theirs back through <see cref="AnswerFrame"/>).</summary>
     public Envelope RentEnvelope() => _spares.Count > 0 ? _spares.Pop() : new Envelope();
