@@ -7,7 +7,8 @@ namespace NetGearSharp.Transport.Native;
 /// Whether a connected TCP descriptor's peer is a process on this machine: its address is a loopback one, or it is
 /// the connection's own address (a process that connects to one of this machine's addresses from this machine does so
 /// from that same address). A peer in another network namespace (a container with its own network) has an address of
-/// its own and counts as elsewhere. Read once, when the connection is accepted (<see cref="TransportEvent.PeerOnThisMachine"/>).
+/// its own and counts as elsewhere. Read once per connection, when its accepted event is taken (at once, as a rule; a
+/// descriptor closed by then reads as elsewhere): <see cref="TransportEvent.PeerOnThisMachine"/>.
 /// </summary>
 internal static unsafe partial class PeerLocality
 {
