@@ -42,7 +42,6 @@ internal static unsafe partial class WireHooks
 
     private const int MsgPeek = 2;
     private const int MsgMore = 0x8000;
-    private const int AfInet = 2, AfInet6 = 10;
 
     [ThreadStatic]
     private static WireWatch? t_binding;
@@ -299,30 +298,11 @@ internal static unsafe partial class WireHooks
     }
 
     /// <summary>The port a listening descriptor is bound to (IPv4 or IPv6); 0 when unknown.</summary>
-    private static int LocalPort(int descriptor) => Address(descriptor, peer: false).Port;
+    private static int LocalPort(int descriptor) => SocketNames.FamilyAndPort(descriptor, peer: false).Port;
 
     /// <summary>The port a connected descriptor's peer is on (IPv4 or IPv6); 0 when unknown.</summary>
-    private static int RemotePort(int descriptor) => Address(descriptor, peer: true).Port;
+    private static int RemotePort(int descriptor) => SocketNames.FamilyAndPort(descriptor, peer: true).Port;
 
     /// <summary>Whether the descriptor is an IPv4 or IPv6 socket.</summary>
-    private static bool IsTcp(int descriptor) => Address(descriptor, peer: false).Family is AfInet or AfInet6;
-
-    /// <summary>
-    /// The descriptor's own address (or its peer's): the family (in host order, it leads the address) and the port
-    /// (network order, after it; IPv4 and IPv6 alike). Both 0 when unknown.
-    /// </summary>
-    private static (int Family, int Port) Address(int descriptor, bool peer)
-    {
-        var address = stackalloc byte[128];
-        var length = 128;
-        var result = peer ? getpeername(descriptor, address, &length) : getsockname(descriptor, address, &length);
-        if (result != 0 || length < 4) return (0, 0);
-        return (*(ushort*)address, address[2] << 8 | address[3]);
-    }
-
-    [LibraryImport("libc")]
-    private static partial int getsockname(int socket, byte* address, int* length);
-
-    [LibraryImport("libc")]
-    private static partial int getpeername(int socket, byte* address, int* length);
+    private static bool IsTcp(int descriptor) => SocketNames.FamilyAndPort(descriptor, peer: false).Family is SocketNames.AfInet or SocketNames.AfInet6;
 }
