@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using NetGearSharp.Client;
-using NetGearSharp.Codecs;
 using NetGearSharp.Protocol;
+
+using static NetGearSharp.Tests.Support.ReqMessages;
 
 namespace NetGearSharp.Tests.Client;
 
@@ -26,19 +26,6 @@ public sealed class DecodeAheadTests
         return (client, Assert.Single(transport.Sockets));
     }
 
-    /// <summary>A REQ server's JPEG frame as a ROUTER receives it (a picture of <paramref name="width"/> x <paramref name="height"/> that differs per <paramref name="n"/>).</summary>
-    private static byte[][] JpegFrame(int port, int n, int width = 640, int height = 480)
-    {
-        using var frame = Frame.Allocate(ElementType.UInt8, height, width, 3);
-        var data = frame.Data;
-        for (var i = 0; i < data.Length; i++) data[i] = (byte)((i / 3 % width) + i / (3 * width) * 3 + n * 17);
-        using var encoder = new JpegEncoder(JpegOptions.Default);
-        var jpeg = encoder.Encode(frame).ToArray();
-        var header = new HeaderWriter(port.ToString(CultureInfo.InvariantCulture), NetGearPattern.ReqRep, MessageJson.Default)
-            .WriteFrame(new { n }, ElementType.UInt8, frame.Shape, new CompressionInfo(false, false, JpegColorSpace.Bgr)).ToArray();
-        return [Identity(port), [], header, jpeg];
-    }
-
     /// <summary>
     /// The client's first JPEG frame decodes on its receive thread (that is where a missing libturbojpeg is found and
     /// said once); the workers take frames from the second on. One frame of a third server gets that over with.
@@ -49,10 +36,6 @@ public sealed class DecodeAheadTests
         using (var packet = await client.ReceiveAsync(Wait)) Assert.NotNull(packet);
         Assert.NotNull(socket.TakeSent(Wait));
     }
-
-    private static byte[] Identity(int port) => Encoding.ASCII.GetBytes("peer-" + port);
-
-    private static int PortOf(byte[][] reply) => int.Parse(Encoding.ASCII.GetString(reply[0])["peer-".Length..], CultureInfo.InvariantCulture);
 
     private static long Delivered(NetGearClient client, int port) => client.GetServer(port)!.Frames;
 
@@ -127,9 +110,6 @@ public sealed class DecodeAheadTests
         Assert.NotNull(packet);
         Assert.Equal(PortA, packet.Port);
     }
-
-    private static byte[][] Goodbye(int port)
-        => [Identity(port), [], new HeaderWriter(port.ToString(CultureInfo.InvariantCulture), NetGearPattern.ReqRep, MessageJson.Default).WriteTerminate().ToArray()];
 
     [Fact(Timeout = 60_000)]
     public async Task A_frame_that_decodes_ahead_takes_room_in_its_servers_queue()

@@ -1,5 +1,7 @@
 using NetGearSharp.Client;
 
+using static NetGearSharp.Tests.Support.TestEnvelopes;
+
 namespace NetGearSharp.Tests.Client;
 
 /// <summary>
@@ -154,13 +156,4 @@ public class LocalCodecWorkTests
         Assert.Equal(expected, ClientSettings.LocalCodecJobs(processors));
         Assert.Equal(expected, ClientSettings.From(new NetGearClientOptions { Ports = [5555] }, processors).MaxLocalCodecJobs);
     }
-
-    private static Envelope Named(string name)
-    {
-        var envelope = new Envelope();
-        envelope.TryAdd(System.Text.Encoding.UTF8.GetBytes(name));
-        return envelope;
-    }
-
-    private static string Name(Envelope envelope) => System.Text.Encoding.UTF8.GetString(envelope[0]);
 }

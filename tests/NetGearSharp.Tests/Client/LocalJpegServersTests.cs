@@ -1,8 +1,6 @@
-using System.Globalization;
-using System.Text;
 using NetGearSharp.Client;
-using NetGearSharp.Codecs;
-using NetGearSharp.Protocol;
+
+using static NetGearSharp.Tests.Support.ReqMessages;
 
 namespace NetGearSharp.Tests.Client;
 
@@ -33,7 +31,7 @@ public sealed class LocalJpegServersTests
         foreach (var port in Ports) socket.Accept(port, onThisMachine);
         Assert.True(SpinWait.SpinUntil(() => Ports.All(p => client.GetServer(p)!.Connections == 1), Wait), "the connections were not seen");
 
-        var pictures = Ports.ToDictionary(p => p, p => Enumerable.Range(0, FramesEach).Select(n => JpegFrame(p, n)).ToArray());
+        var pictures = Ports.ToDictionary(p => p, p => Enumerable.Range(0, FramesEach).Select(n => JpegFrame(p, n, 64, 48)).ToArray());
         var sent = Ports.ToDictionary(p => p, _ => 1);
         var gate = new object();
         var encoding = 0;
@@ -97,19 +95,4 @@ public sealed class LocalJpegServersTests
         if (onThisMachine) Assert.InRange(mostEncoding, 1, limit);
         else Assert.True(mostEncoding > limit, $"servers elsewhere encoded at most {mostEncoding} at once, within the local limit of {limit}");
     }
-
-    /// <summary>A REQ server's small JPEG frame as a ROUTER receives it.</summary>
-    private static byte[][] JpegFrame(int port, int n)
-    {
-        using var frame = Frame.Allocate(ElementType.UInt8, 48, 64, 3);
-        var data = frame.Data;
-        for (var i = 0; i < data.Length; i++) data[i] = (byte)(i + n * 17);
-        using var encoder = new JpegEncoder(JpegOptions.Default);
-        var jpeg = encoder.Encode(frame).ToArray();
-        var header = new HeaderWriter(port.ToString(CultureInfo.InvariantCulture), NetGearPattern.ReqRep, MessageJson.Default)
-            .WriteFrame(new { n }, ElementType.UInt8, frame.Shape, new CompressionInfo(false, false, JpegColorSpace.Bgr)).ToArray();
-        return [Encoding.ASCII.GetBytes("peer-" + port), [], header, jpeg];
-    }
-
-    private static int PortOf(byte[][] reply) => int.Parse(Encoding.ASCII.GetString(reply[0])["peer-".Length..], CultureInfo.InvariantCulture);
 }

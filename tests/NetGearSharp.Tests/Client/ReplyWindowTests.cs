@@ -1,5 +1,7 @@
 using NetGearSharp.Client;
 
+using static NetGearSharp.Tests.Support.TestEnvelopes;
+
 namespace NetGearSharp.Tests.Client;
 
 /// <summary>The Request/Reply flow-control window on its own (time in ticks, as the receive loop passes it).</summary>
@@ -205,15 +207,6 @@ public class ReplyWindowTests
             Assert.True(window.TryGrant(300 + i, 0, at));
         }
     }
-
-    private static Envelope Named(string name)
-    {
-        var envelope = new Envelope();
-        envelope.TryAdd(System.Text.Encoding.UTF8.GetBytes(name));
-        return envelope;
-    }
-
-    private static string Name(Envelope envelope) => System.Text.Encoding.UTF8.GetString(envelope[0]);
 
     private sealed class Waiting : IUndeliveredFrames
     {
