@@ -41,6 +41,8 @@ internal sealed record ClientSettings
     public required int MaxAnsweredAhead { get; init; }
     /// <summary>The most codec jobs at once for JPEG servers on this machine (<see cref="LocalCodecWork"/>): <see cref="LocalCodecJobs"/>.</summary>
     public required int MaxLocalCodecJobs { get; init; }
+    /// <summary>The machine's processors, as the codec rules count them (<see cref="LocalCodecWork.DecodesHere"/>).</summary>
+    public required int Processors { get; init; }
     /// <summary>
     /// Flow control (<see cref="ReplyWindow"/>): with no arrival for this long (and the socket found empty), the grants of
     /// servers that are not streaming lapse; a server whose last granted frame came within it streams. 10 ms; tests lengthen it.
@@ -150,6 +152,7 @@ internal sealed record ClientSettings
             JpegDecodeThreads = options.JpegDecodeThreads == 0 ? Math.Clamp(processors, 1, 4) : options.JpegDecodeThreads,
             MaxAnsweredAhead = AnswersAhead(processors),
             MaxLocalCodecJobs = LocalCodecJobs(processors),
+            Processors = Math.Max(1, processors),
             Socket = new SocketSpec(kind)
             {
                 ReceiveHighWatermark = pubSub ? 1 : null,

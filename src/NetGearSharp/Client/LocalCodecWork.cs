@@ -10,7 +10,8 @@ namespace NetGearSharp.Client;
 /// stay under <see cref="Limit"/>; past it the answer waits for a decode to end or a frame to arrive. Servers elsewhere
 /// (their connection comes from another machine's address, where the transport can tell: <see
 /// cref="Transport.TransportEvent.PeerOnThisMachine"/>), paced servers (they encode just before they send, not when
-/// answered) and raw frames are never held for it. Receive thread only.
+/// answered) and raw frames are never held for it. The same count says where such a server's frame decodes
+/// (<see cref="DecodesHere"/>). Receive thread only.
 /// </summary>
 internal sealed class LocalCodecWork
 {
@@ -20,12 +21,17 @@ internal sealed class LocalCodecWork
     /// <summary>Servers whose last frame was JPEG.</summary>
     private readonly HashSet<int> _jpeg = [];
 
+    private readonly int _processors;
+
     /// <param name="limit">The most codec jobs at once on this machine (<see cref="ClientSettings.MaxLocalCodecJobs"/>).</param>
+    /// <param name="processors">The machine's processors (<see cref="ClientSettings.Processors"/>).</param>
     /// <param name="decoding">How many frames are decoding here now (or decoded, not yet taken).</param>
-    public LocalCodecWork(int limit, Func<int> decoding)
+    public LocalCodecWork(int limit, int processors, Func<int> decoding)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(processors, 1);
         Limit = limit;
+        _processors = processors;
         _decoding = decoding;
     }
 
@@ -51,4 +57,17 @@ internal sealed class LocalCodecWork
 
     /// <summary>Whether one more local server may start encoding, with <paramref name="answeredLocal"/> answered already.</summary>
     public bool HasRoom(int answeredLocal) => answeredLocal + _decoding() < Limit;
+
+    /// <summary>
+    /// Whether a frame of a local JPEG server that streams is best decoded on the receive thread, and answered once
+    /// decoded, rather than on a decode worker and answered ahead: when the local servers encoding now
+    /// (<paramref name="encoding"/>, this frame's server not among them) and the frames on the decode workers keep all
+    /// processors but one busy. The receive thread then takes that one for the decode, with no hand-over to a worker
+    /// and back, and its server starts its next encode only when the decode is done, so the codec work never
+    /// outnumbers the processors. Two servers on two processors: one encodes while the other's frame decodes, in turn
+    /// (1.09x-1.17x the frames/s of the workers with answers ahead, and a lower p99: docs/performance.md,
+    /// thirty-third session). With no other local server encoding, the worker and the early answer let this server
+    /// encode its next frame while this one decodes; with more codec work under way, the workers share it.
+    /// </summary>
+    public bool DecodesHere(int encoding) => encoding > 0 && encoding + _decoding() == _processors - 1;
 }

@@ -155,6 +155,13 @@ internal sealed class ReplyWindow
         return false;
     }
 
+    /// <summary>
+    /// Whether the frame of <paramref name="port"/> that just arrived is best decoded on the receive thread (a local JPEG
+    /// server that streams, with the other local servers' encodes and the decode workers keeping all processors but one
+    /// busy: <see cref="LocalCodecWork.DecodesHere"/>).
+    /// </summary>
+    public bool DecodesHere(int port) => _budget > 0 && StartsCodecWork(port) && _codec!.DecodesHere(_codecGrants);
+
     /// <summary>Whether a held reply waits only for the budget (its server has room, and codec room): then nobody overtakes it.</summary>
     private bool AnyWaitingForBudget()
     {

@@ -25,7 +25,7 @@ public class LocalCodecWorkTests
     /// </summary>
     private (ReplyWindow Window, LocalCodecWork Codec) Create(int limit = 3, TimeSpan? maxAge = null)
     {
-        var codec = new LocalCodecWork(limit, () => _decoding);
+        var codec = new LocalCodecWork(limit, 2, () => _decoding);
         var window = new ReplyWindow(Budget, IdleGap, maxAge ?? MaxAge, codec: codec);
         for (var port = 1; port <= 7; port++)
         {
@@ -82,7 +82,7 @@ public class LocalCodecWorkTests
         // A reply waiting for codec room goes when a decode ends or a frame arrives, and both wake the receive loop; one
         // waiting for its server's queue room goes when the application takes a frame, which nothing announces.
         var full = new HashSet<int>();
-        var codec = new LocalCodecWork(1, () => _decoding);
+        var codec = new LocalCodecWork(1, 2, () => _decoding);
         var window = new ReplyWindow(Budget, IdleGap, MaxAge, roomFor: port => !full.Contains(port), codec: codec);
         foreach (var port in new[] { 1, 2, 3 })
         {
@@ -122,7 +122,7 @@ public class LocalCodecWorkTests
     [Fact]
     public void A_server_counts_as_local_by_its_latest_connection_and_as_jpeg_by_its_latest_frame()
     {
-        var codec = new LocalCodecWork(3, () => 0);
+        var codec = new LocalCodecWork(3, 2, () => 0);
         Assert.False(codec.Counts(1));
         codec.Accepted(1, onThisMachine: true);
         Assert.False(codec.Counts(1)); // no frame yet
@@ -138,7 +138,7 @@ public class LocalCodecWorkTests
     [Fact]
     public void Without_flow_control_nothing_waits_for_codec_room()
     {
-        var codec = new LocalCodecWork(1, () => 5);
+        var codec = new LocalCodecWork(1, 2, () => 5);
         codec.Accepted(1, onThisMachine: true);
         codec.FrameArrived(1, jpeg: true);
         var window = new ReplyWindow(0, IdleGap, MaxAge, codec: codec);
@@ -155,5 +155,59 @@ public class LocalCodecWorkTests
     {
         Assert.Equal(expected, ClientSettings.LocalCodecJobs(processors));
         Assert.Equal(expected, ClientSettings.From(new NetGearClientOptions { Ports = [5555] }, processors).MaxLocalCodecJobs);
+    }
+
+    [Theory]
+    [InlineData(2, 1, 0, true)] // two processors: the other server's encode takes one, the decode here the other
+    [InlineData(2, 0, 0, false)] // nothing else encodes: a worker decodes, and the server is answered ahead
+    [InlineData(2, 2, 0, false)] // more codec work than processors already: the workers share it
+    [InlineData(2, 1, 1, false)] // a worker decodes too
+    [InlineData(4, 3, 0, true)]
+    [InlineData(4, 2, 1, true)]
+    [InlineData(4, 1, 0, false)]
+    [InlineData(4, 0, 3, false)] // no local encode to overlap with
+    [InlineData(1, 0, 0, false)]
+    public void A_frame_is_decoded_here_when_the_other_codec_work_leaves_exactly_one_processor(int processors, int encoding, int decoding, bool expected)
+    {
+        var codec = new LocalCodecWork(99, processors, () => decoding);
+        Assert.Equal(expected, codec.DecodesHere(encoding));
+    }
+
+    [Fact]
+    public void The_window_decodes_here_only_local_streaming_jpeg_servers_frames_while_one_other_local_server_encodes()
+    {
+        var (window, _) = Create(limit: 5);
+        Assert.True(window.TryGrant(1, 100, 0));
+        Assert.True(window.TryGrant(2, 100, 0));
+        Assert.True(window.Arrived(1, Ms)); // 1's frame, a millisecond after its answer; 2 still encodes
+        Assert.True(window.DecodesHere(1)); // local, JPEG, streaming, with one other local server encoding
+        Assert.False(window.DecodesHere(5)); // raw frames
+        Assert.False(window.DecodesHere(6)); // a server elsewhere
+        Assert.False(window.DecodesHere(7)); // a paced server
+
+        _decoding = 1;
+        Assert.False(window.DecodesHere(1)); // a worker decodes as well: all processors are taken
+
+        _decoding = 0;
+        Assert.True(window.TryGrant(3, 100, 0));
+        Assert.False(window.DecodesHere(1)); // two others encode: more codec work than processors
+
+        Assert.True(window.Arrived(2, 2 * Ms));
+        Assert.True(window.Arrived(3, 2 * Ms));
+        Assert.False(window.DecodesHere(1)); // nobody else encodes: worker, and an early answer
+    }
+
+    [Fact]
+    public void Without_flow_control_no_frame_is_decoded_here_for_codec_room()
+    {
+        var codec = new LocalCodecWork(5, 2, () => 0);
+        var window = new ReplyWindow(0, IdleGap, MaxAge, codec: codec);
+        for (var port = 1; port <= 2; port++)
+        {
+            codec.Accepted(port, onThisMachine: true);
+            codec.FrameArrived(port, jpeg: true);
+            Assert.True(window.TryGrant(port, 100, 0)); // answered, but nothing is counted without a budget
+        }
+        Assert.False(window.DecodesHere(1));
     }
 }

@@ -39,8 +39,9 @@ public sealed class LocalJpegServersTests
         // Every server's first frame comes unasked, all at once, and its answer goes out at once: the client cannot know
         // yet that the server streams. Counted from when those first encodes are over.
         var firstEncodesLeft = Ports.Length;
-        // The servers' encodes, each due Encode after its answer: sent by one thread of the test's own (not the thread
-        // pool, whose timers a loaded test run can delay past the client's grant lapse).
+        // The servers' encodes, each due Encode after its answer: sent by one thread of the test's own, not by thread-pool
+        // timers: the test host (vstest and xunit) blocks two of the pool's first three threads, so until the pool adds
+        // threads such timers ran up to 850 ms late, past the client's grant lapse, with no client in the process at all.
         var due = new PriorityQueue<(byte[][] Frame, bool First), long>();
         socket.Sent += reply =>
         {

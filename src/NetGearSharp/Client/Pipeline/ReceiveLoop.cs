@@ -62,7 +62,7 @@ internal sealed class ReceiveLoop : IDisposable
         };
         _reader = new MessageReader(socket, strategy);
         _decoding = new FrameDecoding(settings, socket);
-        if (strategy.Replies) _codec = new LocalCodecWork(settings.MaxLocalCodecJobs, () => _decoding.Decoding);
+        if (strategy.Replies) _codec = new LocalCodecWork(settings.MaxLocalCodecJobs, settings.Processors, () => _decoding.Decoding);
         // A server whose queue is full waits for room (backpressure); Publish/Subscribe drops the oldest instead. A frame
         // answered while it decodes (DecodeAhead) takes room in its server's queue already.
         Func<int, bool>? roomFor = strategy.Replies && !settings.DropOldest
@@ -240,10 +240,12 @@ internal sealed class ReceiveLoop : IDisposable
         var header = message.Header;
         _codec?.FrameArrived(port, header.Compression is not null);
         var json = header.Message.IsEmpty ? null : header.Message.ToArray();
-        // JPEG with decode workers: delivered and answered by DeliverDecoded when done.
-        if (_ahead is not null
+        // JPEG with decode workers: delivered and answered by DeliverDecoded when done; unless the frame is best decoded
+        // here (LocalCodecWork.DecodesHere) and none of its server's frames is on a worker (they stay in order).
+        var here = header.Compression is not null && _replies.DecodesHere(port) && _ahead?.IsDecoding(port) != true;
+        if (!here && (_ahead is not null
                 ? _ahead.TryTake(port, header, message.Payload, json, envelope, now)
-                : _decoding.TrySubmit(port, header, message.Payload, json, envelope))
+                : _decoding.TrySubmit(port, header, message.Payload, json, envelope)))
             return true;
         var frame = _decoding.Decode(header, message.Payload, out var decoded);
         // KeepJpeg: the compressed bytes stay on the packet (a web page passes them on without encoding again).

@@ -72,6 +72,9 @@ internal sealed class ReplyGate
         _sentSinceConnecting.Remove(port);
     }
 
+    /// <summary>Whether the frame of <paramref name="port"/> that just arrived is best decoded here (<see cref="ReplyWindow.DecodesHere"/>).</summary>
+    public bool DecodesHere(int port) => _window.DecodesHere(port);
+
     /// <summary>Nothing was waiting on the socket at <paramref name="now"/> (idle grants may lapse).</summary>
     public void SawNothing(long now) => _window.SawNothing(now);
 
