@@ -65,7 +65,7 @@ internal sealed class LocalCodecWork
     /// processors but one busy. The receive thread then takes that one for the decode, with no hand-over to a worker
     /// and back, and its server starts its next encode only when the decode is done, so the codec work never
     /// outnumbers the processors. Two servers on two processors: one encodes while the other's frame decodes, in turn
-    /// (1.09x-1.17x the frames/s of the workers with answers ahead, and a lower p99: docs/performance.md,
+    /// (1.06x-1.11x the frames/s of the workers with answers ahead, p99 4.0-4.1 against 4.6-4.8 ms: docs/performance.md,
     /// thirty-third session). With no other local server encoding, the worker and the early answer let this server
     /// encode its next frame while this one decodes; with more codec work under way, the workers share it.
     /// </summary>
