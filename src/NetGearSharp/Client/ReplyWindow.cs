@@ -55,11 +55,12 @@ internal sealed class ReplyWindow
     /// <param name="maxAge">How long one grant counts at most if its frame does not arrive.</param>
     /// <param name="undelivered">Frames received but not yet taken by the application, counted against the budget; null: none.</param>
     /// <param name="roomFor">Whether a server has room for another frame (its queue is not full); null: always.</param>
-    /// <param name="codec">JPEG servers on this machine: answered only while codec work has room; null: no such rule.</param>
+    /// <param name="codec">JPEG servers on this machine: answered only while codec work has room; null: no such rule (nor with a budget of 0).</param>
     public ReplyWindow(long budgetBytes, TimeSpan idleGap, TimeSpan maxAge, IUndeliveredFrames? undelivered = null, Func<int, bool>? roomFor = null,
         LocalCodecWork? codec = null)
     {
-        _codec = codec;
+        // Without flow control (no budget) nothing is granted, so nothing counts or waits as codec work.
+        _codec = budgetBytes > 0 ? codec : null;
         _roomFor = roomFor ?? (_ => true);
         _budget = budgetBytes;
         _idleGapTicks = idleGap.Ticks;
@@ -160,7 +161,7 @@ internal sealed class ReplyWindow
     /// server that streams, with the other local servers' encodes and the decode workers keeping all processors but one
     /// busy: <see cref="LocalCodecWork.DecodesHere"/>).
     /// </summary>
-    public bool DecodesHere(int port) => _budget > 0 && StartsCodecWork(port) && _codec!.DecodesHere(_codecGrants);
+    public bool DecodesHere(int port) => StartsCodecWork(port) && _codec!.DecodesHere(_codecGrants);
 
     /// <summary>Whether a held reply waits only for the budget (its server has room, and codec room): then nobody overtakes it.</summary>
     private bool AnyWaitingForBudget()
@@ -173,7 +174,7 @@ internal sealed class ReplyWindow
     }
 
     /// <summary>Whether answering <paramref name="port"/> would start codec work on this machine with none to spare.</summary>
-    private bool WaitsForCodec(int port) => _budget > 0 && StartsCodecWork(port) && !_codec!.HasRoom(_codecGrants);
+    private bool WaitsForCodec(int port) => StartsCodecWork(port) && !_codec!.HasRoom(_codecGrants);
 
     /// <summary>
     /// Whether answering <paramref name="port"/> starts codec work on this machine: a local JPEG server that streams (its
