@@ -21,6 +21,7 @@ internal sealed class FairQueue<T> : IUndeliveredFrames where T : class
     private readonly Func<T, long>? _sizeOf;
     private int _count;
     private long _bytes;
+    private long _readerWakes;
     private bool _completed;
     private readonly MonotonicClock _clock;
 
@@ -57,11 +58,16 @@ internal sealed class FairQueue<T> : IUndeliveredFrames where T : class
     /// <summary>Whether the key's queue is at capacity.</summary>
     public bool IsFull(int key) => CountOf(key) >= _capacity;
 
+    /// <summary>Times a reader was signalled for items added (<see cref="TryEnqueue"/> with a wake-up, <see cref="Wake"/>); tests read it.</summary>
+    internal long ReaderWakes => Volatile.Read(ref _readerWakes);
+
     /// <summary>Adds an item. Returns false (and leaves the item to the caller) when completed.</summary>
     /// <param name="key">The queue.</param>
     /// <param name="item">The item.</param>
     /// <param name="dropped">The oldest item, removed to make room (drop-oldest mode); the caller disposes it.</param>
-    public bool TryEnqueue(int key, T item, out T? dropped)
+    /// <param name="wake">Whether a waiting reader is woken now; false: the caller calls <see cref="Wake"/> once it has
+    /// done what should come first (a reader may still take the item meanwhile if it was not waiting).</param>
+    public bool TryEnqueue(int key, T item, out T? dropped, bool wake = true)
     {
         dropped = null;
         lock (_gate)
@@ -78,8 +84,17 @@ internal sealed class FairQueue<T> : IUndeliveredFrames where T : class
             _count++;
             _bytes += SizeOf(item);
             if (!_readyNodes.ContainsKey(key)) _readyNodes[key] = _ready.AddLast(key);
-            SignalLocked();
+            if (wake) WakeLocked();
             return true;
+        }
+    }
+
+    /// <summary>Wakes a waiting reader for the items added with <see cref="TryEnqueue"/> without a wake-up, if any are left.</summary>
+    public void Wake()
+    {
+        lock (_gate)
+        {
+            if (_count > 0) WakeLocked();
         }
     }
 
@@ -153,6 +168,12 @@ internal sealed class FairQueue<T> : IUndeliveredFrames where T : class
     }
 
     private long SizeOf(T item) => _sizeOf is null ? 0 : _sizeOf(item);
+
+    private void WakeLocked()
+    {
+        _readerWakes++;
+        SignalLocked();
+    }
 
     private void SignalLocked()
     {

@@ -120,6 +120,9 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
     /// <summary>True once the client has ended and every received packet has been read.</summary>
     public bool IsCompleted => _queue.IsCompleted && _queue.Count == 0;
 
+    /// <summary>Times a waiting reader was woken for new packets (tests read it: <see cref="FairQueue{T}.ReaderWakes"/>).</summary>
+    internal long ReaderWakes => _queue.ReaderWakes;
+
     /// <summary>
     /// Waits for the next packet from any server (in fair order across servers).
     /// </summary>

@@ -8,9 +8,9 @@ namespace NetGearSharp.Tests.Client;
 /// Where a streaming Request/Reply JPEG server's frame decodes (an in-memory transport plays the servers, each
 /// encoding its next frame for a while once answered: <see cref="StreamingJpegServers"/>): on the receive thread,
 /// answered once delivered, when the other local servers' encodes leave one processor (two local servers on two
-/// processors); on a decode worker, answered while it decodes, otherwise (one server, servers elsewhere, more
-/// processors). Seen from the outside: whether a server's answer goes out before or after the frame it answers is
-/// delivered.
+/// processors), and the application's reader woken for it only after the answer; on a decode worker, answered while it
+/// decodes, otherwise (one server, servers elsewhere, more processors). Seen from the outside: whether a server's answer
+/// goes out before or after the frame it answers is delivered, and before or after the reader is woken for it.
 /// </summary>
 public sealed class LocalJpegDecodeHereTests
 {
@@ -29,18 +29,25 @@ public sealed class LocalJpegDecodeHereTests
         await using var servers = StreamingJpegServers.Start(ports, processors, onThisMachine, FramesEach);
         var gate = new object();
         var answers = ports.ToDictionary(p => p, _ => 0);
-        var (answeredBefore, answeredAfter) = (0, 0);
+        var (answeredBefore, answeredAfter, readerWokenFirst) = (0, 0, 0);
         servers.Socket.Sent += reply =>
         {
-            // Raised on the client's thread as the answer goes out: was the frame it answers delivered already?
+            // Raised on the client's thread as the answer goes out: was the frame it answers delivered already, and was
+            // the application's reader woken for it already? Every delivered frame wakes the reader once, so a wake-up
+            // still to come shows as fewer wake-ups than frames delivered.
             var port = PortOf(reply);
             var delivered = servers.Client.GetServer(port)!.Frames;
+            var readerWoken = servers.Client.ReaderWakes >= ports.Sum(p => servers.Client.GetServer(p)!.Frames);
             lock (gate)
             {
                 var answered = ++answers[port]; // the answer to the server's frame number `answered` (from 1)
                 // The first two frames of each server are left out (the first comes unasked, and the second's grant is
                 // the first that says the server streams), and so is the last (the test may end before its answer).
-                if (answered > 2 && answered < FramesEach) _ = delivered >= answered ? answeredAfter++ : answeredBefore++;
+                if (answered > 2 && answered < FramesEach)
+                {
+                    _ = delivered >= answered ? answeredAfter++ : answeredBefore++;
+                    if (delivered >= answered && readerWoken) readerWokenFirst++;
+                }
                 if (answered < FramesEach) servers.EncodeThenSend(servers.Frame(port, answered), Encode);
             }
         };
@@ -49,7 +56,8 @@ public sealed class LocalJpegDecodeHereTests
 
         lock (gate)
         {
-            if (decodedHere) Assert.Equal((0, serverCount * (FramesEach - 3)), (answeredBefore, answeredAfter));
+            // Decoded here, the reader is woken only after the answer went out (ReceiveLoop.Deliver).
+            if (decodedHere) Assert.Equal((0, serverCount * (FramesEach - 3), 0), (answeredBefore, answeredAfter, readerWokenFirst));
             else Assert.True(answeredBefore > 0, $"every answer went out after its frame was delivered ({answeredAfter}): decoded on the receive thread");
         }
     }

@@ -60,6 +60,25 @@ public class FairQueueTests
         Assert.False(ok);
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task An_item_added_without_a_wake_up_waits_for_Wake_before_a_waiting_reader_gets_it()
+    {
+        var queue = new FairQueue<string>(4, dropOldest: false);
+        var reader = queue.DequeueAsync(TimeSpan.FromSeconds(10), CancellationToken.None).AsTask();
+        await Task.Delay(100);
+        Assert.True(queue.TryEnqueue(1, "x", out _, wake: false));
+        await Task.Delay(300);
+        Assert.False(reader.IsCompleted, "the waiting reader was woken before Wake");
+        Assert.Equal(0, queue.ReaderWakes);
+        queue.Wake();
+        var (ok, item) = await reader.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal((true, "x"), (ok, item));
+        Assert.Equal(1, queue.ReaderWakes);
+        queue.Wake(); // nothing left: no wake-up
+        Assert.True(queue.TryEnqueue(1, "y", out _));
+        Assert.Equal(2, queue.ReaderWakes);
+    }
+
     [Fact]
     public async Task WaitingReadersWakeOnEnqueueAndOnCompletion()
     {

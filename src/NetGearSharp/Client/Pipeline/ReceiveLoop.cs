@@ -250,7 +250,7 @@ internal sealed class ReceiveLoop : IDisposable
         var frame = _decoding.Decode(header, message.Payload, out var decoded);
         // KeepJpeg: the compressed bytes stay on the packet (a web page passes them on without encoding again).
         var jpeg = _settings.KeepJpeg && header.Compression is not null && frame is not null ? message.Payload.ToArray() : null;
-        Deliver(port, frame, decoded, json, message.Payload.Length, envelope, now, jpeg, header.Compression?.ColorSpace);
+        Deliver(port, frame, decoded, json, message.Payload.Length, envelope, now, jpeg, header.Compression?.ColorSpace, wakeAfterAnswer: here);
         return true;
     }
 
@@ -290,7 +290,7 @@ internal sealed class ReceiveLoop : IDisposable
                 envelope = _replies.RentEnvelope();
                 job.Envelope.CopyTo(envelope);
             }
-            Deliver(port, job.Frame, decoded, job.Message, job.Length, envelope, now, job.Jpeg, job.Compression.ColorSpace);
+            Deliver(port, job.Frame, decoded, job.Message, job.Length, envelope, now, job.Jpeg, job.Compression.ColorSpace, wakeAfterAnswer: false);
             _decoding.Return(job);
             _ahead?.Delivered(port, now);
         }
@@ -299,10 +299,15 @@ internal sealed class ReceiveLoop : IDisposable
 
     /// <summary>
     /// Queues a decoded frame (or counts it malformed) and answers its server, now or when there is room; a null
-    /// <paramref name="envelope"/>: answered already (<see cref="DecodeAhead"/>).
+    /// <paramref name="envelope"/>: answered already (<see cref="DecodeAhead"/>). With <paramref name="wakeAfterAnswer"/>
+    /// (a frame decoded on this thread: <see cref="LocalCodecWork.DecodesHere"/>) a waiting reader is woken after the
+    /// answer has gone out, not before. Its server is on this machine, and the answer wakes libzmq's I/O thread, then the
+    /// server, which encodes its next frame; woken first, the reader waited for a processor behind that chain, about the
+    /// length of the encode (docs/performance.md, "Thirty-fourth session"). Raw frames keep the reader woken first: it
+    /// was faster there.
     /// </summary>
     private void Deliver(int port, Frame? frame, HeaderParseResult decoded, byte[]? message, int payloadLength, Envelope? envelope, long now, byte[]? jpeg,
-        JpegColorSpace? jpegColorSpace)
+        JpegColorSpace? jpegColorSpace, bool wakeAfterAnswer)
     {
         if (frame is null)
         {
@@ -314,13 +319,20 @@ internal sealed class ReceiveLoop : IDisposable
         var registry = _servers.Registry;
         var sequence = registry.OnFrame(port, payloadLength, message, now);
         var packet = new NetGearPacket(port, frame, message, _clock.UtcNow, sequence, _settings.Json, jpeg, jpegColorSpace);
-        if (!_queue.TryEnqueue(port, packet, out var dropped)) packet.Dispose();
-        if (dropped is not null)
+        if (!_queue.TryEnqueue(port, packet, out var dropped, wake: !wakeAfterAnswer)) packet.Dispose();
+        try
         {
-            dropped.Dispose();
-            registry.OnDropped(port);
+            if (dropped is not null)
+            {
+                dropped.Dispose();
+                registry.OnDropped(port);
+            }
+            if (envelope is not null) _replies.AnswerFrame(port, payloadLength, envelope, now);
         }
-        if (envelope is not null) _replies.AnswerFrame(port, payloadLength, envelope, now);
+        finally
+        {
+            if (wakeAfterAnswer) _queue.Wake();
+        }
     }
 
     /// <summary>A goodbye naming <paramref name="named"/>, arrived on <paramref name="arrivedOn"/> (null: unknown).</summary>
