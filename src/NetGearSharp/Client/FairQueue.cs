@@ -90,11 +90,14 @@ internal sealed class FairQueue<T> : IUndeliveredFrames where T : class
     }
 
     /// <summary>Wakes a waiting reader for the items added with <see cref="TryEnqueue"/> without a wake-up, if any are left.</summary>
-    public void Wake()
+    /// <returns>True when items are left for a reader (one waiting was woken for them); false when none are left.</returns>
+    public bool Wake()
     {
         lock (_gate)
         {
-            if (_count > 0) WakeLocked();
+            if (_count == 0) return false;
+            WakeLocked();
+            return true;
         }
     }
 

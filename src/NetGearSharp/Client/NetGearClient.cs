@@ -123,6 +123,9 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
     /// <summary>Times a waiting reader was woken for new packets (tests read it: <see cref="FairQueue{T}.ReaderWakes"/>).</summary>
     internal long ReaderWakes => _queue.ReaderWakes;
 
+    /// <summary>Times the receive thread gave its processor away after waking the reader for a frame decoded on it (tests read it: <see cref="ReceiveLoop.Yields"/>).</summary>
+    internal long ReceiveThreadYields => _loop.Yields;
+
     /// <summary>
     /// Waits for the next packet from any server (in fair order across servers).
     /// </summary>

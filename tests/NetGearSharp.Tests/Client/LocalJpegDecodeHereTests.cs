@@ -61,4 +61,37 @@ public sealed class LocalJpegDecodeHereTests
             else Assert.True(answeredBefore > 0, $"every answer went out after its frame was delivered ({answeredAfter}): decoded on the receive thread");
         }
     }
+
+    [Theory(Timeout = 120_000)]
+    [InlineData(2, 2, true, true)]
+    [InlineData(1, 2, true, false)]
+    [InlineData(2, 2, false, false)]
+    [InlineData(2, 4, true, false)]
+    public async Task The_receive_thread_gives_its_processor_away_after_waking_the_reader_only_for_frames_decoded_on_it(
+        int serverCount, int processors, bool onThisMachine, bool decodedHere)
+    {
+        var ports = Enumerable.Range(6201, serverCount).ToArray();
+        await using var servers = StreamingJpegServers.Start(ports, processors, onThisMachine, FramesEach);
+        var gate = new object();
+        var answers = ports.ToDictionary(p => p, _ => 0);
+        servers.Socket.Sent += reply =>
+        {
+            var port = PortOf(reply);
+            lock (gate)
+            {
+                if (++answers[port] < FramesEach) servers.EncodeThenSend(servers.Frame(port, answers[port]), Encode);
+            }
+        };
+        servers.SendFirstFrames();
+        // Nobody reads until every frame is in, so each frame is still waiting after its reader's wake-up.
+        var total = serverCount * FramesEach;
+        Assert.True(SpinWait.SpinUntil(() => ports.Sum(p => servers.Client.GetServer(p)!.Frames) == total, TimeSpan.FromSeconds(60)),
+            "not every frame was delivered");
+
+        var yields = servers.Client.ReceiveThreadYields;
+        // Frames 3 to the last of each server decode here (the first two go to the workers: see the test above).
+        if (decodedHere) Assert.InRange(yields, serverCount * (FramesEach - 2), total);
+        else Assert.Equal(0, yields);
+        await servers.ReceiveAsync(total);
+    }
 }

@@ -70,11 +70,11 @@ public class FairQueueTests
         await Task.Delay(300);
         Assert.False(reader.IsCompleted, "the waiting reader was woken before Wake");
         Assert.Equal(0, queue.ReaderWakes);
-        queue.Wake();
+        Assert.True(queue.Wake(), "Wake said no item was left for a reader");
         var (ok, item) = await reader.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal((true, "x"), (ok, item));
         Assert.Equal(1, queue.ReaderWakes);
-        queue.Wake(); // nothing left: no wake-up
+        Assert.False(queue.Wake(), "Wake said an item was left"); // nothing left: no wake-up
         Assert.True(queue.TryEnqueue(1, "y", out _));
         Assert.Equal(2, queue.ReaderWakes);
     }
