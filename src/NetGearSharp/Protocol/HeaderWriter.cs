@@ -15,6 +15,11 @@ internal sealed class HeaderWriter
     private readonly string _pattern;
     /// <summary>The parts around the message for the last frame type, shape and compression written.</summary>
     private HeaderAround? _around;
+    /// <summary>Message types seen so far (at most <see cref="MaxMessageTypes"/>), with their flat writers or null.</summary>
+    private readonly Dictionary<Type, FlatMessageWriter?> _flat = [];
+    private const int MaxMessageTypes = 64;
+    private Type? _lastMessageType;
+    private FlatMessageWriter? _lastFlat;
 
     /// <param name="port">The server's port (multi-server mode), or null for single-server mode where the header has no port.</param>
     /// <param name="pattern">The messaging pattern, written as its number in a string.</param>
@@ -117,8 +122,25 @@ internal sealed class HeaderWriter
             case null: _writer.WriteNullValue(); break;
             case JsonElement element: element.WriteTo(_writer); break;
             case JsonDocument document: document.WriteTo(_writer); break;
-            default: JsonSerializer.Serialize(_writer, message, message.GetType(), _options); break;
+            default:
+                var type = message.GetType();
+                if (FlatWriterFor(type) is { } flat) flat.Write(_writer, message);
+                else JsonSerializer.Serialize(_writer, message, type, _options);
+                break;
         }
+    }
+
+    /// <summary>The flat writer for messages of <paramref name="type"/> (null: the serializer writes them), made once per type.</summary>
+    private FlatMessageWriter? FlatWriterFor(Type type)
+    {
+        if (type == _lastMessageType) return _lastFlat;
+        if (!_flat.TryGetValue(type, out var flat))
+        {
+            flat = FlatMessageWriter.TryCreate(type, _options);
+            if (_flat.Count < MaxMessageTypes) _flat[type] = flat;
+        }
+        _lastMessageType = type;
+        return _lastFlat = flat;
     }
 
     private void Begin()
