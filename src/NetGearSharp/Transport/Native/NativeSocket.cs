@@ -42,6 +42,11 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint,
     private readonly Dictionary<string, (long Due, int Wait)> _rebinds = new(StringComparer.Ordinal);
     private IntPtr _socket;
     private int _disposed;
+    /// <summary>The large array this socket lends from, pinned while it does (<see cref="PinToLend"/>).</summary>
+    private PinnedArrayLease? _lease;
+
+    /// <summary>The pin of the large array this socket lends from now; null when none (for tests).</summary>
+    internal PinnedArrayLease? Lease => _lease;
     /// <summary>The ZMQ_RCVTIMEO last set on the socket (ms; -1 for none), so that it is set only when it changes.</summary>
     private int _receiveTimeout = int.MinValue;
     /// <summary>The I/O thread each endpoint asked for was given (<see cref="BindsSpreadOver"/>), kept for its rebinds.</summary>
@@ -256,7 +261,7 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint,
         }
         var socket = Handle;
         var deadline = Deadline(timeout);
-        release = new SendRelease(part.Pin());
+        release = new SendRelease(PinToLend(part));
         var hint = GCHandle.Alloc(release);
         var msg = stackalloc long[ZmqNative.MsgSize / sizeof(long)];
         if (ZmqNative.zmq_msg_init_data(msg, release.Pointer, (nuint)part.Length, &Released, (void*)GCHandle.ToIntPtr(hint)) != 0)
@@ -280,6 +285,22 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint,
         {
             if (!sent) _ = ZmqNative.zmq_msg_close(msg); // calls Released: nothing holds the memory any more
         }
+    }
+
+    /// <summary>
+    /// Pins a part for libzmq to read. A large array is pinned once for as long as this socket keeps sending from it
+    /// (see <see cref="PinnedArrayLease"/>); anything else is pinned for this send.
+    /// </summary>
+    private System.Buffers.MemoryHandle PinToLend(ReadOnlyMemory<byte> part)
+    {
+        if (!MemoryMarshal.TryGetArray(part, out var segment) || segment.Array is not { Length: >= PinnedArrayLease.MinimumLength } array)
+            return part.Pin();
+        if (!ReferenceEquals(_lease?.Array, array))
+        {
+            _lease?.Retire();
+            _lease = new PinnedArrayLease(array);
+        }
+        return _lease.Lend(segment.Offset);
     }
 
     public int TrailingSpaces(ReadOnlyMemory<byte> payload, int jsonLength, bool delimiter)
@@ -485,5 +506,8 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint,
         _received.Dispose();
         if (_socket != IntPtr.Zero) _ = ZmqNative.zmq_close(_socket);
         _socket = IntPtr.Zero;
+        // Unpinned once libzmq has released the sends still queued on the closed socket.
+        _lease?.Retire();
+        _lease = null;
     }
 }
