@@ -32,6 +32,8 @@ public class FlatMessageWriterTests
         public string? Site { get; set; }
     }
 
+    public sealed record PositionalReading(double Temperature, string? Camera, bool Motion);
+
     public class Nested { public Stamp Inner { get; set; } = new(); }
 
     public class WithList { public List<int> Values { get; set; } = [1, 2]; }
@@ -68,6 +70,7 @@ public class FlatMessageWriterTests
         for (var i = 0; i < Texts.Length; i++)
             yield return new Reading { Camera = Texts[i], Gain = Floats[i % Floats.Length], Frame = int.MinValue + i, Motion = i % 2 == 0, Temperature = Doubles[i] };
         yield return new DerivedReading { Camera = "cam", Site = "lab", Frame = int.MaxValue, Temperature = 21.5 };
+        yield return new PositionalReading(-40.25, "garage", Motion: true);
         yield return new { label = "spaces and \"quotes\"", ok = true, count = 0, ratio = 0.5f };
     }
 
