@@ -35,12 +35,8 @@ public class PinnedArrayLeaseTests
     public async Task ASocketSendingOneLargeArrayPinsItOnceAndLetsItGoForTheNextArrayAndOnClose()
     {
         await Task.Yield();
-        var port = FreePorts.One();
-        var transport = NativeTransport.Default;
-        using var rep = transport.CreateSocket(new SocketSpec(SocketKind.Rep));
-        using var req = (NativeSocket)transport.CreateSocket(new SocketSpec(SocketKind.Req));
-        rep.Bind($"tcp://127.0.0.1:{port}");
-        req.Connect($"tcp://127.0.0.1:{port}");
+        using var rep = Bound(out var port);
+        using var req = Connected(port);
 
         var frame = new byte[640 * 480 * 3];
         PinnedArrayLease? lease = null;
@@ -69,12 +65,8 @@ public class PinnedArrayLeaseTests
     public async Task SmallAndSlicedPartsArePinnedPerSend()
     {
         await Task.Yield();
-        var port = FreePorts.One();
-        var transport = NativeTransport.Default;
-        using var rep = transport.CreateSocket(new SocketSpec(SocketKind.Rep));
-        using var req = (NativeSocket)transport.CreateSocket(new SocketSpec(SocketKind.Req));
-        rep.Bind($"tcp://127.0.0.1:{port}");
-        req.Connect($"tcp://127.0.0.1:{port}");
+        using var rep = Bound(out var port);
+        using var req = Connected(port);
 
         // Borrowed, but under the large-object size: pinned for its send only.
         var small = new byte[PinnedArrayLease.MinimumLength - 1];
@@ -87,6 +79,21 @@ public class PinnedArrayLeaseTests
         new Random(2).NextBytes(large);
         RoundTrip(req, rep, large.AsMemory(1000, 200_000));
         Assert.Same(large, req.Lease!.Array);
+    }
+
+    private static ITransportSocket Bound(out int port)
+    {
+        port = FreePorts.One();
+        var rep = NativeTransport.Default.CreateSocket(new SocketSpec(SocketKind.Rep));
+        rep.Bind($"tcp://127.0.0.1:{port}");
+        return rep;
+    }
+
+    private static NativeSocket Connected(int port)
+    {
+        var req = (NativeSocket)NativeTransport.Default.CreateSocket(new SocketSpec(SocketKind.Req));
+        req.Connect($"tcp://127.0.0.1:{port}");
+        return req;
     }
 
     private static void RoundTrip(NativeSocket req, ITransportSocket rep, ReadOnlyMemory<byte> payload)
