@@ -27,7 +27,9 @@ public class PaddedHeadersToVidGearClientTests
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         using var server = new NetGearServer(new NetGearServerOptions
         {
-            Address = "127.0.0.1", Port = port, Transport = TransportKind.Native, RequestTimeout = TimeSpan.FromSeconds(10),
+            // The goodbye waits a fifth of the request timeout for VidGear's answer: 6 s, where a loaded CI machine
+            // once kept VidGear's Python thread from answering within 2 s.
+            Address = "127.0.0.1", Port = port, Transport = TransportKind.Native, RequestTimeout = TimeSpan.FromSeconds(30),
         });
         await Task.Factory.StartNew(() =>
         {
