@@ -130,15 +130,16 @@ internal sealed class HeaderWriter
         }
     }
 
-    /// <summary>The flat writer for messages of <paramref name="type"/> (null: the serializer writes them), made once per type.</summary>
+    /// <summary>
+    /// The flat writer for messages of <paramref name="type"/> (null: the serializer writes them), made once per type.
+    /// Types beyond the first <see cref="MaxMessageTypes"/> go to the serializer: making a writer for them at every
+    /// frame would cost more than it saves.
+    /// </summary>
     private FlatMessageWriter? FlatWriterFor(Type type)
     {
         if (type == _lastMessageType) return _lastFlat;
-        if (!_flat.TryGetValue(type, out var flat))
-        {
-            flat = FlatMessageWriter.TryCreate(type, _options);
-            if (_flat.Count < MaxMessageTypes) _flat[type] = flat;
-        }
+        if (!_flat.TryGetValue(type, out var flat) && _flat.Count < MaxMessageTypes)
+            _flat[type] = flat = FlatMessageWriter.TryCreate(type, _options);
         _lastMessageType = type;
         return _lastFlat = flat;
     }

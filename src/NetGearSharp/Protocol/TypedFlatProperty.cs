@@ -30,8 +30,7 @@ internal sealed class TypedFlatProperty<TOwner, TValue> : FlatProperty where TOw
         else if (typeof(TValue) == typeof(long)) writer.WriteNumberValue((long)(object)value!);
         else if (typeof(TValue) == typeof(int)) writer.WriteNumberValue((int)(object)value!);
         else if (typeof(TValue) == typeof(bool)) writer.WriteBooleanValue((bool)(object)value!);
-        else if (value is string text) writer.WriteStringValue(text);
-        else writer.WriteNullValue();
+        else writer.WriteStringValue((string?)(object?)value); // null is written as null, as the serializer does
     }
 
     private void WriteDouble(Utf8JsonWriter writer, double value)

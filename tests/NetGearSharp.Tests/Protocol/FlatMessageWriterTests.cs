@@ -34,6 +34,8 @@ public class FlatMessageWriterTests
 
     public sealed record PositionalReading(double Temperature, string? Camera, bool Motion);
 
+    public class Tagged<T> { public int N { get; set; } = 7; public string Kind { get; set; } = typeof(T).Name; }
+
     public class Nested { public Stamp Inner { get; set; } = new(); }
 
     public class WithList { public List<int> Values { get; set; } = [1, 2]; }
@@ -124,6 +126,26 @@ public class FlatMessageWriterTests
             var header = writer.WriteFrame(message, ElementType.UInt8, [480, 640, 3], null);
             using var parsed = JsonDocument.Parse(header);
             Assert.Equal(Serialized(message, options), parsed.RootElement.GetProperty("message").GetRawText());
+        }
+    }
+
+    [Fact]
+    public void MoreMessageTypesThanTheWriterKeepsAreWrittenWithTheSerializersBytesAllTheSame()
+    {
+        // 80 distinct flat types (Tagged<int>, Tagged<Tagged<int>>, ...), each sent twice: past the types a header writer
+        // keeps writers for, the serializer writes them.
+        var writer = new HeaderWriter("5566", NetGearPattern.ReqRep, MessageJson.Default);
+        var type = typeof(int);
+        var messages = new List<object>();
+        for (var i = 0; i < 80; i++)
+        {
+            type = typeof(Tagged<>).MakeGenericType(type);
+            messages.Add(Activator.CreateInstance(type)!);
+        }
+        foreach (var message in messages.Concat(messages))
+        {
+            using var parsed = JsonDocument.Parse(writer.WriteFrame(message, ElementType.UInt8, [2, 2], null));
+            Assert.Equal(Serialized(message, MessageJson.Default), parsed.RootElement.GetProperty("message").GetRawText());
         }
     }
 
