@@ -157,7 +157,7 @@ internal sealed record ClientSettings
             {
                 ReceiveHighWatermark = pubSub ? 1 : null,
                 BacklogBufferBytes = pubSub ? Server.ServerSettings.PubSubSocketBuffer : null,
-                SingleIoThread = pubSub,
+                SingleIoThread = pubSub && ports.Count <= SubscriberServersOnOneIoThread,
                 IoThreadPerEndpoint = options.MultiServerMode,
                 HeartbeatInterval = Heartbeat(options, transport) is var heartbeat && heartbeat > TimeSpan.Zero ? heartbeat : null,
                 HeartbeatTimeout = options.HeartbeatTimeout,
@@ -222,6 +222,16 @@ internal sealed record ClientSettings
     /// had stopped more often: "Assertion failed: !_io_error (stream_engine_base.cpp:331)" aborted test processes.)
     /// </summary>
     internal static readonly TimeSpan DefaultHeartbeatInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Up to this many servers, a Publish/Subscribe client reads them all on one transport I/O thread; with more, each
+    /// server's port gets its own, dealt over the pool in turn (<see cref="SocketSpec.IoThreadPerEndpoint"/>). Measured
+    /// on 2 cores (docs/performance.md, thirty-seventh session): with 8 and 32 servers spread, their frames waited less
+    /// (paced at 30 frames/s each, p99 0.64 against 0.76 ms and 1.16 against 1.31 ms); with 2 and 4 JPEG servers sending
+    /// faster than the client decodes, one thread kept them in step, and spread, one server's frames fell behind the
+    /// other's for tenths of a second (p99 16 against 48 ms with 2 servers, 32 against 59 with 4).
+    /// </summary>
+    internal const int SubscriberServersOnOneIoThread = 4;
 
     /// <summary>How long answers still queued when the client closes its socket may take to go out.</summary>
     internal static readonly TimeSpan ClosingLinger = TimeSpan.FromMilliseconds(500);

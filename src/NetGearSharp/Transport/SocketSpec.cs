@@ -72,9 +72,9 @@ public sealed record SocketSpec(SocketKind Kind)
 
     /// <summary>
     /// Keep every connection of this socket on one transport I/O thread (libzmq's ZMQ_AFFINITY) instead of spreading
-    /// them over the pool: for a subscriber that decodes on a machine already busy with codec work, one thread gives
-    /// lower latency at the same frames/s (docs/performance.md). A transport with a single I/O thread (NetMQ here)
-    /// ignores it.
+    /// them over the pool: a subscriber of a few servers asks for it, so that they stay in step when the client decodes
+    /// more slowly than they send; with many servers, one thread would hold their frames back (docs/performance.md,
+    /// thirty-seventh session). A transport with a single I/O thread (NetMQ here) ignores it.
     /// </summary>
     public bool SingleIoThread { get; init; }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NetGearSharp.Client;
 using NetGearSharp.Transport;
 using NetGearSharp.Transport.Native;
 using FreePorts = NetGearSharp.TestSupport.FreePorts;
@@ -45,6 +46,59 @@ public class IoThreadPerEndpointTests
         finally
         {
             foreach (var server in servers) server.Dispose();
+        }
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_publish_subscribe_client_of_many_servers_deals_them_over_the_io_threads()
+    {
+        var sets = await SubscriberEpollSetsAsync(ClientSettings.SubscriberServersOnOneIoThread + 2);
+        if (sets is null) return;
+        // In turn: the first, third, fifth... port on one thread, the others on the other.
+        for (var i = 2; i < sets.Count; i++) Assert.Equal(sets[i % 2], sets[i]);
+        Assert.NotEqual(sets[0], sets[1]);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_publish_subscribe_client_of_a_few_servers_reads_them_on_one_io_thread()
+    {
+        var sets = await SubscriberEpollSetsAsync(ClientSettings.SubscriberServersOnOneIoThread);
+        if (sets is null) return;
+        Assert.Single(sets.Distinct());
+    }
+
+    /// <summary>
+    /// A multi-server Publish/Subscribe client of <paramref name="servers"/> servers on a native transport of 2 I/O
+    /// threads, each server a publisher that connects: the epoll set that holds each server's connection, in port order
+    /// (null where this cannot be seen: not Linux).
+    /// </summary>
+    private static async Task<List<int>?> SubscriberEpollSetsAsync(int servers)
+    {
+        await Task.Yield();
+        if (!OperatingSystem.IsLinux()) return null;
+        using var transport = new NativeTransport(new NativeTransportOptions { IoThreads = 2 });
+        var ports = FreePorts.Take(servers);
+        await using var client = new NetGearClient(new NetGearClientOptions
+        {
+            Address = "127.0.0.1",
+            Ports = ports,
+            Pattern = NetGearPattern.PubSub,
+            CustomTransport = transport,
+            AutoExit = false,
+        });
+        var publishers = ports.Select(_ => transport.CreateSocket(new SocketSpec(SocketKind.Pub) { Linger = TimeSpan.Zero })).ToList();
+        try
+        {
+            for (var i = 0; i < ports.Length; i++) publishers[i].Connect($"tcp://127.0.0.1:{ports[i]}");
+            // A connection is in an I/O thread's epoll set once that thread has taken it over from the listener.
+            var sets = new Dictionary<int, int>();
+            Assert.True(SpinWait.SpinUntil(() => (sets = EpollSetsOfAcceptedConnections(ports)).Count == ports.Length, TimeSpan.FromSeconds(10)),
+                $"the client's I/O threads should hold all {ports.Length} connections; found {sets.Count}");
+            return ports.Select(p => sets[p]).ToList();
+        }
+        finally
+        {
+            foreach (var publisher in publishers) publisher.Dispose();
         }
     }
 
