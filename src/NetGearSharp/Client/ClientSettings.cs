@@ -228,8 +228,8 @@ internal sealed record ClientSettings
     /// server's port gets its own, dealt over the pool in turn (<see cref="SocketSpec.IoThreadPerEndpoint"/>). Measured
     /// on 2 cores (docs/performance.md, thirty-seventh session): with 8 and 32 servers spread, their frames waited less
     /// (paced at 30 frames/s each, p99 0.64 against 0.76 ms and 1.16 against 1.31 ms); with 2 and 4 JPEG servers sending
-    /// faster than the client decodes, one thread kept them in step, and spread, one server's frames fell behind the
-    /// other's for tenths of a second (p99 16 against 48 ms with 2 servers, 32 against 59 with 4).
+    /// faster than the client decodes, one thread kept them in step (p99 16 against 48 ms with 2 servers, 32 against 59
+    /// with 4; traced with 2, spread, one server's frames fell behind the other's for tenths of a second).
     /// </summary>
     internal const int SubscriberServersOnOneIoThread = 4;
 
