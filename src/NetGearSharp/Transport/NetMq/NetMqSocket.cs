@@ -11,6 +11,7 @@ internal sealed class NetMqSocket : ITransportSocket
     private static int s_monitorId;
     private readonly NetMQSocket _socket;
     private readonly NetMQMonitor? _monitor;
+    private readonly NetMQPoller? _monitorPoller;
     private readonly ConcurrentQueue<TransportEvent> _events = new();
     /// <summary>Forced collections after very large parts, only where the process opted in (null otherwise).</summary>
     private readonly LargeBufferReclaimer? _reclaimer = LargeBufferReclaimer.ForThisProcess();
@@ -37,10 +38,12 @@ internal sealed class NetMqSocket : ITransportSocket
             _monitor.Accepted += (_, e) => { if (!Gated(e.Address)) _events.Enqueue(new TransportEvent(TransportEventKind.Accepted, e.Address)); };
             _monitor.Disconnected += (_, e) => { if (!Gated(e.Address)) _events.Enqueue(new TransportEvent(TransportEventKind.Disconnected, e.Address)); };
             _monitor.Connected += (_, e) => _events.Enqueue(new TransportEvent(TransportEventKind.Connected, e.Address));
-            _monitor.Timeout = TimeSpan.FromMilliseconds(50);
-            // The monitor blocks its thread: give it its own rather than starve the thread pool, which NetMQ's I/O needs.
-            var monitorThread = new Thread(_monitor.Start) { IsBackground = true, Name = "NetGearSharp monitor" };
-            monitorThread.Start();
+            // Attached here, the monitor's end connects on this thread, before the socket can bind or connect: started on
+            // its own thread (NetMQMonitor.Start), it connected later, and an event raised before that was lost.
+            _monitorPoller = new NetMQPoller();
+            _monitor.AttachToPoller(_monitorPoller);
+            // The poller blocks its thread: give it its own rather than starve the thread pool, which NetMQ's I/O needs.
+            _monitorPoller.RunAsync("NetGearSharp monitor", isBackgroundThread: true);
         }
     }
 
@@ -96,6 +99,9 @@ internal sealed class NetMqSocket : ITransportSocket
         _innerPorts[port] = true;
         return port;
     }
+
+    /// <summary>Whether the monitor's end is connected, so no event is lost (null without a monitor; for tests).</summary>
+    internal bool? MonitorListening => _monitor?.IsRunning;
 
     /// <summary>NetMQ's loopback port behind the gates, or null when nothing is gated (for tests).</summary>
     internal int? InnerPort => _target?.Port;
@@ -182,8 +188,10 @@ internal sealed class NetMqSocket : ITransportSocket
         foreach (var gate in _gates) gate.Dispose();
         if (_monitor is not null)
         {
-            try { _monitor.Stop(); } catch (Exception) { /* already stopped */ }
+            // Stopped first, so the monitor lets go of its socket here rather than on the poller's thread.
+            _monitorPoller!.Stop();
             _monitor.Dispose();
+            _monitorPoller.Dispose();
         }
         _received.Close();
         _socket.Dispose();
