@@ -29,6 +29,8 @@ internal sealed record ClientSettings
     public required TimeSpan StaleAfter { get; init; }
     public required TimeSpan LostAfter { get; init; }
     public required int QueueCapacity { get; init; }
+    /// <summary>Whether the servers with frames waiting share <see cref="QueueRoom{T}.SharedFrames"/> (Request/Reply and Pair with no capacity set).</summary>
+    public required bool QueueShared { get; init; }
     public required long MaxBytesInFlight { get; init; }
     public required bool DropOldest { get; init; }
     public required long MaxFrameBytes { get; init; }
@@ -142,7 +144,8 @@ internal sealed record ClientSettings
             SubscriberTimeout = options.SubscriberTimeout,
             StaleAfter = options.StaleAfter,
             LostAfter = options.LostAfter,
-            QueueCapacity = options.QueueCapacity ?? (pubSub ? 1 : 8),
+            QueueCapacity = options.QueueCapacity ?? (pubSub ? 1 : QueueRoom<NetGearPacket>.SharedFrames),
+            QueueShared = !pubSub && options.QueueCapacity is null,
             DropOldest = pubSub,
             MaxBytesInFlight = options.MaxBytesInFlight,
             MaxFrameBytes = options.MaxFrameBytes,

@@ -49,6 +49,12 @@ internal sealed class FairQueue<T> : IUndeliveredFrames where T : class
     /// <summary>Whether <see cref="Complete"/> was called.</summary>
     public bool IsCompleted { get { lock (_gate) return _completed; } }
 
+    /// <summary>Keys with at least one item queued.</summary>
+    public int KeysWithItems
+    {
+        get { lock (_gate) return _readyNodes.Count; }
+    }
+
     /// <summary>Items queued for one key.</summary>
     public int CountOf(int key)
     {

@@ -104,8 +104,11 @@ public sealed record NetGearClientOptions
     public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(1.25);
 
     /// <summary>
-    /// Frames kept per server until read. Default: 8 for ReqRep and Pair (when full, the reply is held back, so the
-    /// server waits: nothing is lost); 1 for PubSub (the newest frame replaces the older one).
+    /// Frames kept per server until read. ReqRep and Pair: when a server's are full, its reply is held back, so it waits
+    /// (nothing is lost). Left unset there, the servers with frames waiting share 8 between them, at least one each: a
+    /// server alone keeps up to 8, two up to 4 each, eight or more one each, so an application that falls behind many
+    /// servers holds each of them at one frame, and frames wait less. PubSub: default 1 (the newest frame replaces the
+    /// older one).
     /// </summary>
     public int? QueueCapacity { get; init; }
 

@@ -83,6 +83,69 @@ public sealed class ReceivePipelineTests
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task TwoBusyServersKeepUpToFourFramesEachByDefault()
+    {
+        var (client, socket) = Start();
+        await using var _ = client;
+        socket.Deliver(Frame(PortA, 1));
+        AssertAcknowledged(socket, PortA); // alone: up to 8
+        socket.Deliver(Frame(PortB, 2));
+        AssertAcknowledged(socket, PortB); // two busy servers: up to 4 each
+        for (byte n = 3; n <= 5; n++)
+        {
+            socket.Deliver(Frame(PortA, n));
+            if (n < 5) AssertAcknowledged(socket, PortA);
+        }
+        Assert.Null(socket.TakeSent(TimeSpan.FromMilliseconds(300))); // A's fourth frame waits: its next would be a fifth
+        using (var first = await client.ReceiveAsync(Wait)) Assert.NotNull(first);
+        AssertAcknowledged(socket, PortA);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task EightBusyServersAreHeldAtOneFrameEachUntilTheApplicationTakes()
+    {
+        int[] ports = [.. Enumerable.Range(6001, 8)];
+        var (client, socket) = Start(o => o with { Ports = ports });
+        await using var _ = client;
+        // Each arrival makes one more busy server: 8 frames shared by 1, 2, 3, 4 of them leave room; by 5, one each.
+        for (var i = 0; i < ports.Length; i++)
+        {
+            socket.Deliver(Frame(ports[i], (byte)i));
+            if (i < 4) AssertAcknowledged(socket, ports[i]);
+        }
+        Assert.Null(socket.TakeSent(TimeSpan.FromMilliseconds(300)));
+        // The application takes four frames (one of each of four servers): four busy servers share 8, two each.
+        for (var i = 0; i < 4; i++)
+        {
+            using var packet = await client.ReceiveAsync(Wait);
+            Assert.NotNull(packet);
+        }
+        var answered = new HashSet<int>();
+        for (var i = 0; i < 4; i++)
+        {
+            var reply = socket.TakeSent(Wait);
+            Assert.NotNull(reply);
+            answered.Add(int.Parse(Encoding.ASCII.GetString(reply[0]).AsSpan("peer-".Length), CultureInfo.InvariantCulture));
+        }
+        Assert.Equal(ports[4..], answered.Order());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task ASetQueueCapacityIsEveryServersShare()
+    {
+        int[] ports = [.. Enumerable.Range(6101, 8)];
+        var (client, socket) = Start(o => o with { Ports = ports, QueueCapacity = 8 });
+        await using var _ = client;
+        foreach (var port in ports)
+        {
+            socket.Deliver(Frame(port, 1));
+            AssertAcknowledged(socket, port);
+        }
+        socket.Deliver(Frame(ports[0], 2));
+        AssertAcknowledged(socket, ports[0]);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task AnEventHandlerThatBlocksDoesNotDelayAnyServersFrames()
     {
         var (client, socket) = Start();

@@ -24,7 +24,8 @@ internal sealed class StreamingJpegServers : IAsyncDisposable
     private StreamingJpegServers(int[] ports, int processors, bool onThisMachine, int framesEach)
     {
         var transport = new InMemoryTransport { WakeUps = true };
-        var options = new NetGearClientOptions { Ports = ports, CustomTransport = transport, AutoExit = false, JpegDecodeThreads = 2 };
+        // Room for every frame of every server, so the queue never holds a server back: the tests are about the codec rules.
+        var options = new NetGearClientOptions { Ports = ports, CustomTransport = transport, AutoExit = false, JpegDecodeThreads = 2, QueueCapacity = framesEach };
         Client = new NetGearClient(ClientSettings.From(options, processors) with { GrantIdleGap = TimeSpan.FromSeconds(2) });
         Socket = Assert.Single(transport.Sockets);
         foreach (var port in ports) Socket.Accept(port, onThisMachine);

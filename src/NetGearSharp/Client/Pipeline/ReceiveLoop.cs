@@ -67,7 +67,7 @@ internal sealed class ReceiveLoop : IDisposable
         // A server whose queue is full waits for room (backpressure); Publish/Subscribe drops the oldest instead. A frame
         // answered while it decodes (DecodeAhead) takes room in its server's queue already.
         Func<int, bool>? roomFor = strategy.Replies && !settings.DropOldest
-            ? port => queue.CountOf(port) + (_ahead?.Ahead(port) ?? 0) < settings.QueueCapacity || queue.IsCompleted
+            ? new QueueRoom<NetGearPacket>(queue, settings.QueueCapacity, settings.QueueShared, port => _ahead?.Ahead(port) ?? 0).For
             : null;
         var window = new ReplyWindow(settings.MaxBytesInFlight, settings.GrantIdleGap, GrantMaxAge, queue, roomFor, _codec);
         _replies = new ReplyGate(socket, strategy, window, registry, _clock, _reader.Envelope, deviceId, returns);
