@@ -8,7 +8,7 @@ namespace NetGearSharp.Client;
 /// to 8 or 4 frames each, eight or more one each. When the application falls behind many servers, each then waits for
 /// its last frame to be taken before it sends the next, so fewer frames queue and wait out the application's stalls,
 /// and fewer threads compete with the application's reader for the processors (with 8 flat-out servers on 2 cores:
-/// p99 1.13-1.26 against 1.43-1.59 ms at about the same frames/s; docs/performance.md, thirty-eighth session). A server
+/// p99 1.13-1.26 against 1.43-1.78 ms at about the same frames/s; docs/performance.md, thirty-eighth session). A server
 /// alone still streams 8 frames ahead of the application. Receive thread only.
 /// </summary>
 /// <typeparam name="T">The queue's items.</typeparam>
