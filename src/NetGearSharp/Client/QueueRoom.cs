@@ -3,9 +3,9 @@ namespace NetGearSharp.Client;
 /// <summary>
 /// Whether a Request/Reply or Pair server has room in the client's queue for its next frame, so that it may be answered
 /// now: its frames not yet taken by the application, with the one answered while it decodes, stay under its share.
-/// With <see cref="NetGearClientOptions.QueueCapacity"/> set, that is every server's share. Left unset, the servers
-/// with frames waiting share <see cref="SharedFrames"/> between them, at least one each: one or two busy servers keep up
-/// to 8 or 4 frames each, eight or more one each. When the application falls behind many servers, each then waits for
+/// With <see cref="NetGearClientOptions.QueueCapacity"/> set, that is every server's share. Left unset, the capacity
+/// is <see cref="SharedFrames"/> and the servers with frames waiting share it between them, at least one each: one or
+/// two busy servers keep up to 8 or 4 frames each, eight or more one each. When the application falls behind many servers, each then waits for
 /// its last frame to be taken before it sends the next, so fewer frames queue and wait out the application's stalls,
 /// and fewer threads compete with the application's reader for the processors (with 8 flat-out servers on 2 cores:
 /// p99 1.13-1.26 against 1.43-1.78 ms at about the same frames/s; docs/performance.md, thirty-eighth session). A server
@@ -23,8 +23,8 @@ internal sealed class QueueRoom<T> where T : class
     private readonly Func<int, int> _ahead;
 
     /// <param name="queue">The client's queue for the application.</param>
-    /// <param name="capacity">Every server's share when not <paramref name="shared"/>.</param>
-    /// <param name="shared">Whether the busy servers share <see cref="SharedFrames"/> instead.</param>
+    /// <param name="capacity">Every server's share; when <paramref name="shared"/>, what the busy servers share.</param>
+    /// <param name="shared">Whether the busy servers share <paramref name="capacity"/> between them.</param>
     /// <param name="ahead">Frames of a server answered while they decode, not yet queued; null: none.</param>
     public QueueRoom(FairQueue<T> queue, int capacity, bool shared, Func<int, int>? ahead = null)
     {
@@ -36,7 +36,7 @@ internal sealed class QueueRoom<T> where T : class
     }
 
     /// <summary>How many frames each server may have waiting now.</summary>
-    public int Share => _shared ? Math.Max(1, SharedFrames / Math.Max(1, _queue.KeysWithItems)) : _capacity;
+    public int Share => _shared ? Math.Max(1, _capacity / Math.Max(1, _queue.KeysWithItems)) : _capacity;
 
     /// <summary>Whether <paramref name="port"/> may be answered now (always once the queue is completed).</summary>
     public bool For(int port) => _queue.CountOf(port) + _ahead(port) < Share || _queue.IsCompleted;
