@@ -61,6 +61,15 @@ internal sealed class FairQueue<T> : IUndeliveredFrames where T : class
         lock (_gate) return _queues.TryGetValue(key, out var q) ? q.Count : 0;
     }
 
+    /// <summary>
+    /// Read together, under one lock: the items queued for <paramref name="key"/>, how many keys have items, and
+    /// whether <see cref="Complete"/> was called (<see cref="QueueRoom{T}"/> decides from all three at once).
+    /// </summary>
+    public (int Count, int KeysWithItems, bool Completed) RoomView(int key)
+    {
+        lock (_gate) return (_queues.TryGetValue(key, out var q) ? q.Count : 0, _readyNodes.Count, _completed);
+    }
+
     /// <summary>Whether the key's queue is at capacity.</summary>
     public bool IsFull(int key) => CountOf(key) >= _capacity;
 

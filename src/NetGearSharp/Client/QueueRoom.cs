@@ -36,8 +36,18 @@ internal sealed class QueueRoom<T> where T : class
     }
 
     /// <summary>How many frames each server may have waiting now.</summary>
-    public int Share => _shared ? Math.Max(1, _capacity / Math.Max(1, _queue.KeysWithItems)) : _capacity;
+    public int Share => ShareOf(_queue.KeysWithItems);
 
-    /// <summary>Whether <paramref name="port"/> may be answered now (always once the queue is completed).</summary>
-    public bool For(int port) => _queue.CountOf(port) + _ahead(port) < Share || _queue.IsCompleted;
+    /// <summary>
+    /// Whether <paramref name="port"/> may be answered now (always once the queue is completed). Its count, the busy
+    /// servers and the completion are read at one moment (<see cref="FairQueue{T}.RoomView"/>), while the application
+    /// takes frames on its own thread.
+    /// </summary>
+    public bool For(int port)
+    {
+        var (count, busy, completed) = _queue.RoomView(port);
+        return completed || count + _ahead(port) < ShareOf(busy);
+    }
+
+    private int ShareOf(int busyServers) => _shared ? Math.Max(1, _capacity / Math.Max(1, busyServers)) : _capacity;
 }

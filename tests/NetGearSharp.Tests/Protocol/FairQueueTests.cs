@@ -90,4 +90,21 @@ public class FairQueueTests
         var results = await Task.WhenAll(readers).WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(1, results.Count(r => r.Ok));
     }
+
+    [Fact]
+    public void RoomViewReadsAKeysCountTheBusyKeysAndCompletionTogether()
+    {
+        var queue = new FairQueue<string>(100, dropOldest: false);
+        Assert.Equal((0, 0, false), queue.RoomView(1));
+        queue.TryEnqueue(1, "a", out _);
+        queue.TryEnqueue(1, "b", out _);
+        queue.TryEnqueue(2, "c", out _);
+        Assert.Equal((2, 2, false), queue.RoomView(1));
+        Assert.Equal((0, 2, false), queue.RoomView(3));
+        queue.TryDequeue(out _); // 1's first
+        queue.TryDequeue(out _); // 2's only: key 2 is no longer busy
+        Assert.Equal((1, 1, false), queue.RoomView(1));
+        queue.Complete();
+        Assert.Equal((1, 1, true), queue.RoomView(1));
+    }
 }
