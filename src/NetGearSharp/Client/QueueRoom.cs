@@ -5,11 +5,11 @@ namespace NetGearSharp.Client;
 /// now: its frames not yet taken by the application, with the one answered while it decodes, stay under its share.
 /// With <see cref="NetGearClientOptions.QueueCapacity"/> set, that is every server's share. Left unset, the capacity
 /// is <see cref="SharedFrames"/> and the servers with frames waiting share it between them, at least one each: one or
-/// two busy servers keep up to 8 or 4 frames each, eight or more one each. When the application falls behind many servers, each then waits for
-/// its last frame to be taken before it sends the next, so fewer frames queue and wait out the application's stalls,
-/// and fewer threads compete with the application's reader for the processors (with 8 flat-out servers on 2 cores:
-/// p99 1.13-1.26 against 1.43-1.78 ms at about the same frames/s; docs/performance.md, thirty-eighth session). A server
-/// alone still streams 8 frames ahead of the application. Receive thread only.
+/// two busy servers keep up to 8 or 4 frames each, eight or more one each. When the application falls behind many
+/// servers, each then waits for its last frame to be taken before it sends the next, so fewer frames queue and wait
+/// out the application's stalls, and fewer threads compete with the application's reader for the processors (with 8
+/// flat-out servers on 2 cores: p99 1.13-1.26 against 1.43-1.78 ms at about the same frames/s; docs/performance.md,
+/// thirty-eighth session). A server alone still streams 8 frames ahead of the application. Receive thread only.
 /// </summary>
 /// <typeparam name="T">The queue's items.</typeparam>
 internal sealed class QueueRoom<T> where T : class
