@@ -6,7 +6,7 @@ namespace NetGearSharp.Client;
 /// <summary>
 /// Bounded per-key queues read in round-robin order across keys, so one fast key cannot starve the others.
 /// When a key's queue is full, either the oldest item is dropped (newest wins) or the item is still added and the
-/// caller holds the producer back (<see cref="IsFull"/>).
+/// caller holds the producer back (<see cref="QueueRoom{T}"/> decides from <see cref="RoomView"/>).
 /// Thread-safe; any number of readers and writers. With a size function it also keeps the bytes of what it holds.
 /// </summary>
 internal sealed class FairQueue<T> : IUndeliveredFrames where T : class
@@ -55,12 +55,6 @@ internal sealed class FairQueue<T> : IUndeliveredFrames where T : class
         get { lock (_gate) return _readyNodes.Count; }
     }
 
-    /// <summary>Items queued for one key.</summary>
-    public int CountOf(int key)
-    {
-        lock (_gate) return _queues.TryGetValue(key, out var q) ? q.Count : 0;
-    }
-
     /// <summary>
     /// Read together, under one lock: the items queued for <paramref name="key"/>, how many keys have items, and
     /// whether <see cref="Complete"/> was called (<see cref="QueueRoom{T}"/> decides from all three at once).
@@ -69,9 +63,6 @@ internal sealed class FairQueue<T> : IUndeliveredFrames where T : class
     {
         lock (_gate) return (_queues.TryGetValue(key, out var q) ? q.Count : 0, _readyNodes.Count, _completed);
     }
-
-    /// <summary>Whether the key's queue is at capacity.</summary>
-    public bool IsFull(int key) => CountOf(key) >= _capacity;
 
     /// <summary>Times a reader was signalled for items added (<see cref="TryEnqueue"/> with a wake-up, <see cref="Wake"/>); tests read it.</summary>
     internal long ReaderWakes => Volatile.Read(ref _readerWakes);

@@ -26,7 +26,7 @@ public class FairQueueTests
         Assert.Null(d1);
         Assert.Null(d2);
         Assert.Equal("1", d3);
-        Assert.True(queue.IsFull(1));
+        Assert.Equal(2, queue.RoomView(1).Count); // at capacity: the oldest made room
         queue.TryDequeue(out var first);
         Assert.Equal("2", first);
     }
