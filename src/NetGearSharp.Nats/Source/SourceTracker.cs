@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NetGearSharp.Client;
 
 namespace NetGearSharp.Nats.Source;
 
@@ -21,7 +22,7 @@ internal sealed class SourceTracker
             _frames++;
             e.Frames++;
             e.Bytes += bytes;
-            e.Rate.Add(System.Diagnostics.Stopwatch.GetTimestamp(), bytes);
+            e.Rate.Add(NowTicks(), bytes);
             e.FirstSeen ??= now;
             e.LastSeen = now;
             if (message is not null) e.LastMessage = message;
@@ -97,7 +98,7 @@ internal sealed class SourceTracker
     {
         lock (_gate)
         {
-            var now = System.Diagnostics.Stopwatch.GetTimestamp();
+            var now = NowTicks();
             return _ports.OrderBy(p => p.Key).Select(p => new ServerInfo
             {
                 Port = p.Key,
@@ -140,12 +141,15 @@ internal sealed class SourceTracker
         return e;
     }
 
+    /// <summary>The monotonic clock in <see cref="TimeSpan"/> ticks, the unit <see cref="RateMeter"/> counts in.</summary>
+    private static long NowTicks() => System.Diagnostics.Stopwatch.GetElapsedTime(0).Ticks;
+
     private sealed class Entry
     {
         public ServerState State = ServerState.Waiting;
         public long Frames, Bytes, Dropped, UpstreamDropped, FirstSequence, LastSequence, EndedAt;
         public DateTimeOffset? FirstSeen, LastSeen;
         public byte[]? LastMessage;
-        public readonly RateWindow Rate = new();
+        public readonly RateMeter Rate = new();
     }
 }

@@ -1,9 +1,14 @@
 namespace NetGearSharp.Client;
 
-/// <summary>Counts events and bytes in ten 100 ms slots, giving rates over the last second. Not thread-safe.</summary>
+/// <summary>
+/// Counts events and bytes in 100 ms slots, giving rates over the last ten completed slots: exactly one second, ending
+/// where the current slot began. The slot still filling is not counted, so a steady 15 frames/s reads 15, not the 13.5-15
+/// that a window of nine whole slots and a part of one would give. Not thread-safe.
+/// </summary>
 internal sealed class RateMeter
 {
-    private const int Slots = 10;
+    private const int Window = 10;
+    private const int Slots = Window + 1;
     private const long SlotTicks = TimeSpan.TicksPerMillisecond * 100;
     private readonly long[] _counts = new long[Slots];
     private readonly long[] _bytes = new long[Slots];
@@ -12,7 +17,7 @@ internal sealed class RateMeter
     public void Add(long nowTicks, long bytes)
     {
         Advance(nowTicks);
-        var i = (int)(_currentSlot % Slots);
+        var i = Index(_currentSlot);
         _counts[i]++;
         _bytes[i] += bytes;
     }
@@ -21,8 +26,9 @@ internal sealed class RateMeter
     {
         Advance(nowTicks);
         long count = 0, bytes = 0;
-        for (var i = 0; i < Slots; i++)
+        for (var back = 1; back <= Window; back++)
         {
+            var i = Index(_currentSlot - back);
             count += _counts[i];
             bytes += _bytes[i];
         }
@@ -36,10 +42,12 @@ internal sealed class RateMeter
         var steps = Math.Min(slot - _currentSlot, Slots);
         for (var s = 1; s <= steps; s++)
         {
-            var i = (int)((_currentSlot + s) % Slots);
+            var i = Index(_currentSlot + s);
             _counts[i] = 0;
             _bytes[i] = 0;
         }
         _currentSlot = slot;
     }
+
+    private static int Index(long slot) => (int)(((slot % Slots) + Slots) % Slots);
 }

@@ -17,10 +17,10 @@ public sealed record ServerInfo
     /// <summary>Payload bytes received.</summary>
     public required long Bytes { get; init; }
 
-    /// <summary>Frames per second over the last second.</summary>
+    /// <summary>Frames per second over the last whole second (ten 100 ms slots, ending where the current slot began; so it moves every 100 ms).</summary>
     public required double FramesPerSecond { get; init; }
 
-    /// <summary>Payload bytes per second over the last second.</summary>
+    /// <summary>Payload bytes per second over the same second as <see cref="FramesPerSecond"/>.</summary>
     public required double BytesPerSecond { get; init; }
 
     /// <summary>Malformed messages that named this server's port.</summary>
