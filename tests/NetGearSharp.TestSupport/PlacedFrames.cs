@@ -10,7 +10,7 @@ namespace NetGearSharp.TestSupport;
 /// </summary>
 public static class PlacedFrames
 {
-    /// <summary>The distance inside the slow window (1-15 bytes) that <see cref="SlowPageOffset"/> aims at.</summary>
+    /// <summary>The distance inside the slow window (1-31 bytes) that <see cref="SlowPageOffset"/> aims at.</summary>
     private const int SlowDistance = 8;
 
     /// <summary>A frame holding a copy of <paramref name="bytes"/>, starting <paramref name="pageOffset"/> bytes into a page.</summary>
