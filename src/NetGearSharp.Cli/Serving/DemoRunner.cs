@@ -69,7 +69,8 @@ internal sealed class DemoRunner
 
     private static async Task RunServerAsync(DemoSettings s, int port, int index, Microsoft.Extensions.Logging.ILoggerFactory logging, CancellationToken stop)
     {
-        using var source = new TestPatternSource(s.Size.Width, s.Size.Height, s.Fps, $"port {port}");
+        // Phases 97 apart: the demo's tiles never move in step (the port's own phase could meet another's).
+        using var source = new TestPatternSource(s.Size.Width, s.Size.Height, s.Fps, $"port {port}", phase: 97L * index);
         var server = ServerFactory.Create(new NetGearServerOptions
         {
             Address = "127.0.0.1", Port = port, Pattern = s.Pattern, Transport = s.Transport,

@@ -6,7 +6,8 @@ namespace NetGearSharp.OpenCv;
 /// <summary>
 /// A built-in moving test pattern (BGR, 8 bits): scrolling colour bars, a bouncing ball, and the label (e.g. the
 /// server's port), the frame counter and the time drawn on it. Each label moves in its own phase, so several servers
-/// started together do not show the same picture. Any size; never ends. Needs no camera.
+/// started together seldom show the same picture (the motion repeats within a few hundred frames, so two labels can meet
+/// in one phase); give each source its own <c>phase</c> to be sure. Any size; never ends. Needs no camera.
 /// </summary>
 public sealed class TestPatternSource : IFrameSource
 {
@@ -29,8 +30,10 @@ public sealed class TestPatternSource : IFrameSource
     /// <param name="framesPerSecond">The nominal rate reported by <see cref="FramesPerSecond"/> (the caller paces).</param>
     /// <param name="label">Text drawn on every frame, e.g. <c>port 5566</c>.</param>
     /// <param name="clock">The clock for the drawn time; default the system clock.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A size is outside the allowed range.</exception>
-    public TestPatternSource(int width, int height, double framesPerSecond = 30, string label = "", TimeProvider? clock = null)
+    /// <param name="phase">Where in its motion the pattern starts, 0 or more (e.g. 97 apart for a few sources, as
+    /// <c>netgear demo</c> does); default: from the number at the end of <paramref name="label"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A size is outside the allowed range, or <paramref name="phase"/> is negative.</exception>
+    public TestPatternSource(int width, int height, double framesPerSecond = 30, string label = "", TimeProvider? clock = null, long? phase = null)
     {
         if (width is < 16 or > 7680) throw new ArgumentOutOfRangeException(nameof(width), width, "width must be 16-7680 pixels.");
         if (height is < 16 or > 4320) throw new ArgumentOutOfRangeException(nameof(height), height, "height must be 16-4320 pixels.");
@@ -38,7 +41,8 @@ public sealed class TestPatternSource : IFrameSource
         Height = height;
         FramesPerSecond = framesPerSecond;
         _label = label ?? "";
-        _phase = PhaseOf(_label);
+        if (phase is < 0) throw new ArgumentOutOfRangeException(nameof(phase), phase, "phase must be 0 or more.");
+        _phase = phase ?? PhaseOf(_label);
         _clock = clock ?? TimeProvider.System;
         _background = new Mat(height, width * 2, MatType.CV_8UC3, Scalar.Black);
         var barWidth = Math.Max(1, width / Bars.Length);

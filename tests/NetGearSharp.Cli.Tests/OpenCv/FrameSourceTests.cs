@@ -107,6 +107,41 @@ public sealed class FrameSourceTests
     }
 
     [Fact]
+    public void Two_ports_whose_phases_meet_move_in_step_unless_each_source_is_given_its_own_phase()
+    {
+        // 42995 and 34355 (a demo's ports in one run): 97 x port mod 1000 is 515 and 435, 80 apart, and at 320x240 the
+        // motion repeats every 80 frames, so the two tiles moved in step. netgear demo gives its servers phases 97 apart.
+        Assert.True(MotionDifference(new TestPatternSource(320, 240, 30, "port 42995", new FixedClock()),
+            new TestPatternSource(320, 240, 30, "port 34355", new FixedClock())) < 1);
+        Assert.True(MotionDifference(new TestPatternSource(320, 240, 30, "port 42995", new FixedClock(), phase: 0),
+            new TestPatternSource(320, 240, 30, "port 34355", new FixedClock(), phase: 97)) > 10);
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new TestPatternSource(320, 240, phase: -1));
+        Assert.Equal("phase", ex.ParamName);
+    }
+
+    /// <summary>The mean difference above the label box after 5 frames of each source (which it disposes).</summary>
+    private static double MotionDifference(TestPatternSource first, TestPatternSource second)
+    {
+        using (first)
+        using (second)
+        {
+            using var a = new Mat();
+            using var b = new Mat();
+            for (var i = 0; i < 5; i++)
+            {
+                first.Read(a);
+                second.Read(b);
+            }
+            using var top = new Mat(a, new Rect(0, 0, 320, 120));
+            using var otherTop = new Mat(b, new Rect(0, 0, 320, 120));
+            using var diff = new Mat();
+            Cv2.Absdiff(top, otherTop, diff);
+            var mean = Cv2.Mean(diff);
+            return mean.Val0 + mean.Val1 + mean.Val2;
+        }
+    }
+
+    [Fact]
     public void Test_pattern_rejects_a_bad_size()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new TestPatternSource(8, 240));
