@@ -17,6 +17,9 @@ public sealed class TestPatternSource : IFrameSource
         new(255, 0, 255), new(0, 0, 255), new(255, 0, 0), new(40, 40, 40),
     ];
 
+    /// <summary>The largest phase allowed: far beyond any motion's period, and far from overflowing the frame arithmetic.</summary>
+    private const long MaxPhase = 1_000_000_000;
+
     private readonly Mat _background;
     private readonly string _label;
     private readonly TimeProvider _clock;
@@ -30,7 +33,7 @@ public sealed class TestPatternSource : IFrameSource
     /// <param name="framesPerSecond">The nominal rate reported by <see cref="FramesPerSecond"/> (the caller paces).</param>
     /// <param name="label">Text drawn on every frame, e.g. <c>port 5566</c>.</param>
     /// <param name="clock">The clock for the drawn time; default the system clock.</param>
-    /// <param name="phase">Where in its motion the pattern starts, 0 or more (e.g. 97 apart for a few sources, as
+    /// <param name="phase">Where in its motion the pattern starts, 0-1,000,000,000 (e.g. 97 apart for a few sources, as
     /// <c>netgear demo</c> does); default: from the number at the end of <paramref name="label"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException">A size is outside the allowed range, or <paramref name="phase"/> is negative.</exception>
     public TestPatternSource(int width, int height, double framesPerSecond = 30, string label = "", TimeProvider? clock = null, long? phase = null)
@@ -41,7 +44,7 @@ public sealed class TestPatternSource : IFrameSource
         Height = height;
         FramesPerSecond = framesPerSecond;
         _label = label ?? "";
-        if (phase is < 0) throw new ArgumentOutOfRangeException(nameof(phase), phase, "phase must be 0 or more.");
+        if (phase is < 0 or > MaxPhase) throw new ArgumentOutOfRangeException(nameof(phase), phase, $"phase must be 0-{MaxPhase}.");
         _phase = phase ?? PhaseOf(_label);
         _clock = clock ?? TimeProvider.System;
         _background = new Mat(height, width * 2, MatType.CV_8UC3, Scalar.Black);

@@ -105,8 +105,15 @@ public sealed class FrameSourceTests
         using (var first = new TestPatternSource(320, 240, 30, "port 42995", new FixedClock(), phase: 0))
         using (var second = new TestPatternSource(320, 240, 30, "port 34355", new FixedClock(), phase: 97))
             Assert.True(MotionDifference(first, second) > 10, "phases 97 apart move in step");
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new TestPatternSource(320, 240, phase: -1));
-        Assert.Equal("phase", ex.ParamName);
+        foreach (var bad in new long[] { -1, 1_000_000_001, long.MaxValue })
+        {
+            var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new TestPatternSource(320, 240, phase: bad));
+            Assert.Equal("phase", ex.ParamName);
+            Assert.Contains("0-1000000000", ex.Message);
+        }
+        using var last = new TestPatternSource(320, 240, phase: 1_000_000_000);
+        using var mat = new Mat();
+        Assert.True(last.Read(mat));
     }
 
     /// <summary>The mean difference above the label box (the labels differ anyway) after 5 frames of each source.</summary>
