@@ -79,15 +79,18 @@ public class FairQueueTests
         Assert.Equal(2, queue.ReaderWakes);
     }
 
-    [Fact]
+    [Fact(Timeout = 90_000)]
     public async Task WaitingReadersWakeOnEnqueueAndOnCompletion()
     {
+        // A reader whose wake-up were lost would return only at its own timeout (60 s), after the 20 s allowed here; the
+        // margin is for the thread pool, which runs the woken readers' continuations and is crowded when the whole suite
+        // starts at once (CI4 of the forty-first session: 5 s were not enough once).
         var queue = new FairQueue<string>(4, dropOldest: false);
-        var readers = Enumerable.Range(0, 3).Select(_ => queue.DequeueAsync(TimeSpan.FromSeconds(10), CancellationToken.None).AsTask()).ToArray();
+        var readers = Enumerable.Range(0, 3).Select(_ => queue.DequeueAsync(TimeSpan.FromSeconds(60), CancellationToken.None).AsTask()).ToArray();
         queue.TryEnqueue(1, "x", out _);
         await Task.Delay(50);
         queue.Complete();
-        var results = await Task.WhenAll(readers).WaitAsync(TimeSpan.FromSeconds(5));
+        var results = await Task.WhenAll(readers).WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(1, results.Count(r => r.Ok));
     }
 
