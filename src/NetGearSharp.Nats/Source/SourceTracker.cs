@@ -99,21 +99,25 @@ internal sealed class SourceTracker
         lock (_gate)
         {
             var now = NowTicks();
-            return _ports.OrderBy(p => p.Key).Select(p => new ServerInfo
+            return _ports.OrderBy(p => p.Key).Select(p =>
             {
-                Port = p.Key,
-                State = p.Value.State,
-                Frames = p.Value.Frames,
-                Bytes = p.Value.Bytes,
-                FramesPerSecond = p.Value.Rate.Rates(now).PerSecond,
-                BytesPerSecond = p.Value.Rate.Rates(now).BytesPerSecond,
-                Malformed = 0,
-                Dropped = p.Value.Dropped + p.Value.UpstreamDropped,
-                FilteredOut = 0,
-                Connections = 0,
-                FirstSeen = p.Value.FirstSeen,
-                LastSeen = p.Value.LastSeen,
-                LastMessage = p.Value.LastMessage is { } m ? JsonDocument.Parse(m).RootElement.Clone() : null,
+                var (perSecond, bytesPerSecond) = p.Value.Rate.Rates(now);
+                return new ServerInfo
+                {
+                    Port = p.Key,
+                    State = p.Value.State,
+                    Frames = p.Value.Frames,
+                    Bytes = p.Value.Bytes,
+                    FramesPerSecond = perSecond,
+                    BytesPerSecond = bytesPerSecond,
+                    Malformed = 0,
+                    Dropped = p.Value.Dropped + p.Value.UpstreamDropped,
+                    FilteredOut = 0,
+                    Connections = 0,
+                    FirstSeen = p.Value.FirstSeen,
+                    LastSeen = p.Value.LastSeen,
+                    LastMessage = p.Value.LastMessage is { } m ? JsonDocument.Parse(m).RootElement.Clone() : null,
+                };
             }).ToList();
         }
     }

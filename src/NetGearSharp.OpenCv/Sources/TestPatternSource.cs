@@ -23,7 +23,7 @@ public sealed class TestPatternSource : IFrameSource
     private readonly Mat _background;
     private readonly string _label;
     private readonly TimeProvider _clock;
-    /// <summary>Where in its motion the pattern starts, from the label: see <see cref="PhaseOf"/>.</summary>
+    /// <summary>Where in its motion the pattern starts: the caller's phase, or from the label (see <see cref="PhaseOf"/>).</summary>
     private readonly long _phase;
     private long _frame;
 
@@ -35,7 +35,7 @@ public sealed class TestPatternSource : IFrameSource
     /// <param name="clock">The clock for the drawn time; default the system clock.</param>
     /// <param name="phase">Where in its motion the pattern starts, 0-1,000,000,000 (e.g. 97 apart for a few sources, as
     /// <c>netgear demo</c> does); default: from the number at the end of <paramref name="label"/>.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A size is outside the allowed range, or <paramref name="phase"/> is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size is outside the allowed range, or <paramref name="phase"/> is outside 0-1,000,000,000.</exception>
     public TestPatternSource(int width, int height, double framesPerSecond = 30, string label = "", TimeProvider? clock = null, long? phase = null)
     {
         if (width is < 16 or > 7680) throw new ArgumentOutOfRangeException(nameof(width), width, "width must be 16-7680 pixels.");

@@ -125,7 +125,9 @@ internal sealed class FairQueue<T> : IUndeliveredFrames where T : class
             _ready.RemoveFirst();
             if (queue.Count > 0) _ready.AddLast(node);
             else _readyNodes.Remove(node.Value);
-            if (_count > 0) SignalLocked();
+            // Passed on while items are left, and once completed: a completion's wake-up can be the one this reader
+            // took (it came before the reader ran), and the other waiters must still wake to see it.
+            if (_count > 0 || _completed) SignalLocked();
             return true;
         }
     }
@@ -186,7 +188,8 @@ internal sealed class FairQueue<T> : IUndeliveredFrames where T : class
 
     private void SignalLocked()
     {
-        // At most one pending wake-up: readers loop and re-check, and a reader that takes an item passes the signal on.
+        // At most one pending wake-up: readers loop and re-check, and a reader that takes an item passes the signal on
+        // while items are left or the queue is completed (TryDequeue).
         // Readers block without spinning (WakeSignal): a reader that spun would take a core from the receive thread.
         _signal.Set();
     }

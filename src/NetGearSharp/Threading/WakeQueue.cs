@@ -43,8 +43,9 @@ internal sealed class WakeQueue<T>
             {
                 if (_items.TryDequeue(out item!))
                 {
-                    // One wake-up is pending at most: pass it on while items are left for other takers.
-                    if (_items.Count > 0) _signal.Set();
+                    // One wake-up is pending at most: pass it on while items are left for other takers, and once
+                    // completed (the completion's wake-up may be the one this taker took with the last item).
+                    if (_items.Count > 0 || _completed) _signal.Set();
                     return true;
                 }
                 ended = _completed;

@@ -45,4 +45,21 @@ public class WakeQueueTests
         await Task.WhenAll(takers).WaitAsync(Long);
         Assert.Equal(Enumerable.Range(0, 200), taken.Order());
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Completion_with_the_last_item_ends_the_other_blocked_takers_while_one_is_busy_with_it()
+    {
+        // One wake-up stands for the item and the completion. The taker that takes the item passes it on, so the
+        // others end at once: they no longer wait until that taker is done with the item (a decode worker decoding
+        // it) and comes back to the queue. Here it never comes back, so they wait for ever if it does not.
+        var queue = new WakeQueue<int>();
+        var took = new bool[3];
+        var takers = Enumerable.Range(0, 3).Select(i => new Thread(() => took[i] = queue.Take(out _)) { IsBackground = true }).ToArray();
+        foreach (var taker in takers) taker.Start();
+        var until = DateTime.UtcNow + Long;
+        while (takers.Any(t => (t.ThreadState & ThreadState.WaitSleepJoin) == 0) && DateTime.UtcNow < until) await Task.Delay(10);
+        Assert.True(queue.TryAdd(1, completeAfter: true));
+        foreach (var taker in takers) Assert.True(taker.Join(Long), "a blocked taker did not learn of the completion");
+        Assert.Equal(1, took.Count(t => t));
+    }
 }
