@@ -120,7 +120,9 @@ public class RawVidGearPeerTests
         rep.Bind($"tcp://127.0.0.1:{port}");
         var sending = Task.Factory.StartNew(() =>
         {
-            var server = new NetGearServer(new NetGearServerOptions { Address = "127.0.0.1", Port = port });
+            // A request timeout of 30 s: the goodbye's answer is awaited 6 s (by default 0.8 s, which CI6 of the
+            // forty-first session outlasted once, when the whole suite started at once).
+            var server = new NetGearServer(new NetGearServerOptions { Address = "127.0.0.1", Port = port, RequestTimeout = TimeSpan.FromSeconds(30) });
             server.Send(frame, message.ValueKind == JsonValueKind.Null ? null : message);
             return server.Close();
         }, TaskCreationOptions.LongRunning);
