@@ -212,7 +212,11 @@ internal sealed class AcknowledgedSender : IFrameSender
     public bool SendTerminate(ReadOnlySpan<byte> header, CancellationToken cancellationToken)
     {
         var all = true;
-        for (var i = 0; i < _settings.Endpoints.Count && !cancellationToken.IsCancellationRequested; i++) all &= SendTerminateOnce(header, cancellationToken);
+        for (var i = 0; i < _settings.Endpoints.Count; i++)
+        {
+            if (cancellationToken.IsCancellationRequested) return false; // not said (a token cancelled already acknowledged nothing)
+            all &= SendTerminateOnce(header, cancellationToken);
+        }
         return all;
     }
 

@@ -23,7 +23,10 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
     private readonly CompressionInfo? _compression;
     private readonly Lock _gate = new();
     private readonly Lock _threadGate = new();
+    /// <summary>Cancelled when the server closes: ends a send in progress on another thread (see <see cref="Close()"/>).</summary>
+    private readonly CancellationTokenSource _closing = new();
     private Server.SendThread? _sendThread;
+    private bool _sendThreadEnded;
     private readonly Server.ReturnDataReader? _returns;
     private long _framesSent;
     private long _bytesSent;
@@ -82,12 +85,16 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
     /// <exception cref="ArgumentException">The frame cannot be sent with these options (e.g. JPEG of a float frame).</exception>
     /// <exception cref="NetGearException">The client did not answer after the retries.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    /// <exception cref="ObjectDisposedException">The server is closed, or was closed (<see cref="Close()"/>,
+    /// <see cref="Dispose"/>, <see cref="Abort"/> from another thread) while this send waited for the client: the send
+    /// ends within about 100 ms, and the client may or may not have the frame.</exception>
     public NetGearReply? Send(Frame frame, object? message = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(frame);
         if (frame.Rank < 2 || frame.Length == 0)
             throw new ArgumentException(
                 $"Frame of shape [{string.Join(", ", frame.Shape)}] is not an image: a frame has at least 2 dimensions (height, width), none of them 0; the client drops others as malformed.", nameof(frame));
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _closed), this); // at once, not after a close that holds the lock
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_closed, this);
@@ -103,7 +110,7 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
                 payload = frame.Memory;
                 header = _headers.WriteFrame(message, frame.ElementType, frame.Shape, null);
             }
-            var reply = _sender.Send(header.Span, payload, cancellationToken);
+            var reply = SendClosable(header.Span, payload, cancellationToken);
             _framesSent++;
             _bytesSent += payload.Length;
             return reply is null ? null : _returns!.Read(reply);
@@ -124,43 +131,83 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(frame);
         if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled<NetGearReply?>(cancellationToken);
-        lock (_gate) ObjectDisposedException.ThrowIf(_closed, this);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _closed), this); // without the lock: a send may hold it
         return new(SendThread().Run(() => Send(frame, message, cancellationToken)));
+    }
+
+    /// <summary>Sends through the sender, ended by the caller's token or by the server's close, whichever comes first.</summary>
+    private IReadOnlyList<byte[]>? SendClosable(ReadOnlySpan<byte> header, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        // A token that cannot be cancelled (the usual case) costs no linked source per frame.
+        using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token) : null;
+        try
+        {
+            return _sender.Send(header, payload, linked?.Token ?? _closing.Token);
+        }
+        catch (OperationCanceledException) when (_closing.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ObjectDisposedException(nameof(NetGearServer),
+                $"The server for port {_settings.PortName} was closed while a frame waited for the client; the client may or may not have it.");
+        }
     }
 
     private Server.SendThread SendThread()
     {
-        lock (_threadGate) return _sendThread ??= new Server.SendThread($"NetGearServer send {_settings.PortName}");
+        lock (_threadGate)
+        {
+            if (_sendThread is not null) return _sendThread;
+            _sendThread = new Server.SendThread($"NetGearServer send {_settings.PortName}");
+            // Closed meanwhile: the thread ends at once (its work runs on the caller and finds the server closed).
+            if (_sendThreadEnded) _sendThread.Complete();
+            return _sendThread;
+        }
     }
 
     /// <summary>
     /// Says goodbye: sends the terminate message (in Request/Reply waiting up to a fifth of the request timeout
-    /// for the client's answer) and closes the socket. Called by <see cref="Dispose"/>; safe to call twice.
+    /// for the client's answer) and closes the socket. Called by <see cref="Dispose"/>; safe to call twice. A send in
+    /// progress on another thread (waiting for the client's reply, or for a client at all) ends first, within about
+    /// 100 ms, with <see cref="ObjectDisposedException"/>.
     /// </summary>
     /// <returns>True when the client acknowledged the goodbye (always true for Publish/Subscribe).</returns>
     public bool Close() => Close(CancellationToken.None);
 
     /// <summary>
     /// Says goodbye and closes, as <see cref="Close()"/>, awaiting on this server's send thread (after the sends
-    /// queued before it) instead of blocking the caller.
+    /// queued before it, which keep their order and complete) instead of blocking the caller.
     /// </summary>
-    /// <param name="cancellationToken">Stops waiting for the client's acknowledgement; the server is closed either way.</param>
+    /// <param name="cancellationToken">Ends the wait: the sends still queued or waiting for the client end with
+    /// <see cref="ObjectDisposedException"/>, and the goodbye is not sent, or its acknowledgement not awaited (false is
+    /// returned); the server is closed either way.</param>
     /// <returns>True when the client acknowledged the goodbye (always true for Publish/Subscribe).</returns>
     public async ValueTask<bool> CloseAsync(CancellationToken cancellationToken = default)
     {
-        lock (_gate)
-        {
-            if (_closed) return true;
-        }
+        if (Volatile.Read(ref _closed)) return true; // without the lock: a send may hold it
+        using var ending = cancellationToken.UnsafeRegister(static state => ((NetGearServer)state!).CancelSends(), this);
         return await SendThread().Run(() => Close(cancellationToken), last: true).ConfigureAwait(false);
+    }
+
+    /// <summary>Ends a send in progress, or queued, with <see cref="ObjectDisposedException"/> (the server is closing).</summary>
+    private void CancelSends()
+    {
+        try
+        {
+            _closing.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Closed already.
+        }
     }
 
     private bool Close(CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref _closed)) return true;
+        CancelSends(); // a send on another thread holds the lock until it ends
         lock (_gate)
         {
             if (_closed) return true;
-            _closed = true;
+            Volatile.Write(ref _closed, true);
             var acknowledged = false;
             try
             {
@@ -179,13 +226,18 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Closes without the goodbye: the client sees this server as lost, as after a crash. For tests and tools.</summary>
+    /// <summary>
+    /// Closes without the goodbye: the client sees this server as lost, as after a crash. For tests and tools. A send in
+    /// progress on another thread ends first, as with <see cref="Close()"/>.
+    /// </summary>
     public void Abort()
     {
+        if (Volatile.Read(ref _closed)) return;
+        CancelSends();
         lock (_gate)
         {
             if (_closed) return;
-            _closed = true;
+            Volatile.Write(ref _closed, true);
             _sender.Dispose();
             _jpeg?.Dispose();
             EndSendThread();
@@ -195,7 +247,11 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
 
     private void EndSendThread()
     {
-        lock (_threadGate) _sendThread?.Complete();
+        lock (_threadGate)
+        {
+            _sendThreadEnded = true;
+            _sendThread?.Complete();
+        }
     }
 
     /// <summary>Closes the server (with the goodbye).</summary>

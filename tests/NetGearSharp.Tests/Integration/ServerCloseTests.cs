@@ -1,0 +1,91 @@
+using NetGearSharp.Tests.Support;
+using NetMQ;
+using NetMQ.Sockets;
+
+namespace NetGearSharp.Tests.Integration;
+
+/// <summary>
+/// Closing a server while one of its sends waits on the network (for a client that never comes, or for a reply that
+/// never comes) ends that send instead of waiting behind it: a shutdown never hangs on a send.
+/// </summary>
+public class ServerCloseTests
+{
+    /// <summary>
+    /// A close's own bound: its goodbye waits up to a fifth of the request timeout to be sent and as long for its answer
+    /// (8 s here). A close that waited for the send would wait for ever (no client) or 3 x 20 s (no reply).
+    /// </summary>
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
+
+    private static NetGearServer Server(int port, TransportKind transport) => new(ServerFleet.Options(port, NetGearPattern.ReqRep, transport) with
+    {
+        // No client answers: a send waits for ever for the first one (the default), or 3 x 20 s for a reply.
+        RequestTimeout = TimeSpan.FromSeconds(20),
+    });
+
+    [Theory(Timeout = 60_000)]
+    [MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]
+    public async Task Dispose_from_another_thread_ends_a_send_that_waits_for_a_client(TransportKind transport)
+    {
+        var server = Server(FreePorts.One(), transport);
+        using var frame = TestFrames.Numbered(0, 0);
+        var sending = Task.Factory.StartNew(() => server.Send(frame), TaskCreationOptions.LongRunning);
+        await Task.Delay(300);
+        Assert.False(sending.IsCompleted, "the send did not wait for a client");
+
+        await Task.Run(server.Dispose).WaitAsync(Bound);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => sending.WaitAsync(Bound));
+        Assert.Equal(0, server.FramesSent);
+    }
+
+    [Theory(Timeout = 60_000)]
+    [MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]
+    public async Task Dispose_ends_an_asynchronous_send_that_waits_for_a_reply_that_never_comes(TransportKind transport)
+    {
+        var port = FreePorts.One();
+        // A client socket that takes the frame and never answers.
+        using var silent = new ResponseSocket();
+        silent.Options.Linger = TimeSpan.Zero;
+        silent.Bind($"tcp://127.0.0.1:{port}");
+        var server = Server(port, transport);
+        using var frame = TestFrames.Numbered(0, 0);
+        var sending = server.SendAsync(frame).AsTask();
+        var parts = new List<byte[]>();
+        Assert.True(silent.TryReceiveMultipartBytes(Bound, ref parts!), "the frame did not arrive");
+        Assert.False(sending.IsCompleted, "the send did not wait for the reply");
+
+        await Task.Run(server.Dispose).WaitAsync(Bound);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => sending.WaitAsync(Bound));
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await server.SendAsync(frame)); // closed: at once
+    }
+
+    [Theory(Timeout = 60_000)]
+    [MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]
+    public async Task CloseAsync_cancelled_ends_the_sends_queued_before_it(TransportKind transport)
+    {
+        var server = Server(FreePorts.One(), transport);
+        using var frame = TestFrames.Numbered(0, 0);
+        var first = server.SendAsync(frame).AsTask();
+        var second = server.SendAsync(frame).AsTask();
+        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        Assert.False(await server.CloseAsync(stop.Token).AsTask().WaitAsync(Bound)); // no client acknowledged the goodbye
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => first.WaitAsync(Bound));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => second.WaitAsync(Bound));
+    }
+
+    [Theory(Timeout = 60_000)]
+    [MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]
+    public async Task A_send_made_while_another_waits_fails_at_once_after_the_close(TransportKind transport)
+    {
+        var server = Server(FreePorts.One(), transport);
+        using var frame = TestFrames.Numbered(0, 0);
+        var waiting = server.SendAsync(frame).AsTask();
+        await Task.Delay(200);
+        // SendAsync's own check does not wait for the lock the waiting send holds: it queues, and the close ends both.
+        var queued = server.SendAsync(frame).AsTask();
+        Assert.False(queued.IsCompleted);
+        await Task.Run(server.Abort).WaitAsync(Bound);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => waiting.WaitAsync(Bound));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => queued.WaitAsync(Bound));
+    }
+}
