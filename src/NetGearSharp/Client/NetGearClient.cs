@@ -95,14 +95,15 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
     /// <summary>
     /// Raised whenever a server changes state. Handlers of the client's events run one at a time, in order, on the
     /// thread pool, never on the receive thread: a slow handler delays later events, not frames. The client's end
-    /// (<see cref="Completion"/>) comes after the handlers of the events before it.
+    /// (<see cref="Completion"/>) comes after the handlers of the events before it. A handler may dispose the client
+    /// (to stop when a server leaves): <see cref="Dispose"/> there does not wait for the handler that called it.
     /// </summary>
     public event EventHandler<ServerEventArgs>? ServerStateChanged;
 
     /// <summary>Raised when a server connects or starts streaming after waiting, being lost or having terminated.</summary>
     public event EventHandler<ServerEventArgs>? ServerJoined;
 
-    /// <summary>Raised when a server terminates or is lost.</summary>
+    /// <summary>Raised when a server terminates or is lost (see <see cref="ServerStateChanged"/> for where handlers run).</summary>
     public event EventHandler<ServerEventArgs>? ServerLeft;
 
     /// <summary>A snapshot of every server of the list.</summary>

@@ -56,6 +56,33 @@ public class ServerStateTests
 
     [Theory(Timeout = 60_000)]
     [MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]
+    public async Task A_handler_that_disposes_the_client_does_not_wait_for_itself(TransportKind transport)
+    {
+        // "Stop when a server leaves": the handler runs on the client's event pump, which Dispose waits for, up to 2 s
+        // (it always waited that long from the pump's own handler). From there it does not wait.
+        var ports = FreePorts.Take(2);
+        var client = new NetGearClient(ServerFleet.ClientOptions(ports, NetGearPattern.ReqRep, transport));
+        var disposeTook = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.ServerLeft += (_, _) =>
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            client.Dispose();
+            disposeTook.TrySetResult(watch.Elapsed);
+        };
+        using (var server = new NetGearServer(ServerFleet.Options(ports[0], NetGearPattern.ReqRep, transport)))
+        {
+            using var frame = TestFrames.Numbered(0, 0);
+            server.Send(frame);
+        } // its goodbye: the server leaves; the other one never came, so the client would not end by itself
+
+        var took = await disposeTook.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(took < TimeSpan.FromSeconds(1.9), $"Dispose from the handler took {took.TotalSeconds:0.00} s: it waited for the handler that called it");
+        Assert.Equal(ClientEndReason.Disposed, await client.Completion.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(client.IsCompleted);
+    }
+
+    [Theory(Timeout = 60_000)]
+    [MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]
     public async Task ClientEndsWhenEveryServerIsLostWithoutGoodbye(TransportKind transport)
     {
         var ports = FreePorts.Take(3);

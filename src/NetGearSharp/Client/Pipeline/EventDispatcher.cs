@@ -14,6 +14,9 @@ namespace NetGearSharp.Client.Pipeline;
 internal sealed class EventDispatcher : IDisposable
 {
     private static readonly TimeSpan DrainWait = TimeSpan.FromSeconds(2);
+    /// <summary>The dispatcher whose handler runs on this thread now (a handler that disposes the client must not wait for itself).</summary>
+    [ThreadStatic]
+    private static EventDispatcher? t_handling;
     private readonly Channel<object> _channel = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Action<ServerEventArgs> _raise;
     private readonly ILogger _logger;
@@ -39,6 +42,7 @@ internal sealed class EventDispatcher : IDisposable
     {
         await foreach (var item in _channel.Reader.ReadAllAsync().ConfigureAwait(false))
         {
+            t_handling = this;
             try
             {
                 if (item is ServerEventArgs e)
@@ -52,13 +56,22 @@ internal sealed class EventDispatcher : IDisposable
             {
                 _logger.LogError(ex, "A server event handler threw; ignored");
             }
+            finally
+            {
+                t_handling = null;
+            }
         }
     }
 
-    /// <summary>Handles what is queued (waiting up to 2 s for slow handlers), then stops.</summary>
+    /// <summary>
+    /// Handles what is queued (waiting up to 2 s for slow handlers), then stops. Called from one of its own handlers
+    /// (an application that disposes the client when a server leaves), it does not wait: the pump is that handler, and
+    /// handles what is left once the handler returns.
+    /// </summary>
     public void Dispose()
     {
         _channel.Writer.TryComplete();
+        if (t_handling == this) return;
         try
         {
             // Dispose is synchronous (the client's Dispose); the wait is bounded and the pump never needs this thread.
