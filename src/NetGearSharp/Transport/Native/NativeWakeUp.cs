@@ -50,7 +50,10 @@ internal sealed unsafe class NativeWakeUp : IDisposable
     {
         byte unused;
         while (ZmqNative.zmq_recv(_receiver, &unused, 0, ZmqNative.DontWait) >= 0) { }
-        Volatile.Write(ref _pending, 0);
+        // A full fence, not a release store: the waiter's next look at what the wakers published must come after it,
+        // or a waker that still saw 1 would send nothing while the waiter read its state from before (x86 lets a
+        // load pass an earlier store); that wake-up would wait for the next poll's timeout.
+        Interlocked.Exchange(ref _pending, 0);
     }
 
     public void Dispose()
