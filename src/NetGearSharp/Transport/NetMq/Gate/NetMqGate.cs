@@ -136,6 +136,7 @@ internal sealed class NetMqGate : IDisposable
         // Counted every time: this comes once per peer that speaks ZMTP, and each takes two descriptors at once.
         var room = HasRoom(needed: 2, countNow: true);
         if (room) Interlocked.Add(ref _knownFree, -2);
+        else ReportShed(1); // the caller closes it: reported with the shed ones, not silently
         return room;
     }
 
@@ -203,15 +204,20 @@ internal sealed class NetMqGate : IDisposable
             shed++;
         }
         if (shed == 0) return 0;
-        var total = Interlocked.Add(ref _shedNotReported, shed);
-        if (now - Interlocked.Read(ref _shedReportedAt) >= 1000)
-        {
-            Interlocked.Exchange(ref _shedReportedAt, now);
-            Interlocked.Add(ref _shedNotReported, -total);
-            _report(new TransportEvent(TransportEventKind.ConnectionsShed, Endpoint,
-                Detail: string.Create(CultureInfo.InvariantCulture, $"the process was running out of file descriptors, so {total} connections that had sent no message were closed")));
-        }
+        ReportShed(shed);
         return shed;
+    }
+
+    /// <summary>Reports connections closed for want of descriptors, at most once a second (the rest with the next report).</summary>
+    private void ReportShed(int count)
+    {
+        var now = Environment.TickCount64;
+        var total = Interlocked.Add(ref _shedNotReported, count);
+        if (now - Interlocked.Read(ref _shedReportedAt) < 1000) return;
+        Interlocked.Exchange(ref _shedReportedAt, now);
+        Interlocked.Add(ref _shedNotReported, -total);
+        _report(new TransportEvent(TransportEventKind.ConnectionsShed, Endpoint,
+            Detail: string.Create(CultureInfo.InvariantCulture, $"the process was running out of file descriptors, so {total} connections that had sent no message were closed")));
     }
 
     private bool HasRoom(int needed, bool countNow)
