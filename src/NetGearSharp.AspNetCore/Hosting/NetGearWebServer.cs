@@ -4,13 +4,15 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace NetGearSharp.AspNetCore;
 
 /// <summary>
 /// A small web server of its own that serves only the live page and its endpoints (what <c>netgear view --web</c>
-/// runs). To add the page to your own app instead, use <see cref="NetGearEndpoints.MapNetGear"/>.
+/// runs). To add the page to your own app instead, use <see cref="NetGearEndpoints.MapNetGear"/>. It takes no process
+/// signals: Ctrl+C and SIGTERM stay with the application, which disposes the server when it ends.
 /// </summary>
 public sealed class NetGearWebServer : IAsyncDisposable
 {
@@ -47,6 +49,7 @@ public sealed class NetGearWebServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         if (loggerFactory is not null) builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton<IHostLifetime, SignalFreeLifetime>(); // Ctrl+C and SIGTERM stay the application's
         builder.WebHost.UseKestrel(kestrel =>
         {
             if (any) kestrel.ListenAnyIP(port);
