@@ -92,6 +92,12 @@ internal static class NatsConnector
             await connection.DisposeAsync().ConfigureAwait(false);
             throw new NetGearException($"Cannot connect to NATS at {string.Join(",", options.Urls)}: {Reason(ex)}", ex);
         }
+        catch (OperationCanceledException)
+        {
+            // The caller gave up: the connect still running would otherwise connect later and live on, owned by nobody.
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>Why a connection failed: the messages of the exception chain, and what to do for the usual causes.</summary>
