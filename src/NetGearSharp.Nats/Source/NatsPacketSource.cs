@@ -38,6 +38,7 @@ public sealed class NatsPacketSource : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource<NatsSourceEndReason> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly PacketDecoder _decoder;
+    private int _jpegMissingLogged;
     private readonly object _decodeGate = new();
     private readonly List<Task> _loops = [];
     private long _lastFrameAt = Stopwatch.GetTimestamp();
@@ -225,6 +226,12 @@ public sealed class NatsPacketSource : IAsyncDisposable
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
             }
+            catch (Exception ex) when (!token.IsCancellationRequested)
+            {
+                // Said and ended, as the JetStream loop does: not a frame loop that stops while state events go on.
+                _logger.LogError(ex, "NATS source: reading the frames failed");
+                Finish(NatsSourceEndReason.Failed);
+            }
         }
     }
 
@@ -296,6 +303,8 @@ public sealed class NatsPacketSource : IAsyncDisposable
         if (packet is null)
         {
             _tracker.OnMalformed();
+            if (_decoder.JpegUnavailable is { } missing && Interlocked.Exchange(ref _jpegMissingLogged, 1) == 0)
+                _logger.LogError("NATS source: {Message}", missing.Message);
             _logger.LogDebug("NATS source: skipped a malformed message on {Subject}: {Error}", subject, error);
             return null;
         }

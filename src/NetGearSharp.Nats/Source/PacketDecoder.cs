@@ -57,8 +57,19 @@ internal sealed class PacketDecoder : IDisposable
             case HeaderNames.EncodingJpeg:
                 if (!JpegColorSpaces.TryParse(Get(headers, HeaderNames.ColorSpace), out var space))
                     return Fail($"bad {HeaderNames.ColorSpace} header", out error);
-                if (!(_jpeg ??= new JpegDecoder { MaxFrameBytes = MaxFrameBytes }).TryDecode(data, space, out var decoded, out var reason))
-                    return Fail(reason, out error);
+                Frame decoded;
+                try
+                {
+                    if (!(_jpeg ??= new JpegDecoder { MaxFrameBytes = MaxFrameBytes }).TryDecode(data, space, out var jpeg, out var reason))
+                        return Fail(reason, out error);
+                    decoded = jpeg;
+                }
+                catch (JpegUnavailableException ex)
+                {
+                    // As the client does: the frame counts as malformed, and the reader hears of it once (JpegUnavailable).
+                    JpegUnavailable ??= ex;
+                    return Fail("JPEG frames arrive but libturbojpeg is not installed", out error);
+                }
                 if (decoded.ElementType != type || !decoded.Shape.SequenceEqual(shape))
                 {
                     var got = string.Join(",", decoded.Shape);
@@ -96,6 +107,9 @@ internal sealed class PacketDecoder : IDisposable
         _ = long.TryParse(Get(headers, HeaderNames.Sequence), NumberStyles.None, CultureInfo.InvariantCulture, out lastSequence);
         return true;
     }
+
+    /// <summary>Set when a JPEG frame came and libturbojpeg could not be loaded (those frames count as malformed).</summary>
+    public JpegUnavailableException? JpegUnavailable { get; private set; }
 
     public void Dispose() => _jpeg?.Dispose();
 
