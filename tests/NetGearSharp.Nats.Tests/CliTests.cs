@@ -54,6 +54,49 @@ public sealed class CliTests
     }
 
     [Fact(Timeout = 240_000)]
+    public async Task A_worker_without_libturbojpeg_says_so_once_and_still_ends_cleanly()
+    {
+        using var nats = await NatsServerProcess.StartAsync();
+        var port = FreePorts.One();
+        var prefix = "nojpeg" + Guid.NewGuid().ToString("N")[..8];
+        var processes = new List<CliProcess>();
+        try
+        {
+            // The worker's libturbojpeg is a file that does not exist: JPEG frames cannot be decoded there.
+            var worker = CliProcess.StartWith(new Dictionary<string, string> { ["NETGEARSHARP_TURBOJPEG_LIBRARY"] = "/nonexistent/libturbojpeg.so.0" },
+                "view", "--from", nats.Url, "--nats-prefix", prefix, "--summary", "json", "--verbose"); // the library's log on stderr
+            processes.Add(worker);
+            await worker.WaitForOutputAsync("reading", ProcessTimeout);
+            var viewer = CliProcess.Start("view", "--ports", port.ToString(), "--address", "127.0.0.1",
+                "--forward", nats.Url, "--nats-prefix", prefix, "--nats-jpeg", "--summary", "json");
+            processes.Add(viewer);
+            await viewer.WaitForOutputAsync("forwarding to", ProcessTimeout);
+            var server = CliProcess.Start("serve", "--port", port.ToString(), "--frames", "10", "--fps", "30", "--size", "160x120");
+            processes.Add(server);
+
+            Assert.True(0 == await server.WaitAsync(ProcessTimeout), server.StandardError);
+            Assert.True(0 == await viewer.WaitAsync(ProcessTimeout), viewer.StandardError);
+            // Before: the frame loop died at the first JPEG frame, silently; the end re-threw its error (exit code 1).
+            Assert.True(0 == await worker.WaitAsync(ProcessTimeout), worker.StandardError);
+            Assert.True(1 == CountOf(worker.StandardError, "libturbojpeg.so.0), which could not be loaded"), worker.StandardError + worker.StandardOutput);
+            using var summary = JsonDocument.Parse(worker.StandardOutput);
+            Assert.Equal(0, summary.RootElement.GetProperty("totalFrames").GetInt64());
+            Assert.Equal("terminated", summary.RootElement.GetProperty("servers")[0].GetProperty("state").GetString());
+        }
+        finally
+        {
+            foreach (var p in processes) p.Dispose();
+        }
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + part.Length, StringComparison.Ordinal)) count++;
+        return count;
+    }
+
+    [Fact(Timeout = 240_000)]
     public async Task ForwardIntoJetStreamThenReplayFromTheStartAndRecordIt()
     {
         using var nats = await NatsServerProcess.StartAsync(jetStream: true);
