@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using NetGearSharp.Transport;
 using NetGearSharp.Transport.NetMq;
 using NetGearSharp.Transport.NetMq.Gate;
@@ -157,9 +158,8 @@ public class NetMqGateTests
         inner.Start();
         _ = DrainAsync(inner);
         var events = new List<TransportEvent>();
-        long free = 10_000;
-        using var gate = new NetMqGate(new IPEndPoint(IPAddress.Any, 0), new GateTarget(((IPEndPoint)inner.LocalEndpoint).Port),
-            new GateLimits(100_000, 50_000, TimeSpan.FromSeconds(30), null), e => { lock (events) events.Add(e); }, softLimit: 1024, free: _ => free);
+        var free = new StrongBox<long>(10_000);
+        using var gate = ShortableGate(inner, events, free);
         var port = Endpoints.PortOf(gate.Endpoint)!.Value;
 
         using var junk = new TcpClient();
@@ -171,7 +171,7 @@ public class NetMqGateTests
         await Task.Delay(1200); // connections younger than a second are not shed
 
         Assert.True(gate.HasRoomForConnection());
-        free = 10; // below the reserve (64 of 1024)
+        free.Value = 10; // below the reserve (64 of 1024)
         Assert.False(gate.HasRoomForConnection());
         Assert.True(await ClosedWithinWaitAsync(junk), "the idle connection was not shed");
         await Task.Delay(200);
@@ -191,14 +191,13 @@ public class NetMqGateTests
         inner.Start();
         _ = DrainAsync(inner);
         var events = new List<TransportEvent>();
-        long free = 10_000;
-        using var gate = new NetMqGate(new IPEndPoint(IPAddress.Any, 0), new GateTarget(((IPEndPoint)inner.LocalEndpoint).Port),
-            new GateLimits(100_000, 50_000, TimeSpan.FromSeconds(30), null), e => { lock (events) events.Add(e); }, softLimit: 1024, free: _ => free);
+        var free = new StrongBox<long>(10_000);
+        using var gate = ShortableGate(inner, events, free);
         var port = Endpoints.PortOf(gate.Endpoint)!.Value;
         using var peer = new TcpClient();
         await peer.ConnectAsync(IPAddress.Loopback, port); // accepted while there is room
         await Task.Delay(200);
-        free = 10; // then the process runs short (the reserve is 64 of 1024), before the peer speaks ZMTP
+        free.Value = 10; // then the process runs short (the reserve is 64 of 1024), before the peer speaks ZMTP
 
         await peer.GetStream().WriteAsync(NullGreeting());
         Assert.True(await ClosedWithinWaitAsync(peer), "the peer was let through without room for its connection");
@@ -209,6 +208,11 @@ public class NetMqGateTests
             Assert.DoesNotContain(events, e => e.Kind == TransportEventKind.Accepted);
         }
     }
+
+    /// <summary>A gate in front of <paramref name="inner"/> whose free descriptors are <paramref name="free"/> of a limit of 1024.</summary>
+    private static NetMqGate ShortableGate(TcpListener inner, List<TransportEvent> events, StrongBox<long> free)
+        => new(new IPEndPoint(IPAddress.Any, 0), new GateTarget(((IPEndPoint)inner.LocalEndpoint).Port),
+            new GateLimits(100_000, 50_000, TimeSpan.FromSeconds(30), null), e => { lock (events) events.Add(e); }, softLimit: 1024, free: _ => free.Value);
 
     /// <summary>A ZMTP 3.1 greeting with the NULL mechanism.</summary>
     private static byte[] NullGreeting()
