@@ -57,7 +57,7 @@ internal sealed class NatsViewRunner
                 MalformedByKind = new Dictionary<MalformedKind, long>(),
             };
             var natsLine = string.Create(CultureInfo.InvariantCulture,
-                $"nats: {stats.Frames} frames, {stats.UpstreamDropped} dropped by the forwarders, {stats.Dropped} dropped here (slow reader), {stats.Gaps} missing in sequence");
+                $"nats: {stats.Frames} frames, {stats.UpstreamDropped} dropped by the forwarders, {stats.Dropped} dropped here (slow reader), {stats.Gaps} missing in sequence, {stats.Malformed} malformed{(stats.Malformed > 0 && !context.Verbose ? " (--verbose logs why)" : "")}");
             if (json)
             {
                 SummaryWriter.WriteJson(Console.OpenStandardOutput(), servers, clientStats);
