@@ -26,7 +26,6 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
     /// <summary>Cancelled when the server closes: ends a send in progress on another thread (see <see cref="Close()"/>).</summary>
     private readonly CancellationTokenSource _closing = new();
     private Server.SendThread? _sendThread;
-    private bool _sendThreadEnded;
     private readonly Server.ReturnDataReader? _returns;
     private long _framesSent;
     private long _bytesSent;
@@ -157,8 +156,9 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
         {
             if (_sendThread is not null) return _sendThread;
             _sendThread = new Server.SendThread($"NetGearServer send {_settings.PortName}");
-            // Closed meanwhile: the thread ends at once (its work runs on the caller and finds the server closed).
-            if (_sendThreadEnded) _sendThread.Complete();
+            // Closed meanwhile (set before EndSendThread, which takes this lock): the thread ends at once, and its work
+            // runs on the caller and finds the server closed.
+            if (Volatile.Read(ref _closed)) _sendThread.Complete();
             return _sendThread;
         }
     }
@@ -188,17 +188,7 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Ends a send in progress, or queued, with <see cref="ObjectDisposedException"/> (the server is closing).</summary>
-    private void CancelSends()
-    {
-        try
-        {
-            _closing.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // Closed already.
-        }
-    }
+    private void CancelSends() => _closing.Cancel();
 
     private bool Close(CancellationToken cancellationToken)
     {
@@ -247,11 +237,7 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
 
     private void EndSendThread()
     {
-        lock (_threadGate)
-        {
-            _sendThreadEnded = true;
-            _sendThread?.Complete();
-        }
+        lock (_threadGate) _sendThread?.Complete();
     }
 
     /// <summary>Closes the server (with the goodbye).</summary>
