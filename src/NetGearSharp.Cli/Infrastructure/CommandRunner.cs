@@ -29,7 +29,7 @@ internal static class CommandRunner
             }
             OpenCvLogging.Configure(verbose);
             using var signal = new ShutdownSignal();
-            using var logging = Logging.Create(verbose);
+            using var logging = Logging.Create(verbose, command.Name);
             try
             {
                 return await run(settings, new RunContext(verbose, logging, signal.Token)).ConfigureAwait(false);

@@ -1,15 +1,25 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace NetGearSharp.Cli;
 
-/// <summary>The tool's logging: with <c>--verbose</c> the library's log goes to stderr (never stdout, which may carry JSON).</summary>
+/// <summary>
+/// The tool's logging, on stderr (never stdout, which may carry JSON): the library's warnings and errors always, one
+/// line each (<see cref="WarningLineProvider"/>); with <c>--verbose</c> its whole log from Debug level up.
+/// </summary>
 internal static class Logging
 {
-    /// <summary>A console logger on stderr at Debug level when <paramref name="verbose"/>, otherwise a logger that drops everything.</summary>
-    public static ILoggerFactory Create(bool verbose)
+    /// <summary>
+    /// A console logger on stderr at Debug level when <paramref name="verbose"/>; otherwise the library's warnings and
+    /// errors as lines that start like the tool's own (<c>netgear &lt;command&gt;: warning: ...</c>).
+    /// </summary>
+    public static ILoggerFactory Create(bool verbose, string command)
     {
-        if (!verbose) return NullLoggerFactory.Instance;
+        if (!verbose)
+        {
+            return LoggerFactory.Create(builder => builder
+                .SetMinimumLevel(LogLevel.Warning)
+                .AddProvider(new WarningLineProvider($"netgear {command}", Console.Error)));
+        }
         return LoggerFactory.Create(builder => builder
             .SetMinimumLevel(LogLevel.Debug)
             .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; })

@@ -2,6 +2,6 @@ namespace NetGearSharp.Cli;
 
 /// <summary>What a running command gets besides its settings.</summary>
 /// <param name="Verbose">Whether <c>--verbose</c> was given.</param>
-/// <param name="LoggerFactory">Where the library logs: stderr with <c>--verbose</c>, nowhere otherwise.</param>
+/// <param name="LoggerFactory">Where the library logs: stderr, its warnings and errors only unless <c>--verbose</c> was given.</param>
 /// <param name="Cancellation">Cancelled by Ctrl+C or SIGTERM.</param>
 internal sealed record RunContext(bool Verbose, Microsoft.Extensions.Logging.ILoggerFactory LoggerFactory, CancellationToken Cancellation);
