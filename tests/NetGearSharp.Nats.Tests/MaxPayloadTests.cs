@@ -2,7 +2,10 @@ using NetGearSharp.Nats.Tests.Support;
 
 namespace NetGearSharp.Nats.Tests;
 
-/// <summary>Frames larger than the NATS server's max payload are refused with a clear error, never dropped silently.</summary>
+/// <summary>
+/// Frames larger than the NATS server's max payload are refused with a clear error, never dropped silently: at connect
+/// when the expected size says so, else skipped, counted and logged per server while the other servers' frames go on.
+/// </summary>
 public sealed class MaxPayloadTests
 {
     [Fact(Timeout = 60_000)]
@@ -20,24 +23,42 @@ public sealed class MaxPayloadTests
     }
 
     [Fact(Timeout = 120_000)]
-    public async Task FirstFrameOverTheServersMaxPayloadStopsForwardingWithTheError()
+    public async Task FramesOverTheServersMaxPayloadAreSkippedCountedAndLoggedWhileOtherServersGoOn()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(100));
         using var nats = await NatsServerProcess.StartAsync(config: "max_payload: 65536\n");
-        var ports = FreePorts.Take(1);
+        var ports = FreePorts.Take(2);
+        int big = ports[0], small = ports[1];
+        var prefix = "big" + Guid.NewGuid().ToString("N")[..8];
+        await using var worker = await NatsPacketSource.ConnectAsync(new NatsSourceOptions { Urls = [nats.Url], Prefix = prefix }, timeout.Token);
+        var collecting = Cameras.CollectAsync(worker, timeout.Token);
+        var log = new CollectingLoggerFactory();
         await using var client = Cameras.Client(ports);
-        await using var forwarder = await NatsForwarder.ConnectAsync(new NatsForwarderOptions { Urls = [nats.Url] }, timeout.Token);
+        await using var forwarder = await NatsForwarder.ConnectAsync(new NatsForwarderOptions
+        {
+            Urls = [nats.Url], Prefix = prefix, LoggerFactory = log, BufferCapacity = 100,
+        }, timeout.Token);
         Assert.Equal(65536, forwarder.MaxPayload);
         var forwarding = forwarder.ForwardAsync(client, timeout.Token);
-        using var stopSending = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
-        var sending = Cameras.RunAsync(ports, 3, TimeSpan.Zero, stopSending.Token, shape: [240, 320, 3]);
-        var error = await Assert.ThrowsAsync<NatsFrameTooLargeException>(() => forwarding);
-        Assert.Equal(ports[0], error.Port);
-        Assert.True(error.FrameBytes > 240 * 320 * 3);
-        Assert.Equal(0, forwarder.Statistics.Published);
-        stopSending.Cancel();   // the camera need not wait for answers nobody reads any more
-        await client.DisposeAsync();
-        await sending.ContinueWith(_ => { }, TaskScheduler.Default).WaitAsync(timeout.Token);
+        await Task.WhenAll(
+            Cameras.RunAsync([big], 5, TimeSpan.FromMilliseconds(5), timeout.Token, shape: [240, 320, 3]), // 230,400 bytes: cannot go
+            Cameras.RunAsync([small], 10, TimeSpan.FromMilliseconds(5), timeout.Token, shape: [60, 80, 3]));
+        var stats = await forwarding;
+        var received = await collecting;
+
+        Assert.Equal(10, stats.Published);
+        Assert.Equal(5, stats.TooLarge);
+        Assert.Equal(5, stats.TooLargeByPort[big]);
+        Assert.False(stats.TooLargeByPort.ContainsKey(small));
+        Assert.Equal(Enumerable.Range(0, 10), received.Where(r => r.Port == small).Select(r => r.N));
+        Assert.DoesNotContain(received, r => r.Port == big);
+        string[] errors;
+        lock (log.Lines) errors = log.Lines.Where(l => l.Contains(" Error ", StringComparison.Ordinal)).ToArray();
+        var error = Assert.Single(errors); // once for its server, not once a frame
+        Assert.Contains($"Frame of server {big} is", error);
+        Assert.Contains("max payload of 65536 bytes", error);
+        Assert.Contains("raise max_payload", error);
+        Assert.Contains("the other servers' frames go on", error);
     }
 
     [Fact(Timeout = 120_000)]

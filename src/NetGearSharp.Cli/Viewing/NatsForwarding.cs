@@ -34,8 +34,7 @@ internal sealed class NatsForwarding : IAsyncDisposable
         return new NatsForwarding(forwarder, forwarder.Attach(client));
     }
 
-    /// <summary>Queues a copy of the packet (never blocks).</summary>
-    /// <exception cref="NatsFrameTooLargeException">The frame is larger than the NATS server's max payload.</exception>
+    /// <summary>Queues a copy of the packet (never blocks; a frame too large for NATS is counted, not queued).</summary>
     public void Post(NetGearPacket packet) => _forwarder.Post(packet);
 
     /// <summary>Publishes the final states, flushes, and returns the summary line.</summary>
@@ -45,8 +44,12 @@ internal sealed class NatsForwarding : IAsyncDisposable
         await _forwarder.CompleteAsync().ConfigureAwait(false);
         var s = _forwarder.Statistics;
         return string.Create(CultureInfo.InvariantCulture,
-            $"forwarded: {s.Published} frames published, {s.Dropped} dropped (NATS slower than the frames), {s.Failed} failed, {s.States} state events, {s.JpegPassedThrough} JPEG passed through as received");
+            $"forwarded: {s.Published} frames published, {s.Dropped} dropped (NATS slower than the frames), {s.Failed} failed, {s.States} state events, {s.JpegPassedThrough} JPEG passed through as received{TooLarge(s)}");
     }
+
+    /// <summary>The servers whose frames NATS could not carry, when there were any.</summary>
+    private static string TooLarge(NatsForwarderStatistics s) => s.TooLarge == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
+        $", {s.TooLarge} too large for NATS's max payload of {s.MaxPayload} bytes (servers {string.Join(",", s.TooLargeByPort.Keys.Order())})");
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

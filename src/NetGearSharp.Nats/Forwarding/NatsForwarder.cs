@@ -17,7 +17,8 @@ namespace NetGearSharp.Nats;
 /// Publishes received packets to NATS: each frame to <c>PREFIX.&lt;port&gt;</c> (frame bytes as the payload, the
 /// message and frame metadata in headers), each server state change to <c>PREFIX.&lt;port&gt;.state</c>. A bounded
 /// buffer sits between the caller and NATS: <see cref="Post"/> never blocks; when NATS is slower than the frames,
-/// the oldest waiting frame is dropped and counted.
+/// the oldest waiting frame is dropped and counted. A server whose frames are larger than the NATS server's max payload
+/// has them skipped, counted and logged (once per server, at error level); the other servers' frames go on.
 /// </summary>
 /// <example>
 /// <code>
@@ -34,6 +35,7 @@ public sealed class NatsForwarder : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ForwardQueue _queue;
     private readonly ConcurrentDictionary<int, long> _droppedByPort = new();
+    private readonly ConcurrentDictionary<int, long> _tooLargeByPort = new();
     private readonly ConcurrentDictionary<int, ServerState> _states = new();
     private readonly ConcurrentDictionary<int, long> _lastSequence = new();
     private readonly CancellationTokenSource _stop = new();
@@ -42,10 +44,9 @@ public sealed class NatsForwarder : IAsyncDisposable
     private JpegEncoder? _jpegGrey;
     /// <summary>Makes this forwarder's JetStream message ids (Nats-Msg-Id) unique among forwarders and restarts.</summary>
     private readonly string _instance = Guid.NewGuid().ToString("N");
-    private long _posted, _published, _dropped, _failed, _statesPublished, _passedThrough, _retries;
+    private long _posted, _published, _dropped, _failed, _tooLarge, _statesPublished, _passedThrough, _retries;
     private int _jpegNotKeptLogged;
     private long _lastFailureLog = long.MinValue;
-    private volatile Exception? _fault;
     private int _completed;
 
     private NatsForwarder(ForwarderSettings settings, NatsConnection connection, NatsJSContext? js, string? streamName, long maxPayload)
@@ -76,6 +77,8 @@ public sealed class NatsForwarder : IAsyncDisposable
         Published = Interlocked.Read(ref _published),
         Dropped = Interlocked.Read(ref _dropped),
         Failed = Interlocked.Read(ref _failed),
+        TooLarge = Interlocked.Read(ref _tooLarge),
+        TooLargeByPort = new Dictionary<int, long>(_tooLargeByPort),
         States = Interlocked.Read(ref _statesPublished),
         JpegPassedThrough = Interlocked.Read(ref _passedThrough),
         PublishRetries = Interlocked.Read(ref _retries),
@@ -131,13 +134,13 @@ public sealed class NatsForwarder : IAsyncDisposable
     /// (<see cref="NetGearPacket.Jpeg"/>: the client was created with <see cref="NetGearClientOptions.KeepJpeg"/>) is
     /// published as those JPEG bytes, never decoded and encoded again; without them the decoded frame is published
     /// (raw, or compressed again with <see cref="NatsHopCompression.Jpeg"/>) and a warning is logged once.
+    /// A frame larger than the NATS server's max payload is not queued: it is counted in
+    /// <see cref="NatsForwarderStatistics.TooLarge"/> and its server's first is logged at error level, with what to do.
     /// </summary>
-    /// <exception cref="NatsFrameTooLargeException">The frame is larger than the server's max payload (it is not dropped silently).</exception>
     /// <exception cref="InvalidOperationException">The forwarder has completed.</exception>
     public void Post(NetGearPacket packet)
     {
         ArgumentNullException.ThrowIfNull(packet);
-        if (_fault is { } fault) throw fault;
         if (Volatile.Read(ref _completed) != 0) throw new InvalidOperationException("The forwarder has completed; it forwards nothing more.");
         var passThrough = !packet.Jpeg.IsEmpty && packet.JpegColorSpace is not null;
         if (!passThrough && packet.JpegColorSpace is not null && Interlocked.Exchange(ref _jpegNotKeptLogged, 1) == 0)
@@ -147,10 +150,14 @@ public sealed class NatsForwarder : IAsyncDisposable
                 _settings.Options.Compression == NatsHopCompression.Jpeg ? "compressed again" : "raw");
         }
         var size = (long)(passThrough ? packet.Jpeg.Length : packet.Frame.Length) + PacketHeaders.EstimateBytes(packet.MessageUtf8.Length);
-        if (size > MaxPayload && (passThrough || !WillCompress(packet.Frame))) throw new NatsFrameTooLargeException(packet.Port, size, MaxPayload);
         Interlocked.Increment(ref _posted);
         _states.TryAdd(packet.Port, ServerState.Streaming);
         _lastSequence[packet.Port] = packet.Sequence;
+        if (size > MaxPayload && (passThrough || !WillCompress(packet.Frame)))
+        {
+            RefuseTooLarge(packet.Port, size);
+            return;
+        }
         var dropped = _queue.AddFrame(ForwardItem.FromPacket(packet));
         if (dropped is not null)
         {
@@ -191,7 +198,6 @@ public sealed class NatsForwarder : IAsyncDisposable
     /// Create the client with <see cref="NetGearClientOptions.KeepJpeg"/> so JPEG frames go on as they came (see <see cref="Post"/>).
     /// </summary>
     /// <returns>The final counts.</returns>
-    /// <exception cref="NatsFrameTooLargeException">A frame is larger than the server's max payload.</exception>
     public async Task<NatsForwarderStatistics> ForwardAsync(NetGearClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -210,7 +216,6 @@ public sealed class NatsForwarder : IAsyncDisposable
     /// Ends forwarding: servers not ended yet are published as <see cref="ServerState.Lost"/> (so workers end too),
     /// then waits for the buffer to be published (up to <see cref="NatsForwarderOptions.FlushTimeout"/>).
     /// </summary>
-    /// <exception cref="NatsFrameTooLargeException">A frame was refused while publishing.</exception>
     public async Task CompleteAsync()
     {
         if (Interlocked.Exchange(ref _completed, 1) == 0)
@@ -230,20 +235,12 @@ public sealed class NatsForwarder : IAsyncDisposable
             _logger.LogWarning("NATS forwarder: {Queued} frame(s) still unpublished after {Timeout}; giving up on them", _queue.FrameCount, _settings.Options.FlushTimeout);
             await _stop.CancelAsync().ConfigureAwait(false);
         }
-        if (_fault is { } fault) throw fault;
     }
 
     /// <summary>Completes (flushing what is queued) and closes the connection.</summary>
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            await CompleteAsync().ConfigureAwait(false);
-        }
-        catch (NatsFrameTooLargeException)
-        {
-            // Already reported to the caller by Post or CompleteAsync.
-        }
+        await CompleteAsync().ConfigureAwait(false);
         await _stop.CancelAsync().ConfigureAwait(false);
         try { await _publisher.ConfigureAwait(false); } catch (OperationCanceledException) { }
         foreach (var item in _queue.TakeAll()) item.Release();
@@ -268,11 +265,6 @@ public sealed class NatsForwarder : IAsyncDisposable
                 {
                     if (item.IsState) await PublishStateAsync(item, token).ConfigureAwait(false);
                     else await PublishFrameAsync(item, token).ConfigureAwait(false);
-                }
-                catch (NatsFrameTooLargeException ex)
-                {
-                    _fault = ex;
-                    _logger.LogError("{Message}", ex.Message);
                 }
                 catch (Exception ex) when (!token.IsCancellationRequested)
                 {
@@ -324,11 +316,26 @@ public sealed class NatsForwarder : IAsyncDisposable
         var headers = PacketHeaders.ForFrame(item.Port, item.Sequence, item.ReceivedAt, item.ElementType, item.Shape, item.Message,
             colourSpace is not null, colourSpace, _droppedByPort.GetValueOrDefault(item.Port));
         var size = payload.Length + PacketHeaders.EstimateBytes(item.Message?.Length ?? 0);
-        if (size > MaxPayload) throw new NatsFrameTooLargeException(item.Port, size, MaxPayload);
+        if (size > MaxPayload)
+        {
+            RefuseTooLarge(item.Port, size); // compressed, and still too large
+            return;
+        }
         await PublishAsync(_settings.Subjects.Frame(item.Port), payload, headers, item.Order, token).ConfigureAwait(false);
         Interlocked.Increment(ref _published);
         FrameAcknowledged?.Invoke(item.Port, item.Sequence);
         if (item.JpegColorSpace is not null) Interlocked.Increment(ref _passedThrough);
+    }
+
+    /// <summary>Counts a frame too large for NATS; the first of its server is logged, with what to do.</summary>
+    private void RefuseTooLarge(int port, long size)
+    {
+        Interlocked.Increment(ref _tooLarge);
+        if (_tooLargeByPort.AddOrUpdate(port, 1, (_, n) => n + 1) == 1)
+        {
+            _logger.LogError("NATS forwarder: {Message} Its frames are not forwarded (counted as too large); the other servers' frames go on.",
+                new NatsFrameTooLargeException(port, size, MaxPayload).Message);
+        }
     }
 
     private JpegEncoder NewEncoder(JpegColorSpace space)

@@ -19,6 +19,15 @@ public sealed record NatsForwarderStatistics
     public required long Failed { get; init; }
 
     /// <summary>
+    /// Frames not forwarded because, with their headers, they are larger than the NATS server's max payload (raw, or
+    /// still after the JPEG hop compressed them); the first of each server is logged at error level.
+    /// </summary>
+    public long TooLarge { get; init; }
+
+    /// <summary>Frames too large for NATS (<see cref="TooLarge"/>) per server port.</summary>
+    public IReadOnlyDictionary<int, long> TooLargeByPort { get; init; } = new Dictionary<int, long>();
+
+    /// <summary>
     /// Frames of <see cref="Published"/> whose payload is the JPEG the client received, passed on as it came (the
     /// client keeps JPEG bytes: <see cref="NetGearClientOptions.KeepJpeg"/>).
     /// </summary>

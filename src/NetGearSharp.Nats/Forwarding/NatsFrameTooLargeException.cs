@@ -1,6 +1,11 @@
 namespace NetGearSharp.Nats;
 
-/// <summary>A frame (with its headers) is larger than the NATS server's max payload: it cannot be forwarded.</summary>
+/// <summary>
+/// A frame (with its headers) is larger than the NATS server's max payload: it cannot be forwarded. Thrown by
+/// <see cref="NatsForwarder.ConnectAsync"/> when <see cref="NatsForwarderOptions.ExpectedFrameBytes"/> does not fit; a
+/// forwarder that meets such a frame while forwarding skips it and counts it (<see cref="NatsForwarderStatistics.TooLarge"/>)
+/// and logs this exception's message once for its server.
+/// </summary>
 public sealed class NatsFrameTooLargeException : NetGearException
 {
     private const string Advice =
