@@ -40,6 +40,17 @@ internal sealed class ReceiveLoop : IDisposable
     private readonly EndRule _end;
     private readonly EventDispatcher _dispatcher;
     private readonly Action<int> _left;
+    /// <summary>
+    /// Request/Reply and Pair: the most frames one server may have waiting here (queued for the application, or on the
+    /// decode workers) before its next frames are dropped. A REQ server sends its next frame only once answered, and is
+    /// answered only while its queue has room, so it stays well below; a peer that sends without waiting for answers
+    /// (a DEALER) does not, and must not take the client's memory (<see cref="TooManyWaiting"/>).
+    /// </summary>
+    private readonly int _maxWaiting;
+    /// <summary>Frames per server on the decode workers, or waiting for one, not yet delivered.</summary>
+    private readonly Dictionary<int, int> _onWorkers = [];
+    /// <summary>Servers whose frames were dropped for sending without answers (logged once each).</summary>
+    private readonly HashSet<int> _floodLogged = [];
     private readonly TaskCompletionSource<ClientEndReason> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Thread? _thread;
@@ -77,7 +88,11 @@ internal sealed class ReceiveLoop : IDisposable
         if (strategy.Replies && returns is null && _decoding.HasWorkers) _ahead = new DecodeAhead(_decoding, _replies, settings.MaxAnsweredAhead);
         _end = new EndRule(settings, _clock.Now);
         _left = _replies.Left;
+        _maxWaiting = settings.QueueCapacity + settings.MaxAnsweredAhead + MaxWaitingSlack;
     }
+
+    /// <summary>Frames past a server's queue capacity and frames answered ahead that a real server may still have waiting (resent after a timeout, a frame on its way).</summary>
+    private const int MaxWaitingSlack = 4;
 
     public Task<ClientEndReason> Completion => _completion.Task;
 
@@ -241,6 +256,8 @@ internal sealed class ReceiveLoop : IDisposable
             return true;
         }
 
+        if (TooManyWaiting(port, envelope)) return true;
+
         var header = message.Header;
         _codec?.FrameArrived(port, header.Compression is not null);
         var json = header.Message.IsEmpty ? null : header.Message.ToArray();
@@ -250,7 +267,10 @@ internal sealed class ReceiveLoop : IDisposable
         if (!here && (_ahead is not null
                 ? _ahead.TryTake(port, header, message.Payload, json, envelope, now)
                 : _decoding.TrySubmit(port, header, message.Payload, json, envelope)))
+        {
+            _onWorkers[port] = _onWorkers.GetValueOrDefault(port) + 1;
             return true;
+        }
         var frame = _decoding.Decode(header, message.Payload, out var decoded);
         // KeepJpeg: the compressed bytes stay on the packet (a web page passes them on without encoding again).
         var jpeg = _settings.KeepJpeg && header.Compression is not null && frame is not null ? message.Payload.ToArray() : null;
@@ -259,10 +279,30 @@ internal sealed class ReceiveLoop : IDisposable
     }
 
     /// <summary>
+    /// Request/Reply and Pair: drops the frame that just arrived from <paramref name="port"/> when that server already has
+    /// <see cref="_maxWaiting"/> frames waiting here: counted as dropped, answered at once (a real server goes on), logged
+    /// once per server. Without this a peer sending valid frames without waiting for its answers grew the queue, the
+    /// replies held for it and the decode workers' queues for as long as it sent, up to all of the machine's memory.
+    /// </summary>
+    private bool TooManyWaiting(int port, Envelope envelope)
+    {
+        if (!_replies.Replies || _queue.RoomView(port).Count + _onWorkers.GetValueOrDefault(port) < _maxWaiting) return false;
+        _servers.Registry.OnDropped(port);
+        _replies.Acknowledge(envelope);
+        if (_floodLogged.Add(port))
+        {
+            _settings.Logger.LogWarning("Port {Port}: frames arrive without waiting for their answers (no REQ server does that; a DEALER peer?) while {Waiting} wait for the application; " +
+                "further frames past that are dropped and counted as Dropped", port, _maxWaiting);
+        }
+        return true;
+    }
+
+    /// <summary>
     /// Before a goodbye from <paramref name="port"/>: delivers its frame still decoding ahead of its answer
     /// (<see cref="DecodeAhead"/>). A server answered early says goodbye while its last frame may still decode; that
     /// frame must come before the goodbye (a frame after it would count the server as streaming again, and an ending
-    /// client would lose it). Bounded: one decode, 5 s at most.
+    /// client would lose it). Bounded: the server's frames waiting here (a few: <see cref="TooManyWaiting"/>), 5 s at
+    /// most, and it ends when the client is stopped.
     /// </summary>
     private void FinishDecoding(int? port)
     {
@@ -271,7 +311,7 @@ internal sealed class ReceiveLoop : IDisposable
         while (true)
         {
             DeliverDecoded();
-            if (!_ahead.IsDecoding(terminating) || Environment.TickCount64 > deadline) return;
+            if (!_ahead.IsDecoding(terminating) || _stop || Environment.TickCount64 > deadline) return;
             Thread.Sleep(1);
         }
     }
@@ -296,6 +336,7 @@ internal sealed class ReceiveLoop : IDisposable
             }
             Deliver(port, job.Frame, decoded, job.Message, job.Length, envelope, now, job.Jpeg, job.Compression.ColorSpace, wakeAfterAnswer: false);
             _decoding.Return(job);
+            if (_onWorkers.TryGetValue(port, out var onWorkers)) _onWorkers[port] = onWorkers - 1;
             _ahead?.Delivered(port, now);
         }
         if (any) _replies.ReleaseHeld();
