@@ -18,8 +18,9 @@ namespace NetGearSharp;
 /// does not have (<see cref="JsonUnmappedMemberHandling.Disallow"/>). Give a parameter a default value to make it
 /// optional; add <c>[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]</c> to a type (or use your own
 /// options) to ignore extra members.</item>
-/// <item>Tuples are written as arrays and read back from arrays (Python's tuples); <c>NaN</c> and <c>Infinity</c> are
-/// allowed, as Python's <c>json</c> module writes them.</item>
+/// <item>Tuples are written as arrays and read back from arrays (Python's tuples). <c>NaN</c> and the infinities are
+/// written as the strings <c>"NaN"</c>, <c>"Infinity"</c> and <c>"-Infinity"</c> and read back from them; the bare
+/// words Python's <c>json</c> module writes for them (not JSON) are read as those strings.</item>
 /// </list>
 /// To change any of this, start from <see cref="CreateOptions"/>, change it, and pass it as
 /// <c>MessageSerializerOptions</c> of the client or server options.

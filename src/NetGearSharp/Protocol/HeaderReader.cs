@@ -29,6 +29,8 @@ internal static class HeaderReader
         }
         catch (JsonException ex)
         {
+            // A Python server's NaN or Infinity (bare words, not JSON): read as the strings the library writes for them.
+            if (PythonFloatWords.TryQuote(json, out var quoted)) return Parse(quoted, out header, out port);
             return HeaderParseResult.Fail(MalformedKind.InvalidJson, ex.Message);
         }
         catch (InvalidOperationException ex)

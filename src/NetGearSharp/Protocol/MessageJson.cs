@@ -5,7 +5,8 @@ namespace NetGearSharp.Protocol;
 
 /// <summary>
 /// The JSON settings for messages. Defaults: <see cref="NetGearMessageJson.CreateOptions"/>. User options are copied
-/// and get what interop with Python needs (tuples as arrays, NaN and infinities allowed, as Python's json module does).
+/// and get what interop with Python needs (tuples as arrays; NaN and infinities as strings, which is also how a Python
+/// peer's bare words for them are read: <see cref="PythonFloatWords"/>).
 /// </summary>
 internal static class MessageJson
 {

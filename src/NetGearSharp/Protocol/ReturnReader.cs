@@ -21,6 +21,8 @@ internal static class ReturnReader
         }
         catch (JsonException ex)
         {
+            // A Python client's NaN or Infinity (bare words, not JSON): read as the strings the library writes for them.
+            if (PythonFloatWords.TryQuote(json, out var quoted)) return TryParse(quoted, out header, out reason);
             reason = "the reply is not JSON: " + ex.Message;
             return false;
         }

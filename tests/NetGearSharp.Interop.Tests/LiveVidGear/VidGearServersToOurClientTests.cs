@@ -92,4 +92,48 @@ public class VidGearServersToOurClientTests
         Assert.Equal(ClientEndReason.AllServersGone, await client.Completion);
         foreach (var server in servers.All) Assert.Empty(server.Events("timeout"));
     }
+
+    private sealed record Reading(double T, double[] I, int N);
+
+    /// <summary>
+    /// Python's json module writes NaN and the infinities as bare words (not JSON): our client reads them (they were
+    /// malformed headers, every such frame dropped) and a typed message gets the floats back.
+    /// </summary>
+    [Theory(Timeout = 120_000)]
+    [InlineData(NetGearPattern.ReqRep)]
+    [InlineData(NetGearPattern.PubSub)]
+    public async Task NaN_and_the_infinities_from_a_VidGear_server_arrive_as_floats(NetGearPattern pattern)
+    {
+        var port = FreePorts.Take(1)[0];
+        using var go = new GoFile();
+        await using var client = new NetGearClient(new NetGearClientOptions
+        {
+            Address = "127.0.0.1", Ports = [port], Pattern = pattern, QueueCapacity = 100,
+        });
+        var pubsub = pattern == NetGearPattern.PubSub;
+        using var servers = new ProcessGroup();
+        var server = servers.Add(PythonPeer.Start("vidgear_server.py", TimeSpan.FromSeconds(100),
+            "--pattern", ((int)pattern).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--frames", "3", "--shape", "4,6,3",
+            "--messages", "[{\"t\": NaN, \"i\": [Infinity, -Infinity], \"n\": 1}]",
+            "--fps", pubsub ? "15" : "0", "--delay", pubsub ? "1.5" : "0", "--settle", pubsub ? "0.5" : "0",
+            "--go-file", go.Path, "--timeout", "90"));
+        await server.WaitForEventAsync("ready", TimeSpan.FromSeconds(60));
+        await go.GoAsync();
+
+        var readings = new List<Reading>();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await foreach (var packet in client.ReadAllAsync<Reading>(cts.Token))
+        {
+            using (packet) readings.Add(packet.Message!);
+        }
+        Assert.Equal(0, client.GetServer(port)!.Malformed);
+        Assert.Equal(3, readings.Count);
+        Assert.All(readings, r =>
+        {
+            Assert.True(double.IsNaN(r.T));
+            Assert.Equal([double.PositiveInfinity, double.NegativeInfinity], r.I);
+            Assert.Equal(1, r.N);
+        });
+    }
 }
