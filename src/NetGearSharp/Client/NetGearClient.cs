@@ -96,7 +96,9 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
     /// Raised whenever a server changes state. Handlers of the client's events run one at a time, in order, on the
     /// thread pool, never on the receive thread: a slow handler delays later events, not frames. The client's end
     /// (<see cref="Completion"/>) comes after the handlers of the events before it. A handler may dispose the client
-    /// (to stop when a server leaves): <see cref="Dispose"/> there does not wait for the handler that called it.
+    /// (to stop when a server leaves): <see cref="Dispose"/> there does not wait for the handler that called it. A
+    /// handler that throws is logged at error level; the other handlers, and <see cref="ServerJoined"/> and
+    /// <see cref="ServerLeft"/> for the same change, still run.
     /// </summary>
     public event EventHandler<ServerEventArgs>? ServerStateChanged;
 
@@ -217,12 +219,29 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
 
     private void Raise(ServerEventArgs e)
     {
-        ServerStateChanged?.Invoke(this, e);
+        Invoke(ServerStateChanged, nameof(ServerStateChanged), e);
         var wasAway = e.Previous is ServerState.Waiting or ServerState.Lost or ServerState.Terminated or ServerState.AuthenticationFailed;
         var isHere = e.Current is ServerState.Connected or ServerState.Streaming;
-        if (wasAway && isHere) ServerJoined?.Invoke(this, e);
+        if (wasAway && isHere) Invoke(ServerJoined, nameof(ServerJoined), e);
         if (e.Current is ServerState.Lost or ServerState.Terminated || (e.Previous == ServerState.Connected && e.Current == ServerState.Waiting))
-            ServerLeft?.Invoke(this, e);
+            Invoke(ServerLeft, nameof(ServerLeft), e);
+    }
+
+    /// <summary>Calls every handler of an event, each on its own: one that throws is logged and the others still run.</summary>
+    private void Invoke(EventHandler<ServerEventArgs>? handlers, string name, ServerEventArgs e)
+    {
+        if (handlers is null) return;
+        foreach (var handler in handlers.GetInvocationList())
+        {
+            try
+            {
+                ((EventHandler<ServerEventArgs>)handler)(this, e);
+            }
+            catch (Exception ex)
+            {
+                _settings.Logger.LogError(ex, "A {Event} handler threw for server {Port} ({Previous} -> {Current}); ignored, the other handlers run", name, e.Port, e.Previous, e.Current);
+            }
+        }
     }
 
     /// <summary>Stops receiving, closes the sockets and frees queued packets.</summary>

@@ -54,6 +54,38 @@ public class ServerStateTests
         Assert.True(info.LastSeen >= info.FirstSeen);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task A_handler_that_throws_does_not_keep_the_other_handlers_nor_the_joined_and_left_events_from_running()
+    {
+        var port = FreePorts.One();
+        var log = new CollectingLoggerFactory();
+        await using var client = new NetGearClient(ServerFleet.ClientOptions([port], NetGearPattern.ReqRep, TransportKind.Native) with { LoggerFactory = log });
+        var changes = 0;
+        var joined = 0;
+        var left = 0;
+        client.ServerStateChanged += (_, _) => throw new InvalidOperationException("the application's handler failed");
+        client.ServerStateChanged += (_, _) => Interlocked.Increment(ref changes);
+        client.ServerJoined += (_, _) => throw new InvalidOperationException("so did this one");
+        client.ServerJoined += (_, _) => Interlocked.Increment(ref joined);
+        client.ServerLeft += (_, _) => Interlocked.Increment(ref left);
+
+        await ServerFleet.Run([port], _ => ServerFleet.Options(port, NetGearPattern.ReqRep, TransportKind.Native), (_, server) =>
+        {
+            using var frame = TestFrames.Numbered(0, 0);
+            server.Send(frame, "only");
+        }).WaitAsync(TimeSpan.FromSeconds(30));
+        var got = await Collect.UntilEnd(client, TimeSpan.FromSeconds(30));
+
+        Assert.Single(got);
+        Assert.Equal(3, changes); // waiting -> connected -> streaming -> terminated
+        Assert.Equal(1, joined);
+        Assert.Equal(1, left);
+        string[] errors;
+        lock (log.Lines) errors = log.Lines.Where(l => l.Contains(" Error ", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(4, errors.Length); // the throwing state handler three times, the throwing joined handler once
+        Assert.Contains(errors, l => l.Contains("A ServerJoined handler threw for server", StringComparison.Ordinal) && l.Contains("so did this one", StringComparison.Ordinal));
+    }
+
     [Theory(Timeout = 60_000)]
     [MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]
     public async Task A_handler_that_disposes_the_client_does_not_wait_for_itself(TransportKind transport)
