@@ -98,6 +98,40 @@ public sealed class KeyFormatTests
     }
 
     [Fact]
+    public void A_malformed_secret_key_is_never_repeated_in_an_error()
+    {
+        var secret = CurveKeyPair.Generate().SecretKey;
+        string[] bad = [secret + "x", secret[..39] + "~", "|" + secret[1..]];
+        foreach (var key in bad)
+        {
+            var message = Assert.Throws<FormatException>(() => CurveKeyPair.FromSecretKey(key)).Message;
+            Assert.Contains("secret key", message);
+            Assert.DoesNotContain(secret[5..30], message);
+            Assert.DoesNotContain("'~'", message);
+        }
+        // Out of range: a group of 5 valid characters above 2^32 ("#####" is 85^5 - 1).
+        var outOfRange = Assert.Throws<FormatException>(() => CurveKeyPair.FromSecretKey("#####" + secret[5..])).Message;
+        Assert.Contains("characters 1-5 is out of range", outOfRange);
+        Assert.DoesNotContain("#####", outOfRange);
+        Assert.DoesNotContain(secret[5..30], outOfRange);
+
+        using var dir = new TempDir();
+        var file = Path.Combine(dir.Path, "server.key_secret");
+        File.WriteAllText(file, $"curve\n    public-key = \"{CurveKeyPair.Generate().PublicKey}\"\n    secret-key \"{secret}\"\n");
+        var ex = Assert.Throws<CertificateException>(() => CertificateFile.Read(file));
+        Assert.Contains("line 3", ex.Message);
+        Assert.DoesNotContain(secret, ex.Message);
+        File.WriteAllText(file, $"curve\n    public-key = \"{CurveKeyPair.Generate().PublicKey}\"\n    secret-key = \"{secret}~\"\n");
+        ex = Assert.Throws<CertificateException>(() => CertificateFile.Read(file));
+        Assert.Contains("41 characters", ex.Message);
+        Assert.DoesNotContain(secret[5..30], ex.Message);
+
+        // A public key is shown: it is no secret, and seeing it helps.
+        var publicKey = CurveKeyPair.Generate().PublicKey;
+        Assert.Contains(publicKey, Assert.Throws<FormatException>(() => new CurveKeyPair(publicKey + "x", secret)).Message);
+    }
+
+    [Fact]
     public void Key_file_errors_name_the_file_and_what_was_expected()
     {
         using var dir = new TempDir();

@@ -138,7 +138,8 @@ public static class CertificateFile
     private static string Value(string path, string line, int number, string what)
     {
         var equals = line.IndexOf('=', StringComparison.Ordinal);
-        if (equals < 0) throw new CertificateException(path, $"line {number} '{line}' has no '='; expected {what.Replace(' ', '-')} = \"<40 Z85 characters>\".");
+        var shown = CurveKeys.IsSecret(what) ? "" : $" '{line}'"; // a secret key's line is not repeated
+        if (equals < 0) throw new CertificateException(path, $"line {number}{shown} has no '='; expected {what.Replace(' ', '-')} = \"<40 Z85 characters>\".");
         var value = line[(equals + 1)..].Trim(' ', '\t', '\'', '"');
         try
         {

@@ -31,11 +31,16 @@ public static class CurveKeys
     internal static void Check(string? key, string what)
     {
         if (key is null) throw new FormatException($"The {what} is missing; expected 40 characters of Z85.");
+        // A secret key is never repeated in a message (logs and consoles are not secret): its length and fault only.
+        var shown = IsSecret(what) ? "" : $" '{Shorten(key)}'";
         if (key.Length != Z85Length)
-            throw new FormatException($"The {what} '{Shorten(key)}' has {key.Length} characters; a CURVE key in Z85 has exactly 40.");
-        if (!Z85.TryDecode(key, out _, out var error))
-            throw new FormatException($"The {what} '{key}' is not valid Z85: {error}");
+            throw new FormatException($"The {what}{shown} has {key.Length} characters; a CURVE key in Z85 has exactly 40.");
+        if (!Z85.TryDecode(key, out _, out var error, quoteText: !IsSecret(what)))
+            throw new FormatException($"The {what}{shown} is not valid Z85: {error}");
     }
+
+    /// <summary>Whether <paramref name="what"/> names a secret key, whose text must not appear in messages.</summary>
+    internal static bool IsSecret(string what) => what.Contains("secret", StringComparison.OrdinalIgnoreCase);
 
     private static string Shorten(string key) => key.Length <= 60 ? key : key[..57] + "...";
 }

@@ -42,7 +42,10 @@ public static class Z85
     }
 
     /// <summary>Decodes Z85 text; on failure <paramref name="error"/> says what is wrong.</summary>
-    public static bool TryDecode(string text, out byte[] bytes, out string error)
+    public static bool TryDecode(string text, out byte[] bytes, out string error) => TryDecode(text, out bytes, out error, quoteText: true);
+
+    /// <summary>As <see cref="TryDecode(string, out byte[], out string)"/>; without <paramref name="quoteText"/> the error names positions only (for secret keys).</summary>
+    internal static bool TryDecode(string text, out byte[] bytes, out string error, bool quoteText)
     {
         bytes = [];
         if (text.Length % 5 != 0)
@@ -60,14 +63,18 @@ public static class Z85
                 var digit = c < 128 ? Values[c] : -1;
                 if (digit < 0)
                 {
-                    error = $"Z85 text has '{c}' at position {i + j + 1}, which is not in the Z85 alphabet.";
+                    error = quoteText
+                        ? $"Z85 text has '{c}' at position {i + j + 1}, which is not in the Z85 alphabet."
+                        : $"Z85 text has a character at position {i + j + 1} that is not in the Z85 alphabet.";
                     return false;
                 }
                 value = value * 85 + (ulong)digit;
             }
             if (value > uint.MaxValue)
             {
-                error = $"Z85 group '{text.Substring(i, 5)}' at position {i + 1} is out of range.";
+                error = quoteText
+                    ? $"Z85 group '{text.Substring(i, 5)}' at position {i + 1} is out of range."
+                    : $"Z85 group of characters {i + 1}-{i + 5} is out of range.";
                 return false;
             }
             result[o] = (byte)(value >> 24);
