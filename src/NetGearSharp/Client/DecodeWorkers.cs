@@ -98,26 +98,51 @@ internal sealed class DecodeWorkers : IDisposable
 
     private void Run()
     {
-        using var decoder = new PayloadDecoder(_maxFrameBytes, _fastDct, _fastUpsample);
-        while (_todo.Take(out var job))
+        var decoder = new PayloadDecoder(_maxFrameBytes, _fastDct, _fastUpsample);
+        try
         {
-            Decode(decoder, job);
-            _done.Enqueue(job);
-            _wake();
+            while (_todo.Take(out var job))
+            {
+                if (!Decode(decoder, job))
+                {
+                    // The decoder may be left broken (its TurboJPEG handle lost): the next frame gets a fresh one.
+                    decoder.Dispose();
+                    decoder = new PayloadDecoder(_maxFrameBytes, _fastDct, _fastUpsample);
+                }
+                _done.Enqueue(job);
+                _wake();
+            }
+        }
+        finally
+        {
+            decoder.Dispose();
         }
     }
 
-    private static void Decode(PayloadDecoder decoder, DecodeJob job)
+    /// <summary>
+    /// Decodes a job's payload into its frame (or says why not). False when decoding failed unexpectedly (no memory for
+    /// the frame, TurboJPEG could not start again after an error): the frame counts as corrupt JPEG, the worker goes on
+    /// with a new decoder. An exception that left a worker's thread ended the whole process.
+    /// </summary>
+    internal static bool Decode(PayloadDecoder decoder, DecodeJob job)
     {
         try
         {
             var header = new FrameHeader { Compression = job.Compression };
             job.Frame = decoder.Decode(header, job.Payload.AsSpan(0, job.Length), out var result);
             job.Result = result;
+            return true;
         }
         catch (JpegUnavailableException ex)
         {
             job.JpegMissing = ex;
+            return true;
+        }
+        catch (Exception ex)
+        {
+            job.Frame = null;
+            job.Result = HeaderParseResult.Fail(MalformedKind.CorruptJpeg, $"decoding failed: {ex.GetType().Name}: {ex.Message}");
+            return false;
         }
         finally
         {

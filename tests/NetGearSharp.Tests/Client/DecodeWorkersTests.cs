@@ -7,6 +7,33 @@ namespace NetGearSharp.Tests.Client;
 /// <summary>The JPEG decode workers on their own: every job comes back decoded or with its reason, and each wakes the receiver.</summary>
 public class DecodeWorkersTests
 {
+    [Fact]
+    public void A_decode_that_fails_unexpectedly_is_a_corrupt_frame_not_an_exception_on_the_workers_thread()
+    {
+        using var original = Frame.Allocate(ElementType.UInt8, 16, 16, 3);
+        using var encoder = new JpegEncoder(JpegOptions.Default);
+        var jpeg = encoder.Encode(original).ToArray();
+        var compression = new CompressionInfo(FastDct: false, FastUpsample: false, JpegColorSpace.Bgr);
+        DecodeJob Job()
+        {
+            var job = new DecodeJob { Port = 5566, Payload = FrameBuffers.Rent(jpeg.Length), Length = jpeg.Length, Compression = compression };
+            jpeg.CopyTo(job.Payload, 0);
+            return job;
+        }
+        var decoder = new PayloadDecoder(1 << 20, fastDct: false, fastUpsample: false);
+        var first = Job();
+        Assert.True(DecodeWorkers.Decode(decoder, first));
+        first.Frame!.Dispose();
+        decoder.Dispose(); // a decoder whose TurboJPEG handle is gone: decoding throws
+        var job = Job();
+
+        Assert.False(DecodeWorkers.Decode(decoder, job)); // the worker takes a new decoder
+        Assert.Null(job.Frame);
+        Assert.Equal(MalformedKind.CorruptJpeg, job.Result.Error);
+        Assert.Contains("decoding failed", job.Result.Reason);
+        Assert.Empty(job.Payload); // its buffer went back to the pool
+    }
+
     [Fact(Timeout = 30_000)]
     public async Task EveryJobComesBackDecodedOrMalformedAndWakesTheReceiver()
     {
