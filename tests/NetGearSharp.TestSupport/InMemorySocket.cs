@@ -17,11 +17,13 @@ public sealed class InMemorySocket : ITransportSocket
     private int _disposed;
 
     private readonly bool _wakeUps;
+    private readonly Exception? _wakeUpFailure;
 
-    internal InMemorySocket(SocketSpec spec, bool wakeUps)
+    internal InMemorySocket(SocketSpec spec, bool wakeUps, Exception? wakeUpFailure = null)
     {
         Spec = spec;
         _wakeUps = wakeUps;
+        _wakeUpFailure = wakeUpFailure;
     }
 
     /// <summary>
@@ -125,7 +127,7 @@ public sealed class InMemorySocket : ITransportSocket
 
     /// <inheritdoc />
     /// <remarks>Only when the transport was made with wake-ups (so JPEG frames decode on the client's workers).</remarks>
-    public bool EnableWakeUp() => _wakeUps;
+    public bool EnableWakeUp() => _wakeUpFailure is null ? _wakeUps : throw _wakeUpFailure;
 
     /// <inheritdoc />
     public void WakeUp()

@@ -21,13 +21,16 @@ public sealed class InMemoryTransport : ITransport
     /// </summary>
     public bool WakeUps { get; init; }
 
+    /// <summary>What <see cref="ITransportSocket.EnableWakeUp"/> throws (as libzmq does when no descriptor is left); null: nothing.</summary>
+    public Exception? WakeUpFailure { get; init; }
+
     /// <summary>The sockets created so far, oldest first.</summary>
     public IReadOnlyList<InMemorySocket> Sockets => _sockets.ToArray();
 
     /// <inheritdoc />
     public ITransportSocket CreateSocket(SocketSpec spec)
     {
-        var socket = new InMemorySocket(spec, WakeUps);
+        var socket = new InMemorySocket(spec, WakeUps, WakeUpFailure);
         _sockets.Enqueue(socket);
         return socket;
     }

@@ -46,20 +46,21 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
         _registry = new ServerRegistry(_settings.Ports, _settings.StaleAfter, _settings.LostAfter, _settings.Clock);
         _queue = new FairQueue<NetGearPacket>(_settings.QueueCapacity, _settings.DropOldest, packet => packet.Frame.Length, _settings.Clock);
         var socket = _settings.Transport.CreateSocket(_settings.Socket);
+        DeviceId = Replies.NewDeviceId();
         try
         {
             if (_settings.Pattern == NetGearPattern.PubSub) socket.SubscribeAll();
             _boundEndpoints = new string[_settings.Endpoints.Count];
             for (var i = 0; i < _settings.Endpoints.Count; i++) _boundEndpoints[i] = Bind(socket, _settings.Endpoints[i]);
+            _returns = _settings.ReturnsData ? new ReturnAnswers(_settings) : null;
+            // Building the loop can fail too (no descriptor left for its wake-up socket): the bound ports are let go.
+            _loop = new ReceiveLoop(_settings, socket, _registry, _queue, Raise, DeviceId, _returns);
         }
         catch
         {
             socket.Dispose();
             throw;
         }
-        DeviceId = Replies.NewDeviceId();
-        _returns = _settings.ReturnsData ? new ReturnAnswers(_settings) : null;
-        _loop = new ReceiveLoop(_settings, socket, _registry, _queue, Raise, DeviceId, _returns);
         _settings.Logger.LogInformation("Client {Device} listening on {Endpoints} ({Pattern})", DeviceId, string.Join(", ", _boundEndpoints), _settings.Pattern);
         _loop.Start();
     }

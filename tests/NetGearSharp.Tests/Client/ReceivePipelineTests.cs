@@ -22,6 +22,21 @@ public sealed class ReceivePipelineTests
         return (client, Assert.Single(transport.Sockets));
     }
 
+    [Fact]
+    public void A_client_whose_set_up_fails_after_binding_lets_its_socket_go()
+    {
+        var failure = new NetGearException("no descriptor left for the wake-up socket");
+        var transport = new InMemoryTransport { WakeUps = true, WakeUpFailure = failure };
+        var thrown = Assert.Throws<NetGearException>(() => new NetGearClient(new NetGearClientOptions
+        {
+            Ports = [PortA], CustomTransport = transport, JpegDecodeThreads = 2,
+        }));
+        Assert.Same(failure, thrown);
+        var socket = Assert.Single(transport.Sockets);
+        Assert.Single(socket.Bound);
+        Assert.True(socket.IsDisposed, "the bound socket was left open: the port stays taken until a finalizer runs");
+    }
+
     /// <summary>A REQ server's frame as a ROUTER receives it: routing id, empty delimiter, header, payload (2x2 gray).</summary>
     private static byte[][] Frame(int port, byte value, object? message = null)
     {
