@@ -418,14 +418,20 @@ internal sealed class ReceiveLoop : IDisposable
         _replies.Say(envelope, Replies.TerminateMulti);
     }
 
-    /// <summary>Stops the thread and waits for it (bounded), runs the handlers still queued, then releases the socket.</summary>
+    /// <summary>
+    /// Stops the thread and waits for it (bounded), runs the handlers still queued, then releases the socket, unless the
+    /// receive thread is still running (it did not end within the wait, or this is it: a return-data callback that
+    /// disposes the client): the thread releases it as it ends. The socket and the decoders are not thread-safe, and
+    /// closing them under a running receive thread could crash in native code.
+    /// </summary>
     public void Dispose()
     {
         _stop = true;
-        if (_thread is not null && _thread != Thread.CurrentThread) _thread.Join(TimeSpan.FromSeconds(5));
+        var ended = _thread is null || (_thread != Thread.CurrentThread && _thread.Join(TimeSpan.FromSeconds(5)));
         _dispatcher.Dispose();
         _completion.TrySetResult(ClientEndReason.Disposed);
         _queue.Complete();
-        ReleaseTransport();
+        if (ended) ReleaseTransport();
+        else if (_thread != Thread.CurrentThread) _settings.Logger.LogWarning("The receive thread did not end within 5 s of Dispose; it closes the socket when it ends");
     }
 }
