@@ -17,13 +17,23 @@ internal static class NativeLibraries
         ["zmq"] = ["libzmq.so.5", "libzmq.so", "libzmq.5.dylib", "libzmq.dylib", "libzmq.dll", "zmq"],
     };
 
-    private static int s_registered;
+    private static readonly Lock Gate = new();
+    private static volatile bool s_registered;
 
-    /// <summary>Installs the resolver for this assembly (once).</summary>
+    /// <summary>
+    /// Installs the resolver for this assembly (once). Every caller returns only once it is installed: a thread that
+    /// found it being installed and went on at once could reach libzmq first with default probing, which finds no
+    /// <c>libzmq.so</c> on Debian (only <c>libzmq.so.5</c>), and .NET keeps that failure for the process.
+    /// </summary>
     public static void EnsureRegistered()
     {
-        if (Interlocked.Exchange(ref s_registered, 1) == 1) return;
-        NativeLibrary.SetDllImportResolver(typeof(NativeLibraries).Assembly, Resolve);
+        if (s_registered) return;
+        lock (Gate)
+        {
+            if (s_registered) return;
+            NativeLibrary.SetDllImportResolver(typeof(NativeLibraries).Assembly, Resolve);
+            s_registered = true;
+        }
     }
 
     private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? path)
