@@ -11,18 +11,28 @@ namespace NetGearSharp.AspNetCore.Live;
 /// slot gives the buffer back (<see cref="Release"/>) once a newer frame has replaced this one; a picture not encoded
 /// by then is simply skipped.
 /// </summary>
+/// <remarks>
+/// The buffer is reference-counted: the slot holds one reference until <see cref="Release"/>, and an encode or copy
+/// holds one while it reads the pixels. Whoever drops the last reference gives the buffer back, so it goes back exactly
+/// once, and <see cref="Release"/> (called on the viewer's receive loop) never waits for an encode in progress.
+/// </remarks>
 internal sealed class FrameEntry
 {
     private readonly Lock _encodeGate = new();
-    private byte[]? _pixels;
+    private readonly byte[]? _pixels;
+    private readonly ArrayPool<byte> _pool;
     private readonly int _height, _width, _channels;
     private byte[]? _jpeg;
+    private int _references;   // 1 for the slot (until Release) + 1 per reader of the pixels; 0 once they went back
+    private int _released;     // 1 once the slot's reference was dropped
 
-    private FrameEntry(long version, byte[]? jpeg, byte[]? pixels, int height, int width, int channels)
+    private FrameEntry(long version, byte[]? jpeg, byte[]? pixels, int height, int width, int channels, ArrayPool<byte>? pool = null)
     {
+        _pool = pool ?? ArrayPool<byte>.Shared;
         Version = version;
         _jpeg = jpeg;
         _pixels = pixels;
+        _references = pixels is null ? 0 : 1;
         _height = height;
         _width = width;
         _channels = channels;
@@ -37,31 +47,43 @@ internal sealed class FrameEntry
     public static FrameEntry FromJpeg(long version, byte[] jpeg) => new(version, jpeg, null, 0, 0, 0) { PassedThrough = true };
 
     /// <summary>A copy of an 8-bit frame of 1, 3 (BGR) or 4 (BGRA) channels; null for any other frame (no picture).</summary>
-    public static FrameEntry? FromFrame(long version, Frame frame)
+    public static FrameEntry? FromFrame(long version, Frame frame) => FromFrame(version, frame, ArrayPool<byte>.Shared);
+
+    /// <summary>As <see cref="FromFrame(long, Frame)"/>, renting the pixel buffer from <paramref name="pool"/> (tests count returns).</summary>
+    internal static FrameEntry? FromFrame(long version, Frame frame, ArrayPool<byte> pool)
     {
         var channels = frame.Rank == 2 ? 1 : frame.Rank == 3 ? frame.Channels : 0;
         if (frame.ElementType != ElementType.UInt8 || channels is not (1 or 3 or 4) || frame.Height < 1 || frame.Width < 1) return null;
-        var pixels = ArrayPool<byte>.Shared.Rent(frame.Data.Length);
+        var pixels = pool.Rent(frame.Data.Length);
         frame.Data.CopyTo(pixels);
-        return new FrameEntry(version, null, pixels, frame.Height, frame.Width, channels);
+        return new FrameEntry(version, null, pixels, frame.Height, frame.Width, channels, pool);
     }
 
     /// <summary>
     /// The JPEG: as it arrived, or encoded now (once; later callers get the same bytes). Null when the raw pixels were
-    /// released before anyone asked (a newer frame exists: take that one).
+    /// released before anyone asked (a newer frame exists: take that one). <paramref name="encoded"/> runs after an
+    /// encode, on the encoding thread, while the pixels are still held.
     /// </summary>
     public byte[]? GetJpeg(int quality, Action? encoded = null)
     {
         if (Volatile.Read(ref _jpeg) is { } done) return done;
+        // Only encoders take this gate (so a frame is encoded at most once); Release never does.
         lock (_encodeGate)
         {
             if (_jpeg is not null) return _jpeg;
-            using var image = PixelsToMat();
-            if (image is null) return null;
-            Cv2.ImEncode(".jpg", image, out var bytes, new ImageEncodingParam(ImwriteFlags.JpegQuality, quality));
-            Volatile.Write(ref _jpeg, bytes);
-            encoded?.Invoke();
-            return bytes;
+            if (!TryHoldPixels()) return null;
+            try
+            {
+                using var image = PixelsToMat();
+                Cv2.ImEncode(".jpg", image, out var bytes, new ImageEncodingParam(ImwriteFlags.JpegQuality, quality));
+                Volatile.Write(ref _jpeg, bytes);
+                encoded?.Invoke();
+                return bytes;
+            }
+            finally
+            {
+                DropPixels();
+            }
         }
     }
 
@@ -71,33 +93,56 @@ internal sealed class FrameEntry
     /// </summary>
     public Mat? ToMat()
     {
-        lock (_encodeGate)
+        if (TryHoldPixels())
         {
-            if (_pixels is not null) return PixelsToMat();
+            try
+            {
+                return PixelsToMat();
+            }
+            finally
+            {
+                DropPixels();
+            }
         }
         return Volatile.Read(ref _jpeg) is { } jpeg ? Cv2.ImDecode(jpeg, ImreadModes.Color) : null;
     }
 
     /// <summary>
-    /// Gives the raw pixels back to the pool (after an encode in progress); called once a newer frame replaced this one.
-    /// Safe to call more than once, and on JPEG entries (nothing to give back).
+    /// Gives the raw pixels back to the pool; called once a newer frame replaced this one. Never waits: an encode or copy
+    /// in progress keeps the pixels and gives them back when it ends. Safe to call more than once, and on JPEG entries
+    /// (nothing to give back).
     /// </summary>
     public void Release()
     {
-        lock (_encodeGate)
-        {
-            if (_pixels is not { } pixels) return;
-            _pixels = null;
-            ArrayPool<byte>.Shared.Return(pixels);
-        }
+        if (_pixels is null || Interlocked.Exchange(ref _released, 1) != 0) return;
+        DropPixels();
     }
 
-    /// <summary>A BGR or grey copy of the kept pixels, or null once they were released. Called under the gate.</summary>
-    private Mat? PixelsToMat()
+    /// <summary>Takes a reference to the pixels unless they already went back (then false).</summary>
+    private bool TryHoldPixels()
     {
-        if (_pixels is not { } pixels) return null;
+        if (_pixels is null) return false;
+        var seen = Volatile.Read(ref _references);
+        while (seen > 0)
+        {
+            var before = Interlocked.CompareExchange(ref _references, seen + 1, seen);
+            if (before == seen) return true;
+            seen = before;
+        }
+        return false;
+    }
+
+    /// <summary>Drops a reference to the pixels; the last one gives the buffer back to the pool.</summary>
+    private void DropPixels()
+    {
+        if (Interlocked.Decrement(ref _references) == 0) _pool.Return(_pixels!);
+    }
+
+    /// <summary>A BGR or grey copy of the pixels. Called only while holding a reference to them.</summary>
+    private Mat PixelsToMat()
+    {
         var type = MatType.CV_8UC(_channels);
-        using var view = Mat.FromPixelData(_height, _width, type, pixels);
+        using var view = Mat.FromPixelData(_height, _width, type, _pixels!);
         var copy = new Mat();
         if (_channels == 4) Cv2.CvtColor(view, copy, ColorConversionCodes.BGRA2BGR);
         else view.CopyTo(copy);

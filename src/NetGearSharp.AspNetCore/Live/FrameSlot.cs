@@ -45,7 +45,7 @@ internal sealed class FrameSlot
             woken = _next;
             _next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
-        // The replaced frame's pixel buffer goes back to the pool (after an encode in progress, if any).
+        // The replaced frame's pixel buffer goes back to the pool; an encode in progress keeps it until it ends (no waiting here).
         replaced?.Release();
         woken.TrySetResult();
     }

@@ -1,0 +1,88 @@
+using NetGearSharp.AspNetCore.Live;
+using NetGearSharp.Web.Tests.Support;
+
+namespace NetGearSharp.Web.Tests.Core;
+
+/// <summary>
+/// Replacing a frame (what <c>NetGearLiveView.Observe</c> does on the viewer's receive loop) gives the old frame's pixel
+/// buffer back to the pool, but never waits for a browser's encode of that frame: the encode keeps the buffer until it
+/// is done and then gives it back, exactly once.
+/// </summary>
+public sealed class FrameEntryReleaseTests
+{
+    private static readonly TimeSpan Prompt = TimeSpan.FromSeconds(3);
+
+    private static Frame Filled(byte value)
+    {
+        var frame = Frame.Allocate(ElementType.UInt8, [48, 64, 3]);
+        frame.Data.Fill(value);
+        return frame;
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Replacing_a_frame_while_it_is_encoded_does_not_wait_and_its_buffer_goes_back_once_after_the_encode()
+    {
+        var pool = new CountingPool();
+        var slot = new FrameSlot();
+        using var first = Filled(60);
+        using var second = Filled(200);
+        slot.Publish(v => FrameEntry.FromFrame(v, first, pool));
+        var old = slot.Newest!;
+        var buffer = pool.Rented[0];
+
+        // The encoder is held inside its encode (the callback runs on the encoding thread while it still uses the pixels).
+        using var encoding = new ManualResetEventSlim();
+        using var finish = new ManualResetEventSlim();
+        var encoder = Task.Run(() => old.GetJpeg(80, () => { encoding.Set(); finish.Wait(TimeSpan.FromSeconds(20)); }));
+        try
+        {
+            Assert.True(encoding.Wait(TimeSpan.FromSeconds(10)), "the encode did not start");
+            var replace = Task.Run(() => slot.Publish(v => FrameEntry.FromFrame(v, second, pool)));
+            Assert.True(replace.Wait(Prompt), "replacing the frame waited for the encode in progress");
+            var releaseAgain = Task.Run(old.Release);
+            Assert.True(releaseAgain.Wait(Prompt), "a second Release waited for the encode in progress");
+            Assert.Equal(0, pool.Returns(buffer)); // still in use by the encode
+        }
+        finally
+        {
+            finish.Set();
+        }
+
+        var jpeg = await encoder;
+        Assert.NotNull(jpeg);
+        using (var picture = Pictures.Decode(jpeg!))
+            Assert.InRange(picture.At<OpenCvSharp.Vec3b>(10, 10).Item0, 55, 65); // the first frame's pixels, not recycled ones
+        Assert.Equal(1, pool.Returns(buffer));
+        old.Release();
+        Assert.Equal(1, pool.Returns(buffer));
+        Assert.Same(jpeg, old.GetJpeg(80));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Many_encodes_copies_and_releases_racing_give_each_buffer_back_exactly_once()
+    {
+        var pool = new CountingPool();
+        var slot = new FrameSlot();
+        using var frame = Filled(90);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        var readers = Enumerable.Range(0, 3).Select(i => Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                if (slot.Newest is not { } entry) continue;
+                if (i == 0) entry.ToMat()?.Dispose();
+                else entry.GetJpeg(50);
+            }
+        })).ToArray();
+        for (var n = 0; n < 2000 && !stop.IsCancellationRequested; n++)
+            slot.Publish(v => FrameEntry.FromFrame(v, frame, pool));
+        await stop.CancelAsync();
+        await Task.WhenAll(readers);
+        var last = slot.Newest!;
+        last.Release();
+
+        var rented = pool.Rented;
+        Assert.NotEmpty(rented);
+        Assert.All(rented, array => Assert.Equal(1, pool.Returns(array)));
+    }
+}
