@@ -51,6 +51,12 @@ public sealed class NetGearLiveView : IDisposable
     /// <summary>The options in use.</summary>
     public NetGearWebOptions Options { get; }
 
+    /// <summary>
+    /// This view's id, new for every view (so for every viewer process). Picture numbers start at 1 in each view: the
+    /// page compares the id it gets from <c>/events</c> to tell that the viewer restarted and its numbers began again.
+    /// </summary>
+    internal string Instance { get; } = Guid.NewGuid().ToString("N")[..16];
+
     /// <summary>A snapshot of every server of the client's list.</summary>
     public IReadOnlyList<ServerInfo> Servers => _client.Servers;
 

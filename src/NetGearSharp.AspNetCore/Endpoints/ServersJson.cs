@@ -6,7 +6,8 @@ namespace NetGearSharp.AspNetCore.Endpoints;
 /// <summary>
 /// The servers as JSON: each server has the fields of <c>netgear view --summary json</c> (port, state, frames, bytes,
 /// lastMessage, malformed) and what the page shows besides (framesPerSecond, bytesPerSecond, connections, lastSeen,
-/// image: the newest picture's number, 0 before the first).
+/// image: the newest picture's number, 0 before the first), and the view's instance id (picture numbers restart at 1
+/// in a new instance).
 /// </summary>
 internal static class ServersJson
 {
@@ -22,6 +23,7 @@ internal static class ServersJson
             json.WriteEndArray();
             json.WriteNumber("totalFrames", statistics.TotalFrames);
             json.WriteNumber("filteredOut", statistics.FilteredOut);
+            json.WriteString("instance", view.Instance);
             json.WriteEndObject();
         }
         return buffer.ToArray();

@@ -72,6 +72,58 @@ public sealed class LivePageTests
         Assert.True(Pictures.Contrast(shot) > 10);
     }
 
+    [Fact(Timeout = 180_000)]
+    public async Task An_open_page_shows_the_new_pictures_after_the_viewer_restarts_on_the_same_address()
+    {
+        // The first viewer runs long enough (fast) that its picture numbers are far ahead of the restarted one's (slow).
+        var first = await LiveRig.StartAsync(1, jpeg: true, fps: 40);
+        var port = first.Ports[0];
+        var webPort = first.Address.Port;
+        await using var chromium = await Chromium.LaunchAsync();
+        var page = await chromium.Browser.NewPageAsync();
+        long shownBefore;
+        try
+        {
+            await page.GotoAsync(first.Address.ToString());
+            await page.WaitForFunctionAsync("p => Number(document.querySelector(`.tile[data-port='${p}']`)?.dataset.image) >= 60", port,
+                new() { Timeout = (float)Patience.TotalMilliseconds });
+            shownBefore = long.Parse(await Tile(page, port).GetAttributeAsync("data-image") ?? "0");
+        }
+        finally
+        {
+            await first.DisposeAsync();
+        }
+
+        // A new viewer process: same server port, same web address, picture numbers from 1 again.
+        await using var second = await StartWhenFreeAsync(port, webPort);
+        // At 2 frames/s the new numbers stay far below the old ones for the whole wait: the tile must follow them.
+        await page.WaitForFunctionAsync(
+            "([p, before]) => { const v = Number(document.querySelector(`.tile[data-port='${p}']`)?.dataset.image); return v >= 1 && v < before; }",
+            new object[] { port, shownBefore }, new() { Timeout = 15_000 });
+        var restarted = long.Parse(await Tile(page, port).GetAttributeAsync("data-image") ?? "0");
+        await page.WaitForFunctionAsync(
+            "([p, seen]) => { const v = Number(document.querySelector(`.tile[data-port='${p}']`)?.dataset.image); return v > seen; }",
+            new object[] { port, restarted }, new() { Timeout = 15_000 });
+        await Assertions.Expect(Tile(page, port)).ToHaveAttributeAsync("data-state", "streaming");
+    }
+
+    /// <summary>A slow one-server rig on these ports once the last one let them go (libzmq closes on its I/O thread).</summary>
+    private static async Task<LiveRig> StartWhenFreeAsync(int port, int webPort)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            try
+            {
+                return await LiveRig.StartAsync(1, jpeg: true, fps: 2, serverPorts: [port], webPort: webPort);
+            }
+            catch (PortInUseException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+
     private static ILocator Tile(IPage page, int port) => page.Locator($".tile[data-port='{port}']");
 
     private static async Task<byte[][]> ShootTilesAsync(IPage page, int[] ports)

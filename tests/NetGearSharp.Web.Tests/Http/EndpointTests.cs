@@ -53,6 +53,22 @@ public sealed class EndpointTests
         }
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task Api_servers_names_the_view_instance_and_a_new_view_has_another()
+    {
+        // Picture numbers start at 1 in every view: the page compares the instance to notice a restarted viewer.
+        await using var rig = await LiveRig.StartAsync(1, jpeg: true);
+        using var http = Http(rig);
+        using var doc = JsonDocument.Parse(await http.GetStringAsync("api/servers"));
+        var instance = doc.RootElement.GetProperty("instance").GetString();
+        Assert.False(string.IsNullOrEmpty(instance));
+        Assert.Equal(rig.View.Instance, instance);
+        using var again = JsonDocument.Parse(await http.GetStringAsync("api/servers"));
+        Assert.Equal(instance, again.RootElement.GetProperty("instance").GetString());
+        using var other = new NetGearSharp.AspNetCore.NetGearLiveView(rig.Client);
+        Assert.NotEqual(instance, other.Instance);
+    }
+
     [Fact(Timeout = 90_000)]
     public async Task Events_carry_the_servers_rates_and_a_server_that_says_goodbye_turns_terminated()
     {

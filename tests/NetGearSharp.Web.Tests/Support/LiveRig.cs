@@ -28,10 +28,14 @@ public sealed class LiveRig : IAsyncDisposable
     public NetGearWebServer Web { get; private set; } = null!;
     public Uri Address => Web.Address;
 
-    /// <summary>Starts <paramref name="count"/> servers (JPEG or raw) at <paramref name="fps"/> and the page.</summary>
-    public static async Task<LiveRig> StartAsync(int count, bool jpeg, double fps = 20, NetGearWebOptions? options = null, int width = 320, int height = 240)
+    /// <summary>
+    /// Starts <paramref name="count"/> servers (JPEG or raw) at <paramref name="fps"/> and the page; on the given
+    /// <paramref name="serverPorts"/> and <paramref name="webPort"/> (to stand in for a restarted viewer) or on free ones.
+    /// </summary>
+    public static async Task<LiveRig> StartAsync(int count, bool jpeg, double fps = 20, NetGearWebOptions? options = null, int width = 320, int height = 240,
+        int[]? serverPorts = null, int webPort = 0)
     {
-        var ports = TestPorts.Take(count);
+        var ports = serverPorts ?? TestPorts.Take(count);
         var client = new NetGearClient(new NetGearClientOptions
         {
             Address = "127.0.0.1", Ports = ports, KeepJpeg = true, AutoExit = false,
@@ -41,7 +45,7 @@ public sealed class LiveRig : IAsyncDisposable
         var rig = new LiveRig(ports, client, view);
         try
         {
-            rig.Web = await NetGearWebServer.StartAsync(view, "127.0.0.1", 0);
+            rig.Web = await NetGearWebServer.StartAsync(view, "127.0.0.1", webPort);
             rig._reader = Task.Run(async () =>
             {
                 try
