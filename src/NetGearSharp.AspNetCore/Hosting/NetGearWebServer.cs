@@ -29,7 +29,10 @@ public sealed class NetGearWebServer : IAsyncDisposable
 
     /// <summary>Starts listening on <paramref name="address"/>:<paramref name="port"/>.</summary>
     /// <param name="view">The live view to serve.</param>
-    /// <param name="address">An IP address, <c>localhost</c>, or <c>*</c> for every interface. Default 127.0.0.1 (this machine only).</param>
+    /// <param name="address">
+    /// An IP address, <c>localhost</c> (127.0.0.1 and ::1; 127.0.0.1 only with port 0), or <c>*</c> for every
+    /// interface. Default 127.0.0.1 (this machine only).
+    /// </param>
     /// <param name="port">The TCP port, 0-65535; 0 lets the system choose a free one.</param>
     /// <param name="loggerFactory">Where ASP.NET Core logs go; default nowhere.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
@@ -53,25 +56,50 @@ public sealed class NetGearWebServer : IAsyncDisposable
         builder.WebHost.UseKestrel(kestrel =>
         {
             if (any) kestrel.ListenAnyIP(port);
+            // localhost is 127.0.0.1 and ::1 on one port; Kestrel cannot pick one free port for both, so with port 0
+            // localhost means 127.0.0.1 only.
+            else if (ip is null && port == 0) kestrel.Listen(IPAddress.Loopback, 0);
             else if (ip is null) kestrel.ListenLocalhost(port);
             else kestrel.Listen(ip, port);
         });
         var app = builder.Build();
-        app.MapNetGear(view);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? throw new InvalidOperationException("The web server started without an address.");
-        var uri = new Uri(bound.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "localhost", StringComparison.Ordinal).TrimEnd('/') + "/");
-        return new NetGearWebServer(app, uri);
+        try
+        {
+            app.MapNetGear(view);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+                ?? throw new InvalidOperationException("The web server started without an address.");
+            var uri = new Uri(bound.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "localhost", StringComparison.Ordinal).TrimEnd('/') + "/");
+            return new NetGearWebServer(app, uri);
+        }
+        catch
+        {
+            // A start that failed (port in use, cancelled) leaves nothing running: no listener, no configuration watcher.
+            try
+            {
+                await StopAndDisposeAsync(app).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // The start's error is the one to report.
+            }
+            throw;
+        }
     }
 
     /// <summary>Stops listening; open streams end.</summary>
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => StopAndDisposeAsync(_app);
+
+    private static async ValueTask StopAndDisposeAsync(WebApplication app)
     {
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        try
         {
-            await _app.StopAsync(timeout.Token).ConfigureAwait(false);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await app.StopAsync(timeout.Token).ConfigureAwait(false);
         }
-        await _app.DisposeAsync().ConfigureAwait(false);
+        finally
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }

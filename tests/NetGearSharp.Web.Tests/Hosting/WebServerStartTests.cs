@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Sockets;
+using NetGearSharp.AspNetCore;
+using NetGearSharp.Cli;
+using NetGearSharp.Cli.Viewing;
+using TestPorts = NetGearSharp.TestSupport.FreePorts;
+
+namespace NetGearSharp.Web.Tests.Hosting;
+
+/// <summary>Where the page's own web server listens, and what a start that fails leaves behind.</summary>
+[Collection(FileDescriptorCounts.Name)]
+public sealed class WebServerStartTests
+{
+    private static NetGearClient NewClient() =>
+        new(new NetGearClientOptions { Address = "127.0.0.1", Ports = [TestPorts.One()], AutoExit = false });
+
+    [Fact(Timeout = 60_000)]
+    public async Task Localhost_with_port_0_listens_on_a_free_loopback_port()
+    {
+        await using var client = NewClient();
+        using var view = new NetGearLiveView(client);
+        await using var web = await NetGearWebServer.StartAsync(view, "localhost", 0);
+
+        Assert.Equal("127.0.0.1", web.Address.Host);
+        Assert.NotEqual(0, web.Address.Port);
+        using var http = new HttpClient { BaseAddress = web.Address, Timeout = TimeSpan.FromSeconds(30) };
+        (await http.GetAsync("api/servers")).EnsureSuccessStatusCode();
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task The_tool_serves_web_localhost_0_and_says_where()
+    {
+        await using var client = NewClient();
+        using var view = new NetGearLiveView(client);
+        var notes = new List<string>();
+        await using var web = await WebPage.StartAsync(view, WebEndpoint.Parse("localhost:0", "--web"), notes.Add, CancellationToken.None);
+
+        Assert.Equal([$"web page: http://127.0.0.1:{web.Address.Port}/"], notes);
+        using var http = new HttpClient { BaseAddress = web.Address, Timeout = TimeSpan.FromSeconds(30) };
+        (await http.GetAsync("")).EnsureSuccessStatusCode();
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_start_on_a_port_in_use_fails_with_IOException_and_leaves_nothing_behind()
+    {
+        await using var client = NewClient();
+        using var view = new NetGearLiveView(client);
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        // Once, so that what every start loads for good (assemblies, pools) is there before counting.
+        await Assert.ThrowsAsync<IOException>(() => NetGearWebServer.StartAsync(view, "127.0.0.1", port));
+
+        // An undisposed web application keeps its configuration's file watcher (an inotify instance, and a thread) until
+        // a garbage collection finds it: each failed start added one. A collection can only lower the count.
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            var before = InotifyInstances();
+            await Assert.ThrowsAsync<IOException>(() => NetGearWebServer.StartAsync(view, "127.0.0.1", port));
+            // A disposed watcher's thread closes its inotify instance a moment later.
+            var after = InotifyInstances();
+            for (var settle = DateTime.UtcNow + TimeSpan.FromSeconds(3); after > before && DateTime.UtcNow < settle; after = InotifyInstances())
+                await Task.Delay(20);
+            Assert.True(after <= before, $"failed start {attempt} left {after - before} more inotify instance(s) open ({before} before, {after} after)");
+        }
+    }
+
+    private static int InotifyInstances() =>
+        new DirectoryInfo("/proc/self/fd").EnumerateFileSystemInfos().Count(fd =>
+        {
+            try { return fd.LinkTarget == "anon_inode:inotify"; }
+            catch (IOException) { return false; } // closed meanwhile
+            catch (UnauthorizedAccessException) { return false; }
+        });
+}
