@@ -35,19 +35,40 @@ public sealed class StreamRecorder : IDisposable
     public IReadOnlyCollection<string> Files => _writers.Keys.Select(PathFor).ToArray();
 
     /// <summary>Appends a frame (8-bit, 1, 3 or 4 channels) to the port's file.</summary>
-    /// <exception cref="ArgumentException">The image is not 8-bit.</exception>
+    /// <exception cref="ArgumentException">
+    /// The image is not uint8 with 1 (grey), 3 (BGR) or 4 (BGRA) channels, or is empty; refused before the port's file is
+    /// made. The message names the port, the channels and the element type.
+    /// </exception>
     /// <exception cref="IOException">The file cannot be opened for writing.</exception>
     public void Write(int port, Mat image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        if (image.Depth() != MatType.CV_8U)
-            throw new ArgumentException($"Only 8-bit images can be recorded; port {port} sent depth {image.Depth()}.", nameof(image));
+        var channels = image.Channels();
+        if (image.Depth() != MatType.CV_8U || channels is not (1 or 3 or 4))
+            throw new ArgumentException(
+                $"Cannot record port {port}: its image has {channels} channels of {ElementTypeName(image.Depth())}; a video holds uint8 images of 1, 3 or 4 channels (grey, BGR, BGRA).",
+                nameof(image));
+        if (image.Empty() || image.Dims != 2)
+            throw new ArgumentException($"Cannot record port {port}: its image is empty or not 2-D ({image.Dims} dimensions, {image.Rows}x{image.Cols}).", nameof(image));
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var writer = _writers.GetOrAdd(port, p => Open(p, image.Size()));
             using var bgr = ToBgr(image, writer.FrameSize);
             writer.Write(bgr);
+        }
+    }
+
+    /// <summary>The NumPy name of an OpenCV depth (<c>uint16</c> ...), or the OpenCV code when it has none.</summary>
+    private static string ElementTypeName(int depth)
+    {
+        try
+        {
+            return MatDepths.ToElementType(depth).WireName();
+        }
+        catch (ArgumentException)
+        {
+            return $"OpenCV depth {depth}";
         }
     }
 
