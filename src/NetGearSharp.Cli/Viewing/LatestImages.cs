@@ -9,6 +9,12 @@ internal sealed class LatestImages : IDisposable
     private readonly Lock _gate = new();
     private readonly Dictionary<int, Mat> _images = new();
 
+    /// <summary>How many servers' images are kept.</summary>
+    public int Count
+    {
+        get { lock (_gate) return _images.Count; }
+    }
+
     /// <summary>Keeps a copy of the packet's frame as the port's newest image (frames with no Mat form are skipped).</summary>
     public void Update(NetGearPacket packet)
     {

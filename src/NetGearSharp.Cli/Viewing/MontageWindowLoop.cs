@@ -14,15 +14,25 @@ internal sealed class MontageWindowLoop : IDisposable
     private readonly Func<IReadOnlyList<ServerInfo>> _servers;
     private readonly string _title;
     private readonly Action<string> _note;
+    private readonly Func<string, MatWindow> _openWindow;
     private readonly CancellationTokenSource _stop = new();
     private Thread? _thread;
     private volatile bool _userClosed;
+    private volatile bool _failed;
     private bool _disposed;
     private bool _montageFailed;
 
     /// <summary>Creates the loop (not started).</summary>
-    public MontageWindowLoop(LatestImages images, MontageBuilder builder, Func<IReadOnlyList<ServerInfo>> servers, string title, Action<string> note)
+    /// <param name="images">The servers' newest images.</param>
+    /// <param name="builder">Builds the montage.</param>
+    /// <param name="servers">The servers and their states.</param>
+    /// <param name="title">The window's title.</param>
+    /// <param name="note">Where notes for the user go.</param>
+    /// <param name="openWindow">Opens the window (on the loop's thread); default a <see cref="MatWindow"/> (tests give another).</param>
+    public MontageWindowLoop(LatestImages images, MontageBuilder builder, Func<IReadOnlyList<ServerInfo>> servers, string title, Action<string> note,
+        Func<string, MatWindow>? openWindow = null)
     {
+        _openWindow = openWindow ?? (t => new MatWindow(t));
         _images = images;
         _builder = builder;
         _servers = servers;
@@ -32,6 +42,12 @@ internal sealed class MontageWindowLoop : IDisposable
 
     /// <summary>True once the user pressed q or Esc or closed the window.</summary>
     public bool UserClosed => _userClosed;
+
+    /// <summary>
+    /// True once the window could not be opened or shown (e.g. GTK cannot start): the loop has ended and the view goes on
+    /// without it, so its images are no longer needed.
+    /// </summary>
+    public bool Failed => _failed;
 
     /// <summary>Starts the window thread.</summary>
     public void Start()
@@ -44,7 +60,7 @@ internal sealed class MontageWindowLoop : IDisposable
     {
         try
         {
-            using var window = new MatWindow(_title);
+            using var window = _openWindow(_title);
             while (!_stop.IsCancellationRequested)
             {
                 Mat montage;
@@ -72,6 +88,7 @@ internal sealed class MontageWindowLoop : IDisposable
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // An exception on this thread would end the process: the window goes, the view goes on.
+            _failed = true;
             _note($"montage window unavailable ({ex.Message.ReplaceLineEndings(" ")}); continuing without it");
         }
     }

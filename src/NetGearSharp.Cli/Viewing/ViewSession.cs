@@ -16,10 +16,17 @@ internal sealed class ViewSession : IDisposable
     private readonly RecordingSink? _recording;
     private readonly LatestImages _images;
     private readonly MontageWindowLoop? _window;
+    private readonly Func<string, MatWindow>? _openWindow;
 
     /// <summary>Starts the recording and the montage window (when asked for and a display is available).</summary>
-    public ViewSession(ViewSettings settings, string title, IViewSource source, IStatusDisplay display)
+    /// <param name="settings">The view's settings.</param>
+    /// <param name="title">The window's title.</param>
+    /// <param name="source">Where the packets come from.</param>
+    /// <param name="display">The status display.</param>
+    /// <param name="openWindow">Opens the montage window; default a <see cref="MatWindow"/> when a display is available (tests give another, which stands in for the display).</param>
+    public ViewSession(ViewSettings settings, string title, IViewSource source, IStatusDisplay display, Func<string, MatWindow>? openWindow = null)
     {
+        _openWindow = openWindow;
         _source = source;
         _display = display;
         _recording = settings.RecordDirectory is null ? null : new RecordingSink(settings.RecordDirectory, display.Note);
@@ -94,6 +101,12 @@ internal sealed class ViewSession : IDisposable
                 using (packet)
                 {
                     _recording?.Write(packet);
+                    if (images is not null && _window!.Failed)
+                    {
+                        // The window could not open (or died): stop copying frames for it, and free the copies.
+                        images = null;
+                        _images.Dispose();
+                    }
                     images?.Update(packet);
                     alsoConsume?.Invoke(packet);
                 }
@@ -106,16 +119,19 @@ internal sealed class ViewSession : IDisposable
     private MontageWindowLoop? StartWindow(ViewSettings settings, string title)
     {
         if (!settings.Window) return null;
-        if (!MatWindow.IsDisplayAvailable(out var reason))
+        if (_openWindow is null && !MatWindow.IsDisplayAvailable(out var reason))
         {
             _display.Note($"montage window skipped: {reason}; showing the table only");
             return null;
         }
         var (w, h) = settings.TileSize;
-        var loop = new MontageWindowLoop(_images, new MontageBuilder(w, h), () => _source.Servers, title, _display.Note);
+        var loop = new MontageWindowLoop(_images, new MontageBuilder(w, h), () => _source.Servers, title, _display.Note, _openWindow);
         loop.Start();
         return loop;
     }
+
+    /// <summary>How many servers' images are kept for the montage.</summary>
+    internal int ImagesKept => _images.Count;
 
     /// <summary>Closes the window and the recording and frees the montage images.</summary>
     public void Dispose()
