@@ -1,0 +1,70 @@
+using System.Runtime.InteropServices;
+
+namespace NetGearSharp.Web.Tests.Support;
+
+/// <summary>
+/// A connection to an X display that makes plain top-level windows with a title and, if given, a <c>_NET_WM_PID</c>
+/// (what GTK sets on its windows), as another program's windows would look. Dispose closes the connection (and so
+/// destroys its windows).
+/// </summary>
+internal sealed class XlibWindows : IDisposable
+{
+    private const int PropModeReplace = 0;
+    private const nuint XaCardinal = 6;
+
+    private XlibWindows(IntPtr display) => Display = display;
+
+    /// <summary>The Xlib display connection, for the code under test.</summary>
+    public IntPtr Display { get; }
+
+    public static XlibWindows Open(string displayName)
+    {
+        var display = XOpenDisplay(Z(displayName));
+        if (display == IntPtr.Zero) throw new InvalidOperationException($"Cannot open X display {displayName}.");
+        return new XlibWindows(display);
+    }
+
+    /// <summary>Makes a window titled <paramref name="title"/>, with <c>_NET_WM_PID</c> = <paramref name="pid"/> unless null.</summary>
+    public nuint Create(string title, int? pid)
+    {
+        var window = XCreateSimpleWindow(Display, XDefaultRootWindow(Display), 0, 0, 100, 80, 0, 0, 0);
+        _ = XStoreName(Display, window, Z(title));
+        if (pid is { } value)
+        {
+            var atom = XInternAtom(Display, Z("_NET_WM_PID"), false);
+            var data = new[] { (nint)value }; // format 32 is passed as C longs
+            _ = XChangeProperty(Display, window, atom, XaCardinal, 32, PropModeReplace, data, 1);
+        }
+        _ = XSync(Display, false);
+        return window;
+    }
+
+    public void Dispose() => _ = XCloseDisplay(Display);
+
+    /// <summary>A C string: UTF-8, ending in a zero byte.</summary>
+    private static byte[] Z(string text) => System.Text.Encoding.UTF8.GetBytes(text + "\0");
+
+    [DllImport("libX11.so.6")]
+    private static extern IntPtr XOpenDisplay(byte[] name);
+
+    [DllImport("libX11.so.6")]
+    private static extern nuint XDefaultRootWindow(IntPtr display);
+
+    [DllImport("libX11.so.6")]
+    private static extern nuint XCreateSimpleWindow(IntPtr display, nuint parent, int x, int y, uint width, uint height, uint borderWidth, nuint border, nuint background);
+
+    [DllImport("libX11.so.6")]
+    private static extern int XStoreName(IntPtr display, nuint window, byte[] name);
+
+    [DllImport("libX11.so.6")]
+    private static extern nuint XInternAtom(IntPtr display, byte[] name, bool onlyIfExists);
+
+    [DllImport("libX11.so.6")]
+    private static extern int XChangeProperty(IntPtr display, nuint window, nuint property, nuint type, int format, int mode, nint[] data, int elements);
+
+    [DllImport("libX11.so.6")]
+    private static extern int XSync(IntPtr display, bool discard);
+
+    [DllImport("libX11.so.6")]
+    private static extern int XCloseDisplay(IntPtr display);
+}
