@@ -83,9 +83,19 @@ public sealed class InMemorySocket : ITransportSocket
     /// <inheritdoc />
     public void SubscribeAll() { }
 
+    private Exception? _receiveFailure;
+
+    /// <summary>Makes the next receive throw <paramref name="failure"/> (a broken transport).</summary>
+    public void FailReceives(Exception failure)
+    {
+        Volatile.Write(ref _receiveFailure, failure);
+        WakeUp();
+    }
+
     /// <inheritdoc />
     public bool TryReceive(TimeSpan timeout, out ReadOnlySpan<byte> part, out bool more)
     {
+        if (Volatile.Read(ref _receiveFailure) is { } failure) throw failure;
         if (_incoming.TryTake(out var item, timeout) && item.Part is { } received)
         {
             _last = received;

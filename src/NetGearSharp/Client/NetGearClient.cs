@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using NetGearSharp.Client;
 using NetGearSharp.Client.Pipeline;
@@ -135,7 +136,8 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
     /// </summary>
     /// <param name="timeout">How long to wait; <see cref="Timeout.InfiniteTimeSpan"/> for ever.</param>
     /// <param name="cancellationToken">Ends the wait.</param>
-    /// <returns>The packet, or null on timeout or once the client has ended (see <see cref="IsCompleted"/>), as VidGear's <c>recv()</c> returns <c>None</c>.</returns>
+    /// <returns>The packet, or null on timeout or once the client has ended (see <see cref="IsCompleted"/>, and
+    /// <see cref="Completion"/> for why: it fails if the receive loop did), as VidGear's <c>recv()</c> returns <c>None</c>.</returns>
     public NetGearPacket? Receive(TimeSpan timeout, CancellationToken cancellationToken = default)
         => _queue.Dequeue(timeout, cancellationToken, out var packet) ? packet : null;
 
@@ -150,12 +152,21 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
     /// Every packet from every server until the client ends (all servers gone, with auto-exit) or the token is
     /// cancelled. Dispose each packet when done with it.
     /// </summary>
+    /// <exception cref="NetGearException">
+    /// The client's receive loop failed (a bug or a broken transport; nothing a peer sends does that): after the packets
+    /// received before, the enumeration ends with that error instead of as if every server had gone.
+    /// </exception>
     public async IAsyncEnumerable<NetGearPacket> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         while (true)
         {
             var (ok, packet) = await _queue.DequeueAsync(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
-            if (!ok) yield break;
+            if (!ok)
+            {
+                // The loop sets its failure before it completes the queue.
+                if (Completion is { IsFaulted: true } failed) ExceptionDispatchInfo.Throw(failed.Exception!.InnerException!);
+                yield break;
+            }
             yield return packet!;
         }
     }

@@ -22,6 +22,29 @@ public sealed class ReceivePipelineTests
         return (client, Assert.Single(transport.Sockets));
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task A_receive_loop_that_fails_ends_ReadAllAsync_with_its_error_after_the_packets_before_it()
+    {
+        var (client, socket) = Start();
+        await using var _ = client;
+        socket.Deliver(Frame(PortA, 1));
+        var deadline = DateTime.UtcNow + Wait;
+        while (client.GetServer(PortA)!.Frames == 0) { Assert.True(DateTime.UtcNow < deadline); await Task.Delay(5); }
+        socket.FailReceives(new InvalidOperationException("the transport broke"));
+
+        var got = 0;
+        var error = await Assert.ThrowsAsync<NetGearException>(async () =>
+        {
+            await foreach (var packet in client.ReadAllAsync())
+            {
+                using (packet) got++;
+            }
+        });
+        Assert.Equal(1, got);
+        Assert.Contains("the transport broke", error.Message);
+        await Assert.ThrowsAsync<NetGearException>(() => client.Completion);
+    }
+
     [Fact]
     public void A_client_whose_set_up_fails_after_binding_lets_its_socket_go()
     {
