@@ -54,12 +54,19 @@ internal sealed partial class X11SizeWatch : IDisposable
         var now = Environment.TickCount64;
         if (now < _nextFind) return false;
         _nextFind = now + FindEveryMilliseconds;
-        var window = X11WindowSize.Find(_display, title);
-        if (window == 0) return false;
-        _ = XSelectInput(_display, window, (IntPtr)StructureNotifyMask);
-        // The size it has now: events report only later changes, and the first of those must be compared with it.
-        if (XGetGeometry(_display, window, out _, out _, out _, out var width, out var height, out _, out _) != 0)
-            _current = new Size((int)width, (int)height);
+        // The windows looked at may go meanwhile (X11Errors): then it is looked for again later.
+        var (window, size) = X11Errors.Ignoring(_display, () =>
+        {
+            var found = X11WindowSize.Find(_display, title);
+            if (found == 0) return (found, (Size?)null);
+            _ = XSelectInput(_display, found, (IntPtr)StructureNotifyMask);
+            // The size it has now: events report only later changes, and the first of those must be compared with it.
+            return XGetGeometry(_display, found, out _, out _, out _, out var width, out var height, out _, out _) != 0
+                ? (found, new Size((int)width, (int)height))
+                : (found, (Size?)null);
+        }, out var failed);
+        if (window == 0 || failed) return false;
+        _current = size;
         _window = window;
         return true;
     }

@@ -23,11 +23,15 @@ internal static partial class X11WindowSize
             if (display == IntPtr.Zero) return false;
             try
             {
-                var window = Find(display, title);
-                if (window == 0) return false;
-                _ = XResizeWindow(display, window, (uint)width, (uint)height);
-                _ = XSync(display, 0);
-                return true;
+                // The windows looked at may go meanwhile (X11Errors): a failed call is a window not resized this time.
+                var resized = X11Errors.Ignoring(display, () =>
+                {
+                    var window = Find(display, title);
+                    if (window == 0) return false;
+                    _ = XResizeWindow(display, window, (uint)width, (uint)height);
+                    return true;
+                }, out var failed);
+                return resized && !failed;
             }
             finally
             {
@@ -43,7 +47,8 @@ internal static partial class X11WindowSize
     /// <summary>
     /// This process's window named <paramref name="title"/> on <paramref name="display"/> (its <c>_NET_WM_PID</c>, which
     /// GTK sets, is this process's id), or 0. Another program's window of the same title (a second viewer on the same
-    /// desktop) is never taken, nor a window that does not say its process.
+    /// desktop) is never taken, nor a window that does not say its process. Call it inside <see cref="X11Errors.Ignoring"/>:
+    /// a window that goes during the search raises an X error.
     /// </summary>
     internal static nuint Find(IntPtr display, string title)
     {
@@ -116,9 +121,6 @@ internal static partial class X11WindowSize
 
     [LibraryImport("libX11.so.6")]
     private static partial int XResizeWindow(IntPtr display, nuint window, uint width, uint height);
-
-    [LibraryImport("libX11.so.6")]
-    private static partial int XSync(IntPtr display, int discard);
 
     [LibraryImport("libX11.so.6")]
     private static partial int XFree(IntPtr data);

@@ -39,6 +39,16 @@ internal sealed class XlibWindows : IDisposable
         return window;
     }
 
+    /// <summary>Destroys a window made here (it is gone from the X server once this returns).</summary>
+    public void Destroy(nuint window)
+    {
+        _ = XDestroyWindow(Display, window);
+        _ = XSync(Display, false);
+    }
+
+    /// <summary>Asks to resize <paramref name="window"/> without waiting (an X error, if any, comes at the next sync).</summary>
+    public void RequestResize(nuint window, uint width, uint height) => _ = XResizeWindow(Display, window, width, height);
+
     public void Dispose() => _ = XCloseDisplay(Display);
 
     /// <summary>A C string: UTF-8, ending in a zero byte.</summary>
@@ -67,4 +77,10 @@ internal sealed class XlibWindows : IDisposable
 
     [DllImport("libX11.so.6")]
     private static extern int XCloseDisplay(IntPtr display);
+
+    [DllImport("libX11.so.6")]
+    private static extern int XDestroyWindow(IntPtr display, nuint window);
+
+    [DllImport("libX11.so.6")]
+    private static extern int XResizeWindow(IntPtr display, nuint window, uint width, uint height);
 }

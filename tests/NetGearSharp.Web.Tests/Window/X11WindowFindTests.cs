@@ -35,4 +35,28 @@ public sealed class X11WindowFindTests
 
         Assert.Equal((nuint)0, X11WindowSize.Find(windows.Display, Title));
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_window_gone_between_two_calls_is_an_ignored_X_error_not_the_end_of_the_process()
+    {
+        using var display = await XvfbDisplay.StartAsync(800, 600);
+        using var windows = XlibWindows.Open(display.Name);
+        var mine = windows.Create(Title, Environment.ProcessId);
+        var found = X11Errors.Ignoring(windows.Display, () => X11WindowSize.Find(windows.Display, Title), out var failed);
+        Assert.Equal(mine, found);
+        Assert.False(failed);
+
+        // The window goes (the user closed it), then it is resized: a BadWindow error, which Xlib's default handler
+        // answers by ending the process.
+        windows.Destroy(mine);
+        var before = X11Errors.IgnoredOnThisThread;
+        X11Errors.Ignoring(windows.Display, () =>
+        {
+            windows.RequestResize(mine, 50, 40);
+            return 0;
+        }, out failed);
+        Assert.True(failed);
+        Assert.Equal(before + 1, X11Errors.IgnoredOnThisThread);
+        Assert.Equal((nuint)0, X11Errors.Ignoring(windows.Display, () => X11WindowSize.Find(windows.Display, Title), out _));
+    }
 }
