@@ -15,9 +15,9 @@ internal sealed class DemoCommand : ICliCommand
     private readonly Option<string> _pattern = new("--pattern") { HelpName = "reqrep|pubsub", Description = "reqrep or pubsub.", DefaultValueFactory = _ => "reqrep" };
     private readonly Option<string> _transport = new("--transport") { HelpName = "auto|netmq|native", Description = "auto (the system's libzmq where it loads, else NetMQ; logged), netmq (managed, needs nothing installed) or native (the system's libzmq: apt-get install libzmq5).", DefaultValueFactory = _ => "auto" };
     private readonly Option<bool> _jpeg = new("--jpeg") { Description = "Compress frames as JPEG." };
-    private readonly Option<string?> _web = new("--web") { Description = "Serve a live web page of the servers at [ADDR:]PORT (address 127.0.0.1 unless given)." };
+    private readonly Option<string?> _web = new("--web") { HelpName = "[ADDR:]PORT", Description = "Serve a live web page of the servers at [ADDR:]PORT (address 127.0.0.1 unless given)." };
     private readonly Option<bool> _noWindow = new("--no-window") { Description = "Do not open the montage window even when a display exists." };
-    private readonly SecureOptions _secure = new();
+    private readonly SecureOptions _secure = new(keysDefault: "fresh temporary keys, deleted at the end");
     private readonly Option<string> _summary = new("--summary") { HelpName = "text|json", Description = "text, or json: exactly one JSON object on stdout at the end.", DefaultValueFactory = _ => "text" };
 
     /// <inheritdoc />

@@ -6,20 +6,20 @@ namespace NetGearSharp.Cli.Commands;
 /// <summary>The NATS options of <c>netgear view</c> (<c>--forward</c>, <c>--from</c> and their companions), and their checks.</summary>
 internal sealed class NatsViewOptions
 {
-    private readonly Option<string?> _forward = new("--forward") { Description = "Also publish every received packet to NATS: nats://HOST:PORT[,nats://…] (several for a cluster). See docs/scale-out.md." };
-    private readonly Option<string?> _from = new("--from") { Description = "Show forwarded streams read from NATS instead of binding ports: nats://HOST:PORT[,…]. Ends when every forwarded server has ended." };
-    private readonly Option<string> _prefix = new("--nats-prefix") { Description = "NATS subject prefix: frames on PREFIX.<port>, states on PREFIX.<port>.state.", DefaultValueFactory = _ => "netgear" };
-    private readonly Option<string?> _creds = new("--nats-creds") { Description = "NATS credentials file (.creds)." };
-    private readonly Option<string?> _user = new("--nats-user") { Description = "NATS user name (the password from the NETGEAR_NATS_PASSWORD environment variable)." };
-    private readonly Option<string?> _ca = new("--nats-ca") { Description = "CA certificate file (PEM) that signed the NATS server's certificate; TLS is then required." };
-    private readonly Option<int> _buffer = new("--nats-buffer") { Description = "With --forward: frames waiting for NATS at most; beyond, the oldest are dropped (counted).", DefaultValueFactory = _ => 64 };
+    private readonly Option<string?> _forward = new("--forward") { HelpName = "nats://HOST:PORT,...", Description = "Also publish every received packet to NATS: nats://HOST:PORT[,nats://…] (several for a cluster). See docs/scale-out.md." };
+    private readonly Option<string?> _from = new("--from") { HelpName = "nats://HOST:PORT,...", Description = "Show forwarded streams read from NATS instead of binding ports: nats://HOST:PORT[,…]. Ends when every forwarded server has ended." };
+    private readonly Option<string> _prefix = new("--nats-prefix") { HelpName = "PREFIX", Description = "NATS subject prefix: frames on PREFIX.<port>, states on PREFIX.<port>.state.", DefaultValueFactory = _ => "netgear" };
+    private readonly Option<string?> _creds = new("--nats-creds") { HelpName = "FILE", Description = "NATS credentials file (.creds)." };
+    private readonly Option<string?> _user = new("--nats-user") { HelpName = "USER", Description = "NATS user name (the password from the NETGEAR_NATS_PASSWORD environment variable)." };
+    private readonly Option<string?> _ca = new("--nats-ca") { HelpName = "FILE", Description = "CA certificate file (PEM) that signed the NATS server's certificate; TLS is then required." };
+    private readonly Option<int> _buffer = new("--nats-buffer") { HelpName = "FRAMES", Description = "With --forward: frames waiting for NATS at most; beyond, the oldest are dropped (counted).", DefaultValueFactory = _ => 64 };
     private readonly Option<bool> _jpeg = new("--nats-jpeg") { Description = "With --forward: compress raw uint8 frames to JPEG for the hop." };
     private readonly Option<bool> _jetStream = new("--jetstream") { Description = "Use the deployment's JetStream stream (created by --forward; read by --from)." };
-    private readonly Option<double> _maxAge = new("--jetstream-max-age") { Description = "With --forward --jetstream: seconds the stream keeps messages.", DefaultValueFactory = _ => 3600 };
-    private readonly Option<long> _maxBytes = new("--jetstream-max-bytes") { Description = "With --forward --jetstream: the stream's size limit in bytes.", DefaultValueFactory = _ => 1L << 30 };
+    private readonly Option<double> _maxAge = new("--jetstream-max-age") { HelpName = "SECONDS", Description = "With --forward --jetstream: seconds the stream keeps messages.", DefaultValueFactory = _ => 3600 };
+    private readonly Option<long> _maxBytes = new("--jetstream-max-bytes") { HelpName = "BYTES", Description = "With --forward --jetstream: the stream's size limit in bytes.", DefaultValueFactory = _ => 1L << 30 };
     private readonly Option<int> _replicas = new("--jetstream-replicas") { HelpName = "1-5", Description = "With --forward --jetstream: copies of the stream in a NATS cluster (3 survives a node's loss).", DefaultValueFactory = _ => 1 };
-    private readonly Option<string?> _queue = new("--queue") { Description = "With --from: read as one worker of this queue group (each frame goes to one worker of the group)." };
-    private readonly Option<string?> _replayFrom = new("--replay-from") { Description = "With --from --jetstream: replay from this UTC time (ISO 8601, e.g. 2026-12-02T10:00:00Z) or 'start'." };
+    private readonly Option<string?> _queue = new("--queue") { HelpName = "GROUP", Description = "With --from: read as one worker of this queue group (each frame goes to one worker of the group)." };
+    private readonly Option<string?> _replayFrom = new("--replay-from") { HelpName = "TIME|start", Description = "With --from --jetstream: replay from this UTC time (ISO 8601, e.g. 2026-12-02T10:00:00Z) or 'start'." };
 
     /// <summary>The options, to add to the command.</summary>
     public IEnumerable<Option> All => [_forward, _from, _prefix, _creds, _user, _ca, _buffer, _jpeg, _jetStream, _maxAge, _maxBytes, _replicas, _queue, _replayFrom];

@@ -13,12 +13,18 @@ internal sealed class SecureOptions
         Description = "CURVE security, as VidGear's secure_mode: stonehouse (encrypted; senders need the viewer's public key) or ironhouse (also only allowed sender keys; the viewer needs libzmq: --transport auto where it loads, or native). Default: none.",
     };
 
-    /// <summary><c>--keys DIR</c>.</summary>
-    public Option<string?> Keys { get; } = new("--keys")
+    /// <param name="keysDefault">What <c>--keys</c> defaults to, as its help says it.</param>
+    public SecureOptions(string keysDefault = "the home folder")
     {
-        HelpName = "DIRECTORY",
-        Description = "Key folder with VidGear's layout (DIRECTORY/.vidgear/keys/...), made by 'netgear keys generate DIRECTORY'. Default: the home folder.",
-    };
+        Keys = new("--keys")
+        {
+            HelpName = "DIRECTORY",
+            Description = $"Key folder with VidGear's layout (DIRECTORY/.vidgear/keys/...), made by 'netgear keys generate DIRECTORY'. Default: {keysDefault}.",
+        };
+    }
+
+    /// <summary><c>--keys DIR</c>.</summary>
+    public Option<string?> Keys { get; }
 
     /// <summary>Adds both options to a command.</summary>
     public void AddTo(Command command)

@@ -43,7 +43,8 @@ public sealed class NetGearReturnData
 
     /// <summary>Any JSON-serialisable value (null becomes VidGear's <c>None</c>).</summary>
     /// <param name="value">The value: records, dictionaries, lists, tuples (as arrays), strings, numbers, booleans.</param>
-    /// <param name="options">How to serialise it. Default: System.Text.Json defaults, tuples as arrays.</param>
+    /// <param name="options">How to serialise it. Default: <see cref="NetGearMessageJson.CreateOptions"/> (camelCase
+    /// names, tuples as arrays, NaN and the infinities as strings), as for messages.</param>
     public static NetGearReturnData FromValue(object? value, JsonSerializerOptions? options = null)
     {
         var bytes = value switch

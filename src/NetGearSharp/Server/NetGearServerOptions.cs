@@ -48,7 +48,11 @@ public sealed record NetGearServerOptions
     /// <summary>ReqRep/Pair: how long to wait for the client's reply to a frame (VidGear: <c>request_timeout</c>). Default 4 s.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(4);
 
-    /// <summary>ReqRep/Pair: how many reply timeouts in a row are retried (reconnect and resend) before <see cref="NetGearServer.Send"/> fails (VidGear: <c>max_retries</c>). Default 3.</summary>
+    /// <summary>
+    /// ReqRep/Pair: after how many reply timeouts in a row <see cref="NetGearServer.Send"/> fails (VidGear:
+    /// <c>max_retries</c>); after each one before that, the server reconnects and sends the frame again, so a frame is
+    /// sent at most this many times. Default 3.
+    /// </summary>
     public int MaxRetries { get; init; } = 3;
 
     /// <summary>

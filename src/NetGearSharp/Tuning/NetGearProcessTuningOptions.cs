@@ -18,7 +18,7 @@ public sealed record NetGearProcessTuningOptions
 
     /// <summary>
     /// NetMQ sockets force a full garbage collection (at most every 250 ms, blocking ones only while the socket is idle,
-    /// for 1 s after the last such part) after releasing a received part of 64 MiB or more: NetMQ receives those into a
+    /// for 3 s after the last such part) after releasing a received part of 64 MiB or more: NetMQ receives those into a
     /// new array each time, which an idle process would otherwise keep (99 MB frames one after another grew a client to
     /// 3.7 GB). Affects every thread of the process during those collections; parts below 64 MiB change nothing.
     /// </summary>
