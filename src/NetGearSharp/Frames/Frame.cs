@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace NetGearSharp;
@@ -75,10 +76,11 @@ public sealed class Frame : IDisposable
     /// <summary>The data viewed as elements of <typeparamref name="T"/> (which must match the element size).</summary>
     public Span<T> AsSpan<T>() where T : unmanaged
     {
-        if (Marshal.SizeOf<T>() != ElementType.SizeOf())
+        // The size in memory (bool is 1 byte; Marshal.SizeOf would say 4, its size when marshalled).
+        if (Unsafe.SizeOf<T>() != ElementType.SizeOf())
         {
             throw new InvalidOperationException(
-                $"Cannot view a {ElementType.WireName()} frame as {typeof(T).Name}: element sizes differ ({ElementType.SizeOf()} vs {Marshal.SizeOf<T>()} bytes).");
+                $"Cannot view a {ElementType.WireName()} frame as {typeof(T).Name}: element sizes differ ({ElementType.SizeOf()} vs {Unsafe.SizeOf<T>()} bytes).");
         }
         return MemoryMarshal.Cast<byte, T>(Data);
     }

@@ -3,6 +3,15 @@ namespace NetGearSharp.Tests.Protocol;
 public class FrameTests
 {
     [Fact]
+    public void A_bool_frame_can_be_viewed_as_bools()
+    {
+        using var frame = Frame.FromArray(new[] { true, false, true, true, false, false }, [2, 3]);
+        Assert.Equal(ElementType.Bool, frame.ElementType);
+        Assert.Equal([true, false, true, true, false, false], frame.AsSpan<bool>().ToArray());
+        Assert.Throws<InvalidOperationException>(() => frame.AsSpan<int>());
+    }
+
+    [Fact]
     public void WrapChecksTheLengthAgainstTheShape()
     {
         var ex = Assert.Throws<ArgumentException>(() => Frame.Wrap(new byte[10], ElementType.UInt16, 2, 3));
