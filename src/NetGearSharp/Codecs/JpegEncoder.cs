@@ -55,7 +55,12 @@ public sealed unsafe class JpegEncoder : IDisposable
                 $"this frame is [{string.Join(", ", frame.Shape)}].", nameof(frame));
         if (frame.Height == 0 || frame.Width == 0)
             throw new ArgumentException("JPEG cannot compress an empty frame.", nameof(frame));
+        if (frame.Height > MaxSide || frame.Width > MaxSide)
+            throw new ArgumentException($"JPEG allows at most {MaxSide} pixels a side; this frame is {frame.Width}x{frame.Height}. Send it raw, or smaller.", nameof(frame));
     }
+
+    /// <summary>The largest width or height a JPEG can have.</summary>
+    private const int MaxSide = 65_535;
 
     /// <summary>Compresses <paramref name="frame"/> into the encoder's reused output buffer.</summary>
     /// <param name="frame">A uint8 frame of shape <c>[h, w]</c> for <see cref="JpegColorSpace.Gray"/>, <c>[h, w, 3]</c> for BGR and RGB,
@@ -71,7 +76,12 @@ public sealed unsafe class JpegEncoder : IDisposable
         Validate(frame);
         int width = frame.Width, height = frame.Height;
         var subsamp = _channels == 1 ? TurboJpegNative.SampGray : _subsampling;
-        var bound = (int)TurboJpegNative.tjBufSize(width, height, subsamp);
+        // The most TurboJPEG may write (it assumes the buffer is that large): it must fit one array, or the cast below
+        // would go negative and an old, smaller buffer be overrun.
+        var worst = TurboJpegNative.tjBufSize(width, height, subsamp);
+        if (worst > (nuint)Array.MaxLength)
+            throw new ArgumentException($"A {width}x{height} frame may need {worst} bytes of JPEG, more than one buffer can hold ({Array.MaxLength}); send it raw, or smaller.", nameof(frame));
+        var bound = (int)worst;
         if (_output.Length < bound) _output = GC.AllocateUninitializedArray<byte>(bound, pinned: true);
         var flags = TurboJpegNative.FlagNoRealloc | (_options.FastDct ? TurboJpegNative.FlagFastDct : 0);
         nuint size = (nuint)_output.Length;

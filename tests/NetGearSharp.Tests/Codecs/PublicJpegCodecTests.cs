@@ -161,4 +161,14 @@ public class PublicJpegCodecTests
         decoder.Dispose();
         Assert.Throws<ObjectDisposedException>(() => decoder.TryDecode([0xFF, 0xD8], JpegColorSpace.Bgr, out _, out _));
     }
+
+    [Fact]
+    public void A_frame_wider_than_JPEG_allows_is_refused_with_the_limit()
+    {
+        using var encoder = new JpegEncoder(JpegOptions.Default with { ColorSpace = JpegColorSpace.Gray });
+        using var frame = Frame.Allocate(ElementType.UInt8, 1, 70_000);
+        var ex = Assert.Throws<ArgumentException>(() => encoder.Encode(frame));
+        Assert.Contains("65535 pixels a side", ex.Message);
+        Assert.Contains("70000x1", ex.Message);
+    }
 }
