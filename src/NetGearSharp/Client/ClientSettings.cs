@@ -104,7 +104,7 @@ internal sealed record ClientSettings
             throw new ArgumentException($"LostAfter {options.LostAfter} must be zero or more.", nameof(options.LostAfter));
         if (options.HeartbeatInterval < TimeSpan.Zero)
             throw new ArgumentException($"HeartbeatInterval {options.HeartbeatInterval} must be zero (off) or positive.", nameof(options.HeartbeatInterval));
-        Validate.Positive(options.HeartbeatTimeout, nameof(options.HeartbeatTimeout));
+        Validate.PositiveFinite(options.HeartbeatTimeout, nameof(options.HeartbeatTimeout));
         if (options.QueueCapacity is < 1 or > 10_000)
             throw new ArgumentException($"QueueCapacity {options.QueueCapacity} is outside the allowed range 1-10000.", nameof(options.QueueCapacity));
         if (options.MaxBytesInFlight < 0)

@@ -55,6 +55,13 @@ internal static class Validate
             throw new ArgumentException("MultiClientMode is true with Pattern Pair (0); multi-client mode needs ReqRep (1) or PubSub (2).", "MultiClientMode");
     }
 
+    /// <summary>A time greater than zero that is not infinite (a heartbeat's timeout: libzmq and NetMQ take no "for ever").</summary>
+    public static void PositiveFinite(TimeSpan value, string name)
+    {
+        if (value <= TimeSpan.Zero || value > TimeSpan.FromMilliseconds(int.MaxValue))
+            throw new ArgumentException($"{name} {value} must be a time greater than zero and at most {TimeSpan.FromMilliseconds(int.MaxValue)} (heartbeats are turned off with HeartbeatInterval = TimeSpan.Zero).", name);
+    }
+
     public static void Positive(TimeSpan value, string name)
     {
         if (value <= TimeSpan.Zero && value != Timeout.InfiniteTimeSpan)

@@ -67,7 +67,7 @@ internal sealed class ServerSettings
             throw new ArgumentException($"MaxRetries {options.MaxRetries} must be 1 or more.", nameof(options.MaxRetries));
         if (options.HeartbeatInterval < TimeSpan.Zero)
             throw new ArgumentException($"HeartbeatInterval {options.HeartbeatInterval} must be zero (off) or positive.", nameof(options.HeartbeatInterval));
-        Validate.Positive(options.HeartbeatTimeout, nameof(options.HeartbeatTimeout));
+        Validate.PositiveFinite(options.HeartbeatTimeout, nameof(options.HeartbeatTimeout));
         Validate.Transport(options.Transport, nameof(options.Transport));
 
         var logger = (ILogger?)options.LoggerFactory?.CreateLogger<NetGearServer>() ?? NullLogger.Instance;

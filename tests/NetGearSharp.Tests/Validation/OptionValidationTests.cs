@@ -39,6 +39,19 @@ public class OptionValidationTests
     }
 
     [Fact]
+    public void An_infinite_or_zero_heartbeat_timeout_is_rejected_naming_the_option()
+    {
+        foreach (var bad in new[] { Timeout.InfiniteTimeSpan, TimeSpan.Zero })
+        {
+            var server = ServerError(new NetGearServerOptions { Port = 5566, HeartbeatTimeout = bad });
+            Assert.Equal("HeartbeatTimeout", server.ParamName);
+            Assert.Contains("greater than zero", server.Message);
+            var client = ClientError(new NetGearClientOptions { Ports = [5566], HeartbeatTimeout = bad });
+            Assert.Equal("HeartbeatTimeout", client.ParamName);
+        }
+    }
+
+    [Fact]
     public void DuplicatePortsAreRejected()
     {
         var ex = ClientError(new NetGearClientOptions { Ports = [5566, 5567, 5566] });
