@@ -83,7 +83,8 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
     /// </returns>
     /// <exception cref="ArgumentException">The frame cannot be sent with these options (e.g. JPEG of a float frame).</exception>
     /// <exception cref="NetGearException">The client did not answer after the retries.</exception>
-    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled, also while this send waited for another
+    /// one (on another thread) to finish: it ends within about 100 ms.</exception>
     /// <exception cref="ObjectDisposedException">The server is closed, or was closed (<see cref="Close()"/>,
     /// <see cref="Dispose"/>, <see cref="Abort"/> from another thread) while this send waited for the client: the send
     /// ends within about 100 ms, and the client may or may not have the frame.</exception>
@@ -94,9 +95,11 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
             throw new ArgumentException(
                 $"Frame of shape [{string.Join(", ", frame.Shape)}] is not an image: a frame has at least 2 dimensions (height, width), none of them 0; the client drops others as malformed.", nameof(frame));
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _closed), this); // at once, not after a close that holds the lock
-        lock (_gate)
+        EnterGate(cancellationToken);
+        try
         {
             ObjectDisposedException.ThrowIf(_closed, this);
+            cancellationToken.ThrowIfCancellationRequested(); // cancelled while another send held the server: the frame is not read
             ReadOnlyMemory<byte> payload;
             ReadOnlyMemory<byte> header;
             if (_jpeg is not null)
@@ -114,6 +117,27 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
             _bytesSent += payload.Length;
             return reply is null ? null : _returns!.Read(reply);
         }
+        finally
+        {
+            _gate.Exit();
+        }
+    }
+
+    /// <summary>How often a send waiting for another one to finish looks at its token.</summary>
+    private static readonly TimeSpan GateSlice = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Takes the server for one send; with a token that can be cancelled, in slices, so that a send waiting behind
+    /// another (which may wait for a client for a long time) ends on its token within about 100 ms.
+    /// </summary>
+    private void EnterGate(CancellationToken cancellationToken)
+    {
+        if (!cancellationToken.CanBeCanceled)
+        {
+            _gate.Enter();
+            return;
+        }
+        while (!_gate.TryEnter(GateSlice)) cancellationToken.ThrowIfCancellationRequested();
     }
 
     /// <summary>
@@ -125,13 +149,15 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
     /// <returns>What the client returned with its answer (bidirectional or multi-client mode); otherwise null.</returns>
     /// <exception cref="ArgumentException">The frame cannot be sent with these options (e.g. JPEG of a float frame).</exception>
     /// <exception cref="NetGearException">The client did not answer after the retries.</exception>
-    /// <exception cref="OperationCanceledException">The token was cancelled (the send stops within about 100 ms).</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled: a send still queued behind others ends at
+    /// once and its frame is not read; one under way stops within about 100 ms.</exception>
     public ValueTask<NetGearReply?> SendAsync(Frame frame, object? message = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(frame);
         if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled<NetGearReply?>(cancellationToken);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _closed), this); // without the lock: a send may hold it
-        return new(SendThread().Run(() => Send(frame, message, cancellationToken)));
+        // A send still queued behind others when its token is cancelled ends at once, without reading the frame.
+        return new(SendThread().Run(() => Send(frame, message, cancellationToken), cancellationToken));
     }
 
     /// <summary>Sends through the sender, ended by the caller's token or by the server's close, whichever comes first.</summary>

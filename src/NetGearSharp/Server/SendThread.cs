@@ -45,6 +45,44 @@ internal sealed class SendThread
         return done.Task;
     }
 
+    /// <summary>
+    /// Queues <paramref name="work"/> as <see cref="Run{T}(Func{T}, bool)"/>; when <paramref name="cancellationToken"/>
+    /// is cancelled before the work has started, the task is cancelled at once and the work never runs (a caller may
+    /// then reuse or dispose what the work would have read). Once started, the work itself watches the token.
+    /// </summary>
+    public Task<T> Run<T>(Func<T> work, CancellationToken cancellationToken)
+    {
+        if (!cancellationToken.CanBeCanceled) return Run(work);
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var state = Queued;
+        // Registered before the work is queued: a token cancelled already cancels the task here and now.
+        var registration = cancellationToken.Register(() =>
+        {
+            if (Interlocked.CompareExchange(ref state, CancelledBeforeStart, Queued) == Queued) done.TrySetCanceled(cancellationToken);
+        });
+        void Item()
+        {
+            if (Interlocked.CompareExchange(ref state, Started, Queued) != Queued) return; // cancelled while queued
+            registration.Dispose();
+            try
+            {
+                done.TrySetResult(work());
+            }
+            catch (OperationCanceledException ex)
+            {
+                done.TrySetCanceled(ex.CancellationToken);
+            }
+            catch (Exception ex)
+            {
+                done.TrySetException(ex);
+            }
+        }
+        if (!_work.TryAdd(Item)) Item();
+        return done.Task;
+    }
+
+    private const int Queued = 0, Started = 1, CancelledBeforeStart = 2;
+
     /// <summary>No more work: the thread ends once the queued work is done.</summary>
     public void Complete()
     {
