@@ -26,11 +26,7 @@ public sealed record ServerInfo
     /// <summary>Malformed messages that named this server's port.</summary>
     public required long Malformed { get; init; }
 
-    /// <summary>
-    /// Frames dropped before they were read: replaced by a newer one (Publish/Subscribe keeps the newest), or, in
-    /// Request/Reply and Pair, sent without waiting for their answers while the server already had its queue's worth
-    /// waiting (no REQ server does that; a peer that floods the port does).
-    /// </summary>
+    /// <summary>Frames replaced by a newer one before they were read (Publish/Subscribe keeps the newest).</summary>
     public required long Dropped { get; init; }
 
     /// <summary>Frames dropped because this port is not in the filter.</summary>

@@ -33,4 +33,10 @@ public enum MalformedKind
     /// transport closed it and dropped what it had sent; counted on the port it arrived on. Native transport only.
     /// </summary>
     MessageTooLarge,
+    /// <summary>
+    /// Request/Reply and Pair: a frame arrived while its server already had its queue's worth of frames waiting (queued
+    /// for the application, or decoding): its sender does not wait for its answers, as no REQ server can (a DEALER
+    /// flooding the port). Dropped without being read further, so such a peer cannot take the client's memory.
+    /// </summary>
+    AnswerNotAwaited,
 }

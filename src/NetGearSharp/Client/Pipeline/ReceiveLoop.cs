@@ -49,8 +49,6 @@ internal sealed class ReceiveLoop : IDisposable
     private readonly int _maxWaiting;
     /// <summary>Frames per server on the decode workers, or waiting for one, not yet delivered.</summary>
     private readonly Dictionary<int, int> _onWorkers = [];
-    /// <summary>Servers whose frames were dropped for sending without answers (logged once each).</summary>
-    private readonly HashSet<int> _floodLogged = [];
     private readonly TaskCompletionSource<ClientEndReason> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Thread? _thread;
@@ -280,20 +278,17 @@ internal sealed class ReceiveLoop : IDisposable
 
     /// <summary>
     /// Request/Reply and Pair: drops the frame that just arrived from <paramref name="port"/> when that server already has
-    /// <see cref="_maxWaiting"/> frames waiting here: counted as dropped, answered at once (a real server goes on), logged
-    /// once per server. Without this a peer sending valid frames without waiting for its answers grew the queue, the
-    /// replies held for it and the decode workers' queues for as long as it sent, up to all of the machine's memory.
+    /// <see cref="_maxWaiting"/> frames waiting here: counted as malformed (<see cref="MalformedKind.AnswerNotAwaited"/>,
+    /// logged as malformed messages are) and answered at once. Without this a peer sending frames without waiting for its
+    /// answers grew the queue, the replies held for it and the decode workers' queues for as long as it sent, up to all
+    /// of the machine's memory.
     /// </summary>
     private bool TooManyWaiting(int port, Envelope envelope)
     {
         if (!_replies.Replies || _queue.RoomView(port).Count + _onWorkers.GetValueOrDefault(port) < _maxWaiting) return false;
-        _servers.Registry.OnDropped(port);
+        _servers.Malformed(port, MalformedKind.AnswerNotAwaited,
+            $"{_maxWaiting} of its frames wait already and it sent another without waiting for an answer (no REQ server does that)", _clock.Now);
         _replies.Acknowledge(envelope);
-        if (_floodLogged.Add(port))
-        {
-            _settings.Logger.LogWarning("Port {Port}: frames arrive without waiting for their answers (no REQ server does that; a DEALER peer?) while {Waiting} wait for the application; " +
-                "further frames past that are dropped and counted as Dropped", port, _maxWaiting);
-        }
         return true;
     }
 
