@@ -162,6 +162,7 @@ internal sealed record ClientSettings
                 BacklogBufferBytes = pubSub ? Server.ServerSettings.PubSubSocketBuffer : null,
                 SingleIoThread = pubSub && ports.Count <= SubscriberServersOnOneIoThread,
                 IoThreadPerEndpoint = options.MultiServerMode,
+                Ipv6 = NetGearSharp.Transport.Endpoints.IsIpv6(address),
                 HeartbeatInterval = Heartbeat(options, transport) is var heartbeat && heartbeat > TimeSpan.Zero ? heartbeat : null,
                 HeartbeatTimeout = options.HeartbeatTimeout,
                 MaxMessageSize = options.MaxFrameBytes + 1024 * 1024,

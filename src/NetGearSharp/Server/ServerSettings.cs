@@ -107,6 +107,7 @@ internal sealed class ServerSettings
                 // a publisher waits for room rather than produce frames that are dropped (CPU).
                 BacklogBufferBytes = kind == SocketKind.Pub ? PubSubSocketBuffer : null,
                 WaitWhenFull = kind == SocketKind.Pub,
+                Ipv6 = NetGearSharp.Transport.Endpoints.IsIpv6(address),
                 Linger = kind == SocketKind.Pub ? TimeSpan.FromSeconds(1) : TimeSpan.Zero,
                 Immediate = kind != SocketKind.Pub,
                 Monitor = watchesConnection,

@@ -97,6 +97,9 @@ public sealed record SocketSpec(SocketKind Kind)
     /// <summary>Whether connection events (accepted, disconnected) are reported through <see cref="ITransportSocket.TryGetEvent"/>.</summary>
     public bool Monitor { get; init; }
 
+    /// <summary>TCP over IPv6: the address is an IPv6 address (libzmq's <c>ZMQ_IPV6</c>, NetMQ's <c>IPv4Only = false</c>); off, as both default, for IPv4 and host names.</summary>
+    public bool Ipv6 { get; init; }
+
     /// <summary>
     /// Queue messages only to completed connections (ZMQ_IMMEDIATE): a send with no peer connected fails instead of
     /// waiting in a pipe, so a sender knows the peer is absent.

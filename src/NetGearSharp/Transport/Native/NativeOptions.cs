@@ -11,6 +11,7 @@ internal static unsafe class NativeOptions
     public static void Apply(IntPtr socket, SocketSpec spec)
     {
         Check(SetInt(socket, ZmqNative.Linger, Milliseconds(spec.Linger)), "LINGER");
+        if (spec.Ipv6) Check(SetInt(socket, ZmqNative.Ipv6, 1), "IPV6");
         if (spec.SingleIoThread) SetAffinity(socket, 0); // the first I/O thread only
         if (spec.SendHighWatermark is { } snd) Check(SetInt(socket, ZmqNative.SndHwm, snd), "SNDHWM");
         if (spec.ReceiveHighWatermark is { } rcv) Check(SetInt(socket, ZmqNative.RcvHwm, rcv), "RCVHWM");

@@ -17,7 +17,7 @@ internal static unsafe partial class ZmqNative
     // Socket options.
     public const int Affinity = 4, Subscribe = 6, SndBuf = 11, RcvBuf = 12, SndTimeo = 28, RcvTimeo = 27, Linger = 17, ReconnectIvl = 18, ReconnectIvlMax = 21, MaxMsgSize = 22,
         SndHwm = 23, RcvHwm = 24, LastEndpoint = 32, Immediate = 39, XPubNoDrop = 69, HeartbeatIvl = 75, HeartbeatTtl = 76, HeartbeatTimeout = 77,
-        HandshakeIvl = 66;
+        HandshakeIvl = 66, Ipv6 = 42;
 
     // CURVE and ZAP socket options.
     public const int CurveServer = 47, CurvePublicKey = 48, CurveSecretKey = 49, CurveServerKey = 50, ZapDomain = 55;

@@ -51,7 +51,20 @@ internal sealed class NetMqSocket : ITransportSocket
     {
         if (_gateLimits is { } limits && NetMqGate.Guards(endpoint, out var outer)) return BindGated(outer, limits);
         _socket.Bind(endpoint);
-        return _socket.Options.LastEndpoint ?? endpoint;
+        return Reported(_socket.Options.LastEndpoint, endpoint);
+    }
+
+    /// <summary>
+    /// The endpoint NetMQ reports as bound, or the one asked for. NetMQ 4.0.4.5 writes an IPv6 listener's address as its
+    /// address family (<c>tcp://[InterNetworkV6]:5566</c>): the address asked for, with the port NetMQ chose, stands in.
+    /// </summary>
+    private static string Reported(string? reported, string asked)
+    {
+        if (reported is null) return asked;
+        if (!reported.Contains("[InterNetworkV6]", StringComparison.Ordinal)) return reported;
+        var port = Endpoints.PortOf(reported);
+        var colon = asked.LastIndexOf(':');
+        return port is null || colon < 0 ? asked : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{asked[..colon]}:{port}");
     }
 
     /// <summary>

@@ -59,6 +59,7 @@ public sealed class NetMqTransport : ITransport
         {
             var o = socket.Options;
             o.Linger = spec.Linger;
+            if (spec.Ipv6) o.IPv4Only = false;
             if (spec.SendHighWatermark is { } snd) o.SendHighWatermark = snd;
             if (spec.ReceiveHighWatermark is { } rcv) o.ReceiveHighWatermark = rcv;
             if (spec.HeartbeatInterval is { } ivl && ivl > TimeSpan.Zero)
