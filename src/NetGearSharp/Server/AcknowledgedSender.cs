@@ -82,7 +82,8 @@ internal sealed class AcknowledgedSender : IFrameSender
             // With no client connected the send fails (ZMQ_IMMEDIATE) and nothing is queued anywhere, so a frame
             // cannot arrive twice when the client turns up later.
             _ = ConnectionClosed(); // a close before this request is not this request's
-            if (!SendFirstPart(_delimiter ? ReadOnlySpan<byte>.Empty : header, cancellationToken))
+            var attempt = AttemptTimeout(waitingSince);
+            if (!SendFirstPart(_delimiter ? ReadOnlySpan<byte>.Empty : header, attempt, cancellationToken))
             {
                 TimedOut(ref timeouts, waitingSince, "no client connected");
                 continue;
@@ -94,7 +95,7 @@ internal sealed class AcknowledgedSender : IFrameSender
                 TimedOut(ref timeouts, waitingSince, "could not queue the frame");
                 continue;
             }
-            if (WaitForReply(_settings.RequestTimeout, cancellationToken, out var reply, out var closed))
+            if (WaitForReply(attempt, cancellationToken, out var reply, out var closed))
             {
                 _everAcknowledged = true;
                 _lent = null; // the client has the whole frame: the transport is done reading it
@@ -122,10 +123,22 @@ internal sealed class AcknowledgedSender : IFrameSender
         return sent;
     }
 
-    /// <summary>Sends the first part of a message, trying for up to the request timeout in short slices so cancellation is noticed.</summary>
-    private bool SendFirstPart(ReadOnlySpan<byte> part, CancellationToken cancellationToken)
+    /// <summary>
+    /// How long one attempt may wait: the request timeout, and before the client has ever answered no longer than the
+    /// connect timeout has left (so <see cref="ServerSettings.ConnectTimeout"/> is kept, not rounded up to a whole request
+    /// timeout).
+    /// </summary>
+    private TimeSpan AttemptTimeout(long waitingSince)
     {
-        var deadline = _settings.Clock.DeadlineAfter(_settings.RequestTimeout);
+        if (_everAcknowledged || _settings.ConnectTimeout == Timeout.InfiniteTimeSpan) return _settings.RequestTimeout;
+        var left = _settings.ConnectTimeout - TimeSpan.FromTicks(_settings.Clock.Now - waitingSince);
+        return left <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(1) : left < _settings.RequestTimeout ? left : _settings.RequestTimeout;
+    }
+
+    /// <summary>Sends the first part of a message, trying for up to <paramref name="timeout"/> in short slices so cancellation is noticed.</summary>
+    private bool SendFirstPart(ReadOnlySpan<byte> part, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = _settings.Clock.DeadlineAfter(timeout);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -60,6 +60,26 @@ public class ServerRetryTests
         Assert.Contains(port.ToString(), error.Message);
     }
 
+    [Theory(Timeout = 30_000)]
+    [MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]
+    public async Task A_connect_timeout_shorter_than_the_request_timeout_is_kept(TransportKind transport)
+    {
+        var port = FreePorts.One();
+        var waited = await Task.Factory.StartNew(() =>
+        {
+            using var server = new NetGearServer(new NetGearServerOptions
+            {
+                Address = "127.0.0.1", Port = port, RequestTimeout = TimeSpan.FromSeconds(8), ConnectTimeout = TimeSpan.FromSeconds(1), Transport = transport,
+            });
+            using var frame = TestFrames.Numbered(0, 0);
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            Assert.Throws<NetGearException>(() => server.Send(frame));
+            return started.Elapsed;
+        }, TaskCreationOptions.LongRunning).WaitAsync(TimeSpan.FromSeconds(25));
+        // 1 s and a little, not a whole request timeout (8 s): the bound is loose for a loaded machine.
+        Assert.InRange(waited, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(5));
+    }
+
     [Theory(Timeout = 60_000)]
     [MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]
     public async Task ServerStartedBeforeItsClientDeliversItsFirstFrameWhenTheClientComes(TransportKind transport)
