@@ -29,10 +29,11 @@ internal static class CommandRunner
             }
             OpenCvLogging.Configure(verbose);
             using var signal = new ShutdownSignal();
-            using var logging = Logging.Create(verbose, command.Name);
+            var warnings = new WarningLines(Console.Error);
+            using var logging = Logging.Create(verbose, command.Name, warnings);
             try
             {
-                return await run(settings, new RunContext(verbose, logging, signal.Token)).ConfigureAwait(false);
+                return await run(settings, new RunContext(verbose, logging, signal.Token) { Warnings = warnings }).ConfigureAwait(false);
             }
             catch (UsageException ex)
             {

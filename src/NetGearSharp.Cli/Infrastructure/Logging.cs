@@ -12,13 +12,16 @@ internal static class Logging
     /// A console logger on stderr at Debug level when <paramref name="verbose"/>; otherwise the library's warnings and
     /// errors as lines that start like the tool's own (<c>netgear &lt;command&gt;: warning: ...</c>).
     /// </summary>
-    public static ILoggerFactory Create(bool verbose, string command)
+    /// <param name="verbose">Whether <c>--verbose</c> was given.</param>
+    /// <param name="command">The command's name, for the lines' prefix.</param>
+    /// <param name="lines">Where the warning lines go (without <paramref name="verbose"/>).</param>
+    public static ILoggerFactory Create(bool verbose, string command, WarningLines lines)
     {
         if (!verbose)
         {
             return LoggerFactory.Create(builder => builder
                 .SetMinimumLevel(LogLevel.Warning)
-                .AddProvider(new WarningLineProvider($"netgear {command}", Console.Error)));
+                .AddProvider(new WarningLineProvider($"netgear {command}", lines)));
         }
         return LoggerFactory.Create(builder => builder
             .SetMinimumLevel(LogLevel.Debug)

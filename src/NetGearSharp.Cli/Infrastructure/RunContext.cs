@@ -4,4 +4,8 @@ namespace NetGearSharp.Cli;
 /// <param name="Verbose">Whether <c>--verbose</c> was given.</param>
 /// <param name="LoggerFactory">Where the library logs: stderr, its warnings and errors only unless <c>--verbose</c> was given.</param>
 /// <param name="Cancellation">Cancelled by Ctrl+C or SIGTERM.</param>
-internal sealed record RunContext(bool Verbose, Microsoft.Extensions.Logging.ILoggerFactory LoggerFactory, CancellationToken Cancellation);
+internal sealed record RunContext(bool Verbose, Microsoft.Extensions.Logging.ILoggerFactory LoggerFactory, CancellationToken Cancellation)
+{
+    /// <summary>Where the library's warning lines go (a live table routes them into its notes); null in tests that make a context themselves.</summary>
+    public WarningLines? Warnings { get; init; }
+}

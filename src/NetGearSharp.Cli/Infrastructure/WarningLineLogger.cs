@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace NetGearSharp.Cli;
 
 /// <summary>Writes warnings and errors as single lines: see <see cref="WarningLineProvider"/>.</summary>
-internal sealed class WarningLineLogger(string prefix, TextWriter writer) : ILogger
+internal sealed class WarningLineLogger(string prefix, WarningLines lines) : ILogger
 {
     public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
@@ -17,7 +17,6 @@ internal sealed class WarningLineLogger(string prefix, TextWriter writer) : ILog
         if (exception is not null && !message.Contains(exception.Message, StringComparison.Ordinal))
             message = $"{message}: {exception.Message}";
         var level = logLevel == LogLevel.Warning ? "warning" : "error";
-        var line = $"{prefix}: {level}: {message.ReplaceLineEndings(" ")}";
-        lock (writer) writer.WriteLine(line);
+        lines.Write($"{prefix}: {level}: {message.ReplaceLineEndings(" ")}");
     }
 }

@@ -7,9 +7,9 @@ namespace NetGearSharp.Cli;
 /// tool's own messages are (<c>netgear serve: warning: No reply from the client ...; reconnecting, attempt 1 of 3</c>),
 /// with an exception's message but never its stack trace. Lower levels are dropped.
 /// </summary>
-internal sealed class WarningLineProvider(string prefix, TextWriter writer) : ILoggerProvider
+internal sealed class WarningLineProvider(string prefix, WarningLines lines) : ILoggerProvider
 {
-    public ILogger CreateLogger(string categoryName) => new WarningLineLogger(prefix, writer);
+    public ILogger CreateLogger(string categoryName) => new WarningLineLogger(prefix, lines);
 
     public void Dispose()
     {

@@ -29,6 +29,7 @@ internal sealed class NatsViewRunner
         var json = s.Summary == SummaryFormat.Json;
         var mode = _nats.Queue is null ? "nats" : $"nats, queue {_nats.Queue}";
         var display = ViewSession.CreateDisplay(s, $"{_title} ({mode})", out var terminal);
+        using var warnings = terminal ? context.Warnings?.RouteTo(display.Note) : null; // see ViewRunner
 
         NatsPacketSource source;
         try

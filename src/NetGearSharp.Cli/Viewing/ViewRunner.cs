@@ -25,6 +25,8 @@ internal sealed class ViewRunner
         if (s.Nats?.FromUrls is not null) return await new NatsViewRunner(s, _title).RunAsync(context).ConfigureAwait(false);
         var json = s.Summary == SummaryFormat.Json;
         var display = ViewSession.CreateDisplay(s, $"{_title} ({s.Pattern.ToString().ToLowerInvariant()})", out var terminal);
+        // A live table redraws itself in place: the library's warnings go into its notes, not past it.
+        using var warnings = terminal ? context.Warnings?.RouteTo(display.Note) : null;
 
         var client = CreateClient(context.LoggerFactory);
         try

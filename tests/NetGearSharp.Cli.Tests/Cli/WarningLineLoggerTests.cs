@@ -9,7 +9,7 @@ public sealed class WarningLineLoggerTests
     public void Warnings_and_errors_are_one_prefixed_line_each_with_the_exceptions_message_and_no_stack_trace()
     {
         var writer = new StringWriter();
-        using (var factory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning).AddProvider(new WarningLineProvider("netgear view", writer))))
+        using (var factory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning).AddProvider(new WarningLineProvider("netgear view", new WarningLines(writer)))))
         {
             var logger = factory.CreateLogger("NetGearSharp.Test");
             logger.LogInformation("not shown");
@@ -30,10 +30,22 @@ public sealed class WarningLineLoggerTests
     [Fact]
     public void Verbose_logging_keeps_debug_messages()
     {
-        using var factory = Logging.Create(verbose: true, "view");
+        using var factory = Logging.Create(verbose: true, "view", new WarningLines(TextWriter.Null));
         Assert.True(factory.CreateLogger("x").IsEnabled(LogLevel.Debug));
-        using var quiet = Logging.Create(verbose: false, "view");
+        using var quiet = Logging.Create(verbose: false, "view", new WarningLines(TextWriter.Null));
         Assert.False(quiet.CreateLogger("x").IsEnabled(LogLevel.Information));
         Assert.True(quiet.CreateLogger("x").IsEnabled(LogLevel.Warning));
+    }
+
+    [Fact]
+    public void While_routed_the_lines_go_to_the_route_and_after_it_to_stderr_again()
+    {
+        var stderr = new StringWriter();
+        var lines = new WarningLines(stderr);
+        var noted = new List<string>();
+        using (lines.RouteTo(noted.Add)) lines.Write("into the live table's notes");
+        lines.Write("past it, on stderr");
+        Assert.Equal(["into the live table's notes"], noted);
+        Assert.Equal("past it, on stderr" + Environment.NewLine, stderr.ToString());
     }
 }
