@@ -95,7 +95,7 @@ internal sealed class AcknowledgedSender : IFrameSender
                 TimedOut(ref timeouts, waitingSince, "could not queue the frame");
                 continue;
             }
-            if (WaitForReply(attempt, cancellationToken, out var reply, out var closed))
+            if (WaitForReply(AttemptTimeout(waitingSince), cancellationToken, out var reply, out var closed))
             {
                 _everAcknowledged = true;
                 _lent = null; // the client has the whole frame: the transport is done reading it
@@ -160,8 +160,12 @@ internal sealed class AcknowledgedSender : IFrameSender
             return;
         }
         timeouts++;
-        _settings.Logger.LogWarning("No reply from the client at {Endpoint} ({What}); reconnecting, attempt {Attempt} of {Max}",
-            _settings.Endpoint, what, timeouts, _settings.MaxRetries);
+        // The last one is said by the exception: nothing is sent again then.
+        if (timeouts < _settings.MaxRetries)
+        {
+            _settings.Logger.LogWarning("No reply from the client at {Endpoint} ({What}); reconnecting, attempt {Attempt} of {Max}",
+                _settings.Endpoint, what, timeouts, _settings.MaxRetries);
+        }
         if (timeouts >= _settings.MaxRetries)
             throw new NetGearException($"The client at {_settings.Endpoint} did not reply {timeouts} times in a row (request timeout {_settings.RequestTimeout.TotalSeconds:0.###} s, max retries {_settings.MaxRetries}); it seems to be offline. Giving up.");
     }
