@@ -118,7 +118,8 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// Completes when the client stops receiving (auto-exit, timeouts or disposal), with the reason. An ended client has
-    /// closed its sockets (its ports refuse connections); the frames still queued can be read.
+    /// closed its sockets (its ports refuse connections); the frames still queued can be read. Faults with a
+    /// <see cref="NetGearException"/> when the receive loop failed (a bug or a broken transport; nothing a peer sends).
     /// </summary>
     public Task<ClientEndReason> Completion => _loop.Completion;
 
@@ -182,6 +183,7 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
     /// disposed and the enumeration ends with the error, naming the server's port. Use <see cref="ReadAllAsync(CancellationToken)"/>
     /// with <see cref="NetGearPacket.TryGetMessage{T}"/> to skip such messages instead.
     /// </exception>
+    /// <exception cref="NetGearException">The client's receive loop failed (see <see cref="ReadAllAsync(CancellationToken)"/>).</exception>
     public async IAsyncEnumerable<NetGearPacket<TMessage>> ReadAllAsync<TMessage>([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await foreach (var packet in ReadAllAsync(cancellationToken).ConfigureAwait(false))

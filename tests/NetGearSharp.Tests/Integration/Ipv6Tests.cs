@@ -15,7 +15,7 @@ public class Ipv6Tests
         from address in new[] { "::1", "[::1]" }
         select new object[] { transport, pattern, address };
 
-    [Theory(Timeout = 60_000)]
+    [Ipv6Theory(Timeout = 60_000)]
     [MemberData(nameof(Cases))]
     public async Task Frames_go_over_IPv6_loopback(TransportKind transport, NetGearPattern pattern, string address)
     {
