@@ -25,21 +25,7 @@ internal sealed class SendThread
     public Task<T> Run<T>(Func<T> work, bool last = false)
     {
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        void Item()
-        {
-            try
-            {
-                done.TrySetResult(work());
-            }
-            catch (OperationCanceledException ex)
-            {
-                done.TrySetCanceled(ex.CancellationToken);
-            }
-            catch (Exception ex)
-            {
-                done.TrySetException(ex);
-            }
-        }
+        void Item() => Complete(done, work);
         if (!_work.TryAdd(Item, completeAfter: last))
             Item(); // closed meanwhile: the work runs on the caller (it finds the server closed and returns or throws at once)
         return done.Task;
@@ -64,24 +50,30 @@ internal sealed class SendThread
         {
             if (Interlocked.CompareExchange(ref state, Started, Queued) != Queued) return; // cancelled while queued
             registration.Dispose();
-            try
-            {
-                done.TrySetResult(work());
-            }
-            catch (OperationCanceledException ex)
-            {
-                done.TrySetCanceled(ex.CancellationToken);
-            }
-            catch (Exception ex)
-            {
-                done.TrySetException(ex);
-            }
+            Complete(done, work);
         }
         if (!_work.TryAdd(Item)) Item();
         return done.Task;
     }
 
     private const int Queued = 0, Started = 1, CancelledBeforeStart = 2;
+
+    /// <summary>Runs <paramref name="work"/> and completes <paramref name="done"/> with its result, its cancellation or its exception.</summary>
+    private static void Complete<T>(TaskCompletionSource<T> done, Func<T> work)
+    {
+        try
+        {
+            done.TrySetResult(work());
+        }
+        catch (OperationCanceledException ex)
+        {
+            done.TrySetCanceled(ex.CancellationToken);
+        }
+        catch (Exception ex)
+        {
+            done.TrySetException(ex);
+        }
+    }
 
     /// <summary>No more work: the thread ends once the queued work is done.</summary>
     public void Complete()
