@@ -42,6 +42,10 @@ public sealed class FrameEntryReleaseTests
             var releaseAgain = Task.Run(old.Release);
             Assert.True(releaseAgain.Wait(Prompt), "a second Release waited for the encode in progress");
             Assert.Equal(0, pool.Returns(buffer)); // still in use by the encode
+            // Released by the slot, but held by the encode: its pixels are still the frame's, not the pool's scribbles.
+            using var copy = old.ToMat();
+            Assert.NotNull(copy);
+            Assert.Equal(60, copy!.At<OpenCvSharp.Vec3b>(10, 10).Item0);
         }
         finally
         {
@@ -50,9 +54,13 @@ public sealed class FrameEntryReleaseTests
 
         var jpeg = await encoder;
         Assert.NotNull(jpeg);
-        using (var picture = Pictures.Decode(jpeg!))
-            Assert.InRange(picture.At<OpenCvSharp.Vec3b>(10, 10).Item0, 55, 65); // the first frame's pixels, not recycled ones
         Assert.Equal(1, pool.Returns(buffer));
+        // Every reference to the pixels is gone: a copy now comes from the JPEG, never from the returned (scribbled) buffer.
+        using (var late = old.ToMat())
+        {
+            Assert.NotNull(late);
+            Assert.InRange(late!.At<OpenCvSharp.Vec3b>(10, 10).Item0, 55, 65);
+        }
         old.Release();
         Assert.Equal(1, pool.Returns(buffer));
         Assert.Same(jpeg, old.GetJpeg(80));
@@ -65,12 +73,18 @@ public sealed class FrameEntryReleaseTests
         var slot = new FrameSlot();
         using var frame = Filled(90);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        var scribbled = 0;
         var readers = Enumerable.Range(0, 3).Select(i => Task.Run(() =>
         {
             while (!stop.IsCancellationRequested)
             {
                 if (slot.Newest is not { } entry) continue;
-                if (i == 0) entry.ToMat()?.Dispose();
+                if (i == 0)
+                {
+                    // A copy of pixels that went back to the pool too early would show its scribbles.
+                    using var copy = entry.ToMat();
+                    if (copy is not null && copy.At<OpenCvSharp.Vec3b>(5, 5).Item0 is var b && Math.Abs(b - 90) > 8) Interlocked.Increment(ref scribbled);
+                }
                 else entry.GetJpeg(50);
             }
         })).ToArray();
@@ -81,6 +95,7 @@ public sealed class FrameEntryReleaseTests
         var last = slot.Newest!;
         last.Release();
 
+        Assert.Equal(0, scribbled);
         var rented = pool.Rented;
         Assert.NotEmpty(rented);
         Assert.All(rented, array => Assert.Equal(1, pool.Returns(array)));

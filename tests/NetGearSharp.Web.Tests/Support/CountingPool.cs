@@ -2,7 +2,10 @@ using System.Buffers;
 
 namespace NetGearSharp.Web.Tests.Support;
 
-/// <summary>An array pool that hands out new arrays and counts how often each one came back.</summary>
+/// <summary>
+/// An array pool that hands out new arrays and counts how often each one came back. A returned array is scribbled on
+/// (every byte <see cref="Poison"/>), as the pool's next renter would: whoever still read it would see that.
+/// </summary>
 internal sealed class CountingPool : ArrayPool<byte>
 {
     private readonly Lock _gate = new();
@@ -16,8 +19,13 @@ internal sealed class CountingPool : ArrayPool<byte>
         return array;
     }
 
+    /// <summary>What a returned array is filled with.</summary>
+    public const byte Poison = 0xEE;
+
     public override void Return(byte[] array, bool clearArray = false)
     {
+        ArgumentNullException.ThrowIfNull(array);
+        Array.Fill(array, Poison);
         lock (_gate) _returns[array] = _returns.GetValueOrDefault(array) + 1;
     }
 
