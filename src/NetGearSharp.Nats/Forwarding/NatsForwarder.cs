@@ -334,7 +334,7 @@ public sealed class NatsForwarder : IAsyncDisposable
         if (_tooLargeByPort.AddOrUpdate(port, 1, (_, n) => n + 1) == 1)
         {
             _logger.LogError("NATS forwarder: {Message} Its frames are not forwarded (counted as too large); the other servers' frames go on.",
-                new NatsFrameTooLargeException(port, size, MaxPayload).Message);
+                NatsFrameTooLargeException.Describe(port, size, MaxPayload));
         }
     }
 

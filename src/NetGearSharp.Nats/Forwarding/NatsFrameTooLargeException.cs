@@ -16,7 +16,7 @@ public sealed class NatsFrameTooLargeException : NetGearException
     /// <param name="frameBytes">The frame's size with its headers.</param>
     /// <param name="maxPayload">The NATS server's max payload.</param>
     public NatsFrameTooLargeException(int port, long frameBytes, long maxPayload)
-        : base($"Frame of server {port} is {frameBytes} bytes with its NATS headers, larger than the NATS server's max payload of {maxPayload} bytes; " + Advice)
+        : base(Describe(port, frameBytes, maxPayload))
     {
         Port = port;
         FrameBytes = frameBytes;
@@ -32,6 +32,10 @@ public sealed class NatsFrameTooLargeException : NetGearException
         FrameBytes = frameBytes;
         MaxPayload = maxPayload;
     }
+
+    /// <summary>What is wrong with a frame of server <paramref name="port"/>, and what to do (the forwarder logs this for a server's first such frame).</summary>
+    internal static string Describe(int port, long frameBytes, long maxPayload)
+        => $"Frame of server {port} is {frameBytes} bytes with its NATS headers, larger than the NATS server's max payload of {maxPayload} bytes; " + Advice;
 
     /// <summary>The port of the server whose frame was refused; null when the expected frame size was refused at connect.</summary>
     public int? Port { get; }
