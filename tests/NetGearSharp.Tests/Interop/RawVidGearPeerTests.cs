@@ -19,6 +19,10 @@ public class RawVidGearPeerTests
     public static IEnumerable<object[]> PubSubVectors => WireVectors.ServerVectors
         .Where(v => v.GetProperty("pattern").GetInt32() == 2).Select(v => new object[] { v.GetProperty("name").GetString()! });
 
+    /// <summary>Raw vectors only: JPEG bytes differ between encoders (the JPEG vectors are covered by the decode tests).</summary>
+    public static IEnumerable<object[]> RawVectorsOfEitherPattern => WireVectors.ServerVectors
+        .Where(v => !WireVectors.IsJpeg(v)).Select(v => new object[] { v.GetProperty("name").GetString()! });
+
     private static byte[] WithPort(byte[] header, string from, int to)
         => Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(header).Replace($"\"port\": \"{from}\"", $"\"port\": \"{to}\"", StringComparison.Ordinal));
 
@@ -100,11 +104,15 @@ public class RawVidGearPeerTests
     }
 
     [Theory(Timeout = 30_000)]
-    [MemberData(nameof(ReqRepVectors))]
+    [MemberData(nameof(RawVectorsOfEitherPattern))]
     public async Task AVidGearClientReceivesFromOurServerTheRecordedMessage(string name)
     {
         var vector = WireVectors.Named(name);
-        if (WireVectors.IsJpeg(vector)) return; // JPEG bytes differ between encoders; covered by the decode tests
+        if (vector.GetProperty("pattern").GetInt32() == 2)
+        {
+            await AVidGearSubscriberReceivesFromOurPublisherTheRecordedMessage(vector);
+            return;
+        }
         var recordedPort = vector.GetProperty("port").GetString()!;
         var port = FreePorts.One();
         var recorded = WireVectors.Parts(vector, 0);
@@ -138,6 +146,48 @@ public class RawVidGearPeerTests
 
         Assert.Equal(2, parts!.Count);
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(WithPort(recorded[0], recordedPort, port)), JsonNode.Parse(parts[0])));
+        Assert.Equal(recorded[1], parts[1]);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(WithPort(WireVectors.Parts(vector, 1)[0], recordedPort, port)), JsonNode.Parse(goodbye!)));
+    }
+
+    /// <summary>
+    /// VidGear's client socket in multi-server Publish/Subscribe mode (SUB bound on the port, subscribed to everything)
+    /// receives our publisher's frame: the same header as VidGear's, and the very payload bytes VidGear sent.
+    /// </summary>
+    private static async Task AVidGearSubscriberReceivesFromOurPublisherTheRecordedMessage(JsonElement vector)
+    {
+        var recordedPort = vector.GetProperty("port").GetString()!;
+        var port = FreePorts.One();
+        var recorded = WireVectors.Parts(vector, 0);
+        var frameInfo = vector.GetProperty("frame");
+        Assert.True(ElementTypes.TryParse(frameInfo.GetProperty("dtype").GetString(), out var type));
+        var shape = frameInfo.GetProperty("shape").EnumerateArray().Select(e => e.GetInt32()).ToArray();
+        using var frame = Frame.Copy(Convert.FromBase64String(frameInfo.GetProperty("c_order_bytes_b64").GetString()!), type, shape);
+        var message = vector.GetProperty("message");
+
+        using var sub = new SubscriberSocket();
+        sub.Options.Linger = TimeSpan.Zero;
+        sub.Bind($"tcp://127.0.0.1:{port}");
+        sub.SubscribeToAnyTopic();
+        var sending = Task.Factory.StartNew(() =>
+        {
+            // The first frame waits for the subscription (PublishConnectWait), so it is not dropped.
+            var server = new NetGearServer(new NetGearServerOptions
+            {
+                Address = "127.0.0.1", Port = port, Pattern = NetGearPattern.PubSub, PublishConnectWait = TimeSpan.FromSeconds(10),
+            });
+            server.Send(frame, message.ValueKind == JsonValueKind.Null ? null : message);
+            return server.Close();
+        }, TaskCreationOptions.LongRunning);
+
+        var parts = new List<byte[]>();
+        Assert.True(sub.TryReceiveMultipartBytes(TimeSpan.FromSeconds(15), ref parts!), "no frame from our publisher");
+        Assert.True(sub.TryReceiveFrameBytes(TimeSpan.FromSeconds(10), out var goodbye), "no goodbye from our publisher");
+        Assert.True(await sending.WaitAsync(TimeSpan.FromSeconds(10)), "our publisher did not close");
+
+        Assert.Equal(2, parts!.Count);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(WithPort(recorded[0], recordedPort, port)), JsonNode.Parse(parts[0])),
+            $"ours: {Encoding.UTF8.GetString(parts[0])}");
         Assert.Equal(recorded[1], parts[1]);
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(WithPort(WireVectors.Parts(vector, 1)[0], recordedPort, port)), JsonNode.Parse(goodbye!)));
     }

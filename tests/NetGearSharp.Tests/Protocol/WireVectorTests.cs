@@ -65,7 +65,7 @@ public class WireVectorTests
 
     [Theory]
     [MemberData(nameof(Names))]
-    public void OurHeaderMatchesVidGearsAsJsonAndOurPayloadIsIdentical(string name)
+    public void OurHeaderMatchesVidGearsAsJsonAndVidGearsPayloadIsTheCOrderBytes(string name)
     {
         var vector = WireVectors.Named(name);
         var parts = WireVectors.Parts(vector, 0);
@@ -86,7 +86,10 @@ public class WireVectorTests
             $"ours: {System.Text.Encoding.UTF8.GetString(ours)}\nvidgear: {System.Text.Encoding.UTF8.GetString(parts[0])}");
         // Same key order as VidGear.
         Assert.Equal(KeysOf(parts[0]), KeysOf(ours));
-        if (!jpeg) Assert.Equal(parts[1], bytes);
+        // The payload: VidGear sends a raw frame's C-order bytes as they are, and so does our server; that our server's
+        // bytes on the wire are these is checked over real sockets, for both patterns, by
+        // RawVidGearPeerTests.AVidGearClientReceivesFromOurServerTheRecordedMessage.
+        if (!jpeg) Assert.Equal(bytes, parts[1]);
 
         var terminate = writer.WriteTerminate().ToArray();
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(WireVectors.Parts(vector, 1)[0]), JsonNode.Parse(terminate)));
