@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using NetGearSharp.Web.Tests.Support;
+using TestPorts = NetGearSharp.TestSupport.FreePorts;
 
 namespace NetGearSharp.Web.Tests.Browser;
 
@@ -60,11 +61,17 @@ public sealed class LivePageTests
     [Fact(Timeout = 180_000)]
     public async Task A_tile_appears_when_its_server_joins()
     {
-        using var rig = await ViewerProcesses.StartAsync(1);
+        using var rig = await ViewerProcesses.StartViewerAsync(1);
         await using var chromium = await Chromium.LaunchAsync();
         var page = await chromium.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 420, Height = 800 } });
         await page.GotoAsync(rig.Page.ToString());
+        // Before the server: no tile, the port among those waited for.
+        await Assertions.Expect(page.Locator("#waiting .chip")).ToHaveTextAsync(rig.Ports[0].ToString(), new() { Timeout = (float)Patience.TotalMilliseconds });
+        Assert.Equal(0, await page.Locator(".tile").CountAsync());
+
+        rig.StartServers();
         await Assertions.Expect(Tile(page, rig.Ports[0])).ToHaveAttributeAsync("data-state", "streaming", new() { Timeout = (float)Patience.TotalMilliseconds });
+        await Assertions.Expect(page.Locator("#waiting")).ToBeHiddenAsync();
         var box = await Tile(page, rig.Ports[0]).BoundingBoxAsync();
         Assert.NotNull(box);
         Assert.True(box.Width <= 420, $"on a narrow screen the tile is {box.Width} px wide");
@@ -76,14 +83,17 @@ public sealed class LivePageTests
     public async Task An_open_page_shows_the_new_pictures_after_the_viewer_restarts_on_the_same_address()
     {
         // The first viewer runs long enough (fast) that its picture numbers are far ahead of the restarted one's (slow).
-        var first = await LiveRig.StartAsync(1, jpeg: true, fps: 40);
+        // A web port from FreePorts (below the ephemeral range): one the OS chose could be taken by an outgoing
+        // connection of the tests running beside this one between the two viewers.
+        var first = await LiveRig.StartAsync(1, jpeg: true, fps: 40, webPort: TestPorts.One());
         var port = first.Ports[0];
         var webPort = first.Address.Port;
-        await using var chromium = await Chromium.LaunchAsync();
-        var page = await chromium.Browser.NewPageAsync();
         long shownBefore;
+        IPage page;
+        await using var chromium = await DisposeOnFailureAsync(first, Chromium.LaunchAsync());
         try
         {
+            page = await chromium.Browser.NewPageAsync();
             await page.GotoAsync(first.Address.ToString());
             await page.WaitForFunctionAsync("p => Number(document.querySelector(`.tile[data-port='${p}']`)?.dataset.image) >= 60", port,
                 new() { Timeout = (float)Patience.TotalMilliseconds });
@@ -121,6 +131,20 @@ public sealed class LivePageTests
             {
                 await Task.Delay(50);
             }
+        }
+    }
+
+    /// <summary>Awaits <paramref name="starting"/>; if it fails, disposes <paramref name="rig"/> (its servers stream on otherwise).</summary>
+    private static async Task<T> DisposeOnFailureAsync<T>(LiveRig rig, Task<T> starting)
+    {
+        try
+        {
+            return await starting;
+        }
+        catch
+        {
+            await rig.DisposeAsync();
+            throw;
         }
     }
 

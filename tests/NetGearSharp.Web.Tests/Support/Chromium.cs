@@ -44,7 +44,13 @@ public sealed class Chromium : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Browser.CloseAsync();
-        _playwright.Dispose();
+        try
+        {
+            await Browser.CloseAsync();
+        }
+        finally
+        {
+            _playwright.Dispose();
+        }
     }
 }

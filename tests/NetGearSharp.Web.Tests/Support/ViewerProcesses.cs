@@ -28,6 +28,22 @@ public sealed partial class ViewerProcesses : IDisposable
     /// <summary>Starts the viewer (stale after 2 s, lost 0.5 s after a disconnect) and <paramref name="count"/> servers.</summary>
     public static async Task<ViewerProcesses> StartAsync(int count, params string[] serveArgs)
     {
+        var rig = await StartViewerAsync(count);
+        try
+        {
+            rig.StartServers(serveArgs);
+            return rig;
+        }
+        catch
+        {
+            rig.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Starts the viewer alone, waiting for <paramref name="count"/> servers that <see cref="StartServers"/> starts.</summary>
+    public static async Task<ViewerProcesses> StartViewerAsync(int count)
+    {
         var ports = TestPorts.Take(count);
         var viewer = CliProcess.Start("view", "--ports", string.Join(",", ports), "--address", "127.0.0.1", "--web", "0",
             "--stale-after", "2", "--lost-after", "0.5");
@@ -36,9 +52,6 @@ public sealed partial class ViewerProcesses : IDisposable
         {
             await viewer.WaitForOutputAsync("web page: http", Patience);
             rig.Page = new Uri(PageUrl().Match(viewer.StandardOutput + viewer.StandardError).Value);
-            rig.Servers = ports.Select((port, i) => CliProcess.Start(["serve", "--port", port.ToString(), "--size", "320x240", "--fps", "15",
-                "--message", $$"""{"camera":"cam-{{i + 1}}"}""", .. serveArgs])).ToArray();
-            rig._all.AddRange(rig.Servers);
             return rig;
         }
         catch
@@ -46,6 +59,14 @@ public sealed partial class ViewerProcesses : IDisposable
             rig.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Starts one <c>netgear serve</c> per port (320x240 at 15 frames/s, each with its camera's name as the message).</summary>
+    public void StartServers(params string[] serveArgs)
+    {
+        Servers = Ports.Select((port, i) => CliProcess.Start(["serve", "--port", port.ToString(), "--size", "320x240", "--fps", "15",
+            "--message", $$"""{"camera":"cam-{{i + 1}}"}""", .. serveArgs])).ToArray();
+        _all.AddRange(Servers);
     }
 
     [GeneratedRegex(@"http://[^\s]+/")]

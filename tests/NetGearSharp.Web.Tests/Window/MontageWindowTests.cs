@@ -242,8 +242,16 @@ public sealed class MontageWindowTests
         for (var attempt = 1; ; attempt++)
         {
             var process = CliProcess.StartWith(new Dictionary<string, string> { ["DISPLAY"] = display.Name }, args);
-            await process.WaitForOutputAsync("listening on", Patience);
-            await Task.Delay(TimeSpan.FromSeconds(1)); // the window is opened, or found unavailable, at once
+            try
+            {
+                await process.WaitForOutputAsync("listening on", Patience);
+                await Task.Delay(TimeSpan.FromSeconds(1)); // the window is opened, or found unavailable, at once
+            }
+            catch
+            {
+                process.Dispose(); // the tool has no end of its own
+                throw;
+            }
             if (attempt == 3 || !process.StandardOutput.Contains("Can't initialize GTK backend")) return process;
             process.Dispose();
         }
