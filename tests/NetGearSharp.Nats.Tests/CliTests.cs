@@ -169,7 +169,7 @@ public sealed class CliTests
     [Fact(Timeout = 120_000)]
     public async Task FromAndPortsTogetherIsABadArgument()
     {
-        using var p = CliProcess.Start("view", "--from", "nats://127.0.0.1:4222", "--ports", "5566");
+        using var p = CliProcess.Start("view", "--from", $"nats://127.0.0.1:{FreePorts.One()}", "--ports", FreePorts.One().ToString());
         Assert.Equal(2, await p.WaitAsync(ProcessTimeout));
         Assert.Contains("--ports", p.StandardError);
     }
@@ -177,7 +177,7 @@ public sealed class CliTests
     [Fact(Timeout = 120_000)]
     public async Task ReplicasOutOfRangeIsABadArgument()
     {
-        using var p = CliProcess.Start("view", "--ports", "5566", "--forward", "nats://127.0.0.1:4222", "--jetstream", "--jetstream-replicas", "9");
+        using var p = CliProcess.Start("view", "--ports", FreePorts.One().ToString(), "--forward", $"nats://127.0.0.1:{FreePorts.One()}", "--jetstream", "--jetstream-replicas", "9");
         Assert.Equal(2, await p.WaitAsync(ProcessTimeout));
         Assert.Contains("--jetstream-replicas", p.StandardError);
     }
@@ -185,7 +185,7 @@ public sealed class CliTests
     [Fact(Timeout = 120_000)]
     public async Task BadNatsUrlIsABadArgument()
     {
-        using var p = CliProcess.Start("view", "--ports", "5566", "--forward", "http://example");
+        using var p = CliProcess.Start("view", "--ports", FreePorts.One().ToString(), "--forward", "http://example");
         Assert.Equal(2, await p.WaitAsync(ProcessTimeout));
         Assert.Contains("--forward", p.StandardError);
         Assert.Contains("nats://", p.StandardError);

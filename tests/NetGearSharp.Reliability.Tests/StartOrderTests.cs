@@ -13,8 +13,8 @@ public class StartOrderTests
         var req = FreePorts.Take(2);
         var pub = FreePorts.Take(2);
         Peer? reqPeer = null, pubPeer = null;
-        var reqClient = new Recorder(new NetGearClientOptions { Transport = TransportKind.NetMq, Address = "127.0.0.1", Ports = req, WaitForAllServers = true });
-        var pubClient = new Recorder(new NetGearClientOptions { Transport = TransportKind.NetMq, Address = "127.0.0.1", Ports = pub, Pattern = NetGearPattern.PubSub });
+        await using var reqClient = new Recorder(new NetGearClientOptions { Transport = TransportKind.NetMq, Address = "127.0.0.1", Ports = req, WaitForAllServers = true });
+        await using var pubClient = new Recorder(new NetGearClientOptions { Transport = TransportKind.NetMq, Address = "127.0.0.1", Ports = pub, Pattern = NetGearPattern.PubSub });
         try
         {
             await Task.Delay(Head);
@@ -32,8 +32,6 @@ public class StartOrderTests
         {
             reqPeer?.Dispose();
             pubPeer?.Dispose();
-            await reqClient.DisposeAsync();
-            await pubClient.DisposeAsync();
         }
     }
 

@@ -41,7 +41,7 @@ public sealed class SecureStreamTests
         var port = FreePorts.One();
         var log = new CollectingLoggerFactory();
         await using var client = new NetGearClient(SecureRig.Client([port], SecureMode.StoneHouse, dir.Path, TransportKind.Native, log));
-        using var cts = new CancellationTokenSource();
+        using var cts = new CancellationTokenSource(SecureRig.Patience); // the sender ends even when an assert below fails
         var sender = SecureRig.Send(SecureRig.Server(port, SecureMode.Grasslands, null, TransportKind.Native), 5, cts.Token);
         Assert.True(await SecureRig.WaitUntil(() => client.Statistics.AuthenticationFailures > 0, SecureRig.Patience), log.Text);
         await Task.Delay(500);
@@ -123,7 +123,7 @@ public sealed class SecureStreamTests
         var port = FreePorts.One();
         var log = new CollectingLoggerFactory();
         await using var client = new NetGearClient(SecureRig.Client([port], SecureMode.StoneHouse, Path.Combine(dir.Path, "viewer"), TransportKind.Native, log));
-        using var cts = new CancellationTokenSource();
+        using var cts = new CancellationTokenSource(SecureRig.Patience); // the sender ends even when an assert below fails
         var sender = SecureRig.Send(SecureRig.Server(port, SecureMode.StoneHouse, Path.Combine(dir.Path, "other"), TransportKind.NetMq), 5, cts.Token);
         Assert.True(await SecureRig.WaitUntil(() => client.Statistics.AuthenticationFailures > 0, SecureRig.Patience), log.Text);
         await cts.CancelAsync();

@@ -1,4 +1,5 @@
 using NetGearSharp.Cli.Tests.Support;
+using TestPorts = NetGearSharp.TestSupport.FreePorts;
 
 namespace NetGearSharp.Cli.Tests.EndToEnd;
 
@@ -10,12 +11,15 @@ public sealed class ValueMessageTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(45);
 
+    /// <summary>A free port, should a regression let a bad value through to a bind or a connect.</summary>
+    private static readonly string Port = TestPorts.One().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public static TheoryData<string, string[]> NonNumeric => new()
     {
-        { "--fps", ["serve", "--port", "5566", "--fps", "abc"] },
-        { "--frames", ["serve", "--port", "5566", "--frames", "ten"] },
-        { "--wait-first", ["view", "--ports", "5566", "--wait-first", "x"] },
-        { "--stale-after", ["view", "--ports", "5566", "--stale-after", "soon"] },
+        { "--fps", ["serve", "--port", Port, "--fps", "abc"] },
+        { "--frames", ["serve", "--port", Port, "--frames", "ten"] },
+        { "--wait-first", ["view", "--ports", Port, "--wait-first", "x"] },
+        { "--stale-after", ["view", "--ports", Port, "--stale-after", "soon"] },
         { "--servers", ["demo", "--servers", "many"] },
     };
 
@@ -36,7 +40,7 @@ public sealed class ValueMessageTests
         var dir = Directory.CreateTempSubdirectory("netgear-source-").FullName;
         try
         {
-            var (code, _, stderr) = await CliProcess.RunAsync(Timeout, "serve", "--port", "5566", "--source", dir);
+            var (code, _, stderr) = await CliProcess.RunAsync(Timeout, "serve", "--port", Port, "--source", dir);
             Assert.Equal(2, code);
             Assert.Contains("is a directory", stderr);
             Assert.DoesNotContain("does not exist", stderr);
@@ -54,7 +58,7 @@ public sealed class ValueMessageTests
         await File.WriteAllTextAsync(path, "this is not a video");
         try
         {
-            var (code, _, stderr) = await CliProcess.RunAsync(Timeout, "serve", "--port", "5566", "--source", path);
+            var (code, _, stderr) = await CliProcess.RunAsync(Timeout, "serve", "--port", Port, "--source", path);
             Assert.Equal(1, code);
             Assert.Contains("cannot open", stderr);
             Assert.DoesNotContain("moov atom", stderr);

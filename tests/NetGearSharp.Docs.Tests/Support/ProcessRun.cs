@@ -24,6 +24,10 @@ public static class ProcessRun
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
+        // No MSBuild nodes or compiler server outliving the run (a dotnet build or pack would leave them behind).
+        info.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        info.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        info.Environment["UseSharedCompilation"] = "false";
         info.Environment.Remove("DISPLAY");          // headless: no window
         info.Environment.Remove("WAYLAND_DISPLAY");
         if (environment is not null)

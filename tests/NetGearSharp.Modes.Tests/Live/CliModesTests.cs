@@ -16,7 +16,7 @@ public sealed class CliModesTests
     {
         var port = FreePorts.One();
         using var view = new CliRun("view", "--ports", S(port), "--address", "127.0.0.1", "--bidirectional", "--return", "{\"ok\": 1}", "--summary", "json", "--wait-first", "40");
-        await Task.Delay(1000);
+        await view.WaitForOutputAsync("listening on", Wait); // bound before VidGear's server sends
         using var server = PythonPeer.Start("vg_server.py", Budget, "--mode", "bi-multiserver", "--pattern", "1", "--ports", S(port), "--frames", "4", "--delay", "0.5");
         await server.WaitForEventAsync("done", Wait);
         Assert.All(server.Events("sent"), l => Assert.Equal("{\"kind\":\"value\",\"value\":{\"ok\":1}}", l["result"]!.ToJsonString()));
@@ -28,7 +28,7 @@ public sealed class CliModesTests
     {
         var port = FreePorts.One();
         using var view = new CliRun("view", "--ports", S(port), "--address", "127.0.0.1", "--multiclient", "--return", "viewer one", "--summary", "json", "--wait-first", "40");
-        await Task.Delay(1000);
+        await view.WaitForOutputAsync("listening on", Wait); // bound before VidGear's server sends
         using var server = PythonPeer.Start("vg_server.py", Budget, "--mode", "multiclient", "--pattern", "1", "--ports", S(port), "--frames", "4", "--delay", "0.5");
         await server.WaitForEventAsync("done", Wait);
         Assert.All(server.Events("sent"), l => Assert.Equal($"{{\"port\":\"{port}\",\"data\":{{\"kind\":\"value\",\"value\":\"viewer one\"}}}}", l["result"]!.ToJsonString()));
@@ -82,7 +82,7 @@ public sealed class CliModesTests
     [Fact]
     public async Task Serve_port_and_multiclient_together_is_a_usage_error()
     {
-        using var serve = new CliRun("serve", "--multiclient", "--port", "5000", "--ports", "5001,5002");
+        using var serve = new CliRun("serve", "--multiclient", "--port", S(FreePorts.One()), "--ports", string.Join(",", FreePorts.Take(2)));
         Assert.NotEqual(0, await serve.WaitAsync(Wait));
         Assert.Contains("--port", serve.Error, StringComparison.Ordinal);
     }

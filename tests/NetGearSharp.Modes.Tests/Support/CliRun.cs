@@ -33,6 +33,20 @@ public sealed class CliRun : IDisposable
 
     public string Error { get { lock (_err) return _err.ToString(); } }
 
+    /// <summary>Waits until <paramref name="text"/> appears on stdout or stderr (bounded; fails early if the tool exits).</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Output.Contains(text, StringComparison.Ordinal) && !Error.Contains(text, StringComparison.Ordinal))
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"netgear exited ({_process.ExitCode}) before saying \"{text}\".\nstdout:\n{Output}\nstderr:\n{Error}");
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"netgear did not say \"{text}\" within {timeout.TotalSeconds} s.\nstdout:\n{Output}\nstderr:\n{Error}");
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Waits for the exit (bounded); returns the exit code.</summary>
     public async Task<int> WaitAsync(TimeSpan timeout)
     {

@@ -10,7 +10,7 @@ public class ServerRetryTests
     public async Task ServerGivesUpAfterItsRetriesWhenTheClientDisappears(TransportKind transport)
     {
         var port = FreePorts.One();
-        var client = new NetGearClient(new NetGearClientOptions { Address = "127.0.0.1", Ports = [port], Transport = transport });
+        await using var client = new NetGearClient(new NetGearClientOptions { Address = "127.0.0.1", Ports = [port], Transport = transport });
         var serverOptions = new NetGearServerOptions
         {
             Address = "127.0.0.1", Port = port, RequestTimeout = TimeSpan.FromMilliseconds(300), MaxRetries = 2, Transport = transport,
@@ -20,7 +20,7 @@ public class ServerRetryTests
             using var server = new NetGearServer(serverOptions);
             using var frame = TestFrames.Numbered(0, 0);
             server.Send(frame); // acknowledged: the client is there
-            client.Dispose();   // the client goes away for good
+            client.Dispose();   // the client goes away for good (the using above disposes it again, harmlessly, or when Send failed)
             return Assert.Throws<NetGearException>(() => server.Send(frame));
         }, TaskCreationOptions.LongRunning).WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Contains("did not reply 2 times in a row", error.Message);
