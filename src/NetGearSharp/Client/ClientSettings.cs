@@ -115,7 +115,7 @@ internal sealed record ClientSettings
             throw new ArgumentException($"JpegDecodeThreads {options.JpegDecodeThreads} is outside the allowed range 0-64 (0: one per processor, at most 4).", nameof(options.JpegDecodeThreads));
         Validate.Transport(options.Transport, nameof(options.Transport));
 
-        var logger = (ILogger?)options.LoggerFactory?.CreateLogger<NetGearClient>() ?? NullLogger.Instance;
+        var logger = Logging.GuardedLogger.For<NetGearClient>(options.LoggerFactory);
         var transport = TransportSelection.Resolve(options.Transport, options.CustomTransport, logger);
         TransportSelection.WarnIfExposed(transport, options.Transport, options.Protocol, address, options.MultiServerMode, options.SecureMode, logger);
         Security.CurveSettings.RequireSupported(options.SecureMode, transport, options.Transport, options.CustomTransport is not null, client: true);

@@ -70,7 +70,7 @@ internal sealed class ServerSettings
         Validate.PositiveFinite(options.HeartbeatTimeout, nameof(options.HeartbeatTimeout));
         Validate.Transport(options.Transport, nameof(options.Transport));
 
-        var logger = (ILogger?)options.LoggerFactory?.CreateLogger<NetGearServer>() ?? NullLogger.Instance;
+        var logger = Logging.GuardedLogger.For<NetGearServer>(options.LoggerFactory);
         var transport = TransportSelection.Resolve(options.Transport, options.CustomTransport, logger);
         Security.CurveSettings.RequireSupported(options.SecureMode, transport, options.Transport, options.CustomTransport is not null, client: false);
         var kind = options.Pattern switch
