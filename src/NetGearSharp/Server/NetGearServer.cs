@@ -26,6 +26,8 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
     /// <summary>Cancelled when the server closes: ends a send in progress on another thread (see <see cref="Close()"/>).</summary>
     private readonly CancellationTokenSource _closing = new();
     private Server.SendThread? _sendThread;
+    /// <summary>The close that <see cref="CloseAsync"/> queued, awaited by every later call.</summary>
+    private Task<bool>? _closeTask;
     private readonly Server.ReturnDataReader? _returns;
     private long _framesSent;
     private long _bytesSent;
@@ -151,14 +153,21 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
     /// <exception cref="NetGearException">The client did not answer after the retries.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled: a send still queued behind others ends at
     /// once and its frame is not read; one under way stops within about 100 ms.</exception>
+    /// <exception cref="ObjectDisposedException">The server is closed, or its close was asked (<see cref="CloseAsync"/>,
+    /// <see cref="DisposeAsync"/>): the task fails at once and the frame is not sent.</exception>
     public ValueTask<NetGearReply?> SendAsync(Frame frame, object? message = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(frame);
         if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled<NetGearReply?>(cancellationToken);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _closed), this); // without the lock: a send may hold it
         // A send still queued behind others when its token is cancelled ends at once, without reading the frame.
-        return new(SendThread().Run(() => Send(frame, message, cancellationToken), cancellationToken));
+        var sending = SendThread().TryRun(() => Send(frame, message, cancellationToken), cancellationToken);
+        return sending is null ? ValueTask.FromException<NetGearReply?>(Closing()) : new(sending);
     }
+
+    /// <summary>What a send made after the close was asked for ends with (the close may still be under way).</summary>
+    private ObjectDisposedException Closing()
+        => new(nameof(NetGearServer), $"The server for port {_settings.PortName} is closing or closed (CloseAsync or DisposeAsync was called); the frame was not sent.");
 
     /// <summary>Sends through the sender, ended by the caller's token or by the server's close, whichever comes first.</summary>
     private IReadOnlyList<byte[]>? SendClosable(ReadOnlySpan<byte> header, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
@@ -182,8 +191,7 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
         {
             if (_sendThread is not null) return _sendThread;
             _sendThread = new Server.SendThread($"NetGearServer send {_settings.PortName}");
-            // Closed meanwhile (set before EndSendThread, which takes this lock): the thread ends at once, and its work
-            // runs on the caller and finds the server closed.
+            // Closed meanwhile (set before EndSendThread, which takes this lock): the thread ends at once and takes no work.
             if (Volatile.Read(ref _closed)) _sendThread.Complete();
             return _sendThread;
         }
@@ -210,7 +218,15 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
     {
         if (Volatile.Read(ref _closed)) return true; // without the lock: a send may hold it
         using var ending = cancellationToken.UnsafeRegister(static state => ((NetGearServer)state!).CancelSends(), this);
-        return await SendThread().Run(() => Close(cancellationToken), last: true).ConfigureAwait(false);
+        var thread = SendThread();
+        Task<bool> closing;
+        lock (_threadGate)
+        {
+            // A second call awaits the first one's close; none runs on the caller's thread. The thread refuses the work
+            // only when the server was closed synchronously meanwhile.
+            closing = _closeTask ??= thread.TryRun(() => Close(cancellationToken), last: true) ?? Task.FromResult(true);
+        }
+        return await closing.ConfigureAwait(false);
     }
 
     /// <summary>Ends a send in progress, or queued, with <see cref="ObjectDisposedException"/> (the server is closing).</summary>
@@ -269,6 +285,15 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
     /// <summary>Closes the server (with the goodbye).</summary>
     public void Dispose() => Close();
 
-    /// <summary>Closes the server (with the goodbye) on its send thread; see <see cref="CloseAsync"/>.</summary>
-    public async ValueTask DisposeAsync() => await CloseAsync().ConfigureAwait(false);
+    /// <summary>
+    /// Closes the server (with the goodbye) on its send thread, as <see cref="CloseAsync"/> does, but as promptly as
+    /// <see cref="Dispose"/>: sends still queued or waiting for the client end first, within about 100 ms, with
+    /// <see cref="ObjectDisposedException"/> (a send waiting for a client that never comes would otherwise keep it for ever).
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Volatile.Read(ref _closed)) return;
+        CancelSends();
+        await CloseAsync().ConfigureAwait(false);
+    }
 }

@@ -19,26 +19,27 @@ internal sealed class SendThread
         _thread.Start();
     }
 
-    /// <summary>Queues <paramref name="work"/>; the task completes with its result or its exception.</summary>
+    /// <summary>
+    /// Queues <paramref name="work"/>; the task completes with its result or its exception. Null when the thread takes
+    /// no more work (the server's close is queued or done): the work never runs, on this thread or the caller's.
+    /// </summary>
     /// <param name="work">The work.</param>
     /// <param name="last">Whether this is the last work (the thread ends after it).</param>
-    public Task<T> Run<T>(Func<T> work, bool last = false)
+    public Task<T>? TryRun<T>(Func<T> work, bool last = false)
     {
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         void Item() => Complete(done, work);
-        if (!_work.TryAdd(Item, completeAfter: last))
-            Item(); // closed meanwhile: the work runs on the caller (it finds the server closed and returns or throws at once)
-        return done.Task;
+        return _work.TryAdd(Item, completeAfter: last) ? done.Task : null;
     }
 
     /// <summary>
-    /// Queues <paramref name="work"/> as <see cref="Run{T}(Func{T}, bool)"/>; when <paramref name="cancellationToken"/>
+    /// Queues <paramref name="work"/> as <see cref="TryRun{T}(Func{T}, bool)"/>; when <paramref name="cancellationToken"/>
     /// is cancelled before the work has started, the task is cancelled at once and the work never runs (a caller may
     /// then reuse or dispose what the work would have read). Once started, the work itself watches the token.
     /// </summary>
-    public Task<T> Run<T>(Func<T> work, CancellationToken cancellationToken)
+    public Task<T>? TryRun<T>(Func<T> work, CancellationToken cancellationToken)
     {
-        if (!cancellationToken.CanBeCanceled) return Run(work);
+        if (!cancellationToken.CanBeCanceled) return TryRun(work);
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         var state = Queued;
         // Registered before the work is queued: a token cancelled already cancels the task here and now.
@@ -52,8 +53,9 @@ internal sealed class SendThread
             registration.Dispose();
             Complete(done, work);
         }
-        if (!_work.TryAdd(Item)) Item();
-        return done.Task;
+        if (_work.TryAdd(Item)) return done.Task;
+        registration.Unregister(); // the work was never queued: nothing to cancel
+        return null;
     }
 
     private const int Queued = 0, Started = 1, CancelledBeforeStart = 2;

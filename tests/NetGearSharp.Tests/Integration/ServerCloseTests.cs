@@ -88,4 +88,44 @@ public class ServerCloseTests
         await Assert.ThrowsAsync<ObjectDisposedException>(() => waiting.WaitAsync(Bound));
         await Assert.ThrowsAsync<ObjectDisposedException>(() => queued.WaitAsync(Bound));
     }
+
+    [Theory(Timeout = 60_000)]
+    [MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]
+    public async Task DisposeAsync_ends_an_asynchronous_send_that_waits_for_a_client(TransportKind transport)
+    {
+        // `await using` around a SendAsync that no client answers: leaving the scope must not wait for a client.
+        var server = Server(FreePorts.One(), transport);
+        using var frame = TestFrames.Numbered(0, 0);
+        var sending = server.SendAsync(frame).AsTask();
+        await Task.Delay(300);
+        Assert.False(sending.IsCompleted, "the send did not wait for a client");
+
+        await server.DisposeAsync().AsTask().WaitAsync(Bound);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => sending.WaitAsync(Bound));
+        Assert.Equal(0, server.FramesSent);
+    }
+
+    [Theory(Timeout = 60_000)]
+    [MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]
+    public async Task Calls_made_after_CloseAsync_was_asked_return_at_once_without_blocking_the_caller(TransportKind transport)
+    {
+        var server = Server(FreePorts.One(), transport);
+        using var frame = TestFrames.Numbered(0, 0);
+        var waiting = server.SendAsync(frame).AsTask();
+        await Task.Delay(200);
+        var closing = server.CloseAsync().AsTask(); // queued behind the send that waits for a client
+
+        // Neither call runs on this thread behind the waiting send (which would hold it until the dispose below, so
+        // the test would never get there): both return a task at once.
+        var late = server.SendAsync(frame);
+        var secondClose = server.CloseAsync().AsTask();
+        Assert.True(late.IsCompleted, "a send after the close was asked was queued or run");
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await late);
+        Assert.False(secondClose.IsCompleted);
+
+        await server.DisposeAsync().AsTask().WaitAsync(Bound); // ends the waiting send, and with it both closes
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => waiting.WaitAsync(Bound));
+        Assert.False(await closing.WaitAsync(Bound)); // no client acknowledged the goodbye
+        Assert.False(await secondClose.WaitAsync(Bound));
+    }
 }
