@@ -66,17 +66,29 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
         _loop.Start();
     }
 
+    /// <summary>
+    /// How long a bind is tried again while its port is in use: a client disposed a moment ago (in this process or
+    /// another) may still hold it, as libzmq and NetMQ let a listening port go on their I/O threads, some milliseconds
+    /// after the close. A port that another program holds fails after this.
+    /// </summary>
+    private static readonly TimeSpan InUseRetry = TimeSpan.FromMilliseconds(500);
+
     private static string Bind(ITransportSocket socket, string endpoint)
     {
-        try
+        var deadline = Environment.TickCount64 + (long)InUseRetry.TotalMilliseconds;
+        while (true)
         {
-            return socket.Bind(endpoint);
-        }
-        catch (Exception ex) when (ex is not ArgumentException)
-        {
-            var port = NetGearSharp.Transport.Endpoints.PortOf(endpoint);
-            if (port is { } inUse && IsAddressInUse(ex)) throw new PortInUseException(inUse, endpoint, ex);
-            throw new NetGearException($"Cannot bind {endpoint}: {ex.Message.TrimEnd('.')}.", ex);
+            try
+            {
+                return socket.Bind(endpoint);
+            }
+            catch (Exception ex) when (ex is not ArgumentException)
+            {
+                var port = NetGearSharp.Transport.Endpoints.PortOf(endpoint);
+                if (port is not { } inUse || !IsAddressInUse(ex)) throw new NetGearException($"Cannot bind {endpoint}: {ex.Message.TrimEnd('.')}.", ex);
+                if (Environment.TickCount64 >= deadline) throw new PortInUseException(inUse, endpoint, ex);
+                Thread.Sleep(10);
+            }
         }
     }
 
@@ -118,7 +130,8 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// Completes when the client stops receiving (auto-exit, timeouts or disposal), with the reason. An ended client has
-    /// closed its sockets (its ports refuse connections); the frames still queued can be read. Faults with a
+    /// closed its sockets (its ports refuse connections, once libzmq has closed the listeners on its I/O thread a few
+    /// milliseconds later; a new client on the same ports waits for that); the frames still queued can be read. Faults with a
     /// <see cref="NetGearException"/> when the receive loop failed (a bug or a broken transport; nothing a peer sends).
     /// </summary>
     public Task<ClientEndReason> Completion => _loop.Completion;
@@ -272,17 +285,30 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
     /// </summary>
     public async ValueTask DisposeAsync()
     {
-        if (Volatile.Read(ref _disposed) == 1) return;
-        _loop.RequestStop();
+        var fromHandler = _loop.CalledFromHandler; // before the first await, on the caller's thread
+        if (Volatile.Read(ref _disposed) == 0) _loop.RequestStop();
+        // Also when another thread disposes: this one returns once the ports are let go, as that one does.
+        await StopAsync(fromHandler, CancellationToken.None).ConfigureAwait(false);
+#pragma warning disable VSTHRD103 // the receive thread has ended and the handlers have run: Dispose only releases
+        Dispose();
+#pragma warning restore VSTHRD103
+    }
+
+    /// <summary>
+    /// Awaits the receive thread's end (it lets the ports go; at most 5 s, after which <see cref="Dispose"/> joins it
+    /// again, bounded) and the event handlers still queued (at most 2 s), without blocking the caller's thread.
+    /// </summary>
+    private async Task StopAsync(bool fromHandler, CancellationToken cancellationToken)
+    {
         try
         {
-            await _loop.Exited.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            await _loop.Exited.WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
             // Dispose joins it again, bounded.
         }
-        Dispose();
+        await _loop.DrainEventsAsync(fromHandler).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -292,14 +318,11 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
     /// <param name="cancellationToken">Stops waiting for the receive thread; the client is closed either way.</param>
     public async ValueTask CloseAsync(CancellationToken cancellationToken = default)
     {
-        if (Volatile.Read(ref _disposed) == 1) return;
-        _loop.RequestStop();
+        var fromHandler = _loop.CalledFromHandler;
+        if (Volatile.Read(ref _disposed) == 0) _loop.RequestStop();
         try
         {
-            await _loop.Exited.WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
+            await StopAsync(fromHandler, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

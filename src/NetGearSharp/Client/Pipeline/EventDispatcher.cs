@@ -64,6 +64,26 @@ internal sealed class EventDispatcher : IDisposable
     }
 
     /// <summary>
+    /// As <see cref="Dispose"/>, awaiting the handlers instead of blocking the caller's thread on them (a handler may need
+    /// that thread: one that marshals to a UI thread which disposes the client). After it, <see cref="Dispose"/> does
+    /// not wait again.
+    /// </summary>
+    /// <param name="fromHandler">Whether the caller is one of this pump's handlers (<see cref="IsHandlingHere"/>, read
+    /// before the caller's first await): the pump is that handler then, and must not wait for itself.</param>
+    public async Task DrainAsync(bool fromHandler)
+    {
+        _channel.Writer.TryComplete();
+        if (!fromHandler) await Task.WhenAny(_pump, Task.Delay(DrainWait)).ConfigureAwait(false);
+        _drained = true;
+    }
+
+    /// <summary>Whether the calling thread runs one of this pump's handlers now.</summary>
+    public bool IsHandlingHere => t_handling == this;
+
+    /// <summary>Set once <see cref="DrainAsync"/> has waited: <see cref="Dispose"/> does not wait a second time.</summary>
+    private volatile bool _drained;
+
+    /// <summary>
     /// Handles what is queued (waiting up to 2 s for slow handlers), then stops. Called from one of its own handlers
     /// (an application that disposes the client when a server leaves), it does not wait: the pump is that handler, and
     /// handles what is left once the handler returns.
@@ -71,7 +91,7 @@ internal sealed class EventDispatcher : IDisposable
     public void Dispose()
     {
         _channel.Writer.TryComplete();
-        if (t_handling == this) return;
+        if (t_handling == this || _drained) return;
         try
         {
             // Dispose is synchronous (the client's Dispose); the wait is bounded and the pump never needs this thread.

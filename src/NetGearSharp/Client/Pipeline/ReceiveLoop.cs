@@ -151,6 +151,13 @@ internal sealed class ReceiveLoop : IDisposable
             }
             else LetGoodbyesClose();
             ReleaseTransport();
+            // An ended client completes once its ports are let go (a new client may bind them at once), and once the
+            // handlers of the events before its end have run (they see the end last).
+            if (_ended) _dispatcher.Post(() =>
+            {
+                _completion.TrySetResult(_endReason);
+                _queue.Complete();
+            });
             _exited.TrySetResult();
         }
     }
@@ -209,17 +216,22 @@ internal sealed class ReceiveLoop : IDisposable
         if (scanned && _end.Check(_servers.Registry, now) is { } reason) End(reason);
     }
 
-    /// <summary>Ends the client once the handlers of the events so far have run (they see the end last, as before).</summary>
+    /// <summary>Ends the client: the receive thread stops, lets the ports go, then completes (see <see cref="Run"/>).</summary>
     private void End(ClientEndReason reason)
     {
+        _endReason = reason;
         _ended = true;
         _settings.Logger.LogInformation("Client ends: {Reason}", reason);
-        _dispatcher.Post(() =>
-        {
-            _completion.TrySetResult(reason);
-            _queue.Complete();
-        });
     }
+
+    /// <summary>Why the client ended (set with <c>_ended</c>, on the receive thread).</summary>
+    private ClientEndReason _endReason;
+
+    /// <summary>Awaits the event handlers still queued (bounded) without blocking the caller; see <see cref="EventDispatcher.DrainAsync"/>.</summary>
+    public Task DrainEventsAsync(bool fromHandler) => _dispatcher.DrainAsync(fromHandler);
+
+    /// <summary>Whether the calling thread runs one of the client's event handlers now.</summary>
+    public bool CalledFromHandler => _dispatcher.IsHandlingHere;
 
     /// <summary>Handles one message. False when nothing arrived in time.</summary>
     private bool ReceiveOne(TimeSpan timeout)
