@@ -10,14 +10,14 @@ namespace NetGearSharp;
 public sealed record NetGearClientOptions
 {
     /// <summary>Default port list of a single-server client (VidGear's default port).</summary>
-    internal static IReadOnlyList<int> DefaultSinglePort { get; } = [5556];
+    internal static IReadOnlyList<int> DefaultSinglePort { get; } = [5555];
 
     /// <summary>The local address to bind (VidGear: <c>address</c>). Default <c>*</c>, all interfaces.</summary>
     public string Address { get; init; } = "*";
 
     /// <summary>
     /// The servers' ports, 1–65535, no duplicates (VidGear: <c>port</c> as a list). The client binds every one; each
-    /// server connects to its own. Required in multi-server mode; in single-server mode exactly one (default 5556).
+    /// server connects to its own. Required in multi-server mode; in single-server mode exactly one (default 5555, as VidGear).
     /// </summary>
     public IReadOnlyList<int> Ports { get; init; } = [];
 

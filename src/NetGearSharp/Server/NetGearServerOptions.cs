@@ -12,7 +12,7 @@ public sealed record NetGearServerOptions
     /// <summary>The client's host or IP address (VidGear: <c>address</c>). Default <c>localhost</c>.</summary>
     public string Address { get; init; } = "localhost";
 
-    /// <summary>This server's port, 1–65535 (VidGear: <c>port</c>). Required in multi-server mode, where it is the server's identity; default 5556 otherwise.</summary>
+    /// <summary>This server's port, 1–65535 (VidGear: <c>port</c>). Required in multi-server mode, where it is the server's identity; default 5555 otherwise, as VidGear's.</summary>
     public int? Port { get; init; }
 
     /// <summary>The protocol (VidGear: <c>protocol</c>). Default TCP.</summary>

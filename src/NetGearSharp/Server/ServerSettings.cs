@@ -9,7 +9,7 @@ namespace NetGearSharp.Server;
 /// <summary>A server's options, validated once. Nothing here changes afterwards.</summary>
 internal sealed class ServerSettings
 {
-    public const int DefaultPort = 5556;
+    public const int DefaultPort = 5555;
 
     /// <summary>
     /// Kernel buffer of a Publish/Subscribe connection (both ends) once a backlog builds on it, in bytes
