@@ -16,6 +16,8 @@ internal sealed record ClientSettings
     public required IReadOnlyList<int> Ports { get; init; }
     public required IReadOnlyList<string> Endpoints { get; init; }
     public required IReadOnlySet<int>? Filter { get; init; }
+    /// <summary>Ports that servers name through a port forward, mapped to the client's (<see cref="NetGearClientOptions.ForwardedPorts"/>).</summary>
+    public PortAliases Aliases { get; init; } = PortAliases.None;
     public required bool MultiServer { get; init; }
     public required bool MultiClient { get; init; }
     /// <summary>Whether answers carry return data (bidirectional or multi-client mode, answering patterns).</summary>
@@ -97,6 +99,7 @@ internal sealed record ClientSettings
             }
         }
 
+        var aliases = PortAliases.From(options.ForwardedPorts, seen, options.MultiServerMode, nameof(options.ForwardedPorts));
         Validate.Positive(options.WaitForFirstServer, nameof(options.WaitForFirstServer));
         Validate.Positive(options.SubscriberTimeout, nameof(options.SubscriberTimeout));
         Validate.Positive(options.StaleAfter, nameof(options.StaleAfter));
@@ -133,6 +136,7 @@ internal sealed record ClientSettings
             Ports = ports,
             Endpoints = ports.Select(p => NetGearSharp.Transport.Endpoints.Build(options.Protocol, address, p)).ToArray(),
             Filter = filter,
+            Aliases = aliases,
             MultiServer = options.MultiServerMode,
             MultiClient = options.MultiClientMode,
             ReturnsData = (options.BidirectionalMode || options.MultiClientMode) && !pubSub,
@@ -168,7 +172,7 @@ internal sealed record ClientSettings
                 MaxMessageSize = options.MaxFrameBytes + 1024 * 1024,
                 MaxUnreadBytes = MaxUnreadBytes(options.MaxFrameBytes, pubSub),
                 // Where the transport cannot say which connection a message came from (NetMQ), it checks headers itself.
-                NamedPort = options.MultiServerMode ? Protocol.HeaderReader.NamedPort : null,
+                NamedPort = options.MultiServerMode ? aliases.Wrap(Protocol.HeaderReader.NamedPort) : null,
                 // A connection that has not finished its ZeroMQ handshake by then is closed (libzmq; NetMQ only behind its gate).
                 HandshakeTimeout = TimeSpan.FromSeconds(10),
                 Monitor = true,

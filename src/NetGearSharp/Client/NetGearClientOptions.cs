@@ -59,6 +59,16 @@ public sealed record NetGearClientOptions
     public IReadOnlyList<int>? Filter { get; init; }
 
     /// <summary>
+    /// Multi-server mode: servers that reach the client through a port forward that changes the port (Docker's
+    /// <c>-p 15566:5566</c>, <c>ssh -L</c>, NAT), by the port they name in their headers (the port they dial, which
+    /// VidGear's <c>port</c> is too), mapped to the client's port their connections arrive on: <c>{ [15566] = 5566 }</c>
+    /// makes a server that says 15566 the server of port 5566. Without it such a server's frames are dropped as naming a
+    /// port not in the list (<see cref="MalformedKind.UnknownPort"/>). Each key 1–65535 and not in <see cref="Ports"/>;
+    /// each value in <see cref="Ports"/>, named by one key. Null or empty: none.
+    /// </summary>
+    public IReadOnlyDictionary<int, int>? ForwardedPorts { get; init; }
+
+    /// <summary>
     /// How long to wait for the first server to connect before the client ends. Default: for ever
     /// (<see cref="Timeout.InfiniteTimeSpan"/>).
     /// </summary>

@@ -18,12 +18,17 @@ internal sealed class MessageReader
 
     private readonly ITransportSocket _socket;
     private readonly IReplyStrategy _strategy;
+    private readonly PortAliases _aliases;
     private byte[] _header = new byte[4096];
 
-    public MessageReader(ITransportSocket socket, IReplyStrategy strategy)
+    /// <param name="socket">The client's socket.</param>
+    /// <param name="strategy">How the pattern's messages are framed.</param>
+    /// <param name="aliases">Forwarded ports: a header's port is read as the client's port it stands for.</param>
+    public MessageReader(ITransportSocket socket, IReplyStrategy strategy, PortAliases aliases)
     {
         _socket = socket;
         _strategy = strategy;
+        _aliases = aliases;
     }
 
     /// <summary>The routing envelope of the message read last (what its answer is sent with).</summary>
@@ -44,13 +49,14 @@ internal sealed class MessageReader
         // The header must outlive the next receive: keep a copy.
         if (_header.Length < headerPart.Length) _header = new byte[Math.Max(headerPart.Length, _header.Length * 2)];
         headerPart.CopyTo(_header);
-        var parsed = HeaderReader.Parse(_header.AsSpan(0, headerPart.Length), out var header, out var namedPort);
+        var parsed = HeaderReader.Parse(_header.AsSpan(0, headerPart.Length), out var header, out var headerPort);
+        var namedPort = _aliases.Resolve(headerPort);
         // Where the header arrived from (libzmq names the connection): a header must speak for its own port.
         var connection = _socket.LastPartConnection;
 
         if (!more)
         {
-            if (parsed.Success && header.Terminate) return new ReceivedMessage { Kind = ReceivedKind.Terminate, NamedPort = header.Port, Connection = connection };
+            if (parsed.Success && header.Terminate) return new ReceivedMessage { Kind = ReceivedKind.Terminate, NamedPort = _aliases.Resolve(header.Port), Connection = connection };
             return ReceivedMessage.Bad(namedPort, parsed.Error ?? MalformedKind.WrongPartCount, parsed.Reason ?? "a frame message without its frame part", answer: true);
         }
         if (!_socket.TryReceive(PartWait, out var payload, out var payloadMore))
@@ -61,7 +67,7 @@ internal sealed class MessageReader
             return ReceivedMessage.Bad(namedPort, MalformedKind.WrongPartCount, "more than two parts", answer: true);
         }
         if (!parsed.Success) return ReceivedMessage.Bad(namedPort, parsed.Error!.Value, parsed.Reason, answer: true);
-        if (header.Terminate) return new ReceivedMessage { Kind = ReceivedKind.Terminate, NamedPort = header.Port, Connection = connection };
+        if (header.Terminate) return new ReceivedMessage { Kind = ReceivedKind.Terminate, NamedPort = _aliases.Resolve(header.Port), Connection = connection };
         return new ReceivedMessage { Kind = ReceivedKind.Frame, NamedPort = namedPort, Header = header, Payload = payload, Connection = connection };
     }
 

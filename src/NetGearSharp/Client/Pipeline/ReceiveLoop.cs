@@ -70,7 +70,7 @@ internal sealed class ReceiveLoop : IDisposable
             NetGearPattern.Pair => new PairReplyStrategy(),
             _ => new SubscriberReplyStrategy(),
         };
-        _reader = new MessageReader(socket, strategy);
+        _reader = new MessageReader(socket, strategy, settings.Aliases);
         _decoding = new FrameDecoding(settings, socket);
         if (strategy.Replies) _codec = new LocalCodecWork(settings.MaxLocalCodecJobs, settings.Processors, () => _decoding.Decoding);
         // A server whose queue is full waits for room (backpressure); Publish/Subscribe drops the oldest instead. A frame

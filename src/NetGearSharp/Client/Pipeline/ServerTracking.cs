@@ -150,7 +150,7 @@ internal sealed class ServerTracking
         }
         if (!_registry.Contains(named.Value))
         {
-            Malformed(null, MalformedKind.UnknownPort, $"port {named} is not in the client's list", now);
+            Malformed(null, MalformedKind.UnknownPort, $"port {named} is not in the client's list (a server behind a port forward that changes its port? map it with ForwardedPorts)", now);
             return null;
         }
         return SpeaksForAnother(arrivedOn, named, now) ? null : named.Value;
