@@ -174,14 +174,15 @@ internal sealed class ReceiveLoop : IDisposable
     private void LetGoodbyesClose()
     {
         if (!_replies.Replies) return;
-        var deadline = _clock.Now + GoodbyeCloseWait.Ticks;
+        // Bounded in real time, not on the application's clock: it waits for sockets to close, and an injected clock
+        // (a test's, which may stand still) must not keep the ports, and the end, waiting. Dispose ends it too.
+        var deadline = System.Diagnostics.Stopwatch.GetTimestamp() + (long)(GoodbyeCloseWait.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
         try
         {
-            while (true)
+            while (!_stop)
             {
-                var now = _clock.Now;
-                _servers.FollowConnections(_socket, now, _left);
-                if (!_servers.Registry.AnyGoodbyeConnected() || now >= deadline) return;
+                _servers.FollowConnections(_socket, _clock.Now, _left);
+                if (!_servers.Registry.AnyGoodbyeConnected() || System.Diagnostics.Stopwatch.GetTimestamp() >= deadline) return;
                 Thread.Sleep(1);
             }
         }
