@@ -46,7 +46,11 @@ public class PaddedHeadersToVidGearClientTests
         // VidGear's client ends on the goodbye even with frames still queued for its reader: say it once they are read.
         await client.WaitUntilAsync(lines => VidGearFrameChecks.OfPort(lines.Where(l => (string?)l["event"] == "frame"), port).Count >= Frames,
             TimeSpan.FromSeconds(60), "every frame at VidGear's client");
-        Assert.True(server.Close(), "VidGear's client acknowledged the goodbye");
+        // Not asserted: that VidGear's client acknowledged the goodbye. It sends its answer and then closes its socket
+        // with linger 0 (netgear.py, recv's terminate branch and close()), which on a loaded machine drops the answer
+        // now and then (the test failed so in a run of the forty-fourth session, Close giving false within 13 s). That
+        // the goodbye reached it is asserted: its client ends on it.
+        server.Close();
         await client.WaitForEventAsync("end", TimeSpan.FromSeconds(30));
         VidGearFrameChecks.AssertAll(client.Events("frame"), port, Frames, "uint8", Shape, jpeg: false, _ => JsonValue.Create(Message));
     }
