@@ -27,8 +27,11 @@ internal sealed class NatsViewOptions
     /// <summary>Whether <c>--from</c> was given (then <c>--ports</c> is not needed).</summary>
     public bool HasFrom(ParseResult result) => result.GetValue(_from) is not null;
 
-    /// <summary>Whether <c>--from</c> is given, seen from the command's parse result (for the parser's validators).</summary>
-    public bool HasFrom(System.CommandLine.Parsing.CommandResult result) => result.GetValue(_from) is not null;
+    /// <summary>
+    /// Whether <c>--from</c> is given, seen from the command's parse result (for the parser's validators): its presence,
+    /// not its value, which cannot be read when the parser rejected it (no value, given twice).
+    /// </summary>
+    public bool HasFrom(System.CommandLine.Parsing.CommandResult result) => result.GetResult(_from) is not null;
 
     /// <summary>Checks the NATS arguments; null when neither <c>--forward</c> nor <c>--from</c> is given.</summary>
     /// <exception cref="UsageException">An argument is invalid or does not fit with the others.</exception>

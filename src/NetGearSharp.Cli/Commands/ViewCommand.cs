@@ -38,9 +38,11 @@ internal sealed class ViewCommand : ICliCommand
         foreach (var option in _nats.All) command.Options.Add(option);
         _secure.AddTo(command);
         // --ports is required unless --from is given: a parse error, so it reads (and hints at --help) as the parser's own.
+        // Presence only: reading a value the parser could not convert (--ports without a value, --ports twice) throws,
+        // and the parser reports those itself.
         command.Validators.Add(result =>
         {
-            if (result.GetValue(_ports) is null && !_nats.HasFrom(result)) result.AddError(MissingPorts);
+            if (result.GetResult(_ports) is null && !_nats.HasFrom(result)) result.AddError(MissingPorts);
         });
         CommandRunner.SetAction(command, Parse, (settings, context) => new Viewing.ViewRunner(settings).RunAsync(context));
         return command;

@@ -14,6 +14,13 @@ internal static partial class ParseErrors
         return command is RootCommand ? "netgear" : $"netgear {command.Name}";
     }
 
+    /// <summary>The placeholder (help name) of the command's option called <paramref name="name"/> (or by an alias), if it has one.</summary>
+    public static string? Placeholder(ParseResult parse, string name)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return parse.CommandResult.Command.Options.FirstOrDefault(o => o.Name == name || o.Aliases.Contains(name))?.HelpName;
+    }
+
     /// <summary>
     /// Rewords the parser's messages that read oddly behind the prefix: <c>Option '--ports' is required.</c> becomes
     /// <c>option --ports is required.</c>; others are kept.

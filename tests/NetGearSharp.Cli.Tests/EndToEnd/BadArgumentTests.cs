@@ -22,6 +22,13 @@ public sealed class BadArgumentTests
         { "--servers", ["demo", "--servers", "0"] },
         { "--transport", ["serve", "--port", "5566", "--transport", "zeromq"] },
         { "--transport", ["view", "--ports", "5566", "--transport", "libzmq"] },
+        // An option the parser rejects (no value, given twice) is its error, not an unhandled exception from a validator.
+        { "--ports", ["view", "--ports"] },
+        { "--ports", ["view", "--ports", "5566", "--ports", "5567"] },
+        { "-p", ["view", "-p", "1", "-p", "2"] },
+        { "--from", ["view", "--from"] },
+        { "--from", ["view", "--from", "nats://127.0.0.1:4222", "--from", "nats://127.0.0.1:4223"] },
+        { "--port", ["serve", "--port"] },
     };
 
     [Theory(Timeout = 60_000)]
@@ -32,5 +39,17 @@ public sealed class BadArgumentTests
         Assert.Equal(2, code);
         Assert.Contains(option, stderr);
         Assert.DoesNotContain("   at ", stderr);
+        Assert.DoesNotContain("Unhandled", stderr);
+    }
+
+    [Theory(Timeout = 60_000)]
+    [InlineData("--ports: no value given; write --ports <PORT,PORT,...>.", "view", "--ports")]
+    [InlineData("-p: given 2 times; give it once: -p <PORT,PORT,...>.", "view", "-p", "1", "-p", "2")]
+    [InlineData("--port: 'abc' is not allowed; give a port number 1-65535.", "serve", "--port", "abc")]
+    public async Task A_value_the_parser_rejects_is_said_in_words(string expected, params string[] args)
+    {
+        var (code, _, stderr) = await CliProcess.RunAsync(TimeSpan.FromSeconds(45), args);
+        Assert.Equal(2, code);
+        Assert.Contains($"netgear {args[0]}: {expected}", stderr);
     }
 }
