@@ -13,6 +13,9 @@ internal sealed class BenchCommand : ICliCommand
     /// <summary>The hidden verb the benchmark starts its child server processes with.</summary>
     public const string ServerVerb = "bench-server";
 
+    /// <summary>The highest <c>--rate</c> per server (0 is as fast as possible).</summary>
+    private const double MaxRate = 100_000;
+
     private readonly Option<int> _servers = new("--servers") { HelpName = "COUNT", Description = "How many servers, 1-4096.", DefaultValueFactory = _ => 2 };
     private readonly Option<string> _pattern = new("--pattern") { HelpName = "reqrep|pubsub", Description = "reqrep or pubsub.", DefaultValueFactory = _ => "reqrep" };
     private readonly Option<bool> _jpeg = new("--jpeg") { Description = "Compress frames as JPEG (quality 90)." };
@@ -24,7 +27,7 @@ internal sealed class BenchCommand : ICliCommand
     private readonly Option<string> _transport = new("--transport") { HelpName = "auto|netmq|native", Description = "auto (the system's libzmq where it loads, else NetMQ; logged), netmq (managed, needs nothing installed) or native (the system's libzmq: apt-get install libzmq5).", DefaultValueFactory = _ => "auto" };
     private readonly Option<string?> _serverTransport = new("--server-transport") { HelpName = "auto|netmq|native", Description = "auto, netmq or native for the servers only." };
     private readonly Option<int> _perProcess = new("--servers-per-process") { HelpName = "COUNT", Description = "Servers sharing one child process.", DefaultValueFactory = _ => 1 };
-    private readonly Option<double> _rate = new("--rate") { HelpName = "FPS", Description = "Frames per second per server (0: as fast as possible).", DefaultValueFactory = _ => 0.0 };
+    private readonly Option<double> _rate = new("--rate") { HelpName = "FPS", Description = "Frames per second per server, 0.01-100000 (0: as fast as possible).", DefaultValueFactory = _ => 0.0 };
     private readonly Option<double?> _maxInFlight = new("--max-in-flight-mb") { HelpName = "MB", Description = "Request/Reply flow control: the client's MaxBytesInFlight in MB, 0-1000000 (0: off; default: the client's, 16 MiB). Lower: lower latency; higher: the last frames/s." };
     private readonly Option<bool> _json = new("--json") { Description = "Print one JSON object per run." };
     private readonly Option<string> _secure = new("--secure") { HelpName = "none|stonehouse|ironhouse", Description = "none, stonehouse or ironhouse (CURVE with fresh temporary keys; ironhouse needs libzmq: --transport auto where it loads, or native): what security costs.", DefaultValueFactory = _ => "none" };
@@ -60,7 +63,7 @@ internal sealed class BenchCommand : ICliCommand
             Transport = ArgumentParsers.Transport(result.GetValue(_transport)!, "--transport"),
             ServerTransport = result.GetValue(_serverTransport) is { } st ? ArgumentParsers.Transport(st, "--server-transport") : null,
             ServersPerProcess = ArgumentParsers.Range(result.GetValue(_perProcess), 1, 4096, "--servers-per-process"),
-            RatePerServer = Rate(result.GetValue(_rate)),
+            RatePerServer = ArgumentParsers.Fps(result.GetValue(_rate), "--rate", MaxRate),
             MaxInFlightMB = MaxInFlight(result.GetValue(_maxInFlight)),
             Json = result.GetValue(_json),
             SecureMode = Secure(result.GetValue(_secure)!),
@@ -87,8 +90,6 @@ internal sealed class BenchCommand : ICliCommand
 
     private static SecureMode Secure(string text)
         => OptionWords.Secure(text) ?? throw new UsageException("--secure", $"secure '{text}' is not allowed; use none, stonehouse or ironhouse.");
-
-    private static double Rate(double rate) => rate >= 0 ? rate : throw new UsageException("--rate", $"{rate} must be 0 (as fast as possible) or more.");
 
     private static double? MaxInFlight(double? megabytes) => megabytes is not { } mb || mb is >= 0 and <= 1_000_000
         ? megabytes

@@ -11,7 +11,7 @@ internal sealed class DemoCommand : ICliCommand
     private readonly Option<int> _servers = new("--servers") { HelpName = "COUNT", Description = "How many test-pattern servers, 1-16.", DefaultValueFactory = _ => 4 };
     private readonly Option<double> _seconds = new("--seconds") { HelpName = "SECONDS", Description = "How long the servers send, in seconds (0: until Ctrl+C).", DefaultValueFactory = _ => 10.0 };
     private readonly Option<string> _size = new("--size") { HelpName = "WIDTHxHEIGHT", Description = "Test-pattern size in pixels, e.g. 320x240.", DefaultValueFactory = _ => "320x240" };
-    private readonly Option<double> _fps = new("--fps") { HelpName = "FPS", Description = "Each server's rate in frames per second (0: as fast as possible).", DefaultValueFactory = _ => 15.0 };
+    private readonly Option<double> _fps = new("--fps") { HelpName = "FPS", Description = "Each server's rate in frames per second, 0.01-1000 (0: as fast as possible).", DefaultValueFactory = _ => 15.0 };
     private readonly Option<string> _pattern = new("--pattern") { HelpName = "reqrep|pubsub", Description = "reqrep or pubsub.", DefaultValueFactory = _ => "reqrep" };
     private readonly Option<string> _transport = new("--transport") { HelpName = "auto|netmq|native", Description = "auto (the system's libzmq where it loads, else NetMQ; logged), netmq (managed, needs nothing installed) or native (the system's libzmq: apt-get install libzmq5).", DefaultValueFactory = _ => "auto" };
     private readonly Option<bool> _jpeg = new("--jpeg") { Description = "Compress frames as JPEG." };

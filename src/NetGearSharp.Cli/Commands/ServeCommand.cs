@@ -17,7 +17,7 @@ internal sealed class ServeCommand : ICliCommand
     private readonly Option<string> _transport = new("--transport") { HelpName = "auto|netmq|native", Description = "auto (the system's libzmq where it loads, else NetMQ; logged), netmq (managed, needs nothing installed) or native (the system's libzmq: apt-get install libzmq5).", DefaultValueFactory = _ => "auto" };
     private readonly Option<string> _source = new("--source", "-s") { HelpName = "testsrc|camera:N|FILE", Description = "testsrc (moving test pattern), camera:N, or a video file.", DefaultValueFactory = _ => "testsrc" };
     private readonly Option<string?> _size = new("--size") { HelpName = "WIDTHxHEIGHT", Description = "Frame size in pixels, e.g. 1280x720. Default: 640x480 for testsrc and cameras, a file's own size." };
-    private readonly Option<double?> _fps = new("--fps") { HelpName = "FPS", Description = "Frames per second (0: as fast as possible). Default: 30, or a file's own rate." };
+    private readonly Option<double?> _fps = new("--fps") { HelpName = "FPS", Description = "Frames per second, 0.01-1000 (0: as fast as possible). Default: 30, or a file's own rate." };
     private readonly Option<long?> _frames = new("--frames", "-n") { HelpName = "COUNT", Description = "Stop after this many frames. Default: until the source ends or Ctrl+C." };
     private readonly Option<string?> _message = new("--message", "-m") { HelpName = "JSON|TEXT", Description = "Message sent with every frame: JSON if it parses as JSON, otherwise a string." };
     private readonly Option<bool> _jpeg = new("--jpeg") { Description = "Compress frames as JPEG (as VidGear does with simplejpeg)." };

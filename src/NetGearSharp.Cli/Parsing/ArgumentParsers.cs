@@ -70,11 +70,18 @@ internal static class ArgumentParsers
         return value;
     }
 
-    /// <summary>Checks a rate is positive (at most 1000), or 0 for "as fast as possible".</summary>
-    public static double Fps(double fps, string option)
+    /// <summary>The lowest rate other than 0: one frame every 100 s (a lower one has a period no timer can wait).</summary>
+    public const double MinFps = 0.01;
+
+    /// <summary>The highest rate <c>--fps</c> takes.</summary>
+    public const double MaxFps = 1000;
+
+    /// <summary>Checks a rate is <see cref="MinFps"/> to <paramref name="max"/> frames per second, or 0 for "as fast as possible".</summary>
+    public static double Fps(double fps, string option, double max = MaxFps)
     {
-        if (!double.IsFinite(fps) || fps < 0 || fps > 1000)
-            throw new UsageException(option, $"{fps.ToString(CultureInfo.InvariantCulture)} is not allowed; give frames per second 0-1000 (0: as fast as possible).");
+        if (fps != 0 && !(fps >= MinFps && fps <= max))
+            throw new UsageException(option, string.Create(CultureInfo.InvariantCulture,
+                $"{fps} is not allowed; give frames per second {MinFps}-{max}, or 0 for as fast as possible."));
         return fps;
     }
 

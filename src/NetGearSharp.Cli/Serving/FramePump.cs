@@ -49,6 +49,15 @@ internal sealed class FramePump
     /// <summary>Frames sent so far.</summary>
     public long Sent => Interlocked.Read(ref _sent);
 
+    /// <summary>
+    /// The time between frames at <paramref name="fps"/>: zero for 0 (as fast as possible), and for a rate below
+    /// <see cref="ArgumentParsers.MinFps"/> (which the options reject; a video file may claim one) the period of that
+    /// lowest rate, never one a timer cannot wait or a <see cref="TimeSpan"/> cannot hold.
+    /// </summary>
+    public static TimeSpan Period(double fps) => fps > 0 && double.IsFinite(fps)
+        ? TimeSpan.FromSeconds(1 / Math.Max(fps, ArgumentParsers.MinFps))
+        : TimeSpan.Zero;
+
     /// <summary>Runs on a new dedicated thread; the task's result is the number of frames sent.</summary>
     public Task<long> RunOnThreadAsync(string name, CancellationToken cancellationToken)
     {
@@ -69,7 +78,7 @@ internal sealed class FramePump
         using var mat = new Mat();
         using var resized = new Mat();
         var clock = Stopwatch.StartNew();
-        var period = _fps > 0 ? TimeSpan.FromSeconds(1 / _fps) : TimeSpan.Zero;
+        var period = Period(_fps);
         var due = TimeSpan.Zero;
         using var hard = new CancellationTokenSource();
         using var escalate = cancellationToken.Register(() => hard.CancelAfter(HardStopAfter));

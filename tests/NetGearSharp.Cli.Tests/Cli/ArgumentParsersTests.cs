@@ -54,4 +54,34 @@ public sealed class ArgumentParsersTests
         Assert.Equal(2, Assert.IsType<CameraSpec>(SourceSpec.Parse("camera:2")).Index);
         Assert.Equal("--source", Assert.Throws<UsageException>(() => SourceSpec.Parse("camera:x")).Option);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(0.01)]
+    [InlineData(29.97)]
+    [InlineData(1000)]
+    public void A_rate_of_0_or_from_a_hundredth_to_1000_is_allowed(double fps) => Assert.Equal(fps, ArgumentParsers.Fps(fps, "--fps"));
+
+    [Theory]
+    [InlineData(1e-300, "1E-300")]
+    [InlineData(0.0000001, "1E-07")]
+    [InlineData(0.009, "0.009")]
+    [InlineData(1000.5, "1000.5")]
+    [InlineData(-1, "-1")]
+    [InlineData(double.NaN, "NaN")]
+    [InlineData(double.PositiveInfinity, "Infinity")]
+    public void Any_other_rate_is_refused_naming_it_and_the_range(double fps, string shown)
+    {
+        var ex = Assert.Throws<UsageException>(() => ArgumentParsers.Fps(fps, "--fps"));
+        Assert.Equal($"--fps: {shown} is not allowed; give frames per second 0.01-1000, or 0 for as fast as possible.", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(30, 1.0 / 30)]
+    [InlineData(0.01, 100)]
+    [InlineData(1e-300, 100)] // a video file may claim any rate: the period stays one a timer can wait
+    [InlineData(double.NaN, 0)]
+    public void The_pump_waits_a_representable_period(double fps, double seconds)
+        => Assert.Equal(TimeSpan.FromSeconds(seconds), NetGearSharp.Cli.Serving.FramePump.Period(fps));
 }

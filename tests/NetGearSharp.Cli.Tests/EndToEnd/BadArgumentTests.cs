@@ -29,6 +29,10 @@ public sealed class BadArgumentTests
         { "--from", ["view", "--from"] },
         { "--from", ["view", "--from", "nats://127.0.0.1:4222", "--from", "nats://127.0.0.1:4223"] },
         { "--port", ["serve", "--port"] },
+        // A rate whose period no timer can wait (before: 'timeSpan overflowed' once running).
+        { "--fps", ["serve", "--port", "5566", "--fps", "1e-300"] },
+        { "--fps", ["demo", "--fps", "0.0000001"] },
+        { "--rate", ["bench", "--rate", "1e-300"] },
     };
 
     [Theory(Timeout = 60_000)]
@@ -46,6 +50,7 @@ public sealed class BadArgumentTests
     [InlineData("--ports: no value given; write --ports <PORT,PORT,...>.", "view", "--ports")]
     [InlineData("-p: given 2 times; give it once: -p <PORT,PORT,...>.", "view", "-p", "1", "-p", "2")]
     [InlineData("--port: 'abc' is not allowed; give a port number 1-65535.", "serve", "--port", "abc")]
+    [InlineData("--fps: 1E-300 is not allowed; give frames per second 0.01-1000, or 0 for as fast as possible.", "demo", "--fps", "1e-300")]
     public async Task A_value_the_parser_rejects_is_said_in_words(string expected, params string[] args)
     {
         var (code, _, stderr) = await CliProcess.RunAsync(TimeSpan.FromSeconds(45), args);
