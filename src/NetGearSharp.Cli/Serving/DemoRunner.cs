@@ -10,6 +10,9 @@ namespace NetGearSharp.Cli.Serving;
 internal sealed class DemoRunner
 {
     private static readonly TimeSpan ViewerGrace = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long the viewer may still run once every server has stopped (their goodbyes normally end it at once).</summary>
+    private static readonly TimeSpan AfterServers = TimeSpan.FromSeconds(1.5);
     private readonly DemoSettings _settings;
 
     /// <summary>Creates the runner.</summary>
@@ -41,27 +44,46 @@ internal sealed class DemoRunner
         };
         var status = s.Summary == SummaryFormat.Json ? Console.Error : Console.Out;
         status.WriteLine($"netgear demo: {s.Servers} test-pattern server(s) on ports {string.Join(",", ports)}, {s.Size.Width}x{s.Size.Height} at {s.Fps:0.##} fps, " +
-                         (s.Duration is { } d ? $"for {d.TotalSeconds:0.##} s" : "until Ctrl+C") +
+                         (s.Duration is { } d ? $"for {d.TotalSeconds:0.###} s" : "until Ctrl+C") +
                          (s.Window && !MatWindow.IsDisplayAvailable(out var reason) ? $" (montage window skipped: {reason})" : ""));
 
         using var serversStop = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation);
-        if (s.Duration is { } duration) serversStop.CancelAfter(duration);
         using var viewerStop = new CancellationTokenSource();
+        var stopReason = context.StopReason;
         // Ctrl+C stops the servers (they say goodbye, the viewer sees it); the viewer itself is stopped only if they hang.
         using var grace = context.Cancellation.Register(() => viewerStop.CancelAfter(ViewerGrace));
 
-        var servers = ports.Select((port, i) => RunServerAsync(s, port, i, context.LoggerFactory, serversStop.Token)).ToArray();
+        // The servers start once the viewer is bound (so none finishes before it listens), and once all of them have
+        // stopped the viewer is given AfterServers to see their goodbyes, then stopped: a demo never waits for servers
+        // that are gone, whatever their goodbyes did.
+        Task<Exception?>[] servers = [];
+        var serversEnded = Task.CompletedTask;
+        var viewer = new ViewRunner(view with { Window = view.Window && MatWindow.IsDisplayAvailable(out _) }, "netgear demo")
+        {
+            WaitFirstIsOption = false,
+            Listening = () =>
+            {
+                servers = ports.Select((port, i) => RunServerAsync(s, port, i, context.LoggerFactory, serversStop.Token)
+                    .ContinueWith(x => x.Exception?.GetBaseException(), TaskScheduler.Default)).ToArray();
+                if (s.Duration is { } duration) serversStop.CancelAfter(duration);
+                serversEnded = Task.WhenAll(servers).ContinueWith(_ =>
+                {
+                    if (!context.Cancellation.IsCancellationRequested) stopReason = () => "the demo's servers have stopped";
+                    viewerStop.CancelAfter(AfterServers);
+                }, TaskScheduler.Default);
+            },
+        };
         int code;
         try
         {
-            code = await new ViewRunner(view with { Window = view.Window && MatWindow.IsDisplayAvailable(out _) }, "netgear demo")
-                .RunAsync(context with { Cancellation = viewerStop.Token }).ConfigureAwait(false);
+            code = await viewer.RunAsync(context with { Cancellation = viewerStop.Token, StopReason = () => stopReason() }).ConfigureAwait(false);
         }
         finally
         {
             serversStop.Cancel();
+            await serversEnded.ConfigureAwait(false);
         }
-        var results = await Task.WhenAll(servers.Select(t => t.ContinueWith(x => x.Exception?.GetBaseException(), TaskScheduler.Default))).ConfigureAwait(false);
+        var results = await Task.WhenAll(servers).ConfigureAwait(false);
         var failure = results.FirstOrDefault(e => e is not null);
         if (failure is not null) throw new InvalidOperationException($"a demo server failed: {failure.Message}", failure);
         return code;

@@ -18,6 +18,15 @@ internal sealed class ViewRunner
         _title = title;
     }
 
+    /// <summary>
+    /// Called once the client is bound and the view is set up, before it receives: the demo starts its servers here,
+    /// so that none of them finishes before the viewer listens.
+    /// </summary>
+    public Action? Listening { get; init; }
+
+    /// <summary>Whether the first-server wait is the user's <c>--wait-first</c> (false: the demo's own, which the error then does not call an option).</summary>
+    public bool WaitFirstIsOption { get; init; } = true;
+
     /// <summary>Receives until every server is gone (or Ctrl+C), prints the summary and returns the exit code.</summary>
     public async Task<int> RunAsync(RunContext context)
     {
@@ -44,16 +53,18 @@ internal sealed class ViewRunner
                 forward?.Post(packet);
                 live?.Observe(packet);
             };
+            Listening?.Invoke();
             var outcome = await session.RunAsync(alsoConsume, context.Cancellation).ConfigureAwait(false);
             if (forward is not null) display.Note(await forward.CompleteAsync().ConfigureAwait(false));
 
             var servers = client.Servers;
             var statistics = client.Statistics;
             if (json) SummaryWriter.WriteJson(Console.OpenStandardOutput(), servers, statistics);
-            else SummaryWriter.WriteText(Console.Out, terminal, servers, statistics, Describe(outcome));
+            else SummaryWriter.WriteText(Console.Out, terminal, servers, statistics, Describe(outcome, context));
             if (outcome == ViewOutcome.NoServerInTime)
             {
-                Console.Error.WriteLine($"netgear view: error: no server connected to port(s) {string.Join(",", s.Ports)} within --wait-first {s.WaitFirst!.Value.TotalSeconds:0.##} s");
+                Console.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{_title}: error: no server connected to port(s) {string.Join(",", s.Ports)} within {(WaitFirstIsOption ? "--wait-first " : "")}{s.WaitFirst!.Value.TotalSeconds:0.##} s"));
                 return ExitCodes.Failure;
             }
             return ExitCodes.Ok;
@@ -100,10 +111,10 @@ internal sealed class ViewRunner
         }
     }
 
-    private static string Describe(ViewOutcome outcome) => outcome switch
+    private static string Describe(ViewOutcome outcome, RunContext context) => outcome switch
     {
         ViewOutcome.AllServersGone => "every server is gone",
-        ViewOutcome.Interrupted => "stopped by Ctrl+C",
+        ViewOutcome.Interrupted => context.StopReason(),
         ViewOutcome.WindowClosed => "window closed",
         ViewOutcome.NoServerInTime => "no server connected in time",
         _ => "client ended",
