@@ -51,6 +51,8 @@ internal sealed class ServeCommand : ICliCommand
         if (loop && source is not VideoFileSpec) throw new UsageException("--loop", "only a video file can loop; --source is not a file.");
         var address = result.GetValue(_address) ?? "";
         if (address.Trim() is "" or "*") throw new UsageException("--address", $"'{address}' is not allowed; give the client's host name or IP address (e.g. 127.0.0.1).");
+        // A name is kept (the transport connects to it), but it must resolve: otherwise the server would wait for ever.
+        HostNames.Resolve(address, "--address", "give the client's host name or IP address (e.g. 127.0.0.1)");
         var multiClient = result.GetValue(_multiClient);
         var portsText = result.GetValue(_ports);
         var port = result.GetValue(_port);

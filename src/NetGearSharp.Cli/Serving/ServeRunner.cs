@@ -42,18 +42,39 @@ internal sealed class ServeRunner
         var pump = new FramePump(source, server, _ => s.Message, fps, s.Frames, resize) { OnReply = PrintReply };
         _out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"netgear serve: {source.Description} at {(fps > 0 ? fps.ToString("0.##", CultureInfo.InvariantCulture) : "max")} fps to {server.Endpoint} ({s.Pattern.ToString().ToLowerInvariant()}{(s.Jpeg.Enabled ? $", jpeg q{s.Jpeg.Quality}" : "")}); Ctrl+C stops"));
+        using var pumped = new CancellationTokenSource();
+        var waitWarnings = s.Pattern == NetGearPattern.ReqRep
+            ? ClientWaitWarnings.RunAsync(() => pump.Sent > 0, WaitingFor(server), WaitHint(s), Warn(context), pumped.Token)
+            : Task.CompletedTask; // a publisher is never answered: it cannot tell whether a client receives
         try
         {
             await pump.RunOnThreadAsync($"netgear-serve-{s.Port}", context.Cancellation).ConfigureAwait(false);
         }
         finally
         {
+            await pumped.CancelAsync().ConfigureAwait(false);
+            await waitWarnings.ConfigureAwait(false);
             var acknowledged = server.Close();
             _out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"netgear serve: sent {pump.Sent} frames ({server.BytesSent / 1024} KB); goodbye {(acknowledged ? "acknowledged" : "sent, not acknowledged")}"));
         }
         return ExitCodes.Ok;
     }
+
+    private static string WaitingFor(NetGearServer server) => server.Endpoint.Contains(',', StringComparison.Ordinal)
+        ? $"the clients at {server.Endpoint}"
+        : $"a client at {server.Endpoint}";
+
+    private static string WaitHint(ServeSettings s)
+    {
+        var same = s.Security.Mode == SecureMode.Grasslands ? "the same --pattern" : "the same --pattern, --secure and keys";
+        return s.ClientPorts is { } ports
+            ? $"is 'netgear view --multiclient --ports N' running for each of ports {string.Join(",", ports)} there, with {same}?"
+            : $"is 'netgear view --ports {s.Port}' running there, with {same}?";
+    }
+
+    /// <summary>Where the tool's own warnings go: as the library's (a live table's notes, else stderr).</summary>
+    private static Action<string> Warn(RunContext context) => context.Warnings is { } lines ? lines.Write : Console.Error.WriteLine;
 
     /// <summary>Bidirectional and multi-client mode: one line per answer with what the client returned.</summary>
     private void PrintReply(long frame, NetGearReply reply)
