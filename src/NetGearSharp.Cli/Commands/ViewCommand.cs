@@ -71,6 +71,7 @@ internal sealed class ViewCommand : ICliCommand
             throw new UsageException("--record", $"'{record}' is not a directory; give a directory for the video files (it is created if needed).");
         var address = result.GetValue(_address) ?? "";
         if (address.Trim().Length == 0) throw new UsageException("--address", "is empty; give * (all interfaces), a host name or an IP address.");
+        address = BindAddress(address);
         var pattern = ArgumentParsers.Pattern(result.GetValue(_pattern)!, "--pattern");
         var bidirectional = result.GetValue(_bidirectional);
         var multiClient = result.GetValue(_multiClient);
@@ -103,5 +104,17 @@ internal sealed class ViewCommand : ICliCommand
             Nats = nats,
             Security = _secure.Parse(result),
         };
+    }
+
+    /// <summary>
+    /// The address to bind: <c>*</c> or an IP address as given, a host name as its IP address (IPv4 first; localhost is
+    /// 127.0.0.1). libzmq binds an IP address or an interface name, not a host name (<c>localhost</c> fails with 'No
+    /// such device'), and NetMQ binds a name's first IPv4 address: resolved here, both bind the same.
+    /// </summary>
+    private static string BindAddress(string address)
+    {
+        if (address == "*") return address;
+        var resolved = HostNames.Resolve(address, "--address", "give * (all interfaces), an IP address of this machine or a host name that resolves to one");
+        return resolved[0].ToString();
     }
 }
