@@ -25,19 +25,19 @@ internal sealed class KeysCommand : ICliCommand
         {
             _generateDir, _overwrite,
         };
-        CommandRunner.SetAction(generate, r => new KeysRequest(KeysAction.Generate, r.GetValue(_generateDir), r.GetValue(_overwrite), null, 0, null),
+        CommandRunner.SetAction(generate, r => new KeysRequest(KeysAction.Generate, Folder(r.GetValue(_generateDir)), r.GetValue(_overwrite), null, 0, null),
             (request, _) => Task.FromResult(Generate(request, Console.Out)));
 
         var show = new Command("show", "Show the public keys of a key folder, the IronHouse allow-list and the per-port lists (never the secret keys).") { _showDir };
-        CommandRunner.SetAction(show, r => new KeysRequest(KeysAction.Show, r.GetValue(_showDir), false, null, 0, null),
+        CommandRunner.SetAction(show, r => new KeysRequest(KeysAction.Show, Folder(r.GetValue(_showDir)), false, null, 0, null),
             (request, _) => Task.FromResult(Show(request, Console.Out)));
 
         var allow = new Command("allow", "IronHouse per-port identity: allow a sender's public key on one port only (copied to DIR/.vidgear/keys/ports/PORT/NAME.key).")
         {
             _allowDir, _allowKey, _allowPort, _allowName,
         };
-        CommandRunner.SetAction(allow, r => new KeysRequest(KeysAction.Allow, r.GetValue(_allowDir), false, r.GetValue(_allowKey),
-                ArgumentParsers.Port(r.GetValue(_allowPort), "--port"), r.GetValue(_allowName)),
+        CommandRunner.SetAction(allow, r => new KeysRequest(KeysAction.Allow, Folder(r.GetValue(_allowDir)), false, KeyFile(r.GetValue(_allowKey)!),
+                ArgumentParsers.Port(r.GetValue(_allowPort), "--port"), Name(r.GetValue(_allowName))),
             (request, _) => Task.FromResult(Allow(request, Console.Out)));
 
         return new Command("keys", "CURVE keys for --secure, in VidGear's layout (shared with Python VidGear).") { generate, show, allow };
@@ -94,6 +94,38 @@ internal sealed class KeysCommand : ICliCommand
         output.WriteLine($"netgear keys: port {request.Port} now accepts {key} ({file}); restart the viewer to apply");
         return ExitCodes.Ok;
     }
+
+    /// <summary>
+    /// Checks a key folder argument up front: neither it nor a folder above it may be a file (before: 'could not find a
+    /// part of the path' once writing, exit code 1).
+    /// </summary>
+    /// <exception cref="UsageException">It, or a folder above it, is a file.</exception>
+    private static string? Folder(string? directory)
+    {
+        if (string.IsNullOrWhiteSpace(directory)) return directory;
+        for (var path = Path.GetFullPath(directory); path is not null; path = Path.GetDirectoryName(path))
+        {
+            if (Directory.Exists(path)) break;
+            if (File.Exists(path))
+            {
+                var which = path == Path.GetFullPath(directory) ? $"'{directory}' is a file" : $"'{path}' (in '{directory}') is a file";
+                throw new UsageException("DIR", $"{which}, not a folder; give the folder that holds (or is to hold) .vidgear/keys.");
+            }
+        }
+        return directory;
+    }
+
+    /// <summary>Checks the sender's public key file exists.</summary>
+    /// <exception cref="UsageException">It does not, or is a folder.</exception>
+    private static string KeyFile(string keyFile) => File.Exists(keyFile)
+        ? keyFile
+        : throw new UsageException("KEYFILE", $"'{keyFile}' {(Directory.Exists(keyFile) ? "is a folder" : "does not exist")}; give the sender's public key file (its .vidgear/keys/public_keys/client.key).");
+
+    /// <summary>Checks <c>--name</c> is a plain file name.</summary>
+    /// <exception cref="UsageException">It has a path separator or another character a file name cannot have, or is empty, . or ...</exception>
+    private static string? Name(string? name) => name is null || (!string.IsNullOrWhiteSpace(name) && name.IndexOfAny(Path.GetInvalidFileNameChars()) < 0 && name is not ("." or ".."))
+        ? name
+        : throw new UsageException("--name", $"'{name}' is not allowed; give a plain file name for the key (no '/', not empty, '.' or '..'), e.g. cam1.");
 
     private static void WritePairs(TextWriter output, KeyDirectory directory, string server, string client)
     {

@@ -15,6 +15,7 @@ internal static class CommandRunner
         command.SetAction(async (result, _) =>
         {
             var verbose = result.GetValue(GlobalOptions.Verbose);
+            var prefix = ParseErrors.Prefix(result); // the whole path: netgear keys show
             TSettings settings;
             try
             {
@@ -22,22 +23,22 @@ internal static class CommandRunner
             }
             catch (UsageException ex)
             {
-                Console.Error.WriteLine($"netgear {command.Name}: {ex.Message}");
+                Console.Error.WriteLine($"{prefix}: {ex.Message}");
                 // As for the parser's own errors (NetgearApp): where to read what is allowed.
-                Console.Error.WriteLine($"Run 'netgear {command.Name} --help' for the options and examples.");
+                Console.Error.WriteLine($"Run '{prefix} --help' for the options and examples.");
                 return ExitCodes.BadArguments;
             }
             OpenCvLogging.Configure(verbose);
             using var signal = new ShutdownSignal();
             var warnings = new WarningLines(Console.Error);
-            using var logging = Logging.Create(verbose, command.Name, warnings);
+            using var logging = Logging.Create(verbose, ParseErrors.CommandPath(result), warnings);
             try
             {
                 return await run(settings, new RunContext(verbose, logging, signal.Token) { Warnings = warnings }).ConfigureAwait(false);
             }
             catch (UsageException ex)
             {
-                Console.Error.WriteLine($"netgear {command.Name}: {ex.Message}");
+                Console.Error.WriteLine($"{prefix}: {ex.Message}");
                 return ExitCodes.BadArguments;
             }
             catch (OperationCanceledException) when (signal.Token.IsCancellationRequested)
@@ -47,13 +48,13 @@ internal static class CommandRunner
             catch (PortInUseException ex)
             {
                 var hint = command.Options.Any(o => o.Name == "--ports") ? "; choose another with --ports" : "";
-                Console.Error.WriteLine($"netgear {command.Name}: port {ex.Port} is already in use (another program is bound to it){hint}");
+                Console.Error.WriteLine($"{prefix}: port {ex.Port} is already in use (another program is bound to it){hint}");
                 if (verbose) Console.Error.WriteLine(ex);
                 return ExitCodes.Failure;
             }
             catch (Exception ex)
             {
-                Console.Error.WriteLine($"netgear {command.Name}: {ParseErrors.Sentence(OneLine(ex))}");
+                Console.Error.WriteLine($"{prefix}: {ParseErrors.Sentence(OneLine(ex))}");
                 if (verbose) Console.Error.WriteLine(ex);
                 return ExitCodes.Failure;
             }

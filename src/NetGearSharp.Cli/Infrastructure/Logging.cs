@@ -13,7 +13,7 @@ internal static class Logging
     /// errors as lines that start like the tool's own (<c>netgear &lt;command&gt;: warning: ...</c>).
     /// </summary>
     /// <param name="verbose">Whether <c>--verbose</c> was given.</param>
-    /// <param name="command">The command's name, for the lines' prefix.</param>
+    /// <param name="command">The command's path below <c>netgear</c> (<c>view</c>, <c>keys show</c>), for the lines' prefix.</param>
     /// <param name="lines">Where the warning lines go (without <paramref name="verbose"/>).</param>
     public static ILoggerFactory Create(bool verbose, string command, WarningLines lines)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Text.RegularExpressions;
 
 namespace NetGearSharp.Cli;
@@ -6,12 +7,21 @@ namespace NetGearSharp.Cli;
 /// <summary>Parser errors as the tool prints them: with the command's prefix, as one sentence.</summary>
 internal static partial class ParseErrors
 {
-    /// <summary>The command's prefix, e.g. <c>netgear view</c> (just <c>netgear</c> at the root).</summary>
+    /// <summary>The command's prefix, its whole path: <c>netgear view</c>, <c>netgear keys show</c> (just <c>netgear</c> at the root).</summary>
     public static string Prefix(ParseResult parse)
     {
+        var path = CommandPath(parse);
+        return path.Length == 0 ? "netgear" : $"netgear {path}";
+    }
+
+    /// <summary>The command's path below the root: <c>view</c>, <c>keys show</c>; empty at the root.</summary>
+    public static string CommandPath(ParseResult parse)
+    {
         ArgumentNullException.ThrowIfNull(parse);
-        var command = parse.CommandResult.Command;
-        return command is RootCommand ? "netgear" : $"netgear {command.Name}";
+        var names = new List<string>();
+        for (var result = parse.CommandResult; result is { Command: not RootCommand }; result = result.Parent as CommandResult)
+            names.Insert(0, result.Command.Name);
+        return string.Join(' ', names);
     }
 
     /// <summary>The placeholder (help name) of the command's option called <paramref name="name"/> (or by an alias), if it has one.</summary>

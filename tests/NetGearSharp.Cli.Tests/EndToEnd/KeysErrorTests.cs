@@ -1,0 +1,60 @@
+using NetGearSharp.Cli.Tests.Support;
+
+namespace NetGearSharp.Cli.Tests.EndToEnd;
+
+/// <summary><c>netgear keys</c>: errors name the whole command and the bad argument, and are caught before anything is written.</summary>
+public sealed class KeysErrorTests : IDisposable
+{
+    private static readonly TimeSpan ProcessTimeout = TimeSpan.FromSeconds(45);
+    private readonly string _dir = Directory.CreateTempSubdirectory("netgear-keys-errors-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Theory(Timeout = 60_000)]
+    [InlineData("show")]
+    [InlineData("allow")]
+    public async Task A_missing_argument_names_the_whole_command(string sub)
+    {
+        var (code, _, stderr) = await CliProcess.RunAsync(ProcessTimeout, "keys", sub);
+        Assert.Equal(2, code);
+        Assert.StartsWith($"netgear keys {sub}: ", stderr); // before: 'netgear show: ...' and 'Run 'netgear show --help''
+        Assert.Contains($"Run 'netgear keys {sub} --help'", stderr);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_file_where_the_key_folder_goes_is_a_usage_error()
+    {
+        var file = Path.Combine(_dir, "afile");
+        File.WriteAllText(file, "");
+        foreach (var dir in new[] { file, Path.Combine(file, "sub") })
+        {
+            var (code, _, stderr) = await CliProcess.RunAsync(ProcessTimeout, "keys", "generate", dir);
+            Assert.Equal(2, code); // before: exit 1, 'could not find a part of the path'
+            Assert.Contains($"netgear keys generate: DIR: '{file}'", stderr);
+            Assert.Contains("is a file, not a folder", stderr);
+        }
+    }
+
+    [Theory(Timeout = 90_000)]
+    [InlineData("a/b")]
+    [InlineData("..")]
+    public async Task Allow_with_a_name_that_is_no_file_name_names_the_option(string name)
+    {
+        var keys = Path.Combine(_dir, "cam1");
+        Assert.Equal(0, (await CliProcess.RunAsync(ProcessTimeout, "keys", "generate", keys)).Code);
+        var (code, _, stderr) = await CliProcess.RunAsync(ProcessTimeout, "keys", "allow", Path.Combine(_dir, "viewer"),
+            Path.Combine(keys, ".vidgear", "keys", "public_keys", "client.key"), "--port", "5570", "--name", name);
+        Assert.Equal(2, code);
+        Assert.Contains($"netgear keys allow: --name: '{name}' is not allowed; give a plain file name", stderr);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "viewer")), "nothing is written");
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Allow_with_a_key_file_that_does_not_exist_names_it()
+    {
+        var (code, _, stderr) = await CliProcess.RunAsync(ProcessTimeout, "keys", "allow", _dir, Path.Combine(_dir, "nokey"), "--port", "5570");
+        Assert.Equal(2, code);
+        Assert.Contains("netgear keys allow: KEYFILE: ", stderr);
+        Assert.Contains("does not exist", stderr);
+    }
+}
