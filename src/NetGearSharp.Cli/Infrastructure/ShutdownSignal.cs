@@ -1,15 +1,24 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 
 namespace NetGearSharp.Cli;
 
 /// <summary>
 /// Turns Ctrl+C (SIGINT), SIGTERM and SIGQUIT into a cancellation token, so a command can end cleanly (a server sends
-/// its goodbye). A second Ctrl+C is not intercepted and ends the process at once.
+/// its goodbye). A repeat within <see cref="RepeatWindow"/> of the first is the same stop and is ignored (<c>timeout -s
+/// INT</c> signals the process and then its whole group; a terminal's Ctrl+C reaches every process of the foreground
+/// group); a signal after that is not intercepted and ends the process at once (a second, deliberate Ctrl+C).
 /// </summary>
 internal sealed class ShutdownSignal : IDisposable
 {
+    /// <summary>How long after the first signal another one counts as a repeat of it.</summary>
+    public static readonly TimeSpan RepeatWindow = TimeSpan.FromSeconds(1);
+
     private readonly CancellationTokenSource _cts = new();
     private readonly List<PosixSignalRegistration> _registrations = [];
+    private readonly Lock _gate = new();
+    private long _firstAt;
+    private PosixSignal? _received;
 
     /// <summary>Starts listening for the signals.</summary>
     public ShutdownSignal()
@@ -25,8 +34,18 @@ internal sealed class ShutdownSignal : IDisposable
 
     private void OnSignal(PosixSignalContext context)
     {
-        if (_cts.IsCancellationRequested) return; // second signal: let the default handling end the process
-        context.Cancel = true;
+        lock (_gate)
+        {
+            if (_received is not null)
+            {
+                // A repeat of the same stop is swallowed; a later signal takes the default handling: the process ends.
+                context.Cancel = Stopwatch.GetElapsedTime(_firstAt) < RepeatWindow;
+                return;
+            }
+            _received = context.Signal;
+            _firstAt = Stopwatch.GetTimestamp();
+            context.Cancel = true;
+        }
         _cts.Cancel();
     }
 

@@ -45,9 +45,15 @@ public sealed class CliProcess : IDisposable
     public Task WaitForOutputAsync(string text, TimeSpan timeout) => _process.WaitForOutputAsync(text, timeout, standardErrorToo: true);
 
     /// <summary>Sends SIGINT, as Ctrl+C in a terminal does.</summary>
-    public void Interrupt()
+    public void Interrupt() => Signal("INT");
+
+    /// <summary>Sends a signal (<c>INT</c>, <c>TERM</c>, ...) <paramref name="times"/> times in a row, microseconds apart (one <c>kill</c>).</summary>
+    public void Signal(string name, int times = 1)
     {
-        using var kill = Process.Start(new ProcessStartInfo("kill", ["-INT", _process.Id.ToString()]) { UseShellExecute = false })!;
+        var info = new ProcessStartInfo("kill") { UseShellExecute = false };
+        info.ArgumentList.Add("-" + name);
+        for (var i = 0; i < times; i++) info.ArgumentList.Add(_process.Id.ToString());
+        using var kill = Process.Start(info)!;
         kill.WaitForExit(5000);
     }
 
