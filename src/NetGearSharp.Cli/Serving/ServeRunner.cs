@@ -55,8 +55,10 @@ internal sealed class ServeRunner
             await pumped.CancelAsync().ConfigureAwait(false);
             await waitWarnings.ConfigureAwait(false);
             var acknowledged = server.Close();
+            // Publish/Subscribe acknowledges nothing (Close says true there): the goodbye is only sent.
+            var goodbye = s.Pattern == NetGearPattern.PubSub ? "sent" : acknowledged ? "acknowledged" : "sent, not acknowledged";
             _out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"netgear serve: sent {pump.Sent} frames ({server.BytesSent / 1024} KB); goodbye {(acknowledged ? "acknowledged" : "sent, not acknowledged")}"));
+                $"netgear serve: sent {pump.Sent} frames ({server.BytesSent / 1024} KB); goodbye {goodbye}"));
         }
         return ExitCodes.Ok;
     }

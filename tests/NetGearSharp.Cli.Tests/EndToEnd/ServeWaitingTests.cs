@@ -46,4 +46,16 @@ public sealed class ServeWaitingTests
         Assert.Contains("sent 5 frames", stdout);
         Assert.True(0 == await view.WaitAsync(ProcessTimeout), view.StandardError);
     }
+
+    /// <summary>Before: 'goodbye acknowledged' from a publisher nobody listened to.</summary>
+    [Fact(Timeout = 60_000)]
+    public async Task A_publisher_says_its_goodbye_was_sent_not_acknowledged()
+    {
+        var (code, stdout, stderr) = await CliProcess.RunAsync(ProcessTimeout, "serve", "--port", TestPorts.One().ToString(), "--pattern", "pubsub",
+            "-n", "3", "--size", "64x48");
+        Assert.True(code == 0, stderr);
+        Assert.EndsWith("; goodbye sent", stdout.TrimEnd());
+        Assert.DoesNotContain("acknowledged", stdout);
+        Assert.DoesNotContain("still waiting", stderr); // nothing answers a publisher: it cannot tell, so it does not say
+    }
 }
