@@ -41,9 +41,9 @@ internal sealed class NatsViewOptions
         var from = result.GetValue(_from);
         if (forward is null && from is null)
         {
-            foreach (var option in new Option[] { _queue, _replayFrom, _jetStream, _jpeg })
+            foreach (var option in All)
             {
-                if (result.GetResult(option) is { Implicit: false }) throw new UsageException(option.Name, "needs --forward or --from.");
+                if (Given(result, option)) throw new UsageException(option.Name, "needs --forward or --from (it is a NATS option); leave it out to view local servers only.");
             }
             return null;
         }
@@ -61,6 +61,12 @@ internal sealed class NatsViewOptions
             else throw new UsageException("--replay-from", $"'{replay}' is not a time; give an ISO 8601 time such as 2026-12-02T10:00:00Z, or 'start'.");
         }
         if (result.GetValue(_jpeg) && forward is null) throw new UsageException("--nats-jpeg", "needs --forward.");
+        if (Given(result, _buffer) && forward is null) throw new UsageException("--nats-buffer", "needs --forward (it bounds the frames waiting to be published).");
+        foreach (var option in new Option[] { _maxAge, _maxBytes, _replicas })
+        {
+            if (Given(result, option) && (forward is null || !result.GetValue(_jetStream)))
+                throw new UsageException(option.Name, "needs --forward and --jetstream (it sets up the stream the forwarder creates).");
+        }
         var user = result.GetValue(_user);
         return new NatsViewSettings
         {
@@ -82,6 +88,9 @@ internal sealed class NatsViewOptions
             ReplayAll = replayAll,
         };
     }
+
+    /// <summary>Whether the user gave <paramref name="option"/> (a default is not given).</summary>
+    public static bool Given(ParseResult result, Option option) => result.GetResult(option) is { Implicit: false };
 
     private static string[] Urls(string text, string option)
     {

@@ -53,6 +53,7 @@ internal sealed class ViewCommand : ICliCommand
     public ViewSettings Parse(ParseResult result)
     {
         var nats = _nats.Parse(result);
+        if (_nats.HasFrom(result)) RefuseLocalOnly(result);
         var portsText = result.GetValue(_ports);
         if (portsText is null && !_nats.HasFrom(result)) throw new UsageException("--ports", "is required (the servers' ports, e.g. 5566,5567), unless --from reads forwarded streams from NATS.");
         if (portsText is not null && _nats.HasFrom(result)) throw new UsageException("--ports", "cannot be combined with --from; the servers are the forwarded ones.");
@@ -104,6 +105,21 @@ internal sealed class ViewCommand : ICliCommand
             Nats = nats,
             Security = _secure.Parse(result),
         };
+    }
+
+    /// <summary>
+    /// With <c>--from</c> nothing is bound and no server connects here: the options for the local servers' connections
+    /// (and the web page, which shows a local client) would be ignored, so they are refused.
+    /// </summary>
+    private void RefuseLocalOnly(ParseResult result)
+    {
+        if (NatsViewOptions.Given(result, _web))
+            throw new UsageException("--web", "cannot be combined with --from; the web page shows a viewer's own servers: give --web to the viewer that forwards (--forward).");
+        foreach (var option in new Option[] { _address, _pattern, _transport, _filter, _staleAfter, _lostAfter, _secure.Secure, _secure.Keys })
+        {
+            if (NatsViewOptions.Given(result, option))
+                throw new UsageException(option.Name, "cannot be combined with --from; it is for the servers' connections to this viewer, and --from binds none: give it to the viewer that forwards (--forward).");
+        }
     }
 
     /// <summary>

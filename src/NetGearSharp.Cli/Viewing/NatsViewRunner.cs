@@ -44,7 +44,7 @@ internal sealed class NatsViewRunner
         {
             source.ServerStateChanged += (_, e) => display.OnStateChanged(e);
             if (!terminal) display.Note($"reading {_nats.Prefix}.* from {string.Join(",", _nats.FromUrls!)} ({mode}{(_nats.JetStream ? ", JetStream" : "")})");
-            using var session = new ViewSession(s, _title, new NatsViewSource(source), display);
+            using var session = new ViewSession(s, _title, new NatsViewSource(source, s.WaitFirst), display);
             var outcome = await session.RunAsync(alsoConsume: null, context.Cancellation).ConfigureAwait(false);
 
             var servers = source.Servers;
@@ -69,6 +69,12 @@ internal sealed class NatsViewRunner
                 SummaryWriter.WriteText(Console.Out, terminal, servers, clientStats, Describe(outcome));
                 Console.Out.WriteLine(natsLine);
             }
+            if (outcome == ViewOutcome.NoServerInTime)
+            {
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{_title}: error: no forwarded server seen on {string.Join(",", _nats.FromUrls!)} (subjects {_nats.Prefix}.*) within --wait-first {s.WaitFirst!.Value.TotalSeconds:0.##} s"));
+                return ExitCodes.Failure;
+            }
             return ExitCodes.Ok;
         }
     }
@@ -78,6 +84,7 @@ internal sealed class NatsViewRunner
         ViewOutcome.AllServersGone => "every forwarded server has ended",
         ViewOutcome.Interrupted => "stopped by Ctrl+C",
         ViewOutcome.WindowClosed => "window closed",
+        ViewOutcome.NoServerInTime => "no forwarded server in time",
         _ => "source ended",
     };
 }
