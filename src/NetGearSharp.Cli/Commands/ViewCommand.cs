@@ -70,6 +70,7 @@ internal sealed class ViewCommand : ICliCommand
         var record = result.GetValue(_record);
         if (record is not null && (record.Trim().Length == 0 || File.Exists(record)))
             throw new UsageException("--record", $"'{record}' is not a directory; give a directory for the video files (it is created if needed).");
+        if (record is not null) Writable(record);
         var address = result.GetValue(_address) ?? "";
         if (address.Trim().Length == 0) throw new UsageException("--address", "is empty; give * (all interfaces), a host name or an IP address.");
         address = BindAddress(address);
@@ -105,6 +106,25 @@ internal sealed class ViewCommand : ICliCommand
             Nats = nats,
             Security = _secure.Parse(result),
         };
+    }
+
+    /// <summary>
+    /// Checks up front that the recording's folder can be made and written to (before: 'could not find file' after
+    /// 'listening', at the first frame, without naming --record). Makes the folder, as the recording would.
+    /// </summary>
+    private static void Writable(string directory)
+    {
+        try
+        {
+            Directory.CreateDirectory(directory);
+            if (!Directory.Exists(directory)) throw new IOException("the folder cannot be made there"); // e.g. under /proc, which says nothing
+            using var probe = new FileStream(Path.Combine(directory, $".netgear-write-test-{Guid.NewGuid():N}"), FileMode.CreateNew, FileAccess.Write,
+                FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            throw new UsageException("--record", $"cannot write to '{directory}' ({ex.Message.TrimEnd('.')}); give a folder you can write to (it is created if needed).");
+        }
     }
 
     /// <summary>

@@ -34,11 +34,14 @@ internal static class CommandRunner
             using var logging = Logging.Create(verbose, ParseErrors.CommandPath(result), warnings);
             try
             {
-                return await run(settings, new RunContext(verbose, logging, signal.Token) { Warnings = warnings }).ConfigureAwait(false);
+                return await run(settings, new RunContext(verbose, logging, signal.Token) { Warnings = warnings, StopReason = () => $"stopped by {signal.Name}" })
+                    .ConfigureAwait(false);
             }
             catch (UsageException ex)
             {
+                // Found once running (a --web port in use, an option the library refuses): said as a parse error is.
                 Console.Error.WriteLine($"{prefix}: {ex.Message}");
+                Console.Error.WriteLine($"Run '{prefix} --help' for the options and examples.");
                 return ExitCodes.BadArguments;
             }
             catch (OperationCanceledException) when (signal.Token.IsCancellationRequested)

@@ -32,14 +32,22 @@ internal static partial class ParseErrors
     }
 
     /// <summary>
-    /// Rewords the parser's messages that read oddly behind the prefix: <c>Option '--ports' is required.</c> becomes
-    /// <c>option --ports is required.</c>; others are kept.
+    /// Rewords messages that read oddly behind the prefix: <c>Option '--ports' is required.</c> becomes
+    /// <c>option --ports is required.</c> (a first word that is a name, such as <c>OpenCV</c>, keeps its case); others are kept.
     /// </summary>
     public static string Sentence(string message)
     {
         ArgumentNullException.ThrowIfNull(message);
         var text = QuotedOption().Replace(message, "$1");
-        return text.Length > 0 && char.IsUpper(text[0]) && !text.StartsWith("--", StringComparison.Ordinal) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
+        return text.Length > 0 && char.IsUpper(text[0]) && !KeepsItsCase(text) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
+    }
+
+    /// <summary>A first word written with more capitals than its first (OpenCV, TimeSpan, CURVE) is a name: kept as it is.</summary>
+    private static bool KeepsItsCase(string text)
+    {
+        var end = text.IndexOfAny([' ', ':', ',', '.', '\'', '(']);
+        var word = end < 0 ? text : text[..end];
+        return word.Skip(1).Any(char.IsUpper);
     }
 
     [GeneratedRegex("'(--?[A-Za-z0-9-]+)'")]

@@ -9,6 +9,6 @@ internal sealed record RunContext(bool Verbose, Microsoft.Extensions.Logging.ILo
     /// <summary>Where the library's warning lines go (a live table routes them into its notes); null in tests that make a context themselves.</summary>
     public WarningLines? Warnings { get; init; }
 
-    /// <summary>Why <see cref="Cancellation"/> was cancelled, as the summary's last line says it (e.g. <c>stopped by Ctrl+C</c>).</summary>
-    public Func<string> StopReason { get; init; } = () => "stopped by Ctrl+C";
+    /// <summary>Why <see cref="Cancellation"/> was cancelled, as the summary's last line says it (e.g. <c>stopped by SIGTERM</c>).</summary>
+    public Func<string> StopReason { get; init; } = () => "stopped by Ctrl+C (SIGINT)";
 }

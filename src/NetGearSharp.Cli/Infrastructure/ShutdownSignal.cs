@@ -32,6 +32,30 @@ internal sealed class ShutdownSignal : IDisposable
     /// <summary>Cancelled when a signal arrives.</summary>
     public CancellationToken Token => _cts.Token;
 
+    /// <summary>The first signal received, or null.</summary>
+    public PosixSignal? Received
+    {
+        get { lock (_gate) return _received; }
+    }
+
+    /// <summary>The first signal as a person knows it: <c>Ctrl+C (SIGINT)</c>, <c>SIGTERM</c>, <c>SIGQUIT</c>.</summary>
+    public string Name => Received switch
+    {
+        PosixSignal.SIGINT => "Ctrl+C (SIGINT)",
+        PosixSignal.SIGTERM => "SIGTERM",
+        PosixSignal.SIGQUIT => "SIGQUIT",
+        _ => "a signal",
+    };
+
+    /// <summary>The shell's exit code for a process ended by the first signal: 128 plus its number (130 for SIGINT, 143 for SIGTERM).</summary>
+    public int ExitCode => Received switch
+    {
+        PosixSignal.SIGINT => 128 + 2,
+        PosixSignal.SIGQUIT => 128 + 3,
+        PosixSignal.SIGTERM => 128 + 15,
+        _ => ExitCodes.Failure,
+    };
+
     private void OnSignal(PosixSignalContext context)
     {
         lock (_gate)

@@ -19,6 +19,9 @@ internal sealed class UsageException : Exception
     {
         ArgumentNullException.ThrowIfNull(ex);
         var message = ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal);
-        return new UsageException(OptionNames.For(ex.ParamName), message);
+        // 'Address 'tcp://x' is not valid: ...' names the library's option: behind '--address:' the value comes first.
+        if (ex.ParamName is { } name && message.StartsWith(name.Split('.')[^1] + " '", StringComparison.Ordinal))
+            message = message[(name.Split('.')[^1].Length + 1)..];
+        return new UsageException(OptionNames.For(ex.ParamName), ParseErrors.Sentence(message));
     }
 }

@@ -55,11 +55,15 @@ internal static class ArgumentParsers
     public static JpegSubsampling Subsampling(string text, string option) => OptionWords.Subsampling(text)
         ?? throw new UsageException(option, $"'{text}' is not allowed; use 420, 422 or 444.");
 
-    /// <summary>Checks a number of seconds is positive (or zero when <paramref name="allowZero"/>).</summary>
+    /// <summary>The longest time an option takes: a year, in seconds.</summary>
+    public const double MaxSeconds = 86_400 * 365;
+
+    /// <summary>Checks a number of seconds is positive (or zero when <paramref name="allowZero"/>), at most <see cref="MaxSeconds"/>.</summary>
     public static TimeSpan Seconds(double seconds, string option, bool allowZero = false)
     {
-        if (!double.IsFinite(seconds) || seconds < 0 || (!allowZero && seconds == 0) || seconds > 86_400 * 365)
-            throw new UsageException(option, $"{seconds.ToString(CultureInfo.InvariantCulture)} is not allowed; give a number of seconds {(allowZero ? "0 or more" : "greater than 0")}.");
+        if (!double.IsFinite(seconds) || seconds < 0 || (!allowZero && seconds == 0) || seconds > MaxSeconds)
+            throw new UsageException(option, string.Create(CultureInfo.InvariantCulture,
+                $"{seconds} is not allowed; give a number of seconds {(allowZero ? "from 0" : "greater than 0")} up to {MaxSeconds} (365 days)."));
         return TimeSpan.FromSeconds(seconds);
     }
 

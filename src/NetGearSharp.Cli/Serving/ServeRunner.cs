@@ -40,8 +40,9 @@ internal sealed class ServeRunner
         });
         var resize = s.Source is VideoFileSpec ? s.Size : null;
         var pump = new FramePump(source, server, _ => s.Message, fps, s.Frames, resize) { OnReply = PrintReply };
+        var sent = resize is { } r && (r.Width != source.Width || r.Height != source.Height) ? $"{source.Description}, resized to {r.Width}x{r.Height}," : source.Description;
         _out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"netgear serve: {source.Description} at {(fps > 0 ? fps.ToString("0.##", CultureInfo.InvariantCulture) : "max")} fps to {server.Endpoint} ({s.Pattern.ToString().ToLowerInvariant()}{(s.Jpeg.Enabled ? $", jpeg q{s.Jpeg.Quality}" : "")}); Ctrl+C stops"));
+            $"netgear serve: {sent} at {(fps > 0 ? fps.ToString("0.##", CultureInfo.InvariantCulture) : "max")} fps to {server.Endpoint} ({s.Pattern.ToString().ToLowerInvariant()}{(s.Jpeg.Enabled ? $", jpeg q{s.Jpeg.Quality}" : "")}); Ctrl+C stops"));
         using var pumped = new CancellationTokenSource();
         var waitWarnings = s.Pattern == NetGearPattern.ReqRep
             ? ClientWaitWarnings.RunAsync(() => pump.Sent > 0, WaitingFor(server), WaitHint(s), Warn(context), pumped.Token)

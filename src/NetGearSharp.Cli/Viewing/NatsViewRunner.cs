@@ -66,7 +66,7 @@ internal sealed class NatsViewRunner
             }
             else
             {
-                SummaryWriter.WriteText(Console.Out, terminal, servers, clientStats, Describe(outcome));
+                SummaryWriter.WriteText(Console.Out, terminal, servers, clientStats, Describe(outcome, context));
                 Console.Out.WriteLine(natsLine);
             }
             if (outcome == ViewOutcome.NoServerInTime)
@@ -79,10 +79,10 @@ internal sealed class NatsViewRunner
         }
     }
 
-    private static string Describe(ViewOutcome outcome) => outcome switch
+    private static string Describe(ViewOutcome outcome, RunContext context) => outcome switch
     {
         ViewOutcome.AllServersGone => "every forwarded server has ended",
-        ViewOutcome.Interrupted => "stopped by Ctrl+C",
+        ViewOutcome.Interrupted => context.StopReason(),
         ViewOutcome.WindowClosed => "window closed",
         ViewOutcome.NoServerInTime => "no forwarded server in time",
         _ => "source ended",
