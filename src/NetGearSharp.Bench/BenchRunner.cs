@@ -13,9 +13,13 @@ internal static class BenchRunner
     private static readonly JsonSerializerOptions JsonLine = new() { WriteIndented = false };
 
     /// <summary>Runs one benchmark and writes its result to <paramref name="output"/> (text, or one JSON object with <see cref="BenchSettings.Json"/>).</summary>
+    /// <param name="settings">What to measure.</param>
+    /// <param name="output">Where the result goes.</param>
+    /// <param name="cancellationToken">Ends the run early (no result).</param>
+    /// <param name="progress">Told each phase as it starts (starting, waiting for the first frames, warming up, measuring, stopping); null: nothing.</param>
     /// <exception cref="ArgumentException">A setting is invalid.</exception>
     /// <exception cref="InvalidOperationException">A server process failed or servers never delivered a frame.</exception>
-    public static async Task<BenchResult> RunAsync(BenchSettings settings, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<BenchResult> RunAsync(BenchSettings settings, TextWriter output, CancellationToken cancellationToken, Action<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(output);
@@ -39,6 +43,9 @@ internal static class BenchRunner
         });
         using var consumer = new BenchConsumer(client, ports);
         await using var children = new ChildProcessGroup();
+        var processes = (ports.Length + settings.ServersPerProcess - 1) / settings.ServersPerProcess;
+        progress?.Invoke(string.Create(CultureInfo.InvariantCulture,
+            $"starting {ports.Length} server(s) in {processes} child process(es): {settings.PatternName}, {(settings.Jpeg ? "jpeg" : "raw")} {settings.Width}x{settings.Height}, {settings.TransportName}; picture: {(image is null ? "a generated pattern" : Path.GetFileName(image))}"));
         for (var i = 0; i < ports.Length; i += settings.ServersPerProcess)
         {
             var chunk = ports.Skip(i).Take(settings.ServersPerProcess);
@@ -47,6 +54,7 @@ internal static class BenchRunner
 
         // Wait until every server has delivered, then warm up.
         var firstFrameTimeout = TimeSpan.FromSeconds(30 + 0.25 * settings.Servers);
+        progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"waiting for every server's first frame (at most {firstFrameTimeout.TotalSeconds:0} s)"));
         var waited = Stopwatch.StartNew();
         while (consumer.ServersSeen < ports.Length)
         {
@@ -55,7 +63,9 @@ internal static class BenchRunner
                 throw new InvalidOperationException($"Only {consumer.ServersSeen} of {ports.Length} servers delivered a frame within {firstFrameTimeout.TotalSeconds:0} s.");
             await Task.Delay(50, cancellationToken);
         }
+        progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"every server delivered; warming up for {settings.WarmupSeconds:0.##} s"));
         await Task.Delay(TimeSpan.FromSeconds(settings.WarmupSeconds), cancellationToken);
+        progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"measuring for {settings.Seconds:0.##} s"));
 
         var bytesBefore = client.Servers.Sum(x => x.Bytes);
         var process = Process.GetCurrentProcess();
@@ -93,17 +103,24 @@ internal static class BenchRunner
             PeakWorkingSetMB = Math.Round(peak, 1),
             Secure = settings.SecureMode == SecureMode.Grasslands ? null : settings.SecureMode.ToString().ToLowerInvariant(),
         };
+        progress?.Invoke("measured; stopping the servers");
         await children.StopAsync(TimeSpan.FromSeconds(5));
         await output.WriteLineAsync(settings.Json ? JsonSerializer.Serialize(result, JsonLine) : Describe(result));
         return result;
     }
 
     /// <summary>Measures the bare transport ceiling for the benchmark's frame size and writes it (text or JSON).</summary>
-    public static async Task<BaselineResult> RunBaselineAsync(BenchSettings settings, TextWriter output, CancellationToken cancellationToken)
+    /// <param name="settings">What to measure.</param>
+    /// <param name="output">Where the result goes.</param>
+    /// <param name="cancellationToken">Ends the run early (no result).</param>
+    /// <param name="progress">Told when the measurement starts; null: nothing.</param>
+    public static async Task<BaselineResult> RunBaselineAsync(BenchSettings settings, TextWriter output, CancellationToken cancellationToken, Action<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(output);
         settings.Validate();
+        progress?.Invoke(string.Create(CultureInfo.InvariantCulture,
+            $"measuring one bare REQ/REP connection moving {settings.Width}x{settings.Height}x3 bytes for {settings.Seconds:0.##} s ({settings.TransportName})"));
         var result = await TransportBaseline.RunAsync(settings.Transport, settings.Width * settings.Height * 3,
             TimeSpan.FromSeconds(settings.Seconds), cancellationToken);
         await output.WriteLineAsync(settings.Json

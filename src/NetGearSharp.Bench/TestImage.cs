@@ -40,6 +40,33 @@ internal static class TestImage
         return Pattern(width, height);
     }
 
+    /// <summary>
+    /// Why <paramref name="path"/> cannot be the picture the servers send (<see cref="Load"/> would fall back to the
+    /// generated pattern), or null when it decodes: missing, empty, not a JPEG, or libturbojpeg is not installed.
+    /// </summary>
+    public static string? Problem(string path)
+    {
+        if (Directory.Exists(path)) return "it is a folder";
+        if (!File.Exists(path)) return "it does not exist";
+        try
+        {
+            var bytes = File.ReadAllBytes(path);
+            if (bytes.Length == 0) return "the file is empty";
+            using var decoder = new JpegDecoder();
+            if (!decoder.TryDecode(bytes, JpegColorSpace.Bgr, out var decoded, out var reason)) return $"it does not decode as a JPEG ({reason})";
+            decoded.Dispose();
+            return null;
+        }
+        catch (JpegUnavailableException)
+        {
+            return "libturbojpeg, which decodes it, is not installed (apt-get install libturbojpeg0)";
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"it cannot be read ({ex.Message})";
+        }
+    }
+
     /// <summary>Bilinear resize of a [h, w, 3] uint8 frame.</summary>
     public static Frame Resize(Frame source, int width, int height)
     {

@@ -22,7 +22,7 @@ internal sealed class BenchCommand : ICliCommand
     private readonly Option<string> _jpegSubsampling = new("--jpeg-subsampling") { HelpName = "420|422|444", Description = "The servers' JPEG chroma subsampling with --jpeg: 420 (the default), 422 (VidGear's) or 444.", DefaultValueFactory = _ => "420" };
     private readonly Option<double> _seconds = new("--seconds") { HelpName = "SECONDS", Description = "How long to measure, in seconds.", DefaultValueFactory = _ => 8.0 };
     private readonly Option<double> _warmup = new("--warmup") { HelpName = "SECONDS", Description = "Seconds of warm-up before measuring.", DefaultValueFactory = _ => 2.0 };
-    private readonly Option<string?> _image = new("--image") { HelpName = "FILE", Description = "The picture every server sends (default: ../shared/media/fruits.jpg when present, else a generated pattern)." };
+    private readonly Option<string?> _image = new("--image") { HelpName = "FILE", Description = "The picture every server sends, a JPEG file (default: ../shared/media/fruits.jpg when present, else a generated pattern)." };
     private readonly Option<string> _size = new("--size") { HelpName = "WIDTHxHEIGHT", Description = "Frame size in pixels, e.g. 640x480.", DefaultValueFactory = _ => "640x480" };
     private readonly Option<string> _transport = new("--transport") { HelpName = "auto|netmq|native", Description = "auto (the system's libzmq where it loads, else NetMQ; logged), netmq (managed, needs nothing installed) or native (the system's libzmq: apt-get install libzmq5).", DefaultValueFactory = _ => "auto" };
     private readonly Option<string?> _serverTransport = new("--server-transport") { HelpName = "auto|netmq|native", Description = "auto, netmq or native for the servers only." };
@@ -69,7 +69,9 @@ internal sealed class BenchCommand : ICliCommand
             SecureMode = Secure(result.GetValue(_secure)!),
             Child = ChildCommand.ForCurrentProcess(ServerVerb),
         };
-        if (settings.ImagePath is { } path && !File.Exists(path)) throw new UsageException("--image", $"'{path}' does not exist.");
+        // Decoded up front: the servers would otherwise send the generated pattern instead, silently.
+        if (settings.ImagePath is { } path && TestImage.Problem(path) is { } problem)
+            throw new UsageException("--image", $"'{path}' cannot be the picture: {problem}; give a JPEG file (e.g. ../shared/media/fruits.jpg), or leave --image out.");
         try
         {
             settings.Validate();
@@ -81,10 +83,24 @@ internal sealed class BenchCommand : ICliCommand
         return (settings, result.GetValue(_baseline));
     }
 
+    /// <summary>
+    /// Runs the benchmark, its phases said on stderr as they start. Interrupted (Ctrl+C, SIGTERM) there is no result:
+    /// it says so and exits with the signal's code (130 for SIGINT, 143 for SIGTERM), not 0 as a viewer or server
+    /// stopped by Ctrl+C does (their normal end).
+    /// </summary>
     private static async Task<int> RunAsync((BenchSettings Settings, bool Baseline) parsed, RunContext context)
     {
-        if (parsed.Baseline) await BenchRunner.RunBaselineAsync(parsed.Settings, Console.Out, context.Cancellation).ConfigureAwait(false);
-        else await BenchRunner.RunAsync(parsed.Settings, Console.Out, context.Cancellation).ConfigureAwait(false);
+        void Progress(string phase) => Console.Error.WriteLine($"netgear bench: {phase}");
+        try
+        {
+            if (parsed.Baseline) await BenchRunner.RunBaselineAsync(parsed.Settings, Console.Out, context.Cancellation, Progress).ConfigureAwait(false);
+            else await BenchRunner.RunAsync(parsed.Settings, Console.Out, context.Cancellation, Progress).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.Cancellation.IsCancellationRequested)
+        {
+            Console.Error.WriteLine($"netgear bench: interrupted, no result ({context.StopReason()})");
+            return context.InterruptedExitCode();
+        }
         return ExitCodes.Ok;
     }
 

@@ -34,8 +34,13 @@ internal static class CommandRunner
             using var logging = Logging.Create(verbose, ParseErrors.CommandPath(result), warnings);
             try
             {
-                return await run(settings, new RunContext(verbose, logging, signal.Token) { Warnings = warnings, StopReason = () => $"stopped by {signal.Name}" })
-                    .ConfigureAwait(false);
+                var context = new RunContext(verbose, logging, signal.Token)
+                {
+                    Warnings = warnings,
+                    StopReason = () => $"stopped by {signal.Name}",
+                    InterruptedExitCode = () => signal.ExitCode,
+                };
+                return await run(settings, context).ConfigureAwait(false);
             }
             catch (UsageException ex)
             {

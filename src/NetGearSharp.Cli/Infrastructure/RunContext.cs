@@ -11,4 +11,7 @@ internal sealed record RunContext(bool Verbose, Microsoft.Extensions.Logging.ILo
 
     /// <summary>Why <see cref="Cancellation"/> was cancelled, as the summary's last line says it (e.g. <c>stopped by SIGTERM</c>).</summary>
     public Func<string> StopReason { get; init; } = () => "stopped by Ctrl+C (SIGINT)";
+
+    /// <summary>The exit code for a run that <see cref="Cancellation"/> cut short without a result: 128 plus the signal's number (130 for SIGINT).</summary>
+    public Func<int> InterruptedExitCode { get; init; } = () => 130;
 }

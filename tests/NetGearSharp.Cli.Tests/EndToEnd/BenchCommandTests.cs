@@ -45,4 +45,38 @@ public sealed class BenchCommandTests
         Assert.Equal(2, await bench.WaitAsync(TimeSpan.FromSeconds(45)));
         Assert.Contains(option, bench.StandardError);
     }
+
+    /// <summary>Before: a picture that does not decode silently became the generated pattern.</summary>
+    [Theory(Timeout = 60_000)]
+    [InlineData("", "the file is empty")]
+    [InlineData("\u0089PNG not really", "it does not decode as a JPEG")]
+    public async Task An_image_that_does_not_decode_is_a_bad_argument(string content, string said)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"netgear-bench-image-{Guid.NewGuid():N}.png");
+        File.WriteAllText(file, content);
+        try
+        {
+            var (code, _, stderr) = await CliProcess.RunAsync(TimeSpan.FromSeconds(45), "bench", "--image", file);
+            Assert.Equal(2, code);
+            Assert.Contains($"netgear bench: --image: '{file}' cannot be the picture: {said}", stderr);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>Before: nothing on stderr for the whole run, and Ctrl+C ended it with exit code 0 and no word.</summary>
+    [Fact(Timeout = 120_000)]
+    public async Task The_phases_are_said_and_an_interrupted_run_says_it_has_no_result()
+    {
+        using var bench = CliProcess.Start("bench", "--servers", "1", "--seconds", "60", "--warmup", "0", "--size", "160x120", "--json");
+        await bench.WaitForOutputAsync("netgear bench: measuring for 60 s", TimeSpan.FromSeconds(90));
+        Assert.Contains("netgear bench: starting 1 server(s) in 1 child process(es)", bench.StandardError);
+        Assert.Contains("netgear bench: waiting for every server's first frame", bench.StandardError);
+        bench.Interrupt();
+        Assert.Equal(130, await bench.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("netgear bench: interrupted, no result (stopped by Ctrl+C (SIGINT))", bench.StandardError);
+        Assert.Equal("", bench.StandardOutput.Trim()); // no JSON: there is no result
+    }
 }
