@@ -7,7 +7,7 @@ namespace NetGearSharp.Cli.Commands;
 internal sealed class NatsViewOptions
 {
     private readonly Option<string?> _forward = new("--forward") { HelpName = "nats://HOST:PORT,...", Description = "Also publish every received packet to NATS: nats://HOST:PORT[,nats://…] (several for a cluster). See docs/scale-out.md." };
-    private readonly Option<string?> _from = new("--from") { HelpName = "nats://HOST:PORT,...", Description = "Show forwarded streams read from NATS instead of binding ports: nats://HOST:PORT[,…]. Ends when every forwarded server has ended." };
+    private readonly Option<string?> _from = new("--from") { HelpName = "nats://HOST:PORT,...", Description = "Show forwarded streams read from NATS instead of binding ports: nats://HOST:PORT[,…]. Ends when every forwarded server has ended. Binds nothing: --address, --pattern, --transport, --filter, --stale-after, --lost-after, --secure, --keys and --web are for the forwarding viewer." };
     private readonly Option<string> _prefix = new("--nats-prefix") { HelpName = "PREFIX", Description = "NATS subject prefix: frames on PREFIX.<port>, states on PREFIX.<port>.state.", DefaultValueFactory = _ => "netgear" };
     private readonly Option<string?> _creds = new("--nats-creds") { HelpName = "FILE", Description = "NATS credentials file (.creds)." };
     private readonly Option<string?> _user = new("--nats-user") { HelpName = "USER", Description = "NATS user name (the password from the NETGEAR_NATS_PASSWORD environment variable)." };

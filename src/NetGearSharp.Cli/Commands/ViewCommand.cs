@@ -10,7 +10,7 @@ internal sealed class ViewCommand : ICliCommand
 {
     private readonly Option<string?> _ports = new("--ports", "-p") { HelpName = "PORT,PORT,...", Description = "The servers' ports, comma-separated (e.g. 5566,5567). Required unless --from." };
     private readonly NatsViewOptions _nats = new();
-    private readonly Option<string> _address = new("--address", "-a") { HelpName = "ADDRESS", Description = "Local address to bind (* for all interfaces).", DefaultValueFactory = _ => "*" };
+    private readonly Option<string> _address = new("--address", "-a") { HelpName = "ADDRESS", Description = "Local address to bind: * (all interfaces), an IP address, or a host name (bound as its IP address; localhost: 127.0.0.1).", DefaultValueFactory = _ => "*" };
     private readonly Option<string> _pattern = new("--pattern") { HelpName = "reqrep|pubsub", Description = "reqrep or pubsub; must match the servers.", DefaultValueFactory = _ => "reqrep" };
     private readonly Option<string> _transport = new("--transport") { HelpName = "auto|netmq|native", Description = "auto (the system's libzmq where it loads, else NetMQ; logged), netmq (managed, needs nothing installed) or native (the system's libzmq: apt-get install libzmq5).", DefaultValueFactory = _ => "auto" };
     private readonly Option<bool> _bidirectional = new("--bidirectional") { Description = "Bidirectional mode (reqrep): answer every frame with --return data (the server whose frame is answered gets it)." };
@@ -21,7 +21,7 @@ internal sealed class ViewCommand : ICliCommand
     private readonly Option<string?> _web = new("--web") { HelpName = "[ADDR:]PORT", Description = "Serve a live web page of every server at [ADDR:]PORT (address 127.0.0.1 unless given; * for every interface)." };
     private readonly Option<string?> _record = new("--record") { HelpName = "DIRECTORY", Description = "Write each server's stream to DIRECTORY/netgear-PORT.avi (Motion-JPEG); the directory is created if needed." };
     private readonly Option<string> _summary = new("--summary") { HelpName = "text|json", Description = "text, or json: exactly one JSON object on stdout at the end.", DefaultValueFactory = _ => "text" };
-    private readonly Option<double?> _waitFirst = new("--wait-first") { HelpName = "SECONDS", Description = "Seconds to wait for servers that have not connected; then they are given up. Default: for ever." };
+    private readonly Option<double?> _waitFirst = new("--wait-first") { HelpName = "SECONDS", Description = "Seconds to wait for servers that have not connected; then they are given up (none at all: exit code 1; with --from: no forwarded server seen). Default: for ever." };
     private readonly Option<double> _staleAfter = new("--stale-after") { HelpName = "SECONDS", Description = "Seconds without a frame before a server is shown as stale.", DefaultValueFactory = _ => 2.0 };
     private readonly Option<double> _lostAfter = new("--lost-after") { HelpName = "SECONDS", Description = "Seconds after a disconnect without goodbye before a server is lost.", DefaultValueFactory = _ => 0.5 };
     private readonly SecureOptions _secure = new();
