@@ -66,7 +66,8 @@ internal sealed record ClientSettings
         ArgumentNullException.ThrowIfNull(options);
         Validate.Protocol(options.Protocol, nameof(options.Protocol));
         Validate.Pattern(options.Pattern, options.MultiServerMode, nameof(options.Pattern));
-        var address = Validate.Address(options.Address, options.Protocol, bind: true, nameof(options.Address));
+        var address = NetGearSharp.Transport.BindAddresses.Resolve(
+            Validate.Address(options.Address, options.Protocol, bind: true, nameof(options.Address)), options.Protocol, nameof(options.Address));
         Validate.Modes(options.Pattern, options.MultiServerMode, options.MultiClientMode, options.BidirectionalMode);
 
         var given = options.Ports ?? [];
