@@ -22,15 +22,44 @@ internal sealed class EventDispatcher : IDisposable
     private readonly ILogger _logger;
     private readonly Task _pump;
 
-    public EventDispatcher(Action<ServerEventArgs> raise, ILogger logger)
+    /// <summary>
+    /// The most events waiting for the handlers. Servers that flap (or peers that connect, send a frame and vanish, over
+    /// and over) can raise events faster than slow handlers take them; past this many waiting, new events are dropped,
+    /// counted and said in the log, instead of queuing without bound (each server's state is still current in
+    /// <see cref="NetGearClient.Servers"/>).
+    /// </summary>
+    public const int DefaultMaxBacklog = 10_000;
+
+    private readonly int _maxBacklog;
+    private long _dropped;
+
+    public EventDispatcher(Action<ServerEventArgs> raise, ILogger logger, int maxBacklog = DefaultMaxBacklog)
     {
         _raise = raise;
         _logger = logger;
+        _maxBacklog = maxBacklog;
         _pump = Task.Run(PumpAsync);
     }
 
-    /// <summary>Queues an event for the handlers.</summary>
-    public void Post(ServerEventArgs e) => _channel.Writer.TryWrite(e);
+    /// <summary>Events dropped because the handlers were <see cref="DefaultMaxBacklog"/> events behind.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Queues an event for the handlers (dropped, and counted, when they are too far behind).</summary>
+    public void Post(ServerEventArgs e)
+    {
+        if (Volatile.Read(ref _waiting) >= _maxBacklog)
+        {
+            var dropped = Interlocked.Increment(ref _dropped);
+            if (dropped == 1 || dropped % 1000 == 0)
+                _logger.LogWarning("The server event handlers are {Backlog} events behind: {Dropped} events dropped so far (the latest, server {Port} {Previous} -> {Current}); ServerInfo still has every server's state",
+                    _maxBacklog, dropped, e.Port, e.Previous, e.Current);
+            return;
+        }
+        if (_channel.Writer.TryWrite(e)) Interlocked.Increment(ref _waiting);
+    }
+
+    /// <summary>Events posted and not yet taken by the pump (the channel, single-reader, cannot count them).</summary>
+    private int _waiting;
 
     /// <summary>Queues work to run after the events posted so far have been handled.</summary>
     public void Post(Action after)
@@ -47,6 +76,7 @@ internal sealed class EventDispatcher : IDisposable
             {
                 if (item is ServerEventArgs e)
                 {
+                    Interlocked.Decrement(ref _waiting);
                     _logger.LogInformation("Server {Port}: {Previous} -> {Current}", e.Port, e.Previous, e.Current);
                     _raise(e);
                 }
