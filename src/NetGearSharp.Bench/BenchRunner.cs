@@ -49,7 +49,7 @@ internal static class BenchRunner
         for (var i = 0; i < ports.Length; i += settings.ServersPerProcess)
         {
             var chunk = ports.Skip(i).Take(settings.ServersPerProcess);
-            children.Start(command, BenchServerArgs.From(settings, chunk, image, keys.Directory).ToArguments());
+            children.Start(command, BenchServerArgs.From(settings, chunk, image, keys.Directory, firstIndex: i).ToArguments());
         }
 
         // Wait until every server has delivered, then warm up.

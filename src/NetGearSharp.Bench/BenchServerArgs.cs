@@ -6,6 +6,9 @@ namespace NetGearSharp.Bench;
 internal sealed record BenchServerArgs
 {
     public required int[] Ports { get; init; }
+
+    /// <summary>The index of <see cref="Ports"/>' first server in the run's port list (a paced server's phase: <see cref="PacedSchedule"/>).</summary>
+    public int FirstIndex { get; init; }
     public NetGearPattern Pattern { get; init; } = NetGearPattern.ReqRep;
     public bool Jpeg { get; init; }
     public JpegSubsampling JpegSubsampling { get; init; } = JpegSubsampling.Chroma420;
@@ -17,9 +20,10 @@ internal sealed record BenchServerArgs
     public SecureMode SecureMode { get; init; }
     public string? KeysDirectory { get; init; }
 
-    public static BenchServerArgs From(BenchSettings settings, IEnumerable<int> ports, string? imagePath, string? keysDirectory = null) => new()
+    public static BenchServerArgs From(BenchSettings settings, IEnumerable<int> ports, string? imagePath, string? keysDirectory = null, int firstIndex = 0) => new()
     {
         Ports = ports.ToArray(),
+        FirstIndex = firstIndex,
         Pattern = settings.Pattern,
         Jpeg = settings.Jpeg,
         JpegSubsampling = settings.JpegSubsampling,
@@ -37,6 +41,7 @@ internal sealed record BenchServerArgs
         var args = new List<string>
         {
             "--ports", string.Join(',', Ports),
+            "--first-index", FirstIndex.ToString(CultureInfo.InvariantCulture),
             "--pattern", OptionWords.NameOf(Pattern),
             "--size", $"{Width}x{Height}",
             "--transport", OptionWords.NameOf(Transport),
@@ -57,6 +62,7 @@ internal sealed record BenchServerArgs
             result = args[i] switch
             {
                 "--ports" => result with { Ports = Next().Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray() },
+                "--first-index" => result with { FirstIndex = int.Parse(Next(), NumberStyles.None, CultureInfo.InvariantCulture) },
                 "--pattern" => result with { Pattern = BenchArguments.ParsePattern(Next()) },
                 "--jpeg" => result with { Jpeg = true },
                 "--jpeg-subsampling" => result with { JpegSubsampling = BenchArguments.ParseSubsampling(Next()) },
@@ -66,7 +72,7 @@ internal sealed record BenchServerArgs
                 "--rate" => result with { Rate = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--secure" => result with { SecureMode = BenchArguments.ParseSecure(Next()) },
                 "--keys" => result with { KeysDirectory = Next() },
-                _ => throw new ArgumentException($"Unknown bench-server argument '{args[i]}'. Allowed: --ports, --pattern, --jpeg, --jpeg-subsampling, --image, --size, --transport, --rate, --secure, --keys."),
+                _ => throw new ArgumentException($"Unknown bench-server argument '{args[i]}'. Allowed: --ports, --first-index, --pattern, --jpeg, --jpeg-subsampling, --image, --size, --transport, --rate, --secure, --keys."),
             };
         }
         if (result.Ports.Length == 0) throw new ArgumentException("bench-server needs --ports p1,p2,...");

@@ -4,7 +4,8 @@ namespace NetGearSharp.Bench;
 
 /// <summary>
 /// The benchmark's child process: runs one or more servers, each on its own thread, sending the test frame with
-/// <c>{"t": send time, "n": sequence}</c> as fast as it can (or at a set rate) until its standard input closes.
+/// <c>{"t": send time, "n": sequence}</c> as fast as it can (or at a set rate, at the instants of
+/// <see cref="PacedSchedule"/>) until its standard input closes.
 /// </summary>
 internal static class BenchServerProcess
 {
@@ -35,16 +36,16 @@ internal static class BenchServerProcess
         watcher.Start();
 
         var failures = 0;
-        var threads = parsed.Ports.Select(port => new Thread(() =>
+        var threads = parsed.Ports.Select((port, i) => new Thread(() =>
         {
-            if (!Serve(parsed, port, frame, stop.Token)) Interlocked.Increment(ref failures);
+            if (!Serve(parsed, port, parsed.FirstIndex + i, frame, stop.Token)) Interlocked.Increment(ref failures);
         }) { IsBackground = true, Name = $"server {port}" }).ToList();
         foreach (var t in threads) t.Start();
         await Task.Run(() => { foreach (var t in threads) t.Join(); });
         return failures == 0 ? 0 : 1;
     }
 
-    private static bool Serve(BenchServerArgs args, int port, Frame frame, CancellationToken token)
+    private static bool Serve(BenchServerArgs args, int port, int index, Frame frame, CancellationToken token)
     {
         try
         {
@@ -60,20 +61,14 @@ internal static class BenchServerProcess
                 KeysDirectory = args.KeysDirectory,
             });
             var message = new StampMessage();
-            var interval = args.Rate > 0 ? TimeSpan.FromSeconds(1 / args.Rate) : TimeSpan.Zero;
-            var next = DateTime.UtcNow;
+            var schedule = args.Rate > 0 ? new PacedSchedule(index, args.Rate, StampMessage.NowMs()) : null;
             while (!token.IsCancellationRequested)
             {
+                if (schedule is not null && !WaitUntil(schedule.DueMs, token)) break;
                 message.N++;
                 message.T = StampMessage.NowMs();
                 server.Send(frame, message, token);
-                if (interval > TimeSpan.Zero)
-                {
-                    next += interval;
-                    var wait = next - DateTime.UtcNow;
-                    if (wait > TimeSpan.Zero) token.WaitHandle.WaitOne(wait);
-                    else next = DateTime.UtcNow;
-                }
+                schedule?.Sent(StampMessage.NowMs());
             }
             return true;
         }
@@ -86,5 +81,15 @@ internal static class BenchServerProcess
             Console.Error.WriteLine($"bench-server {port}: {ex.GetType().Name}: {ex.Message}");
             return false;
         }
+    }
+
+    /// <summary>Waits until the Unix time <paramref name="dueMs"/>, never less (whole milliseconds, rounded up: the wait's granularity); false when cancelled.</summary>
+    private static bool WaitUntil(double dueMs, CancellationToken token)
+    {
+        for (var wait = dueMs - StampMessage.NowMs(); wait > 0; wait = dueMs - StampMessage.NowMs())
+        {
+            if (token.WaitHandle.WaitOne((int)Math.Ceiling(wait))) return false;
+        }
+        return true;
     }
 }
