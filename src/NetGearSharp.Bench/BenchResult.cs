@@ -35,6 +35,9 @@ internal sealed record BenchResult
     /// <summary>99th percentile of the latency, in ms.</summary>
     [JsonPropertyName("latencyP99Ms")] public required double LatencyP99Ms { get; init; }
 
+    /// <summary>Frames the servers sent during the interval that never reached the consumer (gaps in each server's sequence <c>n</c>), all servers together.</summary>
+    [JsonPropertyName("dropped")] public required long Dropped { get; init; }
+
     /// <summary>Frames of the slowest server during the interval.</summary>
     [JsonPropertyName("perServerMin")] public required long PerServerMin { get; init; }
 

@@ -96,6 +96,7 @@ internal static class BenchRunner
             MbPerSec = Math.Round(bytes / elapsed / 1e6, 1),
             LatencyP50Ms = Math.Round(consumer.Latencies.Percentile(50), 2),
             LatencyP99Ms = Math.Round(consumer.Latencies.Percentile(99), 2),
+            Dropped = consumer.Dropped,
             PerServerMin = counts.Min(),
             PerServerMax = counts.Max(),
             ClientCpuSeconds = Math.Round(cpu, 2),
@@ -132,6 +133,6 @@ internal static class BenchRunner
     /// <summary>One line of text for a result.</summary>
     public static string Describe(BenchResult r) => string.Create(CultureInfo.InvariantCulture,
         $"{r.Pattern} {(r.Jpeg ? "jpeg" : "raw")} {r.Servers} servers {r.Transport}{(r.Secure is null ? "" : " " + r.Secure)}: {r.Fps:N0} frames/s ({r.Frames} frames, {r.MbPerSec:N0} MB/s), " +
-        $"latency p50 {r.LatencyP50Ms:0.##} ms p99 {r.LatencyP99Ms:0.##} ms, per server {r.PerServerMin}-{r.PerServerMax}, " +
+        $"latency p50 {r.LatencyP50Ms:0.##} ms p99 {r.LatencyP99Ms:0.##} ms, dropped {r.Dropped}, per server {r.PerServerMin}-{r.PerServerMax}, " +
         $"client CPU {r.ClientCpuSeconds:0.##} s, gen2 {r.Gen2Collections}, peak {r.PeakWorkingSetMB:0} MB");
 }

@@ -9,7 +9,7 @@ public sealed class BenchCommandTests
     private static readonly string[] Keys =
     [
         "servers", "pattern", "jpeg", "transport", "frames", "fps", "mbPerSec", "latencyP50Ms", "latencyP99Ms",
-        "perServerMin", "perServerMax", "clientCpuSeconds", "gen2Collections", "peakWorkingSetMB",
+        "dropped", "perServerMin", "perServerMax", "clientCpuSeconds", "gen2Collections", "peakWorkingSetMB",
     ];
 
     [Theory(Timeout = 120_000)]
