@@ -6,15 +6,16 @@ using NetGearSharp.Bench;
 namespace NetGearSharp.LoadBench;
 
 /// <summary>
-/// The side-by-side suite: for every row (<see cref="SuiteRow.All"/>), VidGear 0.3.5's own bench
-/// (<c>../shared/peers/vidgear/examples/bench_multiserver.py</c>, or <c>bench/vidgear_paced_multiserver.py</c> for the
-/// paced rows) and then ours on each transport, in the same run, one right after the other, and every ratio against
-/// that live VidGear figure. Raw rows are also read against the bare transport's baseline, JPEG rows against the codec's
-/// ceiling on this machine (<see cref="CodecCeiling"/>), both measured in each round. Each of our rows runs in a fresh
-/// process. With <c>--repeat N</c> the whole table runs N times in rounds and each cell is the median over the rounds,
-/// with the range of frames/s beside it. The flat-out Request/Reply raw rows also run the kernel's ceiling right after
-/// ours (<see cref="KernelCeiling"/>: the same frames over loopback TCP with no messaging stack), where a C compiler is
-/// installed. Progress goes to the output as <c>#</c> lines while it runs.
+/// The side-by-side suite: for every row (<see cref="SuiteRow.All"/>), VidGear 0.3.5's side
+/// (<c>bench/vidgear_window_bench.py</c>: VidGear's own bench's workload, with libjpeg-turbo's TurboJPEG for its
+/// simplejpeg, measured over the same window as ours) and ours on each transport, in the same run, one right after the
+/// other, and every ratio against that live VidGear figure. Raw
+/// rows are also read against the bare transport's baseline, JPEG rows against the codec's ceiling on this machine
+/// (<see cref="CodecCeiling"/>), both measured in each round. Each of our rows runs in a fresh process. With <c>--repeat N</c> the whole
+/// table runs N times in rounds and each cell is the median over the rounds, with the range of frames/s beside it. The
+/// flat-out Request/Reply raw rows also run the kernel's ceiling right after ours (<see cref="KernelCeiling"/>: the same
+/// frames over loopback TCP with no messaging stack), where a C compiler is installed. Progress goes to the output as
+/// <c>#</c> lines while it runs.
 /// </summary>
 internal static class Suite
 {
@@ -53,23 +54,33 @@ internal static class Suite
         if (withVidGear)
         {
             vidgear = VidGearBench.Find(vidgearFolder)
-                ?? throw new ArgumentException($"VidGear's peer folder was not found ({vidgearFolder ?? "../shared/peers/vidgear from the repository root"}, with bench/vidgear_paced_multiserver.py in the repository); give --vidgear DIR, or --no-vidgear for ours only.");
+                ?? throw new ArgumentException($"VidGear's peer folder was not found ({vidgearFolder ?? "../shared/peers/vidgear from the repository root"}, with bench/vidgear_window_bench.py and bench/vidgear-simplejpeg/run.py in the repository); give --vidgear DIR, or --no-vidgear for ours only.");
         }
 
         var rows = Enumerable.Range(0, SuiteRow.All.Length).Where(r => only.Count == 0 || only.Contains(r + 1)).ToList();
+        var variants = transports.Select(t => new OursVariant(t, true)).ToList();
+        var warmup = new BenchSettings().WarmupSeconds;
         var baselines = transports.ToDictionary(t => t.Name, _ => new List<BaselineResult>());
         var ceilings = new List<CodecCeiling>();
-        var runs = new Dictionary<(int Row, string Transport), List<BenchResult>>();
-        var errors = new Dictionary<(int Row, string Transport), string>();
+        var runs = new Dictionary<(int Row, string Variant), List<BenchResult>>();
+        var errors = new Dictionary<(int Row, string Variant), string>();
         var vidgearRuns = new Dictionary<int, List<VidGearResult>>();
         var vidgearErrors = new Dictionary<int, string>();
         var vidgearCpu = new Dictionary<int, List<CpuDelta>>();
         var kernelRuns = new Dictionary<int, List<double>>();
-        var oursCpu = new Dictionary<(int Row, string Transport), List<CpuDelta>>();
+        var oursCpu = new Dictionary<(int Row, string Variant), List<CpuDelta>>();
+        var simpleJpeg = new HashSet<string>();
         var suiteCpu = HostCpu.Now();
         var clock = Stopwatch.StartNew();
+        var notes = new List<string>
+        {
+            string.Create(CultureInfo.InvariantCulture,
+                $"Window, both sides: from every server's first frame + {warmup:0.#} s of warm-up, for {seconds:0.#} s; latency = arrival - the message's t; p50/p99 by nearest rank. VidGear: bench/vidgear_window_bench.py (VidGear's bench's workload and calls; its own rule, first frame to last, in the last column)."),
+            "Paced rows, both sides: server i sends at offset_i + k/rate (Unix time), offset_i a fixed phase from a seed and i (PacedSchedule).",
+        };
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"# suite: {rows.Count} rows x {repeat} round(s), {seconds:0.#} s each; ours on {string.Join(", ", transports.Select(t => t.Name))}; VidGear: {vidgear?.PeerFolder ?? "off"}"));
+            $"# suite: {rows.Count} rows x {repeat} round(s), {seconds:0.#} s each; ours on {string.Join(", ", variants.Select(v => v.Label))}; VidGear: {vidgear?.PeerFolder ?? "off"}"));
+        foreach (var note in notes) await output.WriteLineAsync("# " + note);
         KernelCeiling? kernel = null;
         if (withCeiling && rows.Any(r => HasCeiling(SuiteRow.All[r])))
         {
@@ -97,20 +108,27 @@ internal static class Suite
                 var row = SuiteRow.All[r];
                 var step = $"[{k + 1}/{rows.Count}{(repeat > 1 ? $", round {round}" : "")}, {clock.Elapsed.TotalMinutes:0.0} min]";
                 VidGearResult? theirs = null;
-                if (vidgear is not null && row.WithVidGear)
+                var ours = new List<(OursVariant Variant, BenchResult Result)>();
+
+                async Task RunVidGearAsync()
                 {
+                    if (vidgear is null || !row.WithVidGear) return;
                     await output.WriteLineAsync($"# {step} {row.Title}: VidGear ...");
                     try
                     {
                         var cpuStart = HostCpu.Now();
-                        theirs = await vidgear.RunAsync(row.Pattern, row.Servers, seconds, row.Jpeg, row.RatePerServer, ct);
+                        theirs = await vidgear.RunAsync(row.Pattern, row.Servers, seconds, warmup, row.Jpeg, row.RatePerServer, ct);
                         var cpu = HostCpu.Since(cpuStart);
                         if (cpu is { } vc) Add(vidgearCpu, r, vc);
-                        await output.WriteLineAsync(JsonSerializer.Serialize(new { kind = "vidgear", row = r + 1, theirs.Fps, theirs.LatencyP50Ms, theirs.LatencyP99Ms, theirs.Frames, theirs.PerServerMin, theirs.PerServerMax }));
+                        if (row.Jpeg && theirs.SimpleJpeg is { } file) simpleJpeg.Add(file);
+                        await output.WriteLineAsync(JsonSerializer.Serialize(new
+                        {
+                            kind = "vidgear", row = r + 1, theirs.Fps, theirs.LatencyP50Ms, theirs.LatencyP99Ms, theirs.Frames, theirs.Dropped,
+                            theirs.PerServerMin, theirs.PerServerMax, whole = theirs.Whole, theirs.SimpleJpeg,
+                        }));
                         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                            $"# {step} {row.Title}: VidGear {theirs.Fps:N0} frames/s, p50 {theirs.LatencyP50Ms:0.##} / p99 {theirs.LatencyP99Ms:0.##} ms{CpuText(cpu)}"));
-                        if (!vidgearRuns.TryGetValue(r, out var vl)) vidgearRuns[r] = vl = [];
-                        vl.Add(theirs);
+                            $"# {step} {row.Title}: VidGear {theirs.Fps:N0} frames/s, p50 {theirs.LatencyP50Ms:0.##} / p99 {theirs.LatencyP99Ms:0.##} ms, dropped {theirs.Dropped:N0}{WholeText(theirs.Whole)}{CpuText(cpu)}"));
+                        Add(vidgearRuns, r, theirs);
                     }
                     catch (InvalidOperationException ex)
                     {
@@ -118,31 +136,45 @@ internal static class Suite
                         vidgearErrors[r] = ex.Message;
                     }
                 }
-                foreach (var t in transports)
+
+                async Task RunOursAsync()
                 {
-                    var settings = t.Apply(new BenchSettings
+                    foreach (var v in variants)
                     {
-                        Servers = row.Servers, Pattern = row.Pattern, Jpeg = row.Jpeg, Seconds = seconds,
-                        ServersPerProcess = row.PerProcess, RatePerServer = row.RatePerServer, Json = true,
-                    });
-                    await output.WriteLineAsync($"# {step} {row.Title}: ours ({t.Name}) ...");
-                    try
-                    {
-                        var cpuStart = HostCpu.Now();
-                        var result = await FreshProcessRun.RunAsync(settings, t.Kind is not null, ct);
-                        var cpu = HostCpu.Since(cpuStart);
-                        if (cpu is { } oc) Add(oursCpu, (r, t.Name), oc);
-                        await output.WriteLineAsync(JsonSerializer.Serialize(result));
-                        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                            $"# {step} {row.Title}: ours ({t.Name}: {result.Transport}) {result.Fps:N0} frames/s{(theirs is null ? "" : $" ({Ratio(result.Fps, theirs.Fps)} VidGear's)")}, " +
-                            $"p50 {result.LatencyP50Ms:0.##} / p99 {result.LatencyP99Ms:0.##} ms{(theirs is null ? "" : $" ({Ratio(result.LatencyP50Ms, theirs.LatencyP50Ms)} / {Ratio(result.LatencyP99Ms, theirs.LatencyP99Ms)} of VidGear's)")}{CpuText(cpu)}"));
-                        if (!runs.TryGetValue((r, t.Name), out var list)) runs[(r, t.Name)] = list = [];
-                        list.Add(result);
+                        var settings = v.Transport.Apply(new BenchSettings
+                        {
+                            Servers = row.Servers, Pattern = row.Pattern, Jpeg = row.Jpeg, Seconds = seconds,
+                            ServersPerProcess = row.PerProcess, RatePerServer = row.RatePerServer, Json = true,
+                        });
+                        await output.WriteLineAsync($"# {step} {row.Title}: ours ({v.Label}) ...");
+                        try
+                        {
+                            var cpuStart = HostCpu.Now();
+                            var result = await FreshProcessRun.RunAsync(settings, v.Transport.Kind is not null, ct);
+                            var cpu = HostCpu.Since(cpuStart);
+                            if (cpu is { } oc) Add(oursCpu, (r, v.Label), oc);
+                            await output.WriteLineAsync(JsonSerializer.Serialize(result));
+                            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                                $"# {step} {row.Title}: ours ({v.Label}: {result.Transport}) {result.Fps:N0} frames/s, p50 {result.LatencyP50Ms:0.##} / p99 {result.LatencyP99Ms:0.##} ms, dropped {result.Dropped:N0}{CpuText(cpu)}"));
+                            Add(runs, (r, v.Label), result);
+                            ours.Add((v, result));
+                        }
+                        catch (Exception ex) when (ex is InvalidOperationException or NetGearException)
+                        {
+                            await output.WriteLineAsync($"# {step} {row.Title}: ours ({v.Label}) failed: {ex.Message}");
+                            errors[(r, v.Label)] = ex.Message;
+                        }
                     }
-                    catch (Exception ex) when (ex is InvalidOperationException or NetGearException)
+                }
+
+                await RunVidGearAsync();
+                await RunOursAsync();
+                if (theirs is not null)
+                {
+                    foreach (var (v, result) in ours)
                     {
-                        await output.WriteLineAsync($"# {step} {row.Title}: ours ({t.Name}) failed: {ex.Message}");
-                        errors[(r, t.Name)] = ex.Message;
+                        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                            $"# {step} {row.Title}: ours ({v.Label}) / VidGear: {Ratio(result.Fps, theirs.Fps)} frames/s, p50 {Ratio(result.LatencyP50Ms, theirs.LatencyP50Ms)} / p99 {Ratio(result.LatencyP99Ms, theirs.LatencyP99Ms)}"));
                     }
                 }
                 if (kernel is not null && HasCeiling(row))
@@ -165,6 +197,9 @@ internal static class Suite
         await output.WriteLineAsync();
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Suite of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.MachineName} ({Environment.ProcessorCount} cores), {seconds:0.#} s per row, {repeat} round(s), {clock.Elapsed.TotalMinutes:0.0} min."));
+        foreach (var note in notes) await output.WriteLineAsync(note);
+        if (simpleJpeg.Count > 0)
+            await output.WriteLineAsync($"VidGear's simplejpeg (JPEG rows): {string.Join(", ", simpleJpeg)}{(simpleJpeg.All(IsTurboJpegStandIn) ? " (libjpeg-turbo's TurboJPEG, as the real simplejpeg)" : " (NOT the TurboJPEG stand-in of bench/vidgear-simplejpeg: VidGear's JPEG figures are not like for like)")}.");
         foreach (var (t, list) in baselines)
         {
             var fps = list.Select(b => b.Fps).ToList();
@@ -179,13 +214,14 @@ internal static class Suite
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Host steal: {total.Steal:0.0} s of the suite's {clock.Elapsed.TotalSeconds * Environment.ProcessorCount:N0} CPU-seconds went to other guests of the host (/proc/stat); per run in the last column."));
         await output.WriteLineAsync("Kernel %: the kernel's share (system, irq, softirq in /proc/stat) of the machine's busy CPU time during the run, all processes.");
-        if (repeat > 1) await output.WriteLineAsync($"Each cell: the median of {repeat} rounds (frames/s with its range, kernel % too); peak MB, gen2 and host steal: the highest.");
+        if (repeat > 1) await output.WriteLineAsync($"Each cell: the median of {repeat} rounds (frames/s with its range, kernel % and dropped too); peak MB, gen2 and host steal: the highest.");
         await output.WriteLineAsync("Ratios: ours / VidGear's, measured in this run (fps: higher is better; p50 and p99: lower is better).");
+        await output.WriteLineAsync("Dropped: frames the servers sent in the window that never arrived (gaps in each server's n), with their share of those sent.");
         if (kernelRuns.Count > 0)
             await output.WriteLineAsync("Kernel ceiling: the same frames over loopback TCP with no messaging stack, right after ours (bench/kernel-ceiling); ours and 2x VidGear's frames/s as % of it.");
         await output.WriteLineAsync();
-        await output.WriteLineAsync("| pattern | frames | servers | rate | transport | VidGear fps | ours fps | fps ratio | VidGear p50 / p99 ms | ours p50 / p99 ms | p50 / p99 ratio | % of baseline | per server min-max | client CPU s | gen2 | peak MB | kernel % (VidGear / ours) | host steal s (VidGear / ours) | kernel ceiling fps (ours / 2x VidGear, % of it) |");
-        await output.WriteLineAsync("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        await output.WriteLineAsync("| pattern | frames | servers | rate | transport | VidGear fps | ours fps | fps ratio | VidGear p50 / p99 ms | ours p50 / p99 ms | p50 / p99 ratio | % of baseline | per server min-max | client CPU s | gen2 | peak MB | kernel % (VidGear / ours) | host steal s (VidGear / ours) | kernel ceiling fps (ours / 2x VidGear, % of it) | VidGear per server min-max | dropped (VidGear / ours) | VidGear by its bench's rule: fps, p50 / p99 ms |");
+        await output.WriteLineAsync("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in rows)
         {
             var row = SuiteRow.All[r];
@@ -193,28 +229,50 @@ internal static class Suite
             var vidgearCells = theirs is not null
                 ? string.Create(CultureInfo.InvariantCulture, $"{theirs.FpsText}")
                 : row.WithVidGear && vidgearErrors.ContainsKey(r) ? "failed" : "-";
-            foreach (var t in transports)
+            foreach (var v in variants)
             {
-                if (!runs.TryGetValue((r, t.Name), out var list))
+                if (!runs.TryGetValue((r, v.Label), out var list))
                 {
-                    if (errors.TryGetValue((r, t.Name), out var error)) await output.WriteLineAsync($"{row.Name}| {t.Name} | {vidgearCells} | failed: {error} |");
+                    if (errors.TryGetValue((r, v.Label), out var error)) await output.WriteLineAsync($"{row.Name}| {v.Label} | {vidgearCells} | failed: {error} |");
                     continue;
                 }
                 var s = SuiteSummary.Of(list);
-                var baseline = SuiteSummary.Median(baselines[t.Name].Select(b => b.Fps));
+                var baseline = SuiteSummary.Median(baselines[v.Transport.Name].Select(b => b.Fps));
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{row.Name}| {t.Name} ({list[0].Transport}) | {vidgearCells} | {s.FpsText} | {(theirs is null ? "-" : Ratio(s.Fps, theirs.Fps))} | " +
+                    $"{row.Name}| {v.Label} ({list[0].Transport}) | {vidgearCells} | {s.FpsText} | {(theirs is null ? "-" : Ratio(s.Fps, theirs.Fps))} | " +
                     $"{(theirs is null ? "-" : $"{theirs.P50:0.##} / {theirs.P99:0.##}")} | {s.P50:0.##} / {s.P99:0.##} | " +
                     $"{(theirs is null ? "-" : $"{Ratio(s.P50, theirs.P50)} / {Ratio(s.P99, theirs.P99)}")} | {Percent(s.Fps, row.Jpeg ? jpegCeiling : baseline)} | " +
                     $"{s.PerServerMin}-{s.PerServerMax} | {s.CpuSeconds:0.0} | {s.Gen2Max} | {s.PeakMBMax:0} | " +
-                    $"{MedianKernel(vidgearCpu.GetValueOrDefault(r))} / {MedianKernel(oursCpu.GetValueOrDefault((r, t.Name)))} | " +
-                    $"{WorstSteal(vidgearCpu.GetValueOrDefault(r))} / {WorstSteal(oursCpu.GetValueOrDefault((r, t.Name)))} | " +
-                    $"{CeilingCell(kernelRuns.GetValueOrDefault(r), s.Fps, theirs?.Fps)} |"));
-                if (errors.TryGetValue((r, t.Name), out var failed)) await output.WriteLineAsync($"{row.Name}| {t.Name} | one round failed: {failed} |");
+                    $"{MedianKernel(vidgearCpu.GetValueOrDefault(r))} / {MedianKernel(oursCpu.GetValueOrDefault((r, v.Label)))} | " +
+                    $"{WorstSteal(vidgearCpu.GetValueOrDefault(r))} / {WorstSteal(oursCpu.GetValueOrDefault((r, v.Label)))} | " +
+                    $"{CeilingCell(kernelRuns.GetValueOrDefault(r), s.Fps, theirs?.Fps)} | " +
+                    $"{(theirs is null ? "-" : $"{theirs.PerServerMin}-{theirs.PerServerMax}")} | " +
+                    $"{(theirs is null ? "-" : DroppedText(theirs.Dropped, theirs.Frames))} / {DroppedText(s.Dropped, s.Frames)} | {theirs?.WholeText ?? "-"} |"));
+                if (errors.TryGetValue((r, v.Label), out var failed)) await output.WriteLineAsync($"{row.Name}| {v.Label} | one round failed: {failed} |");
             }
         }
         return 0;
     }
+
+    /// <summary>Our side of a row: a transport, with the tool's process-wide tuning or without it (as a library user's program that did not opt in).</summary>
+    private sealed record OursVariant(SuiteTransport Transport, bool Tuned)
+    {
+        /// <summary>"default", or "default, no process tuning".</summary>
+        public string Label => Tuned ? Transport.Name : Transport.Name + ", no process tuning";
+    }
+
+    /// <summary>The file is bench/vidgear-simplejpeg's TurboJPEG stand-in.</summary>
+    private static bool IsTurboJpegStandIn(string file)
+        => string.Equals(Path.GetFileName(Path.GetDirectoryName(file)), "vidgear-simplejpeg", StringComparison.Ordinal);
+
+    /// <summary>"; by its bench's rule 1,234 frames/s, p50 1.2 / p99 3.4 ms", for the progress line; "" without it.</summary>
+    private static string WholeText(VidGearWholeRun? whole) => whole is null ? "" : string.Create(CultureInfo.InvariantCulture,
+        $"; by its bench's rule {whole.Fps:N0} frames/s, p50 {whole.LatencyP50Ms:0.##} / p99 {whole.LatencyP99Ms:0.##} ms");
+
+    /// <summary>"0", or "1,234 (12%)": dropped frames and their share of those sent; "-" when unknown.</summary>
+    private static string DroppedText(double dropped, double received) => double.IsNaN(dropped)
+        ? "-"
+        : dropped <= 0 ? "0" : string.Create(CultureInfo.InvariantCulture, $"{dropped:N0} ({100 * dropped / (dropped + received):0.#}%)");
 
     /// <summary>The rows the kernel's ceiling is measured for: Request/Reply raw, flat out, one server per process.</summary>
     private static bool HasCeiling(SuiteRow row)

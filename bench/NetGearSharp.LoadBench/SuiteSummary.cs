@@ -5,10 +5,10 @@ namespace NetGearSharp.LoadBench;
 
 /// <summary>
 /// What the suite reports for one row and transport over its repeated runs: the median of each measure (fps,
-/// latencies, CPU), the range of fps, and the worst of memory and gen-2 collections.
+/// latencies, CPU, frames and dropped frames), the range of fps, and the worst of memory and gen-2 collections.
 /// </summary>
 internal sealed record SuiteSummary(int Runs, double Fps, double FpsMin, double FpsMax, double P50, double P99,
-    long PerServerMin, long PerServerMax, double CpuSeconds, int Gen2Max, double PeakMBMax)
+    long PerServerMin, long PerServerMax, double CpuSeconds, int Gen2Max, double PeakMBMax, double Frames, double Dropped)
 {
     /// <summary>Summarises the runs of one row and transport (at least one).</summary>
     public static SuiteSummary Of(IReadOnlyList<BenchResult> runs)
@@ -18,7 +18,8 @@ internal sealed record SuiteSummary(int Runs, double Fps, double FpsMin, double 
         return new SuiteSummary(runs.Count, Median(runs.Select(r => r.Fps)), runs.Min(r => r.Fps), runs.Max(r => r.Fps),
             Median(runs.Select(r => r.LatencyP50Ms)), Median(runs.Select(r => r.LatencyP99Ms)),
             middle.PerServerMin, middle.PerServerMax, Median(runs.Select(r => r.ClientCpuSeconds)),
-            runs.Max(r => r.Gen2Collections), runs.Max(r => r.PeakWorkingSetMB));
+            runs.Max(r => r.Gen2Collections), runs.Max(r => r.PeakWorkingSetMB), Median(runs.Select(r => (double)r.Frames)),
+            Median(runs.Select(r => (double)r.Dropped)));
     }
 
     /// <summary>The median (the mean of the middle two for an even count).</summary>
