@@ -9,11 +9,11 @@ namespace NetGearSharp.LoadBench;
 /// The side-by-side suite: for every row (<see cref="SuiteRow.All"/>), VidGear 0.3.5's side
 /// (<c>bench/vidgear_window_bench.py</c>: VidGear's own bench's workload, with libjpeg-turbo's TurboJPEG for its
 /// simplejpeg, measured over the same window as ours) and ours on each transport, in the same run, one right after the
-/// other, and every ratio against that live VidGear figure. Raw
+/// other (VidGear first on odd rounds, ours first on even ones), and every ratio against that live VidGear figure. Raw
 /// rows are also read against the bare transport's baseline, JPEG rows against the codec's ceiling on this machine
 /// (<see cref="CodecCeiling"/>), both measured in each round. Each of our rows runs in a fresh process. With <c>--repeat N</c> the whole
 /// table runs N times in rounds and each cell is the median over the rounds, with the range of frames/s beside it. The
-/// flat-out Request/Reply raw rows also run the kernel's ceiling right after ours (<see cref="KernelCeiling"/>: the same
+/// flat-out Request/Reply raw rows also run the kernel's ceiling after both (<see cref="KernelCeiling"/>: the same
 /// frames over loopback TCP with no messaging stack), where a C compiler is installed. Progress goes to the output as
 /// <c>#</c> lines while it runs.
 /// </summary>
@@ -21,6 +21,8 @@ internal static class Suite
 {
     private const string Usage =
         "Allowed: --seconds S, --repeat N, --transports default,netmq,native, --rows 1,2,..., --vidgear DIR (VidGear's peer folder), --no-vidgear, --no-ceiling";
+
+    private const string OrderRule = "VidGear then ours on odd rounds, ours then VidGear on even rounds; the kernel ceiling after both";
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken ct)
     {
@@ -74,6 +76,7 @@ internal static class Suite
         var clock = Stopwatch.StartNew();
         var notes = new List<string>
         {
+            $"Order: {OrderRule}.",
             string.Create(CultureInfo.InvariantCulture,
                 $"Window, both sides: from every server's first frame + {warmup:0.#} s of warm-up, for {seconds:0.#} s; latency = arrival - the message's t; p50/p99 by nearest rank. VidGear: bench/vidgear_window_bench.py (VidGear's bench's workload and calls; its own rule, first frame to last, in the last column)."),
             "Paced rows, both sides: server i sends at offset_i + k/rate (Unix time), offset_i a fixed phase from a seed and i (PacedSchedule).",
@@ -90,7 +93,8 @@ internal static class Suite
         using var kernelOwner = kernel;
         for (var round = 1; round <= repeat; round++)
         {
-            if (repeat > 1) await output.WriteLineAsync($"# round {round} of {repeat}");
+            var vidgearFirst = round % 2 == 1;
+            if (repeat > 1) await output.WriteLineAsync($"# round {round} of {repeat} ({(vidgearFirst ? "VidGear first" : "ours first")})");
             foreach (var t in transports)
             {
                 await output.WriteLineAsync($"# baseline {t.Name} ...");
@@ -167,8 +171,16 @@ internal static class Suite
                     }
                 }
 
-                await RunVidGearAsync();
-                await RunOursAsync();
+                if (vidgearFirst)
+                {
+                    await RunVidGearAsync();
+                    await RunOursAsync();
+                }
+                else
+                {
+                    await RunOursAsync();
+                    await RunVidGearAsync();
+                }
                 if (theirs is not null)
                 {
                     foreach (var (v, result) in ours)
@@ -218,7 +230,7 @@ internal static class Suite
         await output.WriteLineAsync("Ratios: ours / VidGear's, measured in this run (fps: higher is better; p50 and p99: lower is better).");
         await output.WriteLineAsync("Dropped: frames the servers sent in the window that never arrived (gaps in each server's n), with their share of those sent.");
         if (kernelRuns.Count > 0)
-            await output.WriteLineAsync("Kernel ceiling: the same frames over loopback TCP with no messaging stack, right after ours (bench/kernel-ceiling); ours and 2x VidGear's frames/s as % of it.");
+            await output.WriteLineAsync("Kernel ceiling: the same frames over loopback TCP with no messaging stack, after both (bench/kernel-ceiling); ours and 2x VidGear's frames/s as % of it.");
         await output.WriteLineAsync();
         await output.WriteLineAsync("| pattern | frames | servers | rate | transport | VidGear fps | ours fps | fps ratio | VidGear p50 / p99 ms | ours p50 / p99 ms | p50 / p99 ratio | % of baseline | per server min-max | client CPU s | gen2 | peak MB | kernel % (VidGear / ours) | host steal s (VidGear / ours) | kernel ceiling fps (ours / 2x VidGear, % of it) | VidGear per server min-max | dropped (VidGear / ours) | VidGear by its bench's rule: fps, p50 / p99 ms |");
         await output.WriteLineAsync("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
