@@ -14,11 +14,13 @@ internal static class FreshProcessRun
     /// <summary>Runs <paramref name="settings"/> in a child process and returns its result; throws with its error output if it fails.</summary>
     /// <param name="settings">The row.</param>
     /// <param name="namedTransport">False: no <c>--transport</c> is passed, so the child runs on the library's default.</param>
+    /// <param name="processTuning">False: the child and its servers run with <c>NETGEARSHARP_PROCESS_TUNING=0</c>, without the tool's process-wide tuning.</param>
     /// <param name="ct">Cancels (and kills) the run.</param>
-    public static async Task<BenchResult> RunAsync(BenchSettings settings, bool namedTransport, CancellationToken ct)
+    public static async Task<BenchResult> RunAsync(BenchSettings settings, bool namedTransport, bool processTuning, CancellationToken ct)
     {
         var command = ChildCommand.ForCurrentProcess();
         var info = new ProcessStartInfo(command.FileName);
+        if (!processTuning) info.Environment[ToolEnvironment.ProcessTuning] = "0"; // the servers inherit it
         foreach (var a in command.ArgumentPrefix) info.ArgumentList.Add(a);
         foreach (var a in ArgumentsOf(settings, namedTransport)) info.ArgumentList.Add(a);
 

@@ -5,9 +5,11 @@ using NetGearSharp.LoadBench;
 //   NetGearSharp.LoadBench --servers 8 --pattern reqrep [--jpeg] [--transport native] [--seconds 8] [--json] ...
 //   NetGearSharp.LoadBench baseline [--transport netmq|native] [--seconds 5] [--json]
 //   NetGearSharp.LoadBench suite [--seconds 6] [--repeat 3] [--transports default,netmq,native] [--rows 1,2,...]
-//                                [--vidgear DIR] [--no-vidgear]   (VidGear's own bench runs beside ours, row by row)
+//                                [--process-tuning on|off|both] [--vidgear DIR] [--no-vidgear] [--no-ceiling]
+//                                (VidGear's side runs beside ours, row by row)
 //   NetGearSharp.LoadBench bench-server ...   (the child processes; started by the benchmark itself)
-// The benchmark owns its process, as the netgear tool does: the same process-wide tuning and environment variables.
+// The benchmark owns its process, as the netgear tool does: the same process-wide tuning and environment variables
+// (NETGEARSHARP_PROCESS_TUNING=0 runs without the tuning; the suite's --process-tuning off|both sets it for ours).
 ToolEnvironment.Apply();
 using var cts = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };

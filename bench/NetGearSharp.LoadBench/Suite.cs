@@ -11,7 +11,8 @@ namespace NetGearSharp.LoadBench;
 /// simplejpeg, measured over the same window as ours) and ours on each transport, in the same run, one right after the
 /// other (VidGear first on odd rounds, ours first on even ones), and every ratio against that live VidGear figure. Raw
 /// rows are also read against the bare transport's baseline, JPEG rows against the codec's ceiling on this machine
-/// (<see cref="CodecCeiling"/>), both measured in each round. Each of our rows runs in a fresh process. With <c>--repeat N</c> the whole
+/// (<see cref="CodecCeiling"/>), both measured in each round. Each of our rows runs in a fresh process, with the
+/// tool's process-wide tuning unless <c>--process-tuning off</c> (or <c>both</c>). With <c>--repeat N</c> the whole
 /// table runs N times in rounds and each cell is the median over the rounds, with the range of frames/s beside it. The
 /// flat-out Request/Reply raw rows also run the kernel's ceiling after both (<see cref="KernelCeiling"/>: the same
 /// frames over loopback TCP with no messaging stack), where a C compiler is installed. Progress goes to the output as
@@ -20,7 +21,7 @@ namespace NetGearSharp.LoadBench;
 internal static class Suite
 {
     private const string Usage =
-        "Allowed: --seconds S, --repeat N, --transports default,netmq,native, --rows 1,2,..., --vidgear DIR (VidGear's peer folder), --no-vidgear, --no-ceiling";
+        "Allowed: --seconds S, --repeat N, --transports default,netmq,native, --rows 1,2,..., --process-tuning on|off|both, --vidgear DIR (VidGear's peer folder), --no-vidgear, --no-ceiling";
 
     private const string OrderRule = "VidGear then ours on odd rounds, ours then VidGear on even rounds; the kernel ceiling after both";
 
@@ -29,6 +30,7 @@ internal static class Suite
         var seconds = 6.0;
         var repeat = 1;
         var transports = new List<SuiteTransport> { SuiteTransport.Default };
+        bool[] tunings = [true];
         var only = new HashSet<int>();
         string? vidgearFolder = null;
         var withVidGear = true;
@@ -46,6 +48,7 @@ internal static class Suite
                     break;
                 case "--transports": transports = Next().Split(',').Select(SuiteTransport.Parse).DistinctBy(t => t.Name).ToList(); break;
                 case "--rows": only = ParseRows(Next()); break;
+                case "--process-tuning": tunings = ParseTuning(Next()); break;
                 case "--vidgear": vidgearFolder = Next(); break;
                 case "--no-vidgear": withVidGear = false; break;
                 case "--no-ceiling": withCeiling = false; break;
@@ -60,7 +63,7 @@ internal static class Suite
         }
 
         var rows = Enumerable.Range(0, SuiteRow.All.Length).Where(r => only.Count == 0 || only.Contains(r + 1)).ToList();
-        var variants = transports.Select(t => new OursVariant(t, true)).ToList();
+        var variants = transports.SelectMany(t => tunings.Select(tuned => new OursVariant(t, tuned))).ToList();
         var warmup = new BenchSettings().WarmupSeconds;
         var baselines = transports.ToDictionary(t => t.Name, _ => new List<BaselineResult>());
         var ceilings = new List<CodecCeiling>();
@@ -80,6 +83,7 @@ internal static class Suite
             string.Create(CultureInfo.InvariantCulture,
                 $"Window, both sides: from every server's first frame + {warmup:0.#} s of warm-up, for {seconds:0.#} s; latency = arrival - the message's t; p50/p99 by nearest rank. VidGear: bench/vidgear_window_bench.py (VidGear's bench's workload and calls; its own rule, first frame to last, in the last column)."),
             "Paced rows, both sides: server i sends at offset_i + k/rate (Unix time), offset_i a fixed phase from a seed and i (PacedSchedule).",
+            $"Process tuning of ours: {TuningText(tunings)}",
         };
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"# suite: {rows.Count} rows x {repeat} round(s), {seconds:0.#} s each; ours on {string.Join(", ", variants.Select(v => v.Label))}; VidGear: {vidgear?.PeerFolder ?? "off"}"));
@@ -154,7 +158,7 @@ internal static class Suite
                         try
                         {
                             var cpuStart = HostCpu.Now();
-                            var result = await FreshProcessRun.RunAsync(settings, v.Transport.Kind is not null, ct);
+                            var result = await FreshProcessRun.RunAsync(settings, v.Transport.Kind is not null, v.Tuned, ct);
                             var cpu = HostCpu.Since(cpuStart);
                             if (cpu is { } oc) Add(oursCpu, (r, v.Label), oc);
                             await output.WriteLineAsync(JsonSerializer.Serialize(result));
@@ -271,6 +275,25 @@ internal static class Suite
     {
         /// <summary>"default", or "default, no process tuning".</summary>
         public string Label => Tuned ? Transport.Name : Transport.Name + ", no process tuning";
+    }
+
+    private static bool[] ParseTuning(string text) => text switch
+    {
+        "on" => [true],
+        "off" => [false],
+        "both" => [true, false],
+        _ => throw new ArgumentException($"--process-tuning '{text}' is not allowed; use on (the tool's default), off (NETGEARSHARP_PROCESS_TUNING=0, as a library user's program) or both."),
+    };
+
+    private static string TuningText(bool[] tunings)
+    {
+        const string What = "NetGearProcessTuning.Apply, the tool's opt-in process-wide tuning (glibc malloc thresholds, libzmq wire hooks, thread-pool minimum, NetMQ buffer pool), in our client and servers";
+        return tunings switch
+        {
+            [true] => $"on: {What}, as the netgear tool does; a library user's program has none of it unless it opts in. --process-tuning off|both measures ours without it (NETGEARSHARP_PROCESS_TUNING=0).",
+            [false] => $"off: no {What} (NETGEARSHARP_PROCESS_TUNING=0), as a library user's program that did not opt in.",
+            _ => $"both: every row of ours with {What}, and again without it (NETGEARSHARP_PROCESS_TUNING=0, as a library user's program that did not opt in; the transport column says which).",
+        };
     }
 
     /// <summary>The file is bench/vidgear-simplejpeg's TurboJPEG stand-in.</summary>
