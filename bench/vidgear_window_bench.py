@@ -125,12 +125,19 @@ def main():
             if port not in seen:
                 seen.add(port)
 
+    def stop_servers():
+        # They stop sending and say goodbye; one whose close() hangs past end_by is killed, so none outlives the bench.
+        for p in procs:
+            p.join(max(0.1, end_by - time.time()))
+        for p in procs:
+            if p.is_alive():
+                p.kill()
+
     def leave(code, text=None):
         stop_at.value = 0.0
         if text:
             print(text, file=sys.stderr, flush=True)
-        for p in procs:
-            p.join(max(0.1, end_by - time.time()))
+        stop_servers()
         os._exit(code)  # VidGear's close() may hang
 
     threading.Thread(target=receive, daemon=True).start()
@@ -146,8 +153,7 @@ def main():
     time.sleep(seconds)
     end = time.time()
     stop_at.value = end
-    for p in procs:
-        p.join(max(0.1, end_by - time.time()))
+    stop_servers()
     time.sleep(1.0)  # as VidGear's bench: the last frames on their way
     every = list(arrivals)
 
