@@ -142,10 +142,16 @@ public sealed record NetGearClientOptions
     /// <summary>The largest frame accepted, in bytes, checked before anything is allocated. Default 99,532,800 (8K RGB, 7680x4320x3).</summary>
     public long MaxFrameBytes { get; init; } = 7680L * 4320 * 3;
 
-    /// <summary>Decode JPEG with the fast DCT (VidGear: <c>jpeg_compression_fastdct</c>). Default <c>true</c>.</summary>
+    /// <summary>
+    /// Decode JPEG with the fast DCT (VidGear: <c>jpeg_compression_fastdct</c>). Default <c>true</c>. As in VidGear, a frame
+    /// whose header says <c>"dct": true</c> (every server's default) is decoded with it whatever this says.
+    /// </summary>
     public bool JpegFastDct { get; init; } = true;
 
-    /// <summary>Decode JPEG with fast chroma upsampling (VidGear: <c>jpeg_compression_fastupsample</c>). Default <c>false</c>.</summary>
+    /// <summary>
+    /// Decode JPEG with fast chroma upsampling (VidGear: <c>jpeg_compression_fastupsample</c>). Default <c>false</c>. As in
+    /// VidGear, a frame whose header says <c>"ups": true</c> is decoded with it whatever this says.
+    /// </summary>
     public bool JpegFastUpsample { get; init; }
 
     /// <summary>

@@ -6,7 +6,8 @@ namespace NetGearSharp.Codecs;
 /// <summary>
 /// Turns a header and a payload part into a frame: raw bytes are checked against the declared shape before
 /// anything is allocated, then copied once into pooled memory; JPEG is decoded straight into pooled memory.
-/// Not thread-safe (owns a JPEG decoder).
+/// Not thread-safe (owns a JPEG decoder). JPEG decodes with the fast DCT and fast upsampling when this decoder's
+/// settings ask for them or the header's <c>dct</c> / <c>ups</c> flags do (VidGear ORs its own setting with the header's).
 /// </summary>
 internal sealed class PayloadDecoder : IDisposable
 {
@@ -64,7 +65,8 @@ internal sealed class PayloadDecoder : IDisposable
         if (header.Compression is { } compression)
         {
             var decoder = GetJpegDecoder();
-            var frame = decoder.Decode(payload, compression.ColorSpace, _fastDct, _fastUpsample, _maxFrameBytes, out var error, out var reason);
+            var frame = decoder.Decode(payload, compression.ColorSpace, _fastDct || compression.FastDct,
+                _fastUpsample || compression.FastUpsample, _maxFrameBytes, out var error, out var reason);
             result = error is null ? HeaderParseResult.Ok : HeaderParseResult.Fail(error.Value, reason!);
             return frame;
         }

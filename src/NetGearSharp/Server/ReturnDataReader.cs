@@ -15,9 +15,15 @@ internal sealed class ReturnDataReader : IDisposable
     private const long MaxFrameBytes = 7680L * 4320 * 3;
 
     private readonly ServerSettings _settings;
-    private readonly PayloadDecoder _decoder = new(MaxFrameBytes, fastDct: true, fastUpsample: false);
+    private readonly PayloadDecoder _decoder;
 
-    public ReturnDataReader(ServerSettings settings) => _settings = settings;
+    public ReturnDataReader(ServerSettings settings)
+    {
+        _settings = settings;
+        // The server's own JPEG settings (VidGear's defaults when JPEG is off: fast DCT on, fast upsampling off), ORed
+        // with the returned frame's header flags by the decoder, as VidGear's server does.
+        _decoder = new PayloadDecoder(MaxFrameBytes, settings.Jpeg.FastDct, settings.Jpeg.FastUpsample);
+    }
 
     public NetGearReply? Read(IReadOnlyList<byte[]> parts)
     {
