@@ -38,7 +38,9 @@ public sealed unsafe class JpegDecoder : IDisposable
     }
 
     /// <summary>Decodes <paramref name="jpeg"/> into a uint8 frame of <paramref name="colorSpace"/>: <c>[h, w]</c> for
-    /// <see cref="JpegColorSpace.Gray"/>, <c>[h, w, channels]</c> otherwise. Bad data is not an exception: it returns false with the reason.</summary>
+    /// <see cref="JpegColorSpace.Gray"/>, <c>[h, w, channels]</c> otherwise. Bad data is not an exception: it returns false with
+    /// the reason, as does a colour space the JPEG cannot be decoded into (a CMYK JPEG decodes only into
+    /// <see cref="JpegColorSpace.Cmyk"/>, and nothing else does).</summary>
     /// <param name="jpeg">The JPEG bytes.</param>
     /// <param name="colorSpace">The pixel layout to decode into (what the sender's <c>compression.colorspace</c> says).</param>
     /// <param name="frame">The frame (its memory is pooled: dispose it when done), or null.</param>
@@ -77,6 +79,13 @@ public sealed unsafe class JpegDecoder : IDisposable
                 Reset();
                 return null;
             }
+            if (CmykMismatch(space, colorspace) is { } mismatch)
+            {
+                error = MalformedKind.CorruptJpeg;
+                reason = mismatch;
+                Reset();
+                return null;
+            }
             var channels = JpegColorSpaces.Channels(space);
             var bytes = (long)width * height * channels;
             if (width <= 0 || height <= 0 || bytes > maxBytes || bytes > Array.MaxLength)
@@ -107,6 +116,20 @@ public sealed unsafe class JpegDecoder : IDisposable
             int[] shape = channels == 1 ? [height, width] : [height, width, channels];
             return FrameBuffers.ToFrame(ElementType.UInt8, shape, buffer, (int)bytes);
         }
+    }
+
+    /// <summary>
+    /// Why a JPEG of TurboJPEG colour space <paramref name="jpegColorSpace"/> cannot be decoded into <paramref name="space"/>,
+    /// or null when it can: libjpeg-turbo turns CMYK (and YCCK) JPEGs into CMYK only, and nothing else into CMYK.
+    /// </summary>
+    private static string? CmykMismatch(JpegColorSpace space, int jpegColorSpace)
+    {
+        var cmykJpeg = jpegColorSpace is TurboJpegNative.JpegCmyk or TurboJpegNative.JpegYcck;
+        if (space == JpegColorSpace.Cmyk && !cmykJpeg)
+            return "the header says CMYK but the JPEG holds no CMYK colour; only a CMYK (or YCCK) JPEG decodes into CMYK";
+        if (space != JpegColorSpace.Cmyk && cmykJpeg)
+            return $"the JPEG holds CMYK colour, which decodes only into CMYK, not into the header's {space.WireName()}";
+        return null;
     }
 
     /// <summary>How many times the handle was recreated after an error (tests read it).</summary>

@@ -16,7 +16,11 @@ internal static unsafe partial class TurboJpegNative
     public const int Samp420 = 2;
     public const int SampGray = 3;
 
-    public const int PixelRgb = 0, PixelBgr = 1, PixelRgbx = 2, PixelBgrx = 3, PixelGray = 6, PixelRgba = 7, PixelBgra = 8;
+    public const int PixelRgb = 0, PixelBgr = 1, PixelRgbx = 2, PixelBgrx = 3, PixelXbgr = 4, PixelXrgb = 5, PixelGray = 6,
+        PixelRgba = 7, PixelBgra = 8, PixelAbgr = 9, PixelArgb = 10, PixelCmyk = 11;
+
+    /// <summary>TurboJPEG's colour spaces of a JPEG (<c>TJCS_*</c>, from <see cref="tjDecompressHeader3"/>): the two that hold CMYK.</summary>
+    public const int JpegCmyk = 3, JpegYcck = 4;
 
     /// <summary>TurboJPEG's subsampling constant for <paramref name="subsampling"/> (colour frames; callers have validated it).</summary>
     public static int SubsamplingOf(JpegSubsampling subsampling) => subsampling switch
@@ -58,6 +62,11 @@ internal static unsafe partial class TurboJpegNative
         JpegColorSpace.Rgba => PixelRgba,
         JpegColorSpace.Bgrx => PixelBgrx,
         JpegColorSpace.Rgbx => PixelRgbx,
+        JpegColorSpace.Xrgb => PixelXrgb,
+        JpegColorSpace.Xbgr => PixelXbgr,
+        JpegColorSpace.Argb => PixelArgb,
+        JpegColorSpace.Abgr => PixelAbgr,
+        JpegColorSpace.Cmyk => PixelCmyk,
         _ => throw new ArgumentOutOfRangeException(nameof(space), space, null),
     };
 

@@ -17,4 +17,17 @@ public enum JpegColorSpace
     Bgrx,
     /// <summary>4 channels, red-green-blue-unused.</summary>
     Rgbx,
+    /// <summary>4 channels, unused-red-green-blue.</summary>
+    Xrgb,
+    /// <summary>4 channels, unused-blue-green-red.</summary>
+    Xbgr,
+    /// <summary>4 channels, alpha-red-green-blue (alpha is not stored in the JPEG).</summary>
+    Argb,
+    /// <summary>4 channels, alpha-blue-green-red (alpha is not stored in the JPEG).</summary>
+    Abgr,
+    /// <summary>
+    /// 4 channels, cyan-magenta-yellow-black: compresses into a CMYK (YCCK) JPEG, and only such a JPEG decodes into it
+    /// (libjpeg-turbo converts no other colour space to or from CMYK).
+    /// </summary>
+    Cmyk,
 }

@@ -3,7 +3,8 @@ namespace NetGearSharp;
 /// <summary>Wire names and channel counts of <see cref="JpegColorSpace"/> values (simplejpeg's names, as in the header's <c>compression.colorspace</c>).</summary>
 public static class JpegColorSpaces
 {
-    /// <summary>The wire name of <paramref name="space"/>: <c>BGR</c>, <c>RGB</c>, <c>GRAY</c>, <c>BGRA</c>, <c>RGBA</c>, <c>BGRX</c> or <c>RGBX</c>.</summary>
+    /// <summary>The wire name of <paramref name="space"/>: <c>BGR</c>, <c>RGB</c>, <c>GRAY</c>, <c>BGRA</c>, <c>RGBA</c>, <c>BGRX</c>,
+    /// <c>RGBX</c>, <c>XRGB</c>, <c>XBGR</c>, <c>ARGB</c>, <c>ABGR</c> or <c>CMYK</c> (VidGear's twelve).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="space"/> is not a defined value.</exception>
     public static string WireName(this JpegColorSpace space) => space switch
     {
@@ -14,6 +15,11 @@ public static class JpegColorSpaces
         JpegColorSpace.Rgba => "RGBA",
         JpegColorSpace.Bgrx => "BGRX",
         JpegColorSpace.Rgbx => "RGBX",
+        JpegColorSpace.Xrgb => "XRGB",
+        JpegColorSpace.Xbgr => "XBGR",
+        JpegColorSpace.Argb => "ARGB",
+        JpegColorSpace.Abgr => "ABGR",
+        JpegColorSpace.Cmyk => "CMYK",
         _ => throw new ArgumentOutOfRangeException(nameof(space), space, $"JPEG colour space {(int)space} is not one of {string.Join(", ", Enum.GetNames<JpegColorSpace>())}."),
     };
 
@@ -35,7 +41,8 @@ public static class JpegColorSpaces
     {
         JpegColorSpace.Gray => 1,
         JpegColorSpace.Bgr or JpegColorSpace.Rgb => 3,
-        JpegColorSpace.Bgra or JpegColorSpace.Rgba or JpegColorSpace.Bgrx or JpegColorSpace.Rgbx => 4,
+        JpegColorSpace.Bgra or JpegColorSpace.Rgba or JpegColorSpace.Bgrx or JpegColorSpace.Rgbx
+            or JpegColorSpace.Xrgb or JpegColorSpace.Xbgr or JpegColorSpace.Argb or JpegColorSpace.Abgr or JpegColorSpace.Cmyk => 4,
         _ => throw new ArgumentOutOfRangeException(nameof(space), space, $"JPEG colour space {(int)space} is not one of {string.Join(", ", Enum.GetNames<JpegColorSpace>())}."),
     };
 }

@@ -1,8 +1,11 @@
 """A VidGear 0.3.5 multi-server server (one process = one server, as people run it).
 
-Usage: vidgear_server.py --pattern 1|2 --port P --frames N [--jpeg 0|1] [--shape H,W[,C]] [--dtype uint8]
-       [--messages JSON-ARRAY] [--fps F] [--delay S] [--go-file PATH] [--settle S] [--end goodbye|crash] [--timeout S]
-Frame n is frames.expected(port, n, ...); its message is messages[n % len] (none when the array is empty).
+Usage: vidgear_server.py --pattern 1|2 --port P --frames N [--jpeg 0|1] [--jpeg-colorspace NAME] [--shape H,W[,C]]
+       [--dtype uint8] [--same-channels 0|1] [--messages JSON-ARRAY] [--fps F] [--delay S] [--go-file PATH] [--settle S]
+       [--end goodbye|crash] [--timeout S]
+Frame n is frames.expected(port, n, ...) (with --same-channels 1, every channel a copy of the first); its message is
+messages[n % len] (none when the array is empty). --jpeg-colorspace turns JPEG on in that colour space (VidGear's
+jpeg_compression="XRGB" and so on).
 Prints {"event":"ready"} once its NetGear exists (then waits for --go-file to exist, if given, and --delay),
 {"event":"sent","n":n} after each send() returns and {"event":"done"} before the ending: goodbye is
 close() (on a daemon thread, VidGear's close() can hang), crash is SIGKILL of this process.
@@ -11,6 +14,7 @@ import argparse, json, os, signal, sys, threading, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from frames import expected
+import numpy as np
 
 
 def out(obj):
@@ -24,6 +28,8 @@ def main():
     ap.add_argument("--port", required=True)
     ap.add_argument("--frames", type=int, required=True)
     ap.add_argument("--jpeg", type=int, default=0)
+    ap.add_argument("--jpeg-colorspace", default="")
+    ap.add_argument("--same-channels", type=int, default=0)
     ap.add_argument("--shape", default="48,64,3")
     ap.add_argument("--dtype", default="uint8")
     ap.add_argument("--messages", default="[]")
@@ -38,7 +44,7 @@ def main():
     messages = json.loads(a.messages)
     from vidgear.gears import NetGear
     server = NetGear(address="127.0.0.1", port=a.port, protocol="tcp", pattern=a.pattern, receive_mode=False,
-                     logging=False, multiserver_mode=True, jpeg_compression=bool(a.jpeg))
+                     logging=False, multiserver_mode=True, jpeg_compression=a.jpeg_colorspace or bool(a.jpeg))
     out({"event": "ready"})
     # Nothing may hang for ever: a watchdog ends the process after --timeout.
     watchdog = threading.Timer(a.timeout, lambda: (out({"event": "timeout"}), os._exit(3)))
@@ -52,7 +58,9 @@ def main():
     for n in range(a.frames):
         if a.fps > 0:
             time.sleep(max(0.0, start + n / a.fps - time.time()))
-        frame = expected(int(a.port), n, shape, a.dtype, bool(a.jpeg))
+        frame = expected(int(a.port), n, shape, a.dtype, bool(a.jpeg or a.jpeg_colorspace))
+        if a.same_channels:
+            frame = np.ascontiguousarray(np.repeat(frame[:, :, :1], shape[2], axis=2))
         if messages:
             server.send(frame, message=messages[n % len(messages)])
         else:
