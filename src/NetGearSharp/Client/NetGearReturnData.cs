@@ -41,7 +41,12 @@ public sealed class NetGearReturnData
     internal int[] Shape { get; } = [];
     internal CompressionInfo? Compression { get; }
 
-    /// <summary>Any JSON-serialisable value (null becomes VidGear's <c>None</c>).</summary>
+    /// <summary>
+    /// Any JSON-serialisable value (null becomes VidGear's <c>None</c>). Floating-point numbers (<c>double</c>,
+    /// <c>float</c>, <c>Half</c>) are written as Python writes floats, a whole one with a decimal point (<c>3.0</c>), so
+    /// a Python server gets a <c>float</c> and <see cref="ReturnType"/> says <c>float</c>; a <c>decimal</c> keeps its
+    /// own scale (<c>3m</c> is <c>3</c>, an <c>int</c>; <c>3.0m</c> is <c>3.0</c>).
+    /// </summary>
     /// <param name="value">The value: records, dictionaries, lists, tuples (as arrays), strings, numbers, booleans.</param>
     /// <param name="options">How to serialise it. Default: <see cref="NetGearMessageJson.CreateOptions"/> (camelCase
     /// names, tuples as arrays, NaN and the infinities as strings), as for messages.</param>
@@ -50,7 +55,7 @@ public sealed class NetGearReturnData
         var bytes = value switch
         {
             JsonElement element => JsonSerializer.SerializeToUtf8Bytes(element),
-            _ => JsonSerializer.SerializeToUtf8Bytes(value, value?.GetType() ?? typeof(object), MessageJson.Create(options)),
+            _ => JsonSerializer.SerializeToUtf8Bytes(value, value?.GetType() ?? typeof(object), MessageJson.Writing(MessageJson.For(options))),
         };
         return FromJsonBytes(bytes);
     }
@@ -96,7 +101,8 @@ public sealed class NetGearReturnData
         var type = reader.TokenType switch
         {
             JsonTokenType.String => "str",
-            JsonTokenType.Number => reader.TryGetInt64(out _) ? "int" : "float",
+            // As Python's json reads it: a number with a point or an exponent is a float, any other an int (of any size).
+            JsonTokenType.Number => reader.ValueSpan.IndexOfAny(".eE"u8) < 0 ? "int" : "float",
             JsonTokenType.True or JsonTokenType.False => "bool",
             JsonTokenType.StartArray => "list",
             JsonTokenType.StartObject => "dict",

@@ -47,6 +47,7 @@ internal sealed class FlatMessageWriter
             || HasConverter(options, type))
             return null;
         var namedFloats = (options.NumberHandling & JsonNumberHandling.AllowNamedFloatingPointLiterals) != 0;
+        var pythonFloats = WritesPythonFloats(options);
         var properties = new FlatProperty[info.Properties.Count];
         for (var i = 0; i < properties.Length; i++)
         {
@@ -58,7 +59,7 @@ internal sealed class FlatMessageWriter
                 || member.IsDefined(typeof(JsonIgnoreAttribute), inherit: true) || HasConverter(options, property.PropertyType))
                 return null;
             var name = JsonEncodedText.Encode(property.Name, options.Encoder);
-            if (FlatProperty.For(type, getter, name, namedFloats) is not { } flat) return null;
+            if (FlatProperty.For(type, getter, name, namedFloats, pythonFloats) is not { } flat) return null;
             properties[i] = flat;
         }
         return new FlatMessageWriter(properties);
@@ -71,13 +72,27 @@ internal sealed class FlatMessageWriter
         && !options.IgnoreReadOnlyProperties
         && (options.NumberHandling & JsonNumberHandling.WriteAsString) == 0;
 
-    /// <summary>Whether one of the options' converters takes over <paramref name="type"/>.</summary>
+    /// <summary>
+    /// Whether one of the options' converters takes over <paramref name="type"/>; the library's Python floats do not
+    /// count (<see cref="TypedFlatProperty{TOwner, TValue}"/> writes the same bytes).
+    /// </summary>
     private static bool HasConverter(JsonSerializerOptions options, Type type)
     {
         foreach (var converter in options.Converters)
-            if (converter.CanConvert(type)) return true;
+            if (!IsPythonFloat(converter) && converter.CanConvert(type)) return true;
         return false;
     }
+
+    /// <summary>Whether the options write floats as Python does (<see cref="MessageJson.Writing"/>).</summary>
+    private static bool WritesPythonFloats(JsonSerializerOptions options)
+    {
+        foreach (var converter in options.Converters)
+            if (IsPythonFloat(converter)) return true;
+        return false;
+    }
+
+    private static bool IsPythonFloat(JsonConverter converter)
+        => converter is PythonFloatConverter<double> or PythonFloatConverter<float> or PythonFloatConverter<Half>;
 
     /// <summary>Whether the serializer writes the type with its own object converter (property by property).</summary>
     private static bool IsObjectConverter(Type converter)

@@ -20,13 +20,14 @@ internal abstract class FlatProperty
     /// <param name="getter">The property's getter.</param>
     /// <param name="name">The property's encoded JSON name.</param>
     /// <param name="namedFloats">Whether NaN and the infinities are written as strings (<c>"NaN"</c>), as the options say.</param>
-    public static FlatProperty? For(Type owner, MethodInfo getter, JsonEncodedText name, bool namedFloats)
+    /// <param name="pythonFloats">Whether whole floats are written with a decimal point, as the options' converters do (<see cref="PythonFloats"/>).</param>
+    public static FlatProperty? For(Type owner, MethodInfo getter, JsonEncodedText name, bool namedFloats, bool pythonFloats)
     {
         var type = getter.ReturnType;
         if (type != typeof(double) && type != typeof(float) && type != typeof(long) && type != typeof(int)
             && type != typeof(bool) && type != typeof(string))
             return null;
         var typed = typeof(TypedFlatProperty<,>).MakeGenericType(owner, type);
-        return (FlatProperty)Activator.CreateInstance(typed, getter, name, namedFloats)!;
+        return (FlatProperty)Activator.CreateInstance(typed, getter, name, namedFloats, pythonFloats)!;
     }
 }

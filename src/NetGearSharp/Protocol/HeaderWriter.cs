@@ -23,12 +23,13 @@ internal sealed class HeaderWriter
 
     /// <param name="port">The server's port (multi-server mode), or null for single-server mode where the header has no port.</param>
     /// <param name="pattern">The messaging pattern, written as its number in a string.</param>
-    /// <param name="options">Serializer options for messages.</param>
+    /// <param name="options">Serializer options for messages, prepared (<see cref="MessageJson.Create"/>); messages are
+    /// written with their <see cref="MessageJson.Writing"/> form (whole floats as <c>3.0</c>, as Python writes them).</param>
     public HeaderWriter(string? port, NetGearPattern pattern, JsonSerializerOptions options)
     {
         _port = port;
         _pattern = ((int)pattern).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _options = options;
+        _options = MessageJson.Writing(options);
         _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = options.Encoder, SkipValidation = false });
     }
 

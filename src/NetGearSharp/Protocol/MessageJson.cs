@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace NetGearSharp.Protocol;
 
@@ -28,6 +29,45 @@ internal static class MessageJson
         AddInterop(options);
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsonSerializerOptions, JsonSerializerOptions> WritingCopies = new();
+
+    /// <summary>
+    /// The options to write messages and return data with: <paramref name="prepared"/> (from <see cref="Create"/> or
+    /// <see cref="For"/>) plus floats written as Python writes them (<see cref="PythonFloats"/>: <c>3.0</c>, not <c>3</c>,
+    /// which a Python peer reads as an int). Made once per prepared instance. Reading uses <paramref name="prepared"/>
+    /// itself. Options that write numbers as strings are returned as they are (a Python peer gets strings either way),
+    /// as are a user's own converters for these types, which come first.
+    /// </summary>
+    public static JsonSerializerOptions Writing(JsonSerializerOptions prepared)
+        => WritingCopies.GetValue(prepared, static p => CreateWriting(p));
+
+    private static JsonSerializerOptions CreateWriting(JsonSerializerOptions prepared)
+    {
+        if ((prepared.NumberHandling & JsonNumberHandling.WriteAsString) != 0) return prepared;
+        var options = new JsonSerializerOptions(prepared);
+        options.Converters.Add(new PythonFloatConverter<double>());
+        options.Converters.Add(new PythonFloatConverter<float>());
+        options.Converters.Add(new PythonFloatConverter<Half>());
+        // A property or type that asks for its own number handling ([JsonNumberHandling]) keeps the serializer's
+        // converter, which honours it (a custom converter would not).
+        options.TypeInfoResolver = options.TypeInfoResolver!.WithAddedModifier(KeepNumberHandling);
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    /// <summary>Gives floating-point properties with their own number handling the serializer's converter back.</summary>
+    private static void KeepNumberHandling(JsonTypeInfo info)
+    {
+        if (info.Kind != JsonTypeInfoKind.Object) return;
+        foreach (var property in info.Properties)
+        {
+            if ((property.NumberHandling ?? info.NumberHandling) is null || property.CustomConverter is not null) continue;
+            var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            if (type == typeof(double) || type == typeof(float) || type == typeof(Half))
+                property.CustomConverter = JsonSerializerOptions.Default.GetConverter(property.PropertyType);
+        }
     }
 
     internal static void AddInterop(JsonSerializerOptions options)

@@ -5,20 +5,20 @@ namespace NetGearSharp.Protocol;
 
 /// <summary>
 /// A <see cref="FlatProperty"/> of a <typeparamref name="TValue"/> (double, float, long, int, bool or string) read
-/// from a <typeparamref name="TOwner"/>, written as the serializer's built-in converter for that type writes it.
+/// from a <typeparamref name="TOwner"/>, written as the serializer writes it with the same options: floats as the
+/// library's Python floats (<see cref="PythonFloats"/>) where the options have them, else as the built-in converter.
 /// </summary>
 internal sealed class TypedFlatProperty<TOwner, TValue> : FlatProperty where TOwner : class
 {
-    private static readonly JsonEncodedText NaN = JsonEncodedText.Encode("NaN");
-    private static readonly JsonEncodedText PositiveInfinity = JsonEncodedText.Encode("Infinity");
-    private static readonly JsonEncodedText NegativeInfinity = JsonEncodedText.Encode("-Infinity");
     private readonly Func<TOwner, TValue> _get;
     private readonly bool _namedFloats;
+    private readonly bool _pythonFloats;
 
-    public TypedFlatProperty(MethodInfo getter, JsonEncodedText name, bool namedFloats) : base(name)
+    public TypedFlatProperty(MethodInfo getter, JsonEncodedText name, bool namedFloats, bool pythonFloats) : base(name)
     {
         _get = getter.CreateDelegate<Func<TOwner, TValue>>();
         _namedFloats = namedFloats;
+        _pythonFloats = pythonFloats;
     }
 
     public override void Write(Utf8JsonWriter writer, object owner)
@@ -35,13 +35,15 @@ internal sealed class TypedFlatProperty<TOwner, TValue> : FlatProperty where TOw
 
     private void WriteDouble(Utf8JsonWriter writer, double value)
     {
-        if (double.IsFinite(value) || !_namedFloats) writer.WriteNumberValue(value);
-        else writer.WriteStringValue(double.IsNaN(value) ? NaN : value > 0 ? PositiveInfinity : NegativeInfinity);
+        if (_pythonFloats) PythonFloats.Write(writer, value, _namedFloats);
+        else if (double.IsFinite(value) || !_namedFloats) writer.WriteNumberValue(value);
+        else PythonFloats.WriteNamed(writer, value);
     }
 
     private void WriteSingle(Utf8JsonWriter writer, float value)
     {
-        if (float.IsFinite(value) || !_namedFloats) writer.WriteNumberValue(value);
-        else writer.WriteStringValue(float.IsNaN(value) ? NaN : value > 0 ? PositiveInfinity : NegativeInfinity);
+        if (_pythonFloats) PythonFloats.Write(writer, value, _namedFloats);
+        else if (float.IsFinite(value) || !_namedFloats) writer.WriteNumberValue(value);
+        else PythonFloats.WriteNamed(writer, value);
     }
 }

@@ -19,7 +19,7 @@ public sealed class CliModesTests
         await view.WaitForOutputAsync("listening on", Wait); // bound before VidGear's server sends
         using var server = PythonPeer.Start("vg_server.py", Budget, "--mode", "bi-multiserver", "--pattern", "1", "--ports", S(port), "--frames", "4", "--delay", "0.5");
         await server.WaitForEventAsync("done", Wait);
-        Assert.All(server.Events("sent"), l => Assert.Equal("{\"kind\":\"value\",\"value\":{\"ok\":1}}", l["result"]!.ToJsonString()));
+        Assert.All(server.Events("sent"), l => Assert.Equal("{\"kind\":\"value\",\"value\":{\"ok\":1},\"types\":{\"ok\":\"int\"}}", l["result"]!.ToJsonString()));
         Assert.Equal(0, await view.WaitAsync(Wait));
     }
 
@@ -31,7 +31,7 @@ public sealed class CliModesTests
         await view.WaitForOutputAsync("listening on", Wait); // bound before VidGear's server sends
         using var server = PythonPeer.Start("vg_server.py", Budget, "--mode", "multiclient", "--pattern", "1", "--ports", S(port), "--frames", "4", "--delay", "0.5");
         await server.WaitForEventAsync("done", Wait);
-        Assert.All(server.Events("sent"), l => Assert.Equal($"{{\"port\":\"{port}\",\"data\":{{\"kind\":\"value\",\"value\":\"viewer one\"}}}}", l["result"]!.ToJsonString()));
+        Assert.All(server.Events("sent"), l => Assert.Equal($"{{\"port\":\"{port}\",\"data\":{{\"kind\":\"value\",\"value\":\"viewer one\",\"types\":\"str\"}}}}", l["result"]!.ToJsonString()));
         Assert.Equal(0, await view.WaitAsync(Wait));
     }
 

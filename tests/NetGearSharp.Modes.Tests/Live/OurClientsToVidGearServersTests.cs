@@ -106,6 +106,30 @@ public sealed class OurClientsToVidGearServersTests
     }
 
     [Fact]
+    public async Task A_VidGear_server_gets_the_whole_floats_we_return_as_floats()
+    {
+        var port = FreePorts.One();
+        await using var client = new NetGearClient(new NetGearClientOptions
+        {
+            Address = "127.0.0.1",
+            Ports = [port],
+            MultiServerMode = false,
+            BidirectionalMode = true,
+        });
+        client.SetReturnData(NetGearReturnData.FromValue(new { score = 3.0, box = new[] { 0.0, 1.0 }, n = 2 }));
+        using var cts = new CancellationTokenSource(Wait);
+        var (seen, drain) = Drain.Start(client, cts.Token);
+        using var server = PythonPeer.Start("vg_server.py", Budget, "--mode", "bi", "--pattern", "1", "--ports", S(port), "--frames", "3");
+        await server.WaitForEventAsync("done", Wait);
+        var results = Results(server);
+        Assert.Equal(3, results.Count);
+        // Python's own type names for what send() returned: 3.0 was sent as 3 before, an int there.
+        Assert.All(results, r => Assert.Equal("{\"score\":\"float\",\"box\":[\"float\",\"float\"],\"n\":\"int\"}", r!["types"]!.ToJsonString()));
+        await cts.CancelAsync();
+        await drain;
+    }
+
+    [Fact]
     public async Task A_VidGear_bidirectional_pair_server_gets_our_value()
     {
         var port = FreePorts.One();

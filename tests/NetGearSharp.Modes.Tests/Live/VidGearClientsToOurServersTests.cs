@@ -100,6 +100,24 @@ public sealed class VidGearClientsToOurServersTests
     }
 
     [Fact]
+    public async Task Whole_floats_in_our_messages_reach_a_VidGear_client_as_floats()
+    {
+        var port = FreePorts.One();
+        using var client = PythonPeer.Start("vg_client.py", Budget, "--mode", "bi", "--pattern", "1", "--ports", S(port), "--return", "1");
+        await client.WaitForEventAsync("ready", Wait);
+        using var server = new NetGearServer(Options(port, multiServer: false));
+        for (var n = 0; n < 3; n++)
+        {
+            using var frame = TestFrames.Filled((byte)n);
+            using var reply = server.Send(frame, new { t = 21.0, xy = new[] { 1.0, 2.5 }, n });
+        }
+        await client.WaitUntilAsync(lines => lines.Count(l => (string?)l["event"] == "frame") >= 3, Wait, "3 frames");
+        // Python's own type names for what it read: 21.0 was sent as 21 before, an int there.
+        Assert.All(client.Events("frame"), f =>
+            Assert.Equal("{\"t\":\"float\",\"xy\":[\"float\",\"float\"],\"n\":\"int\"}", f["types"]!.ToJsonString()));
+    }
+
+    [Fact]
     public async Task Our_bidirectional_pair_server_gets_the_VidGear_clients_value()
     {
         var port = FreePorts.One();

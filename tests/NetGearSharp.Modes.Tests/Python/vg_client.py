@@ -3,7 +3,7 @@
 Usage: vg_client.py --mode bi|bi-multiserver|multiclient --pattern 0|1|2 --ports P[,P...] [--return JSON | --return-frame N]
        [--jpeg 0|1] [--frames N] [--timeout S]
 Calls recv(return_data=...) with the JSON value (or a 24x32x3 uint8 frame filled with N) and prints one line per
-frame: {"event":"frame","port":P|null,"message":M,"shape":[...],"first":V}; {"event":"end"} when recv() returns None
+frame: {"event":"frame","port":P|null,"message":M,"types":T,"shape":[...],"first":V} (T: M's Python type names); {"event":"end"} when recv() returns None
 or --frames have come. Receives on a daemon thread and leaves with os._exit (VidGear's recv/close can block).
 """
 import argparse, json, os, sys, threading, time
@@ -14,6 +14,15 @@ import numpy as np
 def out(obj):
     sys.stdout.write(json.dumps(obj) + "\n")
     sys.stdout.flush()
+
+
+def types_of(value):
+    """The Python type names in a value: {"t": "float"} for {"t": 21.0}, ["int", "str"] for [1, "a"]."""
+    if isinstance(value, dict):
+        return {k: types_of(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [types_of(v) for v in value]
+    return type(value).__name__
 
 
 def main():
@@ -64,7 +73,7 @@ def main():
                     p, frame = item
                 else:
                     message, frame = item
-            out({"event": "frame", "port": p, "message": message, "shape": list(frame.shape),
+            out({"event": "frame", "port": p, "message": message, "types": types_of(message), "shape": list(frame.shape),
                  "first": int(frame.flat[0])})
             count += 1
             if a.frames and count >= a.frames:

@@ -4,7 +4,7 @@ Usage: vg_server.py --mode bi|bi-multiserver|multiclient --pattern 0|1|2 --ports
        [--jpeg 0|1] [--fps F] [--delay S] [--timeout S]
 Frame n is a 48x64x3 uint8 array filled with n; its message is {"n": n}.
 Prints {"event":"ready"}, then per send {"event":"sent","n":n,"result":R} where R describes send()'s return value:
-null, {"kind":"value","value":V}, {"kind":"frame","shape":[...],"dtype":"uint8","sum":S}, and in multi-client mode
+null, {"kind":"value","value":V,"types":T} (T: V's Python type names), {"kind":"frame","shape":[...],"dtype":"uint8","sum":S}, and in multi-client mode
 {"port":P, ...} around it; then {"event":"done"} and {"event":"closed"}.
 """
 import argparse, json, os, sys, threading, time
@@ -17,12 +17,21 @@ def out(obj):
     sys.stdout.flush()
 
 
+def types_of(value):
+    """The Python type names in a value: {"t": "float"} for {"t": 21.0}, ["int", "str"] for [1, "a"]."""
+    if isinstance(value, dict):
+        return {k: types_of(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [types_of(v) for v in value]
+    return type(value).__name__
+
+
 def describe(value):
     if value is None:
         return None
     if isinstance(value, np.ndarray):
         return {"kind": "frame", "shape": list(value.shape), "dtype": str(value.dtype), "sum": int(value.astype(np.int64).sum())}
-    return {"kind": "value", "value": value}
+    return {"kind": "value", "value": value, "types": types_of(value)}
 
 
 def main():

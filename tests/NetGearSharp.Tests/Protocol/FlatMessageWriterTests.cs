@@ -106,12 +106,15 @@ public class FlatMessageWriterTests
     [MemberData(nameof(FlatOptions))]
     public void AFlatMessageIsWrittenFlatWithTheSerializersBytes(string optionsName)
     {
-        var options = Options(optionsName);
-        foreach (var message in FlatMessages())
+        // Both forms: as prepared (floats as the serializer writes them) and for writing (whole floats as 3.0).
+        foreach (var options in new[] { Options(optionsName), MessageJson.Writing(Options(optionsName)) })
         {
-            var flat = FlatMessageWriter.TryCreate(message.GetType(), options);
-            Assert.NotNull(flat);
-            Assert.Equal(Serialized(message, options), Written(w => flat.Write(w, message), options));
+            foreach (var message in FlatMessages())
+            {
+                var flat = FlatMessageWriter.TryCreate(message.GetType(), options);
+                Assert.NotNull(flat);
+                Assert.Equal(Serialized(message, options), Written(w => flat.Write(w, message), options));
+            }
         }
     }
 
@@ -125,7 +128,7 @@ public class FlatMessageWriterTests
         {
             var header = writer.WriteFrame(message, ElementType.UInt8, [480, 640, 3], null);
             using var parsed = JsonDocument.Parse(header);
-            Assert.Equal(Serialized(message, options), parsed.RootElement.GetProperty("message").GetRawText());
+            Assert.Equal(Serialized(message, MessageJson.Writing(options)), parsed.RootElement.GetProperty("message").GetRawText());
         }
     }
 
@@ -145,7 +148,7 @@ public class FlatMessageWriterTests
         foreach (var message in messages.Concat(messages))
         {
             using var parsed = JsonDocument.Parse(writer.WriteFrame(message, ElementType.UInt8, [2, 2], null));
-            Assert.Equal(Serialized(message, MessageJson.Default), parsed.RootElement.GetProperty("message").GetRawText());
+            Assert.Equal(Serialized(message, MessageJson.Writing(MessageJson.Default)), parsed.RootElement.GetProperty("message").GetRawText());
         }
     }
 
@@ -153,7 +156,10 @@ public class FlatMessageWriterTests
     public void MessagesTheFlatWriterCannotWriteAsTheSerializerDoesAreLeftToIt()
     {
         foreach (var message in OtherMessages())
+        {
             Assert.Null(FlatMessageWriter.TryCreate(message.GetType(), MessageJson.Default));
+            Assert.Null(FlatMessageWriter.TryCreate(message.GetType(), MessageJson.Writing(MessageJson.Default)));
+        }
     }
 
     [Theory]
@@ -168,8 +174,9 @@ public class FlatMessageWriterTests
         foreach (var message in FlatMessages())
         {
             Assert.Null(FlatMessageWriter.TryCreate(message.GetType(), options));
+            Assert.Null(FlatMessageWriter.TryCreate(message.GetType(), MessageJson.Writing(options)));
             using var parsed = JsonDocument.Parse(writer.WriteFrame(message, ElementType.UInt8, [2, 2], null));
-            Assert.Equal(Serialized(message, options), parsed.RootElement.GetProperty("message").GetRawText());
+            Assert.Equal(Serialized(message, MessageJson.Writing(options)), parsed.RootElement.GetProperty("message").GetRawText());
         }
     }
 
