@@ -69,6 +69,18 @@ public static class ElementTypes
         throw new ArgumentException($"{t.Name} has no NumPy element type; use byte, sbyte, ushort, short, uint, int, ulong, long, Half, float, double or bool.", nameof(T));
     }
 
+    /// <summary>
+    /// Why a NumPy dtype <paramref name="name"/> that <see cref="TryParse"/> does not know cannot be read, naming it, for
+    /// the header field <paramref name="field"/>: complex numbers and big-endian types have no frame element type.
+    /// </summary>
+    internal static string Unsupported(string field, string name)
+    {
+        var why = name.StartsWith('>') ? " (big-endian; send little-endian: a.astype(a.dtype.newbyteorder('<')))"
+            : name.StartsWith("complex", StringComparison.Ordinal) || name.TrimStart('<', '|', '=').StartsWith('c') ? " (complex numbers)"
+            : "";
+        return $"{field} '{name}'{why} is not supported; supported: {AllowedNames}";
+    }
+
     /// <summary>All names accepted by <see cref="TryParse"/> in their canonical form, for error messages.</summary>
     internal static string AllowedNames => string.Join(", ", Names);
 }

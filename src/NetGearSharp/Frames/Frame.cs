@@ -5,8 +5,8 @@ using System.Runtime.InteropServices;
 namespace NetGearSharp;
 
 /// <summary>
-/// An n-dimensional array like a NumPy array: an element type, a shape (<c>[h, w]</c> or <c>[h, w, c]</c>, any rank)
-/// and C-order bytes. Frames received by a client hold pooled memory (or, with the native transport, the received
+/// An n-dimensional array like a NumPy array: an element type, a shape (<c>[h, w]</c> or <c>[h, w, c]</c> for images;
+/// any rank, <c>[n]</c> or <c>[]</c> too, and dimensions of 0 for an empty array) and C-order bytes. Frames received by a client hold pooled memory (or, with the native transport, the received
 /// message itself): dispose them (or the packet) when done.
 /// </summary>
 public sealed class Frame : IDisposable
@@ -60,6 +60,13 @@ public sealed class Frame : IDisposable
             return c;
         }
     }
+
+    /// <summary>
+    /// Whether the frame is an image: <c>[h, w]</c> or <c>[h, w, c]</c> with at least one row, column and channel. Other
+    /// arrays are frames too (a server may send 1-D scores or coordinates, a 0-D value, or an empty array, as NumPy
+    /// has them); viewers skip them.
+    /// </summary>
+    public bool IsImage => _shape.Length is 2 or 3 && _length > 0;
 
     /// <summary>The number of bytes of the C-order data.</summary>
     public int Length => _length;

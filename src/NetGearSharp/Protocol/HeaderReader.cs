@@ -104,7 +104,7 @@ internal static class HeaderReader
                     return HeaderParseResult.Fail(MalformedKind.BadHeaderField, "dtype is not a string");
                 if (reader.ValueSpan.Length == 0) { dtypeSeen = false; continue; }
                 if (!TryMatchDType(ref reader, out dtype))
-                    return HeaderParseResult.Fail(MalformedKind.UnknownElementType, $"dtype '{Truncate(reader.GetString())}' is not one of {ElementTypes.AllowedNames}");
+                    return HeaderParseResult.Fail(MalformedKind.UnknownElementType, ElementTypes.Unsupported("dtype", Truncate(reader.GetString())));
             }
             else if (reader.ValueTextEquals("shape"u8))
             {
@@ -255,16 +255,13 @@ internal static class HeaderReader
                 return HeaderParseResult.Fail(MalformedKind.BadShape, $"shape dimension {dim} is outside 0-{int.MaxValue}");
             if (rank == MaxRank)
                 return HeaderParseResult.Fail(MalformedKind.BadShape, $"shape has more than {MaxRank} dimensions");
-            if (dim == 0)
-                return HeaderParseResult.Fail(MalformedKind.BadShape, "shape has a dimension of 0: an empty frame");
             dims[rank++] = (int)dim;
         }
-        // A frame is an image: height and width, then optional channels. [] and 1-D arrays are not frames.
-        if (rank < 2)
-            return HeaderParseResult.Fail(MalformedKind.BadShape, $"shape has {rank} dimension{(rank == 1 ? "" : "s")}; a frame has at least 2 (height, width)");
+        // Any NumPy array, as VidGear sends and reads it: an image ([h, w] or [h, w, c]), but also 1-D arrays (scores,
+        // coordinates), a 0-D one ([]: one element) or an empty one (a 0 in the shape: no bytes).
         shape = dims[..rank].ToArray();
         return HeaderParseResult.Ok;
     }
 
-    private static string Truncate(string? text) => text is null ? "" : text.Length <= 32 ? text : text[..32] + "...";
+    internal static string Truncate(string? text) => text is null ? "" : text.Length <= 32 ? text : text[..32] + "...";
 }

@@ -5,6 +5,12 @@ namespace NetGearSharp.Protocol;
 /// <summary>Parses the JSON part of a client's return reply (see <see cref="ReturnHeader"/>). Never throws on bad input.</summary>
 internal static class ReturnReader
 {
+    /// <summary>
+    /// Whether <paramref name="json"/> is meant as return data (it names a <c>return_type</c>), readable or not: a reply
+    /// without one is an acknowledgement (a client in neither bidirectional nor multi-client mode).
+    /// </summary>
+    public static bool IsReturnData(ReadOnlySpan<byte> json) => json.IndexOf("\"return_type\""u8) >= 0;
+
     /// <summary>Parses <paramref name="json"/>; false (with a reason) when it is not a return reply.</summary>
     public static bool TryParse(ReadOnlySpan<byte> json, out ReturnHeader? header, out string? reason)
     {
@@ -85,7 +91,11 @@ internal static class ReturnReader
                 if (reader.TokenType != JsonTokenType.String) { reason = "array_dtype is not a string"; return false; }
                 if (reader.ValueSpan.Length > 0)
                 {
-                    if (!HeaderReader.TryMatchDType(ref reader, out dtype)) { reason = $"array_dtype '{reader.GetString()}' is not supported"; return false; }
+                    if (!HeaderReader.TryMatchDType(ref reader, out dtype))
+                    {
+                        reason = ElementTypes.Unsupported("array_dtype", HeaderReader.Truncate(reader.GetString()));
+                        return false;
+                    }
                     dtypeSeen = true;
                 }
             }

@@ -76,7 +76,8 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// Sends a frame with an optional message (any JSON-serialisable value; null for none). In Request/Reply it
-    /// returns once the client has acknowledged the frame, retrying as configured.
+    /// returns once the client has acknowledged the frame, retrying as configured. A raw frame may be any NumPy-like
+    /// array (an image, a 1-D array, a 0-D value, an empty array), as VidGear's <c>send()</c> takes; JPEG takes images.
     /// </summary>
     /// <returns>
     /// In bidirectional or multi-client mode (Pair, Request/Reply): what the client sent back with its answer (in
@@ -93,9 +94,6 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
     public NetGearReply? Send(Frame frame, object? message = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        if (frame.Rank < 2 || frame.Length == 0)
-            throw new ArgumentException(
-                $"Frame of shape [{string.Join(", ", frame.Shape)}] is not an image: a frame has at least 2 dimensions (height, width), none of them 0; the client drops others as malformed.", nameof(frame));
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _closed), this); // at once, not after a close that holds the lock
         EnterGate(cancellationToken);
         try

@@ -31,8 +31,12 @@ internal sealed class ReturnDataReader : IDisposable
         var reason = "an empty answer";
         if (parts.Count == 0 || !ReturnReader.TryParse(parts[0], out header, out reason))
         {
-            _settings.Logger.LogWarning("The client at {Endpoint} answered without return data ({Reason}); is it in bidirectional or multi-client mode too?",
-                _settings.Endpoint, reason);
+            // Return data this server cannot read (an unsupported array type, say) is not a client in another mode.
+            if (parts.Count > 0 && ReturnReader.IsReturnData(parts[0]))
+                _settings.Logger.LogWarning("The client at {Endpoint} returned data this server cannot read: {Reason}", _settings.Endpoint, reason);
+            else
+                _settings.Logger.LogWarning("The client at {Endpoint} answered without return data ({Reason}); is it in bidirectional or multi-client mode too?",
+                    _settings.Endpoint, reason);
             return null;
         }
         if (!header!.IsFrame)

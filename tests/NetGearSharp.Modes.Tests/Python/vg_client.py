@@ -1,8 +1,10 @@
 """A VidGear 0.3.5 client in bidirectional and/or multi-client mode.
 
-Usage: vg_client.py --mode bi|bi-multiserver|multiclient --pattern 0|1|2 --ports P[,P...] [--return JSON | --return-frame N]
+Usage: vg_client.py --mode bi|bi-multiserver|multiclient --pattern 0|1|2 --ports P[,P...]
+       [--return JSON | --return-frame N | --return-array scores|complex]
        [--jpeg 0|1] [--frames N] [--timeout S]
-Calls recv(return_data=...) with the JSON value (or a 24x32x3 uint8 frame filled with N) and prints one line per
+Calls recv(return_data=...) with the JSON value (or a 24x32x3 uint8 frame filled with N, or the 1-D float32 array
+[0, 0.5, 1, 1.5], or 4 complex64 zeros) and prints one line per
 frame: {"event":"frame","port":P|null,"message":M,"types":T,"shape":[...],"first":V} (T: M's Python type names); {"event":"end"} when recv() returns None
 or --frames have come. Receives on a daemon thread and leaves with os._exit (VidGear's recv/close can block).
 """
@@ -32,6 +34,7 @@ def main():
     ap.add_argument("--ports", required=True)
     ap.add_argument("--return", dest="ret", default=None)
     ap.add_argument("--return-frame", type=int, default=-1)
+    ap.add_argument("--return-array", default="")
     ap.add_argument("--jpeg", type=int, default=0)
     ap.add_argument("--frames", type=int, default=0)
     ap.add_argument("--timeout", type=float, default=60)
@@ -48,7 +51,11 @@ def main():
     else:
         options["multiclient_mode"] = True
         port = ports[0]
-    if a.return_frame >= 0:
+    if a.return_array == "scores":
+        return_data = np.arange(4, dtype=np.float32) * 0.5  # coordinates, scores: a 1-D array
+    elif a.return_array == "complex":
+        return_data = np.zeros(4, dtype=np.complex64)
+    elif a.return_frame >= 0:
         return_data = np.full((24, 32, 3), a.return_frame, dtype=np.uint8)
     elif a.ret is not None:
         return_data = json.loads(a.ret)

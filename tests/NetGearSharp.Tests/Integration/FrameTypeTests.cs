@@ -2,7 +2,7 @@ using NetGearSharp.Tests.Support;
 
 namespace NetGearSharp.Tests.Integration;
 
-/// <summary>Frames of every element type and rank cross the wire exactly; JPEG frames decode close to the original.</summary>
+/// <summary>Frames of every element type and rank (empty ones too) cross the wire exactly; JPEG frames decode close to the original.</summary>
 public class FrameTypeTests
 {
     public static IEnumerable<object[]> Types =>
@@ -14,7 +14,9 @@ public class FrameTypeTests
     [MemberData(nameof(Types))]
     public async Task EveryElementTypeAndRankRoundTrips(ElementType type, TransportKind transport)
     {
-        int[][] shapes = [[5, 7], [3, 4, 2], [2, 3, 2, 2], [1, 6]];
+        // Images, and the other arrays NumPy has and VidGear sends: 1-D (small, and large enough to be taken over from
+        // the transport), 0-D (one value) and empty ones.
+        int[][] shapes = [[5, 7], [3, 4, 2], [2, 3, 2, 2], [1, 6], [4], [70_000], [], [0, 4, 3], [0]];
         var frames = shapes.Select(shape =>
         {
             var frame = Frame.Allocate(type, shape);
