@@ -80,7 +80,7 @@ public sealed class NetGearLiveView : IDisposable
     /// Makes the packet's frame its server's newest picture. JPEG bytes kept on the packet (see
     /// <see cref="NetGearClientOptions.KeepJpeg"/>) are passed on as they are; a raw 8-bit frame (grey, BGR or BGRA) is
     /// copied (only while a browser watches that server) and encoded only when a browser asks for it; other frames leave
-    /// the picture as it was.
+    /// the picture as it was (before the first picture, the page says why there is none: e.g. a 1-D array).
     /// </summary>
     public void Observe(NetGearPacket packet)
     {
@@ -94,7 +94,13 @@ public sealed class NetGearLiveView : IDisposable
             return;
         }
         // A raw frame is copied only while someone watches this server (or before its first picture): no browser, no cost.
-        if (slot.Newest is null || slot.Wanted) slot.Publish(v => FrameEntry.FromFrame(v, packet.Frame));
+        if (slot.Newest is null || slot.Wanted)
+        {
+            // A frame the page cannot show (a 1-D array, an empty one, 16-bit ...) leaves the picture; the page says why
+            // while there is none.
+            if (FrameEntry.IsPicture(packet.Frame)) slot.Publish(v => FrameEntry.FromFrame(v, packet.Frame));
+            else if (slot.Newest is null && slot.NoPicture is null) slot.NoPicture = FrameEntry.WhyNoPicture(packet.Frame);
+        }
     }
 
     internal bool HasPort(int port) => _slots.ContainsKey(port);

@@ -6,8 +6,8 @@ namespace NetGearSharp.AspNetCore.Endpoints;
 /// <summary>
 /// The servers as JSON: each server has the fields of <c>netgear view --summary json</c> (port, state, frames, bytes,
 /// lastMessage, malformed) and what the page shows besides (framesPerSecond, bytesPerSecond, connections, lastSeen,
-/// image: the newest picture's number, 0 before the first), and the view's instance id (picture numbers restart at 1
-/// in a new instance).
+/// image: the newest picture's number, 0 before the first; noPicture: why there is none although frames arrive, e.g.
+/// <c>float32 [4]: not an image</c>, or null), and the view's instance id (picture numbers restart at 1 in a new instance).
 /// </summary>
 internal static class ServersJson
 {
@@ -19,7 +19,7 @@ internal static class ServersJson
             var statistics = view.Statistics;
             json.WriteStartObject();
             json.WriteStartArray("servers");
-            foreach (var s in view.Servers) WriteServer(json, s, view.NewestFrame(s.Port));
+            foreach (var s in view.Servers) WriteServer(json, s, view.Slot(s.Port));
             json.WriteEndArray();
             json.WriteNumber("totalFrames", statistics.TotalFrames);
             json.WriteNumber("filteredOut", statistics.FilteredOut);
@@ -32,12 +32,13 @@ internal static class ServersJson
     public static byte[] WriteOne(NetGearLiveView view, ServerInfo server)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer)) WriteServer(json, server, view.NewestFrame(server.Port));
+        using (var json = new Utf8JsonWriter(buffer)) WriteServer(json, server, view.Slot(server.Port));
         return buffer.ToArray();
     }
 
-    private static void WriteServer(Utf8JsonWriter json, ServerInfo s, FrameEntry? newest)
+    private static void WriteServer(Utf8JsonWriter json, ServerInfo s, FrameSlot? slot)
     {
+        var newest = slot?.Newest;
         json.WriteStartObject();
         json.WriteNumber("port", s.Port);
         json.WriteString("state", StateName(s.State));
@@ -53,6 +54,8 @@ internal static class ServersJson
         if (s.LastSeen is { } seen) json.WriteString("lastSeen", seen);
         else json.WriteNull("lastSeen");
         json.WriteNumber("image", newest?.Version ?? 0);
+        if (slot?.NoPicture is { } why) json.WriteString("noPicture", why);
+        else json.WriteNull("noPicture");
         json.WriteEndObject();
     }
 

@@ -49,11 +49,23 @@ internal sealed class FrameEntry
     /// <summary>A copy of an 8-bit frame of 1, 3 (BGR) or 4 (BGRA) channels; null for any other frame (no picture).</summary>
     public static FrameEntry? FromFrame(long version, Frame frame) => FromFrame(version, frame, ArrayPool<byte>.Shared);
 
+    /// <summary>Whether the page can show <paramref name="frame"/>: an 8-bit image of 1, 3 or 4 channels.</summary>
+    public static bool IsPicture(Frame frame)
+        => frame.IsImage && frame.ElementType == ElementType.UInt8 && (frame.Rank == 2 ? 1 : frame.Channels) is 1 or 3 or 4;
+
+    /// <summary>Why the page shows no picture for <paramref name="frame"/>, e.g. <c>float32 [4]: not an image</c>; null when it can.</summary>
+    public static string? WhyNoPicture(Frame frame)
+    {
+        if (IsPicture(frame)) return null;
+        var what = $"{frame.ElementType.WireName()} [{string.Join(", ", frame.Shape)}]";
+        return frame.IsImage ? $"{what}: the page shows 8-bit images of 1, 3 or 4 channels" : $"{what}: not an image";
+    }
+
     /// <summary>As <see cref="FromFrame(long, Frame)"/>, renting the pixel buffer from <paramref name="pool"/> (tests count returns).</summary>
     internal static FrameEntry? FromFrame(long version, Frame frame, ArrayPool<byte> pool)
     {
-        var channels = frame.Rank == 2 ? 1 : frame.Rank == 3 ? frame.Channels : 0;
-        if (frame.ElementType != ElementType.UInt8 || channels is not (1 or 3 or 4) || frame.Height < 1 || frame.Width < 1) return null;
+        if (!IsPicture(frame)) return null;
+        var channels = frame.Rank == 2 ? 1 : frame.Channels;
         var pixels = pool.Rent(frame.Data.Length);
         frame.Data.CopyTo(pixels);
         return new FrameEntry(version, null, pixels, frame.Height, frame.Width, channels, pool);

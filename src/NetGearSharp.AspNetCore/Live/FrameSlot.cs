@@ -29,6 +29,18 @@ internal sealed class FrameSlot
     public FrameEntry? Newest => Volatile.Read(ref _newest);
 
     /// <summary>
+    /// Why this source has no picture although frames arrive (they are not images: <c>float32 [4]: not an image</c>);
+    /// null once a picture is published, and while none of its frames was looked at.
+    /// </summary>
+    public string? NoPicture
+    {
+        get => Volatile.Read(ref _noPicture);
+        set => Volatile.Write(ref _noPicture, value);
+    }
+
+    private string? _noPicture;
+
+    /// <summary>
     /// Makes the entry <paramref name="create"/> makes (given its version number) the newest frame and wakes the
     /// waiting readers; nothing happens when it makes none.
     /// </summary>
@@ -40,6 +52,7 @@ internal sealed class FrameSlot
         {
             if (create(_version + 1) is not { } entry) return;
             _version++;
+            NoPicture = null;
             replaced = _newest;
             Volatile.Write(ref _newest, entry);
             woken = _next;

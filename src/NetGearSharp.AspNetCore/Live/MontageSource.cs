@@ -67,7 +67,12 @@ internal sealed class MontageSource
                 var port = s.Port;
                 var image = _view.PictureOf(port);
                 images.Add(image);
-                tiles.Add(new MontageTile(port, image, s.FramesPerSecond, s.State));
+                // A server whose frames are not pictures (1-D arrays ...) says so on its tile, as on the page.
+                var why = image is null ? _view.Slot(port)?.NoPicture : null;
+                tiles.Add(new MontageTile(port, image, s.FramesPerSecond, s.State)
+                {
+                    Caption = why is null ? null : $"{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}  {why}",
+                });
             }
             using var montage = _builder.Build(tiles);
             Cv2.ImEncode(".jpg", montage, out var bytes, new ImageEncodingParam(ImwriteFlags.JpegQuality, _quality));

@@ -12,6 +12,8 @@ internal sealed class LatestImages : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<int, Mat> _images = new();
+    /// <summary>Ports without an image whose frames are not images (1-D, empty ...): what their tile says instead.</summary>
+    private readonly Dictionary<int, string> _notImages = new();
     /// <summary>Images a montage is drawing now (<see cref="BuildMontage"/>); not disposed until it is done.</summary>
     private readonly HashSet<Mat> _drawing = new(ReferenceEqualityComparer.Instance);
     /// <summary>Images replaced or let go while being drawn: disposed when the drawing is done.</summary>
@@ -27,9 +29,22 @@ internal sealed class LatestImages : IDisposable
         get { lock (_gate) return _images.Count; }
     }
 
-    /// <summary>Keeps a copy of the packet's frame as the port's newest image (frames with no Mat form are skipped).</summary>
+    /// <summary>
+    /// Keeps a copy of the packet's frame as the port's newest image. Frames that are not images (1-D arrays, empty
+    /// ones ...) are skipped: the port keeps its last image, or its tile says what came instead. Frames with no Mat form
+    /// are skipped too.
+    /// </summary>
     public void Update(NetGearPacket packet)
     {
+        if (!packet.Frame.IsImage)
+        {
+            lock (_gate)
+            {
+                if (!_disposed && !_images.ContainsKey(packet.Port) && !_notImages.ContainsKey(packet.Port))
+                    _notImages[packet.Port] = NotAnImage(packet);
+            }
+            return;
+        }
         Mat copy;
         try
         {
@@ -48,8 +63,13 @@ internal sealed class LatestImages : IDisposable
             }
             if (_images.Remove(packet.Port, out var old)) Retire(old);
             _images[packet.Port] = copy;
+            _notImages.Remove(packet.Port);
         }
     }
+
+    /// <summary>The label of a port whose frames are not images, e.g. <c>5566  float32 [4]: not an image</c>.</summary>
+    private static string NotAnImage(NetGearPacket packet)
+        => $"{packet.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}  {packet.Frame.ElementType.WireName()} [{string.Join(", ", packet.Frame.Shape)}]: not an image";
 
     /// <summary>Disposes an image no longer kept, or leaves it to the montage drawing it. Under the lock.</summary>
     private void Retire(Mat image)
@@ -72,7 +92,10 @@ internal sealed class LatestImages : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             var joined = servers.Where(s => s.State != ServerState.Waiting || _images.ContainsKey(s.Port)).ToArray();
             tiles = joined.Length > 0
-                ? joined.Select(s => new MontageTile(s.Port, _images.GetValueOrDefault(s.Port), s.FramesPerSecond, s.State)).ToArray()
+                ? joined.Select(s => new MontageTile(s.Port, _images.GetValueOrDefault(s.Port), s.FramesPerSecond, s.State)
+                    {
+                        Caption = _notImages.GetValueOrDefault(s.Port),
+                    }).ToArray()
                 : [new MontageTile(0, null, 0, ServerState.Waiting) { Caption = $"{servers.Count} server(s)" }];
             foreach (var tile in tiles)
             {

@@ -3,7 +3,8 @@ using NetGearSharp.OpenCv;
 namespace NetGearSharp.Cli.Viewing;
 
 /// <summary>
-/// Writes each packet to its server's video file; a port whose frames cannot be recorded is noted once and skipped.
+/// Writes each packet to its server's video file; a port whose frames cannot be recorded is noted once and skipped, and
+/// frames that are not images (1-D arrays, empty ones) are skipped, noted once per port, without stopping its video.
 /// Nothing a frame holds can end the view: any failure (OpenCV assertions included) stops that port's recording only.
 /// </summary>
 internal sealed class RecordingSink : IDisposable
@@ -11,6 +12,8 @@ internal sealed class RecordingSink : IDisposable
     private readonly StreamRecorder _recorder;
     private readonly Action<string> _note;
     private readonly HashSet<int> _failed = new();
+    /// <summary>Ports told about once that their frames which are not images (1-D, empty ...) are skipped.</summary>
+    private readonly HashSet<int> _skipping = new();
 
     /// <summary>Creates the directory and the recorder.</summary>
     public RecordingSink(string directory, Action<string> note)
@@ -29,6 +32,13 @@ internal sealed class RecordingSink : IDisposable
     public void Write(NetGearPacket packet)
     {
         if (_failed.Contains(packet.Port)) return;
+        if (!packet.Frame.IsImage)
+        {
+            // Not a picture (a server may send 1-D scores, or an empty array): not recorded, and the port's video goes on.
+            if (_skipping.Add(packet.Port))
+                _note($"recording of port {packet.Port} skips its frames that are not images (this one: {packet.Frame.ElementType.WireName()} [{string.Join(", ", packet.Frame.Shape)}])");
+            return;
+        }
         try
         {
             using var view = packet.AsMat();

@@ -8,9 +8,9 @@ using TestPorts = NetGearSharp.TestSupport.FreePorts;
 namespace NetGearSharp.Cli.Tests.EndToEnd;
 
 /// <summary>
-/// Issue 11 item 4: a peer sends zero-sized, empty and 1-D frames (malformed: counted, dropped) and a frame the
-/// recorder cannot write (7 channels) to a recording viewer. The viewer goes on: it records the good server, prints
-/// its summary and exits 0.
+/// Issue 11 item 4: a peer sends empty and 1-D frames (arrays no video holds: skipped, said once), frames whose bytes
+/// do not match their shape (malformed: counted, dropped) and a frame the recorder cannot write (7 channels) to a
+/// recording viewer. The viewer goes on: it records the good server, prints its summary and exits 0.
 /// </summary>
 public sealed class HostileFrameTests
 {
@@ -26,7 +26,10 @@ public sealed class HostileFrameTests
         {
             using var view = CliProcess.Start("view", "--ports", $"{rogue},{good}", "--address", "127.0.0.1", "--record", dir, "--summary", "json");
             await view.WaitForOutputAsync("listening on", ProcessTimeout);
-            string[] badShapes = ["[0, 0, 3]", "[0, 640, 3]", "[480, 0, 3]", "[]", "[640]"];
+            // Empty and 1-D arrays are frames (NumPy's, as VidGear sends them) that no video holds: skipped, the recording
+            // goes on; shapes whose bytes do not match are malformed.
+            (string Shape, int Bytes)[] arrays = [("[0, 0, 3]", 0), ("[0, 640, 3]", 0), ("[480, 0, 3]", 0), ("[640]", 640)];
+            (string Shape, int Bytes)[] mismatched = [("[]", 0), ("[640]", 0)];
             await Task.Factory.StartNew(() =>
             {
                 using var dealer = new DealerSocket();
@@ -39,7 +42,7 @@ public sealed class HostileFrameTests
                     Assert.True(dealer.TryReceiveFrameBytes(TimeSpan.FromSeconds(10), out _), "no reply (delimiter)");
                     Assert.True(dealer.TryReceiveFrameBytes(TimeSpan.FromSeconds(10), out _), "no reply");
                 }
-                foreach (var shape in badShapes) Send(shape, 0);
+                foreach (var (shape, bytes) in arrays.Concat(mismatched)) Send(shape, bytes);
                 Send("[4, 4, 7]", 4 * 4 * 7); // a valid message, but no video can hold 7 channels
                 var bye = Encoding.UTF8.GetBytes($"{{\"terminate_flag\": true, \"port\": \"{rogue}\"}}");
                 dealer.SendMoreFrameEmpty().SendFrame(bye);
@@ -51,10 +54,11 @@ public sealed class HostileFrameTests
 
             using var summary = JsonDocument.Parse(view.StandardOutput);
             var servers = summary.RootElement.GetProperty("servers").EnumerateArray().ToDictionary(s => s.GetProperty("port").GetInt32());
-            Assert.Equal(badShapes.Length, servers[rogue].GetProperty("malformed").GetInt64());
-            Assert.Equal(1, servers[rogue].GetProperty("frames").GetInt64());
+            Assert.Equal(mismatched.Length, servers[rogue].GetProperty("malformed").GetInt64());
+            Assert.Equal(arrays.Length + 1, servers[rogue].GetProperty("frames").GetInt64());
             Assert.Equal(8, servers[good].GetProperty("frames").GetInt64());
             Assert.Equal(0, servers[good].GetProperty("malformed").GetInt64());
+            Assert.Contains($"recording of port {rogue} skips its frames that are not images (this one: uint8 [0, 0, 3])", view.StandardError);
             Assert.Contains($"recording of port {rogue} stopped", view.StandardError);
             Assert.Contains("7 channels", view.StandardError);
             Assert.False(File.Exists(Path.Combine(dir, $"netgear-{rogue}.avi")), "a file was made for frames no video can hold");

@@ -69,5 +69,25 @@ public sealed class MatFramesTests
         Assert.Contains("rank 4", Assert.Throws<ArgumentException>(() => MatFrames.ToMat(rank4)).Message);
         using var empty = new Mat();
         Assert.Throws<ArgumentException>(() => MatFrames.ToFrame(empty));
+        using var scalar = Frame.Allocate(ElementType.Float32);
+        Assert.Contains("rank 0", Assert.Throws<ArgumentException>(() => MatFrames.ToMat(scalar)).Message);
+    }
+
+    [Fact]
+    public void A_1D_frame_is_a_column_and_an_empty_frame_an_empty_mat()
+    {
+        // What a server may send besides images (NumPy arrays of any shape): converted without a crash.
+        using var scores = Frame.FromArray(new float[] { 0.5f, 1.5f, 2.5f, 3.5f }, [4]);
+        using var column = MatFrames.ToMat(scores);
+        Assert.Equal((4, 1), (column.Rows, column.Cols));
+        Assert.Equal(2.5f, column.At<float>(2, 0));
+        using var view = MatFrames.AsMat(scores);
+        Assert.Equal(3.5f, view.Mat.At<float>(3, 0));
+
+        using var empty = Frame.Allocate(ElementType.UInt8, 0, 4, 3);
+        using var none = MatFrames.ToMat(empty);
+        Assert.True(none.Empty());
+        using var emptyView = MatFrames.AsMat(empty);
+        Assert.True(emptyView.Mat.Empty());
     }
 }

@@ -16,6 +16,9 @@ public sealed class LatestImagesTests
         return NetGearPacket.Create(port, frame, default, DateTimeOffset.UtcNow, value);
     }
 
+    private static NetGearPacket Array(int port, ElementType type, params int[] shape)
+        => NetGearPacket.Create(port, Frame.Allocate(type, shape), default, DateTimeOffset.UtcNow, 1);
+
     private static ServerInfo Streaming(int port) => new()
     {
         Port = port, State = ServerState.Streaming, Frames = 1, Bytes = 1, FramesPerSecond = 1, BytesPerSecond = 1, Malformed = 0,
@@ -54,5 +57,30 @@ public sealed class LatestImagesTests
         images.Drawing = null;
         using var next = images.BuildMontage(builder, [Streaming(5566)]);
         Assert.Equal(200, next.At<OpenCvSharp.Vec3b>(next.Rows / 2, next.Cols / 2).Item0);
+    }
+
+    [Theory]
+    [InlineData(ElementType.Float32, new[] { 4 }, "5566  float32 [4]: not an image")]
+    [InlineData(ElementType.UInt8, new[] { 0, 4, 3 }, "5566  uint8 [0, 4, 3]: not an image")]
+    [InlineData(ElementType.Int64, new int[0], "5566  int64 []: not an image")]
+    public void A_server_sending_arrays_that_are_not_images_gets_a_tile_that_says_so(ElementType type, int[] shape, string label)
+    {
+        using var images = new LatestImages();
+        using (var array = Array(5566, type, shape)) images.Update(array);
+        var builder = new MontageBuilder(64, 48);
+        using var montage = images.BuildMontage(builder, [Streaming(5566)]);
+        using var expected = builder.Build([new MontageTile(5566, null, 1, ServerState.Streaming) { Caption = label }]);
+        Assert.Equal(0, OpenCvSharp.Cv2.Norm(montage, expected, OpenCvSharp.NormTypes.INF));
+    }
+
+    [Fact]
+    public void An_array_that_is_not_an_image_leaves_the_last_image_in_place()
+    {
+        using var images = new LatestImages();
+        using (var image = Packet(5566, 90)) images.Update(image);
+        using (var array = Array(5566, ElementType.Float32, 4)) images.Update(array);
+        using (var empty = Array(5566, ElementType.UInt8, 0, 4, 3)) images.Update(empty);
+        using var montage = images.BuildMontage(new MontageBuilder(64, 48), [Streaming(5566)]);
+        Assert.Equal(90, montage.At<OpenCvSharp.Vec3b>(montage.Rows / 2, montage.Cols / 2).Item0);
     }
 }
