@@ -7,7 +7,8 @@ namespace NetGearSharp.Protocol;
 /// <summary>
 /// The JSON settings for messages. Defaults: <see cref="NetGearMessageJson.CreateOptions"/>. User options are copied
 /// and get what interop with Python needs (tuples as arrays; NaN and infinities as strings, which is also how a Python
-/// peer's bare words for them are read: <see cref="PythonFloatWords"/>).
+/// peer's bare words for them are read: <see cref="PythonFloatWords"/>); what is written with them goes through
+/// <see cref="Writing"/> (whole floats as <c>3.0</c>).
 /// </summary>
 internal static class MessageJson
 {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace NetGearSharp.Protocol;
@@ -7,7 +8,7 @@ namespace NetGearSharp.Protocol;
 /// <summary>
 /// Writes floating-point numbers as Python's <c>json.dumps</c> does where it matters to a Python peer: a whole number
 /// keeps a decimal point (<c>3.0</c>, not <c>3</c>, which Python reads as an <c>int</c>). Otherwise the text is the
-/// serializer's own (the shortest that round-trips: <c>21.5</c>, <c>1E+16</c>). NaN and the infinities are the strings
+/// serializer's own (the shortest that round-trips: <c>21.5</c>, <c>1E+17</c>). NaN and the infinities are the strings
 /// <c>"NaN"</c>, <c>"Infinity"</c> and <c>"-Infinity"</c> when the options allow named floats, as the serializer writes
 /// them (a Python peer gets the string; <see cref="PythonFloatWords"/> reads Python's bare words back).
 /// </summary>
@@ -30,6 +31,12 @@ internal static class PythonFloats
             if (!namedFloats) writer.WriteNumberValue(double.CreateTruncating(value)); // throws, as the serializer does
             else WriteNamed(writer, value);
             return;
+        }
+        if (!T.IsInteger(value))
+        {
+            // A fraction is written as the serializer writes it (the usual case, e.g. a time stamp: no text to look at).
+            if (typeof(T) == typeof(double)) { writer.WriteNumberValue(Unsafe.As<T, double>(ref value)); return; }
+            if (typeof(T) == typeof(float)) { writer.WriteNumberValue(Unsafe.As<T, float>(ref value)); return; }
         }
         // The shortest round-trip text is at most 25 bytes for a double ("-1.2345678901234567E-308"); room for ".0".
         Span<byte> text = stackalloc byte[32];
