@@ -12,6 +12,16 @@ public sealed class OurClientsToVidGearServersTests
 
     private static string S(int value) => value.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>A client of one VidGear server in plain bidirectional mode (single-server), on <paramref name="port"/>.</summary>
+    private static NetGearClient PlainBidirectionalClient(int port, NetGearPattern pattern = NetGearPattern.ReqRep) => new(new NetGearClientOptions
+    {
+        Address = "127.0.0.1",
+        Ports = [port],
+        MultiServerMode = false,
+        Pattern = pattern,
+        BidirectionalMode = true,
+    });
+
     private static List<JsonNode?> Results(PythonPeer peer) => peer.Events("sent").Select(l => l["result"]).ToList();
 
     [Fact]
@@ -68,13 +78,7 @@ public sealed class OurClientsToVidGearServersTests
     {
         var port = FreePorts.One();
         using var returned = TestFrames.Filled(7, 24, 32);
-        await using var client = new NetGearClient(new NetGearClientOptions
-        {
-            Address = "127.0.0.1",
-            Ports = [port],
-            MultiServerMode = false,
-            BidirectionalMode = true,
-        });
+        await using var client = PlainBidirectionalClient(port);
         client.SetReturnData(NetGearReturnData.FromFrame(returned, jpeg ? JpegOptions.Default : null));
         using var cts = new CancellationTokenSource(Wait);
         var (seen, drain) = Drain.Start(client, cts.Token);
@@ -109,13 +113,7 @@ public sealed class OurClientsToVidGearServersTests
     public async Task A_VidGear_server_gets_the_whole_floats_we_return_as_floats()
     {
         var port = FreePorts.One();
-        await using var client = new NetGearClient(new NetGearClientOptions
-        {
-            Address = "127.0.0.1",
-            Ports = [port],
-            MultiServerMode = false,
-            BidirectionalMode = true,
-        });
+        await using var client = PlainBidirectionalClient(port);
         client.SetReturnData(NetGearReturnData.FromValue(new { score = 3.0, box = new[] { 0.0, 1.0 }, n = 2 }));
         using var cts = new CancellationTokenSource(Wait);
         var (seen, drain) = Drain.Start(client, cts.Token);
@@ -133,14 +131,7 @@ public sealed class OurClientsToVidGearServersTests
     public async Task A_VidGear_bidirectional_pair_server_gets_our_value()
     {
         var port = FreePorts.One();
-        await using var client = new NetGearClient(new NetGearClientOptions
-        {
-            Address = "127.0.0.1",
-            Ports = [port],
-            MultiServerMode = false,
-            Pattern = NetGearPattern.Pair,
-            BidirectionalMode = true,
-        });
+        await using var client = PlainBidirectionalClient(port, NetGearPattern.Pair);
         client.SetReturnData(NetGearReturnData.FromJson("[\"pair\", 1]"));
         using var cts = new CancellationTokenSource(Wait);
         var (seen, drain) = Drain.Start(client, cts.Token);

@@ -99,27 +99,39 @@ public sealed class VidGearClientsToOurServersTests
         last.Dispose();
     }
 
+    /// <summary>
+    /// Runs <paramref name="send"/> with our plain bidirectional server (logging to <paramref name="log"/>) of a VidGear
+    /// client that returns vg_client.py's <paramref name="array"/>.
+    /// </summary>
+    private static async Task SendToArrayReturningClientAsync(string array, CollectingLoggerFactory log, Action<NetGearServer> send)
+    {
+        var port = FreePorts.One();
+        using var client = PythonPeer.Start("vg_client.py", Budget, "--mode", "bi", "--pattern", "1", "--ports", S(port), "--return-array", array);
+        await client.WaitForEventAsync("ready", Wait);
+        using var server = new NetGearServer(Options(port, multiServer: false) with { LoggerFactory = log });
+        send(server);
+    }
+
     [Fact]
     public async Task Our_server_gets_a_1D_array_a_VidGear_client_returns()
     {
         // recv(return_data=np.arange(4, dtype=np.float32) * 0.5): coordinates, scores. Dropped before (a frame had to be 2-D).
-        var port = FreePorts.One();
-        using var client = PythonPeer.Start("vg_client.py", Budget, "--mode", "bi", "--pattern", "1", "--ports", S(port), "--return-array", "scores");
-        await client.WaitForEventAsync("ready", Wait);
         var log = new CollectingLoggerFactory();
-        using var server = new NetGearServer(Options(port, multiServer: false) with { LoggerFactory = log });
         float[]? last = null;
-        for (var n = 0; n < 4; n++)
+        await SendToArrayReturningClientAsync("scores", log, server =>
         {
-            using var frame = TestFrames.Filled((byte)n);
-            using var reply = server.Send(frame, new { n });
-            Assert.NotNull(reply);
-            if (reply!.Frame is not { } array) continue; // None before VidGear's first recv(return_data=...)
-            Assert.Equal("ndarray", reply.ReturnType);
-            Assert.Equal([4], array.Shape);
-            Assert.Equal(ElementType.Float32, array.ElementType);
-            last = array.AsSpan<float>().ToArray();
-        }
+            for (var n = 0; n < 4; n++)
+            {
+                using var frame = TestFrames.Filled((byte)n);
+                using var reply = server.Send(frame, new { n });
+                Assert.NotNull(reply);
+                if (reply!.Frame is not { } array) continue; // None before VidGear's first recv(return_data=...)
+                Assert.Equal("ndarray", reply.ReturnType);
+                Assert.Equal([4], array.Shape);
+                Assert.Equal(ElementType.Float32, array.ElementType);
+                last = array.AsSpan<float>().ToArray();
+            }
+        });
         Assert.NotNull(last);
         Assert.Equal([0f, 0.5f, 1f, 1.5f], last);
         lock (log.Lines) Assert.DoesNotContain(log.Lines, l => l.Contains(" Warning ", StringComparison.Ordinal));
@@ -128,16 +140,15 @@ public sealed class VidGearClientsToOurServersTests
     [Fact]
     public async Task A_complex_array_a_VidGear_client_returns_is_named_in_the_log()
     {
-        var port = FreePorts.One();
-        using var client = PythonPeer.Start("vg_client.py", Budget, "--mode", "bi", "--pattern", "1", "--ports", S(port), "--return-array", "complex");
-        await client.WaitForEventAsync("ready", Wait);
         var log = new CollectingLoggerFactory();
-        using var server = new NetGearServer(Options(port, multiServer: false) with { LoggerFactory = log });
-        for (var n = 0; n < 4; n++)
+        await SendToArrayReturningClientAsync("complex", log, server =>
         {
-            using var frame = TestFrames.Filled((byte)n);
-            using var reply = server.Send(frame, new { n }); // null: the array cannot be read
-        }
+            for (var n = 0; n < 4; n++)
+            {
+                using var frame = TestFrames.Filled((byte)n);
+                using var reply = server.Send(frame, new { n }); // null: the array cannot be read
+            }
+        });
         string warnings;
         lock (log.Lines) warnings = string.Join('\n', log.Lines.Where(l => l.Contains(" Warning ", StringComparison.Ordinal)));
         Assert.Contains("returned data this server cannot read: array_dtype 'complex64' (complex numbers) is not supported", warnings, StringComparison.Ordinal);

@@ -12,19 +12,13 @@ import argparse, json, os, sys, threading, time
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pytypes import types_of
+
 
 def out(obj):
     sys.stdout.write(json.dumps(obj) + "\n")
     sys.stdout.flush()
-
-
-def types_of(value):
-    """The Python type names in a value: {"t": "float"} for {"t": 21.0}, ["int", "str"] for [1, "a"]."""
-    if isinstance(value, dict):
-        return {k: types_of(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [types_of(v) for v in value]
-    return type(value).__name__
 
 
 def main():
