@@ -5,19 +5,24 @@ namespace NetGearSharp.TestSupport;
 
 /// <summary>
 /// A port forward on loopback, as Docker's <c>-p</c> or <c>ssh -L</c> make: connections to <see cref="Port"/> (a free
-/// port, from <see cref="FreePorts"/>) are relayed byte for byte to the target port. Dispose closes every connection.
+/// port, from <see cref="FreePorts"/>) are relayed byte for byte to the target port, each chunk shown to an optional
+/// observer first (a test that looks for plaintext on the wire). Dispose closes every connection.
 /// </summary>
 public sealed class TcpForward : IAsyncDisposable
 {
     private readonly TcpListener _listener;
     private readonly int _target;
+    private readonly Action<ReadOnlyMemory<byte>>? _observe;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _tasks = [];
     private readonly List<TcpClient> _clients = [];
 
-    public TcpForward(int target)
+    /// <param name="target">The loopback port relayed to.</param>
+    /// <param name="observe">Sees every chunk relayed, in both directions (called from the relaying tasks).</param>
+    public TcpForward(int target, Action<ReadOnlyMemory<byte>>? observe = null)
     {
         _target = target;
+        _observe = observe;
         Port = FreePorts.One();
         _listener = new TcpListener(IPAddress.Loopback, Port);
         _listener.Start();
@@ -69,6 +74,7 @@ public sealed class TcpForward : IAsyncDisposable
             {
                 var n = await input.ReadAsync(buffer, _stop.Token);
                 if (n == 0) break;
+                _observe?.Invoke(buffer.AsMemory(0, n));
                 await output.WriteAsync(buffer.AsMemory(0, n), _stop.Token);
             }
             to.Client.Shutdown(SocketShutdown.Send);

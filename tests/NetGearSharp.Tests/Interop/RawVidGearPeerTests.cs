@@ -116,10 +116,7 @@ public class RawVidGearPeerTests
         var recordedPort = vector.GetProperty("port").GetString()!;
         var port = FreePorts.One();
         var recorded = WireVectors.Parts(vector, 0);
-        var frameInfo = vector.GetProperty("frame");
-        Assert.True(ElementTypes.TryParse(frameInfo.GetProperty("dtype").GetString(), out var type));
-        var shape = frameInfo.GetProperty("shape").EnumerateArray().Select(e => e.GetInt32()).ToArray();
-        using var frame = Frame.Copy(Convert.FromBase64String(frameInfo.GetProperty("c_order_bytes_b64").GetString()!), type, shape);
+        using var frame = RecordedFrame(vector);
         var message = vector.GetProperty("message");
 
         // VidGear's client socket in multi-server REQ/REP mode: REP bound on the port.
@@ -159,10 +156,7 @@ public class RawVidGearPeerTests
         var recordedPort = vector.GetProperty("port").GetString()!;
         var port = FreePorts.One();
         var recorded = WireVectors.Parts(vector, 0);
-        var frameInfo = vector.GetProperty("frame");
-        Assert.True(ElementTypes.TryParse(frameInfo.GetProperty("dtype").GetString(), out var type));
-        var shape = frameInfo.GetProperty("shape").EnumerateArray().Select(e => e.GetInt32()).ToArray();
-        using var frame = Frame.Copy(Convert.FromBase64String(frameInfo.GetProperty("c_order_bytes_b64").GetString()!), type, shape);
+        using var frame = RecordedFrame(vector);
         var message = vector.GetProperty("message");
 
         using var sub = new SubscriberSocket();
@@ -190,5 +184,14 @@ public class RawVidGearPeerTests
             $"ours: {Encoding.UTF8.GetString(parts[0])}");
         Assert.Equal(recorded[1], parts[1]);
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(WithPort(WireVectors.Parts(vector, 1)[0], recordedPort, port)), JsonNode.Parse(goodbye!)));
+    }
+
+    /// <summary>The frame a vector recorded (its element type, shape and C-order bytes).</summary>
+    private static Frame RecordedFrame(JsonElement vector)
+    {
+        var frameInfo = vector.GetProperty("frame");
+        Assert.True(ElementTypes.TryParse(frameInfo.GetProperty("dtype").GetString(), out var type));
+        var shape = frameInfo.GetProperty("shape").EnumerateArray().Select(e => e.GetInt32()).ToArray();
+        return Frame.Copy(Convert.FromBase64String(frameInfo.GetProperty("c_order_bytes_b64").GetString()!), type, shape);
     }
 }
