@@ -59,15 +59,17 @@ internal sealed class LocalCodecWork
     public bool HasRoom(int answeredLocal) => answeredLocal + _decoding() < Limit;
 
     /// <summary>
-    /// Whether a frame of a local JPEG server that streams is best decoded on the receive thread, and answered once
-    /// decoded, rather than on a decode worker and answered ahead: when the local servers encoding now
-    /// (<paramref name="encoding"/>, this frame's server not among them) and the frames on the decode workers keep all
-    /// processors but one busy. The receive thread then takes that one for the decode, with no hand-over to a worker
-    /// and back, and its server starts its next encode only when the decode is done, so the codec work never
-    /// outnumbers the processors. Two servers on two processors: one encodes while the other's frame decodes, in turn
-    /// (1.06x-1.11x the frames/s of the workers with answers ahead, p99 4.0-4.1 against 4.6-4.8 ms: docs/performance.md,
-    /// thirty-third session). With no other local server encoding, the worker and the early answer let this server
-    /// encode its next frame while this one decodes; with more codec work under way, the workers share it.
+    /// Whether a frame of a local JPEG server that streams is best decoded on the receive thread rather than on a decode
+    /// worker: when the local servers encoding now (<paramref name="encoding"/>, this frame's server not among them) and
+    /// the frames on the decode workers keep all processors but one busy. The receive thread then takes that one for the
+    /// decode, with no hand-over to a worker and back. Two servers on two processors: one encodes while the other's
+    /// frame decodes, in turn (1.06x-1.11x the frames/s of the workers with answers ahead, p99 4.0-4.1 against 4.6-4.8
+    /// ms: docs/performance.md, thirty-third session). Such a frame's server is answered before the decode where answers
+    /// carry no return data, so it encodes while its frame decodes; the other server's frame, answered at the start of
+    /// its own decode, is done encoding by then, so the codec work still does not outnumber the processors
+    /// (1.12x-1.23x the frames/s of answering after the decode, p50 and p99 up by one decode's wait: forty-fifth
+    /// session). With no other local server encoding, the worker and the early answer let this server encode its next
+    /// frame while this one decodes; with more codec work under way, the workers share it.
     /// </summary>
     public bool DecodesHere(int encoding) => encoding > 0 && encoding + _decoding() == _processors - 1;
 }

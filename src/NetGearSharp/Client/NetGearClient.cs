@@ -139,9 +139,6 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
     /// <summary>True once the client has ended and every received packet has been read.</summary>
     public bool IsCompleted => _queue.IsCompleted && _queue.Count == 0;
 
-    /// <summary>Times a waiting reader was woken for new packets (tests read it: <see cref="FairQueue{T}.ReaderWakes"/>).</summary>
-    internal long ReaderWakes => _queue.ReaderWakes;
-
     /// <summary>Times the receive thread gave its processor away after waking the reader for a frame decoded on it (tests read it: <see cref="ReceiveLoop.Yields"/>).</summary>
     internal long ReceiveThreadYields => _loop.Yields;
 

@@ -6,11 +6,12 @@ namespace NetGearSharp.Tests.Client;
 
 /// <summary>
 /// Where a streaming Request/Reply JPEG server's frame decodes (an in-memory transport plays the servers, each
-/// encoding its next frame for a while once answered: <see cref="StreamingJpegServers"/>): on the receive thread,
-/// answered once delivered, when the other local servers' encodes leave one processor (two local servers on two
-/// processors), and the application's reader woken for it only after the answer; on a decode worker, answered while it
-/// decodes, otherwise (one server, servers elsewhere, more processors). Seen from the outside: whether a server's answer
-/// goes out before or after the frame it answers is delivered, and before or after the reader is woken for it.
+/// encoding its next frame for a while once answered: <see cref="StreamingJpegServers"/>): on the receive thread when
+/// the other local servers' encodes leave one processor (two local servers on two processors), answered before it
+/// decodes there and the application's reader woken for it after the decode; on a decode worker otherwise (one server,
+/// servers elsewhere, more processors), answered while it decodes when a worker is idle. Seen from the outside: whether
+/// a server's answer goes out before or after the frame it answers is delivered, and whether the receive thread gives
+/// its processor away after waking the reader (it does only for frames it decoded itself).
 /// </summary>
 public sealed class LocalJpegDecodeHereTests
 {
@@ -28,32 +29,25 @@ public sealed class LocalJpegDecodeHereTests
 
     [Theory(Timeout = 120_000)]
     [MemberData(nameof(Cases))]
-    public async Task Frames_decode_on_the_receive_thread_only_when_the_other_local_encodes_leave_one_processor(
+    public async Task A_streaming_local_servers_frame_is_answered_before_it_is_delivered_wherever_it_decodes(
         int serverCount, int processors, bool onThisMachine, bool decodedHere)
     {
         var ports = Enumerable.Range(6201, serverCount).ToArray();
         await using var servers = StreamingJpegServers.Start(ports, processors, onThisMachine, FramesEach);
         var gate = new object();
         var answers = ports.ToDictionary(p => p, _ => 0);
-        var (answeredBefore, answeredAfter, readerWokenFirst) = (0, 0, 0);
+        var (answeredBefore, answeredAfter) = (0, 0);
         servers.Socket.Sent += reply =>
         {
-            // Raised on the client's thread as the answer goes out: was the frame it answers delivered already, and was
-            // the application's reader woken for it already? Every delivered frame wakes the reader once, so a wake-up
-            // still to come shows as fewer wake-ups than frames delivered.
+            // Raised on the client's thread as the answer goes out: was the frame it answers delivered already?
             var port = PortOf(reply);
             var delivered = servers.Client.GetServer(port)!.Frames;
-            var readerWoken = servers.Client.ReaderWakes >= ports.Sum(p => servers.Client.GetServer(p)!.Frames);
             lock (gate)
             {
                 var answered = ++answers[port]; // the answer to the server's frame number `answered` (from 1)
                 // The first two frames of each server are left out (the first comes unasked, and the second's grant is
                 // the first that says the server streams), and so is the last (the test may end before its answer).
-                if (answered > 2 && answered < FramesEach)
-                {
-                    _ = delivered >= answered ? answeredAfter++ : answeredBefore++;
-                    if (delivered >= answered && readerWoken) readerWokenFirst++;
-                }
+                if (answered > 2 && answered < FramesEach) _ = delivered >= answered ? answeredAfter++ : answeredBefore++;
                 if (answered < FramesEach) servers.EncodeThenSend(servers.Frame(port, answered), Encode);
             }
         };
@@ -62,9 +56,10 @@ public sealed class LocalJpegDecodeHereTests
 
         lock (gate)
         {
-            // Decoded here, the reader is woken only after the answer went out (ReceiveLoop.Deliver).
-            if (decodedHere) Assert.Equal((0, serverCount * (FramesEach - 3), 0), (answeredBefore, answeredAfter, readerWokenFirst));
-            else Assert.True(answeredBefore > 0, $"every answer went out after its frame was delivered ({answeredAfter}): decoded on the receive thread");
+            // Decoded here, every frame is answered before it decodes (ReceiveLoop.ReceiveOne), so its server encodes
+            // meanwhile; on the workers, frames are answered as a worker takes them while one is idle.
+            if (decodedHere) Assert.Equal((serverCount * (FramesEach - 3), 0), (answeredBefore, answeredAfter));
+            else Assert.True(answeredBefore > 0, $"every answer went out after its frame was delivered ({answeredAfter})");
         }
     }
 
@@ -98,5 +93,34 @@ public sealed class LocalJpegDecodeHereTests
         if (decodedHere) Assert.InRange(yields, serverCount * (FramesEach - 3), total);
         else Assert.Equal(0, yields);
         await servers.ReceiveAsync(total);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_frame_answered_before_it_decodes_here_counts_in_its_servers_queue_so_a_full_queue_holds_the_answer()
+    {
+        // Two local servers on two processors (their frames from the third on decode here), 4 frames queued per server,
+        // and nobody reads: each server is answered until its queue is full, and not for one frame more.
+        const int capacity = 4;
+        var ports = Enumerable.Range(6201, 2).ToArray();
+        await using var servers = StreamingJpegServers.Start(ports, processors: 2, onThisMachine: true, FramesEach, capacity);
+        var gate = new object();
+        var answers = ports.ToDictionary(p => p, _ => 0);
+        servers.Socket.Sent += reply =>
+        {
+            var port = PortOf(reply);
+            lock (gate)
+            {
+                if (++answers[port] < FramesEach) servers.EncodeThenSend(servers.Frame(port, answers[port]), Encode);
+            }
+        };
+        servers.SendFirstFrames();
+        Assert.True(SpinWait.SpinUntil(() => ports.All(p => servers.Client.GetServer(p)!.Frames >= capacity), TimeSpan.FromSeconds(60)),
+            "the queues did not fill");
+        // A frame answered for past the queue's room would arrive one encode later.
+        await Task.Delay(Encode * 10);
+
+        Assert.True(servers.Client.ReceiveThreadYields > 0, "no frame decoded on the receive thread");
+        Assert.All(ports, p => Assert.Equal((capacity, 0L), (servers.Client.GetServer(p)!.Frames, servers.Client.GetServer(p)!.Dropped)));
+        await servers.ReceiveAsync(2 * capacity);
     }
 }

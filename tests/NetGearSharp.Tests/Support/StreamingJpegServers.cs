@@ -21,11 +21,14 @@ internal sealed class StreamingJpegServers : IAsyncDisposable
     private readonly Thread _encoder;
     private readonly Dictionary<int, byte[][][]> _pictures;
 
-    private StreamingJpegServers(int[] ports, int processors, bool onThisMachine, int framesEach)
+    private StreamingJpegServers(int[] ports, int processors, bool onThisMachine, int framesEach, int? queueCapacity)
     {
         var transport = new InMemoryTransport { WakeUps = true };
-        // Room for every frame of every server, so the queue never holds a server back: the tests are about the codec rules.
-        var options = new NetGearClientOptions { Ports = ports, CustomTransport = transport, AutoExit = false, JpegDecodeThreads = 2, QueueCapacity = framesEach };
+        // Unless asked otherwise, room for every frame of every server, so the queue never holds a server back.
+        var options = new NetGearClientOptions
+        {
+            Ports = ports, CustomTransport = transport, AutoExit = false, JpegDecodeThreads = 2, QueueCapacity = queueCapacity ?? framesEach,
+        };
         Client = new NetGearClient(ClientSettings.From(options, processors) with { GrantIdleGap = TimeSpan.FromSeconds(2) });
         Socket = Assert.Single(transport.Sockets);
         foreach (var port in ports) Socket.Accept(port, onThisMachine);
@@ -41,11 +44,12 @@ internal sealed class StreamingJpegServers : IAsyncDisposable
 
     /// <summary>
     /// A client for a machine of <paramref name="processors"/> processors whose servers on <paramref name="ports"/> are
-    /// connected (from this machine or elsewhere), each with <paramref name="framesEach"/> frames to send.
+    /// connected (from this machine or elsewhere), each with <paramref name="framesEach"/> frames to send; the client
+    /// queues <paramref name="queueCapacity"/> frames per server (default: all of them).
     /// </summary>
-    public static StreamingJpegServers Start(int[] ports, int processors, bool onThisMachine, int framesEach)
+    public static StreamingJpegServers Start(int[] ports, int processors, bool onThisMachine, int framesEach, int? queueCapacity = null)
     {
-        var servers = new StreamingJpegServers(ports, processors, onThisMachine, framesEach);
+        var servers = new StreamingJpegServers(ports, processors, onThisMachine, framesEach, queueCapacity);
         Assert.True(SpinWait.SpinUntil(() => ports.All(p => servers.Client.GetServer(p)!.Connections == 1), Wait), "the connections were not seen");
         servers._encoder.Start();
         return servers;

@@ -76,7 +76,7 @@ internal sealed class ReceiveLoop : IDisposable
         // A server whose queue is full waits for room (backpressure); Publish/Subscribe drops the oldest instead. A frame
         // answered while it decodes (DecodeAhead) takes room in its server's queue already.
         Func<int, bool>? roomFor = strategy.Replies && !settings.DropOldest
-            ? new QueueRoom<NetGearPacket>(queue, settings.QueueCapacity, settings.QueueShared, port => _ahead?.Ahead(port) ?? 0).For
+            ? new QueueRoom<NetGearPacket>(queue, settings.QueueCapacity, settings.QueueShared, port => (_ahead?.Ahead(port) ?? 0) + (port == _answeringHere ? 1 : 0)).For
             : null;
         var window = new ReplyWindow(settings.MaxBytesInFlight, settings.GrantIdleGap, GrantMaxAge, queue, roomFor, _codec);
         _replies = new ReplyGate(socket, strategy, window, registry, _clock, _reader.Envelope, deviceId, returns);
@@ -84,10 +84,17 @@ internal sealed class ReceiveLoop : IDisposable
         _servers = new ServerTracking(settings, registry, _dispatcher, _codec);
         // Return data is set by the application after it reads a frame: those answers wait for the delivery.
         if (strategy.Replies && returns is null && _decoding.HasWorkers) _ahead = new DecodeAhead(_decoding, _replies, settings.MaxAnsweredAhead);
+        _answerBeforeDecodingHere = strategy.Replies && returns is null;
         _end = new EndRule(settings, _clock.Now);
         _left = _replies.Left;
         _maxWaiting = settings.QueueCapacity + settings.MaxAnsweredAhead + MaxWaitingSlack;
     }
+
+    /// <summary>Whether a frame that decodes here by <see cref="LocalCodecWork.DecodesHere"/> is answered before its decode (not where answers carry return data).</summary>
+    private readonly bool _answerBeforeDecodingHere;
+
+    /// <summary>The port whose frame is answered before it decodes on this thread (it counts in its queue's room meanwhile); -1: none.</summary>
+    private int _answeringHere = -1;
 
     /// <summary>Frames past a server's queue capacity and frames answered ahead that a real server may still have waiting (resent after a timeout, a frame on its way).</summary>
     private const int MaxWaitingSlack = 4;
@@ -282,10 +289,23 @@ internal sealed class ReceiveLoop : IDisposable
             _onWorkers[port] = _onWorkers.GetValueOrDefault(port) + 1;
             return true;
         }
+        Envelope? answerAfter = envelope;
+        if (here && _answerBeforeDecodingHere)
+        {
+            // Decoded here, answered first (where answers carry no return data): its server encodes its next frame
+            // while this one decodes, and that frame is here by the time the other server's has decoded. Answered after
+            // the decode, the next frame was still on its way then (answer, wake-ups, encode, transfer), and the receive
+            // thread waited for it (docs/performance.md, forty-fifth session). The frame counts in its server's queue
+            // meanwhile (_answeringHere), as a frame answered ahead on a worker does.
+            _answeringHere = port;
+            _replies.AnswerFrame(port, message.Payload.Length, envelope, now);
+            _answeringHere = -1;
+            answerAfter = null;
+        }
         var frame = _decoding.Decode(header, message.Payload, out var decoded);
         // KeepJpeg: the compressed bytes stay on the packet (a web page passes them on without encoding again).
         var jpeg = _settings.KeepJpeg && header.Compression is not null && frame is not null ? message.Payload.ToArray() : null;
-        Deliver(port, frame, decoded, json, message.Payload.Length, envelope, now, jpeg, header.Compression?.ColorSpace, wakeAfterAnswer: here);
+        Deliver(port, frame, decoded, json, message.Payload.Length, answerAfter, now, jpeg, header.Compression?.ColorSpace, wakeAfterAnswer: here);
         return true;
     }
 
@@ -352,12 +372,13 @@ internal sealed class ReceiveLoop : IDisposable
 
     /// <summary>
     /// Queues a decoded frame (or counts it malformed) and answers its server, now or when there is room; a null
-    /// <paramref name="envelope"/>: answered already (<see cref="DecodeAhead"/>). With <paramref name="wakeAfterAnswer"/>
-    /// (a frame decoded on this thread: <see cref="LocalCodecWork.DecodesHere"/>) a waiting reader is woken after the
-    /// answer has gone out, not before. Its server is on this machine, and the answer wakes libzmq's I/O thread, then the
-    /// server, which encodes its next frame; woken first, the reader waited for a processor behind that chain, about the
-    /// length of the encode (docs/performance.md, "Thirty-fourth session"). Other frames wake the reader first: with raw
-    /// frames that was faster, and with the decode workers' frames (8 JPEG servers) it made no difference.
+    /// <paramref name="envelope"/>: answered already (<see cref="DecodeAhead"/>, or before a decode on this thread).
+    /// With <paramref name="wakeAfterAnswer"/> (a frame decoded on this thread: <see cref="LocalCodecWork.DecodesHere"/>)
+    /// a waiting reader is woken after the answer has gone out, if it goes out here (with return data it does), not
+    /// before. Its server is on this machine, and the answer wakes libzmq's I/O thread, then the server, which encodes its
+    /// next frame; woken first, the reader waited for a processor behind that chain, about the length of the encode
+    /// (docs/performance.md, "Thirty-fourth session"). Other frames wake the reader first: with raw frames that was
+    /// faster, and with the decode workers' frames (8 JPEG servers) it made no difference.
     /// </summary>
     private void Deliver(int port, Frame? frame, HeaderParseResult decoded, byte[]? message, int payloadLength, Envelope? envelope, long now, byte[]? jpeg,
         JpegColorSpace? jpegColorSpace, bool wakeAfterAnswer)
