@@ -8,16 +8,19 @@ internal sealed class PublishingSender : IFrameSender
 {
     private static readonly TimeSpan SendWait = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan PollStep = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan WaitSlice = TimeSpan.FromMilliseconds(5);
     private readonly ITransportSocket _socket;
     private readonly TimeSpan _connectWait;
     private readonly ILogger _logger;
+    private readonly bool _reportsSubscriptions;
     private bool _waited;
 
     public PublishingSender(ServerSettings settings)
     {
         _connectWait = settings.PublishConnectWait;
         _logger = settings.Logger;
-        _waited = !settings.Socket.ReportSubscriptions;
+        _reportsSubscriptions = settings.Socket.ReportSubscriptions;
+        _waited = !_reportsSubscriptions;
         _socket = settings.Transport.CreateSocket(settings.Socket);
         try
         {
@@ -35,16 +38,49 @@ internal sealed class PublishingSender : IFrameSender
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (!_waited) WaitForSubscription(cancellationToken);
+        else if (_reportsSubscriptions) DrainIncoming();
         // A PUB socket drops, never blocks, when its queue is full; the wait only covers a busy transport.
-        if (_socket.TrySend(header, more: true, SendWait)) _socket.TrySend(payload.Span, more: false, SendWait);
+        if (SendPart(header, more: true)) SendPart(payload.Span, more: false);
         return null;
     }
+
+    /// <summary>
+    /// Sends a part, waiting up to <see cref="SendWait"/> for room. A publisher that reports subscriptions waits in slices
+    /// of <see cref="WaitSlice"/> and reads away what its subscriber sent between them: while it waits, libzmq moves
+    /// everything the subscriber sends into the XPUB's own queue as it arrives.
+    /// </summary>
+    private bool SendPart(ReadOnlySpan<byte> part, bool more)
+    {
+        if (!_reportsSubscriptions) return _socket.TrySend(part, more, SendWait);
+        var deadline = Environment.TickCount64 + (long)SendWait.TotalMilliseconds;
+        while (!_socket.TrySend(part, more, WaitSlice))
+        {
+            DrainIncoming();
+            if (Environment.TickCount64 >= deadline) return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Reads away what the subscriber sent since the last look: an XPUB keeps every new subscription, and every message
+    /// a subscriber sends that is not one (an XSUB may send anything), in a queue of its own with no limit until they
+    /// are read (a client reconnecting leaves two; a hostile one could send without end). At most
+    /// <see cref="MaxDrainedPerLook"/> at a time, without waiting. Their size is not capped (ZMQ_MAXMSGSIZE): libzmq
+    /// treats a message over it as a protocol error, and a connecting socket then never connects to that address again.
+    /// </summary>
+    private void DrainIncoming()
+    {
+        for (var i = 0; i < MaxDrainedPerLook && _socket.TryReceive(TimeSpan.Zero, out _, out _); i++) { }
+    }
+
+    /// <summary>The most incoming messages read away at one look (libzmq hands them over a thousand at a time, its receive queue).</summary>
+    private const int MaxDrainedPerLook = 4096;
 
     /// <summary>
     /// Before the first frame: a publisher drops what it sends until its client's subscription has arrived, so wait
     /// (bounded by <see cref="ServerSettings.PublishConnectWait"/>) until the XPUB hands over a subscribe message. By
     /// then the subscription is in effect, and the frame reaches the client. Paid once. Later subscription messages
-    /// (a client that reconnects: two short messages each time) wait unread in the socket.
+    /// (a client that reconnects: two short messages each time) are read away as frames go (<see cref="DrainIncoming"/>).
     /// </summary>
     private void WaitForSubscription(CancellationToken cancellationToken)
     {

@@ -10,6 +10,14 @@ internal static class RawZmtp
     {
         await tcp.ConnectAsync("127.0.0.1", port);
         var stream = tcp.GetStream();
+        await HandshakeAsync(stream, socketType);
+        if (socketType == "DEALER") await stream.WriteAsync(new byte[] { 0x01, 0 }); // REQ's empty delimiter
+        return stream;
+    }
+
+    /// <summary>Completes a ZMTP 3.1 NULL handshake as <paramref name="socketType"/> on a connection made either way.</summary>
+    public static async Task HandshakeAsync(NetworkStream stream, string socketType)
+    {
         var greeting = new byte[64];
         greeting[0] = 0xFF; greeting[9] = 0x7F; greeting[10] = 3; greeting[11] = 1;
         "NULL"u8.CopyTo(greeting.AsSpan(12));
@@ -29,8 +37,17 @@ internal static class RawZmtp
                 received.AddRange(buffer.AsSpan(0, n));
             }
         }
-        if (socketType == "DEALER") await stream.WriteAsync(new byte[] { 0x01, 0 }); // REQ's empty delimiter
-        return stream;
+    }
+
+    /// <summary>One whole message of one part, as ZMTP frames it (short or long size).</summary>
+    public static byte[] Message(ReadOnlySpan<byte> body)
+    {
+        if (body.Length < 256) return [0x00, (byte)body.Length, .. body];
+        var frame = new byte[9 + body.Length];
+        frame[0] = 0x02;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(frame.AsSpan(1), (ulong)body.Length);
+        body.CopyTo(frame.AsSpan(9));
+        return frame;
     }
 
     private static bool ContainsReady(List<byte> bytes) => bytes.Count > 64 && System.Text.Encoding.ASCII.GetString(bytes.ToArray(), 64, bytes.Count - 64).Contains("READY");
