@@ -80,6 +80,7 @@ public sealed class NatsForwarder : IAsyncDisposable
         TooLarge = Interlocked.Read(ref _tooLarge),
         TooLargeByPort = new Dictionary<int, long>(_tooLargeByPort),
         States = Interlocked.Read(ref _statesPublished),
+        StatesMerged = _queue.StatesMerged,
         JpegPassedThrough = Interlocked.Read(ref _passedThrough),
         PublishRetries = Interlocked.Read(ref _retries),
         Queued = _queue.FrameCount,
@@ -167,7 +168,11 @@ public sealed class NatsForwarder : IAsyncDisposable
         }
     }
 
-    /// <summary>Queues a server state change for publishing (state events are never dropped).</summary>
+    /// <summary>
+    /// Queues a server state change for publishing. State events are not dropped; past
+    /// <see cref="ForwardQueue.MaxWaitingStates"/> waiting, a server's change merges with its last one still waiting
+    /// (<see cref="NatsForwarderStatistics.StatesMerged"/>).
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="port"/> is not a port number (1-65535).</exception>
     public void PostState(int port, ServerState previous, ServerState current)
     {

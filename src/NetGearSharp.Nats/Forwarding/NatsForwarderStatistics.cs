@@ -39,6 +39,13 @@ public sealed record NatsForwarderStatistics
     /// <summary>State events published.</summary>
     public required long States { get; init; }
 
+    /// <summary>
+    /// State events merged into a later one of the same server while too many waited (NATS away for long, servers
+    /// coming and going): a server's change from A to B, then B to C, goes out as A to C (and A to B to A as nothing).
+    /// Each server's last state always goes out.
+    /// </summary>
+    public long StatesMerged { get; init; }
+
     /// <summary>Frames waiting in the buffer now.</summary>
     public required int Queued { get; init; }
 
