@@ -67,9 +67,12 @@ internal sealed class LatestImages : IDisposable
         }
     }
 
-    /// <summary>The label of a port whose frames are not images, e.g. <c>5566  float32 [4]: not an image</c>.</summary>
+    /// <summary>The label of a port whose frames are not images, e.g. <c>5566  float32 [4]</c> (its tile says <see cref="NotAnImageWord"/>).</summary>
     private static string NotAnImage(NetGearPacket packet)
-        => $"{packet.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}  {packet.Frame.ElementType.WireName()} [{string.Join(", ", packet.Frame.Shape)}]: not an image";
+        => $"{packet.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}  {packet.Frame.ElementType.WireName()} [{string.Join(", ", packet.Frame.Shape)}]";
+
+    /// <summary>What the tile of a port whose frames are not images says across it.</summary>
+    internal const string NotAnImageWord = "NOT AN IMAGE";
 
     /// <summary>Disposes an image no longer kept, or leaves it to the montage drawing it. Under the lock.</summary>
     private void Retire(Mat image)
@@ -95,6 +98,7 @@ internal sealed class LatestImages : IDisposable
                 ? joined.Select(s => new MontageTile(s.Port, _images.GetValueOrDefault(s.Port), s.FramesPerSecond, s.State)
                     {
                         Caption = _notImages.GetValueOrDefault(s.Port),
+                        PlaceholderText = _notImages.ContainsKey(s.Port) ? NotAnImageWord : null,
                     }).ToArray()
                 : [new MontageTile(0, null, 0, ServerState.Waiting) { Caption = $"{servers.Count} server(s)" }];
             foreach (var tile in tiles)

@@ -69,13 +69,28 @@ public sealed class MontageBuilder
         if (tile.IsPlaceholder || !TryDrawImage(cell, tile.Image!))
         {
             cell.SetTo(PlaceholderColor);
-            var word = tile.State.ToString().ToUpperInvariant();
-            var scale = Math.Max(0.4, TileHeight / 240.0);
-            var size = Cv2.GetTextSize(word, HersheyFonts.HersheySimplex, scale, 2, out _);
-            Cv2.PutText(cell, word, new Point((TileWidth - size.Width) / 2, (TileHeight + size.Height) / 2),
+            var word = tile.PlaceholderText ?? tile.State.ToString().ToUpperInvariant();
+            var (text, scale) = Fit(word, Math.Max(0.4, TileHeight / 240.0), 2, TileWidth - 8);
+            var size = Cv2.GetTextSize(text, HersheyFonts.HersheySimplex, scale, 2, out _);
+            Cv2.PutText(cell, text, new Point((TileWidth - size.Width) / 2, (TileHeight + size.Height) / 2),
                 HersheyFonts.HersheySimplex, scale, new Scalar(200, 200, 200), 2, LineTypes.AntiAlias);
         }
         DrawLabel(cell, tile.Label);
+    }
+
+    /// <summary>
+    /// The text and font scale to draw <paramref name="text"/> within <paramref name="width"/> pixels: the scale shrinks
+    /// to half of <paramref name="scale"/> (not below 0.3) if it must, then the text is cut with "..." at its end.
+    /// </summary>
+    private static (string Text, double Scale) Fit(string text, double scale, int thickness, int width)
+    {
+        double Width(string t, double s) => Cv2.GetTextSize(t, HersheyFonts.HersheySimplex, s, thickness, out _).Width;
+        var least = Math.Max(0.3, scale / 2);
+        var fitted = Math.Max(least, Math.Min(scale, scale * width / Math.Max(1, Width(text, scale))));
+        if (Width(text, fitted) <= width) return (text, fitted);
+        var kept = text.Length;
+        while (kept > 0 && Width(text[..kept] + "...", fitted) > width) kept--;
+        return (text[..kept] + "...", fitted);
     }
 
     private bool TryDrawImage(Mat cell, Mat image)
@@ -97,7 +112,7 @@ public sealed class MontageBuilder
     {
         var height = LabelHeight;
         Cv2.Rectangle(cell, new Rect(0, 0, TileWidth, height), Scalar.Black, -1);
-        var scale = height / 30.0;
-        Cv2.PutText(cell, label, new Point(4, height * 3 / 4), HersheyFonts.HersheySimplex, scale, Scalar.White, 1, LineTypes.AntiAlias);
+        var (text, scale) = Fit(label, height / 30.0, 1, TileWidth - 8);
+        Cv2.PutText(cell, text, new Point(4, height * 3 / 4), HersheyFonts.HersheySimplex, scale, Scalar.White, 1, LineTypes.AntiAlias);
     }
 }

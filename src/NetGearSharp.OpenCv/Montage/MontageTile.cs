@@ -15,6 +15,12 @@ public sealed record MontageTile(int Port, Mat? Image, double FramesPerSecond, S
     /// <summary>Text drawn instead of the port and state (e.g. on the one tile shown while no server has joined); null: none.</summary>
     public string? Caption { get; init; }
 
+    /// <summary>
+    /// The word drawn across a placeholder tile (e.g. <c>NOT AN IMAGE</c> for a server whose frames are 1-D arrays);
+    /// null: the server's state (<c>STREAMING</c>, <c>LOST</c> ...).
+    /// </summary>
+    public string? PlaceholderText { get; init; }
+
     /// <summary>The label text drawn on the tile, e.g. <c>5566  29.9 fps</c> or <c>5567  lost</c>, or the <see cref="Caption"/>.</summary>
     public string Label => Caption ?? (IsPlaceholder
         ? $"{Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}  {State.ToString().ToLowerInvariant()}"

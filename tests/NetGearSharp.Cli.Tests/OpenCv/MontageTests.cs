@@ -88,6 +88,29 @@ public sealed class MontageTests
         }
     }
 
+    [Theory]
+    [InlineData(160, 120)]
+    [InlineData(64, 48)]
+    public void Text_too_long_for_its_tile_is_drawn_smaller_or_cut_and_stays_inside_the_tile(int width, int height)
+    {
+        // A 1-D array's tile: its label names the array, the word across it says it is not an image. Drawn at full
+        // size, both ran past the tile's edge and were cut there (the neighbour's label drew over the rest).
+        var tile = new MontageTile(5566, null, 1, ServerState.Streaming)
+        {
+            Caption = "5566  float32 [4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4]",
+            PlaceholderText = "NOT AN IMAGE",
+        };
+        var builder = new MontageBuilder(width, height);
+        using var montage = builder.Build([tile]);
+        using var gray = montage.CvtColor(ColorConversionCodes.BGR2GRAY);
+        using var bright = gray.Threshold(90, 255, ThresholdTypes.Binary);
+        Assert.True(Cv2.CountNonZero(bright) > 30, "no text drawn");
+        using var rightEdge = new Mat(bright, new Rect(width - 3, 0, 3, height));
+        Assert.Equal(0, Cv2.CountNonZero(rightEdge));
+        using var leftEdge = new Mat(bright, new Rect(0, builder.LabelHeight, 3, height - builder.LabelHeight));
+        Assert.Equal(0, Cv2.CountNonZero(leftEdge));
+    }
+
     private static Point Centre(Rect r) => new(r.X + r.Width / 2, r.Y + r.Height / 2 + 10);
 
     private static Point Corner(Rect r) => new(r.X + 3, r.Bottom - 3);
