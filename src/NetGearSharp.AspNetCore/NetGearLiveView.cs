@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using NetGearSharp.AspNetCore.Live;
+using NetGearSharp.OpenCv;
 
 namespace NetGearSharp.AspNetCore;
 
@@ -78,8 +79,8 @@ public sealed class NetGearLiveView : IDisposable
 
     /// <summary>
     /// Makes the packet's frame its server's newest picture. JPEG bytes kept on the packet (see
-    /// <see cref="NetGearClientOptions.KeepJpeg"/>) are passed on as they are; a raw 8-bit frame (grey, BGR or BGRA) is
-    /// copied (only while a browser watches that server) and encoded only when a browser asks for it; other frames leave
+    /// <see cref="NetGearClientOptions.KeepJpeg"/>) are passed on as they are; an 8-bit frame (grey, BGR or BGRA; a JPEG
+    /// decoded in another colour space is put in that order first) is copied (only while a browser watches that server) and encoded only when a browser asks for it; other frames leave
     /// the picture as it was (before the first picture, the page says why there is none: e.g. a 1-D array).
     /// </summary>
     public void Observe(NetGearPacket packet)
@@ -98,9 +99,21 @@ public sealed class NetGearLiveView : IDisposable
         {
             // A frame the page cannot show (a 1-D array, an empty one, 16-bit ...) leaves the picture; the page says why
             // while there is none.
-            if (FrameEntry.IsPicture(packet.Frame)) slot.Publish(v => FrameEntry.FromFrame(v, packet.Frame));
+            if (FrameEntry.IsPicture(packet.Frame)) slot.Publish(v => FromPacket(v, packet));
             else if (slot.Newest is null && slot.NoPicture is null) slot.NoPicture = FrameEntry.WhyNoPicture(packet.Frame);
         }
+    }
+
+    /// <summary>
+    /// The packet's frame as a picture: as it is, or, for a JPEG that arrived in another colour space than BGR (RGB,
+    /// XRGB, CMYK ...) and was not kept, first put in display order (<see cref="DisplayColors"/>).
+    /// </summary>
+    private static FrameEntry? FromPacket(long version, NetGearPacket packet)
+    {
+        if (!DisplayColors.NeedsConversion(packet.JpegColorSpace)) return FrameEntry.FromFrame(version, packet.Frame);
+        using var shown = packet.ToDisplayMat();
+        using var frame = shown.ToFrame();
+        return FrameEntry.FromFrame(version, frame);
     }
 
     internal bool HasPort(int port) => _slots.ContainsKey(port);

@@ -48,7 +48,7 @@ internal sealed class LatestImages : IDisposable
         Mat copy;
         try
         {
-            copy = packet.ToMat();
+            copy = packet.ToDisplayMat(); // a JPEG in RGB, XRGB, CMYK ... shown in its true colours
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -41,8 +41,16 @@ internal sealed class RecordingSink : IDisposable
         }
         try
         {
-            using var view = packet.AsMat();
-            _recorder.Write(packet.Port, view.Mat);
+            if (DisplayColors.NeedsConversion(packet.JpegColorSpace))
+            {
+                using var converted = packet.ToDisplayMat(); // a JPEG in RGB, XRGB, CMYK ... recorded in its true colours
+                _recorder.Write(packet.Port, converted);
+            }
+            else
+            {
+                using var view = packet.AsMat();
+                _recorder.Write(packet.Port, view.Mat);
+            }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -12,6 +12,20 @@ public static class NetGearPacketMatExtensions
         return MatFrames.ToMat(packet.Frame);
     }
 
+    /// <summary>
+    /// Copies the packet's frame into a new Mat in OpenCV's display order (BGR, BGRA or grey): a frame that arrived as
+    /// JPEG in another colour space (RGB, RGBA, XRGB, CMYK ...) is converted (<see cref="DisplayColors.ToDisplayOrder"/>);
+    /// a raw frame is copied as it is (taken as BGR). For showing, montages and video files; <see cref="ToMat(NetGearPacket)"/>
+    /// keeps the frame's own layout.
+    /// </summary>
+    public static Mat ToDisplayMat(this NetGearPacket packet)
+    {
+        ArgumentNullException.ThrowIfNull(packet);
+        if (!DisplayColors.NeedsConversion(packet.JpegColorSpace)) return MatFrames.ToMat(packet.Frame);
+        using var view = MatFrames.AsMat(packet.Frame);
+        return DisplayColors.ToDisplayOrder(view.Mat, packet.JpegColorSpace);
+    }
+
     /// <summary>A Mat over the packet's frame memory, without copying; dispose it before the packet.</summary>
     public static FrameMatView AsMat(this NetGearPacket packet)
     {

@@ -1,0 +1,93 @@
+using OpenCvSharp;
+
+namespace NetGearSharp.OpenCv;
+
+/// <summary>
+/// Turns a frame that arrived as JPEG into OpenCV's display order: a VidGear server may compress in any of the twelve
+/// colour spaces of its <c>jpeg_compression</c> option, and the frame arrives in that layout (<see
+/// cref="NetGearPacket.JpegColorSpace"/>), while OpenCV's windows, montages and video writers take BGR (3 channels),
+/// BGRA (4) or grey (1).
+/// </summary>
+public static class DisplayColors
+{
+    /// <summary>
+    /// Whether a frame in <paramref name="space"/> must be converted to show its colours right: true for RGB, RGBA,
+    /// RGBX, XRGB, XBGR, ARGB, ABGR and CMYK; false for BGR, BGRA, BGRX, GRAY, and for a raw frame (null: its layout
+    /// is not known, and it is taken as BGR).
+    /// </summary>
+    public static bool NeedsConversion(JpegColorSpace? space)
+        => space is JpegColorSpace.Rgb or JpegColorSpace.Rgba or JpegColorSpace.Rgbx or JpegColorSpace.Xrgb or JpegColorSpace.Xbgr
+            or JpegColorSpace.Argb or JpegColorSpace.Abgr or JpegColorSpace.Cmyk;
+
+    /// <summary>
+    /// A new Mat of <paramref name="image"/> (an 8-bit image in <paramref name="space"/>) in display order: RGB to BGR;
+    /// RGBA, RGBX, XRGB, XBGR, ARGB and ABGR to BGRA (the alpha or unused byte last); CMYK to BGR (each of R, G, B as
+    /// (255 - C, M or Y) × (255 - K) / 255). Any other image (or a colour space that needs no conversion) is copied as it is.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    public static Mat ToDisplayOrder(Mat image, JpegColorSpace? space)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var channels = image.Channels();
+        if (image.Depth() != MatType.CV_8U || !NeedsConversion(space) || channels != (space == JpegColorSpace.Rgb ? 3 : 4))
+            return image.Clone();
+        var result = new Mat();
+        switch (space)
+        {
+            case JpegColorSpace.Rgb:
+                Cv2.CvtColor(image, result, ColorConversionCodes.RGB2BGR);
+                break;
+            case JpegColorSpace.Rgba or JpegColorSpace.Rgbx:
+                Cv2.CvtColor(image, result, ColorConversionCodes.RGBA2BGRA);
+                break;
+            case JpegColorSpace.Xrgb or JpegColorSpace.Argb:
+                Reorder(image, result, [3, 0, 2, 1, 1, 2, 0, 3]); // X R G B -> B G R X
+                break;
+            case JpegColorSpace.Xbgr or JpegColorSpace.Abgr:
+                Reorder(image, result, [1, 0, 2, 1, 3, 2, 0, 3]); // X B G R -> B G R X
+                break;
+            default:
+                FromCmyk(image, result);
+                break;
+        }
+        return result;
+    }
+
+    /// <summary>Copies the channels of a 4-channel image into a new 4-channel one by (from, to) pairs.</summary>
+    private static void Reorder(Mat image, Mat result, int[] fromTo)
+    {
+        result.Create(image.Size(), MatType.CV_8UC4);
+        Cv2.MixChannels([image], [result], fromTo);
+    }
+
+    private static void FromCmyk(Mat image, Mat result)
+    {
+        var planes = Cv2.Split(image);
+        try
+        {
+            using var ink = new Mat();
+            Cv2.Subtract(new Scalar(255), planes[3], ink); // 255 - K
+            var bgr = new Mat[3];
+            try
+            {
+                // B from Y, G from M, R from C.
+                for (var i = 0; i < 3; i++)
+                {
+                    using var paper = new Mat();
+                    Cv2.Subtract(new Scalar(255), planes[2 - i], paper);
+                    bgr[i] = new Mat();
+                    Cv2.Multiply(paper, ink, bgr[i], 1.0 / 255);
+                }
+                Cv2.Merge(bgr, result);
+            }
+            finally
+            {
+                foreach (var plane in bgr) plane?.Dispose();
+            }
+        }
+        finally
+        {
+            foreach (var plane in planes) plane.Dispose();
+        }
+    }
+}
