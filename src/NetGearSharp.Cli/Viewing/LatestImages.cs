@@ -98,7 +98,9 @@ internal sealed class LatestImages : IDisposable
                 ? joined.Select(s => new MontageTile(s.Port, _images.GetValueOrDefault(s.Port), s.FramesPerSecond, s.State)
                     {
                         Caption = _notImages.GetValueOrDefault(s.Port),
-                        PlaceholderText = _notImages.ContainsKey(s.Port) ? NotAnImageWord : null,
+                        // A server gone or stale says so, as any other tile; one still streaming says what it sends is not an image.
+                        PlaceholderText = _notImages.ContainsKey(s.Port) && s.State is not (ServerState.Stale or ServerState.Lost or ServerState.Terminated)
+                            ? NotAnImageWord : null,
                     }).ToArray()
                 : [new MontageTile(0, null, 0, ServerState.Waiting) { Caption = $"{servers.Count} server(s)" }];
             foreach (var tile in tiles)

@@ -69,8 +69,16 @@ internal sealed class ForwardQueue
                 _states.Remove(last);
                 _statesMerged++;
                 RememberLastStateOf(item.Port);
-                if (last.Value.Previous == item.State) return; // back where it started: nothing to tell
+                if (last.Value.Previous == item.State)
+                {
+                    // Back where it started: nothing to tell. One item fewer, so one signal fewer (it was given for it).
+                    _signal.Wait(0);
+                    return;
+                }
                 item = new ForwardItem { Port = item.Port, IsState = true, Previous = last.Value.Previous, State = item.State, Sequence = item.Sequence };
+                item.Order = ++_order;
+                _lastStateOf[item.Port] = _states.AddLast(item);
+                return; // one out, one in: its signal was given already
             }
             item.Order = ++_order;
             _lastStateOf[item.Port] = _states.AddLast(item);

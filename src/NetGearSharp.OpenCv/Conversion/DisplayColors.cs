@@ -21,8 +21,9 @@ public static class DisplayColors
 
     /// <summary>
     /// A new Mat of <paramref name="image"/> (an 8-bit image in <paramref name="space"/>) in display order: RGB to BGR;
-    /// RGBA, RGBX, XRGB, XBGR, ARGB and ABGR to BGRA (the alpha or unused byte last); CMYK to BGR (each of R, G, B as
-    /// (255 - C, M or Y) × (255 - K) / 255). Any other image (or a colour space that needs no conversion) is copied as it is.
+    /// RGBA, RGBX, XRGB, XBGR, ARGB and ABGR to BGRA (the alpha or unused byte last); CMYK to BGR as Adobe's inverted
+    /// CMYK, which OpenCV's decoder and browsers assume (each of R, G, B as C, M or Y × K / 255). Any other image (or a
+    /// colour space that needs no conversion) is copied as it is.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
     public static Mat ToDisplayOrder(Mat image, JpegColorSpace? space)
@@ -60,33 +61,26 @@ public static class DisplayColors
         Cv2.MixChannels([image], [result], fromTo);
     }
 
+    /// <summary>
+    /// CMYK as Adobe writes it (inverted: 255 is no ink), as OpenCV's JPEG decoder and browsers read a CMYK JPEG, so the
+    /// window, the recorder and the web page agree: B = Y × K / 255, G = M × K / 255, R = C × K / 255.
+    /// </summary>
     private static void FromCmyk(Mat image, Mat result)
     {
         var planes = Cv2.Split(image);
+        var bgr = new Mat[3];
         try
         {
-            using var ink = new Mat();
-            Cv2.Subtract(new Scalar(255), planes[3], ink); // 255 - K
-            var bgr = new Mat[3];
-            try
+            for (var i = 0; i < 3; i++)
             {
-                // B from Y, G from M, R from C.
-                for (var i = 0; i < 3; i++)
-                {
-                    using var paper = new Mat();
-                    Cv2.Subtract(new Scalar(255), planes[2 - i], paper);
-                    bgr[i] = new Mat();
-                    Cv2.Multiply(paper, ink, bgr[i], 1.0 / 255);
-                }
-                Cv2.Merge(bgr, result);
+                bgr[i] = new Mat();
+                Cv2.Multiply(planes[2 - i], planes[3], bgr[i], 1.0 / 255); // B from Y, G from M, R from C
             }
-            finally
-            {
-                foreach (var plane in bgr) plane?.Dispose();
-            }
+            Cv2.Merge(bgr, result);
         }
         finally
         {
+            foreach (var plane in bgr) plane?.Dispose();
             foreach (var plane in planes) plane.Dispose();
         }
     }

@@ -8,7 +8,6 @@ internal sealed class PublishingSender : IFrameSender
 {
     private static readonly TimeSpan SendWait = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan PollStep = TimeSpan.FromMilliseconds(20);
-    private static readonly TimeSpan WaitSlice = TimeSpan.FromMilliseconds(5);
     private readonly ITransportSocket _socket;
     private readonly TimeSpan _connectWait;
     private readonly ILogger _logger;
@@ -40,31 +39,17 @@ internal sealed class PublishingSender : IFrameSender
         if (!_waited) WaitForSubscription(cancellationToken);
         else if (_reportsSubscriptions) DrainIncoming();
         // A PUB socket drops, never blocks, when its queue is full; the wait only covers a busy transport.
-        if (SendPart(header, more: true)) SendPart(payload.Span, more: false);
+        if (_socket.TrySend(header, more: true, SendWait)) _socket.TrySend(payload.Span, more: false, SendWait);
         return null;
     }
 
     /// <summary>
-    /// Sends a part, waiting up to <see cref="SendWait"/> for room. A publisher that reports subscriptions waits in slices
-    /// of <see cref="WaitSlice"/> and reads away what its subscriber sent between them: while it waits, libzmq moves
-    /// everything the subscriber sends into the XPUB's own queue as it arrives.
-    /// </summary>
-    private bool SendPart(ReadOnlySpan<byte> part, bool more)
-    {
-        if (!_reportsSubscriptions) return _socket.TrySend(part, more, SendWait);
-        var deadline = Environment.TickCount64 + (long)SendWait.TotalMilliseconds;
-        while (!_socket.TrySend(part, more, WaitSlice))
-        {
-            DrainIncoming();
-            if (Environment.TickCount64 >= deadline) return false;
-        }
-        return true;
-    }
-
-    /// <summary>
-    /// Reads away what the subscriber sent since the last look: an XPUB keeps every new subscription, and every message
+    /// Reads away what the subscriber sent since the last frame: an XPUB keeps every new subscription, and every message
     /// a subscriber sends that is not one (an XSUB may send anything), in a queue of its own with no limit until they
-    /// are read (a client reconnecting leaves two; a hostile one could send without end). At most
+    /// are read (a client reconnecting leaves two; a hostile one could send without end). While a send waits for room
+    /// (up to <see cref="SendWait"/>), libzmq goes on moving them into that queue; they are read before the next frame.
+    /// (Waiting in slices with reads between them would count each slice as a send that found the queue full, and three
+    /// of those cut the connection's buffers: <c>BacklogBuffers</c>.) At most
     /// <see cref="MaxDrainedPerLook"/> at a time, without waiting. Their size is not capped (ZMQ_MAXMSGSIZE): libzmq
     /// treats a message over it as a protocol error, and a connecting socket then never connects to that address again.
     /// </summary>

@@ -24,11 +24,11 @@ public sealed class DisplayColorsTests
         { JpegColorSpace.Argb, [128, R, G, B], [B, G, R, 128] },
         { JpegColorSpace.Xbgr, [X, B, G, R], [B, G, R, X] },
         { JpegColorSpace.Abgr, [128, B, G, R], [B, G, R, 128] },
-        // C, M, Y, K = 0, 0, 0, 0 is white; K 255 is black; C 255 with no K is cyan (no red).
-        { JpegColorSpace.Cmyk, [0, 0, 0, 0], [255, 255, 255] },
-        { JpegColorSpace.Cmyk, [0, 0, 0, 255], [0, 0, 0] },
-        { JpegColorSpace.Cmyk, [255, 0, 0, 0], [255, 255, 0] },
-        { JpegColorSpace.Cmyk, [0, 128, 255, 51], [0, 102, 204] }, // B 0 (Y 255); G 127 × 204 / 255, rounded; R 204
+        // Adobe's inverted CMYK, as OpenCV's decoder and browsers read it: 255 is no ink.
+        { JpegColorSpace.Cmyk, [255, 255, 255, 255], [255, 255, 255] },
+        { JpegColorSpace.Cmyk, [255, 255, 255, 0], [0, 0, 0] },
+        { JpegColorSpace.Cmyk, [255, 0, 0, 255], [0, 0, 255] }, // only C left out: red
+        { JpegColorSpace.Cmyk, [0, 128, 255, 204], [204, 102, 0] }, // B 255 × 204 / 255; G 128 × 204 / 255, rounded; R 0
     };
 
     [Theory]

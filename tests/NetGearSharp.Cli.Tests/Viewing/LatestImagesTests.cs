@@ -73,6 +73,20 @@ public sealed class LatestImagesTests
         Assert.Equal(0, OpenCvSharp.Cv2.Norm(montage, expected, OpenCvSharp.NormTypes.INF));
     }
 
+    [Theory]
+    [InlineData(ServerState.Lost)]
+    [InlineData(ServerState.Terminated)]
+    [InlineData(ServerState.Stale)]
+    public void A_server_that_sent_arrays_and_is_gone_or_stale_has_its_state_across_its_tile(ServerState state)
+    {
+        using var images = new LatestImages();
+        using (var array = Array(5566, ElementType.Float32, 4)) images.Update(array);
+        var builder = new MontageBuilder(64, 48);
+        using var montage = images.BuildMontage(builder, [Streaming(5566) with { State = state }]);
+        using var expected = builder.Build([new MontageTile(5566, null, 1, state) { Caption = "5566  float32 [4]" }]);
+        Assert.Equal(0, OpenCvSharp.Cv2.Norm(montage, expected, OpenCvSharp.NormTypes.INF));
+    }
+
     [Fact]
     public void An_array_that_is_not_an_image_leaves_the_last_image_in_place()
     {

@@ -10,10 +10,10 @@ namespace NetGearSharp.Reliability.Tests.Hostile;
 /// A Publish/Subscribe server's peer is its client: whatever listens at the client's address. A publisher's XPUB keeps
 /// every message its subscriber sends that is not a subscription (an XSUB may send anything) in a queue with no limit
 /// until the publisher reads it, so the server reads them away before each frame. Here the "client" is a raw ZMTP
-/// XSUB that subscribes, then writes 384 MB of 32 KiB messages in 2-3 s while it reads the server's frames (a peer
+/// XSUB that subscribes, then writes 375 MiB of 32 KiB messages in 2-3 s while it reads the server's frames (a peer
 /// process, its resident memory watched). Written as fast as loopback takes them (1.2 GB/s) they can still pile up
-/// for a while: libzmq moves them into the XPUB's queue whenever the publisher's socket is used, and the publisher
-/// reads them only between its frames.
+/// for a while: libzmq moves them into the XPUB's queue whenever the publisher's socket is used (a send waiting for
+/// room too), and the publisher reads them only between its frames.
 /// </summary>
 public class HostileSubscriberTests(ITestOutputHelper output)
 {
@@ -75,7 +75,7 @@ public class HostileSubscriberTests(ITestOutputHelper output)
             output.WriteLine($"{transport}: {Messages} messages of {MessageBytes / 1024} KiB written; server resident {startMb} MB before, {peakMb} MB at most; {after} bytes of frames in the 2 s after");
 
             Assert.False(server.HasExited, "the server process ended:\n" + server.Tail());
-            Assert.True(peakMb - startMb < 100, $"the server grew from {startMb} MB to {peakMb} MB ({Messages * (long)MessageBytes >> 20} MB written)");
+            Assert.True(peakMb - startMb < 100, $"the server grew from {startMb} MB to {peakMb} MB ({Messages * (long)MessageBytes >> 20} MiB written)");
             Assert.True(after > 50_000, $"the server's frames stopped: {after} bytes in 2 s after the flood");
         }
         finally
