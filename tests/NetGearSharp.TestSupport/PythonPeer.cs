@@ -5,7 +5,8 @@ using System.Text.Json.Nodes;
 namespace NetGearSharp.TestSupport;
 
 /// <summary>
-/// A test's Python script run by the real VidGear's launcher (<c>../shared/peers/vidgear/python</c>), under
+/// A test's Python script run by the real VidGear's launcher (<c>../shared/peers/vidgear/python</c>) with libjpeg-turbo's
+/// TurboJPEG as its simplejpeg (<see cref="SimpleJpegRunner"/>), under
 /// <c>timeout -s KILL</c> (so it cannot outlive its budget even if the test host dies); every stdout line is a JSON
 /// object (<c>{"event": ...}</c>). Dispose kills it.
 /// </summary>
@@ -25,7 +26,7 @@ public sealed class PythonPeer : IDisposable
             UseShellExecute = false,
             WorkingDirectory = RepoPaths.Root,
         };
-        foreach (var a in new[] { "-s", "KILL", ((int)Math.Ceiling(budget.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture), Launcher, script })
+        foreach (var a in new[] { "-s", "KILL", ((int)Math.Ceiling(budget.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture), Launcher, SimpleJpegRunner, script })
             info.ArgumentList.Add(a);
         foreach (var a in args) info.ArgumentList.Add(a);
         Name = $"{Path.GetFileName(script)} {string.Join(' ', args)}";
@@ -52,6 +53,21 @@ public sealed class PythonPeer : IDisposable
             var path = RepoPaths.Shared(Path.Combine("peers", "vidgear", "python"));
             if (!File.Exists(path))
                 throw new FileNotFoundException($"VidGear's launcher '{path}' is missing: these tests need ../shared/peers/vidgear (run its setup; scripts/test does).", path);
+            return path;
+        }
+    }
+
+    /// <summary>
+    /// <c>bench/vidgear-simplejpeg/run.py</c>: runs a script with that folder's simplejpeg, libjpeg-turbo's TurboJPEG
+    /// called as the real simplejpeg calls it (VidGear's 4:2:2, its decode flags), instead of the peer's stand-in, which
+    /// runs OpenCV's encoder (4:2:0 whatever is asked) and would encode arrays the real one refuses.
+    /// </summary>
+    public static string SimpleJpegRunner
+    {
+        get
+        {
+            var path = Path.Combine(RepoPaths.Root, "bench", "vidgear-simplejpeg", "run.py");
+            if (!File.Exists(path)) throw new FileNotFoundException($"The TurboJPEG simplejpeg runner '{path}' is missing.", path);
             return path;
         }
     }
