@@ -7,8 +7,9 @@ namespace NetGearSharp.Tests.Client;
 /// <summary>
 /// A desktop application's handler hands each server event to its UI thread and waits for it there (WinForms'
 /// <c>Control.Invoke</c>, WPF's <c>Dispatcher.Invoke</c>), and the UI thread disposes the client (a Stop button) while
-/// such an event waits for it. Each waits for the other: the client's <c>Dispose</c> waits for its handlers at most 2 s,
-/// so the UI thread gets back, and the handler then completes on it.
+/// such an event waits for it. With <c>Dispose</c> each waits for the other: the client waits for its handlers at most
+/// 2 s, so the UI thread gets back, and the handler then completes on it. With <c>await DisposeAsync()</c> the UI thread
+/// is free while it waits: the handler runs there, and the dispose completes after it.
 /// </summary>
 public sealed class UiThreadDisposeTests
 {
@@ -48,6 +49,46 @@ public sealed class UiThreadDisposeTests
         var took = await disposed.Task.WaitAsync(TimeSpan.FromSeconds(40));
         Assert.InRange(took, TimeSpan.Zero, TimeSpan.FromSeconds(10)); // bounded: about the handlers' 2 s wait
         await handlerDone.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(ClientEndReason.Disposed, await client.Completion.WaitAsync(TimeSpan.FromSeconds(10)));
+        server.Abort();
+        await sending.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Theory(Timeout = 60_000)]
+    [MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]
+    public async Task Awaiting_DisposeAsync_on_the_ui_thread_lets_a_waiting_handler_run_there_first(TransportKind transport)
+    {
+        var port = FreePorts.One();
+        using var ui = new UiThread();
+        var client = new NetGearClient(ServerFleet.ClientOptions([port], NetGearPattern.ReqRep, transport));
+        using var handlerEntered = new ManualResetEventSlim();
+        var handlerDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var disposing = new TaskCompletionSource<Task>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.ServerJoined += (_, _) =>
+        {
+            handlerEntered.Set();
+            ui.Invoke(() => { });
+            handlerDone.TrySetResult();
+        };
+        ui.Post(() =>
+        {
+            if (!handlerEntered.Wait(TimeSpan.FromSeconds(30))) { disposing.TrySetException(new TimeoutException("no ServerJoined")); return; }
+            Thread.Sleep(50);
+            // `await client.DisposeAsync()` in a click handler: the UI thread goes back to its loop while it waits.
+            disposing.TrySetResult(client.DisposeAsync().AsTask());
+        });
+
+        using var server = new NetGearServer(ServerFleet.Options(port, NetGearPattern.ReqRep, transport) with { MaxRetries = 1 });
+        var sending = Task.Run(() =>
+        {
+            using var frame = TestFrames.Numbered(0, 0);
+            try { server.Send(frame, 0); } catch (NetGearException) { } catch (ObjectDisposedException) { }
+        });
+
+        var dispose = await disposing.Task.WaitAsync(TimeSpan.FromSeconds(40));
+        await dispose.WaitAsync(TimeSpan.FromSeconds(20));
+        // The handler ran on the UI thread and completed before DisposeAsync did (it awaits the handlers).
+        Assert.True(handlerDone.Task.IsCompletedSuccessfully, "DisposeAsync completed before the handler waiting for the UI thread");
         Assert.Equal(ClientEndReason.Disposed, await client.Completion.WaitAsync(TimeSpan.FromSeconds(10)));
         server.Abort();
         await sending.WaitAsync(TimeSpan.FromSeconds(30));
