@@ -20,6 +20,7 @@ public sealed class UiThreadDisposeTests
         var port = FreePorts.One();
         using var ui = new UiThread();
         var client = new NetGearClient(ServerFleet.ClientOptions([port], NetGearPattern.ReqRep, transport));
+        using var cleanup = new DisposeOnExit(client); // the test disposes it on the UI thread; this, only if it failed first
         using var handlerEntered = new ManualResetEventSlim();
         var handlerDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var disposed = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -61,6 +62,7 @@ public sealed class UiThreadDisposeTests
         var port = FreePorts.One();
         using var ui = new UiThread();
         var client = new NetGearClient(ServerFleet.ClientOptions([port], NetGearPattern.ReqRep, transport));
+        using var cleanup = new DisposeOnExit(client); // the test disposes it on the UI thread; this, only if it failed first
         using var handlerEntered = new ManualResetEventSlim();
         var handlerDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var disposing = new TaskCompletionSource<Task>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -92,6 +94,12 @@ public sealed class UiThreadDisposeTests
         Assert.Equal(ClientEndReason.Disposed, await client.Completion.WaitAsync(TimeSpan.FromSeconds(10)));
         server.Abort();
         await sending.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>Disposes the client when the test ends, whatever happened (a second Dispose does nothing).</summary>
+    private sealed class DisposeOnExit(NetGearClient client) : IDisposable
+    {
+        public void Dispose() => client.Dispose();
     }
 
     /// <summary>A thread that runs what is posted to it, one at a time, as a UI thread's message loop does.</summary>
