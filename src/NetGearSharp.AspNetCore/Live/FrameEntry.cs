@@ -57,7 +57,7 @@ internal sealed class FrameEntry
     public static string? WhyNoPicture(Frame frame)
     {
         if (IsPicture(frame)) return null;
-        var what = $"{frame.ElementType.WireName()} [{string.Join(", ", frame.Shape)}]";
+        var what = frame.Description;
         return frame.IsImage ? $"{what}: the page shows 8-bit images of 1, 3 or 4 channels" : $"{what}: not an image";
     }
 

@@ -72,7 +72,7 @@ internal sealed class MontageSource
                 tiles.Add(new MontageTile(port, image, s.FramesPerSecond, s.State)
                 {
                     Caption = why is null ? null : $"{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}  {why}",
-                    PlaceholderText = why is null || s.State is ServerState.Stale or ServerState.Lost or ServerState.Terminated ? null : "NO PICTURE",
+                    PlaceholderText = why is null ? null : "NO PICTURE",
                 });
             }
             using var montage = _builder.Build(tiles);

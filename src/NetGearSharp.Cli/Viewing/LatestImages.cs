@@ -69,7 +69,7 @@ internal sealed class LatestImages : IDisposable
 
     /// <summary>The label of a port whose frames are not images, e.g. <c>5566  float32 [4]</c> (its tile says <see cref="NotAnImageWord"/>).</summary>
     private static string NotAnImage(NetGearPacket packet)
-        => $"{packet.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}  {packet.Frame.ElementType.WireName()} [{string.Join(", ", packet.Frame.Shape)}]";
+        => $"{packet.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}  {packet.Frame.Description}";
 
     /// <summary>What the tile of a port whose frames are not images says across it.</summary>
     internal const string NotAnImageWord = "NOT AN IMAGE";
@@ -98,9 +98,7 @@ internal sealed class LatestImages : IDisposable
                 ? joined.Select(s => new MontageTile(s.Port, _images.GetValueOrDefault(s.Port), s.FramesPerSecond, s.State)
                     {
                         Caption = _notImages.GetValueOrDefault(s.Port),
-                        // A server gone or stale says so, as any other tile; one still streaming says what it sends is not an image.
-                        PlaceholderText = _notImages.ContainsKey(s.Port) && s.State is not (ServerState.Stale or ServerState.Lost or ServerState.Terminated)
-                            ? NotAnImageWord : null,
+                        PlaceholderText = _notImages.ContainsKey(s.Port) ? NotAnImageWord : null,
                     }).ToArray()
                 : [new MontageTile(0, null, 0, ServerState.Waiting) { Caption = $"{servers.Count} server(s)" }];
             foreach (var tile in tiles)

@@ -36,7 +36,7 @@ internal sealed class RecordingSink : IDisposable
         {
             // Not a picture (a server may send 1-D scores, or an empty array): not recorded, and the port's video goes on.
             if (_skipping.Add(packet.Port))
-                _note($"recording of port {packet.Port} skips its frames that are not images (this one: {packet.Frame.ElementType.WireName()} [{string.Join(", ", packet.Frame.Shape)}])");
+                _note($"recording of port {packet.Port} skips its frames that are not images (this one: {packet.Frame.Description})");
             return;
         }
         try

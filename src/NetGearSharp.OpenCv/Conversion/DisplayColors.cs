@@ -16,8 +16,7 @@ public static class DisplayColors
     /// is not known, and it is taken as BGR).
     /// </summary>
     public static bool NeedsConversion(JpegColorSpace? space)
-        => space is JpegColorSpace.Rgb or JpegColorSpace.Rgba or JpegColorSpace.Rgbx or JpegColorSpace.Xrgb or JpegColorSpace.Xbgr
-            or JpegColorSpace.Argb or JpegColorSpace.Abgr or JpegColorSpace.Cmyk;
+        => space is { } known && known is not (JpegColorSpace.Bgr or JpegColorSpace.Bgra or JpegColorSpace.Bgrx or JpegColorSpace.Gray);
 
     /// <summary>
     /// A new Mat of <paramref name="image"/> (an 8-bit image in <paramref name="space"/>) in display order: RGB to BGR;

@@ -69,8 +69,7 @@ public sealed class MontageBuilder
         if (tile.IsPlaceholder || !TryDrawImage(cell, tile.Image!))
         {
             cell.SetTo(PlaceholderColor);
-            var word = tile.PlaceholderText ?? tile.State.ToString().ToUpperInvariant();
-            var (text, scale) = Fit(word, Math.Max(0.4, TileHeight / 240.0), 2, TileWidth - 8);
+            var (text, scale) = Fit(tile.PlaceholderWord, Math.Max(0.4, TileHeight / 240.0), 2, TileWidth - 8);
             var size = Cv2.GetTextSize(text, HersheyFonts.HersheySimplex, scale, 2, out _);
             Cv2.PutText(cell, text, new Point((TileWidth - size.Width) / 2, (TileHeight + size.Height) / 2),
                 HersheyFonts.HersheySimplex, scale, new Scalar(200, 200, 200), 2, LineTypes.AntiAlias);

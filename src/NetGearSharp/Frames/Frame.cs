@@ -223,6 +223,9 @@ public sealed class Frame : IDisposable
         ((IDisposable?)Interlocked.Exchange(ref _owned, null))?.Dispose();
     }
 
+    /// <summary>The element type and shape as NumPy names them, e.g. <c>uint8 [480, 640, 3]</c> or <c>float32 [4]</c>.</summary>
+    public string Description => $"{ElementType.WireName()} [{string.Join(", ", _shape)}]";
+
     /// <inheritdoc />
-    public override string ToString() => $"Frame {ElementType.WireName()} [{string.Join(", ", _shape)}] ({_length} bytes)";
+    public override string ToString() => $"Frame {Description} ({_length} bytes)";
 }

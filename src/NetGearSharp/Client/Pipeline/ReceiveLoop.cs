@@ -83,8 +83,8 @@ internal sealed class ReceiveLoop : IDisposable
         _dispatcher = new EventDispatcher(raise, settings.Logger);
         _servers = new ServerTracking(settings, registry, _dispatcher, _codec);
         // Return data is set by the application after it reads a frame: those answers wait for the delivery.
-        if (strategy.Replies && returns is null && _decoding.HasWorkers) _ahead = new DecodeAhead(_decoding, _replies, settings.MaxAnsweredAhead);
         _answerBeforeDecodingHere = strategy.Replies && returns is null;
+        if (_answerBeforeDecodingHere && _decoding.HasWorkers) _ahead = new DecodeAhead(_decoding, _replies, settings.MaxAnsweredAhead);
         _end = new EndRule(settings, _clock.Now);
         _left = _replies.Left;
         _maxWaiting = settings.QueueCapacity + settings.MaxAnsweredAhead + MaxWaitingSlack;
