@@ -19,12 +19,16 @@ internal sealed class ViewCommand : ICliCommand
     private readonly Option<string?> _filter = new("--filter") { HelpName = "PORT,PORT,...", Description = "Accept frames only from these ports (comma-separated, a subset of --ports)." };
     private readonly Option<bool> _window = new("--window", "-w") { Description = "Show the montage in an OpenCV window (needs a display)." };
     private readonly Option<string?> _web = new("--web") { HelpName = "[ADDR:]PORT", Description = "Serve a live web page of every server at [ADDR:]PORT (address 127.0.0.1 unless given; * for every interface)." };
-    private readonly Option<string?> _record = new("--record") { HelpName = "DIRECTORY", Description = "Write each server's stream to DIRECTORY/netgear-PORT.avi (Motion-JPEG); the directory is created if needed." };
+    private readonly Option<string?> _record = new("--record") { HelpName = "DIRECTORY", Description = "Write each server's stream to DIRECTORY/netgear-PORT-yyyyMMddTHHmmssZ.avi (Motion-JPEG, named by the UTC time each file starts); the directory is created if needed." };
+    private readonly Option<double> _recordSegment = new("--record-segment") { HelpName = "SECONDS", Description = "With --record: start a new file for each server every SECONDS seconds (at least 1; 0: one file per server for the whole view).", DefaultValueFactory = _ => DefaultRecordSegmentSeconds };
     private readonly Option<string> _summary = new("--summary") { HelpName = "text|json", Description = "text, or json: exactly one JSON object on stdout at the end.", DefaultValueFactory = _ => "text" };
     private readonly Option<double?> _waitFirst = new("--wait-first") { HelpName = "SECONDS", Description = "Seconds to wait for servers that have not connected; then they are given up (none at all: exit code 1; with --from: no forwarded server seen). Default: for ever." };
     private readonly Option<double> _staleAfter = new("--stale-after") { HelpName = "SECONDS", Description = "Seconds without a frame before a server is shown as stale.", DefaultValueFactory = _ => 2.0 };
     private readonly Option<double> _lostAfter = new("--lost-after") { HelpName = "SECONDS", Description = "Seconds after a disconnect without goodbye before a server is lost.", DefaultValueFactory = _ => 0.5 };
     private readonly SecureOptions _secure = new();
+
+    /// <summary>The default of <c>--record-segment</c>: an hour of a server's stream per file.</summary>
+    internal const double DefaultRecordSegmentSeconds = 3600;
 
     private const string MissingPorts = "Option '--ports' is required. Give the servers' ports (e.g. 5566,5567), or --from to read forwarded streams from NATS.";
 
@@ -33,7 +37,7 @@ internal sealed class ViewCommand : ICliCommand
     {
         var command = new Command("view", "Receive from many servers: live table, montage window, recording; ends when every server is gone.")
         {
-            _ports, _address, _pattern, _bidirectional, _return, _multiClient, _filter, _window, _web, _record, _summary, _waitFirst, _staleAfter, _lostAfter, _transport,
+            _ports, _address, _pattern, _bidirectional, _return, _multiClient, _filter, _window, _web, _record, _recordSegment, _summary, _waitFirst, _staleAfter, _lostAfter, _transport,
         };
         foreach (var option in _nats.All) command.Options.Add(option);
         _secure.AddTo(command);
@@ -70,6 +74,9 @@ internal sealed class ViewCommand : ICliCommand
         var record = result.GetValue(_record);
         if (record is not null && (record.Trim().Length == 0 || File.Exists(record)))
             throw new UsageException("--record", $"'{record}' is not a directory; give a directory for the video files (it is created if needed).");
+        var segment = RecordSegment(result.GetValue(_recordSegment));
+        if (record is null && NatsViewOptions.Given(result, _recordSegment))
+            throw new UsageException("--record-segment", "needs --record (the directory the files go to).");
         if (record is not null) Writable(record);
         var address = result.GetValue(_address) ?? "";
         if (address.Trim().Length == 0) throw new UsageException("--address", "is empty; give * (all interfaces), a host name or an IP address.");
@@ -99,6 +106,7 @@ internal sealed class ViewCommand : ICliCommand
             Window = result.GetValue(_window),
             Web = result.GetValue(_web) is { } web ? WebEndpoint.Parse(web, "--web") : null,
             RecordDirectory = record,
+            RecordSegment = segment,
             Summary = ArgumentParsers.Choice<SummaryFormat>(result.GetValue(_summary)!, "--summary"),
             WaitFirst = result.GetValue(_waitFirst) is { } wait ? ArgumentParsers.Seconds(wait, "--wait-first") : null,
             StaleAfter = ArgumentParsers.Seconds(result.GetValue(_staleAfter), "--stale-after"),
@@ -106,6 +114,17 @@ internal sealed class ViewCommand : ICliCommand
             Nats = nats,
             Security = _secure.Parse(result),
         };
+    }
+
+    /// <summary><c>--record-segment</c>: 0 for one file per server (null), else from a second up to a year.</summary>
+    private static TimeSpan? RecordSegment(double seconds)
+    {
+        var length = ArgumentParsers.Seconds(seconds, "--record-segment", allowZero: true);
+        if (length == TimeSpan.Zero) return null;
+        if (length < OpenCv.StreamRecorder.MinSegmentLength)
+            throw new UsageException("--record-segment", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{seconds} is not allowed; give at least {OpenCv.StreamRecorder.MinSegmentLength.TotalSeconds:0} second per file (up to {ArgumentParsers.MaxSeconds}, 365 days), or 0 for one file per server."));
+        return length;
     }
 
     /// <summary>

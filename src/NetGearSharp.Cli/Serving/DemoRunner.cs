@@ -34,6 +34,7 @@ internal sealed class DemoRunner
             Filter = null,
             Window = s.Window,
             RecordDirectory = null,
+            RecordSegment = null,
             Summary = s.Summary,
             WaitFirst = TimeSpan.FromSeconds(15),
             StaleAfter = TimeSpan.FromSeconds(2),

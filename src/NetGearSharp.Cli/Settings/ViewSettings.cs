@@ -33,6 +33,9 @@ internal sealed record ViewSettings
     /// <summary>Write each server's stream to its own video file in this directory; null: no recording.</summary>
     public required string? RecordDirectory { get; init; }
 
+    /// <summary>How long each recorded file covers before a server's next frame starts a new one; null: one file per server.</summary>
+    public required TimeSpan? RecordSegment { get; init; }
+
     /// <summary>The summary printed at the end.</summary>
     public required SummaryFormat Summary { get; init; }
 

@@ -16,9 +16,13 @@ internal sealed class RecordingSink : IDisposable
     private readonly HashSet<int> _skipping = new();
 
     /// <summary>Creates the directory and the recorder.</summary>
-    public RecordingSink(string directory, Action<string> note)
+    /// <param name="directory">Where the files go.</param>
+    /// <param name="note">Says what the recording skips or stops.</param>
+    /// <param name="segment">How long each file covers (<see cref="StreamRecorder"/>); null: one file per server.</param>
+    /// <param name="time">The recorder's clock; default the system's.</param>
+    public RecordingSink(string directory, Action<string> note, TimeSpan? segment = null, TimeProvider? time = null)
     {
-        _recorder = new StreamRecorder(directory);
+        _recorder = new StreamRecorder(directory, segmentLength: segment, timeProvider: time);
         _note = note;
     }
 

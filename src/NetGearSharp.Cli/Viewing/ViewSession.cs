@@ -29,7 +29,7 @@ internal sealed class ViewSession : IDisposable
         _openWindow = openWindow;
         _source = source;
         _display = display;
-        _recording = settings.RecordDirectory is null ? null : new RecordingSink(settings.RecordDirectory, display.Note);
+        _recording = settings.RecordDirectory is null ? null : new RecordingSink(settings.RecordDirectory, display.Note, settings.RecordSegment);
         _images = new LatestImages();
         try
         {

@@ -1,40 +1,63 @@
-using System.Collections.Concurrent;
+using System.Globalization;
 using OpenCvSharp;
 
 namespace NetGearSharp.OpenCv;
 
 /// <summary>
-/// Writes each server's frames to its own video file, <c>DIR/netgear-PORT.avi</c> (Motion-JPEG, which OpenCV writes
-/// without FFmpeg). The size is fixed by a server's first frame; later frames of another size are resized.
+/// Writes each server's frames to video files of its own, <c>DIR/netgear-PORT-yyyyMMddTHHmmssZ.avi</c> (Motion-JPEG,
+/// which OpenCV writes without FFmpeg; named by the UTC time the file was started, so a later recording never
+/// overwrites an earlier one). With a segment length, a port's file is finished and a new one started at its first
+/// frame after that long, so no file grows without bound and a finished file can be copied away while the recording
+/// goes on. A file's size is fixed by its first frame; later frames of another size are resized.
 /// </summary>
 public sealed class StreamRecorder : IDisposable
 {
-    private readonly ConcurrentDictionary<int, VideoWriter> _writers = new();
+    private readonly Dictionary<int, Segment> _open = new();
+    private readonly List<string> _files = new();
     private readonly double _fps;
+    private readonly long? _segmentTicks;
+    private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private bool _disposed;
 
     /// <summary>Creates the directory if needed.</summary>
     /// <param name="directory">Where the files go.</param>
     /// <param name="framesPerSecond">The rate written into the files' headers.</param>
-    public StreamRecorder(string directory, double framesPerSecond = 30)
+    /// <param name="segmentLength">How long each file covers before the port's next frame starts a new one; null (the
+    /// default): one file per port for as long as the recorder lives. At least one second.</param>
+    /// <param name="timeProvider">The clock for the segments and the files' names; default <see cref="TimeProvider.System"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="framesPerSecond"/> is not positive, or <paramref name="segmentLength"/> is under one second.</exception>
+    public StreamRecorder(string directory, double framesPerSecond = 30, TimeSpan? segmentLength = null, TimeProvider? timeProvider = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         if (!(framesPerSecond > 0)) throw new ArgumentOutOfRangeException(nameof(framesPerSecond), framesPerSecond, "frames per second must be positive.");
+        if (segmentLength is { } length && length < MinSegmentLength)
+            throw new ArgumentOutOfRangeException(nameof(segmentLength), length, $"a segment length of {length} is too short; give at least {MinSegmentLength.TotalSeconds:0} s, or null for one file per port.");
+        _time = timeProvider ?? TimeProvider.System;
+        _segmentTicks = segmentLength is { } segment ? (long)(segment.TotalSeconds * _time.TimestampFrequency) : null;
         Directory = System.IO.Directory.CreateDirectory(directory).FullName;
         _fps = framesPerSecond;
     }
 
+    /// <summary>The shortest segment length allowed: one second.</summary>
+    public static TimeSpan MinSegmentLength { get; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The directory written to.</summary>
     public string Directory { get; }
 
-    /// <summary>The file a port's stream is written to.</summary>
-    public string PathFor(int port) => Path.Combine(Directory, $"netgear-{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}.avi");
+    /// <summary>The file a port's frames are written to now, or null when none is open for it (no frame yet, or refused).</summary>
+    public string? PathFor(int port)
+    {
+        lock (_gate) return _open.TryGetValue(port, out var segment) ? segment.Path : null;
+    }
 
-    /// <summary>The files opened so far.</summary>
-    public IReadOnlyCollection<string> Files => _writers.Keys.Select(PathFor).ToArray();
+    /// <summary>Every file started so far, finished or not, in the order they were started.</summary>
+    public IReadOnlyCollection<string> Files
+    {
+        get { lock (_gate) return _files.ToArray(); }
+    }
 
-    /// <summary>Appends a frame (8-bit, 1, 3 or 4 channels) to the port's file.</summary>
+    /// <summary>Appends a frame (8-bit, 1, 3 or 4 channels) to the port's file, first starting a new file when its segment is over.</summary>
     /// <exception cref="ArgumentException">
     /// The image is not uint8 with 1 (grey), 3 (BGR) or 4 (BGRA) channels, or is empty; refused before the port's file is
     /// made. The message names the port, the channels and the element type.
@@ -53,9 +76,21 @@ public sealed class StreamRecorder : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var writer = _writers.GetOrAdd(port, p => Open(p, image.Size()));
-            using var bgr = ToBgr(image, writer.FrameSize);
-            writer.Write(bgr);
+            var now = _time.GetTimestamp();
+            if (_open.TryGetValue(port, out var segment) && _segmentTicks is { } length && now - segment.Started >= length)
+            {
+                _open.Remove(port);
+                segment.Writer.Dispose(); // finishes the file (its index) before the next one starts
+                segment = null;
+            }
+            if (segment is null)
+            {
+                segment = Open(port, image.Size(), now);
+                _open[port] = segment;
+                _files.Add(segment.Path);
+            }
+            using var bgr = ToBgr(image, segment.Writer.FrameSize);
+            segment.Writer.Write(bgr);
         }
     }
 
@@ -72,16 +107,29 @@ public sealed class StreamRecorder : IDisposable
         }
     }
 
-    private VideoWriter Open(int port, Size size)
+    private Segment Open(int port, Size size, long now)
     {
-        var path = PathFor(port);
+        var path = NewPath(port);
         var writer = new VideoWriter(path, FourCC.MJPG, _fps, size, isColor: true);
         if (!writer.IsOpened())
         {
             writer.Dispose();
             throw new IOException($"Cannot open '{path}' for writing a Motion-JPEG video.");
         }
-        return writer;
+        return new Segment(writer, path, now);
+    }
+
+    /// <summary>
+    /// <c>netgear-PORT-yyyyMMddTHHmmssZ.avi</c> by the time now (UTC), with <c>-2</c>, <c>-3</c> ... before the extension
+    /// when a file of that name exists already (two files started within one second, another recording in the folder).
+    /// </summary>
+    private string NewPath(int port)
+    {
+        var stem = string.Create(CultureInfo.InvariantCulture, $"netgear-{port}-{_time.GetUtcNow().UtcDateTime:yyyyMMdd'T'HHmmss'Z'}");
+        var path = Path.Combine(Directory, stem + ".avi");
+        for (var n = 2; File.Exists(path) || _files.Contains(path); n++)
+            path = Path.Combine(Directory, string.Create(CultureInfo.InvariantCulture, $"{stem}-{n}.avi"));
+        return path;
     }
 
     private static Mat ToBgr(Mat image, Size size)
@@ -104,7 +152,11 @@ public sealed class StreamRecorder : IDisposable
         {
             if (_disposed) return;
             _disposed = true;
-            foreach (var writer in _writers.Values) writer.Dispose();
+            foreach (var segment in _open.Values) segment.Writer.Dispose();
+            _open.Clear();
         }
     }
+
+    /// <summary>A port's open file: its writer, its path and when it was started (<see cref="TimeProvider.GetTimestamp"/>).</summary>
+    private sealed record Segment(VideoWriter Writer, string Path, long Started);
 }

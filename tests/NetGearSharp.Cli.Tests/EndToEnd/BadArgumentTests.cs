@@ -33,6 +33,9 @@ public sealed class BadArgumentTests
         { "--fps", ["serve", "--port", "5566", "--fps", "1e-300"] },
         { "--fps", ["demo", "--fps", "0.0000001"] },
         { "--rate", ["bench", "--rate", "1e-300"] },
+        { "--record-segment", ["view", "--ports", "5566", "--record-segment", "5"] }, // without --record
+        { "--record-segment", ["view", "--ports", "5566", "--record", "recordings", "--record-segment", "-1"] },
+        { "--record-segment", ["view", "--ports", "5566", "--record", "recordings", "--record-segment", "0.5"] },
     };
 
     [Theory(Timeout = 60_000)]
@@ -50,6 +53,8 @@ public sealed class BadArgumentTests
     [InlineData("--ports: no value given; write --ports <PORT,PORT,...>.", "view", "--ports")]
     [InlineData("-p: given 2 times; give it once: -p <PORT,PORT,...>.", "view", "-p", "1", "-p", "2")]
     [InlineData("--port: 'abc' is not allowed; give a port number 1-65535.", "serve", "--port", "abc")]
+    [InlineData("--record-segment: 0.5 is not allowed; give at least 1 second per file (up to 31536000, 365 days), or 0 for one file per server.",
+        "view", "--ports", "5566", "--record", "recordings", "--record-segment", "0.5")]
     [InlineData("--fps: 1E-300 is not allowed; give frames per second 0.01-1000, or 0 for as fast as possible.", "demo", "--fps", "1e-300")]
     public async Task A_value_the_parser_rejects_is_said_in_words(string expected, params string[] args)
     {

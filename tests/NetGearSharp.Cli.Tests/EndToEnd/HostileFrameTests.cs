@@ -61,8 +61,8 @@ public sealed class HostileFrameTests
             Assert.Contains($"recording of port {rogue} skips its frames that are not images (this one: uint8 [0, 0, 3])", view.StandardError);
             Assert.Contains($"recording of port {rogue} stopped", view.StandardError);
             Assert.Contains("7 channels", view.StandardError);
-            Assert.False(File.Exists(Path.Combine(dir, $"netgear-{rogue}.avi")), "a file was made for frames no video can hold");
-            Assert.True(File.Exists(Path.Combine(dir, $"netgear-{good}.avi")));
+            Assert.True(Directory.GetFiles(dir, $"netgear-{rogue}-*").Length == 0, "a file was made for frames no video can hold");
+            Assert.Single(Directory.GetFiles(dir, $"netgear-{good}-*.avi"));
         }
         finally
         {

@@ -104,8 +104,8 @@ public sealed class ServeViewProcessTests
             Assert.True(0 == await view.WaitAsync(ProcessTimeout), view.StandardError);
             Assert.Contains("recorded 2 file(s)", view.StandardOutput + view.StandardError);
 
-            AssertVideo(Path.Combine(dir, $"netgear-{ports[0]}.avi"), 12, 768, 576);
-            AssertVideo(Path.Combine(dir, $"netgear-{ports[1]}.avi"), 8, 160, 120);
+            AssertVideo(Assert.Single(Directory.GetFiles(dir, $"netgear-{ports[0]}-*.avi")), 12, 768, 576);
+            AssertVideo(Assert.Single(Directory.GetFiles(dir, $"netgear-{ports[1]}-*.avi")), 8, 160, 120);
         }
         finally
         {
@@ -113,7 +113,34 @@ public sealed class ServeViewProcessTests
         }
     }
 
-    private static void AssertVideo(string path, int frames, int width, int height)
+    [Fact(Timeout = 90_000)]
+    public async Task Record_segment_splits_a_servers_stream_into_files_that_together_hold_every_frame()
+    {
+        var port = TestPorts.One();
+        var dir = Path.Combine(Path.GetTempPath(), "netgear-record-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            // Files of 1.2 s; the server streams 36 frames at 10 frames/s (3.6 s).
+            using var view = CliProcess.Start("view", "--ports", port.ToString(), "--address", "127.0.0.1", "--record", dir, "--record-segment", "1.2");
+            await view.WaitForOutputAsync("listening on", ProcessTimeout);
+            using var serve = CliProcess.Start("serve", "--port", port.ToString(), "--size", "160x120", "--frames", "36", "--fps", "10");
+            Assert.Equal(0, await serve.WaitAsync(ProcessTimeout));
+            Assert.True(0 == await view.WaitAsync(ProcessTimeout), view.StandardError);
+
+            var files = Directory.GetFiles(dir, $"netgear-{port}-*.avi").Order(StringComparer.Ordinal).ToArray();
+            Assert.InRange(files.Length, 2, 4);
+            Assert.Contains($"recorded {files.Length} file(s)", view.StandardOutput + view.StandardError);
+            Assert.Equal(36, files.Sum(file => CountFrames(file, 160, 120)));
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static void AssertVideo(string path, int frames, int width, int height) => Assert.Equal(frames, CountFrames(path, width, height));
+
+    private static int CountFrames(string path, int width, int height)
     {
         Assert.True(File.Exists(path), $"{path} was not written");
         using var capture = new OpenCvSharp.VideoCapture(path);
@@ -125,7 +152,7 @@ public sealed class ServeViewProcessTests
             Assert.Equal(new OpenCvSharp.Size(width, height), mat.Size());
             count++;
         }
-        Assert.Equal(frames, count);
+        return count;
     }
 
     [Fact(Timeout = 90_000)]

@@ -32,7 +32,8 @@ public sealed class StreamRecorderTests : IDisposable
         Assert.Contains("uint8", error.Message);
         Assert.Contains("1, 3 or 4 channels", error.Message);
         Assert.Empty(recorder.Files);
-        Assert.False(File.Exists(recorder.PathFor(5566)), "a file was made for frames that cannot be written");
+        Assert.Null(recorder.PathFor(5566));
+        Assert.Empty(Directory.GetFiles(_dir)); // no file was made for frames that cannot be written
     }
 
     [Theory]
@@ -50,7 +51,7 @@ public sealed class StreamRecorderTests : IDisposable
         Assert.Contains(name, error.Message);
         Assert.Contains("uint8", error.Message); // what is allowed
         Assert.DoesNotContain("depth", error.Message);
-        Assert.False(File.Exists(recorder.PathFor(5567)));
+        Assert.Empty(Directory.GetFiles(_dir));
     }
 
     [Theory]
@@ -59,12 +60,14 @@ public sealed class StreamRecorderTests : IDisposable
     [InlineData(4)]
     public void An_8_bit_image_of_1_3_or_4_channels_is_recorded(int channels)
     {
+        string path;
         using (var recorder = new StreamRecorder(_dir))
         {
             using var image = new Mat(48, 64, MatType.CV_8UC(channels), Scalar.All(120));
             for (var i = 0; i < 3; i++) recorder.Write(5568, image);
+            path = Assert.Single(recorder.Files);
         }
-        using var video = new VideoCapture(Path.Combine(_dir, "netgear-5568.avi"));
+        using var video = new VideoCapture(path);
         using var frame = new Mat();
         Assert.True(video.Read(frame) && !frame.Empty(), "the file holds no readable frame");
         Assert.Equal(new Size(64, 48), frame.Size());
@@ -88,8 +91,103 @@ public sealed class StreamRecorderTests : IDisposable
         var note = Assert.Single(notes);
         Assert.StartsWith("recording of port 5570 stopped: ", note);
         Assert.Contains("2 channels", note);
-        Assert.False(File.Exists(Path.Combine(_dir, "netgear-5570.avi")));
-        Assert.True(new FileInfo(Path.Combine(_dir, "netgear-5571.avi")).Length > 0);
+        Assert.Empty(Directory.GetFiles(_dir, "netgear-5570-*"));
+        Assert.True(new FileInfo(Assert.Single(Directory.GetFiles(_dir, "netgear-5571-*.avi"))).Length > 0);
+    }
+
+    [Fact]
+    public void A_segment_length_starts_a_new_file_at_the_first_frame_after_it_and_finishes_the_one_before()
+    {
+        var time = new ManualTimeProvider(); // 2026-01-02 00:00:00 UTC
+        using var small = new Mat(48, 64, MatType.CV_8UC3, Scalar.All(60));
+        using var large = new Mat(60, 80, MatType.CV_8UC3, Scalar.All(200));
+        string first, second;
+        using (var recorder = new StreamRecorder(_dir, segmentLength: TimeSpan.FromMinutes(1), timeProvider: time))
+        {
+            for (var i = 0; i < 3; i++) recorder.Write(5566, small);
+            time.Advance(TimeSpan.FromSeconds(59));
+            recorder.Write(5566, small); // still the first minute
+            time.Advance(TimeSpan.FromSeconds(2));
+            recorder.Write(5566, large); // the next segment, of the size of its own first frame
+            recorder.Write(5566, large);
+
+            Assert.Equal(
+                [Path.Combine(_dir, "netgear-5566-20260102T000000Z.avi"), Path.Combine(_dir, "netgear-5566-20260102T000101Z.avi")],
+                recorder.Files);
+            first = recorder.Files.First();
+            second = recorder.PathFor(5566)!;
+            Assert.Equal(recorder.Files.Last(), second);
+            // The first file was finished when the second started: readable while the recording goes on.
+            AssertVideo(first, frames: 4, new Size(64, 48));
+        }
+        AssertVideo(second, frames: 2, new Size(80, 60));
+    }
+
+    [Fact]
+    public void Each_port_starts_its_segments_at_its_own_first_frame()
+    {
+        var time = new ManualTimeProvider();
+        using var image = new Mat(48, 64, MatType.CV_8UC3, Scalar.All(60));
+        using var recorder = new StreamRecorder(_dir, segmentLength: TimeSpan.FromMinutes(1), timeProvider: time);
+        recorder.Write(5566, image);
+        time.Advance(TimeSpan.FromSeconds(30));
+        recorder.Write(5567, image);
+        time.Advance(TimeSpan.FromSeconds(31));
+        recorder.Write(5566, image); // 61 s into its file: a new one
+        recorder.Write(5567, image); // 31 s into its file: the same
+
+        Assert.Equal(["netgear-5566-20260102T000000Z.avi", "netgear-5567-20260102T000030Z.avi", "netgear-5566-20260102T000101Z.avi"],
+            recorder.Files.Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_second_recording_in_the_same_folder_never_overwrites_the_first()
+    {
+        var time = new ManualTimeProvider(); // both start in the same second
+        using var image = new Mat(48, 64, MatType.CV_8UC3, Scalar.All(60));
+        string first, second;
+        using (var recorder = new StreamRecorder(_dir, timeProvider: time))
+        {
+            for (var i = 0; i < 3; i++) recorder.Write(5566, image);
+            first = Assert.Single(recorder.Files);
+        }
+        using (var again = new StreamRecorder(_dir, timeProvider: time))
+        {
+            again.Write(5566, image);
+            second = Assert.Single(again.Files);
+        }
+
+        Assert.Equal(Path.Combine(_dir, "netgear-5566-20260102T000000Z.avi"), first);
+        Assert.Equal(Path.Combine(_dir, "netgear-5566-20260102T000000Z-2.avi"), second);
+        AssertVideo(first, frames: 3, new Size(64, 48));
+        AssertVideo(second, frames: 1, new Size(64, 48));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(999)]
+    [InlineData(-5000)]
+    public void A_segment_shorter_than_a_second_is_refused_naming_it(int milliseconds)
+    {
+        var length = TimeSpan.FromMilliseconds(milliseconds);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new StreamRecorder(_dir, segmentLength: length));
+        Assert.Equal("segmentLength", error.ParamName);
+        Assert.Contains($"segment length of {length}", error.Message);
+        Assert.Contains("at least 1 s", error.Message);
+    }
+
+    private static void AssertVideo(string path, int frames, Size size)
+    {
+        using var video = new VideoCapture(path);
+        Assert.True(video.IsOpened(), $"{path} cannot be read");
+        using var frame = new Mat();
+        var count = 0;
+        while (video.Read(frame) && !frame.Empty())
+        {
+            Assert.Equal(size, frame.Size());
+            count++;
+        }
+        Assert.Equal(frames, count);
     }
 
     private static NetGearPacket Packet(int port, long sequence, int channels)

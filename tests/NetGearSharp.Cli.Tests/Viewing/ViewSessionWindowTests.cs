@@ -10,7 +10,7 @@ public sealed class ViewSessionWindowTests
     private static ViewSettings Settings => new()
     {
         Ports = [5566, 5567], Address = "127.0.0.1", Pattern = NetGearPattern.ReqRep, Transport = TransportKind.NetMq, Filter = null,
-        Window = true, RecordDirectory = null, Summary = SummaryFormat.Text, WaitFirst = null,
+        Window = true, RecordDirectory = null, RecordSegment = null, Summary = SummaryFormat.Text, WaitFirst = null,
         StaleAfter = TimeSpan.FromSeconds(2), LostAfter = TimeSpan.FromSeconds(1),
     };
 
