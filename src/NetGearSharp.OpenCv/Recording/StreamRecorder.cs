@@ -8,13 +8,16 @@ namespace NetGearSharp.OpenCv;
 /// which OpenCV writes without FFmpeg; named by the UTC time the file was started, so a later recording never
 /// overwrites an earlier one). With a segment length, a port's file is finished and a new one started at its first
 /// frame after that long, so no file grows without bound and a finished file can be copied away while the recording
-/// goes on. A file's size is fixed by its first frame; later frames of another size are resized.
+/// goes on. A file's size is fixed by its first frame; later frames of another size are resized. Unless a rate is
+/// given, each file's header gets the rate its frames came at (measured from their arrival, written when the file is
+/// finished), so a 10 frames/s camera plays back at its own speed.
 /// </summary>
 public sealed class StreamRecorder : IDisposable
 {
     private readonly Dictionary<int, Segment> _open = new();
     private readonly List<string> _files = new();
-    private readonly double _fps;
+    /// <summary>The rate every file gets; null: each file's own, measured.</summary>
+    private readonly double? _fps;
     private readonly long? _segmentTicks;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
@@ -22,15 +25,18 @@ public sealed class StreamRecorder : IDisposable
 
     /// <summary>Creates the directory if needed.</summary>
     /// <param name="directory">Where the files go.</param>
-    /// <param name="framesPerSecond">The rate written into the files' headers.</param>
+    /// <param name="framesPerSecond">The rate written into every file's header; null (the default): each file gets the
+    /// rate its frames arrived at, from its first frame to its last (<see cref="DefaultFramesPerSecond"/> while it is
+    /// open, and for a file of one frame).</param>
     /// <param name="segmentLength">How long each file covers before the port's next frame starts a new one; null (the
     /// default): one file per port for as long as the recorder lives. At least one second.</param>
     /// <param name="timeProvider">The clock for the segments and the files' names; default <see cref="TimeProvider.System"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="framesPerSecond"/> is not positive, or <paramref name="segmentLength"/> is under one second.</exception>
-    public StreamRecorder(string directory, double framesPerSecond = 30, TimeSpan? segmentLength = null, TimeProvider? timeProvider = null)
+    public StreamRecorder(string directory, double? framesPerSecond = null, TimeSpan? segmentLength = null, TimeProvider? timeProvider = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        if (!(framesPerSecond > 0)) throw new ArgumentOutOfRangeException(nameof(framesPerSecond), framesPerSecond, "frames per second must be positive.");
+        if (framesPerSecond is { } fps && !(fps > 0 && fps <= MaxFramesPerSecond))
+            throw new ArgumentOutOfRangeException(nameof(framesPerSecond), fps, $"{fps} frames per second is not allowed; give more than 0 and at most {MaxFramesPerSecond}, or null for each file's measured rate.");
         if (segmentLength is { } length && length < MinSegmentLength)
             throw new ArgumentOutOfRangeException(nameof(segmentLength), length, $"a segment length of {length} is too short; give at least {MinSegmentLength.TotalSeconds:0} s, or null for one file per port.");
         _time = timeProvider ?? TimeProvider.System;
@@ -38,6 +44,12 @@ public sealed class StreamRecorder : IDisposable
         Directory = System.IO.Directory.CreateDirectory(directory).FullName;
         _fps = framesPerSecond;
     }
+
+    /// <summary>The rate in a file's header while it is open, when the rate is measured.</summary>
+    public const double DefaultFramesPerSecond = 30;
+
+    /// <summary>The highest rate a header takes.</summary>
+    public const double MaxFramesPerSecond = 1000;
 
     /// <summary>The shortest segment length allowed: one second.</summary>
     public static TimeSpan MinSegmentLength { get; } = TimeSpan.FromSeconds(1);
@@ -80,7 +92,7 @@ public sealed class StreamRecorder : IDisposable
             if (_open.TryGetValue(port, out var segment) && _segmentTicks is { } length && now - segment.Started >= length)
             {
                 _open.Remove(port);
-                segment.Writer.Dispose(); // finishes the file (its index) before the next one starts
+                Finish(segment); // before the next one starts: a finished file can be copied away at once
                 segment = null;
             }
             if (segment is null)
@@ -91,6 +103,25 @@ public sealed class StreamRecorder : IDisposable
             }
             using var bgr = ToBgr(image, segment.Writer.FrameSize);
             segment.Writer.Write(bgr);
+            segment.Frames++;
+            segment.Last = now;
+        }
+    }
+
+    /// <summary>Finishes a file (its index), then gives its header the rate its frames came at, unless a rate was given.</summary>
+    private void Finish(Segment segment)
+    {
+        segment.Writer.Dispose();
+        if (_fps is not null || segment.Frames < 2 || segment.Last <= segment.Started) return;
+        var seconds = (double)(segment.Last - segment.Started) / _time.TimestampFrequency;
+        var rate = Math.Clamp((segment.Frames - 1) / seconds, 0.001, MaxFramesPerSecond);
+        try
+        {
+            AviFrameRate.Set(segment.Path, rate);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The file stays as written, at the default rate (moved or locked away already).
         }
     }
 
@@ -110,7 +141,7 @@ public sealed class StreamRecorder : IDisposable
     private Segment Open(int port, Size size, long now)
     {
         var path = NewPath(port);
-        var writer = new VideoWriter(path, FourCC.MJPG, _fps, size, isColor: true);
+        var writer = new VideoWriter(path, FourCC.MJPG, _fps ?? DefaultFramesPerSecond, size, isColor: true);
         if (!writer.IsOpened())
         {
             writer.Dispose();
@@ -152,11 +183,18 @@ public sealed class StreamRecorder : IDisposable
         {
             if (_disposed) return;
             _disposed = true;
-            foreach (var segment in _open.Values) segment.Writer.Dispose();
+            foreach (var segment in _open.Values) Finish(segment);
             _open.Clear();
         }
     }
 
-    /// <summary>A port's open file: its writer, its path and when it was started (<see cref="TimeProvider.GetTimestamp"/>).</summary>
-    private sealed record Segment(VideoWriter Writer, string Path, long Started);
+    /// <summary>A port's open file: its writer, its path, when its first frame came (<see cref="TimeProvider.GetTimestamp"/>), its frames and when the last came.</summary>
+    private sealed class Segment(VideoWriter writer, string path, long started)
+    {
+        public VideoWriter Writer { get; } = writer;
+        public string Path { get; } = path;
+        public long Started { get; } = started;
+        public long Frames { get; set; }
+        public long Last { get; set; } = started;
+    }
 }

@@ -131,6 +131,12 @@ public sealed class ServeViewProcessTests
             Assert.InRange(files.Length, 2, 4);
             Assert.Contains($"recorded {files.Length} file(s)", view.StandardOutput + view.StandardError);
             Assert.Equal(36, files.Sum(file => CountFrames(file, 160, 120)));
+            // Each file's header has the rate its frames came at (not a fixed 30), so it plays at the camera's speed.
+            foreach (var file in files.Where(file => CountFrames(file, 160, 120) >= 5))
+            {
+                using var capture = new OpenCvSharp.VideoCapture(file);
+                Assert.InRange(capture.Get(OpenCvSharp.VideoCaptureProperties.Fps), 6, 14);
+            }
         }
         finally
         {

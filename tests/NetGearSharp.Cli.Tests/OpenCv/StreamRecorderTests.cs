@@ -176,6 +176,73 @@ public sealed class StreamRecorderTests : IDisposable
         Assert.Contains("at least 1 s", error.Message);
     }
 
+    [Fact]
+    public void Each_file_gets_the_rate_its_frames_came_at_so_it_plays_at_the_cameras_speed()
+    {
+        var time = new ManualTimeProvider();
+        using var image = new Mat(48, 64, MatType.CV_8UC3, Scalar.All(60));
+        string tenPerSecond, fourPerSecond;
+        using (var recorder = new StreamRecorder(_dir, segmentLength: TimeSpan.FromSeconds(5), timeProvider: time))
+        {
+            for (var i = 0; i < 11; i++, time.Advance(TimeSpan.FromMilliseconds(100))) recorder.Write(5566, image); // 1 s
+            time.Advance(TimeSpan.FromSeconds(5));
+            for (var i = 0; i < 9; i++, time.Advance(TimeSpan.FromMilliseconds(250))) recorder.Write(5566, image); // the next file, 2 s
+            tenPerSecond = recorder.Files.First();
+            // Finished when the next one started: its rate is set already.
+            Assert.Equal(10, FramesPerSecond(tenPerSecond), 3);
+            fourPerSecond = recorder.PathFor(5566)!;
+        }
+        Assert.Equal(4, FramesPerSecond(fourPerSecond), 3);
+        AssertVideo(tenPerSecond, frames: 11, new Size(64, 48));
+        AssertVideo(fourPerSecond, frames: 9, new Size(64, 48));
+    }
+
+    [Fact]
+    public void A_rate_given_is_every_files_rate_and_a_file_of_one_frame_keeps_the_default()
+    {
+        var time = new ManualTimeProvider();
+        using var image = new Mat(48, 64, MatType.CV_8UC3, Scalar.All(60));
+        using (var given = new StreamRecorder(Path.Combine(_dir, "given"), framesPerSecond: 25, timeProvider: time))
+        using (var measured = new StreamRecorder(Path.Combine(_dir, "measured"), timeProvider: time))
+        {
+            for (var i = 0; i < 5; i++, time.Advance(TimeSpan.FromMilliseconds(100))) given.Write(5566, image);
+            measured.Write(5566, image);
+        }
+        Assert.Equal(25, FramesPerSecond(Assert.Single(Directory.GetFiles(Path.Combine(_dir, "given")))), 3);
+        Assert.Equal(StreamRecorder.DefaultFramesPerSecond, FramesPerSecond(Assert.Single(Directory.GetFiles(Path.Combine(_dir, "measured")))), 3);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(double.NaN)]
+    [InlineData(1001)]
+    public void A_rate_out_of_range_is_refused_naming_it(double fps)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new StreamRecorder(_dir, framesPerSecond: fps));
+        Assert.Equal("framesPerSecond", error.ParamName);
+        Assert.Contains($"{fps} frames per second is not allowed", error.Message);
+        Assert.Contains("at most 1000", error.Message);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_an_avi_is_left_as_it_is()
+    {
+        Directory.CreateDirectory(_dir);
+        var path = Path.Combine(_dir, "not-a-video.avi");
+        var bytes = Enumerable.Range(0, 300).Select(i => (byte)i).ToArray();
+        File.WriteAllBytes(path, bytes);
+        Assert.False(AviFrameRate.Set(path, 10));
+        Assert.Equal(bytes, File.ReadAllBytes(path));
+    }
+
+    private static double FramesPerSecond(string path)
+    {
+        using var video = new VideoCapture(path);
+        Assert.True(video.IsOpened(), $"{path} cannot be read");
+        return video.Get(VideoCaptureProperties.Fps);
+    }
+
     private static void AssertVideo(string path, int frames, Size size)
     {
         using var video = new VideoCapture(path);
