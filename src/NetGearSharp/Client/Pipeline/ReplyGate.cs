@@ -87,6 +87,9 @@ internal sealed class ReplyGate
     /// </summary>
     public bool Holding => _window.HeldCount > 0 && _window.HoldsBeyondCodec();
 
+    /// <summary>Answers to <paramref name="port"/> that wait for room (<see cref="ReplyWindow.HeldFor"/>).</summary>
+    public int HeldFor(int port) => _window.HeldFor(port);
+
     /// <summary>A spare envelope to copy one into (decode jobs hand theirs back through <see cref="AnswerFrame"/>).</summary>
     public Envelope RentEnvelope() => _spares.Count > 0 ? _spares.Pop() : new Envelope();
 
