@@ -80,8 +80,9 @@ public sealed class NetGearLiveView : IDisposable
     /// <summary>
     /// Makes the packet's frame its server's newest picture. JPEG bytes kept on the packet (see
     /// <see cref="NetGearClientOptions.KeepJpeg"/>) are passed on as they are; an 8-bit frame (grey, BGR or BGRA; a JPEG
-    /// decoded in another colour space is put in that order first) is copied (only while a browser watches that server) and encoded only when a browser asks for it; other frames leave
-    /// the picture as it was (before the first picture, the page says why there is none: e.g. a 1-D array).
+    /// decoded in another colour space is put in that order first) is copied (only while a browser watches that server)
+    /// and encoded only when a browser asks for it; other frames leave the picture as it was (before the first picture,
+    /// the page says why there is none: e.g. a 1-D array).
     /// </summary>
     public void Observe(NetGearPacket packet)
     {

@@ -31,7 +31,7 @@ public sealed class StreamRecorder : IDisposable
     /// <param name="segmentLength">How long each file covers before the port's next frame starts a new one; null (the
     /// default): one file per port for as long as the recorder lives. At least one second.</param>
     /// <param name="timeProvider">The clock for the segments and the files' names; default <see cref="TimeProvider.System"/>.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="framesPerSecond"/> is not positive, or <paramref name="segmentLength"/> is under one second.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="framesPerSecond"/> is not above 0 and at most <see cref="MaxFramesPerSecond"/>, or <paramref name="segmentLength"/> is under one second.</exception>
     public StreamRecorder(string directory, double? framesPerSecond = null, TimeSpan? segmentLength = null, TimeProvider? timeProvider = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);

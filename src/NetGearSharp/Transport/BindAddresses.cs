@@ -21,19 +21,26 @@ internal static class BindAddresses
         if (protocol == NetGearProtocol.Ipc || address == "*") return address;
         var host = address.StartsWith('[') && address.EndsWith(']') ? address[1..^1] : address;
         if (IPAddress.TryParse(host, out _) || IsInterfaceName(host)) return address;
-        IPAddress[] found;
+        IPAddress? ip;
         try
         {
-            found = Dns.GetHostAddresses(host);
+            ip = Lookup(host);
         }
         catch (SocketException ex)
         {
             throw new ArgumentException($"{optionName} '{address}' does not resolve ({ex.Message.TrimEnd('.')}); give an IP address of this machine, one of its host names, or * for all interfaces.", optionName, ex);
         }
-        var ip = found.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
-            ?? found.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetworkV6)
+        return ip?.ToString()
             ?? throw new ArgumentException($"{optionName} '{address}' resolves to no IP address; give an IP address of this machine, one of its host names, or * for all interfaces.", optionName);
-        return ip.ToString();
+    }
+
+    /// <summary>The address a host name is bound as: its first IPv4 address, else its first IPv6 one; null when it has neither.</summary>
+    /// <exception cref="SocketException">The name does not resolve.</exception>
+    public static IPAddress? Lookup(string host)
+    {
+        var found = Dns.GetHostAddresses(host);
+        return found.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
+            ?? found.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetworkV6);
     }
 
     private static bool IsInterfaceName(string host)

@@ -115,11 +115,12 @@ internal sealed class NetMqGate : IDisposable
         return true;
     }
 
+    /// <summary>A host name as the client binds it (<see cref="BindAddresses.Lookup"/>); null when it does not resolve.</summary>
     private static IPAddress? Resolve(string host)
     {
         try
         {
-            return Array.Find(Dns.GetHostAddresses(host), a => a.AddressFamily == AddressFamily.InterNetwork);
+            return BindAddresses.Lookup(host);
         }
         catch (Exception ex) when (ex is SocketException or ArgumentException)
         {
