@@ -12,10 +12,37 @@ internal sealed class Envelope
     /// <summary>The server whose frame this envelope answers (for its return data), or null when not known.</summary>
     public int? Port { get; set; }
 
+    /// <summary>Whether this envelope's frame was taken and its connection owes no further frame until it is answered (<see cref="Pipeline.ReplyGate.Owe"/>).</summary>
+    public bool Owed { get; set; }
+
+    /// <summary>
+    /// The connection the message came from, as its routing identity (the first part; libzmq and NetMQ give every
+    /// connection its own, and a reconnecting peer a new one): the identity's bytes with its length when 7 or fewer
+    /// (libzmq's and NetMQ's are 5), else a hash of them; null without one (a Pair socket's single peer).
+    /// </summary>
+    public ulong? Connection
+    {
+        get
+        {
+            if (Count == 0) return null;
+            var id = this[0];
+            ulong key = 0;
+            if (id.Length <= 7)
+            {
+                foreach (var b in id) key = (key << 8) | b;
+                return key | ((ulong)id.Length << 56); // lengths apart: 0x0001 and 0x01 are two identities
+            }
+            key = 14695981039346656037UL; // FNV-1a
+            foreach (var b in id) key = (key ^ b) * 1099511628211UL;
+            return key;
+        }
+    }
+
     public void Clear()
     {
         Count = 0;
         Port = null;
+        Owed = false;
     }
 
     public bool TryAdd(ReadOnlySpan<byte> part)
@@ -36,5 +63,6 @@ internal sealed class Envelope
         other.Clear();
         for (var i = 0; i < Count; i++) other.TryAdd(this[i]);
         other.Port = Port;
+        other.Owed = Owed;
     }
 }

@@ -44,8 +44,6 @@ internal sealed class ReplyWindow
     private readonly Queue<(int Port, long Ticks)> _grantOrder = new();
     /// <summary>Replies waiting, in arrival order.</summary>
     private readonly List<(int Port, long Bytes, Envelope Envelope)> _held = [];
-    /// <summary>Replies waiting, per server.</summary>
-    private readonly Dictionary<int, int> _heldPerPort = new();
     private readonly Func<int, bool> _roomFor;
     private readonly LocalCodecWork? _codec;
     private long _grantedBytes;
@@ -75,9 +73,6 @@ internal sealed class ReplyWindow
 
     /// <summary>How many replies are waiting for room.</summary>
     public int HeldCount => _held.Count;
-
-    /// <summary>How many replies to <paramref name="port"/> are waiting for room.</summary>
-    public int HeldFor(int port) => _heldPerPort.GetValueOrDefault(port);
 
     /// <summary>
     /// Whether a held reply waits for something other than codec room (its server's queue, the budget): those are
@@ -137,11 +132,7 @@ internal sealed class ReplyWindow
     }
 
     /// <summary>Keeps a reply that may not go out yet (<see cref="TryGrant"/> said no).</summary>
-    public void Hold(int port, long bytes, Envelope envelope)
-    {
-        _held.Add((port, bytes, envelope));
-        _heldPerPort[port] = HeldFor(port) + 1;
-    }
+    public void Hold(int port, long bytes, Envelope envelope) => _held.Add((port, bytes, envelope));
 
     /// <summary>
     /// Takes the oldest held reply whose server has room, if the budget allows it now; its server counts as granted.
@@ -158,8 +149,6 @@ internal sealed class ReplyWindow
             if (!_roomFor(port) || WaitsForCodec(port)) continue;
             if (_budget > 0 && !Fits(bytes)) return false; // first come, first answered
             _held.RemoveAt(i);
-            if (_heldPerPort[port] == 1) _heldPerPort.Remove(port);
-            else _heldPerPort[port]--;
             if (_budget > 0) Grant(port, bytes, now);
             envelope = held;
             return true;

@@ -27,6 +27,37 @@ public class ServerRetryTests
         Assert.Contains("offline", error.Message);
     }
 
+    /// <summary>
+    /// While the application reads nothing, a server's answer waits (a queue of 1), and the server resends its first
+    /// frame on a new connection after each request timeout (for as long as no answer ever came). The client keeps
+    /// each copy, up to the 6 a server may have waiting with a queue of 1, and counts none as a peer that does not wait
+    /// for its answers (AnswerNotAwaited): each came on a connection of its own. A rule per port (at most 4 unanswered
+    /// frames) counted the fifth.
+    /// </summary>
+    [Theory(Timeout = 30_000)]
+    [MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]
+    public async Task AServerResendingWhileTheApplicationDoesNotReadIsNotTakenForAFlood(TransportKind transport)
+    {
+        var port = FreePorts.One();
+        await using var client = new NetGearClient(new NetGearClientOptions { Address = "127.0.0.1", Ports = [port], Transport = transport, QueueCapacity = 1, AutoExit = false });
+        var serverOptions = new NetGearServerOptions { Address = "127.0.0.1", Port = port, RequestTimeout = TimeSpan.FromMilliseconds(250), Transport = transport };
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1.4)); // copies at 0, 0.25 ... 1.25 s: 6
+        var error = await Task.Factory.StartNew(() =>
+        {
+            using var server = new NetGearServer(serverOptions);
+            using var frame = TestFrames.Numbered(0, 0);
+            return Assert.ThrowsAny<OperationCanceledException>(() => server.Send(frame, cancellationToken: stop.Token));
+        }, TaskCreationOptions.LongRunning).WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.NotNull(error);
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (client.GetServer(port)!.Frames < 5 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        var seen = client.GetServer(port)!;
+        Assert.InRange(seen.Frames, 5, 6); // more than 4 (a busy machine may send one fewer than 6)
+        Assert.Equal(0, seen.Malformed);
+        Assert.Equal(0, client.Statistics.MalformedByKind.GetValueOrDefault(MalformedKind.AnswerNotAwaited));
+    }
+
     [Theory(Timeout = 30_000)]
     [MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]
     public async Task FirstSendWaitsForAClientUntilCancelled(TransportKind transport)

@@ -99,14 +99,6 @@ internal sealed class ReceiveLoop : IDisposable
     /// <summary>Frames past a server's queue capacity and frames answered ahead that a real server may still have waiting (resent after a timeout, a frame on its way).</summary>
     private const int MaxWaitingSlack = 4;
 
-    /// <summary>
-    /// The most frames of one server that may wait here unanswered when another arrives. A REQ server sends its next
-    /// frame only once answered, so it has none then; but while the application does not read (answers wait for queue
-    /// room), a server resends its frame on a new connection after each request timeout, up to its retries (3 by
-    /// default, in VidGear and here): 1 + 3.
-    /// </summary>
-    internal const int MaxUnanswered = 4;
-
     public Task<ClientEndReason> Completion => _completion.Task;
 
     /// <summary>Times the receive thread gave its processor away after waking the reader (tests read it: <see cref="WakeReaderThenYield"/>).</summary>
@@ -319,33 +311,31 @@ internal sealed class ReceiveLoop : IDisposable
 
     /// <summary>
     /// Request/Reply and Pair: drops the frame that just arrived from <paramref name="port"/> when that server already has
-    /// <see cref="_maxWaiting"/> frames waiting here, or <see cref="MaxUnanswered"/> of them not yet answered: counted as
-    /// malformed (<see cref="MalformedKind.AnswerNotAwaited"/>, logged as malformed messages are) and answered at once.
-    /// Without this a peer sending frames without waiting for its answers grew the queue, the replies held for it and the
-    /// decode workers' queues for as long as it sent, up to all of the machine's memory. The count alone let such a peer
-    /// keep <see cref="_maxWaiting"/> decoded frames on every port, whatever their size (a small JPEG can decode to
-    /// 100 MB); the unanswered ones leave it those that flow control answered (<see cref="ReplyWindow"/>: a budget shared
-    /// by every server) and <see cref="MaxUnanswered"/> more, as a real server resending after its timeouts could have.
+    /// <see cref="_maxWaiting"/> frames waiting here, or when its connection sent it before its frame before was
+    /// answered (<see cref="ReplyGate.Owes"/>): counted as malformed (<see cref="MalformedKind.AnswerNotAwaited"/>, logged
+    /// as malformed messages are) and answered at once. Without this a peer sending frames without waiting for its
+    /// answers grew the queue, the replies held for it and the decode workers' queues for as long as it sent, up to all
+    /// of the machine's memory. The count alone let such a peer keep <see cref="_maxWaiting"/> decoded frames on every
+    /// port, whatever their size (a small JPEG can decode to 100 MB); on one connection it now keeps those that flow
+    /// control answered (<see cref="ReplyWindow"/>: a budget shared by every server) and one more. A REQ server never
+    /// trips it: it resends after a timeout on a new connection. Otherwise the frame is owed an answer from now on.
     /// </summary>
     private bool TooManyWaiting(int port, Envelope envelope)
     {
         if (!_replies.Replies) return false;
         var waiting = _queue.RoomView(port).Count + _onWorkers.GetValueOrDefault(port);
-        var unanswered = Unanswered(port);
-        if (waiting < _maxWaiting && unanswered < MaxUnanswered) return false;
-        _servers.Malformed(port, MalformedKind.AnswerNotAwaited, waiting >= _maxWaiting
-            ? $"{_maxWaiting} of its frames wait already and it sent another without waiting for an answer (no REQ server does that)"
-            : $"{unanswered} of its frames wait unanswered already and it sent another without waiting for an answer (no REQ server does that)", _clock.Now);
+        var owes = _replies.Owes(envelope);
+        if (waiting < _maxWaiting && !owes)
+        {
+            _replies.Owe(envelope);
+            return false;
+        }
+        _servers.Malformed(port, MalformedKind.AnswerNotAwaited, owes
+            ? "its connection sent another frame before the one before was answered (no REQ server does that)"
+            : $"{_maxWaiting} of its frames wait already and it sent another without waiting for an answer (no REQ server does that)", _clock.Now);
         _replies.Acknowledge(envelope);
         return true;
     }
-
-    /// <summary>
-    /// Frames of <paramref name="port"/> here whose answer has not gone out: answers held for room, and frames on the
-    /// decode workers or waiting for them that were not answered ahead (<see cref="DecodeAhead.Ahead"/>; one answered
-    /// ahead but held counts once, as held).
-    /// </summary>
-    private int Unanswered(int port) => _replies.HeldFor(port) + _onWorkers.GetValueOrDefault(port) - (_ahead?.Ahead(port) ?? 0);
 
     /// <summary>
     /// Before a goodbye from <paramref name="port"/>: delivers its frame still decoding ahead of its answer

@@ -23,6 +23,8 @@ internal sealed class ReplyGate
     private readonly Envelope _current;
     private readonly byte[] _ack;
     private readonly Stack<Envelope> _spares = new();
+    /// <summary>Per connection (<see cref="Envelope.Connection"/>), its frames taken whose answers have not gone out.</summary>
+    private readonly Dictionary<ulong, int> _owed = new();
     /// <summary>Servers that have sent a frame since they connected (their first one arrives unasked).</summary>
     private readonly HashSet<int> _sentSinceConnecting = new();
     private readonly IUnaskedFrameHint? _unasked;
@@ -87,8 +89,24 @@ internal sealed class ReplyGate
     /// </summary>
     public bool Holding => _window.HeldCount > 0 && _window.HoldsBeyondCodec();
 
-    /// <summary>Answers to <paramref name="port"/> that wait for room (<see cref="ReplyWindow.HeldFor"/>).</summary>
-    public int HeldFor(int port) => _window.HeldFor(port);
+    /// <summary>
+    /// The message in <paramref name="envelope"/> is a frame taken to be delivered: its connection owes no other frame
+    /// until this one is answered (<see cref="Owes"/>), wherever the answer then waits and whichever envelope carries it
+    /// (copies keep <see cref="Envelope.Owed"/>). A connection without an identity (Pair) is not counted.
+    /// </summary>
+    public void Owe(Envelope envelope)
+    {
+        if (envelope.Connection is not { } connection) return;
+        envelope.Owed = true;
+        _owed[connection] = _owed.GetValueOrDefault(connection) + 1;
+    }
+
+    /// <summary>
+    /// Whether the connection of the message in <paramref name="envelope"/> has a frame here whose answer has not gone
+    /// out. A REQ socket sends its next frame only once answered, and after a timeout it resends on a new connection
+    /// (a new identity), so only a peer that does not wait for its answers (a DEALER flooding the port) has one.
+    /// </summary>
+    public bool Owes(Envelope envelope) => envelope.Connection is { } connection && _owed.ContainsKey(connection);
 
     /// <summary>A spare envelope to copy one into (decode jobs hand theirs back through <see cref="AnswerFrame"/>).</summary>
     public Envelope RentEnvelope() => _spares.Count > 0 ? _spares.Pop() : new Envelope();
@@ -144,6 +162,7 @@ internal sealed class ReplyGate
     private void Send(Envelope envelope, ReadOnlySpan<byte> text)
     {
         if (!_strategy.Replies) return;
+        if (envelope.Owed) Paid(envelope);
         if (_returns is null)
         {
             _strategy.Reply(_socket, envelope, text);
@@ -152,6 +171,15 @@ internal sealed class ReplyGate
         var json = _returns.Write(envelope.Port, out var frame, out var hasFrame);
         if (hasFrame) _strategy.Reply(_socket, envelope, json, frame);
         else _strategy.Reply(_socket, envelope, json);
+    }
+
+    /// <summary>The answer to an owed frame goes out: its connection may send again.</summary>
+    private void Paid(Envelope envelope)
+    {
+        envelope.Owed = false;
+        if (envelope.Connection is not { } connection || !_owed.TryGetValue(connection, out var owed)) return;
+        if (owed <= 1) _owed.Remove(connection);
+        else _owed[connection] = owed - 1;
     }
 
     /// <summary>An envelope that outlives this message: the current one is copied, a rented one is kept as it is.</summary>
