@@ -48,12 +48,12 @@ internal sealed class RecordingSink : IDisposable
             if (DisplayColors.NeedsConversion(packet.JpegColorSpace))
             {
                 using var converted = packet.ToDisplayMat(); // a JPEG in RGB, XRGB, CMYK ... recorded in its true colours
-                _recorder.Write(packet.Port, converted);
+                _recorder.Write(packet.Port, converted, packet.ReceivedAt);
             }
             else
             {
                 using var view = packet.AsMat();
-                _recorder.Write(packet.Port, view.Mat);
+                _recorder.Write(packet.Port, view.Mat, packet.ReceivedAt); // a replay from NATS keeps its original times
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -5,12 +5,14 @@ namespace NetGearSharp.OpenCv;
 
 /// <summary>
 /// Writes each server's frames to video files of its own, <c>DIR/netgear-PORT-yyyyMMddTHHmmssZ.avi</c> (Motion-JPEG,
-/// which OpenCV writes without FFmpeg; named by the UTC time the file was started, so a later recording never
-/// overwrites an earlier one). With a segment length, a port's file is finished and a new one started at its first
-/// frame after that long, so no file grows without bound and a finished file can be copied away while the recording
-/// goes on. A file's size is fixed by its first frame; later frames of another size are resized. Unless a rate is
-/// given, each file's header gets the rate its frames came at (measured from their arrival, written when the file is
-/// finished), so a 10 frames/s camera plays back at its own speed.
+/// which OpenCV writes without FFmpeg; named by the UTC time of the file's first frame, so a later recording never
+/// overwrites an earlier one). A port's file is finished and a new one started at its next frame when the file
+/// reaches <see cref="MaxFileBytes"/> (an AVI's index cannot address more), when its frames stopped for a while
+/// (<see cref="GapLength"/>), and, with a segment length, after that long: a finished file can be copied away while the
+/// recording goes on. A file's size is fixed by its first frame; later frames of another size are resized. Unless a
+/// rate is given, each file's header gets the rate its frames came at, from the times they arrived (<see
+/// cref="Write(int, Mat, DateTimeOffset)"/>; a recorded replay keeps the original times), written when the file is
+/// finished, so a 10 frames/s camera plays back at its own speed.
 /// </summary>
 public sealed class StreamRecorder : IDisposable
 {
@@ -18,7 +20,7 @@ public sealed class StreamRecorder : IDisposable
     private readonly List<string> _files = new();
     /// <summary>The rate every file gets; null: each file's own, measured.</summary>
     private readonly double? _fps;
-    private readonly long? _segmentTicks;
+    private readonly TimeSpan? _segment;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private bool _disposed;
@@ -30,7 +32,7 @@ public sealed class StreamRecorder : IDisposable
     /// open, and for a file of one frame).</param>
     /// <param name="segmentLength">How long each file covers before the port's next frame starts a new one; null (the
     /// default): one file per port for as long as the recorder lives. At least one second.</param>
-    /// <param name="timeProvider">The clock for the segments and the files' names; default <see cref="TimeProvider.System"/>.</param>
+    /// <param name="timeProvider">The clock for frames written without their time; default <see cref="TimeProvider.System"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="framesPerSecond"/> is not above 0 and at most <see cref="MaxFramesPerSecond"/>, or <paramref name="segmentLength"/> is under one second.</exception>
     public StreamRecorder(string directory, double? framesPerSecond = null, TimeSpan? segmentLength = null, TimeProvider? timeProvider = null)
     {
@@ -40,7 +42,7 @@ public sealed class StreamRecorder : IDisposable
         if (segmentLength is { } length && length < MinSegmentLength)
             throw new ArgumentOutOfRangeException(nameof(segmentLength), length, $"a segment length of {length} is too short; give at least {MinSegmentLength.TotalSeconds:0} s, or null for one file per port.");
         _time = timeProvider ?? TimeProvider.System;
-        _segmentTicks = segmentLength is { } segment ? (long)(segment.TotalSeconds * _time.TimestampFrequency) : null;
+        _segment = segmentLength;
         Directory = System.IO.Directory.CreateDirectory(directory).FullName;
         _fps = framesPerSecond;
     }
@@ -50,6 +52,19 @@ public sealed class StreamRecorder : IDisposable
 
     /// <summary>The highest rate a header takes.</summary>
     public const double MaxFramesPerSecond = 1000;
+
+    /// <summary>The most bytes a file grows to before the port's next frame starts a new one: 1 GiB (an AVI's index holds 32-bit offsets).</summary>
+    public const long MaxFileBytes = 1L << 30;
+
+    /// <summary>The file size at which a new file starts (<see cref="MaxFileBytes"/>; tests set less).</summary>
+    internal long FileBytesLimit { get; init; } = MaxFileBytes;
+
+    /// <summary>
+    /// A pause in a port's frames after which its next frame starts a new file: 10 s, or 10 times the file's mean frame
+    /// interval when that is longer (a slow camera). An AVI plays its frames evenly spaced: a pause kept inside one file
+    /// would slow all of it down.
+    /// </summary>
+    public static TimeSpan GapLength { get; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The shortest segment length allowed: one second.</summary>
     public static TimeSpan MinSegmentLength { get; } = TimeSpan.FromSeconds(1);
@@ -69,13 +84,25 @@ public sealed class StreamRecorder : IDisposable
         get { lock (_gate) return _files.ToArray(); }
     }
 
-    /// <summary>Appends a frame (8-bit, 1, 3 or 4 channels) to the port's file, first starting a new file when its segment is over.</summary>
+    /// <summary>Appends a frame (8-bit, 1, 3 or 4 channels) that arrived now to the port's file (<see cref="Write(int, Mat, DateTimeOffset)"/>).</summary>
     /// <exception cref="ArgumentException">
     /// The image is not uint8 with 1 (grey), 3 (BGR) or 4 (BGRA) channels, or is empty; refused before the port's file is
     /// made. The message names the port, the channels and the element type.
     /// </exception>
     /// <exception cref="IOException">The file cannot be opened for writing.</exception>
-    public void Write(int port, Mat image)
+    public void Write(int port, Mat image) => Write(port, image, _time.GetUtcNow());
+
+    /// <summary>
+    /// Appends a frame (8-bit, 1, 3 or 4 channels) that arrived at <paramref name="arrivedAt"/> (a packet's
+    /// <c>ReceivedAt</c>) to the port's file, first starting a new file when the file is full, the frames paused or the
+    /// segment is over. The times set the files' names, segments and rates.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// The image is not uint8 with 1 (grey), 3 (BGR) or 4 (BGRA) channels, or is empty; refused before the port's file is
+    /// made. The message names the port, the channels and the element type.
+    /// </exception>
+    /// <exception cref="IOException">The file cannot be opened for writing.</exception>
+    public void Write(int port, Mat image, DateTimeOffset arrivedAt)
     {
         ArgumentNullException.ThrowIfNull(image);
         var channels = image.Channels();
@@ -88,8 +115,8 @@ public sealed class StreamRecorder : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var now = _time.GetTimestamp();
-            if (_open.TryGetValue(port, out var segment) && _segmentTicks is { } length && now - segment.Started >= length)
+            var now = arrivedAt.UtcTicks;
+            if (_open.TryGetValue(port, out var segment) && Ends(segment, now))
             {
                 _open.Remove(port);
                 Finish(segment); // before the next one starts: a finished file can be copied away at once
@@ -97,7 +124,7 @@ public sealed class StreamRecorder : IDisposable
             }
             if (segment is null)
             {
-                segment = Open(port, image.Size(), now);
+                segment = Open(port, image.Size(), arrivedAt);
                 _open[port] = segment;
                 _files.Add(segment.Path);
             }
@@ -108,12 +135,22 @@ public sealed class StreamRecorder : IDisposable
         }
     }
 
+    /// <summary>Whether a frame at <paramref name="now"/> (UTC ticks) starts a new file: this one is full, its frames paused, or its segment is over.</summary>
+    private bool Ends(Segment segment, long now)
+    {
+        if (segment.Frames > 0 && segment.Frames % 16 == 0 && File.Exists(segment.Path) && new FileInfo(segment.Path).Length >= FileBytesLimit) return true;
+        var gap = GapLength.Ticks;
+        if (segment.Frames >= 2) gap = Math.Max(gap, 10 * (segment.Last - segment.Started) / (segment.Frames - 1));
+        if (now - segment.Last > gap) return true;
+        return _segment is { } length && now - segment.Started >= length.Ticks;
+    }
+
     /// <summary>Finishes a file (its index), then gives its header the rate its frames came at, unless a rate was given.</summary>
     private void Finish(Segment segment)
     {
         segment.Writer.Dispose();
         if (_fps is not null || segment.Frames < 2 || segment.Last <= segment.Started) return;
-        var seconds = (double)(segment.Last - segment.Started) / _time.TimestampFrequency;
+        var seconds = TimeSpan.FromTicks(segment.Last - segment.Started).TotalSeconds;
         var rate = Math.Clamp((segment.Frames - 1) / seconds, 0.001, MaxFramesPerSecond);
         try
         {
@@ -138,25 +175,26 @@ public sealed class StreamRecorder : IDisposable
         }
     }
 
-    private Segment Open(int port, Size size, long now)
+    private Segment Open(int port, Size size, DateTimeOffset firstFrame)
     {
-        var path = NewPath(port);
+        var path = NewPath(port, firstFrame);
         var writer = new VideoWriter(path, FourCC.MJPG, _fps ?? DefaultFramesPerSecond, size, isColor: true);
         if (!writer.IsOpened())
         {
             writer.Dispose();
             throw new IOException($"Cannot open '{path}' for writing a Motion-JPEG video.");
         }
-        return new Segment(writer, path, now);
+        return new Segment(writer, path, firstFrame.UtcTicks);
     }
 
     /// <summary>
-    /// <c>netgear-PORT-yyyyMMddTHHmmssZ.avi</c> by the time now (UTC), with <c>-2</c>, <c>-3</c> ... before the extension
-    /// when a file of that name exists already (two files started within one second, another recording in the folder).
+    /// <c>netgear-PORT-yyyyMMddTHHmmssZ.avi</c> by the time of the file's first frame (UTC), with <c>-2</c>, <c>-3</c> ...
+    /// before the extension when a file of that name exists already (two files started within one second, another
+    /// recording in the folder).
     /// </summary>
-    private string NewPath(int port)
+    private string NewPath(int port, DateTimeOffset firstFrame)
     {
-        var stem = string.Create(CultureInfo.InvariantCulture, $"netgear-{port}-{_time.GetUtcNow().UtcDateTime:yyyyMMdd'T'HHmmss'Z'}");
+        var stem = string.Create(CultureInfo.InvariantCulture, $"netgear-{port}-{firstFrame.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}");
         var path = Path.Combine(Directory, stem + ".avi");
         for (var n = 2; File.Exists(path) || _files.Contains(path); n++)
             path = Path.Combine(Directory, string.Create(CultureInfo.InvariantCulture, $"{stem}-{n}.avi"));
@@ -188,7 +226,7 @@ public sealed class StreamRecorder : IDisposable
         }
     }
 
-    /// <summary>A port's open file: its writer, its path, when its first frame came (<see cref="TimeProvider.GetTimestamp"/>), its frames and when the last came.</summary>
+    /// <summary>A port's open file: its writer, its path, when its first frame came (UTC ticks), its frames and when the last came.</summary>
     private sealed class Segment(VideoWriter writer, string path, long started)
     {
         public VideoWriter Writer { get; } = writer;

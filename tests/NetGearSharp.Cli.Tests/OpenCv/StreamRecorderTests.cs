@@ -104,11 +104,9 @@ public sealed class StreamRecorderTests : IDisposable
         string first, second;
         using (var recorder = new StreamRecorder(_dir, segmentLength: TimeSpan.FromMinutes(1), timeProvider: time))
         {
-            for (var i = 0; i < 3; i++) recorder.Write(5566, small);
-            time.Advance(TimeSpan.FromSeconds(59));
-            recorder.Write(5566, small); // still the first minute
-            time.Advance(TimeSpan.FromSeconds(2));
-            recorder.Write(5566, large); // the next segment, of the size of its own first frame
+            for (var i = 0; i < 12; i++, time.Advance(TimeSpan.FromSeconds(5))) recorder.Write(5566, small); // 0 to 55 s: the first minute
+            time.Advance(TimeSpan.FromSeconds(1));
+            recorder.Write(5566, large); // 61 s: the next segment, of the size of its own first frame
             recorder.Write(5566, large);
 
             Assert.Equal(
@@ -118,7 +116,7 @@ public sealed class StreamRecorderTests : IDisposable
             second = recorder.PathFor(5566)!;
             Assert.Equal(recorder.Files.Last(), second);
             // The first file was finished when the second started: readable while the recording goes on.
-            AssertVideo(first, frames: 4, new Size(64, 48));
+            AssertVideo(first, frames: 12, new Size(64, 48));
         }
         AssertVideo(second, frames: 2, new Size(80, 60));
     }
@@ -129,15 +127,69 @@ public sealed class StreamRecorderTests : IDisposable
         var time = new ManualTimeProvider();
         using var image = new Mat(48, 64, MatType.CV_8UC3, Scalar.All(60));
         using var recorder = new StreamRecorder(_dir, segmentLength: TimeSpan.FromMinutes(1), timeProvider: time);
-        recorder.Write(5566, image);
-        time.Advance(TimeSpan.FromSeconds(30));
-        recorder.Write(5567, image);
-        time.Advance(TimeSpan.FromSeconds(31));
-        recorder.Write(5566, image); // 61 s into its file: a new one
-        recorder.Write(5567, image); // 31 s into its file: the same
+        for (var t = 0; t <= 61; t++, time.Advance(TimeSpan.FromSeconds(1)))
+        {
+            recorder.Write(5566, image); // at 60 s, a minute into its file: a new one
+            if (t >= 30) recorder.Write(5567, image); // at 61 s, 31 s into its file: the same
+        }
 
-        Assert.Equal(["netgear-5566-20260102T000000Z.avi", "netgear-5567-20260102T000030Z.avi", "netgear-5566-20260102T000101Z.avi"],
+        Assert.Equal(["netgear-5566-20260102T000000Z.avi", "netgear-5567-20260102T000030Z.avi", "netgear-5566-20260102T000100Z.avi"],
             recorder.Files.Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_pause_in_a_ports_frames_starts_a_new_file_so_neither_plays_slowed_down()
+    {
+        var time = new ManualTimeProvider();
+        using var image = new Mat(48, 64, MatType.CV_8UC3, Scalar.All(60));
+        string before, after;
+        using (var recorder = new StreamRecorder(_dir, timeProvider: time))
+        {
+            for (var i = 0; i < 11; i++, time.Advance(TimeSpan.FromMilliseconds(100))) recorder.Write(5566, image);
+            time.Advance(TimeSpan.FromSeconds(9)); // 9.1 s without a frame: under GapLength, the same file
+            recorder.Write(5566, image);
+            time.Advance(TimeSpan.FromSeconds(30)); // a server gone for 30 s
+            for (var i = 0; i < 6; i++, time.Advance(TimeSpan.FromMilliseconds(200))) recorder.Write(5566, image);
+            Assert.Equal(2, recorder.Files.Count);
+            (before, after) = (recorder.Files.First(), recorder.Files.Last());
+        }
+        Assert.Equal(11.0 / 10.1, FramesPerSecond(before), 3); // 12 frames over 10.1 s
+        Assert.Equal(5, FramesPerSecond(after), 3);
+        AssertVideo(before, frames: 12, new Size(64, 48));
+        AssertVideo(after, frames: 6, new Size(64, 48));
+    }
+
+    [Fact]
+    public void A_file_that_reaches_the_size_limit_is_finished_and_the_next_frame_starts_another()
+    {
+        using var noise = new Mat(120, 160, MatType.CV_8UC3);
+        Cv2.Randu(noise, Scalar.All(0), Scalar.All(255)); // compresses badly: tens of KB a frame
+        string[] files;
+        using (var recorder = new StreamRecorder(_dir) { FileBytesLimit = 200_000 })
+        {
+            for (var i = 0; i < 96; i++) recorder.Write(5566, noise);
+            files = recorder.Files.ToArray();
+        }
+        Assert.InRange(files.Length, 2, 96);
+        Assert.Equal(96, files.Sum(file => CountFrames(file)));
+        Assert.All(files.SkipLast(1), file => Assert.InRange(new FileInfo(file).Length, 200_000, 200_000 + 17 * 60_000)); // checked every 16 frames
+    }
+
+    [Fact]
+    public void Frames_written_with_their_arrival_times_are_named_cut_and_timed_by_them()
+    {
+        // A replay (NATS JetStream) delivers hours of frames in moments: the recorder goes by the times they arrived.
+        var start = new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
+        using var image = new Mat(48, 64, MatType.CV_8UC3, Scalar.All(60));
+        using (var recorder = new StreamRecorder(_dir, segmentLength: TimeSpan.FromMinutes(1)))
+        {
+            for (var i = 0; i < 900; i++) recorder.Write(5566, image, start + TimeSpan.FromMilliseconds(100 * i)); // 90 s at 10 frames/s
+            Assert.Equal(["netgear-5566-20260301T080000Z.avi", "netgear-5566-20260301T080100Z.avi"], recorder.Files.Select(Path.GetFileName));
+        }
+        var files = Directory.GetFiles(_dir).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(10, FramesPerSecond(files[0]), 3);
+        Assert.Equal(10, FramesPerSecond(files[1]), 3);
+        Assert.Equal([600, 300], files.Select(file => CountFrames(file)));
     }
 
     [Fact]
@@ -234,6 +286,15 @@ public sealed class StreamRecorderTests : IDisposable
         File.WriteAllBytes(path, bytes);
         Assert.False(AviFrameRate.Set(path, 10));
         Assert.Equal(bytes, File.ReadAllBytes(path));
+    }
+
+    private static int CountFrames(string path)
+    {
+        using var video = new VideoCapture(path);
+        using var frame = new Mat();
+        var count = 0;
+        while (video.Read(frame) && !frame.Empty()) count++;
+        return count;
     }
 
     private static double FramesPerSecond(string path)
