@@ -17,7 +17,7 @@ internal sealed class Envelope
 
     /// <summary>
     /// The connection the message came from, as its routing identity (the first part; libzmq and NetMQ give every
-    /// connection its own, and a reconnecting peer a new one): the identity's bytes with its length when 7 or fewer
+    /// connection its own, and a reconnecting peer a new one, unless the peer sets its own): the identity's bytes with its length when 7 or fewer
     /// (libzmq's and NetMQ's are 5), else a hash of them; null without one (a Pair socket's single peer).
     /// </summary>
     public ulong? Connection

@@ -311,14 +311,16 @@ internal sealed class ReceiveLoop : IDisposable
 
     /// <summary>
     /// Request/Reply and Pair: drops the frame that just arrived from <paramref name="port"/> when that server already has
-    /// <see cref="_maxWaiting"/> frames waiting here, or when its connection sent it before its frame before was
-    /// answered (<see cref="ReplyGate.Owes"/>): counted as malformed (<see cref="MalformedKind.AnswerNotAwaited"/>, logged
+    /// <see cref="_maxWaiting"/> frames waiting here, or (Request/Reply: a Pair peer has no identity) when its connection
+    /// sent it before its frame before was answered (<see cref="ReplyGate.Owes"/>): counted as malformed (<see cref="MalformedKind.AnswerNotAwaited"/>, logged
     /// as malformed messages are) and answered at once. Without this a peer sending frames without waiting for its
     /// answers grew the queue, the replies held for it and the decode workers' queues for as long as it sent, up to all
     /// of the machine's memory. The count alone let such a peer keep <see cref="_maxWaiting"/> decoded frames on every
     /// port, whatever their size (a small JPEG can decode to 100 MB); on one connection it now keeps those that flow
-    /// control answered (<see cref="ReplyWindow"/>: a budget shared by every server) and one more. A REQ server never
-    /// trips it: it resends after a timeout on a new connection. Otherwise the frame is owed an answer from now on.
+    /// control answered (<see cref="ReplyWindow"/>: a budget shared by every server) and one more. VidGear's and this
+    /// library's servers never trip it: they resend after a timeout on a new connection (a REQ socket with REQ_RELAXED, or
+    /// a fixed routing identity, that resends on the same one would have that frame dropped and answered while its first
+    /// answer waits). Otherwise the frame is owed an answer from now on.
     /// </summary>
     private bool TooManyWaiting(int port, Envelope envelope)
     {

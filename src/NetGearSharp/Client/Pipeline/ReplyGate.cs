@@ -103,8 +103,9 @@ internal sealed class ReplyGate
 
     /// <summary>
     /// Whether the connection of the message in <paramref name="envelope"/> has a frame here whose answer has not gone
-    /// out. A REQ socket sends its next frame only once answered, and after a timeout it resends on a new connection
-    /// (a new identity), so only a peer that does not wait for its answers (a DEALER flooding the port) has one.
+    /// out. A REQ socket sends its next frame only once answered, and VidGear's and this library's servers resend after a
+    /// timeout on a new connection (a new identity), so only a peer that does not wait for its answers (a DEALER flooding
+    /// the port) has one.
     /// </summary>
     public bool Owes(Envelope envelope) => envelope.Connection is { } connection && _owed.ContainsKey(connection);
 

@@ -95,8 +95,8 @@ internal sealed class NetMqGate : IDisposable
 
     /// <summary>
     /// Whether NetMQ binding <paramref name="endpoint"/> needs a gate: a TCP endpoint on an address other than loopback
-    /// (<c>*</c>, <c>0.0.0.0</c>, a LAN address, or a host name that resolves to one: its first IPv4 address, as NetMQ
-    /// takes it). A name that does not resolve is left to NetMQ, which reports it.
+    /// (<c>*</c>, <c>0.0.0.0</c>, a LAN address, or a host name that resolves to one, as the client binds it:
+    /// <see cref="BindAddresses.Lookup"/>). A name that does not resolve is left to NetMQ, which reports it.
     /// </summary>
     public static bool Guards(string endpoint, [NotNullWhen(true)] out IPEndPoint? outer)
     {
