@@ -6,12 +6,19 @@ namespace NetGearSharp.Cli.Viewing;
 /// Writes each packet to its server's video file; a port whose frames cannot be recorded is noted once and skipped, and
 /// frames that are not images (1-D arrays, empty ones) are skipped, noted once per port, without stopping its video.
 /// Nothing a frame holds can end the view: any failure (OpenCV assertions included) stops that port's recording only.
+/// A file that cannot be opened (a full disk, a folder moved away: files open at every new segment) pauses the port's
+/// recording, noted, and it is tried again with the port's frames after <see cref="RetryAfter"/>.
 /// </summary>
 internal sealed class RecordingSink : IDisposable
 {
     private readonly StreamRecorder _recorder;
     private readonly Action<string> _note;
     private readonly HashSet<int> _failed = new();
+    /// <summary>Ports whose file could not be opened: when (a frame's arrival) to try again.</summary>
+    private readonly Dictionary<int, DateTimeOffset> _paused = new();
+
+    /// <summary>How long a port's recording pauses after its file could not be opened.</summary>
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(10);
     /// <summary>Ports told about once that their frames which are not images (1-D, empty ...) are skipped.</summary>
     private readonly HashSet<int> _skipping = new();
 
@@ -19,10 +26,9 @@ internal sealed class RecordingSink : IDisposable
     /// <param name="directory">Where the files go.</param>
     /// <param name="note">Says what the recording skips or stops.</param>
     /// <param name="segment">How long each file covers (<see cref="StreamRecorder"/>); null: one file per server.</param>
-    /// <param name="time">The recorder's clock; default the system's.</param>
-    public RecordingSink(string directory, Action<string> note, TimeSpan? segment = null, TimeProvider? time = null)
+    public RecordingSink(string directory, Action<string> note, TimeSpan? segment = null)
     {
-        _recorder = new StreamRecorder(directory, segmentLength: segment, timeProvider: time);
+        _recorder = new StreamRecorder(directory, segmentLength: segment);
         _note = note;
     }
 
@@ -36,6 +42,7 @@ internal sealed class RecordingSink : IDisposable
     public void Write(NetGearPacket packet)
     {
         if (_failed.Contains(packet.Port)) return;
+        if (_paused.TryGetValue(packet.Port, out var retryAt) && packet.ReceivedAt < retryAt) return;
         if (!packet.Frame.IsImage)
         {
             // Not a picture (a server may send 1-D scores, or an empty array): not recorded, and the port's video goes on.
@@ -55,6 +62,15 @@ internal sealed class RecordingSink : IDisposable
                 using var view = packet.AsMat();
                 _recorder.Write(packet.Port, view.Mat, packet.ReceivedAt); // a replay from NATS keeps its original times
             }
+            if (_paused.Remove(packet.Port)) _note($"recording of port {packet.Port} resumed");
+        }
+        catch (IOException ex)
+        {
+            // Said once; then tried again every RetryAfter, quietly, until it works.
+            if (!_paused.ContainsKey(packet.Port))
+                _note($"recording of port {packet.Port} paused: {ex.Message.ReplaceLineEndings(" ")}; trying again every {RetryAfter.TotalSeconds:0} s");
+            _paused[packet.Port] = packet.ReceivedAt + RetryAfter;
+            return;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -40,4 +40,35 @@ public sealed class RecordingSinkTests : IDisposable
         using var video = new OpenCvSharp.VideoCapture(file);
         Assert.Equal(2, (int)video.Get(OpenCvSharp.VideoCaptureProperties.FrameCount));
     }
+
+    [Fact]
+    public void A_file_that_cannot_be_opened_pauses_the_port_and_it_is_tried_again_after_RetryAfter()
+    {
+        var notes = new List<string>();
+        var t0 = new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
+        using var sink = new RecordingSink(_dir, notes.Add, segment: TimeSpan.FromSeconds(1));
+        Write(sink, t0);
+        Directory.Delete(_dir, recursive: true); // the folder moved away: the next file cannot be opened
+        Write(sink, t0 + TimeSpan.FromSeconds(2)); // a new segment: its file fails
+        Write(sink, t0 + TimeSpan.FromSeconds(3)); // paused: not tried
+        Directory.CreateDirectory(_dir);
+        Write(sink, t0 + TimeSpan.FromSeconds(5)); // still paused
+        Assert.Empty(Directory.GetFiles(_dir));
+        Write(sink, t0 + TimeSpan.FromSeconds(12)); // RetryAfter is over: recorded again
+
+        Assert.Equal(2, notes.Count);
+        Assert.StartsWith("recording of port 5566 paused: ", notes[0]);
+        Assert.EndsWith("trying again every 10 s", notes[0]);
+        Assert.Equal("recording of port 5566 resumed", notes[1]);
+        Assert.Equal(["netgear-5566-20260301T080000Z.avi", "netgear-5566-20260301T080012Z.avi"], sink.Files.Select(Path.GetFileName));
+        Assert.Single(Directory.GetFiles(_dir, "netgear-5566-20260301T080012Z.avi"));
+    }
+
+    private static void Write(RecordingSink sink, DateTimeOffset receivedAt)
+    {
+        var frame = Frame.Allocate(ElementType.UInt8, [48, 64, 3]);
+        frame.Data.Fill(100);
+        using var packet = NetGearPacket.Create(5566, frame, default, receivedAt, 1);
+        sink.Write(packet);
+    }
 }
