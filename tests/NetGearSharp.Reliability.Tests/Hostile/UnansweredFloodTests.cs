@@ -34,20 +34,7 @@ public class UnansweredFloodTests(ITestOutputHelper output)
         });
         var sent = await Task.Factory.StartNew(() =>
         {
-            using var socket = new DealerSocket();
-            socket.Options.Linger = TimeSpan.Zero;
-            socket.Options.SendHighWatermark = Flood * 2;
-            socket.Connect($"tcp://127.0.0.1:{h}");
-            var payload = jpeg ? Jpeg() : new byte[16 * 16 * 3];
-            var compression = jpeg ? "{\"dct\": false, \"ups\": false, \"colorspace\": \"BGR\"}" : "false";
-            for (var i = 0; i < Flood; i++)
-            {
-                var header = Encoding.UTF8.GetBytes($"{{\"port\": \"{h}\", \"terminate_flag\": false, \"compression\": {compression}, \"message\": {{\"n\": {i}}}, \"pattern\": \"1\", \"dtype\": \"uint8\", \"shape\": [16, 16, 3]}}");
-                socket.SendMoreFrameEmpty().SendMoreFrame(header).SendFrame(payload);
-            }
-            // Open until the client has seen every frame: a NetMQ socket closed with frames still queued may lose them.
-            var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-            while (client.GetServer(h)!.Frames + client.GetServer(h)!.Malformed < Flood && DateTime.UtcNow < until) Thread.Sleep(20);
+            FloodPort(client, h, Flood, jpeg);
             return Flood;
         }, TaskCreationOptions.LongRunning);
 
