@@ -79,6 +79,9 @@ internal sealed class RecordingSink : IDisposable
         }
     }
 
+    /// <summary>Finishes the files of servers that went quiet (<see cref="StreamRecorder.FinishQuiet"/>).</summary>
+    public void FinishQuiet() => _recorder.FinishQuiet();
+
     /// <summary>Closes the files.</summary>
     public void Dispose() => _recorder.Dispose();
 }

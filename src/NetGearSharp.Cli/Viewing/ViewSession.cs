@@ -83,8 +83,14 @@ internal sealed class ViewSession : IDisposable
     private async Task<ViewOutcome> ReceiveAsync(Action<NetGearPacket>? alsoConsume, CancellationToken cancellation)
     {
         var images = _window is null ? null : _images;
+        var quietCheck = Environment.TickCount64;
         while (true)
         {
+            if (_recording is not null && Environment.TickCount64 - quietCheck >= 1000)
+            {
+                quietCheck = Environment.TickCount64;
+                _recording.FinishQuiet(); // a server gone quiet leaves a finished file, not one open until the end
+            }
             if (cancellation.IsCancellationRequested) return ViewOutcome.Interrupted;
             if (_window is { UserClosed: true }) return ViewOutcome.WindowClosed;
             NetGearPacket? packet;

@@ -132,6 +132,7 @@ public sealed class StreamRecorder : IDisposable
             segment.Writer.Write(bgr);
             segment.Frames++;
             segment.Last = now;
+            segment.WrittenAt = _time.GetUtcNow().UtcTicks;
         }
     }
 
@@ -139,10 +140,35 @@ public sealed class StreamRecorder : IDisposable
     private bool Ends(Segment segment, long now)
     {
         if (segment.Frames > 0 && segment.Frames % 16 == 0 && File.Exists(segment.Path) && new FileInfo(segment.Path).Length >= FileBytesLimit) return true;
-        var gap = GapLength.Ticks;
-        if (segment.Frames >= 2) gap = Math.Max(gap, 10 * (segment.Last - segment.Started) / (segment.Frames - 1));
-        if (now - segment.Last > gap) return true;
+        if (now - segment.Last > Gap(segment)) return true;
         return _segment is { } length && now - segment.Started >= length.Ticks;
+    }
+
+    /// <summary>The pause (ticks) after which a file's port starts a new one: <see cref="GapLength"/>, or 10 times its mean frame interval when longer.</summary>
+    private static long Gap(Segment segment)
+        => segment.Frames >= 2 ? Math.Max(GapLength.Ticks, 10 * (segment.Last - segment.Started) / (segment.Frames - 1)) : GapLength.Ticks;
+
+    /// <summary>
+    /// Finishes the files of ports that have written nothing for their pause (<see cref="GapLength"/>, by this recorder's
+    /// clock): a server that went quiet leaves a finished file (its index and rate written, ready to copy or play)
+    /// instead of one open until its next frame or the end. Its next frame starts a new file, as it would after the pause.
+    /// Call it now and then (the tool does every second).
+    /// </summary>
+    /// <returns>How many files were finished.</returns>
+    public int FinishQuiet()
+    {
+        lock (_gate)
+        {
+            if (_disposed) return 0;
+            var now = _time.GetUtcNow().UtcTicks;
+            var quiet = _open.Where(entry => now - entry.Value.WrittenAt > Gap(entry.Value)).ToList();
+            foreach (var (port, segment) in quiet)
+            {
+                _open.Remove(port);
+                Finish(segment);
+            }
+            return quiet.Count;
+        }
     }
 
     /// <summary>Finishes a file (its index), then gives its header the rate its frames came at, unless a rate was given.</summary>
@@ -234,5 +260,7 @@ public sealed class StreamRecorder : IDisposable
         public long Started { get; } = started;
         public long Frames { get; set; }
         public long Last { get; set; } = started;
+        /// <summary>When its last frame was written, by the recorder's clock (a replay's frames carry older times).</summary>
+        public long WrittenAt { get; set; }
     }
 }

@@ -160,6 +160,29 @@ public sealed class StreamRecorderTests : IDisposable
     }
 
     [Fact]
+    public void A_port_gone_quiet_has_its_file_finished_and_its_next_frame_starts_another()
+    {
+        var time = new ManualTimeProvider();
+        using var image = new Mat(48, 64, MatType.CV_8UC3, Scalar.All(60));
+        using var recorder = new StreamRecorder(_dir, timeProvider: time);
+        for (var i = 0; i < 3; i++, time.Advance(TimeSpan.FromSeconds(5))) recorder.Write(5567, image); // a slow camera: at 0, 5, 10 s
+        for (var i = 0; i < 11; i++, time.Advance(TimeSpan.FromMilliseconds(100))) recorder.Write(5566, image); // 10 frames/s, 15 to 16 s
+
+        time.Advance(TimeSpan.FromSeconds(9));
+        Assert.Equal(0, recorder.FinishQuiet()); // 25.1 s: 5566 quiet for 9.1 s, 5567 for 15.1 s: under their pauses (10 s, 50 s)
+        time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(1, recorder.FinishQuiet()); // 27.1 s: 5566 quiet for 11.1 s; 5567 for 17.1 s, under its 50 s
+
+        var finished = recorder.Files.Last();
+        Assert.Null(recorder.PathFor(5566));
+        Assert.NotNull(recorder.PathFor(5567));
+        Assert.Equal(10, FramesPerSecond(finished), 3); // finished: its index and rate written while the recording goes on
+        AssertVideo(finished, frames: 11, new Size(64, 48));
+        recorder.Write(5566, image);
+        Assert.Equal(3, recorder.Files.Count);
+    }
+
+    [Fact]
     public void A_file_that_reaches_the_size_limit_is_finished_and_the_next_frame_starts_another()
     {
         using var noise = new Mat(120, 160, MatType.CV_8UC3);
