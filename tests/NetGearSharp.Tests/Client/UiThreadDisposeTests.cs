@@ -17,83 +17,103 @@ public sealed class UiThreadDisposeTests
     [MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]
     public async Task Disposing_on_the_ui_thread_that_a_waiting_handler_invokes_returns_and_the_handler_completes(TransportKind transport)
     {
-        var port = FreePorts.One();
-        using var ui = new UiThread();
-        var client = new NetGearClient(ServerFleet.ClientOptions([port], NetGearPattern.ReqRep, transport));
-        using var cleanup = new DisposeOnExit(client); // the test disposes it on the UI thread; this, only if it failed first
-        using var handlerEntered = new ManualResetEventSlim();
-        var handlerDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var disposed = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
-        client.ServerJoined += (_, _) =>
+        using var scene = new StopButtonScene(transport);
+        var took = await scene.Press(client =>
         {
-            handlerEntered.Set();
-            ui.Invoke(() => { }); // waits until the UI thread is free
-            handlerDone.TrySetResult();
-        };
-        ui.Post(() =>
-        {
-            // The Stop button: pressed while the handler waits for this thread.
-            if (!handlerEntered.Wait(TimeSpan.FromSeconds(30))) { disposed.TrySetException(new TimeoutException("no ServerJoined")); return; }
-            Thread.Sleep(50); // the handler is inside its Invoke by now
             var clock = Stopwatch.StartNew();
             client.Dispose();
-            disposed.TrySetResult(clock.Elapsed);
-        });
-
-        using var server = new NetGearServer(ServerFleet.Options(port, NetGearPattern.ReqRep, transport) with { MaxRetries = 1 });
-        var sending = Task.Run(() =>
-        {
-            using var frame = TestFrames.Numbered(0, 0);
-            try { server.Send(frame, 0); } catch (NetGearException) { } catch (ObjectDisposedException) { }
-        });
-
-        var took = await disposed.Task.WaitAsync(TimeSpan.FromSeconds(40));
+            return clock.Elapsed;
+        }).WaitAsync(TimeSpan.FromSeconds(40));
         Assert.InRange(took, TimeSpan.Zero, TimeSpan.FromSeconds(10)); // bounded: about the handlers' 2 s wait
-        await handlerDone.Task.WaitAsync(TimeSpan.FromSeconds(20));
-        Assert.Equal(ClientEndReason.Disposed, await client.Completion.WaitAsync(TimeSpan.FromSeconds(10)));
-        server.Abort();
-        await sending.WaitAsync(TimeSpan.FromSeconds(30));
+        await scene.HandlerDone.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(ClientEndReason.Disposed, await scene.Client.Completion.WaitAsync(TimeSpan.FromSeconds(10)));
+        await scene.StopServerAsync();
     }
 
     [Theory(Timeout = 60_000)]
     [MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]
     public async Task Awaiting_DisposeAsync_on_the_ui_thread_lets_a_waiting_handler_run_there_first(TransportKind transport)
     {
-        var port = FreePorts.One();
-        using var ui = new UiThread();
-        var client = new NetGearClient(ServerFleet.ClientOptions([port], NetGearPattern.ReqRep, transport));
-        using var cleanup = new DisposeOnExit(client); // the test disposes it on the UI thread; this, only if it failed first
-        using var handlerEntered = new ManualResetEventSlim();
-        var handlerDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var disposing = new TaskCompletionSource<Task>(TaskCreationOptions.RunContinuationsAsynchronously);
-        client.ServerJoined += (_, _) =>
-        {
-            handlerEntered.Set();
-            ui.Invoke(() => { });
-            handlerDone.TrySetResult();
-        };
-        ui.Post(() =>
-        {
-            if (!handlerEntered.Wait(TimeSpan.FromSeconds(30))) { disposing.TrySetException(new TimeoutException("no ServerJoined")); return; }
-            Thread.Sleep(50);
-            // `await client.DisposeAsync()` in a click handler: the UI thread goes back to its loop while it waits.
-            disposing.TrySetResult(client.DisposeAsync().AsTask());
-        });
-
-        using var server = new NetGearServer(ServerFleet.Options(port, NetGearPattern.ReqRep, transport) with { MaxRetries = 1 });
-        var sending = Task.Run(() =>
-        {
-            using var frame = TestFrames.Numbered(0, 0);
-            try { server.Send(frame, 0); } catch (NetGearException) { } catch (ObjectDisposedException) { }
-        });
-
-        var dispose = await disposing.Task.WaitAsync(TimeSpan.FromSeconds(40));
+        using var scene = new StopButtonScene(transport);
+        // `await client.DisposeAsync()` in a click handler: the UI thread goes back to its loop while it waits.
+        var dispose = await scene.Press(client => client.DisposeAsync().AsTask()).WaitAsync(TimeSpan.FromSeconds(40));
         await dispose.WaitAsync(TimeSpan.FromSeconds(20));
         // The handler ran on the UI thread and completed before DisposeAsync did (it awaits the handlers).
-        Assert.True(handlerDone.Task.IsCompletedSuccessfully, "DisposeAsync completed before the handler waiting for the UI thread");
-        Assert.Equal(ClientEndReason.Disposed, await client.Completion.WaitAsync(TimeSpan.FromSeconds(10)));
-        server.Abort();
-        await sending.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(scene.HandlerDone.IsCompletedSuccessfully, "DisposeAsync completed before the handler waiting for the UI thread");
+        Assert.Equal(ClientEndReason.Disposed, await scene.Client.Completion.WaitAsync(TimeSpan.FromSeconds(10)));
+        await scene.StopServerAsync();
+    }
+
+    /// <summary>
+    /// A client whose <c>ServerJoined</c> handler waits for the UI thread (<see cref="UiThread.Invoke"/>), a server that
+    /// joins, and the UI thread's Stop button (<see cref="Press{T}"/>) pressed while the handler waits for it.
+    /// </summary>
+    private sealed class StopButtonScene : IDisposable
+    {
+        private readonly UiThread _ui = new();
+        private readonly DisposeOnExit _cleanup; // the test disposes the client on the UI thread; this, only if it failed first
+        private readonly ManualResetEventSlim _handlerEntered = new();
+        private readonly TaskCompletionSource _handlerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TransportKind _transport;
+        private readonly int _port = FreePorts.One();
+        private NetGearServer? _server;
+        private Task? _sending;
+
+        public StopButtonScene(TransportKind transport)
+        {
+            _transport = transport;
+            Client = new NetGearClient(ServerFleet.ClientOptions([_port], NetGearPattern.ReqRep, transport));
+            _cleanup = new DisposeOnExit(Client);
+            Client.ServerJoined += (_, _) =>
+            {
+                _handlerEntered.Set();
+                _ui.Invoke(() => { }); // waits until the UI thread is free
+                _handlerDone.TrySetResult();
+            };
+        }
+
+        public NetGearClient Client { get; }
+
+        /// <summary>Completes when the handler got through its wait for the UI thread.</summary>
+        public Task HandlerDone => _handlerDone.Task;
+
+        /// <summary>
+        /// Once the handler waits for the UI thread, runs <paramref name="onUiThread"/> there (the Stop button); a server
+        /// joins meanwhile. The result is what it returned.
+        /// </summary>
+        public Task<T> Press<T>(Func<NetGearClient, T> onUiThread)
+        {
+            var pressed = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _ui.Post(() =>
+            {
+                if (!_handlerEntered.Wait(TimeSpan.FromSeconds(30))) { pressed.TrySetException(new TimeoutException("no ServerJoined")); return; }
+                Thread.Sleep(50); // the handler is inside its Invoke by now
+                pressed.TrySetResult(onUiThread(Client));
+            });
+            _server = new NetGearServer(ServerFleet.Options(_port, NetGearPattern.ReqRep, _transport) with { MaxRetries = 1 });
+            var server = _server;
+            _sending = Task.Run(() =>
+            {
+                using var frame = TestFrames.Numbered(0, 0);
+                try { server.Send(frame, 0); } catch (NetGearException) { } catch (ObjectDisposedException) { }
+            });
+            return pressed.Task;
+        }
+
+        /// <summary>Ends the server's send.</summary>
+        public async Task StopServerAsync()
+        {
+            _server?.Abort();
+            if (_sending is not null) await _sending.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        public void Dispose()
+        {
+            _server?.Dispose();
+            _cleanup.Dispose();
+            _ui.Dispose();
+            _handlerEntered.Dispose();
+        }
     }
 
     /// <summary>Disposes the client when the test ends, whatever happened (a second Dispose does nothing).</summary>
