@@ -311,14 +311,7 @@ public sealed class StreamRecorderTests : IDisposable
         Assert.Equal(bytes, File.ReadAllBytes(path));
     }
 
-    private static int CountFrames(string path)
-    {
-        using var video = new VideoCapture(path);
-        using var frame = new Mat();
-        var count = 0;
-        while (video.Read(frame) && !frame.Empty()) count++;
-        return count;
-    }
+    private static int CountFrames(string path) => FrameSizes(path).Count;
 
     private static double FramesPerSecond(string path)
     {
@@ -329,16 +322,20 @@ public sealed class StreamRecorderTests : IDisposable
 
     private static void AssertVideo(string path, int frames, Size size)
     {
+        var sizes = FrameSizes(path);
+        Assert.All(sizes, frame => Assert.Equal(size, frame));
+        Assert.Equal(frames, sizes.Count);
+    }
+
+    /// <summary>The size of every frame the file holds, read back with OpenCV.</summary>
+    private static List<Size> FrameSizes(string path)
+    {
         using var video = new VideoCapture(path);
         Assert.True(video.IsOpened(), $"{path} cannot be read");
         using var frame = new Mat();
-        var count = 0;
-        while (video.Read(frame) && !frame.Empty())
-        {
-            Assert.Equal(size, frame.Size());
-            count++;
-        }
-        Assert.Equal(frames, count);
+        var sizes = new List<Size>();
+        while (video.Read(frame) && !frame.Empty()) sizes.Add(frame.Size());
+        return sizes;
     }
 
     private static NetGearPacket Packet(int port, long sequence, int channels)
