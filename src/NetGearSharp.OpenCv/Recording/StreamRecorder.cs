@@ -139,7 +139,7 @@ public sealed class StreamRecorder : IDisposable
     /// <summary>Whether a frame at <paramref name="now"/> (UTC ticks) starts a new file: this one is full, its frames paused, or its segment is over.</summary>
     private bool Ends(Segment segment, long now)
     {
-        if (segment.Frames > 0 && segment.Frames % 16 == 0 && File.Exists(segment.Path) && new FileInfo(segment.Path).Length >= FileBytesLimit) return true;
+        if (segment.Frames > 0 && segment.Frames % 16 == 0 && new FileInfo(segment.Path) is { Exists: true } file && file.Length >= FileBytesLimit) return true;
         if (now - segment.Last > Gap(segment)) return true;
         return _segment is { } length && now - segment.Started >= length.Ticks;
     }

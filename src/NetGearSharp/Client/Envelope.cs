@@ -12,8 +12,11 @@ internal sealed class Envelope
     /// <summary>The server whose frame this envelope answers (for its return data), or null when not known.</summary>
     public int? Port { get; set; }
 
-    /// <summary>Whether this envelope's frame was taken and its connection owes no further frame until it is answered (<see cref="Pipeline.ReplyGate.Owe"/>).</summary>
-    public bool Owed { get; set; }
+    /// <summary>
+    /// The connection (<see cref="Connection"/>) that may send no further frame until this envelope's frame is answered
+    /// (<see cref="Pipeline.ReplyGate.Owe"/>); null when its frame owes nothing.
+    /// </summary>
+    public ulong? Owing { get; set; }
 
     /// <summary>
     /// The connection the message came from, as its routing identity (the first part; libzmq and NetMQ give every
@@ -42,7 +45,7 @@ internal sealed class Envelope
     {
         Count = 0;
         Port = null;
-        Owed = false;
+        Owing = null;
     }
 
     public bool TryAdd(ReadOnlySpan<byte> part)
@@ -63,6 +66,6 @@ internal sealed class Envelope
         other.Clear();
         for (var i = 0; i < Count; i++) other.TryAdd(this[i]);
         other.Port = Port;
-        other.Owed = Owed;
+        other.Owing = Owing;
     }
 }

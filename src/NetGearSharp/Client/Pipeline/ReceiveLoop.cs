@@ -326,10 +326,11 @@ internal sealed class ReceiveLoop : IDisposable
     {
         if (!_replies.Replies) return false;
         var waiting = _queue.RoomView(port).Count + _onWorkers.GetValueOrDefault(port);
-        var owes = _replies.Owes(envelope);
+        var connection = envelope.Connection;
+        var owes = _replies.Owes(connection);
         if (waiting < _maxWaiting && !owes)
         {
-            _replies.Owe(envelope);
+            _replies.Owe(envelope, connection);
             return false;
         }
         _servers.Malformed(port, MalformedKind.AnswerNotAwaited, owes

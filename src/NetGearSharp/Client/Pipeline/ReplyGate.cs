@@ -90,24 +90,25 @@ internal sealed class ReplyGate
     public bool Holding => _window.HeldCount > 0 && _window.HoldsBeyondCodec();
 
     /// <summary>
-    /// The message in <paramref name="envelope"/> is a frame taken to be delivered: its connection owes no other frame
-    /// until this one is answered (<see cref="Owes"/>), wherever the answer then waits and whichever envelope carries it
-    /// (copies keep <see cref="Envelope.Owed"/>). A connection without an identity (Pair) is not counted.
+    /// The message in <paramref name="envelope"/>, from <paramref name="connection"/> (<see cref="Envelope.Connection"/>),
+    /// is a frame taken to be delivered: its connection owes no other frame until this one is answered (<see cref="Owes"/>),
+    /// wherever the answer then waits and whichever envelope carries it (copies keep <see cref="Envelope.Owing"/>). A
+    /// connection without an identity (Pair) is not counted.
     /// </summary>
-    public void Owe(Envelope envelope)
+    public void Owe(Envelope envelope, ulong? connection)
     {
-        if (envelope.Connection is not { } connection) return;
-        envelope.Owed = true;
-        _owed[connection] = _owed.GetValueOrDefault(connection) + 1;
+        if (connection is not { } owing) return;
+        envelope.Owing = owing;
+        _owed[owing] = _owed.GetValueOrDefault(owing) + 1;
     }
 
     /// <summary>
-    /// Whether the connection of the message in <paramref name="envelope"/> has a frame here whose answer has not gone
+    /// Whether <paramref name="connection"/> (<see cref="Envelope.Connection"/>) has a frame here whose answer has not gone
     /// out. A REQ socket sends its next frame only once answered, and VidGear's and this library's servers resend after a
     /// timeout on a new connection (a new identity), so only a peer that does not wait for its answers (a DEALER flooding
     /// the port) has one.
     /// </summary>
-    public bool Owes(Envelope envelope) => envelope.Connection is { } connection && _owed.ContainsKey(connection);
+    public bool Owes(ulong? connection) => connection is { } owing && _owed.ContainsKey(owing);
 
     /// <summary>A spare envelope to copy one into (decode jobs hand theirs back through <see cref="AnswerFrame"/>).</summary>
     public Envelope RentEnvelope() => _spares.Count > 0 ? _spares.Pop() : new Envelope();
@@ -163,7 +164,7 @@ internal sealed class ReplyGate
     private void Send(Envelope envelope, ReadOnlySpan<byte> text)
     {
         if (!_strategy.Replies) return;
-        if (envelope.Owed) Paid(envelope);
+        if (envelope.Owing is not null) Paid(envelope);
         if (_returns is null)
         {
             _strategy.Reply(_socket, envelope, text);
@@ -177,8 +178,9 @@ internal sealed class ReplyGate
     /// <summary>The answer to an owed frame goes out: its connection may send again.</summary>
     private void Paid(Envelope envelope)
     {
-        envelope.Owed = false;
-        if (envelope.Connection is not { } connection || !_owed.TryGetValue(connection, out var owed)) return;
+        var connection = envelope.Owing!.Value;
+        envelope.Owing = null;
+        if (!_owed.TryGetValue(connection, out var owed)) return;
         if (owed <= 1) _owed.Remove(connection);
         else _owed[connection] = owed - 1;
     }
