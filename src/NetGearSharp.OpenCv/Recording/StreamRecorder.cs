@@ -214,16 +214,17 @@ public sealed class StreamRecorder : IDisposable
     }
 
     /// <summary>
-    /// <c>netgear-PORT-yyyyMMddTHHmmssZ.avi</c> by the time of the file's first frame (UTC), with <c>-2</c>, <c>-3</c> ...
+    /// <c>netgear-PORT-yyyyMMddTHHmmssZ.avi</c> by the time of the file's first frame (UTC), with <c>_02</c>, <c>_03</c> ...
     /// before the extension when a file of that name exists already (two files started within one second, another
-    /// recording in the folder).
+    /// recording in the folder). Sorted by name, a port's files come in the order they started: <c>_</c> sorts after
+    /// the extension's <c>.</c>, and the number has two digits.
     /// </summary>
     private string NewPath(int port, DateTimeOffset firstFrame)
     {
         var stem = string.Create(CultureInfo.InvariantCulture, $"netgear-{port}-{firstFrame.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}");
         var path = Path.Combine(Directory, stem + ".avi");
         for (var n = 2; File.Exists(path) || _files.Contains(path); n++)
-            path = Path.Combine(Directory, string.Create(CultureInfo.InvariantCulture, $"{stem}-{n}.avi"));
+            path = Path.Combine(Directory, string.Create(CultureInfo.InvariantCulture, $"{stem}_{n:00}.avi"));
         return path;
     }
 

@@ -233,7 +233,8 @@ public sealed class StreamRecorderTests : IDisposable
         }
 
         Assert.Equal(Path.Combine(_dir, "netgear-5566-20260102T000000Z.avi"), first);
-        Assert.Equal(Path.Combine(_dir, "netgear-5566-20260102T000000Z-2.avi"), second);
+        Assert.Equal(Path.Combine(_dir, "netgear-5566-20260102T000000Z_02.avi"), second);
+        Assert.Equal([first, second], new[] { second, first }.Order(StringComparer.Ordinal)); // by name, in the order they started
         AssertVideo(first, frames: 3, new Size(64, 48));
         AssertVideo(second, frames: 1, new Size(64, 48));
     }
