@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using NetGearSharp.Client;
 using NetGearSharp.Client.Pipeline;
 using NetGearSharp.Protocol;
+using NetGearSharp.Timing;
 using NetGearSharp.Transport;
 
 namespace NetGearSharp;
@@ -145,17 +146,22 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
     /// <summary>
     /// Waits for the next packet from any server (in fair order across servers).
     /// </summary>
-    /// <param name="timeout">How long to wait; <see cref="Timeout.InfiniteTimeSpan"/> for ever.</param>
+    /// <param name="timeout">How long to wait: zero or more (<see cref="TimeSpan.Zero"/>: do not wait), or
+    /// <see cref="Timeout.InfiniteTimeSpan"/> for ever (as is <see cref="TimeSpan.MaxValue"/>).</param>
     /// <param name="cancellationToken">Ends the wait.</param>
     /// <returns>The packet, or null on timeout or once the client has ended (see <see cref="IsCompleted"/>, and
     /// <see cref="Completion"/> for why: it fails if the receive loop did), as VidGear's <c>recv()</c> returns <c>None</c>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative and not <see cref="Timeout.InfiniteTimeSpan"/>.</exception>
     public NetGearPacket? Receive(TimeSpan timeout, CancellationToken cancellationToken = default)
-        => _queue.Dequeue(timeout, cancellationToken, out var packet) ? packet : null;
+        => _queue.Dequeue(WaitTimeout.Check(timeout, nameof(timeout)), cancellationToken, out var packet) ? packet : null;
 
     /// <summary>Waits for the next packet; null once the client has ended or on timeout.</summary>
+    /// <param name="timeout">How long to wait, as for <see cref="Receive"/>.</param>
+    /// <param name="cancellationToken">Ends the wait.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative and not <see cref="Timeout.InfiniteTimeSpan"/>.</exception>
     public async ValueTask<NetGearPacket?> ReceiveAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        var (ok, packet) = await _queue.DequeueAsync(timeout, cancellationToken).ConfigureAwait(false);
+        var (ok, packet) = await _queue.DequeueAsync(WaitTimeout.Check(timeout, nameof(timeout)), cancellationToken).ConfigureAwait(false);
         return ok ? packet : null;
     }
 

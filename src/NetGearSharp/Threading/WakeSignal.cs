@@ -96,7 +96,8 @@ internal sealed class WakeSignal
             if (left <= 0) return false;
             try
             {
-                await next.WaitAsync(TimeSpan.FromMilliseconds(left), cancellationToken).ConfigureAwait(false);
+                // A timer cannot wait longer than about 49 days: a longer wait goes on in steps of this loop.
+                await next.WaitAsync(TimeSpan.FromMilliseconds(Math.Min(left, int.MaxValue)), cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {

@@ -34,9 +34,17 @@ internal sealed class MonotonicClock
         }
     }
 
-    /// <summary>A deadline <paramref name="timeout"/> from now; <see cref="long.MaxValue"/> for an infinite timeout.</summary>
+    /// <summary>
+    /// A deadline <paramref name="timeout"/> from now; <see cref="long.MaxValue"/> for an infinite timeout, and for one
+    /// so long that the deadline would not fit (<see cref="TimeSpan.MaxValue"/>: for ever, as infinite).
+    /// </summary>
     public long DeadlineAfter(TimeSpan timeout)
-        => timeout == Timeout.InfiniteTimeSpan ? long.MaxValue : Now + Math.Max(0, timeout.Ticks);
+    {
+        if (timeout == Timeout.InfiniteTimeSpan) return long.MaxValue;
+        var now = Now;
+        var ticks = Math.Max(0, timeout.Ticks);
+        return ticks >= long.MaxValue - now ? long.MaxValue : now + ticks;
+    }
 
     /// <summary>Time left until <paramref name="deadline"/> (zero once passed; infinite for <see cref="long.MaxValue"/>).</summary>
     public TimeSpan Left(long deadline)
