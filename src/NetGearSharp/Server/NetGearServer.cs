@@ -32,6 +32,9 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
     private long _framesSent;
     private long _bytesSent;
     private bool _closed;
+    /// <summary>How the close went, once it is over: <see cref="Unknown"/> until then, then <see cref="Acknowledged"/> or <see cref="NotAcknowledged"/> (an abort too).</summary>
+    private int _closeOutcome;
+    private const int Unknown = 0, Acknowledged = 1, NotAcknowledged = 2;
 
     /// <summary>Validates the options and connects to the client (the connection completes in the background).</summary>
     /// <exception cref="ArgumentException">An option is invalid; the message names it and what is allowed.</exception>
@@ -201,7 +204,8 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
     /// progress on another thread (waiting for the client's reply, or for a client at all) ends first, within about
     /// 100 ms, with <see cref="ObjectDisposedException"/>.
     /// </summary>
-    /// <returns>True when the client acknowledged the goodbye (always true for Publish/Subscribe).</returns>
+    /// <returns>True when the client acknowledged the goodbye (always true for Publish/Subscribe). A later call, or
+    /// one made while the close is under way, returns the same (false after <see cref="Abort"/>).</returns>
     public bool Close() => Close(CancellationToken.None);
 
     /// <summary>
@@ -211,10 +215,11 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
     /// <param name="cancellationToken">Ends the wait: the sends still queued or waiting for the client end with
     /// <see cref="ObjectDisposedException"/>, and the goodbye is not sent, or its acknowledgement not awaited (false is
     /// returned); the server is closed either way.</param>
-    /// <returns>True when the client acknowledged the goodbye (always true for Publish/Subscribe).</returns>
+    /// <returns>True when the client acknowledged the goodbye (always true for Publish/Subscribe). A later call, or
+    /// one made while the close is under way, returns the same (false after <see cref="Abort"/>).</returns>
     public async ValueTask<bool> CloseAsync(CancellationToken cancellationToken = default)
     {
-        if (Volatile.Read(ref _closed)) return true; // without the lock: a send may hold it
+        if (Outcome() is { } done) return done; // without the lock: a send may hold it
         using var ending = cancellationToken.UnsafeRegister(static state => ((NetGearServer)state!).CancelSends(), this);
         var thread = SendThread();
         Task<bool> closing;
@@ -222,21 +227,37 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
         {
             // A second call awaits the first one's close; none runs on the caller's thread. The thread refuses the work
             // only when the server was closed synchronously meanwhile.
-            closing = _closeTask ??= thread.TryRun(() => Close(cancellationToken), last: true) ?? Task.FromResult(true);
+            closing = _closeTask ??= thread.TryRun(() => Close(cancellationToken), last: true) ?? AfterSyncClose();
         }
         return await closing.ConfigureAwait(false);
     }
+
+    /// <summary>How the close went; null until it is over.</summary>
+    private bool? Outcome() => Volatile.Read(ref _closeOutcome) switch
+    {
+        Acknowledged => true,
+        NotAcknowledged => false,
+        _ => null,
+    };
+
+    /// <summary>
+    /// The outcome of a close (or abort) made synchronously on another thread, which the send thread refused to run
+    /// after: a pool thread waits for it to end (it holds the lock meanwhile).
+    /// </summary>
+    private Task<bool> AfterSyncClose()
+        => Outcome() is { } done ? Task.FromResult(done) : Task.Run(() => Close(CancellationToken.None));
 
     /// <summary>Ends a send in progress, or queued, with <see cref="ObjectDisposedException"/> (the server is closing).</summary>
     private void CancelSends() => _closing.Cancel();
 
     private bool Close(CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _closed)) return true;
+        if (Outcome() is { } done) return done;
         CancelSends(); // a send on another thread holds the lock until it ends
         lock (_gate)
         {
-            if (_closed) return true;
+            // Closed already: the close that holds the lock until it is over has set the outcome.
+            if (_closed) return Outcome() ?? false;
             Volatile.Write(ref _closed, true);
             var acknowledged = false;
             try
@@ -251,6 +272,7 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
                 _jpeg?.Dispose();
                 EndSendThread();
                 _returns?.Dispose();
+                Volatile.Write(ref _closeOutcome, acknowledged ? Acknowledged : NotAcknowledged);
             }
             return acknowledged;
         }
@@ -272,6 +294,7 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
             _jpeg?.Dispose();
             EndSendThread();
             _returns?.Dispose();
+            Volatile.Write(ref _closeOutcome, NotAcknowledged);
         }
     }
 

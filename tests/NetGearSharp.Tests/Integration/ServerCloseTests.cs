@@ -128,4 +128,33 @@ public class ServerCloseTests
         Assert.False(await closing.WaitAsync(Bound)); // no client acknowledged the goodbye
         Assert.False(await secondClose.WaitAsync(Bound));
     }
+
+    [Theory(Timeout = 60_000)]
+    [MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]
+    public async Task Every_close_returns_the_first_ones_outcome_a_goodbye_nobody_acknowledged(TransportKind transport)
+    {
+        // No client: the goodbye waits a fifth of the request timeout for its answer, and none comes.
+        var server = new NetGearServer(ServerFleet.Options(FreePorts.One(), NetGearPattern.ReqRep, transport) with { RequestTimeout = TimeSpan.FromSeconds(2) });
+        var first = server.CloseAsync().AsTask();
+        var during = server.CloseAsync().AsTask(); // while the first waits for the answer
+        var duringSync = Task.Run(server.Close);
+
+        Assert.False(await first.WaitAsync(Bound));
+        Assert.False(await during.WaitAsync(Bound), "a CloseAsync made while the first waited said the goodbye was acknowledged");
+        Assert.False(await duringSync.WaitAsync(Bound), "a Close made while the first waited said the goodbye was acknowledged");
+        Assert.False(server.Close(), "a Close after the close said the goodbye was acknowledged");
+        Assert.False(await server.CloseAsync(), "a CloseAsync after the close said the goodbye was acknowledged");
+        server.Dispose();
+        Assert.False(server.Close());
+    }
+
+    [Theory(Timeout = 60_000)]
+    [MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]
+    public async Task A_close_after_an_abort_says_no_goodbye_was_acknowledged(TransportKind transport)
+    {
+        var server = Server(FreePorts.One(), transport);
+        server.Abort();
+        Assert.False(server.Close());
+        Assert.False(await server.CloseAsync().AsTask().WaitAsync(Bound));
+    }
 }
