@@ -35,6 +35,12 @@ public sealed class Frame : IDisposable
         _length = length;
     }
 
+    /// <summary>
+    /// The most dimensions a frame may have: 32, the limit of NumPy 1 (a VidGear client on it cannot make an array of
+    /// more), to which this library's clients hold too. Creating a frame of more throws <see cref="ArgumentException"/>.
+    /// </summary>
+    public const int MaxDimensions = 32;
+
     /// <summary>The element type.</summary>
     public ElementType ElementType { get; }
 
@@ -205,6 +211,8 @@ public sealed class Frame : IDisposable
     {
         ArgumentNullException.ThrowIfNull(shape);
         if (!Enum.IsDefined(type)) throw new ArgumentOutOfRangeException(nameof(type), type, $"Unknown element type; allowed: {ElementTypes.AllowedNames}.");
+        if (shape.Length > MaxDimensions)
+            throw new ArgumentException($"Shape has {shape.Length} dimensions; a frame has at most {MaxDimensions} (NumPy's limit, which clients hold to).", nameof(shape));
         long total = type.SizeOf();
         foreach (var dim in shape)
         {

@@ -6,7 +6,14 @@ namespace NetGearSharp.Protocol;
 /// <summary>Parses a header part without allocating for the common fields. Never throws on bad input.</summary>
 internal static class HeaderReader
 {
-    public const int MaxRank = 32;
+    /// <summary>The most dimensions a frame's shape may have (<see cref="Frame.MaxDimensions"/>).</summary>
+    public const int MaxRank = Frame.MaxDimensions;
+
+    /// <summary>
+    /// The largest header a client reads (1 MiB); a longer one is dropped as malformed. A server refuses to send a
+    /// message whose header would be longer (<see cref="HeaderWriter"/>).
+    /// </summary>
+    public const int MaxHeaderBytes = 1024 * 1024;
 
     private static readonly byte[][] DTypeNames =
         Enum.GetValues<ElementType>().Select(t => Encoding.UTF8.GetBytes(t.WireName())).ToArray();

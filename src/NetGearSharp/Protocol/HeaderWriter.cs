@@ -47,6 +47,12 @@ internal sealed class HeaderWriter
         WriteMessage(message);
         _writer.Flush();
         _buffer.Write(around.After);
+        if (_buffer.WrittenCount > HeaderReader.MaxHeaderBytes)
+        {
+            throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"The message is too long to send: with it the frame's header is {_buffer.WrittenCount:N0} bytes, and a client reads headers of at most {HeaderReader.MaxHeaderBytes:N0} (1 MiB). Send less with each frame."),
+                nameof(message));
+        }
         return _buffer.WrittenMemory;
     }
 

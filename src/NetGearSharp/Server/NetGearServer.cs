@@ -87,7 +87,8 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
     /// multi-client mode with the answering client's port); null otherwise, and when the answer carried no readable
     /// return data (logged).
     /// </returns>
-    /// <exception cref="ArgumentException">The frame cannot be sent with these options (e.g. JPEG of a float frame).</exception>
+    /// <exception cref="ArgumentException">The frame cannot be sent with these options (e.g. JPEG of a float frame), or the
+    /// message is too long: a frame's header, with its message, may be at most 1 MiB, the most a client reads.</exception>
     /// <exception cref="NetGearException">The client did not answer after the retries.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled, also while this send waited for another
     /// one (on another thread) to finish: it ends within about 100 ms.</exception>
@@ -150,7 +151,8 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
     /// made. Keep the frame unchanged until the task completes.
     /// </summary>
     /// <returns>What the client returned with its answer (bidirectional or multi-client mode); otherwise null.</returns>
-    /// <exception cref="ArgumentException">The frame cannot be sent with these options (e.g. JPEG of a float frame).</exception>
+    /// <exception cref="ArgumentException">The frame cannot be sent with these options (e.g. JPEG of a float frame), or the
+    /// message is too long: a frame's header, with its message, may be at most 1 MiB, the most a client reads.</exception>
     /// <exception cref="NetGearException">The client did not answer after the retries.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled: a send still queued behind others ends at
     /// once and its frame is not read; one under way stops within about 100 ms.</exception>

@@ -26,6 +26,26 @@ public class FrameTests
     }
 
     [Fact]
+    public void A_shape_of_more_than_32_dimensions_is_refused_naming_its_count()
+    {
+        using var most = Frame.Allocate(ElementType.UInt8, Enumerable.Repeat(1, Frame.MaxDimensions).ToArray());
+        Assert.Equal(32, most.Rank);
+        var tooMany = Enumerable.Repeat(1, 33).ToArray();
+        foreach (var make in new Func<Frame>[]
+        {
+            () => Frame.Allocate(ElementType.UInt8, tooMany),
+            () => Frame.Wrap(new byte[1], ElementType.UInt8, tooMany),
+            () => Frame.FromArray(new byte[1], tooMany),
+        })
+        {
+            var error = Assert.Throws<ArgumentException>(make);
+            Assert.Equal("shape", error.ParamName);
+            Assert.Contains("33 dimensions", error.Message);
+            Assert.Contains("at most 32", error.Message);
+        }
+    }
+
+    [Fact]
     public void DimensionsAndTypedViews()
     {
         using var frame = Frame.FromArray<float>(new float[] { 1, 2, 3, 4, 5, 6 }, ElementType.Float32, 1, 2, 3);

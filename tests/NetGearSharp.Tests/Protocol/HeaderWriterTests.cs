@@ -84,4 +84,23 @@ public class HeaderWriterTests
     {
         public int Value => value == 0 ? throw new InvalidOperationException("no value") : value;
     }
+
+    [Fact]
+    public void A_header_longer_than_a_client_reads_is_refused_giving_its_size_and_the_writer_goes_on()
+    {
+        var writer = new HeaderWriter("5566", NetGearPattern.ReqRep, MessageJson.Default);
+        var shape = new[] { 480, 640, 3 };
+        var empty = writer.WriteFrame("", ElementType.UInt8, shape, null).Length;
+        // A string of plain letters adds its length: the longest header a client reads, then one byte more.
+        var longest = writer.WriteFrame(new string('y', HeaderReader.MaxHeaderBytes - empty), ElementType.UInt8, shape, null);
+        Assert.Equal(HeaderReader.MaxHeaderBytes, longest.Length);
+
+        var error = Assert.Throws<ArgumentException>(() => writer.WriteFrame(new string('y', HeaderReader.MaxHeaderBytes - empty + 1), ElementType.UInt8, shape, null));
+        Assert.Equal("message", error.ParamName);
+        Assert.Contains("1,048,577 bytes", error.Message);
+        Assert.Contains("at most 1,048,576", error.Message);
+
+        var next = writer.WriteFrame(new { n = 1 }, ElementType.UInt8, shape, null).ToArray();
+        Assert.Equal(new HeaderWriter("5566", NetGearPattern.ReqRep, MessageJson.Default).WriteWhole(new { n = 1 }, ElementType.UInt8, shape, null).ToArray(), next);
+    }
 }

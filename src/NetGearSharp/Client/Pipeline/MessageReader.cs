@@ -14,7 +14,6 @@ namespace NetGearSharp.Client.Pipeline;
 internal sealed class MessageReader
 {
     private static readonly TimeSpan PartWait = TimeSpan.FromSeconds(1);
-    private const int MaxHeaderBytes = 1024 * 1024;
 
     private readonly ITransportSocket _socket;
     private readonly IReplyStrategy _strategy;
@@ -41,32 +40,33 @@ internal sealed class MessageReader
         if (status == ReceiveStatus.Nothing) return default;
         if (status == ReceiveStatus.BadEnvelope)
             return ReceivedMessage.Bad(null, MalformedKind.WrongPartCount, "the message had no routing envelope", answer: false);
-        if (headerPart.Length > MaxHeaderBytes)
+        // Where the header arrived from (libzmq names the connection): a header must speak for its own port, and a
+        // malformed one that names none is counted on the port it arrived on.
+        var connection = _socket.LastPartConnection;
+        if (headerPart.Length > HeaderReader.MaxHeaderBytes)
         {
             Drain(more);
-            return ReceivedMessage.Bad(null, MalformedKind.HeaderTooLarge, $"header of {headerPart.Length} bytes is larger than {MaxHeaderBytes}", answer: true);
+            return ReceivedMessage.Bad(null, MalformedKind.HeaderTooLarge, $"header of {headerPart.Length} bytes is larger than {HeaderReader.MaxHeaderBytes}", answer: true, connection);
         }
         // The header must outlive the next receive: keep a copy.
         if (_header.Length < headerPart.Length) _header = new byte[Math.Max(headerPart.Length, _header.Length * 2)];
         headerPart.CopyTo(_header);
         var parsed = HeaderReader.Parse(_header.AsSpan(0, headerPart.Length), out var header, out var headerPort);
         var namedPort = _aliases.Resolve(headerPort);
-        // Where the header arrived from (libzmq names the connection): a header must speak for its own port.
-        var connection = _socket.LastPartConnection;
 
         if (!more)
         {
             if (parsed.Success && header.Terminate) return new ReceivedMessage { Kind = ReceivedKind.Terminate, NamedPort = _aliases.Resolve(header.Port), Connection = connection };
-            return ReceivedMessage.Bad(namedPort, parsed.Error ?? MalformedKind.WrongPartCount, parsed.Reason ?? "a frame message without its frame part", answer: true);
+            return ReceivedMessage.Bad(namedPort, parsed.Error ?? MalformedKind.WrongPartCount, parsed.Reason ?? "a frame message without its frame part", answer: true, connection);
         }
         if (!_socket.TryReceive(PartWait, out var payload, out var payloadMore))
-            return ReceivedMessage.Bad(namedPort, MalformedKind.WrongPartCount, "the frame part did not follow the header", answer: false);
+            return ReceivedMessage.Bad(namedPort, MalformedKind.WrongPartCount, "the frame part did not follow the header", answer: false, connection);
         if (payloadMore)
         {
             Drain(payloadMore);
-            return ReceivedMessage.Bad(namedPort, MalformedKind.WrongPartCount, "more than two parts", answer: true);
+            return ReceivedMessage.Bad(namedPort, MalformedKind.WrongPartCount, "more than two parts", answer: true, connection);
         }
-        if (!parsed.Success) return ReceivedMessage.Bad(namedPort, parsed.Error!.Value, parsed.Reason, answer: true);
+        if (!parsed.Success) return ReceivedMessage.Bad(namedPort, parsed.Error!.Value, parsed.Reason, answer: true, connection);
         if (header.Terminate) return new ReceivedMessage { Kind = ReceivedKind.Terminate, NamedPort = _aliases.Resolve(header.Port), Connection = connection };
         return new ReceivedMessage { Kind = ReceivedKind.Frame, NamedPort = namedPort, Header = header, Payload = payload, Connection = connection };
     }

@@ -251,7 +251,8 @@ internal sealed class ReceiveLoop : IDisposable
             case ReceivedKind.Nothing:
                 return false;
             case ReceivedKind.Malformed:
-                _servers.Malformed(message.NamedPort, message.Error, message.Reason, _clock.Now);
+                // A header that names no port (unreadable, too large) is counted on the port it arrived on, where known.
+                _servers.Malformed(message.NamedPort ?? _servers.ArrivalPort(_socket, message.Connection, null, _clock.Now, _left), message.Error, message.Reason, _clock.Now);
                 if (message.Answer) _replies.Acknowledge(envelope);
                 return true;
             case ReceivedKind.Terminate:

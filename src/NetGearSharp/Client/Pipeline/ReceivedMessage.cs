@@ -37,6 +37,7 @@ internal readonly ref struct ReceivedMessage
     /// <summary>Frame: the payload part (the last part received).</summary>
     public ReadOnlySpan<byte> Payload { get; init; }
 
-    public static ReceivedMessage Bad(int? namedPort, MalformedKind error, string? reason, bool answer)
-        => new() { Kind = ReceivedKind.Malformed, NamedPort = namedPort, Error = error, Reason = reason, Answer = answer, Connection = -1 };
+    /// <summary>A malformed message; <paramref name="connection"/> where it came from, when its header part was read (-1: not known).</summary>
+    public static ReceivedMessage Bad(int? namedPort, MalformedKind error, string? reason, bool answer, long connection = -1)
+        => new() { Kind = ReceivedKind.Malformed, NamedPort = namedPort, Error = error, Reason = reason, Answer = answer, Connection = connection };
 }
