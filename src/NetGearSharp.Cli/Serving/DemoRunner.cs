@@ -73,6 +73,13 @@ internal sealed class DemoRunner
                     viewerStop.CancelAfter(AfterServers);
                 }, TaskScheduler.Default);
             },
+            // The view ended by itself (its window closed): the servers stop first, saying goodbye to a client that
+            // still answers, instead of finding it gone ("No reply from the client … reconnecting").
+            Ended = () =>
+            {
+                serversStop.Cancel();
+                return serversEnded;
+            },
         };
         int code;
         try

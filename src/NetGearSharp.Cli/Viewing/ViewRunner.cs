@@ -24,6 +24,12 @@ internal sealed class ViewRunner
     /// </summary>
     public Action? Listening { get; init; }
 
+    /// <summary>
+    /// Awaited once the view has ended (every server gone, the window closed, Ctrl+C), while the client is still open:
+    /// the demo stops its servers here, so that their goodbyes reach a client that answers them instead of a closed one.
+    /// </summary>
+    public Func<Task>? Ended { get; init; }
+
     /// <summary>Whether the first-server wait is the user's <c>--wait-first</c> (false: the demo's own, which the error then does not call an option).</summary>
     public bool WaitFirstIsOption { get; init; } = true;
 
@@ -55,6 +61,7 @@ internal sealed class ViewRunner
             };
             Listening?.Invoke();
             var outcome = await session.RunAsync(alsoConsume, context.Cancellation).ConfigureAwait(false);
+            if (Ended is not null) await Ended().ConfigureAwait(false);
             if (forward is not null) display.Note(await forward.CompleteAsync().ConfigureAwait(false));
 
             var servers = client.Servers;

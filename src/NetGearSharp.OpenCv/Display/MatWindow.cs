@@ -67,10 +67,14 @@ public sealed class MatWindow : IDisposable
             if (!_shown) return false;
             try
             {
-                // Some HighGUI backends do not report visibility: only trust it once it has said "visible".
+                // Backends that report visibility (Qt, Win32): trusted once it has said "visible".
                 var visible = Cv2.GetWindowProperty(Title, WindowPropertyFlags.Visible) >= 1;
                 _visibilityReported |= visible;
-                return _visibilityReported && !visible;
+                if (_visibilityReported) return !visible;
+                // GTK reports none (-1 always). A window the user closed is gone from HighGUI's windows, whose
+                // properties then read -1; an open one's autosize flag reads 0 or 1. Showing the next image would
+                // open the window again.
+                return Cv2.GetWindowProperty(Title, WindowPropertyFlags.AutoSize) < 0;
             }
             catch (OpenCVException)
             {

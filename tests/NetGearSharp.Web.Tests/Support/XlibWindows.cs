@@ -49,7 +49,42 @@ internal sealed class XlibWindows : IDisposable
     /// <summary>Asks to resize <paramref name="window"/> without waiting (an X error, if any, comes at the next sync).</summary>
     public void RequestResize(nuint window, uint width, uint height) => _ = XResizeWindow(Display, window, width, height);
 
+    /// <summary>
+    /// Asks <paramref name="window"/> to close as a window manager's close button does: a <c>WM_PROTOCOLS</c> client
+    /// message of <c>WM_DELETE_WINDOW</c> (ICCCM), which the toolkit answers by closing its window.
+    /// </summary>
+    public void RequestClose(nuint window)
+    {
+        var message = new XClientMessageEvent
+        {
+            Type = ClientMessage, SendEvent = 1, Display = Display, Window = window,
+            MessageType = XInternAtom(Display, Z("WM_PROTOCOLS"), false), Format = 32,
+            Data0 = (nint)XInternAtom(Display, Z("WM_DELETE_WINDOW"), false), Data1 = 0, // CurrentTime
+        };
+        if (XSendEvent(Display, window, false, 0, ref message) == 0) throw new InvalidOperationException($"XSendEvent to window {window} failed.");
+        _ = XSync(Display, false);
+    }
+
     public void Dispose() => _ = XCloseDisplay(Display);
+
+    private const int ClientMessage = 33;
+
+    /// <summary>Xlib's <c>XClientMessageEvent</c>, padded to the size of an <c>XEvent</c> (24 longs).</summary>
+    [StructLayout(LayoutKind.Sequential, Size = 24 * 8)]
+    private struct XClientMessageEvent
+    {
+        public int Type;
+        public nuint Serial;
+        public int SendEvent;
+        public IntPtr Display;
+        public nuint Window;
+        public nuint MessageType;
+        public int Format;
+        public nint Data0, Data1, Data2, Data3, Data4;
+    }
+
+    [DllImport("libX11.so.6")]
+    private static extern int XSendEvent(IntPtr display, nuint window, bool propagate, nint eventMask, ref XClientMessageEvent message);
 
     /// <summary>A C string: UTF-8, ending in a zero byte.</summary>
     private static byte[] Z(string text) => System.Text.Encoding.UTF8.GetBytes(text + "\0");

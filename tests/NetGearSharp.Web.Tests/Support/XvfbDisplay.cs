@@ -84,6 +84,20 @@ public sealed partial class XvfbDisplay : IDisposable
     }
 
     /// <summary>
+    /// Asks the window named <paramref name="title"/> to close, as a window manager's close button does
+    /// (<see cref="XlibWindows.RequestClose"/>).
+    /// </summary>
+    public async Task CloseWindowAsync(string title)
+    {
+        if (!File.Exists("/usr/bin/xdotool")) throw new InvalidOperationException("/usr/bin/xdotool is missing: install xdotool (scripts/setup does).");
+        var (code, output) = await RunOnAsync(Name, "xdotool", "search", "--name", $"^{Regex.Escape(title)}$");
+        if (code != 0) throw new InvalidOperationException($"xdotool found no window named '{title}': {output}");
+        using var x = XlibWindows.Open(Name);
+        foreach (var id in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            x.RequestClose(nuint.Parse(id, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
     /// Gives the window named <paramref name="title"/> each of <paramref name="sizes"/> in turn from one <c>xdotool</c>
     /// process, microseconds apart: a resize and a toolkit's answer to it, as the X server's other clients see them.
     /// </summary>

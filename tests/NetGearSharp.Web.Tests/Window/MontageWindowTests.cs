@@ -51,6 +51,23 @@ public sealed class MontageWindowTests
     }
 
     [Fact(Timeout = 180_000)]
+    public async Task Closing_the_window_ends_the_demo_and_it_does_not_open_again()
+    {
+        using var display = await XvfbDisplay.StartAsync(1400, 900);
+        using var demo = await StartOnDisplayAsync(display,
+            "demo", "--servers", "2", "--seconds", "150", "--fps", "10", "--size", "320x240");
+        await WaitForWindowAsync(display, demo, w => w.Width >= 320);
+
+        await display.CloseWindowAsync(Title); // the close button of a window manager
+        Assert.Equal(0, await demo.WaitAsync(Patience));
+        Assert.Contains("window closed", demo.StandardOutput);
+        Assert.Null(await display.WindowAsync(Title));
+        // The demo's servers stopped before its client, saying goodbye to a client that still answered.
+        Assert.DoesNotContain("No reply from the client", demo.StandardOutput + demo.StandardError);
+        Assert.Matches(@"\d+ terminated frames=", demo.StandardOutput);
+    }
+
+    [Fact(Timeout = 180_000)]
     public async Task A_montage_larger_than_the_screen_is_scaled_down_with_its_aspect_kept()
     {
         using var display = await XvfbDisplay.StartAsync(640, 480);
