@@ -22,6 +22,7 @@ internal sealed class ViewCommand : ICliCommand
     private readonly Option<string?> _record = new("--record") { HelpName = "DIRECTORY", Description = "Write each server's stream to DIRECTORY/netgear-PORT-yyyyMMddTHHmmssZ.avi (Motion-JPEG, named by the UTC time each file starts); the directory is created if needed." };
     private readonly Option<double> _recordSegment = new("--record-segment") { HelpName = "SECONDS", Description = "With --record: start a new file for each server every SECONDS seconds (at least 1; 0: one file per server for the whole view).", DefaultValueFactory = _ => DefaultRecordSegmentSeconds };
     private readonly Option<string> _summary = new("--summary") { HelpName = "text|json", Description = "text, or json: exactly one JSON object on stdout at the end.", DefaultValueFactory = _ => "text" };
+    private readonly Option<bool> _keepOpen = new("--keep-open") { Description = "Do not end when every server is gone: keep waiting for them to come back (a restarted camera, a link up again) until Ctrl+C, q or the window is closed. Not with --wait-first." };
     private readonly Option<double?> _waitFirst = new("--wait-first") { HelpName = "SECONDS", Description = "Seconds to wait for servers that have not connected; then they are given up (none at all: exit code 1; with --from: no forwarded server seen). Default: for ever." };
     private readonly Option<double> _staleAfter = new("--stale-after") { HelpName = "SECONDS", Description = "Seconds without a frame before a server is shown as stale.", DefaultValueFactory = _ => 2.0 };
     private readonly Option<double> _lostAfter = new("--lost-after") { HelpName = "SECONDS", Description = "Seconds after a disconnect without goodbye before a server is lost.", DefaultValueFactory = _ => 0.5 };
@@ -37,7 +38,7 @@ internal sealed class ViewCommand : ICliCommand
     {
         var command = new Command("view", "Receive from many servers: live table, montage window, recording; ends when every server is gone.")
         {
-            _ports, _address, _pattern, _bidirectional, _return, _multiClient, _filter, _window, _web, _record, _recordSegment, _summary, _waitFirst, _staleAfter, _lostAfter, _transport,
+            _ports, _address, _pattern, _bidirectional, _return, _multiClient, _filter, _window, _web, _record, _recordSegment, _summary, _keepOpen, _waitFirst, _staleAfter, _lostAfter, _transport,
         };
         foreach (var option in _nats.All) command.Options.Add(option);
         _secure.AddTo(command);
@@ -109,11 +110,21 @@ internal sealed class ViewCommand : ICliCommand
             RecordSegment = segment,
             Summary = ArgumentParsers.Choice<SummaryFormat>(result.GetValue(_summary)!, "--summary"),
             WaitFirst = result.GetValue(_waitFirst) is { } wait ? ArgumentParsers.Seconds(wait, "--wait-first") : null,
+            KeepOpen = KeepOpen(result),
             StaleAfter = ArgumentParsers.Seconds(result.GetValue(_staleAfter), "--stale-after"),
             LostAfter = ArgumentParsers.Seconds(result.GetValue(_lostAfter), "--lost-after", allowZero: true),
             Nats = nats,
             Security = _secure.Parse(result),
         };
+    }
+
+    /// <summary><c>--keep-open</c>, refused with <c>--wait-first</c> (which gives servers up so that the view can end).</summary>
+    private bool KeepOpen(ParseResult result)
+    {
+        var keepOpen = result.GetValue(_keepOpen);
+        if (keepOpen && NatsViewOptions.Given(result, _waitFirst))
+            throw new UsageException("--keep-open", "cannot be combined with --wait-first: --wait-first gives up servers that never came so that the view can end, and --keep-open never ends it by itself.");
+        return keepOpen;
     }
 
     /// <summary><c>--record-segment</c>: 0 for one file per server (null), else from a second up to a year.</summary>

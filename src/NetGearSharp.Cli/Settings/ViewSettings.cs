@@ -42,6 +42,9 @@ internal sealed record ViewSettings
     /// <summary>How long to wait for servers that have not connected; null: for ever.</summary>
     public required TimeSpan? WaitFirst { get; init; }
 
+    /// <summary>Keep the view open when every server is gone (they may come back): it ends by Ctrl+C, q or the window only.</summary>
+    public bool KeepOpen { get; init; }
+
     /// <summary>No frame for this long: stale.</summary>
     public required TimeSpan StaleAfter { get; init; }
 

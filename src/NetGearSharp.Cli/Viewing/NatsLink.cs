@@ -23,8 +23,9 @@ internal static class NatsLink
     };
 
     /// <summary>The source's options for <c>--from</c>.</summary>
-    public static NatsSourceOptions Source(NatsViewSettings nats, ILoggerFactory logging) => new()
+    public static NatsSourceOptions Source(NatsViewSettings nats, bool keepOpen, ILoggerFactory logging) => new()
     {
+        AutoEnd = !keepOpen,
         Urls = nats.FromUrls!,
         Prefix = nats.Prefix,
         CredentialsFile = nats.CredentialsFile,

@@ -34,7 +34,7 @@ internal sealed class NatsViewRunner
         NatsPacketSource source;
         try
         {
-            source = await NatsPacketSource.ConnectAsync(NatsLink.Source(_nats, context.LoggerFactory), context.Cancellation).ConfigureAwait(false);
+            source = await NatsPacketSource.ConnectAsync(NatsLink.Source(_nats, s.KeepOpen, context.LoggerFactory), context.Cancellation).ConfigureAwait(false);
         }
         catch (ArgumentException ex)
         {
