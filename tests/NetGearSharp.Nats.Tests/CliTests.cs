@@ -78,7 +78,7 @@ public sealed class CliTests
             Assert.True(0 == await viewer.WaitAsync(ProcessTimeout), viewer.StandardError);
             // Before: the frame loop died at the first JPEG frame, silently; the end re-threw its error (exit code 1).
             Assert.True(0 == await worker.WaitAsync(ProcessTimeout), worker.StandardError);
-            Assert.True(1 == CountOf(worker.StandardError, "libturbojpeg.so.0), which could not be loaded"), worker.StandardError + worker.StandardOutput);
+            Assert.True(1 == CountOf(worker.StandardError, "TurboJPEG library, which could not be loaded"), worker.StandardError + worker.StandardOutput);
             Assert.Contains(" missing in sequence, 10 malformed", worker.StandardError);
             using var summary = JsonDocument.Parse(worker.StandardOutput);
             Assert.Equal(0, summary.RootElement.GetProperty("totalFrames").GetInt64());

@@ -36,6 +36,30 @@ internal static class NativeLibraries
         }
     }
 
+    /// <summary>
+    /// What could not be loaded, for an error message: <c>libzmq.so.5</c> (the usual name), or the file the application
+    /// named in <see cref="NativeLibraryPaths"/> with the system's reason for it (loaded once more to learn it: the
+    /// load's own exception lists every place .NET probed after the named file, kilobytes of them).
+    /// </summary>
+    /// <param name="name">The <c>DllImport</c> name: <c>zmq</c> or <c>turbojpeg</c>.</param>
+    public static string Describe(string name)
+    {
+        var named = name == "zmq" ? NativeLibraryPaths.Zmq : NativeLibraryPaths.TurboJpeg;
+        if (string.IsNullOrEmpty(named)) return Candidates[name][0];
+        var (property, variable) = name == "zmq" ? ("Zmq", "NETGEARSHARP_ZMQ_LIBRARY") : ("TurboJpeg", "NETGEARSHARP_TURBOJPEG_LIBRARY");
+        string? reason = null;
+        try
+        {
+            NativeLibrary.Free(NativeLibrary.Load(named));
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or BadImageFormatException)
+        {
+            // The system's own words come last ("/opt/x.so: cannot open shared object file: No such file or directory").
+            reason = ex.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+        }
+        return $"'{named}', the file NativeLibraryPaths.{property} names (the netgear tool's {variable})" + (string.IsNullOrEmpty(reason) ? "" : $": {reason}");
+    }
+
     private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? path)
     {
         if (!Candidates.TryGetValue(name, out var files)) return IntPtr.Zero;

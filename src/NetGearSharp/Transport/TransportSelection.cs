@@ -38,7 +38,7 @@ internal static class TransportSelection
                 catch (NetGearException ex)
                 {
                     s_auto = NetMqTransport.Instance;
-                    s_autoReason = "libzmq could not be loaded (" + (ex.InnerException?.Message ?? ex.Message) + "); install libzmq5 for the native transport: NetMQ is slower (docs/performance.md)";
+                    s_autoReason = "libzmq could not be loaded (" + (ex.InnerException is null ? ex.Message : Interop.NativeLibraries.Describe("zmq")) + "); install libzmq5 for the native transport: NetMQ is slower (docs/performance.md)";
                 }
             }
             transport = s_auto;

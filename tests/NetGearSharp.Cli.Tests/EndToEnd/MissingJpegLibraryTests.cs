@@ -17,6 +17,10 @@ public sealed class MissingJpegLibraryTests
         var code = await serve.WaitAsync(TimeSpan.FromSeconds(45));
         Assert.Equal(1, code);
         Assert.Contains("libturbojpeg0", serve.StandardError);
+        // The file named, why the system could not load it, and where the name came from.
+        Assert.Contains("'/nonexistent/libturbojpeg.so.0'", serve.StandardError);
+        Assert.Contains("/nonexistent/libturbojpeg.so.0: cannot open shared object file", serve.StandardError);
+        Assert.Contains("NETGEARSHARP_TURBOJPEG_LIBRARY", serve.StandardError);
         Assert.DoesNotContain("   at ", serve.StandardError); // one line, no stack trace
     }
 

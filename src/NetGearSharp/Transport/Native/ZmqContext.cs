@@ -22,9 +22,9 @@ internal sealed unsafe class ZmqContext : IDisposable
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or TypeInitializationException)
         {
             throw new NetGearException(
-                "The native transport needs the system's libzmq (libzmq.so.5), which could not be loaded. Install it " +
+                $"The native transport needs the system's libzmq, which could not be loaded ({Interop.NativeLibraries.Describe("zmq")}). Install it " +
                 "(Debian/Ubuntu: 'apt-get install libzmq5'; Fedora: 'dnf install zeromq'; macOS: 'brew install zeromq') " +
-                "or use TransportKind.NetMq (needs nothing installed).", ex);
+                "or use the managed NetMQ transport, which needs nothing installed (TransportKind.NetMq; the netgear tool: --transport netmq).", ex);
         }
         if (handle == IntPtr.Zero) throw ZmqNative.Failure("zmq_ctx_new");
         // Many servers per process (benchmarks, tests) need more than the default 1023 sockets.
