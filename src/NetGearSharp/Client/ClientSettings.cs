@@ -88,7 +88,9 @@ internal sealed record ClientSettings
         }
 
         HashSet<int>? filter = null;
-        if (options.Filter is { Count: > 0 })
+        if (options.Filter is { Count: 0 })
+            throw new ArgumentException("Filter is empty, which would accept no server's frames; give the ports to accept, or leave it null to accept every port.", nameof(options.Filter));
+        if (options.Filter is not null)
         {
             filter = [];
             foreach (var port in options.Filter)
@@ -106,8 +108,9 @@ internal sealed record ClientSettings
         Validate.Positive(options.StaleAfter, nameof(options.StaleAfter));
         if (options.LostAfter < TimeSpan.Zero)
             throw new ArgumentException($"LostAfter {options.LostAfter} must be zero or more.", nameof(options.LostAfter));
-        if (options.HeartbeatInterval < TimeSpan.Zero)
-            throw new ArgumentException($"HeartbeatInterval {options.HeartbeatInterval} must be zero (off) or positive.", nameof(options.HeartbeatInterval));
+        Validate.HeartbeatInterval(options.HeartbeatInterval, nameof(options.HeartbeatInterval));
+        if (options.ReturnData is not null && !options.BidirectionalMode && !options.MultiClientMode)
+            throw new ArgumentException("ReturnData is set, but neither BidirectionalMode nor MultiClientMode is on: without them nothing is returned to a server. Turn one on, or leave ReturnData null.", nameof(options.ReturnData));
         Validate.PositiveFinite(options.HeartbeatTimeout, nameof(options.HeartbeatTimeout));
         if (options.QueueCapacity is < 1 or > 10_000)
             throw new ArgumentException($"QueueCapacity {options.QueueCapacity} is outside the allowed range 1-10000.", nameof(options.QueueCapacity));

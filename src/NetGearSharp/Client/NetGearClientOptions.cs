@@ -54,7 +54,7 @@ public sealed record NetGearClientOptions
 
     /// <summary>
     /// Accept frames only from these ports (a subset of <see cref="Ports"/>); others are dropped before their payload is
-    /// decoded and counted as filtered out. Null or empty: accept all.
+    /// decoded and counted as filtered out. Null: accept all (an empty list is refused: it would accept none).
     /// </summary>
     public IReadOnlyList<int>? Filter { get; init; }
 

@@ -56,6 +56,14 @@ internal static class Validate
     }
 
     /// <summary>A time greater than zero that is not infinite (a heartbeat's timeout: libzmq and NetMQ take no "for ever").</summary>
+    /// <summary>A heartbeat interval: null (the default), zero (off), or a positive time a socket option can hold.</summary>
+    public static void HeartbeatInterval(TimeSpan? value, string name)
+    {
+        if (value is not { } interval || interval == TimeSpan.Zero) return;
+        if (interval < TimeSpan.Zero || interval > TimeSpan.FromMilliseconds(int.MaxValue))
+            throw new ArgumentException($"{name} {interval} must be zero (off) or a positive time of at most {TimeSpan.FromMilliseconds(int.MaxValue)}.", name);
+    }
+
     public static void PositiveFinite(TimeSpan value, string name)
     {
         if (value <= TimeSpan.Zero || value > TimeSpan.FromMilliseconds(int.MaxValue))

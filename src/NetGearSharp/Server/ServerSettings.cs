@@ -53,6 +53,8 @@ internal sealed class ServerSettings
         Validate.Pattern(options.Pattern, options.MultiServerMode, nameof(options.Pattern));
         Validate.Modes(options.Pattern, options.MultiServerMode, options.MultiClientMode, options.BidirectionalMode);
         var clientPorts = options.MultiClientMode ? ClientPorts(options.Ports) : null;
+        if (!options.MultiClientMode && options.Ports is { Count: > 0 })
+            throw new ArgumentException($"Ports [{string.Join(", ", options.Ports)}] is for multi-client mode (the clients' ports); without MultiClientMode a server sends to one client's Port. Give Port instead, or turn MultiClientMode on.", nameof(options.Ports));
         if (options.MultiServerMode && options.Port is null)
             throw new ArgumentException("Port is missing: a server in multi-server mode needs its own port, 1-65535, one of the client's ports.", nameof(options.Port));
         var port = clientPorts?[0] ?? Validate.Port(options.Port ?? DefaultPort, nameof(options.Port));
@@ -65,8 +67,7 @@ internal sealed class ServerSettings
         Validate.Wait(options.PublishConnectWait, nameof(options.PublishConnectWait));
         if (options.MaxRetries < 1)
             throw new ArgumentException($"MaxRetries {options.MaxRetries} must be 1 or more.", nameof(options.MaxRetries));
-        if (options.HeartbeatInterval < TimeSpan.Zero)
-            throw new ArgumentException($"HeartbeatInterval {options.HeartbeatInterval} must be zero (off) or positive.", nameof(options.HeartbeatInterval));
+        Validate.HeartbeatInterval(options.HeartbeatInterval, nameof(options.HeartbeatInterval));
         Validate.PositiveFinite(options.HeartbeatTimeout, nameof(options.HeartbeatTimeout));
         Validate.Transport(options.Transport, nameof(options.Transport));
 

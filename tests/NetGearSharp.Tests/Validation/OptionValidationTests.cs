@@ -52,6 +52,46 @@ public class OptionValidationTests
     }
 
     [Fact]
+    public void A_heartbeat_interval_longer_than_a_socket_option_holds_or_negative_is_rejected_naming_it()
+    {
+        foreach (var bad in new[] { TimeSpan.FromDays(100), TimeSpan.FromMilliseconds(-5) })
+        {
+            var server = ServerError(new NetGearServerOptions { Port = 5566, HeartbeatInterval = bad });
+            Assert.Equal("HeartbeatInterval", server.ParamName);
+            Assert.Contains(bad.ToString(), server.Message);
+            Assert.Contains("at most 24.20:31:23.647", server.Message);
+            var client = ClientError(new NetGearClientOptions { Ports = [5566], HeartbeatInterval = bad });
+            Assert.Equal("HeartbeatInterval", client.ParamName);
+        }
+    }
+
+    [Fact]
+    public void An_empty_filter_is_rejected_it_would_accept_nothing()
+    {
+        var ex = ClientError(new NetGearClientOptions { Ports = [5566, 5567], Filter = [] });
+        Assert.Equal("Filter", ex.ParamName);
+        Assert.Contains("null to accept every port", ex.Message);
+    }
+
+    [Fact]
+    public void Return_data_without_a_mode_that_returns_it_is_rejected()
+    {
+        var ex = ClientError(new NetGearClientOptions { Ports = [5566], ReturnData = _ => NetGearReturnData.FromValue(1) });
+        Assert.Equal("ReturnData", ex.ParamName);
+        Assert.Contains("BidirectionalMode", ex.Message);
+        Assert.Contains("MultiClientMode", ex.Message);
+    }
+
+    [Fact]
+    public void A_servers_client_port_list_without_multi_client_mode_is_rejected()
+    {
+        var ex = ServerError(new NetGearServerOptions { Port = 5566, Ports = [1, 2] });
+        Assert.Equal("Ports", ex.ParamName);
+        Assert.Contains("[1, 2]", ex.Message);
+        Assert.Contains("MultiClientMode", ex.Message);
+    }
+
+    [Fact]
     public void DuplicatePortsAreRejected()
     {
         var ex = ClientError(new NetGearClientOptions { Ports = [5566, 5567, 5566] });
