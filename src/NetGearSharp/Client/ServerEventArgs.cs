@@ -27,4 +27,8 @@ public sealed class ServerEventArgs : EventArgs
 
     /// <summary>The state now.</summary>
     public ServerState Current { get; }
+
+    /// <summary>The change as the tool prints it: <c>5566 connected -> streaming</c>.</summary>
+    public override string ToString()
+        => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Port} {Previous.ToString().ToLowerInvariant()} -> {Current.ToString().ToLowerInvariant()}");
 }

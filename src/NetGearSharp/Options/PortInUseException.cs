@@ -4,7 +4,7 @@ namespace NetGearSharp;
 public sealed class PortInUseException : NetGearException
 {
     internal PortInUseException(int port, string endpoint, Exception inner)
-        : base($"Port {port} is already in use (another program is bound to it): cannot bind {endpoint}. Stop that program or choose another port.", inner)
+        : base($"Port {port} is already in use (another program, or another client or server of this one, is bound to it): cannot bind {endpoint}. Stop what holds it or choose another port.", inner)
     {
         Port = port;
         Endpoint = endpoint;

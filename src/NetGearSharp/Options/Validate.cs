@@ -15,7 +15,7 @@ internal static class Validate
     public static string Address(string? address, NetGearProtocol protocol, bool bind, string name)
     {
         if (string.IsNullOrWhiteSpace(address))
-            throw new ArgumentException($"{name} is empty; give a host name, an IP address{(bind ? ", or * for all interfaces" : "")}.", name);
+            throw new ArgumentException($"{name} is empty; give a host name or an IP address{(bind ? ", or * for all interfaces" : "")}.", name);
         if (address.Contains("://", StringComparison.Ordinal) || address.Any(char.IsWhiteSpace) || address.Contains('\0'))
             throw new ArgumentException($"{name} '{address}' is not valid: give a bare host name or IP address (no protocol, spaces or port).", name);
         if (protocol == NetGearProtocol.Ipc) return address;

@@ -167,7 +167,7 @@ internal sealed class AcknowledgedSender : IFrameSender
                 _settings.Endpoint, what, timeouts, _settings.MaxRetries);
         }
         if (timeouts >= _settings.MaxRetries)
-            throw new NetGearException($"The client at {_settings.Endpoint} did not reply {timeouts} times in a row (request timeout {_settings.RequestTimeout.TotalSeconds:0.###} s, max retries {_settings.MaxRetries}); it seems to be offline. Giving up.");
+            throw new NetGearException($"The client at {_settings.Endpoint} did not reply {(timeouts == 1 ? "once" : $"{timeouts} times in a row")} (request timeout {_settings.RequestTimeout.TotalSeconds:0.###} s, max retries {_settings.MaxRetries}); it seems to be offline. Giving up.");
     }
 
     /// <summary>

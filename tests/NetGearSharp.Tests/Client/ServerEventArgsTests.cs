@@ -12,4 +12,8 @@ public class ServerEventArgsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new ServerEventArgs(65536, ServerState.Connected, ServerState.Streaming));
         Assert.Throws<ArgumentOutOfRangeException>(() => new ServerEventArgs(5566, (ServerState)99, ServerState.Streaming));
     }
+
+    [Fact]
+    public void It_prints_as_the_tool_prints_a_change()
+        => Assert.Equal("5566 connected -> streaming", new ServerEventArgs(5566, ServerState.Connected, ServerState.Streaming).ToString());
 }

@@ -16,7 +16,7 @@ public class PortInUseTests
         var port = ((IPEndPoint)holder.LocalEndpoint).Port;
         var ex = Assert.Throws<PortInUseException>(() => new NetGearClient(new NetGearClientOptions { Address = "127.0.0.1", Ports = [port], Transport = transport }));
         Assert.Equal(port, ex.Port);
-        Assert.StartsWith($"Port {port} is already in use (another program is bound to it)", ex.Message);
+        Assert.StartsWith($"Port {port} is already in use (another program, or another client or server of this one, is bound to it)", ex.Message);
         Assert.IsAssignableFrom<NetGearException>(ex);
     }
 }
