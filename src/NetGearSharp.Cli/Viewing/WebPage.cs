@@ -16,7 +16,14 @@ internal static class WebPage
         }
         catch (Exception ex) when (ex is IOException or SocketException || ex.InnerException is SocketException)
         {
-            throw new UsageException("--web", $"cannot listen on {endpoint.Address}:{endpoint.Port} ({ex.Message}); is another program using that port?");
+            var error = (ex as SocketException ?? ex.InnerException as SocketException)?.SocketErrorCode;
+            var hint = error switch
+            {
+                SocketError.AddressNotAvailable => $"{endpoint.Address} is not an address of this machine: give one of its own, 127.0.0.1, or * for every interface",
+                SocketError.AccessDenied => $"port {endpoint.Port} needs more rights (ports below 1024 are for root): give a port from 1024 up, or 0 for a free one",
+                _ => "is another program using that port? Give another, or 0 for a free one",
+            };
+            throw new UsageException("--web", $"cannot listen on {endpoint.Address}:{endpoint.Port} ({ex.Message}); {hint}.");
         }
         note($"web page: {server.Address}");
         return server;

@@ -20,6 +20,17 @@ public sealed class PolishTests
         Assert.Equal(2, code);
         Assert.Contains($"netgear view: --web: cannot listen on 127.0.0.1:{held}", stderr);
         Assert.Contains("Run 'netgear view --help' for the options and examples.", stderr); // before: missing
+        Assert.Contains("is another program using that port?", stderr);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_web_address_that_is_not_this_machines_is_named_as_such_not_as_a_port_in_use()
+    {
+        // 192.0.2.1: a documentation address (RFC 5737), never one of this machine's; the bind fails, nothing is sent.
+        var (code, _, stderr) = await CliProcess.RunAsync(ProcessTimeout, "view", "--ports", TestPorts.One().ToString(), "--address", "127.0.0.1", "--web", "192.0.2.1:8080");
+        Assert.Equal(2, code);
+        Assert.Contains("192.0.2.1 is not an address of this machine", stderr);
+        Assert.DoesNotContain("another program", stderr);
     }
 
     [Fact(Timeout = 60_000)]

@@ -89,7 +89,7 @@ internal sealed class FrameDecoding : IDisposable
             var declinedBefore = _decoder.TakeOverDeclined;
             var frame = _decoder.Decode(header, payload, out result, _takeOver);
             if (declinedBefore == 0 && _decoder.TakeOverDeclined == 1)
-                _logger.LogWarning("Received frames that are not disposed hold the transport's limit of memory; further frames are copied into pooled memory. Dispose each packet (or frame) when done with it, unless you keep them on purpose.");
+                _logger.LogWarning("Received frames not yet disposed hold all the memory the transport lends (this frame: {Bytes:N0} bytes); further frames are copied into pooled memory, a copy each. A few queued frames this large can do it; otherwise frames are kept: dispose each packet (or frame) when done with it, unless kept on purpose.", payload.Length);
             return frame;
         }
         catch (JpegUnavailableException ex)
