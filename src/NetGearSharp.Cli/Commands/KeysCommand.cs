@@ -47,7 +47,15 @@ internal sealed class KeysCommand : ICliCommand
     public static int Generate(KeysRequest request, TextWriter output)
     {
         var directory = KeyDirectory.At(request.Directory);
-        var result = directory.Generate(request.Overwrite);
+        KeyGenerationResult result;
+        try
+        {
+            result = directory.Generate(request.Overwrite);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException("DIR", $"cannot write keys under '{request.Directory}' ({ex.Message.TrimEnd('.')}); give a folder you can write to (it is created if needed).");
+        }
         output.WriteLine(result.Created
             ? $"netgear keys: wrote new server and client key pairs to {directory.KeysPath} (made by {(CurveKeyPair.GeneratesWithLibzmq ? "libzmq" : "NetMQ: libzmq with CURVE is not available")})"
             : $"netgear keys: complete keys already in {directory.KeysPath}; kept them (--overwrite replaces them)");

@@ -53,6 +53,13 @@ internal static class CommandRunner
             {
                 return ExitCodes.Ok;
             }
+            catch (NetGearSharp.Security.CertificateException ex)
+            {
+                // A key file the user named, or the folder of --keys holds: an argument to fix, as a parse error is.
+                Console.Error.WriteLine($"{prefix}: {ParseErrors.Sentence(OneLine(ex))}");
+                Console.Error.WriteLine($"Run '{prefix} --help' for the options and examples.");
+                return ExitCodes.BadArguments;
+            }
             catch (PortInUseException ex)
             {
                 var hint = command.Options.Any(o => o.Name == "--ports") ? "; choose another with --ports" : "";

@@ -17,11 +17,24 @@ internal static class SourceFactory
     /// <param name="fps">The nominal rate of the test pattern.</param>
     /// <param name="label">Text drawn on the test pattern.</param>
     /// <param name="loop">Loop a video file.</param>
+    /// <exception cref="UsageException">A file that OpenCV cannot read as a video (<c>--source</c>).</exception>
     public static IFrameSource Open(SourceSpec spec, (int Width, int Height)? size, double fps, string label, bool loop) => spec switch
     {
         TestPatternSpec => new TestPatternSource((size ?? DefaultSize).Width, (size ?? DefaultSize).Height, fps, label),
         CameraSpec camera => new CameraSource(camera.Index, size?.Width ?? DefaultSize.Width, size?.Height ?? DefaultSize.Height),
-        VideoFileSpec file => new VideoFileSource(file.Path, loop),
+        VideoFileSpec file => OpenFile(file.Path, loop),
         _ => throw new ArgumentOutOfRangeException(nameof(spec), spec, "Unknown source."),
     };
+
+    private static VideoFileSource OpenFile(string path, bool loop)
+    {
+        try
+        {
+            return new VideoFileSource(path, loop);
+        }
+        catch (InvalidDataException)
+        {
+            throw new UsageException("--source", $"OpenCV cannot read '{path}' as a video (or as an image); give a video file, a still image, camera:N or testsrc.");
+        }
+    }
 }

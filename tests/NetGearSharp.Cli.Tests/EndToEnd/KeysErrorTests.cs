@@ -57,4 +57,32 @@ public sealed class KeysErrorTests : IDisposable
         Assert.Contains("netgear keys allow: KEYFILE: ", stderr);
         Assert.Contains("does not exist", stderr);
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Allow_with_a_file_that_is_not_a_key_is_a_usage_error_naming_it()
+    {
+        var notKey = Path.Combine(_dir, "notes.txt");
+        File.WriteAllText(notKey, "not a certificate");
+        var (code, _, stderr) = await CliProcess.RunAsync(ProcessTimeout, "keys", "allow", _dir, notKey, "--port", "5570");
+        Assert.Equal(2, code); // before: exit 1
+        Assert.Contains($"key file '{notKey}': no public-key line found", stderr);
+        Assert.Contains("Run 'netgear keys allow --help'", stderr);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Generate_where_no_folder_can_be_made_is_a_usage_error()
+    {
+        var (code, _, stderr) = await CliProcess.RunAsync(ProcessTimeout, "keys", "generate", "/proc/netgear-no-keys-here");
+        Assert.Equal(2, code); // before: exit 1, 'could not find file'
+        Assert.Contains("netgear keys generate: DIR: cannot write keys under '/proc/netgear-no-keys-here'", stderr);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Serve_with_a_keys_folder_without_keys_is_a_usage_error_saying_how_to_make_them()
+    {
+        var (code, _, stderr) = await CliProcess.RunAsync(ProcessTimeout, "serve", "--port", NetGearSharp.TestSupport.FreePorts.One().ToString(), "--secure", "stonehouse", "--keys", Path.Combine(_dir, "none"), "--frames", "1");
+        Assert.Equal(2, code); // before: exit 1
+        Assert.Contains("the file does not exist", stderr);
+        Assert.Contains("netgear keys generate", stderr);
+    }
 }

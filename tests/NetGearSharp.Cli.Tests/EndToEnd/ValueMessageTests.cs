@@ -59,8 +59,8 @@ public sealed class ValueMessageTests
         try
         {
             var (code, _, stderr) = await CliProcess.RunAsync(Timeout, "serve", "--port", Port, "--source", path);
-            Assert.Equal(1, code);
-            Assert.Contains("cannot open", stderr);
+            Assert.Equal(2, code); // an argument to fix
+            Assert.Contains("--source: OpenCV cannot read", stderr);
             Assert.DoesNotContain("moov atom", stderr);
             Assert.DoesNotContain("FFMPEG", stderr);
         }
