@@ -67,7 +67,7 @@ internal sealed class ViewRunner
             var servers = client.Servers;
             var statistics = client.Statistics;
             if (json) SummaryWriter.WriteJson(Console.OpenStandardOutput(), servers, statistics);
-            else SummaryWriter.WriteText(Console.Out, terminal, servers, statistics, Describe(outcome, context));
+            else SummaryWriter.WriteText(Console.Out, terminal, servers, statistics, Describe(outcome, context) + GivenUp(servers));
             if (outcome == ViewOutcome.NoServerInTime)
             {
                 Console.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
@@ -117,6 +117,15 @@ internal sealed class ViewRunner
         {
             throw UsageException.FromCore(ex);
         }
+    }
+
+    /// <summary>The servers that never connected, given up after the first-server wait (they still read <c>waiting</c>).</summary>
+    private string GivenUp(IReadOnlyList<ServerInfo> servers)
+    {
+        var never = servers.Where(server => server.State == ServerState.Waiting).Select(server => server.Port).ToList();
+        if (never.Count == 0 || _settings.WaitFirst is not { } wait || never.Count == servers.Count) return "";
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $" ({string.Join(",", never)} never connected: given up after {(WaitFirstIsOption ? "--wait-first " : "")}{wait.TotalSeconds:0.##} s)");
     }
 
     private static string Describe(ViewOutcome outcome, RunContext context) => outcome switch

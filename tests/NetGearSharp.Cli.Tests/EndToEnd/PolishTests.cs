@@ -33,6 +33,18 @@ public sealed class PolishTests
         Assert.DoesNotContain("another program", stderr);
     }
 
+    [Fact(Timeout = 90_000)]
+    public async Task The_summary_names_the_servers_given_up_after_wait_first()
+    {
+        var ports = TestPorts.Take(2);
+        using var view = CliProcess.Start("view", "--ports", $"{ports[0]},{ports[1]}", "--address", "127.0.0.1", "--wait-first", "2");
+        await view.WaitForOutputAsync("listening on", ProcessTimeout);
+        using (var serve = CliProcess.Start("serve", "--port", ports[0].ToString(), "--frames", "30", "--fps", "10", "--size", "160x120"))
+            Assert.Equal(0, await serve.WaitAsync(ProcessTimeout));
+        Assert.Equal(0, await view.WaitAsync(ProcessTimeout));
+        Assert.Contains($"every server is gone ({ports[1]} never connected: given up after --wait-first 2 s)", view.StandardOutput);
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task A_record_folder_that_cannot_be_written_is_refused_before_listening()
     {
