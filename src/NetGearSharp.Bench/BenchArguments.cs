@@ -49,19 +49,19 @@ internal static class BenchArguments
 
     /// <summary><c>reqrep</c> (or 1) and <c>pubsub</c> (or 2).</summary>
     public static NetGearPattern ParsePattern(string text)
-        => OptionWords.Pattern(text) ?? throw new ArgumentException($"pattern '{text}' is not allowed; use reqrep or pubsub.");
+        => OptionWords.Pattern(text) ?? throw new ArgumentException($"--pattern '{text}' is not allowed; use reqrep or pubsub.");
 
     /// <summary><c>420</c>, <c>422</c> or <c>444</c> (colons allowed: <c>4:2:2</c>).</summary>
     public static JpegSubsampling ParseSubsampling(string text)
-        => OptionWords.Subsampling(text) ?? throw new ArgumentException($"jpeg-subsampling '{text}' is not allowed; use 420, 422 or 444.", "jpeg-subsampling");
+        => OptionWords.Subsampling(text) ?? throw new ArgumentException($"--jpeg-subsampling '{text}' is not allowed; use 420, 422 or 444.", "jpeg-subsampling");
 
     /// <summary><c>auto</c>, <c>netmq</c> or <c>native</c>.</summary>
     public static TransportKind ParseTransport(string text)
-        => OptionWords.Transport(text) ?? throw new ArgumentException($"transport '{text}' is not allowed; use auto, netmq or native.");
+        => OptionWords.Transport(text) ?? throw new ArgumentException($"--transport '{text}' is not allowed; use auto, netmq or native.");
 
     /// <summary><c>none</c>, <c>stonehouse</c> or <c>ironhouse</c> (or 0, 1, 2).</summary>
     public static SecureMode ParseSecure(string text)
-        => OptionWords.Secure(text) ?? throw new ArgumentException($"secure '{text}' is not allowed; use none, stonehouse or ironhouse.");
+        => OptionWords.Secure(text) ?? throw new ArgumentException($"--secure '{text}' is not allowed; use none, stonehouse or ironhouse.");
 
     /// <summary><c>WIDTHxHEIGHT</c>, e.g. <c>640x480</c>.</summary>
     public static (int Width, int Height) ParseSize(string text)

@@ -105,7 +105,7 @@ internal sealed class BenchCommand : ICliCommand
     }
 
     private static SecureMode Secure(string text)
-        => OptionWords.Secure(text) ?? throw new UsageException("--secure", $"secure '{text}' is not allowed; use none, stonehouse or ironhouse.");
+        => OptionWords.Secure(text) ?? throw new UsageException("--secure", $"'{text}' is not allowed; use none, stonehouse or ironhouse.");
 
     private static double? MaxInFlight(double? megabytes) => megabytes is not { } mb || mb is >= 0 and <= 1_000_000
         ? megabytes

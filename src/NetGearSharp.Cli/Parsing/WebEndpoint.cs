@@ -22,7 +22,7 @@ internal sealed record WebEndpoint(string Address, int Port)
         var address = colon < 0 ? DefaultAddress : text[..colon];
         var portText = colon < 0 ? text : text[(colon + 1)..];
         if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
-            throw new UsageException(option, $"'{portText}' in '{text}' is not a port 0-65535; {Form}.");
+            throw new UsageException(option, (portText == text ? $"'{text}' is not a port 0-65535; {Form}." : $"'{portText}' in '{text}' is not a port 0-65535; {Form}."));
         if (address is not ("*" or "localhost") && !IPAddress.TryParse(address.Trim('[', ']'), out _))
             throw new UsageException(option, $"'{address}' in '{text}' is not an IP address, localhost or *; {Form}.");
         return new WebEndpoint(address, port);

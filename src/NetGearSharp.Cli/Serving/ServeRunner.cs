@@ -59,7 +59,7 @@ internal sealed class ServeRunner
             // Publish/Subscribe acknowledges nothing (Close says true there): the goodbye is only sent.
             var goodbye = s.Pattern == NetGearPattern.PubSub ? "sent" : acknowledged ? "acknowledged" : "sent, not acknowledged";
             _out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"netgear serve: sent {pump.Sent} frames ({server.BytesSent / 1024} KB); goodbye {goodbye}"));
+                $"netgear serve: sent {pump.Sent} frame{(pump.Sent == 1 ? "" : "s")} ({server.BytesSent / 1024} KB); goodbye {goodbye}"));
         }
         return ExitCodes.Ok;
     }

@@ -17,8 +17,8 @@ public sealed class WebEndpointTests
 
     [Theory]
     [InlineData("", "no port given")]
-    [InlineData("http", "'http' in 'http' is not a port")]
-    [InlineData("70000", "'70000' in '70000' is not a port 0-65535")]
+    [InlineData("http", "'http' is not a port")]
+    [InlineData("70000", "'70000' is not a port 0-65535")]
     [InlineData("camera.local:8080", "'camera.local' in 'camera.local:8080' is not an IP address")]
     public void Bad_values_name_the_option_and_what_is_allowed(string text, string expected)
     {
