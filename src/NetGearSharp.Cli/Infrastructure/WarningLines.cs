@@ -2,15 +2,50 @@ namespace NetGearSharp.Cli;
 
 /// <summary>
 /// Where the library's warning lines go (<see cref="WarningLineLogger"/>): stderr, or while a live table is on the
-/// terminal, into that table's notes, so that a line written past it does not garble its redrawing.
+/// terminal, into that table's notes, so that a line written past it does not garble its redrawing. A line the same as
+/// the one before, within <see cref="RepeatWindowMs"/> of when that one was shown, is counted instead of written (a NATS
+/// server that is down: the same warning at every reconnect, twice a second); the count goes with the next line shown.
 /// </summary>
-internal sealed class WarningLines(TextWriter fallback)
+internal sealed class WarningLines(TextWriter fallback, Func<long>? clockMs = null)
 {
-    private readonly Lock _gate = new();
-    private Action<string>? _route;
+    /// <summary>How long the same line is counted, not written, after it was shown.</summary>
+    internal const long RepeatWindowMs = 30_000;
 
-    /// <summary>Writes one line where lines go now.</summary>
+    private readonly Lock _gate = new();
+    private readonly Func<long> _clockMs = clockMs ?? (() => Environment.TickCount64);
+    private Action<string>? _route;
+    private string? _last;
+    private long _lastShownAt;
+    private int _repeats;
+
+    /// <summary>Writes one line where lines go now, or counts it when it repeats the one before.</summary>
     public void Write(string line)
+    {
+        string? repeated = null;
+        var shown = line;
+        lock (_gate)
+        {
+            var now = _clockMs();
+            if (line == _last && now - _lastShownAt < RepeatWindowMs)
+            {
+                _repeats++;
+                return;
+            }
+            if (_repeats > 0)
+            {
+                var times = $"{_repeats} more time{(_repeats == 1 ? "" : "s")} in {(now - _lastShownAt) / 1000} s";
+                if (line == _last) shown = $"{line} (and {times} before)";
+                else repeated = $"{_last} (and {times})";
+            }
+            _last = line;
+            _lastShownAt = now;
+            _repeats = 0;
+        }
+        if (repeated is not null) Show(repeated);
+        Show(shown);
+    }
+
+    private void Show(string line)
     {
         Action<string>? route;
         lock (_gate) route = _route;
