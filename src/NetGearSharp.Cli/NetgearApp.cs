@@ -41,7 +41,7 @@ internal static class NetgearApp
         if (parse.Errors.Count > 0 && !HelpExamples.IsHelp(parse))
         {
             var prefix = ParseErrors.Prefix(parse);
-            foreach (var error in parse.Errors) Console.Error.WriteLine($"{prefix}: {ParseErrors.Sentence(ParseErrorText.Friendly(error.Message, name => ParseErrors.Placeholder(parse, name)))}");
+            foreach (var error in ParseErrors.Shown(parse)) Console.Error.WriteLine($"{prefix}: {ParseErrors.Sentence(ParseErrorText.Friendly(error.Message, name => ParseErrors.Placeholder(parse, name)))}");
             Console.Error.WriteLine($"Run '{prefix} --help' for the options and examples.");
             return ExitCodes.BadArguments;
         }

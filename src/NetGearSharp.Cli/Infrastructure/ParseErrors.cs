@@ -14,6 +14,15 @@ internal static partial class ParseErrors
         return path.Length == 0 ? "netgear" : $"netgear {path}";
     }
 
+    /// <summary>
+    /// The errors to show: all but "required command was not provided" when a word was not understood
+    /// (<c>netgear keys bogus</c>): that one says why, the other only repeats it.
+    /// </summary>
+    public static IEnumerable<ParseError> Shown(ParseResult parse)
+        => parse.UnmatchedTokens.Count == 0 || parse.Errors.Count < 2
+            ? parse.Errors
+            : parse.Errors.Where(error => !error.Message.StartsWith("Required command was not provided", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>The command's path below the root: <c>view</c>, <c>keys show</c>; empty at the root.</summary>
     public static string CommandPath(ParseResult parse)
     {

@@ -22,6 +22,18 @@ public sealed class KeysErrorTests : IDisposable
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task An_unknown_subcommand_is_one_error_naming_it()
+    {
+        var (code, _, stderr) = await CliProcess.RunAsync(ProcessTimeout, "keys", "bogus");
+        Assert.Equal(2, code);
+        Assert.Equal(
+        [
+            "netgear keys: unrecognized command or argument 'bogus'.",
+            "Run 'netgear keys --help' for the options and examples.",
+        ], stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)); // before: also 'required command was not provided'
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task A_file_where_the_key_folder_goes_is_a_usage_error()
     {
         var file = Path.Combine(_dir, "afile");
