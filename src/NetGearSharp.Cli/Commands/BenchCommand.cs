@@ -54,7 +54,9 @@ internal sealed class BenchCommand : ICliCommand
             Servers = ArgumentParsers.Range(result.GetValue(_servers), 1, 4096, "--servers"),
             Pattern = ArgumentParsers.Pattern(result.GetValue(_pattern)!, "--pattern"),
             Jpeg = result.GetValue(_jpeg),
-            JpegSubsampling = ArgumentParsers.Subsampling(result.GetValue(_jpegSubsampling)!, "--jpeg-subsampling"),
+            JpegSubsampling = !result.GetValue(_jpeg) && NatsViewOptions.Given(result, _jpegSubsampling)
+                ? throw new UsageException("--jpeg-subsampling", "needs --jpeg (frames are sent raw without it).")
+                : ArgumentParsers.Subsampling(result.GetValue(_jpegSubsampling)!, "--jpeg-subsampling"),
             Seconds = ArgumentParsers.Seconds(result.GetValue(_seconds), "--seconds").TotalSeconds,
             WarmupSeconds = ArgumentParsers.Seconds(result.GetValue(_warmup), "--warmup", allowZero: true).TotalSeconds,
             ImagePath = result.GetValue(_image),
@@ -80,7 +82,17 @@ internal sealed class BenchCommand : ICliCommand
         {
             throw new UsageException(ex.ParamName is { } name ? "--" + name : "bench", ex.Message);
         }
-        return (settings, result.GetValue(_baseline));
+        var baseline = result.GetValue(_baseline);
+        if (baseline)
+        {
+            // The baseline is one bare REQ/REP connection moving the frame: what shapes the servers would be ignored.
+            foreach (var option in new Option[] { _servers, _pattern, _jpeg, _jpegSubsampling, _serverTransport, _perProcess, _rate, _maxInFlight, _secure })
+            {
+                if (NatsViewOptions.Given(result, option))
+                    throw new UsageException(option.Name, "cannot be combined with --baseline, which measures one bare REQ/REP connection moving the frame (--image, --size, --transport, --seconds and --warmup apply).");
+            }
+        }
+        return (settings, baseline);
     }
 
     /// <summary>

@@ -44,6 +44,11 @@ internal sealed class ServeCommand : ICliCommand
     {
         var quality = ArgumentParsers.Range(result.GetValue(_jpegQuality), 10, 100, "--jpeg-quality");
         var subsampling = ArgumentParsers.Subsampling(result.GetValue(_jpegSubsampling)!, "--jpeg-subsampling");
+        foreach (var jpegOnly in new Option[] { _jpegQuality, _jpegSubsampling })
+        {
+            if (!result.GetValue(_jpeg) && NatsViewOptions.Given(result, jpegOnly))
+                throw new UsageException(jpegOnly.Name, "needs --jpeg (frames are sent raw without it).");
+        }
         var frames = result.GetValue(_frames);
         if (frames is < 1) throw new UsageException("--frames", $"{frames} is not allowed; give 1 or more (or leave it out to send until the source ends).");
         var source = SourceSpec.Parse(result.GetValue(_source));

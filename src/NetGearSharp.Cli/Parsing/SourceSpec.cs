@@ -7,7 +7,9 @@ internal abstract record SourceSpec
     /// <exception cref="UsageException">The text is none of these (names <paramref name="option"/>).</exception>
     public static SourceSpec Parse(string? text, string option = "--source")
     {
-        if (string.IsNullOrWhiteSpace(text) || text.Equals("testsrc", StringComparison.OrdinalIgnoreCase)) return new TestPatternSpec();
+        if (text is null || text.Equals("testsrc", StringComparison.OrdinalIgnoreCase)) return new TestPatternSpec();
+        if (string.IsNullOrWhiteSpace(text))
+            throw new UsageException(option, "is empty; give testsrc, camera:N or the path of a video file.");
         if (text.StartsWith("camera:", StringComparison.OrdinalIgnoreCase))
         {
             var index = text["camera:".Length..];

@@ -36,6 +36,14 @@ public sealed class BadArgumentTests
         { "--record-segment", ["view", "--ports", "5566", "--record-segment", "5"] }, // without --record
         { "--record-segment", ["view", "--ports", "5566", "--record", "recordings", "--record-segment", "-1"] },
         { "--record-segment", ["view", "--ports", "5566", "--record", "recordings", "--record-segment", "0.5"] },
+        // Options that would be ignored (before: accepted silently).
+        { "--jpeg-quality", ["serve", "--port", "5566", "--jpeg-quality", "50"] }, // without --jpeg
+        { "--jpeg-subsampling", ["serve", "--port", "5566", "--jpeg-subsampling", "422"] },
+        { "--jpeg-subsampling", ["bench", "--jpeg-subsampling", "422"] },
+        { "--pattern", ["bench", "--baseline", "--pattern", "pubsub"] },
+        { "--servers", ["bench", "--baseline", "--servers", "8"] },
+        { "--source", ["serve", "--port", "5566", "--source", ""] }, // before: the test pattern
+        { "--keep-open", ["view", "--ports", "5566", "--keep-open", "--wait-first", "5"] },
     };
 
     [Theory(Timeout = 60_000)]
