@@ -22,7 +22,10 @@ internal sealed class RecordingSink : IDisposable
     /// <summary>Ports told about once that their frames which are not images (1-D, empty ...) are skipped.</summary>
     private readonly HashSet<int> _skipping = new();
 
-    /// <summary>Creates the directory and the recorder.</summary>
+    /// <summary>
+    /// Creates the directory and the recorder, and finishes the files a view before left unfinished there (killed, or the
+    /// machine's power lost), saying which (<see cref="StreamRecorder.FinishUnfinished"/>).
+    /// </summary>
     /// <param name="directory">Where the files go.</param>
     /// <param name="note">Says what the recording skips or stops.</param>
     /// <param name="segment">How long each file covers (<see cref="StreamRecorder"/>); null: one file per server.</param>
@@ -30,6 +33,8 @@ internal sealed class RecordingSink : IDisposable
     {
         _recorder = new StreamRecorder(directory, segmentLength: segment);
         _note = note;
+        foreach (var (path, frames) in _recorder.FinishUnfinished())
+            _note($"recording: finished {Path.GetFileName(path)} ({frames} frame{(frames == 1 ? "" : "s")}), which a view before left unfinished");
     }
 
     /// <summary>The recorder's directory.</summary>

@@ -84,6 +84,57 @@ public sealed class StreamRecorder : IDisposable
         get { lock (_gate) return _files.ToArray(); }
     }
 
+    /// <summary>
+    /// Finishes the recordings in <see cref="Directory"/> (<c>netgear-*.avi</c>) that a recorder before this one left
+    /// unfinished because its process was killed or the machine lost power: such a file has no index and no frame count
+    /// (players that need them show an empty or unseekable video). Each gets its whole frames (a last one cut short is
+    /// dropped), their index and count, and, for one named by its start time, a rate from that time to the file's last
+    /// write. A file another recorder is writing now (this process's or another's) is left alone: a recorder holds a lock
+    /// on each file it writes. Call it once, before recording (the tool does, saying which files it finished).
+    /// </summary>
+    /// <returns>The files finished, each with the frames it holds.</returns>
+    public IReadOnlyList<(string Path, int Frames)> FinishUnfinished()
+    {
+        var finished = new List<(string, int)>();
+        foreach (var path in System.IO.Directory.EnumerateFiles(Directory, "netgear-*.avi").Order(StringComparer.Ordinal))
+        {
+            lock (_gate)
+            {
+                if (_open.Values.Any(segment => segment.Path == path)) continue;
+            }
+            try
+            {
+                var lastWrite = File.GetLastWriteTimeUtc(path);
+                int? frames;
+                // Exclusive: a file a recorder writes now is locked (shared) by it, and this open fails.
+                using (var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+                    frames = AviRepair.TryFinish(file);
+                if (frames is not { } count) continue;
+                if (StartOf(path) is { } started && count >= 2 && lastWrite > started)
+                    AviFrameRate.Set(path, Math.Clamp((count - 1) / (lastWrite - started).TotalSeconds, 0.001, MaxFramesPerSecond));
+                File.SetLastWriteTimeUtc(path, lastWrite);
+                finished.Add((path, count));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Being written (locked), or unreadable: left as it is.
+            }
+        }
+        return finished;
+    }
+
+    /// <summary>The UTC time a file's name gives its first frame (<c>netgear-PORT-yyyyMMddTHHmmssZ[_NN].avi</c>); null for another name.</summary>
+    private static DateTime? StartOf(string path)
+    {
+        var stem = System.IO.Path.GetFileNameWithoutExtension(path);
+        var dash = stem.LastIndexOf('-');
+        if (dash < 0) return null;
+        var time = stem[(dash + 1)..];
+        if (time.IndexOf('_') is var suffix and >= 0) time = time[..suffix];
+        return DateTime.TryParseExact(time, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture,
+            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var started) ? started : null;
+    }
+
     /// <summary>Appends a frame (8-bit, 1, 3 or 4 channels) that arrived now to the port's file (<see cref="Write(int, Mat, DateTimeOffset)"/>).</summary>
     /// <exception cref="ArgumentException">
     /// The image is not uint8 with 1 (grey), 3 (BGR) or 4 (BGRA) channels, or is empty; refused before the port's file is
@@ -175,6 +226,7 @@ public sealed class StreamRecorder : IDisposable
     private void Finish(Segment segment)
     {
         segment.Writer.Dispose();
+        segment.Lock.Dispose();
         if (_fps is not null || segment.Frames < 2 || segment.Last <= segment.Started) return;
         var seconds = TimeSpan.FromTicks(segment.Last - segment.Started).TotalSeconds;
         var rate = Math.Clamp((segment.Frames - 1) / seconds, 0.001, MaxFramesPerSecond);
@@ -210,7 +262,15 @@ public sealed class StreamRecorder : IDisposable
             writer.Dispose();
             throw new IOException($"Cannot open '{path}' for writing a Motion-JPEG video.");
         }
-        return new Segment(writer, path, firstFrame.UtcTicks);
+        try
+        {
+            return new Segment(writer, path, firstFrame.UtcTicks);
+        }
+        catch
+        {
+            writer.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -257,6 +317,11 @@ public sealed class StreamRecorder : IDisposable
     private sealed class Segment(VideoWriter writer, string path, long started)
     {
         public VideoWriter Writer { get; } = writer;
+        /// <summary>
+        /// A shared lock on the file while it is written (.NET takes <c>flock</c> for a file it opens), so that
+        /// <see cref="FinishUnfinished"/> of another recorder leaves it alone.
+        /// </summary>
+        public FileStream Lock { get; } = new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         public string Path { get; } = path;
         public long Started { get; } = started;
         public long Frames { get; set; }

@@ -312,16 +312,16 @@ public sealed class StreamRecorderTests : IDisposable
         Assert.Equal(bytes, File.ReadAllBytes(path));
     }
 
-    private static int CountFrames(string path) => FrameSizes(path).Count;
+    internal static int CountFrames(string path) => FrameSizes(path).Count;
 
-    private static double FramesPerSecond(string path)
+    internal static double FramesPerSecond(string path)
     {
         using var video = new VideoCapture(path);
         Assert.True(video.IsOpened(), $"{path} cannot be read");
         return video.Get(VideoCaptureProperties.Fps);
     }
 
-    private static void AssertVideo(string path, int frames, Size size)
+    internal static void AssertVideo(string path, int frames, Size size)
     {
         var sizes = FrameSizes(path);
         Assert.All(sizes, frame => Assert.Equal(size, frame));
