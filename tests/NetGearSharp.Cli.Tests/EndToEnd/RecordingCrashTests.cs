@@ -45,19 +45,10 @@ public sealed partial class RecordingCrashTests : IDisposable
         Assert.Equal(Path.GetFileName(left), said.Groups["file"].Value);
         var frames = int.Parse(said.Groups["frames"].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(frames >= 5, $"only {frames} frames");
-        Assert.Equal(frames, StreamRecorderFrames(left));
+        Assert.Equal(frames, OpenCv.StreamRecorderTests.CountFrames(left));
         using var after = new VideoCapture(left);
         Assert.Equal(frames, (int)after.Get(VideoCaptureProperties.FrameCount));
         Assert.InRange(after.Get(VideoCaptureProperties.Fps), 5, 60); // from its name's start to its last write: about 30
-    }
-
-    private static int StreamRecorderFrames(string path)
-    {
-        using var video = new VideoCapture(path);
-        using var frame = new Mat();
-        var count = 0;
-        while (video.Read(frame) && !frame.Empty()) count++;
-        return count;
     }
 
     [GeneratedRegex(@"recording: finished (?<file>netgear-\S+\.avi) \((?<frames>\d+) frames?\), which a view before left unfinished")]
