@@ -96,13 +96,15 @@ public sealed class NetGearLiveView : IDisposable
             return;
         }
         // A raw frame is copied only while someone watches this server (or before its first picture): no browser, no cost.
-        if (slot.Newest is null || slot.Wanted)
+        if (slot.Newest is not null && !slot.Wanted)
         {
-            // A frame the page cannot show (a 1-D array, an empty one, 16-bit ...) leaves the picture; the page says why
-            // while there is none.
-            if (FrameEntry.IsPicture(packet.Frame)) slot.Publish(v => FromPacket(v, packet));
-            else if (slot.Newest is null && slot.NoPicture is null) slot.NoPicture = FrameEntry.WhyNoPicture(packet.Frame);
+            if (FrameEntry.IsPicture(packet.Frame)) slot.Skipped(); // the picture kept is older than this one now
+            return;
         }
+        // A frame the page cannot show (a 1-D array, an empty one, 16-bit ...) leaves the picture; the page says why
+        // while there is none.
+        if (FrameEntry.IsPicture(packet.Frame)) slot.Publish(v => FromPacket(v, packet));
+        else if (slot.Newest is null && slot.NoPicture is null) slot.NoPicture = FrameEntry.WhyNoPicture(packet.Frame);
     }
 
     /// <summary>

@@ -40,15 +40,18 @@ public static class NetGearEndpoints
                 ? Results.Bytes(ServersJson.WriteOne(view, server), "application/json")
                 : UnknownPort(view, port));
         group.MapGet("/events", (HttpContext context) => EventsWriter.WriteAsync(context, view));
-        group.MapGet("/frame/{port:int}", (int port, long? after, HttpContext context) =>
+        group.MapGet("/frame/{port:int}", async (int port, long? after, HttpContext context) =>
         {
             if (view.Slot(port) is not { } slot) return UnknownPort(view, port);
             context.Response.Headers.CacheControl = "no-store";
-            slot.MarkWanted();
+            // The picture kept may be from when someone last looked (raw frames are copied only while someone does):
+            // a server that streams is given a moment for one of now.
+            var fresh = await slot.LookAsync(Streaming(view, port), context.RequestAborted).ConfigureAwait(false);
             // A frame replaced before it was encoded gives no JPEG: take the newer one (a few tries; frames come fast).
             for (var attempt = 0; attempt < 5; attempt++)
             {
-                if (slot.Newest is not { } newest || newest.Version <= (after ?? 0)) return Results.NoContent();
+                var newest = attempt == 0 ? fresh : slot.Newest;
+                if (newest is null || newest.Version <= (after ?? 0)) return Results.NoContent();
                 if (view.JpegOf(newest) is not { } jpeg) continue;
                 context.Response.Headers["X-Frame-Version"] = newest.Version.ToString(CultureInfo.InvariantCulture);
                 return Results.Bytes(jpeg, "image/jpeg");
@@ -62,11 +65,18 @@ public static class NetGearEndpoints
                 await UnknownPort(view, port).ExecuteAsync(context).ConfigureAwait(false);
                 return;
             }
-            await MjpegWriter.WriteAsync(context, slot.WaitNewerAsync, view.JpegOf).ConfigureAwait(false);
+            // The first picture is one of now (see /frame), then each newer one.
+            await MjpegWriter.WriteAsync(context, async (version, cancellation) =>
+                version == 0 && await slot.LookAsync(Streaming(view, port), cancellation).ConfigureAwait(false) is { } first
+                    ? first
+                    : await slot.WaitNewerAsync(version, cancellation).ConfigureAwait(false), view.JpegOf).ConfigureAwait(false);
         });
         group.MapGet("/montage.mjpg", (HttpContext context) => MjpegWriter.WriteAsync(context, view.Montage.NextAsync, entry => view.JpegOf(entry)));
         return group;
     }
+
+    private static bool Streaming(NetGearLiveView view, int port)
+        => view.Servers.FirstOrDefault(server => server.Port == port)?.State == ServerState.Streaming;
 
     private static IResult UnknownPort(NetGearLiveView view, int port) =>
         Results.Text($"No server with port {port}; the ports are {string.Join(", ", view.Ports.Order())}.\n", "text/plain", statusCode: StatusCodes.Status404NotFound);

@@ -12,6 +12,8 @@ internal sealed class FrameSlot
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _wantedAt = long.MinValue / 2;
     private int _waiting;
+    /// <summary>1 when a frame came after the newest picture and was not copied (nobody looked): the picture is old.</summary>
+    private int _behind;
 
     /// <summary>How long a picture request keeps raw frames being copied for this source.</summary>
     public static readonly TimeSpan WantedFor = TimeSpan.FromSeconds(5);
@@ -24,6 +26,38 @@ internal sealed class FrameSlot
 
     /// <summary>Notes that someone looks at this source now.</summary>
     public void MarkWanted() => Volatile.Write(ref _wantedAt, Environment.TickCount64);
+
+    /// <summary>Notes that a frame came and was not copied (nobody looked): the newest picture is older than it.</summary>
+    public void Skipped() => Volatile.Write(ref _behind, 1);
+
+    /// <summary>Whether frames came after the newest picture without being copied: it is not the server's newest.</summary>
+    public bool Behind => Volatile.Read(ref _behind) == 1;
+
+    /// <summary>
+    /// How long a request for the newest picture waits for a frame when the one kept is old (<see cref="Behind"/>) and
+    /// the server still streams: a picture of now, not of when someone last looked.
+    /// </summary>
+    public static readonly TimeSpan FreshWait = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The newest picture, looked at now: when it is old (<see cref="Behind"/>) and <paramref name="streaming"/>, the
+    /// next frame's, waiting up to <see cref="FreshWait"/> for it (the old one when none comes).
+    /// </summary>
+    public async Task<FrameEntry?> LookAsync(bool streaming, CancellationToken cancellationToken)
+    {
+        MarkWanted();
+        if (!Behind || !streaming || Newest is not { } old) return Newest;
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(FreshWait);
+        try
+        {
+            return await WaitNewerAsync(old.Version, wait.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Newest; // no frame came in time: the server stopped meanwhile
+        }
+    }
 
     /// <summary>The newest frame, or null before the first.</summary>
     public FrameEntry? Newest => Volatile.Read(ref _newest);
@@ -53,6 +87,7 @@ internal sealed class FrameSlot
             if (create(_version + 1) is not { } entry) return;
             _version++;
             NoPicture = null;
+            Volatile.Write(ref _behind, 0);
             replaced = _newest;
             Volatile.Write(ref _newest, entry);
             woken = _next;

@@ -189,6 +189,31 @@ public sealed class EndpointTests
     }
 
     [Fact(Timeout = 90_000)]
+    public async Task A_raw_servers_picture_asked_for_after_nobody_looked_for_a_while_is_one_of_now()
+    {
+        // Raw frames are copied only while someone looks (FrameSlot.WantedFor, 5 s): after that, the picture kept is
+        // from when someone last looked. Before, /frame answered with it at once (22 s old in a user's try).
+        await using var rig = await LiveRig.StartAsync(1, jpeg: false);
+        using var http = Http(rig);
+        await WaitForAsync(http, s => s.All(x => x.GetProperty("state").GetString() == "streaming"));
+        using var deadline = new CancellationTokenSource(Patience);
+        async Task<long> VersionAsync()
+        {
+            using var frame = await http.GetAsync($"frame/{rig.Ports[0]}", deadline.Token);
+            Assert.Equal(HttpStatusCode.OK, frame.StatusCode);
+            return long.Parse(frame.Headers.GetValues("X-Frame-Version").Single());
+        }
+
+        var looked = await VersionAsync();
+        await Task.Delay(NetGearSharp.AspNetCore.Live.FrameSlot.WantedFor + TimeSpan.FromSeconds(1), deadline.Token); // nobody looks: frames go uncopied
+        var kept = rig.View.NewestFrame(rig.Ports[0])!.Version;
+        Assert.True(rig.View.Slot(rig.Ports[0])!.Behind, "frames came without being copied, yet the slot does not know its picture is old");
+
+        var now = await VersionAsync();
+        Assert.True(now > kept, $"/frame answered with the picture kept from {looked} ({kept}), not one of now");
+    }
+
+    [Fact(Timeout = 90_000)]
     public async Task Montage_and_frame_endpoints_serve_pictures_of_the_joined_servers()
     {
         await using var rig = await LiveRig.StartAsync(3, jpeg: true);
