@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using NetGearSharp.AspNetCore.Endpoints;
+using NetGearSharp.AspNetCore.Live;
 
 namespace NetGearSharp.AspNetCore;
 
@@ -52,7 +53,16 @@ public static class NetGearEndpoints
             {
                 var newest = attempt == 0 ? fresh : slot.Newest;
                 if (newest is null || newest.Version <= (after ?? 0)) return Results.NoContent();
-                if (view.JpegOf(newest) is not { } jpeg) continue;
+                byte[]? jpeg;
+                try
+                {
+                    jpeg = view.JpegOf(newest);
+                }
+                catch (Exception ex) when (OpenCvRuntime.IsMissing(ex))
+                {
+                    return Results.Text(OpenCvRuntime.Missing + "\n", "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable);
+                }
+                if (jpeg is null) continue;
                 context.Response.Headers["X-Frame-Version"] = newest.Version.ToString(CultureInfo.InvariantCulture);
                 return Results.Bytes(jpeg, "image/jpeg");
             }

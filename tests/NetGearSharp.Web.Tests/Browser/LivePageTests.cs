@@ -117,6 +117,42 @@ public sealed class LivePageTests
         await Assertions.Expect(Tile(page, port)).ToHaveAttributeAsync("data-state", "streaming");
     }
 
+    [Fact(Timeout = 180_000)]
+    public async Task A_page_whose_viewer_went_away_greys_its_tiles_and_asks_for_pictures_rarely()
+    {
+        var rig = await LiveRig.StartAsync(1, jpeg: true, fps: 30);
+        var port = rig.Ports[0];
+        await using var chromium = await DisposeOnFailureAsync(rig, Chromium.LaunchAsync());
+        var frameRequests = new System.Collections.Concurrent.ConcurrentQueue<long>();
+        IPage page;
+        try
+        {
+            page = await chromium.Browser.NewPageAsync();
+            page.Request += (_, request) =>
+            {
+                if (request.Url.Contains("/frame/", StringComparison.Ordinal)) frameRequests.Enqueue(Environment.TickCount64);
+            };
+            await page.GotoAsync(rig.Address.ToString());
+            await page.WaitForFunctionAsync("p => Number(document.querySelector(`.tile[data-port='${p}']`)?.dataset.image) >= 5", port,
+                new() { Timeout = (float)Patience.TotalMilliseconds });
+            // The 'no picture yet' text is hidden behind a picture (before: shown around one that did not fill the tile).
+            Assert.Equal("none", await Tile(page, port).Locator(".none").EvaluateAsync<string>("e => getComputedStyle(e).display"));
+        }
+        finally
+        {
+            await rig.DisposeAsync(); // the viewer goes away
+        }
+
+        await page.WaitForFunctionAsync("() => document.body.classList.contains('offline')", null, new() { Timeout = 15_000 });
+        await Task.Delay(TimeSpan.FromSeconds(3)); // the failures' back-off settles
+        var from = Environment.TickCount64;
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        var asked = frameRequests.Count(at => at >= from);
+        // Before: a 30 frames/s tile asked about 27 times a second, every request refused.
+        Assert.True(asked <= 4, $"{asked} picture requests in 4 s to a viewer that is gone");
+        Assert.Equal("0.5", await Tile(page, port).EvaluateAsync<string>("e => getComputedStyle(e).opacity"));
+    }
+
     /// <summary>A slow one-server rig on these ports once the last one let them go (libzmq closes on its I/O thread).</summary>
     private static async Task<LiveRig> StartWhenFreeAsync(int port, int webPort)
     {
