@@ -175,6 +175,16 @@ public sealed class CliTests
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task A_JetStream_reader_of_a_stream_that_does_not_exist_fails_with_exit_code_1()
+    {
+        // Workers started before their forwarder made the stream: before, the reader said the consumer failed and exited 0.
+        using var nats = await NatsServerProcess.StartAsync(jetStream: true);
+        using var reader = CliProcess.Start("view", "--from", nats.Url, "--nats-prefix", "never" + Guid.NewGuid().ToString("N")[..8], "--jetstream", "--wait-first", "5");
+        Assert.Equal(1, await reader.WaitAsync(ProcessTimeout));
+        Assert.Contains("stream not found", reader.StandardError);
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task ReplicasOutOfRangeIsABadArgument()
     {
         using var p = CliProcess.Start("view", "--ports", FreePorts.One().ToString(), "--forward", $"nats://127.0.0.1:{FreePorts.One()}", "--jetstream", "--jetstream-replicas", "9");

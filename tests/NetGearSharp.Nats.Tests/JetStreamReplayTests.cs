@@ -115,4 +115,49 @@ public sealed class JetStreamReplayTests
             foreach (var w in workers) await w.DisposeAsync();
         }
     }
+
+    [Fact(Timeout = 180_000)]
+    public async Task A_replay_of_more_raw_frames_than_a_server_lets_wait_for_a_client_reads_them_all_without_a_disconnect()
+    {
+        // 150 raw VGA frames, 138 MB in the stream, read more slowly than the server sends. A pull of 1,000 messages asked
+        // for all of it at once, past the 64 MB a NATS server lets wait for one client: it cut the reader off
+        // ("Slow Consumer"), again and again.
+        const int frames = 150;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(160));
+        using var nats = await NatsServerProcess.StartAsync(jetStream: true);
+        var ports = FreePorts.Take(1);
+        var prefix = "big" + Guid.NewGuid().ToString("N")[..8];
+        await using (var client = Cameras.Client(ports))
+        await using (var forwarder = await NatsForwarder.ConnectAsync(new NatsForwarderOptions
+        {
+            Urls = [nats.Url], Prefix = prefix, BufferCapacity = 1000,
+            JetStream = new NatsJetStreamOptions { MaxAge = TimeSpan.FromMinutes(5), MaxBytes = 512L << 20 },
+        }, timeout.Token))
+        {
+            var forwarding = forwarder.ForwardAsync(client, timeout.Token);
+            using (var server = new NetGearServer(new NetGearServerOptions { Address = "127.0.0.1", Port = ports[0], RequestTimeout = TimeSpan.FromSeconds(10) }))
+            {
+                for (var n = 0; n < frames; n++)
+                {
+                    using var frame = Frame.Allocate(ElementType.UInt8, 480, 640, 3);
+                    frame.Data.Fill((byte)n);
+                    server.Send(frame, new Cameras.Stamp(ports[0], n));
+                }
+            }
+            Assert.Equal(frames, (await forwarding).Published);
+        }
+
+        using var log = new NetGearSharp.TestSupport.CollectingLoggerFactory();
+        await using var replay = await NatsPacketSource.ConnectAsync(new NatsSourceOptions
+        {
+            Urls = [nats.Url], Prefix = prefix, LoggerFactory = log,
+            JetStream = new NatsSourceJetStreamOptions { FromBeginning = true },
+        }, timeout.Token);
+        var stamps = await Cameras.CollectAsync(replay, timeout.Token, _ => Thread.Sleep(40)); // a reader slower than the stream
+
+        Assert.Equal(Enumerable.Range(0, frames), stamps.Select(stamp => (int)stamp.N));
+        List<string> lines;
+        lock (log.Lines) lines = [.. log.Lines];
+        Assert.DoesNotContain(lines, line => line.Contains("Disconnected", StringComparison.OrdinalIgnoreCase) || line.Contains("Slow Consumer", StringComparison.OrdinalIgnoreCase));
+    }
 }

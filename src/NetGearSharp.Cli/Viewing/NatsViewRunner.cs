@@ -75,6 +75,8 @@ internal sealed class NatsViewRunner
                     $"{_title}: error: no forwarded server seen on {string.Join(",", _nats.FromUrls!)} (subjects {_nats.Prefix}.*) within --wait-first {s.WaitFirst!.Value.TotalSeconds:0.##} s"));
                 return ExitCodes.Failure;
             }
+            // The source failed (its error is on stderr already, e.g. a JetStream stream not found): a failure, not an end.
+            if (source.IsCompleted && await source.Completion.ConfigureAwait(false) == NatsSourceEndReason.Failed) return ExitCodes.Failure;
             return ExitCodes.Ok;
         }
     }

@@ -23,11 +23,15 @@ public sealed class NatsPacketSource : IAsyncDisposable
 
     /// <summary>
     /// Short pulls with frequent heartbeats: when the consumer's leader dies with its node, the lost pull is noticed
-    /// and made again within seconds (with NATS.Net's defaults, 30 s pulls, live workers waited tens of seconds).
+    /// and made again within seconds (with NATS.Net's defaults, 30 s pulls, live workers waited tens of seconds). A pull
+    /// is bounded in bytes, not messages: 1,000 raw VGA frames are 920 MB, and a server disconnects a client that has
+    /// more than 64 MB waiting for it ("Slow Consumer"), whose queue group then got frames twice. Twice the largest
+    /// message the server takes (a pull must hold one), at least 16 MB.
     /// </summary>
-    private static readonly NatsJSConsumeOpts ConsumeOptions = new()
+    private static NatsJSConsumeOpts ConsumeOptions(NatsConnection connection) => new()
     {
-        MaxMsgs = 1000, Expires = TimeSpan.FromSeconds(5), IdleHeartbeat = TimeSpan.FromSeconds(2),
+        MaxBytes = (int)Math.Min(int.MaxValue, Math.Max(16L * 1024 * 1024, 2L * (connection.ServerInfo?.MaxPayload ?? 1024 * 1024))),
+        Expires = TimeSpan.FromSeconds(5), IdleHeartbeat = TimeSpan.FromSeconds(2),
     };
     private readonly SourceSettings _settings;
     private readonly NatsConnection _connection;
@@ -243,7 +247,7 @@ public sealed class NatsPacketSource : IAsyncDisposable
     {
         try
         {
-            await foreach (var msg in consumer.ConsumeAsync<byte[]>(opts: ConsumeOptions, cancellationToken: token).ConfigureAwait(false))
+            await foreach (var msg in consumer.ConsumeAsync<byte[]>(opts: ConsumeOptions(_connection), cancellationToken: token).ConfigureAwait(false))
             {
                 if (statesOnly && !Wire.NatsSubjects.IsState(msg.Subject)) continue;
                 if (Handle(msg.Subject, msg.Headers, msg.Data ?? []) is { } packet)
