@@ -44,6 +44,23 @@ public sealed class CliOptionTests
         Assert.Contains($"netgear view: {option}: needs --forward or --from", stderr);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task A_user_without_the_password_variable_is_told_where_the_password_goes()
+    {
+        // Before: it connected without a password and the server's 'Authorization Violation' was all there was to go on.
+        var (code, _, stderr) = await CliProcess.RunAsync(ProcessTimeout, "view", "--from", From, "--nats-user", "alice");
+        Assert.Equal(2, code);
+        Assert.Contains("netgear view: --nats-user: needs the password in the NETGEAR_NATS_PASSWORD environment variable, which is not set", stderr);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_password_in_a_NATS_url_is_never_shown()
+    {
+        var (_, stdout, stderr) = await CliProcess.RunAsync(ProcessTimeout, "view", "--from", $"nats://alice:s3cret@127.0.0.1:{FreePorts.One()}");
+        Assert.DoesNotContain("s3cret", stdout + stderr);
+        Assert.Contains("nats://alice:***@127.0.0.1:", stdout + stderr);
+    }
+
     /// <summary>Before: --wait-first was ignored with --from, and the view waited for ever.</summary>
     [Fact(Timeout = 120_000)]
     public async Task From_with_wait_first_and_no_forwarded_server_fails_with_1()

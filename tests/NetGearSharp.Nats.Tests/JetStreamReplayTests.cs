@@ -160,4 +160,18 @@ public sealed class JetStreamReplayTests
         lock (log.Lines) lines = [.. log.Lines];
         Assert.DoesNotContain(lines, line => line.Contains("Disconnected", StringComparison.OrdinalIgnoreCase) || line.Contains("Slow Consumer", StringComparison.OrdinalIgnoreCase));
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_stream_kept_for_less_than_two_minutes_is_made()
+    {
+        // Before: 'duplicates window can not be larger then max age' for every MaxAge from 1 to 119 s.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(50));
+        using var nats = await NatsServerProcess.StartAsync(jetStream: true);
+        await using var forwarder = await NatsForwarder.ConnectAsync(new NatsForwarderOptions
+        {
+            Urls = [nats.Url], Prefix = "short" + Guid.NewGuid().ToString("N")[..8],
+            JetStream = new NatsJetStreamOptions { MaxAge = TimeSpan.FromSeconds(60) },
+        }, timeout.Token);
+        Assert.NotNull(forwarder.StreamName);
+    }
 }

@@ -75,7 +75,8 @@ internal sealed class NatsViewOptions
             Prefix = result.GetValue(_prefix) ?? "netgear",
             CredentialsFile = result.GetValue(_creds) is { } creds ? (File.Exists(creds) ? creds : throw new UsageException("--nats-creds", $"'{creds}' does not exist; give the path of a NATS .creds file.")) : null,
             User = user,
-            Password = user is null ? null : Environment.GetEnvironmentVariable("NETGEAR_NATS_PASSWORD"),
+            Password = user is null ? null : Environment.GetEnvironmentVariable("NETGEAR_NATS_PASSWORD")
+                ?? throw new UsageException("--nats-user", "needs the password in the NETGEAR_NATS_PASSWORD environment variable, which is not set (a password is never given on the command line, where other users can see it)."),
             CaFile = result.GetValue(_ca) is { } ca ? (File.Exists(ca) ? ca : throw new UsageException("--nats-ca", $"'{ca}' does not exist; give the path of a PEM CA certificate.")) : null,
             Buffer = ArgumentParsers.Range(result.GetValue(_buffer), 1, 100_000, "--nats-buffer"),
             Jpeg = result.GetValue(_jpeg),

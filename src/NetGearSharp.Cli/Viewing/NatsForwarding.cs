@@ -30,7 +30,7 @@ internal sealed class NatsForwarding : IAsyncDisposable
             throw UsageException.FromCore(ex);
         }
         display.Note(string.Create(CultureInfo.InvariantCulture,
-            $"forwarding to {string.Join(",", nats.ForwardUrls!)} as {nats.Prefix}.<port> (max payload {forwarder.MaxPayload} bytes{(forwarder.StreamName is { } s ? ", JetStream stream " + s : "")})"));
+            $"forwarding to {NatsUrlText.Redacted(nats.ForwardUrls!)} as {nats.Prefix}.<port> (max payload {forwarder.MaxPayload} bytes{(forwarder.StreamName is { } s ? ", JetStream stream " + s : "")})"));
         return new NatsForwarding(forwarder, forwarder.Attach(client));
     }
 

@@ -43,7 +43,7 @@ internal sealed class NatsViewRunner
         await using (source.ConfigureAwait(false))
         {
             source.ServerStateChanged += (_, e) => display.OnStateChanged(e);
-            if (!terminal) display.Note($"reading {_nats.Prefix}.* from {string.Join(",", _nats.FromUrls!)} ({mode}{(_nats.JetStream ? ", JetStream" : "")})");
+            if (!terminal) display.Note($"reading {_nats.Prefix}.* from {NatsUrlText.Redacted(_nats.FromUrls!)} ({mode}{(_nats.JetStream ? ", JetStream" : "")})");
             using var session = new ViewSession(s, _title, new NatsViewSource(source, s.WaitFirst), display);
             var outcome = await session.RunAsync(alsoConsume: null, context.Cancellation).ConfigureAwait(false);
 
@@ -72,7 +72,7 @@ internal sealed class NatsViewRunner
             if (outcome == ViewOutcome.NoServerInTime)
             {
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{_title}: error: no forwarded server seen on {string.Join(",", _nats.FromUrls!)} (subjects {_nats.Prefix}.*) within --wait-first {s.WaitFirst!.Value.TotalSeconds:0.##} s"));
+                    $"{_title}: error: no forwarded server seen on {NatsUrlText.Redacted(_nats.FromUrls!)} (subjects {_nats.Prefix}.*) within --wait-first {s.WaitFirst!.Value.TotalSeconds:0.##} s"));
                 return ExitCodes.Failure;
             }
             // The source failed (its error is on stderr already, e.g. a JetStream stream not found): a failure, not an end.

@@ -90,7 +90,7 @@ internal static class NatsConnector
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             await connection.DisposeAsync().ConfigureAwait(false);
-            throw new NetGearException($"Cannot connect to NATS at {string.Join(",", options.Urls)}: {Reason(ex)}", ex);
+            throw new NetGearException($"Cannot connect to NATS at {NatsUrlText.Redacted(options.Urls)}: {Reason(ex)}", ex);
         }
         catch (OperationCanceledException)
         {

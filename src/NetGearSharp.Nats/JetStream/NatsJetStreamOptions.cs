@@ -30,7 +30,8 @@ public sealed record NatsJetStreamOptions
 
     /// <summary>
     /// How long the stream remembers message ids to drop a frame sent again (JetStream's duplicate window). Default
-    /// 2 minutes; at least <see cref="PublishRetryFor"/>.
+    /// 2 minutes; at least <see cref="PublishRetryFor"/>. A shorter <see cref="MaxAge"/> shortens it to that (NATS allows no
+    /// longer window).
     /// </summary>
     public TimeSpan DuplicateWindow { get; init; } = TimeSpan.FromMinutes(2);
 

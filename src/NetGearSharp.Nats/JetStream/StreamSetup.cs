@@ -19,7 +19,8 @@ internal static class StreamSetup
             Storage = options.InMemory ? StreamConfigStorage.Memory : StreamConfigStorage.File,
             NumReplicas = options.Replicas,
             Discard = StreamConfigDiscard.Old,
-            DuplicateWindow = options.DuplicateWindow,
+            // NATS refuses a duplicate window longer than the stream's MaxAge (1-119 s failed with the default 2 min).
+            DuplicateWindow = options.MaxAge > TimeSpan.Zero && options.MaxAge < options.DuplicateWindow ? options.MaxAge : options.DuplicateWindow,
         };
         await js.CreateOrUpdateStreamAsync(config, cancellationToken).ConfigureAwait(false);
         return name;
