@@ -22,7 +22,7 @@ internal static class CurveSettings
                 throw new ArgumentException("AllowedKeysByPort is set but SecureMode is Grasslands; per-port keys need SecureMode IronHouse.", "AllowedKeysByPort");
             return null;
         }
-        var directory = KeyDirectory.At(keysDirectory);
+        var directory = Keys(keysDirectory);
         var keys = directory.LoadServerKeyPair();
         logger.LogInformation("{Mode}: the client uses the server key pair of {File} (public key {Key}); senders need this public key",
             mode, directory.ServerSecretFile, keys.PublicKey);
@@ -59,7 +59,7 @@ internal static class CurveSettings
     {
         CheckMode(mode);
         if (mode == SecureMode.Grasslands) return null;
-        var directory = KeyDirectory.At(keysDirectory);
+        var directory = Keys(keysDirectory);
         // IronHouse and StoneHouse look the same from the sending side: it presents its key pair.
         var keys = directory.LoadClientKeyPair();
         var serverKey = directory.LoadServerPublicKey();
@@ -100,5 +100,18 @@ internal static class CurveSettings
     {
         if (!Enum.IsDefined(mode))
             throw new ArgumentException($"SecureMode {(int)mode} is not allowed; use Grasslands (0), StoneHouse (1) or IronHouse (2).", "SecureMode");
+    }
+
+    /// <summary>The key folder of the options (<see cref="KeyDirectory.At"/>), its error naming the option.</summary>
+    private static KeyDirectory Keys(string? keysDirectory)
+    {
+        try
+        {
+            return KeyDirectory.At(keysDirectory);
+        }
+        catch (ArgumentException ex) when (ex.ParamName == "directory")
+        {
+            throw new ArgumentException(ex.Message.Replace(" (Parameter 'directory')", "", StringComparison.Ordinal), "KeysDirectory", ex);
+        }
     }
 }

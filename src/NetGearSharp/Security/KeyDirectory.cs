@@ -61,9 +61,13 @@ public sealed class KeyDirectory
     /// The layout under <paramref name="directory"/> (default: the home folder, as in VidGear). As in VidGear, a path
     /// that already ends in <c>.vidgear</c> is used as is; otherwise <c>.vidgear</c> is added.
     /// </summary>
+    /// <exception cref="ArgumentException">No directory is given and this user has no home folder (a service account,
+    /// or <c>HOME</c> naming a folder that does not exist).</exception>
     public static KeyDirectory At(string? directory = null)
     {
         var dir = string.IsNullOrWhiteSpace(directory) ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) : directory;
+        if (string.IsNullOrWhiteSpace(dir))
+            throw new ArgumentException("No key folder is given and this user has no home folder to look in (a service account, or HOME naming a folder that does not exist); give the key folder (KeysDirectory; the netgear tool's --keys).", nameof(directory));
         dir = Path.GetFullPath(dir);
         var root = Path.GetFileName(Path.TrimEndingDirectorySeparator(dir)) == ".vidgear" ? dir : Path.Combine(dir, ".vidgear");
         return new KeyDirectory(root);

@@ -97,4 +97,14 @@ public sealed class KeysErrorTests : IDisposable
         Assert.Contains("the file does not exist", stderr);
         Assert.Contains("netgear keys generate", stderr);
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Secure_mode_for_a_user_without_a_home_folder_asks_for_keys()
+    {
+        // Before: 'path: the value cannot be an empty string.' (a service account, or HOME naming no folder).
+        using var serve = CliProcess.StartWith(new Dictionary<string, string> { ["HOME"] = Path.Combine(_dir, "no-such-home") },
+            "serve", "--port", NetGearSharp.TestSupport.FreePorts.One().ToString(), "--secure", "stonehouse");
+        Assert.Equal(2, await serve.WaitAsync(ProcessTimeout));
+        Assert.Contains("netgear serve: --keys: no key folder is given and this user has no home folder", serve.StandardError);
+    }
 }
