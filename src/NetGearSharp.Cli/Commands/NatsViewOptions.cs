@@ -100,7 +100,7 @@ internal sealed class NatsViewOptions
         foreach (var url in urls)
         {
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("nats" or "tls" or "ws" or "wss") || uri.Host.Length == 0)
-                throw new UsageException(option, $"'{url}' is not a NATS URL; allowed: nats://HOST:PORT or tls://HOST:PORT (comma-separated for a cluster).");
+                throw new UsageException(option, $"'{NetGearSharp.Nats.NatsUrlText.Redacted(url)}' is not a NATS URL; allowed: nats://HOST:PORT or tls://HOST:PORT (comma-separated for a cluster).");
         }
         return urls;
     }

@@ -16,6 +16,7 @@ internal static class OptionNames
         ["LostAfter"] = "--lost-after",
         ["SecureMode"] = "--secure",
         ["KeysDirectory"] = "--keys",
+        ["MaxAge"] = "--jetstream-max-age",
         ["AllowedKeysByPort"] = "--keys",
     };
 

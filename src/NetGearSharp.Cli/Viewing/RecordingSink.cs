@@ -33,6 +33,17 @@ internal sealed class RecordingSink : IDisposable
     {
         _recorder = new StreamRecorder(directory, segmentLength: segment);
         _note = note;
+        FinishUnfinished();
+    }
+
+    /// <summary>How often the folder is looked at again for files a view before left unfinished (one killed just now is finished only once quiet).</summary>
+    private static readonly TimeSpan UnfinishedEvery = TimeSpan.FromMinutes(1);
+
+    private long _unfinishedAt;
+
+    private void FinishUnfinished()
+    {
+        _unfinishedAt = Environment.TickCount64;
         foreach (var (path, frames) in _recorder.FinishUnfinished())
             _note($"recording: finished {Path.GetFileName(path)} ({frames} frame{(frames == 1 ? "" : "s")}), which a view before left unfinished");
     }
@@ -84,8 +95,15 @@ internal sealed class RecordingSink : IDisposable
         }
     }
 
-    /// <summary>Finishes the files of servers that went quiet (<see cref="StreamRecorder.FinishQuiet"/>).</summary>
-    public void FinishQuiet() => _recorder.FinishQuiet();
+    /// <summary>
+    /// Finishes the files of servers that went quiet (<see cref="StreamRecorder.FinishQuiet"/>) and, every minute, the
+    /// files a view before left unfinished in the folder (<see cref="StreamRecorder.FinishUnfinished"/>).
+    /// </summary>
+    public void FinishQuiet()
+    {
+        _recorder.FinishQuiet();
+        if (Environment.TickCount64 - _unfinishedAt >= UnfinishedEvery.TotalMilliseconds) FinishUnfinished();
+    }
 
     /// <summary>Closes the files.</summary>
     public void Dispose() => _recorder.Dispose();

@@ -67,7 +67,7 @@ internal sealed class ViewRunner
             var servers = client.Servers;
             var statistics = client.Statistics;
             if (json) SummaryWriter.WriteJson(Console.OpenStandardOutput(), servers, statistics);
-            else SummaryWriter.WriteText(Console.Out, terminal, servers, statistics, Describe(outcome, context) + GivenUp(servers));
+            else SummaryWriter.WriteText(Console.Out, terminal, servers, statistics, Describe(outcome, context) + (outcome == ViewOutcome.AllServersGone ? GivenUp(servers) : ""));
             if (outcome == ViewOutcome.NoServerInTime)
             {
                 Console.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,

@@ -17,7 +17,7 @@ internal static class NatsConnector
         foreach (var url in options.Urls)
         {
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("nats" or "tls" or "ws" or "wss") || uri.Host.Length == 0)
-                throw new ArgumentException($"NATS URL '{url}' is invalid; allowed: nats://HOST:PORT, tls://HOST:PORT, ws:// or wss:// URLs.", nameof(options));
+                throw new ArgumentException($"NATS URL '{NatsUrlText.Redacted(url)}' is invalid; allowed: nats://HOST:PORT, tls://HOST:PORT, ws:// or wss:// URLs.", nameof(options));
         }
         NatsSubjects.ValidatePrefix(options.Prefix, nameof(options.Prefix));
         if (options.CredentialsFile is { } creds && !File.Exists(creds))

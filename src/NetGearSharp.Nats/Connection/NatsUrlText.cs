@@ -11,7 +11,10 @@ public static class NatsUrlText
         return string.Join(",", urls.Select(Redacted));
     }
 
-    /// <summary>The URL with its password replaced by <c>***</c>; as it is when it has none.</summary>
+    /// <summary>
+    /// The URL with its secret replaced by <c>***</c>: the password of <c>user:password@</c>, or the whole of
+    /// <c>token@</c> (user-info without a colon is a NATS token); as it is when it has neither.
+    /// </summary>
     /// <param name="url">A NATS URL as given.</param>
     public static string Redacted(string url)
     {
@@ -20,6 +23,7 @@ public static class NatsUrlText
         var at = url.LastIndexOf('@');
         if (scheme < 0 || at < scheme) return url;
         var colon = url.IndexOf(':', scheme + 3);
-        return colon < 0 || colon > at ? url : string.Concat(url.AsSpan(0, colon + 1), "***", url.AsSpan(at));
+        var secretFrom = colon >= 0 && colon < at ? colon + 1 : scheme + 3;
+        return string.Concat(url.AsSpan(0, secretFrom), "***", url.AsSpan(at));
     }
 }

@@ -40,6 +40,9 @@ public sealed record NatsJetStreamOptions
     internal void Validate()
     {
         if (MaxAge < TimeSpan.Zero) throw new ArgumentException($"JetStream MaxAge {MaxAge} is negative; give a positive age, or zero for no limit.", nameof(MaxAge));
+        // The stream remembers a frame's id no longer than MaxAge (its duplicate window): a frame sent again later would be stored twice.
+        if (MaxAge > TimeSpan.Zero && MaxAge < PublishRetryFor)
+            throw new ArgumentException($"JetStream MaxAge {MaxAge} is shorter than PublishRetryFor ({PublishRetryFor}); give at least that (or zero for no limit), or a shorter PublishRetryFor.", nameof(MaxAge));
         if (MaxBytes < 0) throw new ArgumentException($"JetStream MaxBytes {MaxBytes} is negative; give a positive size, or zero for no limit.", nameof(MaxBytes));
         if (PublishRetryFor < TimeSpan.Zero) throw new ArgumentException($"JetStream PublishRetryFor {PublishRetryFor} is negative; give a duration, or zero for no retry.", nameof(PublishRetryFor));
         if (DuplicateWindow <= TimeSpan.Zero || DuplicateWindow < PublishRetryFor)

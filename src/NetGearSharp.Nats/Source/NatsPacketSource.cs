@@ -25,14 +25,20 @@ public sealed class NatsPacketSource : IAsyncDisposable
     /// Short pulls with frequent heartbeats: when the consumer's leader dies with its node, the lost pull is noticed
     /// and made again within seconds (with NATS.Net's defaults, 30 s pulls, live workers waited tens of seconds). A pull
     /// is bounded in bytes, not messages: 1,000 raw VGA frames are 920 MB, and a server disconnects a client that has
-    /// more than 64 MB waiting for it ("Slow Consumer"), whose queue group then got frames twice. Twice the largest
-    /// message the server takes (a pull must hold one), at least 16 MB.
+    /// more than 64 MB waiting for it ("Slow Consumer"), whose queue group then got frames twice (<see cref="PullBytes"/>).
     /// </summary>
     private static NatsJSConsumeOpts ConsumeOptions(NatsConnection connection) => new()
     {
-        MaxBytes = (int)Math.Min(int.MaxValue, Math.Max(16L * 1024 * 1024, 2L * (connection.ServerInfo?.MaxPayload ?? 1024 * 1024))),
+        MaxBytes = PullBytes(connection.ServerInfo?.MaxPayload ?? 1024 * 1024),
         Expires = TimeSpan.FromSeconds(5), IdleHeartbeat = TimeSpan.FromSeconds(2),
     };
+    /// <summary>
+    /// A pull's bytes: twice the largest message the server takes, between 16 and 48 MB (under the 64 MB a server lets
+    /// wait for a client), and never less than one such message (a pull must hold one).
+    /// </summary>
+    internal static int PullBytes(long maxPayload)
+        => (int)Math.Min(int.MaxValue, Math.Max(maxPayload, Math.Clamp(2 * maxPayload, 16L << 20, 48L << 20)));
+
     private readonly SourceSettings _settings;
     private readonly NatsConnection _connection;
     private readonly ILogger _logger;

@@ -18,6 +18,7 @@ public sealed class MatWindow : IDisposable
     private readonly List<Size> _sizes = [];
     private bool _shown;
     private bool _visibilityReported;
+    private bool _autoSizeReported;
     private bool _disposed;
 
     /// <summary>Creates the window (it appears with the first image).</summary>
@@ -72,9 +73,11 @@ public sealed class MatWindow : IDisposable
                 _visibilityReported |= visible;
                 if (_visibilityReported) return !visible;
                 // GTK reports none (-1 always). A window the user closed is gone from HighGUI's windows, whose
-                // properties then read -1; an open one's autosize flag reads 0 or 1. Showing the next image would
-                // open the window again.
-                return Cv2.GetWindowProperty(Title, WindowPropertyFlags.AutoSize) < 0;
+                // properties then read -1; an open one's autosize flag reads 0 or 1 (trusted once it has: a backend
+                // that reports neither never says closed). Showing the next image would open the window again.
+                var autoSize = Cv2.GetWindowProperty(Title, WindowPropertyFlags.AutoSize);
+                _autoSizeReported |= autoSize >= 0;
+                return _autoSizeReported && autoSize < 0;
             }
             catch (OpenCVException)
             {

@@ -29,6 +29,7 @@ internal static class AviRepair
     {
         var head = Head(file);
         if (head.Length < 12 || !Tag(head, 0, "RIFF") || !Tag(head, 8, "AVI ") || BinaryPrimitives.ReadUInt32LittleEndian(head.AsSpan(4)) != Unfinished) return null;
+        if (file.Length > uint.MaxValue) return null; // past a RIFF's 4 GiB: not one a recorder of 1 GiB files left
         if (FindList(head, "movi") is not { } movi) return null;
         if (Body(head, "avih") is not { } avih || Body(head, "strh", body => Tag(head, body, "vids")) is not { } strh) return null;
         if (avih + 20 > head.Length || strh + 36 > head.Length) return null;
@@ -52,6 +53,11 @@ internal static class AviRepair
 
         file.SetLength(end);
         file.Position = end;
+        if ((end & 1) != 0)
+        {
+            file.WriteByte(0); // the pad byte a chunk of odd size ends with, cut off with it
+            end++;
+        }
         var index = new byte[8 + 16 * entries.Count];
         Encoding.ASCII.GetBytes("idx1", index);
         BinaryPrimitives.WriteUInt32LittleEndian(index.AsSpan(4), (uint)(16 * entries.Count));

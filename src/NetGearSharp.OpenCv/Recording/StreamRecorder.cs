@@ -90,25 +90,30 @@ public sealed class StreamRecorder : IDisposable
     /// (players that need them show an empty or unseekable video). Each gets its whole frames (a last one cut short is
     /// dropped), their index and count, and, for one named by its start time, a rate from that time to the file's last
     /// write. A file another recorder is writing now (this process's or another's) is left alone: a recorder holds a lock
-    /// on each file it writes. Call it once, before recording (the tool does, saying which files it finished).
+    /// on each file it writes, and a file written in the last <see cref="UnfinishedQuietFor"/> is not touched (a writer
+    /// that takes no lock); where the file system keeps no locks nothing is finished. Call it before recording, and now
+    /// and then (the tool does every minute, saying which files it finished); a file found finished is not read again.
     /// </summary>
     /// <returns>The files finished, each with the frames it holds.</returns>
     public IReadOnlyList<(string Path, int Frames)> FinishUnfinished()
     {
         var finished = new List<(string, int)>();
+        if (!LocksHold()) return finished;
         foreach (var path in System.IO.Directory.EnumerateFiles(Directory, "netgear-*.avi").Order(StringComparer.Ordinal))
         {
             lock (_gate)
             {
-                if (_open.Values.Any(segment => segment.Path == path)) continue;
+                if (_settled.Contains(path) || _open.Values.Any(segment => segment.Path == path)) continue;
             }
             try
             {
                 var lastWrite = File.GetLastWriteTimeUtc(path);
+                if (DateTime.UtcNow - lastWrite < UnfinishedQuietFor) continue;
                 int? frames;
                 // Exclusive: a file a recorder writes now is locked (shared) by it, and this open fails.
                 using (var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
                     frames = AviRepair.TryFinish(file);
+                lock (_gate) _settled.Add(path); // finished now, or not an unfinished recording: not read again
                 if (frames is not { } count) continue;
                 if (StartOf(path) is { } started && count >= 2 && lastWrite > started)
                     AviFrameRate.Set(path, Math.Clamp((count - 1) / (lastWrite - started).TotalSeconds, 0.001, MaxFramesPerSecond));
@@ -122,6 +127,39 @@ public sealed class StreamRecorder : IDisposable
         }
         return finished;
     }
+
+    /// <summary>How long an unfinished file must have been left unwritten before <see cref="FinishUnfinished"/> finishes it.</summary>
+    public static TimeSpan UnfinishedQuietFor { get; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Files <see cref="FinishUnfinished"/> found finished (or not unfinished recordings): not read again.</summary>
+    private readonly HashSet<string> _settled = new(StringComparer.Ordinal);
+
+    /// <summary>Whether this folder's file system keeps .NET's file locks (a second exclusive open fails), once per recorder.</summary>
+    private bool LocksHold()
+    {
+        if (_locksHold is { } known) return known;
+        var probe = System.IO.Path.Combine(Directory, $".netgear-lock-probe-{Guid.NewGuid():N}");
+        try
+        {
+            using var first = new FileStream(probe, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            try
+            {
+                using var second = new FileStream(probe, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+                _locksHold = false;
+            }
+            catch (IOException)
+            {
+                _locksHold = true;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _locksHold = false;
+        }
+        return _locksHold.Value;
+    }
+
+    private bool? _locksHold;
 
     /// <summary>The UTC time a file's name gives its first frame (<c>netgear-PORT-yyyyMMddTHHmmssZ[_NN].avi</c>); null for another name.</summary>
     private static DateTime? StartOf(string path)
@@ -225,8 +263,14 @@ public sealed class StreamRecorder : IDisposable
     /// <summary>Finishes a file (its index), then gives its header the rate its frames came at, unless a rate was given.</summary>
     private void Finish(Segment segment)
     {
-        segment.Writer.Dispose();
-        segment.Lock.Dispose();
+        try
+        {
+            segment.Writer.Dispose();
+        }
+        finally
+        {
+            segment.Lock.Dispose();
+        }
         if (_fps is not null || segment.Frames < 2 || segment.Last <= segment.Started) return;
         var seconds = TimeSpan.FromTicks(segment.Last - segment.Started).TotalSeconds;
         var rate = Math.Clamp((segment.Frames - 1) / seconds, 0.001, MaxFramesPerSecond);

@@ -55,7 +55,6 @@ internal static class Validate
             throw new ArgumentException("MultiClientMode is true with Pattern Pair (0); multi-client mode needs ReqRep (1) or PubSub (2).", "MultiClientMode");
     }
 
-    /// <summary>A time greater than zero that is not infinite (a heartbeat's timeout: libzmq and NetMQ take no "for ever").</summary>
     /// <summary>A heartbeat interval: null (the default), zero (off), or a positive time a socket option can hold.</summary>
     public static void HeartbeatInterval(TimeSpan? value, string name)
     {
@@ -64,6 +63,7 @@ internal static class Validate
             throw new ArgumentException($"{name} {interval} must be zero (off) or a positive time of at most {TimeSpan.FromMilliseconds(int.MaxValue)}.", name);
     }
 
+    /// <summary>A time greater than zero that is not infinite (a heartbeat's timeout: libzmq and NetMQ take no "for ever").</summary>
     public static void PositiveFinite(TimeSpan value, string name)
     {
         if (value <= TimeSpan.Zero || value > TimeSpan.FromMilliseconds(int.MaxValue))

@@ -45,6 +45,7 @@ public sealed class StreamRecorderRepairTests : IDisposable
     public void A_file_another_recorder_is_writing_and_a_finished_one_are_left_alone()
     {
         var finishedPath = Record(frames: 4);
+        File.SetLastWriteTimeUtc(finishedPath, DateTime.UtcNow.AddMinutes(-5)); // quiet long enough to be looked at
         var finishedBytes = File.ReadAllBytes(finishedPath);
         using var image = new Mat(FrameSize, MatType.CV_8UC3, Scalar.All(90));
         using var writing = new StreamRecorder(_dir);
@@ -62,12 +63,29 @@ public sealed class StreamRecorderRepairTests : IDisposable
     }
 
     [Fact]
+    public void A_file_written_in_the_last_seconds_is_left_for_a_later_look()
+    {
+        // A writer that takes no lock (another program, an older netgear) could still be writing it.
+        var path = Record(frames: 10);
+        Unfinish(path, cutLastFrame: false);
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddSeconds(-2));
+        var left = File.ReadAllBytes(path);
+        using var next = new StreamRecorder(_dir);
+        Assert.Empty(next.FinishUnfinished());
+        Assert.Equal(left, File.ReadAllBytes(path));
+
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow - StreamRecorder.UnfinishedQuietFor - TimeSpan.FromSeconds(1));
+        Assert.Equal((path, 10), Assert.Single(next.FinishUnfinished()));
+    }
+
+    [Fact]
     public void A_file_that_is_not_an_AVI_is_left_as_it_is()
     {
         Directory.CreateDirectory(_dir);
         var path = Path.Combine(_dir, "netgear-5566-20260102T000000Z.avi");
         var bytes = Encoding.Latin1.GetBytes("RIFF\xff\xff\xff\xffAVI LIST not a video at all");
         File.WriteAllBytes(path, bytes);
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(-5));
         using var recorder = new StreamRecorder(_dir);
         Assert.Empty(recorder.FinishUnfinished());
         Assert.Equal(bytes, File.ReadAllBytes(path));
