@@ -174,4 +174,17 @@ public sealed class JetStreamReplayTests
         }, timeout.Token);
         Assert.NotNull(forwarder.StreamName);
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_forwarder_asking_for_a_stream_on_a_server_without_JetStream_is_told_to_turn_it_on()
+    {
+        // Before: only NATS's 'no responders'.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(50));
+        using var nats = await NatsServerProcess.StartAsync(jetStream: false);
+        var error = await Assert.ThrowsAsync<NetGearException>(async () => await NatsForwarder.ConnectAsync(new NatsForwarderOptions
+        {
+            Urls = [nats.Url], Prefix = "nojs" + Guid.NewGuid().ToString("N")[..8], JetStream = new NatsJetStreamOptions(),
+        }, timeout.Token));
+        Assert.Contains("is JetStream enabled on the server, nats-server -js?", error.Message);
+    }
 }

@@ -115,8 +115,9 @@ public sealed class NatsForwarder : IAsyncDisposable
                 {
                     stream = await StreamSetup.EnsureAsync(js, jetStream, settings.Subjects, cancellationToken).ConfigureAwait(false);
                 }
-                catch (NatsJSException ex)
+                catch (Exception ex) when (ex is NatsJSException or NatsNoRespondersException)
                 {
+                    // A server without JetStream has nothing listening on its API: NATS says 'no responders'.
                     throw new NetGearException($"Cannot create the JetStream stream for '{settings.Subjects.All}' (is JetStream enabled on the server, nats-server -js?): {ex.Message}", ex);
                 }
             }
