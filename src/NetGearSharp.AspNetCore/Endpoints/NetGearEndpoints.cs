@@ -28,20 +28,20 @@ public static class NetGearEndpoints
         var group = endpoints.MapGroup(prefix.TrimEnd('/'));
         var page = PageHtml.Render(view.Options.Title);
 
-        group.MapGet("/", (HttpContext context) =>
+        group.MapMethods("/", GetOrHead, (HttpContext context) =>
         {
             // The page uses relative URLs: under a prefix it needs its trailing slash.
             var path = context.Request.PathBase + context.Request.Path;
             if (!path.HasValue || !path.Value!.EndsWith('/')) return Results.Redirect(path + "/" + context.Request.QueryString);
             return Results.Bytes(page, "text/html; charset=utf-8");
         });
-        group.MapGet("/api/servers", () => Results.Bytes(ServersJson.Write(view), "application/json"));
-        group.MapGet("/api/servers/{port:int}", (int port) =>
+        group.MapMethods("/api/servers", GetOrHead, () => Results.Bytes(ServersJson.Write(view), "application/json"));
+        group.MapMethods("/api/servers/{port:int}", GetOrHead, (int port) =>
             view.Servers.FirstOrDefault(s => s.Port == port) is { } server
                 ? Results.Bytes(ServersJson.WriteOne(view, server), "application/json")
                 : UnknownPort(view, port));
         group.MapGet("/events", (HttpContext context) => EventsWriter.WriteAsync(context, view));
-        group.MapGet("/frame/{port:int}", async (int port, long? after, HttpContext context) =>
+        group.MapMethods("/frame/{port:int}", GetOrHead, async (int port, long? after, HttpContext context) =>
         {
             if (view.Slot(port) is not { } slot) return UnknownPort(view, port);
             context.Response.Headers.CacheControl = "no-store";
@@ -84,6 +84,12 @@ public static class NetGearEndpoints
         group.MapGet("/montage.mjpg", (HttpContext context) => MjpegWriter.WriteAsync(context, view.Montage.NextAsync, entry => view.JpegOf(entry)));
         return group;
     }
+
+    /// <summary>
+    /// The answers that end also take HEAD (an uptime check, a proxy's probe: the headers without the body); the
+    /// streams (<c>/events</c>, <c>/stream</c>, <c>/montage.mjpg</c>) never end, so they take GET only.
+    /// </summary>
+    private static readonly string[] GetOrHead = [HttpMethods.Get, HttpMethods.Head];
 
     private static bool Streaming(NetGearLiveView view, int port)
         => view.Servers.FirstOrDefault(server => server.Port == port)?.State == ServerState.Streaming;

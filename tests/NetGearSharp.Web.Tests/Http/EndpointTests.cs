@@ -214,6 +214,23 @@ public sealed class EndpointTests
     }
 
     [Fact(Timeout = 90_000)]
+    public async Task HEAD_is_answered_on_the_page_the_api_and_pictures_with_headers_and_no_body()
+    {
+        // An uptime check or a proxy's probe: before, every endpoint said 405 Method Not Allowed.
+        await using var rig = await LiveRig.StartAsync(1, jpeg: true);
+        using var http = Http(rig);
+        await WaitForAsync(http, s => s.All(x => x.GetProperty("image").GetInt64() > 0));
+        foreach (var (path, type) in new[] { ("", "text/html"), ("api/servers", "application/json"), ($"api/servers/{rig.Ports[0]}", "application/json"), ($"frame/{rig.Ports[0]}", "image/jpeg") })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Head, path);
+            using var response = await http.SendAsync(request);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"HEAD /{path}: {(int)response.StatusCode}");
+            Assert.Equal(type, response.Content.Headers.ContentType?.MediaType);
+            Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        }
+    }
+
+    [Fact(Timeout = 90_000)]
     public async Task Montage_and_frame_endpoints_serve_pictures_of_the_joined_servers()
     {
         await using var rig = await LiveRig.StartAsync(3, jpeg: true);
