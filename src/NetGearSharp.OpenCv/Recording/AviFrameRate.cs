@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Text;
 
 namespace NetGearSharp.OpenCv;
 
@@ -10,9 +9,6 @@ namespace NetGearSharp.OpenCv;
 /// </summary>
 internal static class AviFrameRate
 {
-    /// <summary>The headers lie in the file's first bytes (OpenCV writes them in the first few hundred).</summary>
-    private const int HeaderBytes = 64 * 1024;
-
     /// <summary>The scale the rate is written with: thousandths of a frame per second.</summary>
     private const uint Scale = 1000;
 
@@ -22,10 +18,9 @@ internal static class AviFrameRate
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(framesPerSecond);
         using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-        var head = new byte[(int)Math.Min(HeaderBytes, file.Length)];
-        file.ReadExactly(head);
-        if (head.Length < 12 || !Tag(head, 0, "RIFF") || !Tag(head, 8, "AVI ")) return false;
-        if (Find(head, "avih", 12) is not { } avih || Find(head, "strh", 12, body => Tag(head, body, "vids")) is not { } strh) return false;
+        var head = AviHeaders.Head(file);
+        if (!AviHeaders.IsAvi(head)) return false;
+        if (AviHeaders.Body(head, "avih") is not { } avih || AviHeaders.Body(head, "strh", body => AviHeaders.Tag(head, body, "vids")) is not { } strh) return false;
         if (avih + 4 > head.Length || strh + 28 > head.Length) return false;
 
         var rate = (uint)Math.Clamp(Math.Round(framesPerSecond * Scale), 1, uint.MaxValue);
@@ -36,29 +31,4 @@ internal static class AviFrameRate
         file.Write(head, 0, Math.Max(avih + 4, strh + 28));
         return true;
     }
-
-    /// <summary>
-    /// The offset of the body of the first chunk named <paramref name="name"/> at or after <paramref name="start"/>
-    /// (walking chunks, entering lists), whose body passes <paramref name="accept"/>; null when there is none.
-    /// </summary>
-    private static int? Find(byte[] head, string name, int start, Func<int, bool>? accept = null)
-    {
-        var at = start;
-        while (at + 8 <= head.Length)
-        {
-            var size = BinaryPrimitives.ReadUInt32LittleEndian(head.AsSpan(at + 4));
-            if (Tag(head, at, "LIST") || Tag(head, at, "RIFF"))
-            {
-                at += 12; // into the list: its chunks follow its type
-                continue;
-            }
-            if (Tag(head, at, name) && (accept is null || accept(at + 8))) return at + 8;
-            if (size > int.MaxValue - at - 9) return null;
-            at += 8 + (int)size + (int)(size & 1); // chunks are padded to an even size
-        }
-        return null;
-    }
-
-    private static bool Tag(byte[] head, int at, string tag) =>
-        at + 4 <= head.Length && Encoding.ASCII.GetString(head, at, 4) == tag;
 }

@@ -12,9 +12,6 @@ namespace NetGearSharp.OpenCv;
 /// </summary>
 internal static class AviRepair
 {
-    /// <summary>The headers lie in the file's first bytes (OpenCV writes them in the first few thousand).</summary>
-    private const int HeaderBytes = 64 * 1024;
-
     /// <summary>OpenCV's size of a list or file it has not finished.</summary>
     private const uint Unfinished = uint.MaxValue;
 
@@ -27,11 +24,11 @@ internal static class AviRepair
     /// </summary>
     public static int? TryFinish(FileStream file)
     {
-        var head = Head(file);
-        if (head.Length < 12 || !Tag(head, 0, "RIFF") || !Tag(head, 8, "AVI ") || BinaryPrimitives.ReadUInt32LittleEndian(head.AsSpan(4)) != Unfinished) return null;
+        var head = AviHeaders.Head(file);
+        if (!AviHeaders.IsAvi(head) || BinaryPrimitives.ReadUInt32LittleEndian(head.AsSpan(4)) != Unfinished) return null;
         if (file.Length > uint.MaxValue) return null; // past a RIFF's 4 GiB: not one a recorder of 1 GiB files left
-        if (FindList(head, "movi") is not { } movi) return null;
-        if (Body(head, "avih") is not { } avih || Body(head, "strh", body => Tag(head, body, "vids")) is not { } strh) return null;
+        if (AviHeaders.List(head, "movi") is not { } movi) return null;
+        if (AviHeaders.Body(head, "avih") is not { } avih || AviHeaders.Body(head, "strh", body => AviHeaders.Tag(head, body, "vids")) is not { } strh) return null;
         if (avih + 20 > head.Length || strh + 36 > head.Length) return null;
 
         // The frames: whole chunks from the movi list's type on, up to the first one cut short or not a chunk at all.
@@ -82,53 +79,8 @@ internal static class AviRepair
         return frames;
     }
 
-    private static byte[] Head(Stream file)
-    {
-        file.Position = 0;
-        var head = new byte[(int)Math.Min(HeaderBytes, file.Length)];
-        file.ReadExactly(head);
-        return head;
-    }
-
     /// <summary>A stream chunk's id: two digits and two letters (<c>00dc</c>, <c>01wb</c>), or <c>JUNK</c>.</summary>
     private static bool IsChunkId(byte[] id)
         => (char.IsAsciiDigit((char)id[0]) && char.IsAsciiDigit((char)id[1]) && char.IsAsciiLetterLower((char)id[2]) && char.IsAsciiLetterLower((char)id[3]))
            || Encoding.ASCII.GetString(id, 0, 4) == "JUNK";
-
-    /// <summary>The offset of the <c>LIST</c> of type <paramref name="type"/> among the file's top-level chunks; null when not in the head.</summary>
-    private static int? FindList(byte[] head, string type)
-    {
-        var at = 12;
-        while (at + 12 <= head.Length)
-        {
-            if (Tag(head, at, "LIST") && Tag(head, at + 8, type)) return at;
-            var size = BinaryPrimitives.ReadUInt32LittleEndian(head.AsSpan(at + 4));
-            if (size >= int.MaxValue - at - 9) return null;
-            at += 8 + (int)size + (int)(size & 1);
-        }
-        return null;
-    }
-
-    /// <summary>The offset of the body of the first chunk named <paramref name="name"/> in the head's header lists, whose body passes <paramref name="accept"/>.</summary>
-    private static int? Body(byte[] head, string name, Func<int, bool>? accept = null)
-    {
-        var at = 12;
-        while (at + 8 <= head.Length)
-        {
-            var size = BinaryPrimitives.ReadUInt32LittleEndian(head.AsSpan(at + 4));
-            if (Tag(head, at, "LIST"))
-            {
-                if (Tag(head, at + 8, "movi")) return null; // the headers come before the frames
-                at += 12;
-                continue;
-            }
-            if (Tag(head, at, name) && (accept is null || accept(at + 8))) return at + 8;
-            if (size >= int.MaxValue - at - 9) return null;
-            at += 8 + (int)size + (int)(size & 1);
-        }
-        return null;
-    }
-
-    private static bool Tag(byte[] head, int at, string tag) =>
-        at + 4 <= head.Length && Encoding.ASCII.GetString(head, at, 4) == tag;
 }
