@@ -5,7 +5,8 @@ namespace NetGearSharp.OpenCv;
 /// <summary>
 /// Builds a montage like <c>imutils.build_montages</c>: every server's newest image resized into a grid tile, labelled
 /// with its port and frames/s; a grey placeholder tile names a server that is stale, lost, terminated or has sent
-/// nothing yet.
+/// nothing yet. Unlike <c>build_montages</c>, an image keeps its shape: one of another aspect than the tile (a 16:9
+/// camera in a 4:3 tile) is scaled to fit and centred, with <see cref="EmptyColor"/> bars, not stretched.
 /// </summary>
 /// <example>
 /// <code>
@@ -103,8 +104,32 @@ public sealed class MontageBuilder
             case 4: Cv2.CvtColor(image, bgr, ColorConversionCodes.BGRA2BGR); break;
             default: return false;
         }
-        Cv2.Resize(bgr, cell, new Size(TileWidth, TileHeight), 0, 0, InterpolationFlags.Area);
+        var fit = FitInTile(bgr.Width, bgr.Height);
+        cell.SetTo(EmptyColor);
+        using var target = new Mat(cell, fit);
+        Cv2.Resize(bgr, target, fit.Size, 0, 0, InterpolationFlags.Area);
         return true;
+    }
+
+    /// <summary>
+    /// Where an image of <paramref name="width"/> x <paramref name="height"/> pixels is drawn in a tile: as large as
+    /// the tile holds without changing its shape, centred.
+    /// </summary>
+    /// <param name="width">The image's width in pixels (at least 1).</param>
+    /// <param name="height">The image's height in pixels (at least 1).</param>
+    /// <returns>The rectangle within the tile; the whole tile for an image of the tile's shape.</returns>
+    internal Rect FitInTile(int width, int height)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        // Compared as products, so that an image of the tile's exact shape fills it with no rounding gap.
+        if ((long)width * TileHeight >= (long)height * TileWidth)
+        {
+            var h = (int)Math.Clamp(Math.Round((double)TileWidth * height / width), 1, TileHeight);
+            return new Rect(0, (TileHeight - h) / 2, TileWidth, h);
+        }
+        var w = (int)Math.Clamp(Math.Round((double)TileHeight * width / height), 1, TileWidth);
+        return new Rect((TileWidth - w) / 2, 0, w, TileHeight);
     }
 
     private void DrawLabel(Mat cell, string label)

@@ -65,6 +65,49 @@ public sealed class MontageTests
         }
     }
 
+    [Theory]
+    [InlineData(1280, 720)] // 16:9 in a 4:3 tile: bars above and below
+    [InlineData(480, 640)] // portrait: bars left and right
+    public void An_image_of_another_shape_than_its_tile_keeps_its_shape_centred_between_bars(int width, int height)
+    {
+        using var image = new Mat(height, width, MatType.CV_8UC3, new Scalar(0, 200, 0));
+        var builder = new MontageBuilder(160, 120);
+        using var montage = builder.Build([new MontageTile(5566, image, 30, ServerState.Streaming)]);
+
+        // Where the image lies: the green pixels below the label bar.
+        using var green = new Mat();
+        Cv2.InRange(montage, new Scalar(0, 150, 0), new Scalar(50, 255, 50), green);
+        using var below = new Mat(green, new Rect(0, builder.LabelHeight, 160, 120 - builder.LabelHeight));
+        var drawn = Cv2.BoundingRect(below);
+        drawn = new Rect(drawn.X, drawn.Y + builder.LabelHeight, drawn.Width, drawn.Height);
+        var expected = builder.FitInTile(width, height);
+        if (width * 3 > height * 4)
+        {
+            Assert.Equal(new Rect(0, 15, 160, 90), expected); // 160 x 90 is 16:9
+            Assert.Equal(160, drawn.Width);
+            Assert.Equal(15 + 90, drawn.Bottom);
+            Assert.Equal(MontageBuilder.EmptyColor, PixelAt(montage, new Point(80, 110))); // the bar below
+        }
+        else
+        {
+            Assert.Equal(new Rect(35, 0, 90, 120), expected); // 90 x 120 is 3:4
+            Assert.Equal(35, drawn.X);
+            Assert.Equal(90, drawn.Width);
+            Assert.Equal(MontageBuilder.EmptyColor, PixelAt(montage, new Point(10, 60))); // the bar on the left
+            Assert.Equal(MontageBuilder.EmptyColor, PixelAt(montage, new Point(150, 60))); // and on the right
+        }
+        Assert.Equal(new Scalar(0, 200, 0), PixelAt(montage, new Point(80, 60)));
+    }
+
+    [Fact]
+    public void An_image_of_the_tiles_shape_fills_it()
+    {
+        var builder = new MontageBuilder(160, 120);
+        Assert.Equal(new Rect(0, 0, 160, 120), builder.FitInTile(640, 480));
+        Assert.Equal(new Rect(0, 0, 160, 120), builder.FitInTile(4, 3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => builder.FitInTile(0, 3));
+    }
+
     [Fact]
     public void Every_tile_has_a_label_bar_with_text_naming_port_and_rate_or_state()
     {
