@@ -79,9 +79,9 @@ public static class NetGearEndpoints
             await MjpegWriter.WriteAsync(context, async (version, cancellation) =>
                 version == 0 && await slot.LookAsync(Streaming(view, port), cancellation).ConfigureAwait(false) is { } first
                     ? first
-                    : await slot.WaitNewerAsync(version, cancellation).ConfigureAwait(false), view.JpegOf).ConfigureAwait(false);
+                    : await slot.WaitNewerAsync(version, cancellation).ConfigureAwait(false), view.JpegOf, OpenCvRuntime.Loads).ConfigureAwait(false);
         });
-        group.MapGet("/montage.mjpg", (HttpContext context) => MjpegWriter.WriteAsync(context, view.Montage.NextAsync, entry => view.JpegOf(entry)));
+        group.MapGet("/montage.mjpg", (HttpContext context) => MjpegWriter.WriteAsync(context, view.Montage.NextAsync, entry => view.JpegOf(entry), OpenCvRuntime.Loads));
         return group;
     }
 

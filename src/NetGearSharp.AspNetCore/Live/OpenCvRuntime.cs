@@ -12,6 +12,22 @@ internal static class OpenCvRuntime
         "runtime package of this platform to the application (Linux x64: OpenCvSharp4.official.runtime.linux-x64, with " +
         "libgtk-3-0; see docs/opencv.md).";
 
+    private static readonly Lazy<bool> s_loads = new(() =>
+    {
+        try
+        {
+            _ = OpenCvSharp.Cv2.GetVersionString();
+            return true;
+        }
+        catch (Exception ex) when (IsMissing(ex))
+        {
+            return false;
+        }
+    });
+
+    /// <summary>Whether OpenCV's native runtime loads in this process (tried once).</summary>
+    public static bool Loads => s_loads.Value;
+
     /// <summary>Whether <paramref name="error"/> is OpenCV's native library failing to load.</summary>
     public static bool IsMissing(Exception error)
     {
