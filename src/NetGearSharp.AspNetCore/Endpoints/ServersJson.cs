@@ -45,7 +45,7 @@ internal static class ServersJson
         json.WriteNumber("frames", s.Frames);
         json.WriteNumber("bytes", s.Bytes);
         json.WritePropertyName("lastMessage");
-        if (s.LastMessage is { } message) message.WriteTo(json);
+        if (s.LastMessage is { } message) json.WriteRawValue(NetGearMessageJson.ToJsonBytes(message), skipInputValidation: true);
         else json.WriteNullValue();
         json.WriteNumber("malformed", s.Malformed);
         json.WriteNumber("framesPerSecond", Math.Round(s.FramesPerSecond, 2));

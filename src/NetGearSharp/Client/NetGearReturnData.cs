@@ -54,7 +54,7 @@ public sealed class NetGearReturnData
     {
         var bytes = value switch
         {
-            JsonElement element => JsonSerializer.SerializeToUtf8Bytes(element),
+            JsonElement element => NetGearMessageJson.ToJsonBytes(element),
             _ => JsonSerializer.SerializeToUtf8Bytes(value, value?.GetType() ?? typeof(object), MessageJson.Writing(MessageJson.For(options))),
         };
         return FromJsonBytes(bytes);
@@ -68,7 +68,7 @@ public sealed class NetGearReturnData
         try
         {
             using var document = JsonDocument.Parse(json);
-            return FromJsonBytes(JsonSerializer.SerializeToUtf8Bytes(document.RootElement));
+            return FromJsonBytes(NetGearMessageJson.ToJsonBytes(document.RootElement));
         }
         catch (JsonException ex)
         {

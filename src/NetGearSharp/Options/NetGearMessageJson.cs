@@ -38,4 +38,29 @@ public static class NetGearMessageJson
         MessageJson.AddInterop(options);
         return options;
     }
+
+    /// <summary>
+    /// A received message (or any JSON value) as compact UTF-8 JSON, to log it or pass it on. Unlike
+    /// <see cref="JsonElement.WriteTo(Utf8JsonWriter)"/> it also takes a string with a lone surrogate escape
+    /// (<c>"\udce9"</c>: what Python's <c>json</c> writes for text made from bytes that are not UTF-8, such as a file
+    /// name), which it gives as it came.
+    /// </summary>
+    /// <param name="message">The value, e.g. <c>packet.Message</c>.</param>
+    /// <returns>The value's JSON text in UTF-8.</returns>
+    /// <exception cref="InvalidOperationException"><paramref name="message"/> is <c>default</c> (no value).</exception>
+    public static byte[] ToJsonBytes(JsonElement message)
+    {
+        if (message.ValueKind == JsonValueKind.Undefined) throw new InvalidOperationException("The JSON element holds no value (default).");
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        try
+        {
+            using (var writer = new Utf8JsonWriter(buffer)) message.WriteTo(writer);
+            return buffer.WrittenSpan.ToArray();
+        }
+        catch (InvalidOperationException)
+        {
+            // A string that is not valid UTF-16 once unescaped: its text as it came is still valid JSON.
+            return System.Text.Encoding.UTF8.GetBytes(message.GetRawText());
+        }
+    }
 }

@@ -127,8 +127,8 @@ internal sealed class HeaderWriter
         switch (message)
         {
             case null: _writer.WriteNullValue(); break;
-            case JsonElement element: element.WriteTo(_writer); break;
-            case JsonDocument document: document.WriteTo(_writer); break;
+            case JsonElement element: _writer.WriteRawValue(NetGearMessageJson.ToJsonBytes(element), skipInputValidation: true); break;
+            case JsonDocument document: _writer.WriteRawValue(NetGearMessageJson.ToJsonBytes(document.RootElement), skipInputValidation: true); break;
             default:
                 var type = message.GetType();
                 if (FlatWriterFor(type) is { } flat) flat.Write(_writer, message);
