@@ -205,10 +205,10 @@ public sealed class NatsPacketSource : IAsyncDisposable
                     };
                     var shared = await js.CreateOrUpdateConsumerAsync(stream, config, cancellationToken).ConfigureAwait(false);
                     _shared = shared;
-                    var states = await js.CreateOrderedConsumerAsync(stream, new NatsJSOrderedConsumerOpts
+                    var states = await js.CreateOrderedConsumerAsync(stream, StatesStart.Of(shared.Info, policy, new NatsJSOrderedConsumerOpts
                     {
                         FilterSubjects = [subjects.AllStates], DeliverPolicy = orderedPolicy, OptStartTime = orderedStart,
-                    }, cancellationToken).ConfigureAwait(false);
+                    }), cancellationToken).ConfigureAwait(false);
                     _loops.Add(Task.Run(() => ReadJetStreamAsync(shared, ack: true, statesOnly: false, token), CancellationToken.None));
                     _loops.Add(Task.Run(() => ReadJetStreamAsync(states, ack: false, statesOnly: true, token), CancellationToken.None));
                 }
