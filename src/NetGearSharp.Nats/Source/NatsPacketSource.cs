@@ -205,6 +205,7 @@ public sealed class NatsPacketSource : IAsyncDisposable
                     };
                     var shared = await js.CreateOrUpdateConsumerAsync(stream, config, cancellationToken).ConfigureAwait(false);
                     _shared = shared;
+                    WarnIfStatesAreNotFiltered(stream);
                     var states = await js.CreateOrderedConsumerAsync(stream, StatesStart.Of(shared.Info, policy, new NatsJSOrderedConsumerOpts
                     {
                         FilterSubjects = [subjects.AllStates], DeliverPolicy = orderedPolicy, OptStartTime = orderedStart,
@@ -220,6 +221,20 @@ public sealed class NatsPacketSource : IAsyncDisposable
         }
         _loops.Add(Task.Run(() => WatchEndAsync(token), CancellationToken.None));
         _loops.Add(Task.Run(() => RaiseEventsAsync(), CancellationToken.None));
+    }
+
+    /// <summary>
+    /// Before nats-server 2.10 a consumer filters on the server by one subject only (<c>filter_subject</c>), and NATS.Net's
+    /// ordered consumer asks with the list form (<c>filter_subjects</c>), which older servers ignore: the states' consumer of
+    /// a queue group member then receives every frame of the stream, and drops it. Said once, when the member starts.
+    /// </summary>
+    private void WarnIfStatesAreNotFiltered(string stream)
+    {
+        var version = _connection.ServerInfo?.Version;
+        if (!NatsServerVersion.IsBefore(version, 2, 10)) return;
+        _logger.LogWarning(
+            "NATS source: nats-server {Version} cannot filter a JetStream consumer by a list of subjects (that came with 2.10), so this queue worker's consumer of the state events receives every frame of stream '{Stream}' and drops it: each worker of group '{Group}' downloads the whole stream besides its share of the frames (with N workers, N times the stream's traffic). Upgrade to nats-server 2.10 or later.",
+            version, stream, _settings.Options.QueueGroup);
     }
 
     private async Task ReadCoreAsync(INatsSub<byte[]> subscription, CancellationToken token)
