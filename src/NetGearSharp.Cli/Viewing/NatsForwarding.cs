@@ -31,6 +31,8 @@ internal sealed class NatsForwarding : IAsyncDisposable
         }
         display.Note(string.Create(CultureInfo.InvariantCulture,
             $"forwarding to {NatsUrlText.Redacted(nats.ForwardUrls!)} as {nats.Prefix}.<port> (max payload {forwarder.MaxPayload} bytes{(forwarder.StreamName is { } s ? ", JetStream stream " + s : "")})"));
+        var urls = NatsUrlText.Redacted(nats.ForwardUrls!);
+        forwarder.LinkChanged += (_, e) => display.Note(NatsLinkLines.Forwarder(e, urls, nats.Buffer));
         return new NatsForwarding(forwarder, forwarder.Attach(client));
     }
 
@@ -42,14 +44,8 @@ internal sealed class NatsForwarding : IAsyncDisposable
     {
         _attached.Dispose();
         await _forwarder.CompleteAsync().ConfigureAwait(false);
-        var s = _forwarder.Statistics;
-        return string.Create(CultureInfo.InvariantCulture,
-            $"forwarded: {s.Published} frames published, {s.Dropped} dropped (NATS slower than the frames), {s.Failed} failed, {s.States} state events, {s.JpegPassedThrough} JPEG passed through as received{TooLarge(s)}");
+        return NatsLinkLines.ForwarderEnd(_forwarder.Statistics);
     }
-
-    /// <summary>The servers whose frames NATS could not carry, when there were any.</summary>
-    private static string TooLarge(NatsForwarderStatistics s) => s.TooLarge == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
-        $", {s.TooLarge} too large for NATS's max payload of {s.MaxPayload} bytes (servers {string.Join(",", s.TooLargeByPort.Keys.Order())})");
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -43,6 +43,8 @@ internal sealed class NatsViewRunner
         await using (source.ConfigureAwait(false))
         {
             source.ServerStateChanged += (_, e) => display.OnStateChanged(e);
+            var urls = NatsUrlText.Redacted(_nats.FromUrls!);
+            source.LinkChanged += (_, e) => display.Note(NatsLinkLines.Reader(e, urls));
             if (!terminal) display.Note($"reading {_nats.Prefix}.* from {NatsUrlText.Redacted(_nats.FromUrls!)} ({mode}{(_nats.JetStream ? ", JetStream" : "")})");
             using var session = new ViewSession(s, _title, new NatsViewSource(source, s.WaitFirst), display);
             var outcome = await session.RunAsync(alsoConsume: null, context.Cancellation).ConfigureAwait(false);

@@ -40,11 +40,12 @@ public sealed class NatsForwarder : IAsyncDisposable
     private readonly ConcurrentDictionary<int, long> _lastSequence = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _publisher;
+    private readonly LinkWatch _link;
     private JpegEncoder? _jpegColour;
     private JpegEncoder? _jpegGrey;
     /// <summary>Makes this forwarder's JetStream message ids (Nats-Msg-Id) unique among forwarders and restarts.</summary>
     private readonly string _instance = Guid.NewGuid().ToString("N");
-    private long _posted, _published, _dropped, _failed, _tooLarge, _statesPublished, _passedThrough, _retries;
+    private long _posted, _published, _dropped, _droppedWhileDown, _failed, _tooLarge, _statesPublished, _passedThrough, _retries;
     private int _jpegNotKeptLogged;
     private long _lastFailureLog = long.MinValue;
     private int _completed;
@@ -58,8 +59,19 @@ public sealed class NatsForwarder : IAsyncDisposable
         MaxPayload = maxPayload;
         _logger = (settings.Options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<NatsForwarder>();
         _queue = new ForwardQueue(settings.Options.BufferCapacity);
+        _link = new LinkWatch(connection, OnLinkChanged);
         _publisher = Task.Run(PublishLoopAsync);
     }
+
+    /// <summary>
+    /// The connection to NATS was lost or is back (NATS.Net reconnects by itself; meanwhile frames wait in the buffer, the
+    /// oldest dropped once it is full: <see cref="NatsForwarderStatistics.DroppedWhileLinkDown"/>). Raised on NATS.Net's
+    /// event task; a handler that throws is logged.
+    /// </summary>
+    public event EventHandler<NatsLinkEventArgs>? LinkChanged;
+
+    /// <summary>Whether the connection to NATS is up now.</summary>
+    public bool IsLinkUp => _link.IsUp;
 
     /// <summary>The NATS server's max payload in bytes (from its INFO): larger frames are refused.</summary>
     public long MaxPayload { get; }
@@ -76,6 +88,9 @@ public sealed class NatsForwarder : IAsyncDisposable
         Posted = Interlocked.Read(ref _posted),
         Published = Interlocked.Read(ref _published),
         Dropped = Interlocked.Read(ref _dropped),
+        DroppedWhileLinkDown = Interlocked.Read(ref _droppedWhileDown),
+        LinkLost = _link.Lost,
+        LinkDownFor = _link.DownFor,
         Failed = Interlocked.Read(ref _failed),
         TooLarge = Interlocked.Read(ref _tooLarge),
         TooLargeByPort = new Dictionary<int, long>(_tooLargeByPort),
@@ -165,6 +180,7 @@ public sealed class NatsForwarder : IAsyncDisposable
         {
             dropped.Release();
             Interlocked.Increment(ref _dropped);
+            if (!_link.IsUp) Interlocked.Increment(ref _droppedWhileDown);
             _droppedByPort.AddOrUpdate(dropped.Port, 1, (_, n) => n + 1);
         }
     }
@@ -250,10 +266,25 @@ public sealed class NatsForwarder : IAsyncDisposable
         await _stop.CancelAsync().ConfigureAwait(false);
         try { await _publisher.ConfigureAwait(false); } catch (OperationCanceledException) { }
         foreach (var item in _queue.TakeAll()) item.Release();
+        _link.Dispose();
         await _connection.DisposeAsync().ConfigureAwait(false);
         _jpegColour?.Dispose();
         _jpegGrey?.Dispose();
         _stop.Dispose();
+    }
+
+    private void OnLinkChanged(NatsLinkEventArgs e)
+    {
+        if (e.IsUp) _logger.LogInformation("NATS forwarder: the link to NATS is back after {DownFor}", e.DownFor);
+        else _logger.LogInformation("NATS forwarder: the link to NATS is lost; frames wait in the buffer ({Capacity} at most, the oldest dropped)", _settings.Options.BufferCapacity);
+        try
+        {
+            LinkChanged?.Invoke(this, e);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "NATS forwarder: a LinkChanged handler threw");
+        }
     }
 
     private bool WillCompress(Frame frame)

@@ -13,6 +13,18 @@ public sealed record NatsForwarderStatistics
     public required long Dropped { get; init; }
 
     /// <summary>
+    /// Of <see cref="Dropped"/>, the frames dropped while the connection to NATS was down (the buffer filled up because
+    /// NATS could not be reached, not because it was slower than the frames).
+    /// </summary>
+    public long DroppedWhileLinkDown { get; init; }
+
+    /// <summary>Times the connection to NATS was lost (each time it reconnects by itself; see <see cref="NatsForwarder.LinkChanged"/>).</summary>
+    public long LinkLost { get; init; }
+
+    /// <summary>How long the connection to NATS was down in all, counting a loss still going on.</summary>
+    public TimeSpan LinkDownFor { get; init; }
+
+    /// <summary>
     /// Frames whose publish failed (counted and logged; forwarding goes on): core NATS refused them, or in JetStream
     /// mode the stream did not acknowledge them within <see cref="NatsJetStreamOptions.PublishRetryFor"/>.
     /// </summary>

@@ -44,10 +44,12 @@ public sealed class NatsPacketSource : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly SourceTracker _tracker;
     private readonly Channel<NetGearPacket> _packets;
-    private readonly Channel<ServerEventArgs> _events = Channel.CreateUnbounded<ServerEventArgs>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>Server state changes and link changes, raised in order off the reading loops.</summary>
+    private readonly Channel<EventArgs> _events = Channel.CreateUnbounded<EventArgs>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource<NatsSourceEndReason> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly PacketDecoder _decoder;
+    private readonly LinkWatch _link;
     private int _jpegMissingLogged;
     private readonly object _decodeGate = new();
     private readonly List<Task> _loops = [];
@@ -68,6 +70,7 @@ public sealed class NatsPacketSource : IAsyncDisposable
         _logger = (settings.Options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<NatsPacketSource>();
         _tracker = new SourceTracker(countGaps: settings.Options.QueueGroup is null);
         _decoder = new PacketDecoder(settings.Json, settings.Options.KeepJpeg);
+        _link = new LinkWatch(connection, OnLinkChanged);
         _packets = Channel.CreateBounded<NetGearPacket>(
             // Core NATS pushes: a slow reader loses its oldest packets (counted). JetStream is pulled: a slow reader
             // makes the consumer wait, nothing is dropped (a replay delivers faster than most readers read).
@@ -90,7 +93,18 @@ public sealed class NatsPacketSource : IAsyncDisposable
     public IReadOnlyList<ServerInfo> Servers => _tracker.Snapshot();
 
     /// <summary>Counts so far.</summary>
-    public NatsSourceStatistics Statistics => _tracker.Statistics();
+    public NatsSourceStatistics Statistics => _tracker.Statistics() with { LinkLost = _link.Lost, LinkDownFor = _link.DownFor };
+
+    /// <summary>
+    /// The connection to NATS was lost or is back (NATS.Net reconnects by itself). While it is down nothing arrives, so
+    /// the servers that were streaming (or connected) turn <see cref="ServerState.Stale"/> (raised after this event, with
+    /// <see cref="ServerStateChanged"/>); each is streaming again with its next frame. Raised off the NATS reading loop,
+    /// in order with <see cref="ServerStateChanged"/>.
+    /// </summary>
+    public event EventHandler<NatsLinkEventArgs>? LinkChanged;
+
+    /// <summary>Whether the connection to NATS is up now.</summary>
+    public bool IsLinkUp => _link.IsUp;
 
     /// <summary>Completes when the source stops reading (every server ended, disposed, or failed).</summary>
     public Task<NatsSourceEndReason> Completion => _completion.Task;
@@ -151,6 +165,7 @@ public sealed class NatsPacketSource : IAsyncDisposable
         try { await Task.WhenAll(_loops).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false); }
         catch (Exception ex) when (ex is OperationCanceledException or TimeoutException or NatsException) { }
         while (_packets.Reader.TryRead(out var packet)) packet.Dispose();
+        _link.Dispose();
         await _connection.DisposeAsync().ConfigureAwait(false);
         lock (_decodeGate) _decoder.Dispose();
         _stop.Dispose();
@@ -382,17 +397,31 @@ public sealed class NatsPacketSource : IAsyncDisposable
         }
     }
 
+    private void OnLinkChanged(NatsLinkEventArgs e)
+    {
+        if (e.IsUp)
+        {
+            _logger.LogInformation("NATS source: the link to NATS is back after {DownFor}", e.DownFor);
+            _events.Writer.TryWrite(e);
+            return;
+        }
+        _logger.LogInformation("NATS source: the link to NATS is lost; reconnecting");
+        _events.Writer.TryWrite(e);
+        foreach (var change in _tracker.OnLinkDown()) _events.Writer.TryWrite(change);
+    }
+
     private async Task RaiseEventsAsync()
     {
         await foreach (var e in _events.Reader.ReadAllAsync().ConfigureAwait(false))
         {
             try
             {
-                ServerStateChanged?.Invoke(this, e);
+                if (e is ServerEventArgs change) ServerStateChanged?.Invoke(this, change);
+                else if (e is NatsLinkEventArgs link) LinkChanged?.Invoke(this, link);
             }
             catch (Exception ex)
             {
-                _logger.LogError(ex, "NATS source: a ServerStateChanged handler threw");
+                _logger.LogError(ex, "NATS source: a {Event} handler threw", e is ServerEventArgs ? nameof(ServerStateChanged) : nameof(LinkChanged));
             }
         }
     }

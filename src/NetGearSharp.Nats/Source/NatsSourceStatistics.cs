@@ -24,4 +24,10 @@ public sealed record NatsSourceStatistics
 
     /// <summary>State events received.</summary>
     public required long States { get; init; }
+
+    /// <summary>Times the connection to NATS was lost (each time it reconnects by itself; see <see cref="NatsPacketSource.LinkChanged"/>).</summary>
+    public long LinkLost { get; init; }
+
+    /// <summary>How long the connection to NATS was down in all, counting a loss still going on.</summary>
+    public TimeSpan LinkDownFor { get; init; }
 }

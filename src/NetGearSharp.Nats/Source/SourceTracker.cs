@@ -59,6 +59,22 @@ internal sealed class SourceTracker
         }
     }
 
+    /// <summary>The link to NATS is lost: servers streaming or connected turn stale (until their next frame); the changes.</summary>
+    public List<ServerEventArgs> OnLinkDown()
+    {
+        lock (_gate)
+        {
+            var changes = new List<ServerEventArgs>();
+            foreach (var (port, e) in _ports.OrderBy(p => p.Key))
+            {
+                if (e.State is not (ServerState.Streaming or ServerState.Connected)) continue;
+                changes.Add(new ServerEventArgs(port, e.State, ServerState.Stale));
+                e.State = ServerState.Stale;
+            }
+            return changes;
+        }
+    }
+
     public void OnMalformed()
     {
         lock (_gate) _malformed++;

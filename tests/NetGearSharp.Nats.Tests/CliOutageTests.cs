@@ -1,0 +1,59 @@
+using NetGearSharp.Nats.Tests.Support;
+using Xunit.Abstractions;
+
+namespace NetGearSharp.Nats.Tests;
+
+/// <summary>The real tool through a NATS outage: the NATS server is stopped mid-stream and started again on its port.</summary>
+public sealed class CliOutageTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan ProcessTimeout = TimeSpan.FromSeconds(90);
+
+    [Fact(Timeout = 240_000)]
+    public async Task Reader_and_forwarder_say_when_NATS_is_lost_and_back_and_the_forwarder_blames_the_outage_for_its_drops()
+    {
+        // Before: the reader kept showing the server streaming and said nothing when NATS came back; the forwarder's
+        // end line put every drop on 'NATS slower than the frames'.
+        var natsPort = FreePorts.One();
+        var nats = await NatsServerProcess.StartAsync(port: natsPort);
+        var port = FreePorts.One();
+        var prefix = "cliout" + Guid.NewGuid().ToString("N")[..8];
+        var processes = new List<CliProcess>();
+        try
+        {
+            var worker = CliProcess.Start("view", "--from", nats.Url, "--nats-prefix", prefix, "--summary", "json");
+            processes.Add(worker);
+            await worker.WaitForOutputAsync("reading", ProcessTimeout);
+            var viewer = CliProcess.Start("view", "--ports", port.ToString(), "--address", "127.0.0.1",
+                "--forward", nats.Url, "--nats-prefix", prefix, "--nats-buffer", "4", "--summary", "json");
+            processes.Add(viewer);
+            await viewer.WaitForOutputAsync("forwarding to", ProcessTimeout);
+            var server = CliProcess.Start("serve", "--port", port.ToString(), "--frames", "600", "--fps", "30", "--size", "320x240");
+            processes.Add(server);
+            await worker.WaitForOutputAsync("-> streaming", ProcessTimeout);
+
+            nats.Dispose();
+            await worker.WaitForOutputAsync("NATS link down", ProcessTimeout);
+            await worker.WaitForOutputAsync("streaming -> stale", ProcessTimeout);
+            await viewer.WaitForOutputAsync("NATS link down", ProcessTimeout);
+            await Task.Delay(1500); // frames keep coming to the viewer: its buffer fills, the oldest are dropped
+
+            nats = await NatsServerProcess.StartAsync(port: natsPort);
+            await worker.WaitForOutputAsync("NATS link back after", ProcessTimeout);
+            await viewer.WaitForOutputAsync("NATS link back after", ProcessTimeout);
+            await worker.WaitForOutputAsync("stale -> streaming", ProcessTimeout);
+
+            Assert.True(0 == await server.WaitAsync(ProcessTimeout), server.StandardError);
+            Assert.True(0 == await viewer.WaitAsync(ProcessTimeout), viewer.StandardError);
+            Assert.True(0 == await worker.WaitAsync(ProcessTimeout), worker.StandardError);
+            var end = viewer.StandardError.Split('\n').Single(l => l.Contains("forwarded: ", StringComparison.Ordinal));
+            Assert.Matches(@"dropped \((while the link to NATS was down|\d+ while the link to NATS was down, \d+ NATS slower than the frames)\)", end);
+            Assert.Contains("NATS link lost 1 time (", end);
+        }
+        finally
+        {
+            foreach (var p in processes) output.WriteLine($"netgear {p.Arguments}\n{p.StandardError}");
+            foreach (var p in processes) p.Dispose();
+            nats.Dispose();
+        }
+    }
+}
