@@ -1,3 +1,4 @@
+using System.Text.Json;
 using NetGearSharp.Nats.Tests.Support;
 using Xunit.Abstractions;
 
@@ -9,7 +10,7 @@ public sealed class CliOutageTests(ITestOutputHelper output)
     private static readonly TimeSpan ProcessTimeout = TimeSpan.FromSeconds(90);
 
     [Fact(Timeout = 240_000)]
-    public async Task Reader_and_forwarder_say_when_NATS_is_lost_and_back_and_the_forwarder_blames_the_outage_for_its_drops()
+    public async Task Reader_and_forwarder_say_when_NATS_is_lost_and_back_and_count_the_outage_in_their_summaries()
     {
         // Before: the reader kept showing the server streaming and said nothing when NATS came back; the forwarder's
         // end line put every drop on 'NATS slower than the frames'; NATS.Net's own reconnect warnings reached stderr.
@@ -52,6 +53,20 @@ public sealed class CliOutageTests(ITestOutputHelper output)
             // Only the tool's own lines: not NATS.Net's ("Failed to connect NATS nats://... [1]: Connection refused" at every reconnect).
             Assert.DoesNotContain("Failed to connect NATS", worker.StandardError);
             Assert.DoesNotContain("Failed to connect NATS", viewer.StandardError);
+
+            // The JSON summaries carry the NATS counts: the reader's ("nats") and the forwarder's ("forwarded").
+            using var read = JsonDocument.Parse(worker.StandardOutput);
+            var counts = read.RootElement.GetProperty("nats");
+            Assert.Equal(read.RootElement.GetProperty("totalFrames").GetInt64(), counts.GetProperty("frames").GetInt64());
+            Assert.Equal(1, counts.GetProperty("linkLost").GetInt64());
+            Assert.True(counts.GetProperty("linkDownSeconds").GetDouble() > 0);
+            Assert.True(counts.GetProperty("upstreamDropped").GetInt64() > 0);
+            using var forwardedSummary = JsonDocument.Parse(viewer.StandardOutput);
+            var forwarded = forwardedSummary.RootElement.GetProperty("forwarded");
+            Assert.Equal(1, forwarded.GetProperty("linkLost").GetInt64());
+            Assert.InRange(forwarded.GetProperty("droppedWhileLinkDown").GetInt64(), 1, forwarded.GetProperty("dropped").GetInt64());
+            Assert.Equal(forwardedSummary.RootElement.GetProperty("totalFrames").GetInt64(),
+                forwarded.GetProperty("published").GetInt64() + forwarded.GetProperty("dropped").GetInt64() + forwarded.GetProperty("failed").GetInt64());
         }
         finally
         {

@@ -36,6 +36,9 @@ internal sealed class NatsForwarding : IAsyncDisposable
         return new NatsForwarding(forwarder, forwarder.Attach(client));
     }
 
+    /// <summary>The forwarder's counts so far (final once <see cref="CompleteAsync"/> has returned).</summary>
+    public NatsForwarderStatistics Statistics => _forwarder.Statistics;
+
     /// <summary>Queues a copy of the packet (never blocks; a frame too large for NATS is counted, not queued).</summary>
     public void Post(NetGearPacket packet) => _forwarder.Post(packet);
 

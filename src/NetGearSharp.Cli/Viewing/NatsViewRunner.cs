@@ -63,7 +63,7 @@ internal sealed class NatsViewRunner
                 $"nats: {stats.Frames} frames, {stats.UpstreamDropped} dropped by the forwarders, {stats.Dropped} dropped here (slow reader), {stats.Gaps} missing in sequence, {stats.Malformed} malformed{(stats.Malformed > 0 && !context.Verbose ? " (--verbose logs why)" : "")}");
             if (json)
             {
-                SummaryWriter.WriteJson(Console.OpenStandardOutput(), servers, clientStats);
+                SummaryWriter.WriteJson(Console.OpenStandardOutput(), servers, clientStats, NatsSummaryJson.Source(stats));
                 Console.Error.WriteLine(natsLine);
             }
             else

@@ -9,9 +9,10 @@ internal static class SummaryWriter
 {
     /// <summary>
     /// Writes exactly one JSON object and a newline:
-    /// <c>{"servers":[{"port":"5566","state":"terminated","frames":50,"bytes":…,"lastMessage":…,"malformed":0}],"totalFrames":50,"filteredOut":0}</c>.
+    /// <c>{"servers":[{"port":"5566","state":"terminated","frames":50,"bytes":…,"lastMessage":…,"malformed":0}],"totalFrames":50,"filteredOut":0}</c>,
+    /// and what <paramref name="more"/> writes into it last (e.g. the NATS counts: <see cref="NatsSummaryJson"/>).
     /// </summary>
-    public static void WriteJson(Stream output, IReadOnlyList<ServerInfo> servers, ClientStatistics statistics)
+    public static void WriteJson(Stream output, IReadOnlyList<ServerInfo> servers, ClientStatistics statistics, Action<Utf8JsonWriter>? more = null)
     {
         using (var json = new Utf8JsonWriter(output))
         {
@@ -33,6 +34,7 @@ internal static class SummaryWriter
             json.WriteEndArray();
             json.WriteNumber("totalFrames", statistics.TotalFrames);
             json.WriteNumber("filteredOut", statistics.FilteredOut);
+            more?.Invoke(json);
             json.WriteEndObject();
         }
         output.Write("\n"u8);

@@ -66,7 +66,7 @@ internal sealed class ViewRunner
 
             var servers = client.Servers;
             var statistics = client.Statistics;
-            if (json) SummaryWriter.WriteJson(Console.OpenStandardOutput(), servers, statistics);
+            if (json) SummaryWriter.WriteJson(Console.OpenStandardOutput(), servers, statistics, forward is null ? null : NatsSummaryJson.Forwarder(forward.Statistics));
             else SummaryWriter.WriteText(Console.Out, terminal, servers, statistics, Describe(outcome, context) + (outcome == ViewOutcome.AllServersGone ? GivenUp(servers) : ""));
             if (outcome == ViewOutcome.NoServerInTime)
             {
