@@ -30,9 +30,11 @@ public sealed class DurableResumeTests
         }, timeout.Token);
         var forwarding = forwarder.ForwardAsync(client, timeout.Token);
 
+        // The worker (its durable consumer made before the first frame) reads the first half live, then stops (its
+        // consumer has acknowledged those ten frames).
         using var half = new SemaphoreSlim(0);
         using var go = new SemaphoreSlim(0);
-        var sending = Task.Factory.StartNew(() =>
+        Task StartSending() => Task.Factory.StartNew(() =>
         {
             using var server = new NetGearServer(new NetGearServerOptions { Address = "127.0.0.1", Port = ports[0], RequestTimeout = TimeSpan.FromSeconds(10) });
             for (var n = 0; n < 20; n++)
@@ -47,10 +49,10 @@ public sealed class DurableResumeTests
                 server.Send(frame, new Cameras.Stamp(ports[0], n));
             }
         }, timeout.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-
-        // The worker reads the first half live, then stops (its consumer has acknowledged those ten frames).
+        Task sending;
         await using (var first = await NatsPacketSource.ConnectAsync(Worker(), timeout.Token))
         {
+            sending = StartSending();
             await half.WaitAsync(timeout.Token);
             var seen = new List<int>();
             while (seen.Count < 10)
@@ -71,7 +73,15 @@ public sealed class DurableResumeTests
         await using var restarted = await NatsPacketSource.ConnectAsync(Worker(), timeout.Token);
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
         bounded.CancelAfter(TimeSpan.FromSeconds(30));
-        var replayed = await Cameras.CollectAsync(restarted, bounded.Token);
+        List<Cameras.Stamp> replayed = [];
+        try
+        {
+            replayed = await Cameras.CollectAsync(restarted, bounded.Token);
+        }
+        catch (OperationCanceledException) when (!timeout.IsCancellationRequested)
+        {
+            Assert.Fail($"the restarted worker did not end within 30 s; it had read {restarted.Statistics.Frames} frames, its server {restarted.Servers.SingleOrDefault()?.State}");
+        }
         Assert.Equal(Enumerable.Range(10, 10), replayed.Select(s => s.N));
         Assert.Equal(NatsSourceEndReason.AllServersGone, await restarted.Completion);
         Assert.Equal(ServerState.Terminated, restarted.Servers.Single().State);
