@@ -98,7 +98,7 @@ internal static class ArgumentParsers
         if (text is null) return null;
         try
         {
-            using var document = JsonDocument.Parse(text);
+            using var document = JsonDocument.Parse(text, NetGearMessageJson.DocumentOptions);
             return document.RootElement.Clone();
         }
         catch (JsonException)

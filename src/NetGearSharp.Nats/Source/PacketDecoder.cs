@@ -139,7 +139,7 @@ internal sealed class PacketDecoder : IDisposable
     {
         try
         {
-            using var _ = JsonDocument.Parse(utf8);
+            using var _ = JsonDocument.Parse(utf8, NetGearMessageJson.DocumentOptions);
             return true;
         }
         catch (JsonException)

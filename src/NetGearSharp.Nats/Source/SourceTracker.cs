@@ -132,7 +132,7 @@ internal sealed class SourceTracker
                     Connections = 0,
                     FirstSeen = p.Value.FirstSeen,
                     LastSeen = p.Value.LastSeen,
-                    LastMessage = p.Value.LastMessage is { } m ? JsonDocument.Parse(m).RootElement.Clone() : null,
+                    LastMessage = p.Value.LastMessage is { } m ? JsonDocument.Parse(m, NetGearMessageJson.DocumentOptions).RootElement.Clone() : null,
                 };
             }).ToList();
         }

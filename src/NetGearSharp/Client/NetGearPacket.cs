@@ -115,7 +115,7 @@ public sealed class NetGearPacket : IDisposable
     public bool HasMessage => _message is not null;
 
     /// <summary>The message as a JSON element, or null when there is none.</summary>
-    public JsonElement? Message => _message is null ? null : _element ??= JsonDocument.Parse(_message).RootElement;
+    public JsonElement? Message => _message is null ? null : _element ??= JsonDocument.Parse(_message, NetGearMessageJson.DocumentOptions).RootElement;
 
     /// <summary>The message's JSON text, or null when there is none.</summary>
     public string? MessageJson => _message is null ? null : Encoding.UTF8.GetString(_message);

@@ -67,7 +67,7 @@ public sealed class NetGearReturnData
         ArgumentNullException.ThrowIfNull(json);
         try
         {
-            using var document = JsonDocument.Parse(json);
+            using var document = JsonDocument.Parse(json, NetGearMessageJson.DocumentOptions);
             return FromJsonBytes(NetGearMessageJson.ToJsonBytes(document.RootElement));
         }
         catch (JsonException ex)

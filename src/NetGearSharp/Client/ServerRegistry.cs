@@ -366,7 +366,7 @@ internal sealed class ServerRegistry
             Connections = s.Connections,
             FirstSeen = s.FirstSeen,
             LastSeen = s.LastSeen,
-            LastMessage = s.LastMessage is null ? null : JsonDocument.Parse(s.LastMessage).RootElement,
+            LastMessage = s.LastMessage is null ? null : JsonDocument.Parse(s.LastMessage, NetGearMessageJson.DocumentOptions).RootElement,
             AuthenticationFailures = s.AuthenticationFailures,
             LastAuthenticationFailure = s.LastAuthenticationFailure,
         };

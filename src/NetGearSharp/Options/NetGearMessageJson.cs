@@ -27,6 +27,17 @@ namespace NetGearSharp;
 /// </remarks>
 public static class NetGearMessageJson
 {
+    /// <summary>
+    /// The deepest nesting of arrays and objects a message may have to be read (1,000, as Python's <c>json</c> reads
+    /// within its default recursion limit, and as deep as <see cref="Utf8JsonWriter"/> writes). A deeper message's
+    /// frame is dropped as malformed (<c>InvalidJson</c>). Typed reads follow your serializer options' own
+    /// <see cref="JsonSerializerOptions.MaxDepth"/> (64 unless set).
+    /// </summary>
+    public const int MaxDepth = 1000;
+
+    /// <summary>How messages are parsed into <see cref="JsonDocument"/>s: up to <see cref="MaxDepth"/> deep.</summary>
+    public static JsonDocumentOptions DocumentOptions => new() { MaxDepth = MaxDepth };
+
     /// <summary>A new, changeable copy of the default message options (see the remarks of <see cref="NetGearMessageJson"/>).</summary>
     public static JsonSerializerOptions CreateOptions()
     {

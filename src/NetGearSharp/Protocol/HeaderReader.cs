@@ -58,7 +58,7 @@ internal static class HeaderReader
     {
         header = default;
         port = null;
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = NetGearMessageJson.MaxDepth + 1 }); // the message lies inside the header
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             return HeaderParseResult.Fail(MalformedKind.InvalidJson, "the header is not a JSON object");
 

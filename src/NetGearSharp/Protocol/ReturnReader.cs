@@ -43,7 +43,7 @@ internal static class ReturnReader
     {
         header = null;
         reason = null;
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = NetGearMessageJson.MaxDepth + 1 }); // the return data lies inside the reply
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
             reason = "the reply is not a JSON object";

@@ -36,7 +36,7 @@ public sealed class NetGearReply : IDisposable
     public Frame? Frame { get; }
 
     /// <summary>The returned JSON value, or null when the client returned none (or a frame).</summary>
-    public JsonElement? Data => _data is null ? null : _element ??= JsonDocument.Parse(_data).RootElement;
+    public JsonElement? Data => _data is null ? null : _element ??= JsonDocument.Parse(_data, NetGearMessageJson.DocumentOptions).RootElement;
 
     /// <summary>The returned value's JSON text, or null.</summary>
     public string? DataJson => _data is null ? null : Encoding.UTF8.GetString(_data);

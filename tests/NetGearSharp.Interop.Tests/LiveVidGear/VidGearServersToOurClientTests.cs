@@ -136,4 +136,38 @@ public class VidGearServersToOurClientTests
             Assert.Equal(1, r.N);
         });
     }
+
+    /// <summary>
+    /// Messages VidGear's client reads and ours dropped or could not pass on: nested deeper than 64 (the frame was
+    /// dropped as malformed, <c>maximum configured depth of 64</c>), and a string with a lone surrogate escape (what
+    /// Python's <c>json</c> writes for a file name that is not UTF-8).
+    /// </summary>
+    [Fact(Timeout = 120_000)]
+    public async Task Deep_and_lone_surrogate_messages_from_a_VidGear_server_arrive_as_sent()
+    {
+        var port = FreePorts.Take(1)[0];
+        var deep = new string('[', 200) + "1" + new string(']', 200);
+        const string odd = """{"camera": "cam-\udce9tage"}""";
+        using var go = new GoFile();
+        await using var client = new NetGearClient(new NetGearClientOptions { Address = "127.0.0.1", Ports = [port], QueueCapacity = 100 });
+        using var servers = new ProcessGroup();
+        var server = servers.Add(PythonPeer.Start("vidgear_server.py", TimeSpan.FromSeconds(100),
+            "--pattern", "1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--frames", "2", "--shape", "4,6,3",
+            "--messages", $"[{deep}, {odd}]", "--go-file", go.Path, "--timeout", "90"));
+        await server.WaitForEventAsync("ready", TimeSpan.FromSeconds(60));
+        await go.GoAsync();
+
+        var messages = new List<string>();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await foreach (var packet in client.ReadAllAsync(cts.Token))
+        {
+            using (packet)
+            {
+                Assert.NotNull(packet.Message); // parses
+                messages.Add(System.Text.Encoding.UTF8.GetString(NetGearMessageJson.ToJsonBytes(packet.Message!.Value)));
+            }
+        }
+        Assert.Equal(0, client.GetServer(port)!.Malformed);
+        Assert.Equal([deep, odd], messages); // the second as it came: it cannot be rewritten as .NET text
+    }
 }

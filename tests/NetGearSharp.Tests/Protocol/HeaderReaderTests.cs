@@ -29,6 +29,19 @@ public class HeaderReaderTests
         Assert.False(string.IsNullOrEmpty(result.Reason));
     }
 
+    [Theory]
+    [InlineData(NetGearMessageJson.MaxDepth, true)] // as deep as Python's json reads by default
+    [InlineData(NetGearMessageJson.MaxDepth + 1, false)]
+    public void AMessageIsReadUpToMaxDepthDeep(int depth, bool read)
+    {
+        var message = new string('[', depth) + new string(']', depth);
+        var json = "{\"terminate_flag\": false, \"message\": " + message + ", \"dtype\": \"uint8\", \"shape\": [1]}";
+        var result = HeaderReader.Parse(Encoding.UTF8.GetBytes(json), out var header, out _);
+        Assert.Equal(read, result.Success);
+        if (read) Assert.Equal(message, Encoding.UTF8.GetString(header.Message));
+        else Assert.Equal(MalformedKind.InvalidJson, result.Error);
+    }
+
     [Fact]
     public void InvalidUtf8IsInvalidJson()
     {
