@@ -86,14 +86,20 @@ public sealed unsafe class JpegDecoder : IDisposable
                 Reset();
                 return null;
             }
+            if (width <= 0 || height <= 0)
+            {
+                // libjpeg-turbo reads some garbage after a JPEG's first marker as a picture of no size.
+                error = MalformedKind.CorruptJpeg;
+                reason = $"not a JPEG: its header gives a picture of {width}x{height} pixels";
+                Reset();
+                return null;
+            }
             var channels = JpegColorSpaces.Channels(space);
             var bytes = (long)width * height * channels;
-            if (width <= 0 || height <= 0 || bytes > maxBytes || bytes > Array.MaxLength)
+            if (bytes > maxBytes || bytes > Array.MaxLength)
             {
                 error = MalformedKind.FrameTooLarge;
-                reason = width <= 0 || height <= 0
-                    ? $"JPEG of {width}x{height} is empty"
-                    : $"JPEG of {width}x{height} decodes to {bytes} bytes, more than the maximum of {maxBytes}";
+                reason = $"JPEG of {width}x{height} decodes to {bytes} bytes, more than the maximum of {maxBytes}";
                 Reset();
                 return null;
             }
