@@ -56,7 +56,7 @@ internal static class CommandRunner
             catch (NetGearSharp.Security.CertificateException ex)
             {
                 // A key file the user named, or the folder of --keys holds: an argument to fix, as a parse error is.
-                Console.Error.WriteLine($"{prefix}: {ParseErrors.Sentence(OneLine(ex))}");
+                Console.Error.WriteLine($"{prefix}: {ParseErrors.Sentence(ErrorText.OneLine(ex))}");
                 Console.Error.WriteLine($"Run '{prefix} --help' for the options and examples.");
                 return ExitCodes.BadArguments;
             }
@@ -69,16 +69,10 @@ internal static class CommandRunner
             }
             catch (Exception ex)
             {
-                Console.Error.WriteLine($"{prefix}: {ParseErrors.Sentence(OneLine(ex))}");
+                Console.Error.WriteLine($"{prefix}: {ParseErrors.Sentence(ErrorText.OneLine(ex))}");
                 if (verbose) Console.Error.WriteLine(ex);
                 return ExitCodes.Failure;
             }
         });
-    }
-
-    private static string OneLine(Exception ex)
-    {
-        var message = ex is AggregateException { InnerExceptions.Count: 1 } agg ? agg.InnerExceptions[0].Message : ex.Message;
-        return message.ReplaceLineEndings(" ");
     }
 }

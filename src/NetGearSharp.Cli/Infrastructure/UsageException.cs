@@ -18,7 +18,7 @@ internal sealed class UsageException : Exception
     public static UsageException FromCore(ArgumentException ex)
     {
         ArgumentNullException.ThrowIfNull(ex);
-        var message = ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal);
+        var message = ErrorText.WithoutParameter(ex);
         // 'Address 'tcp://x' is not valid: ...' names the library's option: behind '--address:' the value comes first.
         if (ex.ParamName is { } name && message.StartsWith(name.Split('.')[^1] + " '", StringComparison.Ordinal))
             message = message[(name.Split('.')[^1].Length + 1)..];

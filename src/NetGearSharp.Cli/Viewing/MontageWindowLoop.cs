@@ -71,7 +71,7 @@ internal sealed class MontageWindowLoop : IDisposable
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
                     // One server's image must not end the view: note it once, try again with the next images.
-                    if (!_montageFailed) _note($"montage could not be built ({ex.Message.ReplaceLineEndings(" ")}); retrying");
+                    if (!_montageFailed) _note($"montage could not be built ({ErrorText.OneLine(ex)}); retrying");
                     _montageFailed = true;
                     Thread.Sleep(40);
                     continue;
@@ -89,7 +89,7 @@ internal sealed class MontageWindowLoop : IDisposable
         {
             // An exception on this thread would end the process: the window goes, the view goes on.
             _failed = true;
-            _note($"montage window unavailable ({ex.Message.ReplaceLineEndings(" ")}); continuing without it");
+            _note($"montage window unavailable ({ErrorText.OneLine(ex)}); continuing without it");
         }
     }
 

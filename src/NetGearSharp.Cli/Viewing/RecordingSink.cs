@@ -84,14 +84,14 @@ internal sealed class RecordingSink : IDisposable
         {
             // Said once; then tried again every RetryAfter, quietly, until it works.
             if (!_paused.ContainsKey(packet.Port))
-                _note($"recording of port {packet.Port} paused: {ex.Message.ReplaceLineEndings(" ")}; trying again every {RetryAfter.TotalSeconds:0} s");
+                _note($"recording of port {packet.Port} paused: {ErrorText.OneLine(ex)}; trying again every {RetryAfter.TotalSeconds:0} s");
             _paused[packet.Port] = packet.ReceivedAt + RetryAfter;
             return;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             _failed.Add(packet.Port);
-            _note($"recording of port {packet.Port} stopped: {ex.Message.ReplaceLineEndings(" ")}");
+            _note($"recording of port {packet.Port} stopped: {ErrorText.OneLine(ex)}");
         }
     }
 

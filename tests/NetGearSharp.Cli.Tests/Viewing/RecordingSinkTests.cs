@@ -42,6 +42,18 @@ public sealed class RecordingSinkTests : IDisposable
     }
 
     [Fact]
+    public void A_port_whose_images_a_video_cannot_hold_stops_with_the_reason_and_no_parameter_name()
+    {
+        var notes = new List<string>();
+        using var sink = new RecordingSink(_dir, notes.Add);
+        using (var deep = Packet(5566, ElementType.UInt16, 48, 64, 3)) sink.Write(deep);
+        using (var deep = Packet(5566, ElementType.UInt16, 48, 64, 3)) sink.Write(deep); // said once
+        var note = Assert.Single(notes);
+        Assert.StartsWith("recording of port 5566 stopped: Cannot record port 5566: its image has 3 channels of uint16;", note);
+        Assert.DoesNotContain("(Parameter", note);
+    }
+
+    [Fact]
     public void A_file_that_cannot_be_opened_pauses_the_port_and_it_is_tried_again_after_RetryAfter()
     {
         var notes = new List<string>();
