@@ -94,6 +94,8 @@ internal sealed class ViewCommand : ICliCommand
         var returnText = result.GetValue(_return);
         if (returnText is not null && !bidirectional && !multiClient)
             throw new UsageException("--return", "needs --bidirectional or --multiclient (otherwise nothing is returned).");
+        if (returnText is not null && pattern == NetGearPattern.PubSub)
+            throw new UsageException("--return", "does not work with --pattern pubsub (nothing is answered, so nothing is returned); use --pattern reqrep.");
         return new ViewSettings
         {
             Bidirectional = bidirectional,

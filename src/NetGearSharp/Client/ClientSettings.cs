@@ -111,6 +111,8 @@ internal sealed record ClientSettings
         Validate.HeartbeatInterval(options.HeartbeatInterval, nameof(options.HeartbeatInterval));
         if (options.ReturnData is not null && !options.BidirectionalMode && !options.MultiClientMode)
             throw new ArgumentException("ReturnData is set, but neither BidirectionalMode nor MultiClientMode is on: without them nothing is returned to a server. Turn one on, or leave ReturnData null.", nameof(options.ReturnData));
+        if (options.ReturnData is not null && options.Pattern == NetGearPattern.PubSub)
+            throw new ArgumentException("ReturnData is set with Pattern PubSub (2), which answers no frame, so nothing would be returned. Use Pair (0) or ReqRep (1), or leave ReturnData null.", nameof(options.ReturnData));
         Validate.PositiveFinite(options.HeartbeatTimeout, nameof(options.HeartbeatTimeout));
         if (options.QueueCapacity is < 1 or > 10_000)
             throw new ArgumentException($"QueueCapacity {options.QueueCapacity} is outside the allowed range 1-10000.", nameof(options.QueueCapacity));

@@ -37,6 +37,7 @@ public sealed class BadArgumentTests
         { "--record-segment", ["view", "--ports", "5566", "--record", "recordings", "--record-segment", "-1"] },
         { "--record-segment", ["view", "--ports", "5566", "--record", "recordings", "--record-segment", "0.5"] },
         // Options that would be ignored (before: accepted silently).
+        { "--return", ["view", "--ports", "5566", "--multiclient", "--pattern", "pubsub", "--return", "1"] }, // nothing is answered
         { "--jpeg-quality", ["serve", "--port", "5566", "--jpeg-quality", "50"] }, // without --jpeg
         { "--jpeg-subsampling", ["serve", "--port", "5566", "--jpeg-subsampling", "422"] },
         { "--jpeg-subsampling", ["bench", "--jpeg-subsampling", "422"] },

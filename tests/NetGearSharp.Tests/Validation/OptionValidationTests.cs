@@ -83,6 +83,17 @@ public class OptionValidationTests
     }
 
     [Fact]
+    public void Return_data_with_Publish_Subscribe_which_answers_nothing_is_rejected()
+    {
+        var ex = ClientError(new NetGearClientOptions
+        {
+            Ports = [5566], MultiServerMode = false, MultiClientMode = true, Pattern = NetGearPattern.PubSub, ReturnData = _ => NetGearReturnData.FromValue(1),
+        });
+        Assert.Equal("ReturnData", ex.ParamName);
+        Assert.Contains("PubSub", ex.Message);
+    }
+
+    [Fact]
     public void A_servers_client_port_list_without_multi_client_mode_is_rejected()
     {
         var ex = ServerError(new NetGearServerOptions { Port = 5566, Ports = [1, 2] });
