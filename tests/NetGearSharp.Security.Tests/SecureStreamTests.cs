@@ -199,6 +199,37 @@ public sealed class SecureStreamTests
     }
 
     [Fact]
+    public async Task IronHouse_views_a_subset_of_the_ports_its_key_folder_lists()
+    {
+        // The key folder lists cameras on ports A, B and C; this viewer watches only A and B.
+        using var dir = new TempDir();
+        var viewer = KeyDirectory.At(dir.Sub("viewer"));
+        viewer.Generate();
+        var cameraA = SecureRig.Camera(dir.Sub("a"), viewer);
+        var cameraB = SecureRig.Camera(dir.Sub("b"), viewer);
+        var cameraC = SecureRig.Camera(dir.Sub("c"), viewer);
+        var ports = FreePorts.Take(3);
+        viewer.AllowOnPort(ports[0], "camera-a", cameraA.LoadClientKeyPair().PublicKey);
+        viewer.AllowOnPort(ports[1], "camera-b", cameraB.LoadClientKeyPair().PublicKey);
+        viewer.AllowOnPort(ports[2], "camera-c", cameraC.LoadClientKeyPair().PublicKey);
+        var log = new CollectingLoggerFactory();
+        await using var client = new NetGearClient(SecureRig.Client([ports[0], ports[1]], SecureMode.IronHouse, viewer.Root, TransportKind.Native, log) with { AutoExit = false });
+        Assert.Contains($"lists for port(s) {ports[2]} are unused", log.Text);
+
+        // The lists of the viewed ports still hold: camera A streams on its port, camera C is refused on B's.
+        using var cts = new CancellationTokenSource(SecureRig.Patience);
+        var impostor = SecureRig.Send(SecureRig.Server(ports[1], SecureMode.IronHouse, cameraC.Root, TransportKind.Native), 3, cts.Token);
+        var a = SecureRig.Send(SecureRig.Server(ports[0], SecureMode.IronHouse, cameraA.Root, TransportKind.Native), 3, cts.Token);
+        Assert.Equal(3, await SecureRig.Receive(client, 3));
+        Assert.Equal(3, await a);
+        Assert.True(await SecureRig.WaitUntil(() => client.GetServer(ports[1])!.AuthenticationFailures > 0, SecureRig.Patience), log.Text);
+        await cts.CancelAsync();
+        Assert.Equal(0, await impostor);
+        Assert.Equal(3, client.GetServer(ports[0])!.Frames);
+        Assert.Equal(0, client.GetServer(ports[1])!.Frames);
+    }
+
+    [Fact]
     public void IronHouse_on_NetMQ_refuses_to_start_and_says_why()
     {
         using var dir = new TempDir();

@@ -35,7 +35,17 @@ internal static class CurveSettings
 
         var allowed = directory.LoadAllowedKeys();
         var lists = new Dictionary<string, IReadOnlyCollection<string>>(StringComparer.Ordinal);
-        foreach (var (port, list) in directory.LoadPortKeys()) Add(lists, port, list, ports, $"folder {directory.PortPath(port)}");
+        var unused = new List<int>();
+        foreach (var (port, list) in directory.LoadPortKeys())
+        {
+            // A key folder may list servers this client does not view (the same folder for several viewers, or a
+            // subset of the cameras viewed now): their lists are simply unused.
+            if (ports.Contains(port)) Add(lists, port, list, ports, $"folder {directory.PortPath(port)}");
+            else unused.Add(port);
+        }
+        if (unused.Count > 0)
+            logger.LogInformation("IronHouse: the key folder's lists for port(s) {Ports} are unused: this client does not view them ({Folder})",
+                string.Join(", ", unused.Order()), directory.PortsPath);
         foreach (var (port, list) in byPort ?? new Dictionary<int, IReadOnlyList<string>>())
         {
             if (list is null) throw new ArgumentException($"AllowedKeysByPort[{port}] is null; give the public keys (Z85) allowed on port {port}.", "AllowedKeysByPort");
