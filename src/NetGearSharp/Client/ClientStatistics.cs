@@ -21,7 +21,7 @@ public sealed record ClientStatistics
     /// </summary>
     public long RepliesHeld { get; init; }
 
-    /// <summary>Secure mode: connection attempts, on all ports, that failed the security handshake.</summary>
+    /// <summary>Connection attempts, on all ports, that failed the security handshake (on a plain client: senders that use CURVE).</summary>
     public long AuthenticationFailures { get; init; }
 
     /// <summary>Malformed messages by kind.</summary>

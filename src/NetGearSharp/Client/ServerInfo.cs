@@ -44,9 +44,9 @@ public sealed record ServerInfo
     /// <summary>The last non-null message, as JSON, if any.</summary>
     public required JsonElement? LastMessage { get; init; }
 
-    /// <summary>Secure mode: connection attempts on this port that failed the security handshake.</summary>
+    /// <summary>Connection attempts on this port that failed the security handshake (on a plain client: senders that use CURVE).</summary>
     public long AuthenticationFailures { get; init; }
 
-    /// <summary>Secure mode: why the last failed handshake on this port failed, or null.</summary>
+    /// <summary>Why the last failed security handshake on this port failed, or null.</summary>
     public string? LastAuthenticationFailure { get; init; }
 }

@@ -16,8 +16,9 @@ public enum ServerState
     /// <summary>Said goodbye (sent its terminate message).</summary>
     Terminated,
     /// <summary>
-    /// Secure mode: a sender tried this port and failed the security handshake (wrong keys, a key not allowed on this
-    /// port, or no security at all); nothing it sends is accepted. See <see cref="ServerInfo.LastAuthenticationFailure"/>.
+    /// A sender tried this port and failed the security handshake (wrong keys, a key not allowed on this port, a plain
+    /// sender on a secure client, or a secure sender on a plain client); nothing it sends is accepted. See
+    /// <see cref="ServerInfo.LastAuthenticationFailure"/>. Seen with the native transport (NetMQ reports no handshakes).
     /// </summary>
     AuthenticationFailed,
 }

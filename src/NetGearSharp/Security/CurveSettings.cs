@@ -76,7 +76,7 @@ internal static class CurveSettings
         // The client gives a sender with the wrong server key no answer at all: this line is how to compare.
         logger.LogInformation("{Mode}: sending with the client key pair of {File} (public key {Key}) to the client whose public key is {ServerKey} ({ServerFile})",
             mode, directory.ClientSecretFile, keys.PublicKey, serverKey, directory.ServerPublicFile);
-        return new CurveSpec(Server: false, keys, serverKey, Authorizer: null);
+        return new CurveSpec(Server: false, keys, serverKey, Authorizer: null, PublicKeyFile: directory.ClientPublicFile);
     }
 
     /// <summary>

@@ -27,6 +27,15 @@ internal sealed class AcknowledgedSender : IFrameSender
     private static readonly TimeSpan ReleaseWait = TimeSpan.FromSeconds(5);
     private ITransportSocket _socket;
     private bool _everAcknowledged;
+    private readonly HandshakeWarnings _handshakeWarnings;
+    /// <summary>
+    /// The socket's security handshake failed (the client uses another secure mode, or refused this server's key): libzmq
+    /// does not connect to that address again by itself, so the socket is reopened, at most once every
+    /// <see cref="SocketSpec.ReconnectIntervalMax"/> (as libzmq retries a closed connection).
+    /// </summary>
+    private bool _refused;
+    /// <summary>When the socket was opened (<see cref="ServerSettings.Clock"/> ticks).</summary>
+    private long _openedAt;
     /// <summary>The payload lent to the transport by the last send, until a reply proves it written.</summary>
     private SendRelease? _lent;
     /// <summary>A header padded with spaces, when the socket asks for them (rarely).</summary>
@@ -36,11 +45,13 @@ internal sealed class AcknowledgedSender : IFrameSender
     {
         _settings = settings;
         _delimiter = settings.Socket.Kind == SocketKind.Dealer;
+        _handshakeWarnings = new HandshakeWarnings(settings);
         _socket = Open();
     }
 
     private ITransportSocket Open()
     {
+        _openedAt = _settings.Clock.Now;
         var socket = _settings.Transport.CreateSocket(_settings.Socket);
         try
         {
@@ -57,6 +68,7 @@ internal sealed class AcknowledgedSender : IFrameSender
 
     private void Reopen()
     {
+        _refused = false;
         _socket.Dispose();
         AwaitLentPayload();
         _socket = Open();
@@ -85,7 +97,9 @@ internal sealed class AcknowledgedSender : IFrameSender
             var attempt = AttemptTimeout(waitingSince);
             if (!SendFirstPart(_delimiter ? ReadOnlySpan<byte>.Empty : header, attempt, cancellationToken))
             {
-                TimedOut(ref timeouts, waitingSince, "no client connected");
+                var refused = _refused;
+                if (refused) Reopen(); // a client fixed meanwhile (its secure mode, its keys) is reached without a restart
+                TimedOut(ref timeouts, waitingSince, refused ? "the client did not accept the connection" : "no client connected");
                 continue;
             }
             if ((_delimiter && !_socket.TrySend(header, more: true, _settings.RequestTimeout))
@@ -145,6 +159,9 @@ internal sealed class AcknowledgedSender : IFrameSender
             var left = _settings.Clock.Left(deadline);
             if (left <= TimeSpan.Zero) return false;
             if (_socket.TrySend(part, more: true, left < Slice ? left : Slice)) return true;
+            _ = ConnectionClosed(); // a failed handshake is warned about while the send waits, not after it
+            // Nothing is sent yet: a socket whose handshake failed tries again (a client fixed meanwhile is reached).
+            if (_refused && _settings.Clock.Now - _openedAt >= _settings.Socket.ReconnectIntervalMax.Ticks) Reopen();
         }
     }
 
@@ -207,12 +224,23 @@ internal sealed class AcknowledgedSender : IFrameSender
         }
     }
 
-    /// <summary>Takes the socket's connection events so far (where it reports them): whether one says its connection closed.</summary>
+    /// <summary>
+    /// Takes the socket's connection events so far (where it reports them): whether one says its connection closed
+    /// (where that is watched: <see cref="ServerSettings.WatchesConnection"/>); a failed security handshake is warned about.
+    /// </summary>
     private bool ConnectionClosed()
     {
         var closed = false;
-        if (!_settings.WatchesConnection) return closed;
-        while (_socket.TryGetEvent(out var ev)) closed |= ev.Kind == TransportEventKind.Disconnected;
+        if (!_settings.Socket.Monitor) return closed;
+        while (_socket.TryGetEvent(out var ev))
+        {
+            if (ev.Kind == TransportEventKind.AuthenticationFailed)
+            {
+                _refused = true;
+                _handshakeWarnings.Failed(ev);
+            }
+            closed |= _settings.WatchesConnection && ev.Kind == TransportEventKind.Disconnected;
+        }
         return closed;
     }
 

@@ -84,6 +84,9 @@ internal sealed class ServerSettings
         // A sender awaiting replies over its one connection resends at once when that connection closes (NetMQ reports
         // connections on a thread of the socket's own, libzmq on its I/O thread); not with several clients on one socket.
         var watchesConnection = kind != SocketKind.Pub && endpoints.Length == 1;
+        // Where the transport reports failed handshakes, a sender awaiting replies is told why a client does not accept it
+        // (another secure mode, its key refused). Not a publisher: its socket's one monitor cuts buffers (BacklogBuffers).
+        var monitor = watchesConnection || kind != SocketKind.Pub && TransportSelection.ReportsHandshakes(transport);
         return new ServerSettings
         {
             WatchesConnection = watchesConnection,
@@ -111,7 +114,7 @@ internal sealed class ServerSettings
                 Ipv6 = NetGearSharp.Transport.Endpoints.IsIpv6(address),
                 Linger = kind == SocketKind.Pub ? TimeSpan.FromSeconds(1) : TimeSpan.Zero,
                 Immediate = kind != SocketKind.Pub,
-                Monitor = watchesConnection,
+                Monitor = monitor,
                 // A publisher sees its client's subscription arrive, so that its first frame can wait for it (PublishConnectWait).
                 ReportSubscriptions = kind == SocketKind.Pub && options.PublishConnectWait > TimeSpan.Zero,
                 // Default: 1 s with libzmq; off with NetMQ, which can slip its PING between the parts of a frame.

@@ -7,4 +7,5 @@ namespace NetGearSharp.Transport;
 /// <param name="Keys">This socket's key pair.</param>
 /// <param name="ServerKey">A CURVE client: the server's public key (Z85). Null for a CURVE server.</param>
 /// <param name="Authorizer">A CURVE server in IronHouse: who may connect on which port. Null: any key that knows the server key.</param>
-internal sealed record CurveSpec(bool Server, CurveKeyPair Keys, string? ServerKey, ZapPolicy? Authorizer);
+/// <param name="PublicKeyFile">A CURVE client: the file its public key was read from (named when the client refuses it); else null.</param>
+internal sealed record CurveSpec(bool Server, CurveKeyPair Keys, string? ServerKey, ZapPolicy? Authorizer, string? PublicKeyFile = null);

@@ -17,4 +17,10 @@ public readonly record struct TransportEvent(TransportEventKind Kind, string End
     /// False where the transport cannot tell (NetMQ, and by default a user-supplied transport) and for other events.
     /// </summary>
     public bool PeerOnThisMachine { get; init; }
+
+    /// <summary>
+    /// For <see cref="TransportEventKind.AuthenticationFailed"/>: the connection only closed during the handshake (no
+    /// answer was read), so <see cref="Detail"/> is a likely cause, not a certain one.
+    /// </summary>
+    internal bool Inconclusive { get; init; }
 }

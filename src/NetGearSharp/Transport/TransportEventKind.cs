@@ -13,7 +13,11 @@ public enum TransportEventKind
     HandshakeSucceeded,
     /// <summary>A connection failed its ZeroMQ handshake (not ZMTP, closed or timed out first); its close follows (libzmq only).</summary>
     HandshakeFailed,
-    /// <summary>A peer's security handshake failed (wrong keys, key not allowed, or a plain peer on a secure socket).</summary>
+    /// <summary>
+    /// A peer's security handshake failed: wrong keys, a key not allowed, or the two ends in different secure modes (a
+    /// plain peer on a secure socket, or a CURVE peer on a plain one); <see cref="TransportEvent.Detail"/> says why, from
+    /// this socket's side (libzmq only).
+    /// </summary>
     AuthenticationFailed,
     /// <summary>
     /// The process was running out of file descriptors, so connections of the endpoint were closed (a peer may be

@@ -67,6 +67,12 @@ internal static class TransportSelection
         logger.LogWarning("The NetMQ transport listens on {Address} in secure mode: it cannot tell which connection a message came from, nor read an encrypted header to check the port it names, so a sender holding the key can send frames and goodbyes in another server's name; the native transport (libzmq) can tell (docs/reliability.md)", address);
     }
 
+    /// <summary>
+    /// Whether <paramref name="transport"/> reports failed handshakes (libzmq's monitor events: a peer of another secure
+    /// mode, a key refused); NetMQ 4.0.4.5 has no handshake events.
+    /// </summary>
+    public static bool ReportsHandshakes(ITransport transport) => transport is NativeTransport;
+
     /// <summary>Whether ZMTP heartbeats are safe by default on <paramref name="transport"/> (libzmq yes; NetMQ can slip a PING between a message's parts).</summary>
     public static bool HeartbeatsSafe(ITransport transport) => transport is not NetMqTransport;
 

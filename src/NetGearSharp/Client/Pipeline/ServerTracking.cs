@@ -83,10 +83,16 @@ internal sealed class ServerTracking
         }
     }
 
-    /// <summary>Secure mode: a sender failed the security handshake on <paramref name="port"/> (counted; logged at a limited rate).</summary>
+    /// <summary>
+    /// A sender failed the security handshake on <paramref name="port"/> (counted; logged at a limited rate): a secure
+    /// client refused it, or a plain client met a sender that uses CURVE.
+    /// </summary>
     private void AuthenticationFailed(int port, string? detail, long now)
     {
-        if (_registry.OnAuthenticationFailed(port, detail ?? "security handshake failed", now))
+        if (!_registry.OnAuthenticationFailed(port, detail ?? "security handshake failed", now)) return;
+        if (_settings.Socket.Curve is null)
+            _settings.Logger.LogWarning("Server {Port} could not connect: {Reason}", port, detail);
+        else
             _settings.Logger.LogWarning("Server {Port} failed to authenticate: {Reason}", port, detail);
     }
 

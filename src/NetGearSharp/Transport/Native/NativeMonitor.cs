@@ -8,8 +8,9 @@ namespace NetGearSharp.Transport.Native;
 /// without blocking by the socket's own thread (no extra thread). Accepts and closes name their connection; handshakes
 /// are reported for every socket (a peer counts as a server's only once its handshake succeeded: the registry's rule);
 /// on a secure (CURVE) socket a failed handshake is reported as <see cref="TransportEventKind.AuthenticationFailed"/>
-/// with why (<see cref="HandshakeFailure"/>). An accepted connection says whether its peer is on this machine
-/// (<see cref="PeerLocality"/>). Not thread-safe.
+/// with why (<see cref="HandshakeFailure"/>), and so is one of a plain socket whose peer uses CURVE (a mechanism
+/// mismatch). An accepted connection says whether its peer is on this machine (<see cref="PeerLocality"/>). Not
+/// thread-safe.
 /// </summary>
 internal sealed class NativeMonitor : IDisposable
 {
@@ -20,6 +21,8 @@ internal sealed class NativeMonitor : IDisposable
     private readonly ZmqMessage _message = new();
     /// <summary>A secure (CURVE) socket: its failed handshakes are reported as authentication failures, with why.</summary>
     private readonly bool _secure;
+    /// <summary>A CURVE client, or a plain socket that connects: the words of a failure are the sending side's.</summary>
+    private bool _connecting;
     private IntPtr _pair;
     private bool _disposed;
 
@@ -27,10 +30,11 @@ internal sealed class NativeMonitor : IDisposable
     /// Monitors <paramref name="watched"/>: <paramref name="events"/> (libzmq's event bits) or, by default, accepts,
     /// connections, closes and handshakes.
     /// </summary>
-    public NativeMonitor(IntPtr context, IntPtr watched, bool secure = false, int events = DefaultEvents)
+    public NativeMonitor(IntPtr context, IntPtr watched, bool secure = false, int events = DefaultEvents, bool connecting = false)
     {
         _watched = watched;
         _secure = secure;
+        _connecting = connecting;
         var endpoint = $"inproc://netgearsharp-native-monitor-{Environment.ProcessId}-{Interlocked.Increment(ref s_id)}";
         if (ZmqNative.zmq_socket_monitor(watched, endpoint, events) != 0)
         {
@@ -48,6 +52,9 @@ internal sealed class NativeMonitor : IDisposable
             throw failure;
         }
     }
+
+    /// <summary>The watched socket connects (it is a sending server): failures are told from that side.</summary>
+    public void Connecting() => _connecting = true;
 
     /// <summary>Takes the next accepted, disconnected, connected or handshake event, if one is waiting.</summary>
     public bool TryGetEvent(out TransportEvent transportEvent)
@@ -69,15 +76,16 @@ internal sealed class NativeMonitor : IDisposable
                 ZmqNative.EventConnected => TransportEventKind.Connected,
                 ZmqNative.EventHandshakeSucceeded => TransportEventKind.HandshakeSucceeded,
                 ZmqNative.EventHandshakeFailedNoDetail or ZmqNative.EventHandshakeFailedProtocol or ZmqNative.EventHandshakeFailedAuth
-                    => _secure ? TransportEventKind.AuthenticationFailed : TransportEventKind.HandshakeFailed,
+                    => HandshakeFailure.IsSecurity(code, (uint)value, _secure) ? TransportEventKind.AuthenticationFailed : TransportEventKind.HandshakeFailed,
                 _ => null,
             };
             if (kind is null) continue;
             var connection = kind is TransportEventKind.Accepted or TransportEventKind.Connected or TransportEventKind.Disconnected ? value : -1;
-            var detail = kind == TransportEventKind.AuthenticationFailed ? HandshakeFailure.Describe(code, (uint)value) : null;
+            var detail = kind == TransportEventKind.AuthenticationFailed ? HandshakeFailure.Describe(code, (uint)value, _secure, _connecting) : null;
             transportEvent = new TransportEvent(kind.Value, endpoint, connection, detail)
             {
                 PeerOnThisMachine = kind == TransportEventKind.Accepted && PeerLocality.OnThisMachine(connection),
+                Inconclusive = kind == TransportEventKind.AuthenticationFailed && code == ZmqNative.EventHandshakeFailedNoDetail,
             };
             return true;
         }

@@ -85,7 +85,7 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint,
                 _zap = zap ?? throw new ArgumentNullException(nameof(zap), "An IronHouse socket needs its context's ZAP handler.");
                 _zapDomain = zap.Register(policy);
             }
-            if (monitor) _monitor = new NativeMonitor(context, socket, secure: curve is not null);
+            if (monitor) _monitor = new NativeMonitor(context, socket, secure: curve is not null, connecting: curve is { Server: false });
         }
         catch
         {
@@ -125,6 +125,7 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint,
 
     public void Connect(string endpoint)
     {
+        _monitor?.Connecting();
         if (ZmqNative.zmq_connect(Handle, endpoint) != 0) throw ZmqNative.Failure($"connect to {endpoint}");
     }
 
