@@ -148,6 +148,40 @@ public sealed class SecureStreamTests
     }
 
     [Fact]
+    public async Task A_secure_publisher_is_told_that_its_client_is_plain_and_reaches_it_once_the_client_restarts_secure()
+    {
+        using var dir = new TempDir();
+        KeyDirectory.At(dir.Path).Generate();
+        var port = FreePorts.One();
+        var clientLog = new CollectingLoggerFactory();
+        var serverLog = new CollectingLoggerFactory();
+        using var cts = new CancellationTokenSource(SecureRig.Patience * 2); // the sender ends even when an assert below fails
+        Task<int> sender;
+        await using (var plain = new NetGearClient(SecureRig.Client([port], SecureMode.Grasslands, null, TransportKind.Native, clientLog) with
+        {
+            Pattern = NetGearPattern.PubSub,
+            AutoExit = false,
+        }))
+        {
+            sender = SecureRig.Send(SecureRig.Server(port, SecureMode.StoneHouse, dir.Path, TransportKind.Native, NetGearPattern.PubSub) with { LoggerFactory = serverLog }, int.MaxValue, cts.Token);
+            Assert.True(await SecureRig.WaitUntil(() => clientLog.Text.Contains("could not connect", StringComparison.Ordinal)
+                && serverLog.Text.Contains("it is not secure", StringComparison.Ordinal), SecureRig.Patience), clientLog.Text + Environment.NewLine + serverLog.Text);
+            Assert.Equal(0, plain.Statistics.TotalFrames);
+        }
+        try
+        {
+            Assert.Contains($"Server for port {port}: the client at tcp://127.0.0.1:{port} did not accept the connection: the client does not use the same secure mode: it is not secure", serverLog.Text);
+            await using var secure = new NetGearClient(SecureRig.Client([port], SecureMode.StoneHouse, dir.Path, TransportKind.Native) with { Pattern = NetGearPattern.PubSub });
+            Assert.Equal(3, await SecureRig.Receive(secure, 3));
+        }
+        finally
+        {
+            await cts.CancelAsync();
+            await sender;
+        }
+    }
+
+    [Fact]
     public async Task A_plain_server_delivers_nothing_to_a_NetMQ_StoneHouse_client_either()
     {
         // NetMQ reports no handshake events (see docs/security.md), but the security itself holds.

@@ -3,12 +3,23 @@ using NetGearSharp.Transport;
 
 namespace NetGearSharp.Server;
 
-/// <summary>Publish/Subscribe: frames are published without waiting; a slow client gets the newest frames.</summary>
+/// <summary>
+/// Publish/Subscribe: frames are published without waiting; a slow client gets the newest frames. A client that does not
+/// accept the publisher (another secure mode, its key refused; where the transport reports it) is warned about
+/// (<see cref="HandshakeWarnings"/>); libzmq does not connect again after that, so a publisher of one client reopens its
+/// socket, at most once every <see cref="SocketSpec.ReconnectIntervalMax"/>, and reaches a client fixed meanwhile.
+/// </summary>
 internal sealed class PublishingSender : IFrameSender
 {
     private static readonly TimeSpan SendWait = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan PollStep = TimeSpan.FromMilliseconds(20);
-    private readonly ITransportSocket _socket;
+    private readonly ServerSettings _settings;
+    private readonly HandshakeWarnings _handshakeWarnings;
+    private ITransportSocket _socket;
+    /// <summary>A client did not accept the socket's connection (failed security handshake) since it was opened.</summary>
+    private bool _refused;
+    /// <summary>When the socket was opened (<see cref="ServerSettings.Clock"/> ticks).</summary>
+    private long _openedAt;
     private readonly TimeSpan _connectWait;
     private readonly ILogger _logger;
     private readonly bool _reportsSubscriptions;
@@ -16,26 +27,54 @@ internal sealed class PublishingSender : IFrameSender
 
     public PublishingSender(ServerSettings settings)
     {
+        _settings = settings;
+        _handshakeWarnings = new HandshakeWarnings(settings);
         _connectWait = settings.PublishConnectWait;
         _logger = settings.Logger;
         _reportsSubscriptions = settings.Socket.ReportSubscriptions;
         _waited = !_reportsSubscriptions;
-        _socket = settings.Transport.CreateSocket(settings.Socket);
+        _socket = Open();
+    }
+
+    private ITransportSocket Open()
+    {
+        _openedAt = _settings.Clock.Now;
+        _refused = false;
+        var socket = _settings.Transport.CreateSocket(_settings.Socket);
         try
         {
-            foreach (var endpoint in settings.Endpoints) _socket.Connect(endpoint);
+            foreach (var endpoint in _settings.Endpoints) socket.Connect(endpoint);
+            return socket;
         }
         catch
         {
-            _socket.Dispose();
+            socket.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Warns of failed security handshakes; a publisher of one client whose handshake failed opens its socket again
+    /// (not one of several clients: the others' connections would be cut).
+    /// </summary>
+    private void FollowHandshakes()
+    {
+        while (_socket.TryGetEvent(out var ev))
+        {
+            if (ev.Kind != TransportEventKind.AuthenticationFailed) continue;
+            _refused = true;
+            _handshakeWarnings.Failed(ev);
+        }
+        if (!_refused || _settings.Endpoints.Count != 1 || _settings.Clock.Now - _openedAt < _settings.Socket.ReconnectIntervalMax.Ticks) return;
+        _socket.Dispose();
+        _socket = Open();
     }
 
     /// <summary>Publishes a copy: nothing tells a publisher when its frame has been written, so it cannot lend the memory.</summary>
     public IReadOnlyList<byte[]>? Send(ReadOnlySpan<byte> header, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        FollowHandshakes();
         if (!_waited) WaitForSubscription(cancellationToken);
         else if (_reportsSubscriptions) DrainIncoming();
         // A PUB socket drops, never blocks, when its queue is full; the wait only covers a busy transport.

@@ -94,7 +94,11 @@ public sealed record SocketSpec(SocketKind Kind)
     /// </summary>
     public bool ReportSubscriptions { get; init; }
 
-    /// <summary>Whether connection events (accepted, disconnected) are reported through <see cref="ITransportSocket.TryGetEvent"/>.</summary>
+    /// <summary>
+    /// Whether connection events (accepted, disconnected) are reported through <see cref="ITransportSocket.TryGetEvent"/>.
+    /// Without it, a libzmq publisher whose buffers are cut when a backlog builds (<see cref="BacklogBufferBytes"/>, Linux)
+    /// still reports its failed security handshakes (<see cref="TransportEventKind.AuthenticationFailed"/>).
+    /// </summary>
     public bool Monitor { get; init; }
 
     /// <summary>TCP over IPv6: the address is an IPv6 address (libzmq's <c>ZMQ_IPV6</c>, NetMQ's <c>IPv4Only = false</c>); off, as both default, for IPv4 and host names.</summary>

@@ -14,7 +14,9 @@ namespace NetGearSharp.Transport.Native;
 /// (<c>FIONREAD</c>); more than two such messages, eight messages in a row from that connection, and its receive
 /// buffer is cut. A reader that keeps up (raw frames dropped for newer ones) sees a passing backlog only.</item>
 /// </list>
-/// A cut lasts as long as the connection. Not thread-safe: the socket's own thread only.
+/// A cut lasts as long as the connection. The sending side's monitor also keeps the failed security handshakes (another
+/// secure mode, a key refused: <see cref="TransportEventKind.AuthenticationFailed"/>), which the socket hands out as its
+/// events (it has no other monitor). Not thread-safe: the socket's own thread only.
 /// </summary>
 internal sealed class BacklogBuffers : IDisposable
 {
@@ -44,6 +46,12 @@ internal sealed class BacklogBuffers : IDisposable
     private long _followedAt;
     /// <summary>How often, at most, a sender takes its monitor's events while nothing is cut.</summary>
     private const int FollowEveryMs = 100;
+    /// <summary>The sender's failed security handshakes not taken yet (<see cref="TryTakeFailure"/>), at most <see cref="MaxFailures"/>.</summary>
+    private readonly Queue<TransportEvent> _failures = new();
+    private const int MaxFailures = 16;
+    /// <summary>The monitor events of a sender: its connections, and its failed handshakes.</summary>
+    private const int SenderEvents = ZmqNative.EventConnected | ZmqNative.EventDisconnected
+        | ZmqNative.EventHandshakeFailedNoDetail | ZmqNative.EventHandshakeFailedProtocol | ZmqNative.EventHandshakeFailedAuth;
 
     private BacklogBuffers(int bytes, NativeMonitor? monitor)
     {
@@ -66,7 +74,9 @@ internal sealed class BacklogBuffers : IDisposable
         if (spec.BacklogBufferBytes is not { } bytes || !Supported) return null;
         if (NativeOptions.WaitsInSend(spec))
             // One monitor per libzmq socket: a publisher that reports its connections already (Monitor) is not cut.
-            return spec.SendBufferBytes is null && !spec.Monitor ? new BacklogBuffers(bytes, new NativeMonitor(context, socket, events: ZmqNative.EventConnected | ZmqNative.EventDisconnected)) : null;
+            return spec.SendBufferBytes is null && !spec.Monitor
+                ? new BacklogBuffers(bytes, new NativeMonitor(context, socket, secure: spec.Curve is not null, events: SenderEvents, connecting: true))
+                : null;
         return spec.Kind != SocketKind.Pub && spec.ReceiveBufferBytes is null ? new BacklogBuffers(bytes, monitor: null) : null;
     }
 
@@ -102,6 +112,17 @@ internal sealed class BacklogBuffers : IDisposable
         if (streak == BackloggedReadsToCut) Cut(connection, send: false);
     }
 
+    /// <summary>
+    /// Takes a failed security handshake of the sender's connections (its monitor's events are taken at most every
+    /// <see cref="FollowEveryMs"/>); false when there is none.
+    /// </summary>
+    public bool TryTakeFailure(out TransportEvent failure)
+    {
+        var now = Environment.TickCount64;
+        if (_monitor is not null && now - _followedAt >= FollowEveryMs) Follow(now);
+        return _failures.TryDequeue(out failure);
+    }
+
     /// <summary>The connection closed: its descriptor may name another one next.</summary>
     public void Forget(long connection)
     {
@@ -110,12 +131,17 @@ internal sealed class BacklogBuffers : IDisposable
         _cut.Remove(connection);
     }
 
-    /// <summary>Takes the monitor's events: connections made and closed.</summary>
+    /// <summary>Takes the monitor's events: connections made and closed, failed security handshakes.</summary>
     private void Follow(long now)
     {
         _followedAt = now;
         while (_monitor is not null && _monitor.TryGetEvent(out var e))
         {
+            if (e.Kind == TransportEventKind.AuthenticationFailed)
+            {
+                if (_failures.Count < MaxFailures) _failures.Enqueue(e);
+                continue;
+            }
             if (e.Connection < 0) continue;
             if (e.Kind == TransportEventKind.Connected) _connections.Add(e.Connection);
             else if (e.Kind == TransportEventKind.Disconnected) Forget(e.Connection);

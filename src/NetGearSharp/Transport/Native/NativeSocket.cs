@@ -345,6 +345,8 @@ internal sealed unsafe class NativeSocket : ITransportSocket, IUnaskedFrameHint,
     {
         if (_monitor is null || Volatile.Read(ref _disposed) != 0)
         {
+            // A publisher without a monitor of its own: its buffers' monitor keeps its failed security handshakes.
+            if (_monitor is null && _backlog is not null && Volatile.Read(ref _disposed) == 0) return _backlog.TryTakeFailure(out transportEvent);
             transportEvent = default;
             return false;
         }
