@@ -40,7 +40,14 @@ internal static class CommandRunner
                     StopReason = () => $"stopped by {signal.Name}",
                     InterruptedExitCode = () => signal.ExitCode,
                 };
-                return await run(settings, context).ConfigureAwait(false);
+                try
+                {
+                    return await run(settings, context).ConfigureAwait(false);
+                }
+                finally
+                {
+                    warnings.Flush(); // a count of repeats no later line said
+                }
             }
             catch (UsageException ex)
             {

@@ -31,4 +31,35 @@ public sealed class WarningLinesRepeatTests
             "netgear view: warning: something else, once more",
         ], writer.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
     }
+
+    private const string NoReply = "netgear serve: warning: No reply from the client at tcp://10.0.0.1:5566 within 4 s (its connection closed); reconnecting, attempt 1 of 3";
+
+    [Fact]
+    public void The_same_line_after_a_quiet_spell_is_shown_again_each_outage_its_own_line()
+    {
+        var now = 0L;
+        var writer = new StringWriter();
+        var lines = new WarningLines(writer, () => now);
+        lines.Write(NoReply);
+        now = 12_000; // the link is cut again: a second outage
+        lines.Write(NoReply);
+        now = 24_000; // and a third
+        lines.Write(NoReply);
+        lines.Flush();
+
+        Assert.Equal([NoReply, NoReply, NoReply], writer.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void Repeats_no_later_line_said_are_counted_when_the_command_ends()
+    {
+        var now = 0L;
+        var writer = new StringWriter();
+        var lines = new WarningLines(writer, () => now);
+        for (var i = 0; i < 5; i++, now += 500) lines.Write(Down);
+        lines.Flush();
+        lines.Flush(); // said once
+
+        Assert.Equal([Down, $"{Down} (and 4 more times in 2 s)"], writer.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+    }
 }
