@@ -10,7 +10,7 @@ internal sealed class ViewCommand : ICliCommand
 {
     private readonly Option<string?> _ports = new("--ports", "-p") { HelpName = "PORT,PORT,...", Description = "The servers' ports, comma-separated (e.g. 5566,5567). Required unless --from." };
     private readonly NatsViewOptions _nats = new();
-    private readonly Option<string> _address = new("--address", "-a") { HelpName = "ADDRESS", Description = "Local address to bind: * (all interfaces), an IP address, or a host name (bound as its IP address; localhost: 127.0.0.1).", DefaultValueFactory = _ => "*" };
+    private readonly Option<string> _address = new("--address", "-a") { HelpName = "ADDRESS", Description = "Local address to bind: * (all IPv4 interfaces), :: (all IPv6 ones), an IP address, or a host name (bound as its IP address; localhost: 127.0.0.1).", DefaultValueFactory = _ => "*" };
     private readonly Option<string> _pattern = new("--pattern") { HelpName = "reqrep|pubsub", Description = "reqrep or pubsub; must match the servers.", DefaultValueFactory = _ => "reqrep" };
     private readonly Option<string> _transport = new("--transport") { HelpName = "auto|netmq|native", Description = "auto (the system's libzmq where it loads, else NetMQ; logged), netmq (managed, needs nothing installed) or native (the system's libzmq: apt-get install libzmq5).", DefaultValueFactory = _ => "auto" };
     private readonly Option<bool> _bidirectional = new("--bidirectional") { Description = "Bidirectional mode (reqrep): answer every frame with --return data (the server whose frame is answered gets it)." };
