@@ -16,7 +16,10 @@ internal static class NatsLinkLines
         ? string.Create(CultureInfo.InvariantCulture, $"NATS link back after {e.DownFor.TotalSeconds:0.0} s: forwarding again")
         : string.Create(CultureInfo.InvariantCulture, $"NATS link down ({urls}): frames wait in the buffer ({buffer}), the oldest dropped once it is full; reconnecting");
 
-    /// <summary>The forwarder's end line: what went out, and why frames were dropped (an outage, or NATS slower than the frames).</summary>
+    /// <summary>
+    /// The forwarder's end line: what became of every frame it took (published, dropped and why, failed, abandoned at the
+    /// end, too large: they add up to the frames taken), and the outages.
+    /// </summary>
     public static string ForwarderEnd(NatsForwarderStatistics s)
     {
         var slower = s.Dropped - s.DroppedWhileLinkDown;
@@ -26,8 +29,15 @@ internal static class NatsLinkLines
         var outages = s.LinkLost == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
             $", NATS link lost {s.LinkLost} time{(s.LinkLost == 1 ? "" : "s")} ({s.LinkDownFor.TotalSeconds:0.0} s down in all)");
         return string.Create(CultureInfo.InvariantCulture,
-            $"forwarded: {s.Published} frames published, {s.Dropped} dropped ({why}), {s.Failed} failed, {s.States} state events, {s.JpegPassedThrough} JPEG passed through as received{TooLarge(s)}{outages}");
+            $"forwarded: {s.Published} frames published, {s.Dropped} dropped ({why}), {s.Failed} failed{Abandoned(s)}, {s.States} state events{StatesFailed(s)}, {s.JpegPassedThrough} JPEG passed through as received{TooLarge(s)}{outages}");
     }
+
+    /// <summary>The frames given up at the end (NATS unreachable or too slow then), when there were any.</summary>
+    private static string Abandoned(NatsForwarderStatistics s) => s.Abandoned == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
+        $", {s.Abandoned} abandoned (still unpublished at the end: NATS unreachable or too slow)");
+
+    /// <summary>The state events whose publish failed, when there were any.</summary>
+    private static string StatesFailed(NatsForwarderStatistics s) => s.StatesFailed == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $" ({s.StatesFailed} more failed)");
 
     /// <summary>The servers whose frames NATS could not carry, when there were any.</summary>
     private static string TooLarge(NatsForwarderStatistics s) => s.TooLarge == 0 ? "" : string.Create(CultureInfo.InvariantCulture,

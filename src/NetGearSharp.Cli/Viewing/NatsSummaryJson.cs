@@ -31,10 +31,12 @@ internal static class NatsSummaryJson
         json.WriteNumber("dropped", s.Dropped);
         json.WriteNumber("droppedWhileLinkDown", s.DroppedWhileLinkDown);
         json.WriteNumber("failed", s.Failed);
+        json.WriteNumber("abandoned", s.Abandoned);
         json.WriteNumber("tooLarge", s.TooLarge);
         json.WriteNumber("jpegPassedThrough", s.JpegPassedThrough);
         json.WriteNumber("publishRetries", s.PublishRetries);
         json.WriteNumber("states", s.States);
+        json.WriteNumber("statesFailed", s.StatesFailed);
         json.WriteNumber("statesMerged", s.StatesMerged);
         json.WriteNumber("maxPayload", s.MaxPayload);
         json.WriteNumber("linkLost", s.LinkLost);

@@ -45,7 +45,7 @@ public sealed class NatsForwarder : IAsyncDisposable
     private JpegEncoder? _jpegGrey;
     /// <summary>Makes this forwarder's JetStream message ids (Nats-Msg-Id) unique among forwarders and restarts.</summary>
     private readonly string _instance = Guid.NewGuid().ToString("N");
-    private long _posted, _published, _dropped, _droppedWhileDown, _failed, _tooLarge, _statesPublished, _passedThrough, _retries;
+    private long _posted, _published, _dropped, _droppedWhileDown, _failed, _abandoned, _tooLarge, _statesPublished, _statesFailed, _passedThrough, _retries;
     private int _jpegNotKeptLogged;
     private long _lastFailureLog = long.MinValue;
     private int _completed;
@@ -92,9 +92,11 @@ public sealed class NatsForwarder : IAsyncDisposable
         LinkLost = _link.Lost,
         LinkDownFor = _link.DownFor,
         Failed = Interlocked.Read(ref _failed),
+        Abandoned = Interlocked.Read(ref _abandoned),
         TooLarge = Interlocked.Read(ref _tooLarge),
         TooLargeByPort = new Dictionary<int, long>(_tooLargeByPort),
         States = Interlocked.Read(ref _statesPublished),
+        StatesFailed = Interlocked.Read(ref _statesFailed),
         StatesMerged = _queue.StatesMerged,
         JpegPassedThrough = Interlocked.Read(ref _passedThrough),
         PublishRetries = Interlocked.Read(ref _retries),
@@ -254,8 +256,23 @@ public sealed class NatsForwarder : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            _logger.LogWarning("NATS forwarder: {Queued} frame(s) still unpublished after {Timeout}; giving up on them", _queue.FrameCount, _settings.Options.FlushTimeout);
+            // NATS is away (or too slow): the frame being published and those waiting are given up, each counted once.
+            var before = Interlocked.Read(ref _abandoned);
             await _stop.CancelAsync().ConfigureAwait(false);
+            try { await _publisher.ConfigureAwait(false); } catch (OperationCanceledException) { }
+            AbandonWaiting();
+            _logger.LogWarning("NATS forwarder: {Abandoned} frame(s) still unpublished after {Timeout} (NATS {Link}); giving up on them (counted as abandoned)",
+                Interlocked.Read(ref _abandoned) - before, _settings.Options.FlushTimeout, _link.IsUp ? "too slow" : "unreachable");
+        }
+    }
+
+    /// <summary>Takes what still waits in the buffer out and releases it, counting its frames as abandoned.</summary>
+    private void AbandonWaiting()
+    {
+        foreach (var item in _queue.TakeAll())
+        {
+            if (!item.IsState) Interlocked.Increment(ref _abandoned);
+            item.Release();
         }
     }
 
@@ -265,7 +282,7 @@ public sealed class NatsForwarder : IAsyncDisposable
         await CompleteAsync().ConfigureAwait(false);
         await _stop.CancelAsync().ConfigureAwait(false);
         try { await _publisher.ConfigureAwait(false); } catch (OperationCanceledException) { }
-        foreach (var item in _queue.TakeAll()) item.Release();
+        AbandonWaiting();
         _link.Dispose();
         await _connection.DisposeAsync().ConfigureAwait(false);
         _jpegColour?.Dispose();
@@ -303,9 +320,15 @@ public sealed class NatsForwarder : IAsyncDisposable
                     if (item.IsState) await PublishStateAsync(item, token).ConfigureAwait(false);
                     else await PublishFrameAsync(item, token).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (!token.IsCancellationRequested)
+                catch (Exception) when (token.IsCancellationRequested)
                 {
-                    Interlocked.Increment(ref _failed);
+                    // Given up while it was being published (NATS away past the flush timeout): one more abandoned frame.
+                    if (!item.IsState) Interlocked.Increment(ref _abandoned);
+                    return;
+                }
+                catch (Exception ex)
+                {
+                    Interlocked.Increment(ref item.IsState ? ref _statesFailed : ref _failed);
                     var now = Stopwatch.GetTimestamp();
                     if (_lastFailureLog == long.MinValue || Stopwatch.GetElapsedTime(_lastFailureLog, now) >= LogEvery)
                     {

@@ -3,7 +3,11 @@ namespace NetGearSharp.Nats;
 /// <summary>What a forwarder has done so far.</summary>
 public sealed record NatsForwarderStatistics
 {
-    /// <summary>Frames handed to the forwarder.</summary>
+    /// <summary>
+    /// Frames handed to the forwarder. Each ends in exactly one count: once the forwarder has completed,
+    /// <c>Posted == Published + Dropped + Failed + TooLarge + Abandoned</c> (before, <see cref="Queued"/> and the frame
+    /// being published are not counted yet).
+    /// </summary>
     public required long Posted { get; init; }
 
     /// <summary>Frames published to NATS (acknowledged by the stream in JetStream mode).</summary>
@@ -26,9 +30,16 @@ public sealed record NatsForwarderStatistics
 
     /// <summary>
     /// Frames whose publish failed (counted and logged; forwarding goes on): core NATS refused them, or in JetStream
-    /// mode the stream did not acknowledge them within <see cref="NatsJetStreamOptions.PublishRetryFor"/>.
+    /// mode the stream did not acknowledge them within <see cref="NatsJetStreamOptions.PublishRetryFor"/>. State events
+    /// that failed are counted apart (<see cref="StatesFailed"/>).
     /// </summary>
     public required long Failed { get; init; }
+
+    /// <summary>
+    /// Frames given up when the forwarder completed: still waiting in the buffer, or being published, after
+    /// <see cref="NatsForwarderOptions.FlushTimeout"/> (NATS unreachable, or too slow, at the end).
+    /// </summary>
+    public long Abandoned { get; init; }
 
     /// <summary>
     /// Frames not forwarded because, with their headers, they are larger than the NATS server's max payload (raw, or
@@ -50,6 +61,9 @@ public sealed record NatsForwarderStatistics
 
     /// <summary>State events published.</summary>
     public required long States { get; init; }
+
+    /// <summary>State events whose publish failed (logged, as frames' are).</summary>
+    public long StatesFailed { get; init; }
 
     /// <summary>
     /// State events merged into a later one of the same server while too many waited (NATS away for long, servers

@@ -31,4 +31,9 @@ public sealed class NatsLinkLinesTests
     public void An_outage_without_drops_is_still_told()
         => Assert.EndsWith("0 dropped (NATS slower than the frames), 0 failed, 2 state events, 0 JPEG passed through as received, NATS link lost 1 time (0.4 s down in all)",
             NatsLinkLines.ForwarderEnd(Stats(0, 0, 1, 0.4)));
+
+    [Fact]
+    public void Frames_given_up_at_the_end_are_counted_so_that_the_counts_add_up()
+        => Assert.Equal("forwarded: 18 frames published, 0 dropped (NATS slower than the frames), 0 failed, 52 abandoned (still unpublished at the end: NATS unreachable or too slow), 1 state events, 0 JPEG passed through as received, NATS link lost 1 time (6.0 s down in all)",
+            NatsLinkLines.ForwarderEnd(Stats(0, 0, 1, 6) with { Posted = 70, Published = 18, Abandoned = 52, States = 1 }));
 }
