@@ -75,4 +75,27 @@ public sealed class CliOptionTests
         Assert.StartsWith("{", stdout.TrimStart()); // the summary still comes
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed.TotalSeconds:0.0} s");
     }
+
+    /// <summary>
+    /// Before: two lines, NATS.Net's ('error: Fail to connect NATS nats://… [1]: Connection refused') and the tool's
+    /// ('cannot connect to NATS at …: can not connect uris: …', NATS.Net's words again).
+    /// </summary>
+    [Theory(Timeout = 120_000)]
+    [InlineData("--forward")]
+    [InlineData("--from")]
+    public async Task Unreachable_NATS_is_one_line_that_says_what_to_check(string option)
+    {
+        var url = $"nats://127.0.0.1:{FreePorts.One()}"; // nothing listens there
+        string[] args = option == "--from" ? ["view", "--from", url] : ["view", "--ports", FreePorts.One().ToString(), "--address", "127.0.0.1", "--forward", url];
+        var (code, _, stderr) = await CliProcess.RunAsync(ProcessTimeout, args);
+        Assert.True(code == 1, $"exit {code}: {stderr}");
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Equal($"netgear view: cannot connect to NATS at {url}: no NATS server answers there (is nats-server running, on that host and port?)", line);
+
+        // --verbose adds NATS.Net's own log, with the socket's error.
+        var (verboseCode, _, verbose) = await CliProcess.RunAsync(ProcessTimeout, ["--verbose", .. args]);
+        Assert.Equal(1, verboseCode);
+        Assert.Contains("Fail to connect NATS", verbose);
+        Assert.Contains("Connection refused", verbose);
+    }
 }

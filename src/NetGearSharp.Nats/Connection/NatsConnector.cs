@@ -118,6 +118,9 @@ internal static class NatsConnector
             reason += " (TLS: the server's certificate is not trusted; give the CA certificate that signed it: TlsCaFile, --nats-ca)";
         else if (ex is TimeoutException or OperationCanceledException)
             reason = $"no answer within the connect timeout ({reason})";
+        else if (ex is NatsException { InnerException: null } && reason.StartsWith("can not connect uris", StringComparison.Ordinal))
+            // NATS.Net's words for 'every URL refused the connection or was unreachable' (--verbose shows its socket error).
+            reason = "no NATS server answers there (is nats-server running, on that host and port?)";
         return reason;
     }
 }
