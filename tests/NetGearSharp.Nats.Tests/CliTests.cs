@@ -124,6 +124,19 @@ public sealed class CliTests
             Assert.Equal(20, summary.RootElement.GetProperty("totalFrames").GetInt64());
             Assert.Equal("terminated", summary.RootElement.GetProperty("servers")[0].GetProperty("state").GetString());
             Assert.True(new FileInfo(Assert.Single(Directory.GetFiles(recordings, $"netgear-{port}-*.avi"))).Length > 0);
+            // Before: every replay that ended well still printed NATS.Net's 'netgear view: warning: Consumer loop exited'.
+            Assert.DoesNotContain("Consumer loop exited", replay.StandardError);
+            Assert.DoesNotContain("warning", replay.StandardError);
+
+            // The same replay as one worker of a queue group: the only warning is a 2.9 server's (OldServerWarningTests).
+            using var worker = CliProcess.Start("view", "--from", nats.Url, "--nats-prefix", prefix, "--jetstream", "--replay-from", "start",
+                "--queue", "again", "--summary", "json");
+            Assert.True(0 == await worker.WaitAsync(ProcessTimeout), worker.StandardError);
+            using var workerSummary = JsonDocument.Parse(worker.StandardOutput);
+            Assert.Equal(20, workerSummary.RootElement.GetProperty("totalFrames").GetInt64());
+            Assert.DoesNotContain("Consumer loop exited", worker.StandardError);
+            Assert.All(worker.StandardError.Split('\n').Where(l => l.Contains("warning", StringComparison.Ordinal)),
+                l => Assert.Contains("cannot filter a JetStream consumer by a list of subjects", l));
         }
         finally
         {
