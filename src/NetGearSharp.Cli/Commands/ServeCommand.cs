@@ -24,6 +24,8 @@ internal sealed class ServeCommand : ICliCommand
     private readonly Option<int> _jpegQuality = new("--jpeg-quality") { HelpName = "10-100", Description = "JPEG quality 10-100.", DefaultValueFactory = _ => 90 };
     private readonly Option<string> _jpegSubsampling = new("--jpeg-subsampling") { HelpName = "420|422|444", Description = "JPEG chroma subsampling: 420 (least work, smallest frames), 422 (VidGear's, through simplejpeg) or 444 (full colour).", DefaultValueFactory = _ => "420" };
     private readonly Option<bool> _loop = new("--loop") { Description = "Loop a video file." };
+    private readonly Option<string> _maxRetries = new("--max-retries") { HelpName = "N|forever", Description = "reqrep: after N reply timeouts in a row give up (exit code 1); forever: keep resending until the viewer answers again (a restarted viewer), or Ctrl+C.", DefaultValueFactory = _ => "forever" };
+    private readonly Option<double> _requestTimeout = new("--request-timeout") { HelpName = "SECONDS", Description = "reqrep: how long to wait for the viewer's reply to a frame before reconnecting and sending it again, 0.1-3600.", DefaultValueFactory = _ => 4.0 };
     private readonly SecureOptions _secure = new();
 
     /// <inheritdoc />
@@ -31,7 +33,7 @@ internal sealed class ServeCommand : ICliCommand
     {
         var command = new Command("serve", "Send frames (and a message) to a netgear or VidGear client, then say goodbye.")
         {
-            _port, _multiClient, _ports, _bidirectional, _address, _pattern, _source, _size, _fps, _frames, _message, _jpeg, _jpegQuality, _jpegSubsampling, _loop, _transport,
+            _port, _multiClient, _ports, _bidirectional, _address, _pattern, _source, _size, _fps, _frames, _message, _jpeg, _jpegQuality, _jpegSubsampling, _loop, _maxRetries, _requestTimeout, _transport,
         };
         _secure.AddTo(command);
         CommandRunner.SetAction(command, Parse, (settings, context) => new Serving.ServeRunner(settings, Console.Out).RunAsync(context));
@@ -76,8 +78,15 @@ internal sealed class ServeCommand : ICliCommand
         var bidirectional = result.GetValue(_bidirectional);
         if (bidirectional && pattern == NetGearPattern.PubSub)
             throw new UsageException("--bidirectional", "does not work with --pattern pubsub (nothing is answered); use --pattern reqrep.");
+        foreach (var replyOnly in new Option[] { _maxRetries, _requestTimeout })
+        {
+            if (pattern == NetGearPattern.PubSub && NatsViewOptions.Given(result, replyOnly))
+                throw new UsageException(replyOnly.Name, "is for --pattern reqrep; a pubsub server waits for no reply (it sends on whether a viewer receives or not).");
+        }
         return new ServeSettings
         {
+            MaxRetries = ArgumentParsers.MaxRetries(result.GetValue(_maxRetries)!, "--max-retries"),
+            RequestTimeout = ArgumentParsers.RequestTimeout(result.GetValue(_requestTimeout), "--request-timeout"),
             Port = clientPorts?[0] ?? ArgumentParsers.Port(port!.Value, "--port"),
             ClientPorts = clientPorts,
             Bidirectional = bidirectional,

@@ -74,6 +74,30 @@ internal static class ArgumentParsers
         return value;
     }
 
+    /// <summary>The most <c>--max-retries</c> takes as a number (more is <c>forever</c>).</summary>
+    public const int MaxRetriesLimit = 1_000_000;
+
+    /// <summary>Parses <c>--max-retries</c>: a count 1-<see cref="MaxRetriesLimit"/>, or <c>forever</c> (<see cref="NetGearServerOptions.RetryForever"/>).</summary>
+    public static int MaxRetries(string text, string option)
+    {
+        if (string.Equals(text.Trim(), "forever", StringComparison.OrdinalIgnoreCase)) return NetGearServerOptions.RetryForever;
+        if (!int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count is < 1 or > MaxRetriesLimit)
+            throw new UsageException(option, $"'{text}' is not allowed; give a number of timeouts in a row 1-{MaxRetriesLimit}, or forever.");
+        return count;
+    }
+
+    /// <summary>The shortest and the longest <c>--request-timeout</c>, in seconds.</summary>
+    public const double MinRequestTimeout = 0.1, MaxRequestTimeout = 3600;
+
+    /// <summary>Checks a request timeout is <see cref="MinRequestTimeout"/>-<see cref="MaxRequestTimeout"/> seconds.</summary>
+    public static TimeSpan RequestTimeout(double seconds, string option)
+    {
+        if (!(seconds >= MinRequestTimeout && seconds <= MaxRequestTimeout))
+            throw new UsageException(option, string.Create(CultureInfo.InvariantCulture,
+                $"{seconds} is not allowed; give a number of seconds {MinRequestTimeout}-{MaxRequestTimeout}."));
+        return TimeSpan.FromSeconds(seconds);
+    }
+
     /// <summary>The lowest rate other than 0: one frame every 100 s (a lower one has a period no timer can wait).</summary>
     public const double MinFps = 0.01;
 

@@ -34,6 +34,8 @@ internal sealed class ServeRunner
             Transport = s.Transport,
             CustomTransport = NetGearSharp.Bench.ToolEnvironment.TransportFor(s.Transport),
             Jpeg = s.Jpeg,
+            MaxRetries = s.MaxRetries,
+            RequestTimeout = s.RequestTimeout,
             SecureMode = s.Security.Mode,
             KeysDirectory = s.Security.KeysDirectory,
             LoggerFactory = context.LoggerFactory,

@@ -42,6 +42,12 @@ internal sealed record ServeSettings
     /// <summary>Loop a video file.</summary>
     public required bool Loop { get; init; }
 
+    /// <summary>Request/Reply: reply timeouts in a row before the server gives up; <see cref="NetGearServerOptions.RetryForever"/> (the tool's default): never.</summary>
+    public int MaxRetries { get; init; } = NetGearServerOptions.RetryForever;
+
+    /// <summary>Request/Reply: how long a frame waits for its reply before it is sent again.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(4);
+
     /// <summary>CURVE security (<c>--secure</c>, <c>--keys</c>); default none.</summary>
     public SecuritySettings Security { get; init; } = SecuritySettings.None;
 }

@@ -111,6 +111,11 @@ internal sealed class AcknowledgedSender : IFrameSender
             }
             if (WaitForReply(AttemptTimeout(waitingSince), cancellationToken, out var reply, out var closed))
             {
+                if (timeouts > 0 && _everAcknowledged)
+                {
+                    _settings.Logger.LogWarning("The client at {Endpoint} answers again, after {Seconds:0} s without a reply ({Attempts} reconnects)",
+                        _settings.Endpoint, TimeSpan.FromTicks(_settings.Clock.Now - waitingSince).TotalSeconds, timeouts);
+                }
                 _everAcknowledged = true;
                 _lent = null; // the client has the whole frame: the transport is done reading it
                 return reply;
@@ -180,11 +185,31 @@ internal sealed class AcknowledgedSender : IFrameSender
         // The last one is said by the exception: nothing is sent again then.
         if (timeouts < _settings.MaxRetries)
         {
-            _settings.Logger.LogWarning("No reply from the client at {Endpoint} ({What}); reconnecting, attempt {Attempt} of {Max}",
-                _settings.Endpoint, what, timeouts, _settings.MaxRetries);
+            var level = WarnsAt(timeouts) ? LogLevel.Warning : LogLevel.Debug;
+            if (_settings.MaxRetries == NetGearServerOptions.RetryForever)
+            {
+                _settings.Logger.Log(level, "No reply from the client at {Endpoint} ({What}); reconnecting, attempt {Attempt} ({Seconds:0} s without a reply; retrying until it answers)",
+                    _settings.Endpoint, what, timeouts, TimeSpan.FromTicks(_settings.Clock.Now - waitingSince).TotalSeconds);
+            }
+            else
+            {
+                _settings.Logger.Log(level, "No reply from the client at {Endpoint} ({What}); reconnecting, attempt {Attempt} of {Max}",
+                    _settings.Endpoint, what, timeouts, _settings.MaxRetries);
+            }
         }
         if (timeouts >= _settings.MaxRetries)
             throw new NetGearException($"The client at {_settings.Endpoint} did not reply {(timeouts == 1 ? "once" : $"{timeouts} times in a row")} (request timeout {_settings.RequestTimeout.TotalSeconds:0.###} s, max retries {_settings.MaxRetries}); it seems to be offline. Giving up.");
+    }
+
+    /// <summary>
+    /// Whether the <paramref name="attempt"/>th timeout in a row is logged as a warning (else at Debug level): the 1st,
+    /// 2nd, 4th, 8th, ... until a minute of request timeouts, then one a minute, so a client away for hours (with many
+    /// retries) does not fill a log with a line every request timeout.
+    /// </summary>
+    private bool WarnsAt(int attempt)
+    {
+        var perMinute = (int)Math.Max(1, Math.Ceiling(TimeSpan.FromMinutes(1) / _settings.RequestTimeout));
+        return attempt < perMinute ? (attempt & (attempt - 1)) == 0 : attempt % perMinute == 0;
     }
 
     /// <summary>

@@ -51,9 +51,16 @@ public sealed record NetGearServerOptions
     /// <summary>
     /// ReqRep/Pair: after how many reply timeouts in a row <see cref="NetGearServer.Send"/> fails (VidGear:
     /// <c>max_retries</c>); after each one before that, the server reconnects and sends the frame again, so a frame is
-    /// sent at most this many times. Default 3.
+    /// sent at most this many times. Default 3. <see cref="RetryForever"/>: never fail; the frame is sent again until
+    /// the client answers (a client that restarts after any time) or the cancellation token ends the wait.
     /// </summary>
     public int MaxRetries { get; init; } = 3;
+
+    /// <summary>
+    /// The <see cref="MaxRetries"/> that never gives up (<see cref="int.MaxValue"/>): the frame is sent again until the
+    /// client answers. Its retries are logged as warnings at the first few timeouts and then about once a minute.
+    /// </summary>
+    public const int RetryForever = int.MaxValue;
 
     /// <summary>
     /// ReqRep/Pair: how long the first frame waits for a client that has never answered (the client may start later).

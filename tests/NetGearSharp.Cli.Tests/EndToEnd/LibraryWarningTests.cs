@@ -16,7 +16,7 @@ public sealed class LibraryWarningTests
         try
         {
             await view.WaitForOutputAsync("listening on", Wait);
-            using var serve = CliProcess.Start("serve", "--port", port.ToString(), "--fps", "30", "--size", "160x120");
+            using var serve = CliProcess.Start("serve", "--port", port.ToString(), "--fps", "30", "--size", "160x120", "--max-retries", "3");
             await view.WaitForOutputAsync("-> streaming", Wait);
             view.Dispose(); // killed: no goodbye, the server's requests go unanswered
 
