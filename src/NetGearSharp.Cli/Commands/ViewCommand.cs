@@ -17,6 +17,7 @@ internal sealed class ViewCommand : ICliCommand
     private readonly Option<string?> _return = new("--return") { HelpName = "JSON|TEXT", Description = "With --bidirectional or --multiclient: the data returned with every answer, JSON if it parses as JSON, otherwise a string." };
     private readonly Option<bool> _multiClient = new("--multiclient") { Description = "Multi-client mode: this is one of several clients of one server; --ports is this client's one port." };
     private readonly Option<string?> _filter = new("--filter") { HelpName = "PORT,PORT,...", Description = "Accept frames only from these ports (comma-separated, a subset of --ports)." };
+    private readonly Option<string[]> _forwardedPort = new("--forwarded-port") { HelpName = "NAMED=PORT", Description = "A server behind a port forward (Docker -p, ssh -L, NAT) names the port it dials, NAMED; take its frames as the server of PORT (one of --ports, where its connections arrive). Repeat it, or comma-separate: 15566=5566,15567=5567." };
     private readonly Option<bool> _window = new("--window", "-w") { Description = "Show the montage in an OpenCV window (needs a display)." };
     private readonly Option<string?> _web = new("--web") { HelpName = "[ADDR:]PORT", Description = "Serve a live web page of every server at [ADDR:]PORT (address 127.0.0.1 unless given; * for every interface)." };
     private readonly Option<string?> _record = new("--record") { HelpName = "DIRECTORY", Description = "Write each server's stream to DIRECTORY/netgear-PORT-yyyyMMddTHHmmssZ.avi (Motion-JPEG, named by the UTC time each file starts); the directory is created if needed." };
@@ -38,7 +39,7 @@ internal sealed class ViewCommand : ICliCommand
     {
         var command = new Command("view", "Receive from many servers: live table, montage window, recording; ends when every server is gone.")
         {
-            _ports, _address, _pattern, _bidirectional, _return, _multiClient, _filter, _window, _web, _record, _recordSegment, _summary, _keepOpen, _waitFirst, _staleAfter, _lostAfter, _transport,
+            _ports, _address, _pattern, _bidirectional, _return, _multiClient, _filter, _forwardedPort, _window, _web, _record, _recordSegment, _summary, _keepOpen, _waitFirst, _staleAfter, _lostAfter, _transport,
         };
         foreach (var option in _nats.All) command.Options.Add(option);
         _secure.AddTo(command);
@@ -91,6 +92,9 @@ internal sealed class ViewCommand : ICliCommand
             throw new UsageException(bidirectional ? "--bidirectional" : "--multiclient", "cannot be combined with --from; streams read from NATS are not answered.");
         if (multiClient && ports.Count != 1)
             throw new UsageException("--ports", $"lists {ports.Count} ports; with --multiclient give this client's one port.");
+        var forwarded = result.GetValue(_forwardedPort) is { Length: > 0 } forwards ? ArgumentParsers.ForwardedPorts(forwards, ports, "--forwarded-port") : null;
+        if (forwarded is not null && multiClient)
+            throw new UsageException("--forwarded-port", "does not work with --multiclient: this viewer's one server is taken from its port, whatever it names.");
         var returnText = result.GetValue(_return);
         if (returnText is not null && !bidirectional && !multiClient)
             throw new UsageException("--return", "needs --bidirectional or --multiclient (otherwise nothing is returned).");
@@ -106,6 +110,7 @@ internal sealed class ViewCommand : ICliCommand
             Pattern = pattern,
             Transport = ArgumentParsers.Transport(result.GetValue(_transport)!, "--transport"),
             Filter = filter,
+            ForwardedPorts = forwarded,
             Window = result.GetValue(_window),
             Web = result.GetValue(_web) is { } web ? WebEndpoint.Parse(web, "--web") : null,
             RecordDirectory = record,
@@ -167,7 +172,7 @@ internal sealed class ViewCommand : ICliCommand
     {
         if (NatsViewOptions.Given(result, _web))
             throw new UsageException("--web", "cannot be combined with --from; the web page shows a viewer's own servers: give --web to the viewer that forwards (--forward).");
-        foreach (var option in new Option[] { _address, _pattern, _transport, _filter, _staleAfter, _lostAfter, _secure.Secure, _secure.Keys })
+        foreach (var option in new Option[] { _address, _pattern, _transport, _filter, _forwardedPort, _staleAfter, _lostAfter, _secure.Secure, _secure.Keys })
         {
             if (NatsViewOptions.Given(result, option))
                 throw new UsageException(option.Name, "cannot be combined with --from; it is for the servers' connections to this viewer, and --from binds none: give it to the viewer that forwards (--forward).");

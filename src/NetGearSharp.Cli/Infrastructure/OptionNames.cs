@@ -18,6 +18,9 @@ internal static class OptionNames
         ["KeysDirectory"] = "--keys",
         ["MaxAge"] = "--jetstream-max-age",
         ["AllowedKeysByPort"] = "--keys",
+        ["ForwardedPorts"] = "--forwarded-port",
+        ["MaxRetries"] = "--max-retries",
+        ["RequestTimeout"] = "--request-timeout",
     };
 
     /// <summary>The tool's option for a core parameter name (e.g. <c>Address</c> gives <c>--address</c>).</summary>

@@ -16,6 +16,7 @@ internal sealed class WarningLineLogger(string prefix, WarningLines lines) : ILo
         var message = formatter(state, exception);
         if (exception is not null && !message.Contains(exception.Message, StringComparison.Ordinal))
             message = $"{message}: {exception.Message}";
+        message = ToolWords.For(message);
         var level = logLevel == LogLevel.Warning ? "warning" : "error";
         lines.Write($"{prefix}: {level}: {message.ReplaceLineEndings(" ")}");
     }

@@ -30,6 +30,36 @@ internal static class ArgumentParsers
         return ports;
     }
 
+    /// <summary>
+    /// Parses <c>--forwarded-port</c> values, each <c>NAMED=PORT</c> or several comma-separated: the port a server behind a
+    /// port forward names (the one it dials), and the port of <paramref name="ports"/> its connections arrive on.
+    /// </summary>
+    public static IReadOnlyDictionary<int, int> ForwardedPorts(IEnumerable<string> values, IReadOnlyList<int> ports, string option)
+    {
+        var map = new Dictionary<int, int>();
+        var listed = string.Join(",", ports);
+        foreach (var part in values.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries)))
+        {
+            var sides = part.Split('=', StringSplitOptions.TrimEntries);
+            if (sides.Length != 2
+                || !int.TryParse(sides[0], NumberStyles.None, CultureInfo.InvariantCulture, out var named)
+                || !int.TryParse(sides[1], NumberStyles.None, CultureInfo.InvariantCulture, out var port))
+                throw new UsageException(option, $"'{part}' is not a forward; write NAMED=PORT such as 15566=5566: the port the server names (the one it dials) = the port of --ports its connections arrive on.");
+            Port(named, option);
+            Port(port, option);
+            if (ports.Contains(named))
+                throw new UsageException(option, $"'{part}': port {named} is in --ports {listed}; the port on the left is the one the server names that this viewer does not listen on.");
+            if (!ports.Contains(port))
+                throw new UsageException(option, $"'{part}': port {port} is not in --ports {listed}; the port on the right is the one of --ports its connections arrive on.");
+            if (map.ContainsKey(named))
+                throw new UsageException(option, $"'{part}': port {named} is forwarded twice; give each named port once.");
+            if (map.ContainsValue(port))
+                throw new UsageException(option, $"'{part}': port {port} already has a forward; one server per port.");
+            map[named] = port;
+        }
+        return map;
+    }
+
     /// <summary>Parses <c>WIDTHxHEIGHT</c>, each 16 or more (width up to 7680, height up to 4320).</summary>
     public static (int Width, int Height) Size(string text, string option)
     {

@@ -27,6 +27,9 @@ internal sealed record ViewSettings
     /// <summary>Accept frames only from these ports; null: all.</summary>
     public required IReadOnlyList<int>? Filter { get; init; }
 
+    /// <summary>Servers behind a port forward: the port each names, mapped to the port of <see cref="Ports"/> it arrives on; null: none.</summary>
+    public IReadOnlyDictionary<int, int>? ForwardedPorts { get; init; }
+
     /// <summary>Show the montage in an OpenCV window (skipped with a message when there is no display).</summary>
     public required bool Window { get; init; }
 

@@ -99,6 +99,7 @@ internal sealed class ViewRunner
                 Transport = s.Transport,
                 CustomTransport = NetGearSharp.Bench.ToolEnvironment.TransportFor(s.Transport),
                 Filter = s.Filter,
+                ForwardedPorts = s.ForwardedPorts,
                 // The library's end rule: every listed server comes and goes; after --wait-first, those that never came
                 // are given up. --keep-open: none; servers that went may come back.
                 AutoExit = !s.KeepOpen,

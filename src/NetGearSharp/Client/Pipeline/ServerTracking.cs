@@ -156,7 +156,9 @@ internal sealed class ServerTracking
         }
         if (!_registry.Contains(named.Value))
         {
-            Malformed(null, MalformedKind.UnknownPort, $"port {named} is not in the client's list (a server behind a port forward that changes its port? map it with ForwardedPorts)", now);
+            // The hint names the mapping to make; the tool words it as its option (--forwarded-port).
+            var target = arrivedOn is { } port ? port.ToString(System.Globalization.CultureInfo.InvariantCulture) : "the client's port it arrives on";
+            Malformed(null, MalformedKind.UnknownPort, $"port {named} is not in the client's list{(arrivedOn is null ? "" : $" (it arrived on port {arrivedOn})")}; a server behind a port forward that changes its port? map it with ForwardedPorts [{named}] = {target}", now);
             return null;
         }
         return SpeaksForAnother(arrivedOn, named, now) ? null : named.Value;
