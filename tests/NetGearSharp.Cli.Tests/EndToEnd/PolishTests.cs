@@ -37,12 +37,14 @@ public sealed class PolishTests
     public async Task The_summary_names_the_servers_given_up_after_wait_first()
     {
         var ports = TestPorts.Take(2);
-        using var view = CliProcess.Start("view", "--ports", $"{ports[0]},{ports[1]}", "--address", "127.0.0.1", "--wait-first", "2");
+        // 8 s: time for the serve process to start and connect on a loaded machine (with 2 s it sometimes had not, and
+        // both servers were given up).
+        using var view = CliProcess.Start("view", "--ports", $"{ports[0]},{ports[1]}", "--address", "127.0.0.1", "--wait-first", "8");
         await view.WaitForOutputAsync("listening on", ProcessTimeout);
         using (var serve = CliProcess.Start("serve", "--port", ports[0].ToString(), "--frames", "30", "--fps", "10", "--size", "160x120"))
             Assert.Equal(0, await serve.WaitAsync(ProcessTimeout));
         Assert.Equal(0, await view.WaitAsync(ProcessTimeout));
-        Assert.Contains($"every server is gone ({ports[1]} never connected: given up after --wait-first 2 s)", view.StandardOutput);
+        Assert.Contains($"every server is gone ({ports[1]} never connected: given up after --wait-first 8 s)", view.StandardOutput);
     }
 
     [Fact(Timeout = 60_000)]
