@@ -13,7 +13,8 @@ public sealed class MultiClientTests
         MultiServerMode = false,
         MultiClientMode = true,
         Pattern = pattern,
-        ReturnData = p => NetGearReturnData.FromValue(new { client = p }),
+        // Publish/Subscribe answers nothing, so it returns nothing (and refuses ReturnData).
+        ReturnData = pattern == NetGearPattern.PubSub ? null : p => NetGearReturnData.FromValue(new { client = p }),
     });
 
     private static async Task<ConcurrentQueue<int>> CollectAsync(NetGearClient client, CancellationToken token) =>
