@@ -66,16 +66,21 @@ public sealed class DecodeAheadTests
         var (client, socket) = Start(o => o with { QueueCapacity = 100, MaxBytesInFlight = 0 });
         await using var _ = client;
         await WarmUpAsync(client, socket);
-        var answers = new ConcurrentQueue<(int Port, long Delivered)>();
-        socket.Sent += reply => answers.Enqueue((PortOf(reply), Delivered(client, PortOf(reply))));
-
-        // Frames sent without waiting for answers (as a misbehaving peer would): still one at a time per server.
+        // Each server sends its next frame as soon as its frame before is answered, as a REQ socket does. Answered as a
+        // worker takes it, a frame's successor mostly arrives while it still decodes, and waits for its delivery. (A peer
+        // that sends without waiting for answers has its extra frames dropped: UnansweredFloodTests.)
         const int frames = 12;
-        for (var n = 0; n < frames; n++)
+        var toSend = new[] { PortA, PortB }.ToDictionary(port => port, port => Enumerable.Range(0, frames).Select(n => JpegFrame(port, n)).ToArray());
+        var sent = new Dictionary<int, int> { [PortA] = 1, [PortB] = 1 };
+        var answers = new ConcurrentQueue<(int Port, long Delivered)>();
+        socket.Sent += reply =>
         {
-            socket.Deliver(JpegFrame(PortA, n));
-            socket.Deliver(JpegFrame(PortB, n));
-        }
+            var port = PortOf(reply);
+            answers.Enqueue((port, Delivered(client, port)));
+            if (sent[port] < frames) socket.Deliver(toSend[port][sent[port]++]); // the receive thread only: no lock
+        };
+        socket.Deliver(toSend[PortA][0]);
+        socket.Deliver(toSend[PortB][0]);
         var next = new Dictionary<int, int> { [PortA] = 0, [PortB] = 0 };
         for (var i = 0; i < 2 * frames; i++)
         {
