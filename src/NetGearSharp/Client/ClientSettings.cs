@@ -184,7 +184,7 @@ internal sealed record ClientSettings
                 Monitor = true,
                 Curve = curve,
                 // An ending client closes its socket once the servers whose goodbye it answered have closed theirs (at most
-                // 0.5 s on, ReceiveLoop.LetGoodbyesClose): answers still queued then go out (connections with nothing
+                // 1 s on, ReceiveLoop.LetGoodbyesClose): answers still queued then go out (connections with nothing
                 // left to send close at once; nothing waits for them).
                 Linger = ClosingLinger,
             },

@@ -22,8 +22,13 @@ internal sealed class ReceiveLoop : IDisposable
     /// <summary>Flow control: the longest one grant counts if its frame does not arrive.</summary>
     private static readonly TimeSpan GrantMaxAge = TimeSpan.FromMilliseconds(250);
     private const int BurstSize = 64;
-    /// <summary>An ending client waits at most this long for the servers it answered a goodbye to to close (see <see cref="LetGoodbyesClose"/>).</summary>
-    private static readonly TimeSpan GoodbyeCloseWait = TimeSpan.FromMilliseconds(500);
+    /// <summary>
+    /// An ending client waits at most this long for the servers it answered a goodbye to to close (see
+    /// <see cref="LetGoodbyesClose"/>): longer than such a server waits for the answer with the default request timeout
+    /// (a fifth of 4 s), so the client does not close first while that server may still read it; a server closes as
+    /// soon as it has read it, or has given up, so the wait is rarely more than a few milliseconds.
+    /// </summary>
+    private static readonly TimeSpan GoodbyeCloseWait = TimeSpan.FromSeconds(1);
 
     private readonly ClientSettings _settings;
     private readonly MonotonicClock _clock;
@@ -174,7 +179,10 @@ internal sealed class ReceiveLoop : IDisposable
     /// goodbye it answered has closed its connection, which a server does as soon as it has read the answer. Closing
     /// first raced that answer: on a loaded machine a NetGearSharp server (a ZMQ_IMMEDIATE DEALER) now and then never
     /// read it, although a capture showed it had reached the server's host before the client's close (about one
-    /// goodbye in 3,500 under test load), and waited a fifth of its request timeout for it. Where the transport
+    /// goodbye in 3,500 under test load), and waited a fifth of its request timeout for it: when a ZMQ_IMMEDIATE
+    /// socket's connection closes, libzmq drops what it received and the application has not read yet. The wait was 0.5 s,
+    /// shorter than the server's own 0.8 s: a server starved of the processor for longer could still lose the answer
+    /// (the likely cause of a goodbye left unanswered once in CI, with the NetMQ client). Where the transport
     /// reports no connections there is nothing to wait for. The application has seen the end already; only the
     /// socket's release waits.
     /// </summary>
