@@ -44,7 +44,18 @@ internal sealed class HeaderWriter
         _buffer.ResetWrittenCount();
         _buffer.Write(around.Before);
         _writer.Reset(_buffer);
-        WriteMessage(message);
+        try
+        {
+            WriteMessage(message);
+        }
+        catch (InvalidOperationException) when (message is JsonElement or JsonDocument)
+        {
+            // Half a message may be in the buffer and the writer: start the header again, the message as raw bytes.
+            _buffer.ResetWrittenCount();
+            _buffer.Write(around.Before);
+            _writer.Reset(_buffer);
+            WriteMessage(message, raw: true);
+        }
         _writer.Flush();
         _buffer.Write(around.After);
         if (_buffer.WrittenCount > HeaderReader.MaxHeaderBytes)
@@ -80,6 +91,18 @@ internal sealed class HeaderWriter
     /// <summary>Writes a whole frame header, every property through the JSON writer (the reference for <see cref="WriteFrame"/>).</summary>
     internal ReadOnlyMemory<byte> WriteWhole(object? message, ElementType type, IReadOnlyList<int> shape, CompressionInfo? compression)
     {
+        try
+        {
+            return WriteWholeWith(message, type, shape, compression, raw: false);
+        }
+        catch (InvalidOperationException) when (message is JsonElement or JsonDocument)
+        {
+            return WriteWholeWith(message, type, shape, compression, raw: true); // Begin starts afresh
+        }
+    }
+
+    private ReadOnlyMemory<byte> WriteWholeWith(object? message, ElementType type, IReadOnlyList<int> shape, CompressionInfo? compression, bool raw)
+    {
         Begin();
         if (_port is not null) _writer.WriteString("port"u8, _port);
         _writer.WriteBoolean("terminate_flag"u8, false);
@@ -96,7 +119,7 @@ internal sealed class HeaderWriter
             _writer.WriteBoolean("compression"u8, false);
         }
         _writer.WritePropertyName("message"u8);
-        WriteMessage(message);
+        WriteMessage(message, raw);
         _writer.WriteString("pattern"u8, _pattern);
         if (compression is null)
         {
@@ -122,19 +145,32 @@ internal sealed class HeaderWriter
         return End();
     }
 
-    private void WriteMessage(object? message)
+    /// <summary>
+    /// Writes the message. A <see cref="JsonElement"/> (or <see cref="JsonDocument"/>) goes straight into the header's
+    /// writer, with nothing allocated. The writer refuses a string with a lone surrogate escape (<c>"\udce9"</c>: what
+    /// Python's <c>json</c> writes for a file name that is not UTF-8) with an <see cref="InvalidOperationException"/>,
+    /// part of the way through; the caller then starts the header again and writes it with <paramref name="raw"/>:
+    /// the element's bytes made apart (<see cref="NetGearMessageJson.ToJsonBytes"/>: such a string as it came).
+    /// </summary>
+    private void WriteMessage(object? message, bool raw = false)
     {
         switch (message)
         {
             case null: _writer.WriteNullValue(); break;
-            case JsonElement element: _writer.WriteRawValue(NetGearMessageJson.ToJsonBytes(element), skipInputValidation: true); break;
-            case JsonDocument document: _writer.WriteRawValue(NetGearMessageJson.ToJsonBytes(document.RootElement), skipInputValidation: true); break;
+            case JsonElement element: WriteElement(element, raw); break;
+            case JsonDocument document: WriteElement(document.RootElement, raw); break;
             default:
                 var type = message.GetType();
                 if (FlatWriterFor(type) is { } flat) flat.Write(_writer, message);
                 else JsonSerializer.Serialize(_writer, message, type, _options);
                 break;
         }
+    }
+
+    private void WriteElement(JsonElement element, bool raw)
+    {
+        if (raw) _writer.WriteRawValue(NetGearMessageJson.ToJsonBytes(element), skipInputValidation: true);
+        else element.WriteTo(_writer);
     }
 
     /// <summary>
