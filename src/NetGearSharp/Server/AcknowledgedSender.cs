@@ -28,14 +28,8 @@ internal sealed class AcknowledgedSender : IFrameSender
     private ITransportSocket _socket;
     private bool _everAcknowledged;
     private readonly HandshakeWarnings _handshakeWarnings;
-    /// <summary>
-    /// The socket's security handshake failed (the client uses another secure mode, or refused this server's key): libzmq
-    /// does not connect to that address again by itself, so the socket is reopened, at most once every
-    /// <see cref="SocketSpec.ReconnectIntervalMax"/> (as libzmq retries a closed connection).
-    /// </summary>
-    private bool _refused;
-    /// <summary>When the socket was opened (<see cref="ServerSettings.Clock"/> ticks).</summary>
-    private long _openedAt;
+    /// <summary>Whether the socket's security handshake failed, and when to reopen it then.</summary>
+    private readonly HandshakeReopening _reopening;
     /// <summary>The payload lent to the transport by the last send, until a reply proves it written.</summary>
     private SendRelease? _lent;
     /// <summary>A header padded with spaces, when the socket asks for them (rarely).</summary>
@@ -46,12 +40,13 @@ internal sealed class AcknowledgedSender : IFrameSender
         _settings = settings;
         _delimiter = settings.Socket.Kind == SocketKind.Dealer;
         _handshakeWarnings = new HandshakeWarnings(settings);
+        _reopening = new HandshakeReopening(settings);
         _socket = Open();
     }
 
     private ITransportSocket Open()
     {
-        _openedAt = _settings.Clock.Now;
+        _reopening.Opened();
         var socket = _settings.Transport.CreateSocket(_settings.Socket);
         try
         {
@@ -68,7 +63,6 @@ internal sealed class AcknowledgedSender : IFrameSender
 
     private void Reopen()
     {
-        _refused = false;
         _socket.Dispose();
         AwaitLentPayload();
         _socket = Open();
@@ -97,7 +91,7 @@ internal sealed class AcknowledgedSender : IFrameSender
             var attempt = AttemptTimeout(waitingSince);
             if (!SendFirstPart(_delimiter ? ReadOnlySpan<byte>.Empty : header, attempt, cancellationToken))
             {
-                var refused = _refused;
+                var refused = _reopening.Refused;
                 if (refused) Reopen(); // a client fixed meanwhile (its secure mode, its keys) is reached without a restart
                 TimedOut(ref timeouts, waitingSince, refused ? "the client did not accept the connection" : "no client connected");
                 continue;
@@ -166,7 +160,7 @@ internal sealed class AcknowledgedSender : IFrameSender
             if (_socket.TrySend(part, more: true, left < Slice ? left : Slice)) return true;
             _ = ConnectionClosed(); // a failed handshake is warned about while the send waits, not after it
             // Nothing is sent yet: a socket whose handshake failed tries again (a client fixed meanwhile is reached).
-            if (_refused && _settings.Clock.Now - _openedAt >= _settings.Socket.ReconnectIntervalMax.Ticks) Reopen();
+            if (_reopening.Due) Reopen();
         }
     }
 
@@ -261,7 +255,7 @@ internal sealed class AcknowledgedSender : IFrameSender
         {
             if (ev.Kind == TransportEventKind.AuthenticationFailed)
             {
-                _refused = true;
+                _reopening.Failed();
                 _handshakeWarnings.Failed(ev);
             }
             closed |= _settings.WatchesConnection && ev.Kind == TransportEventKind.Disconnected;

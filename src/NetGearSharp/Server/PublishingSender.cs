@@ -7,7 +7,8 @@ namespace NetGearSharp.Server;
 /// Publish/Subscribe: frames are published without waiting; a slow client gets the newest frames. A client that does not
 /// accept the publisher (another secure mode, its key refused; where the transport reports it) is warned about
 /// (<see cref="HandshakeWarnings"/>); libzmq does not connect again after that, so a publisher of one client reopens its
-/// socket, at most once every <see cref="SocketSpec.ReconnectIntervalMax"/>, and reaches a client fixed meanwhile.
+/// socket, at most once every <see cref="SocketSpec.ReconnectIntervalMax"/> (<see cref="HandshakeReopening"/>), and
+/// reaches a client fixed meanwhile.
 /// </summary>
 internal sealed class PublishingSender : IFrameSender
 {
@@ -15,11 +16,9 @@ internal sealed class PublishingSender : IFrameSender
     private static readonly TimeSpan PollStep = TimeSpan.FromMilliseconds(20);
     private readonly ServerSettings _settings;
     private readonly HandshakeWarnings _handshakeWarnings;
+    /// <summary>Whether a client did not accept the socket's connection (failed security handshake), and when to reopen it then.</summary>
+    private readonly HandshakeReopening _reopening;
     private ITransportSocket _socket;
-    /// <summary>A client did not accept the socket's connection (failed security handshake) since it was opened.</summary>
-    private bool _refused;
-    /// <summary>When the socket was opened (<see cref="ServerSettings.Clock"/> ticks).</summary>
-    private long _openedAt;
     private readonly TimeSpan _connectWait;
     private readonly ILogger _logger;
     private readonly bool _reportsSubscriptions;
@@ -29,6 +28,7 @@ internal sealed class PublishingSender : IFrameSender
     {
         _settings = settings;
         _handshakeWarnings = new HandshakeWarnings(settings);
+        _reopening = new HandshakeReopening(settings);
         _connectWait = settings.PublishConnectWait;
         _logger = settings.Logger;
         _reportsSubscriptions = settings.Socket.ReportSubscriptions;
@@ -38,8 +38,7 @@ internal sealed class PublishingSender : IFrameSender
 
     private ITransportSocket Open()
     {
-        _openedAt = _settings.Clock.Now;
-        _refused = false;
+        _reopening.Opened();
         var socket = _settings.Transport.CreateSocket(_settings.Socket);
         try
         {
@@ -62,10 +61,10 @@ internal sealed class PublishingSender : IFrameSender
         while (_socket.TryGetEvent(out var ev))
         {
             if (ev.Kind != TransportEventKind.AuthenticationFailed) continue;
-            _refused = true;
+            _reopening.Failed();
             _handshakeWarnings.Failed(ev);
         }
-        if (!_refused || _settings.Endpoints.Count != 1 || _settings.Clock.Now - _openedAt < _settings.Socket.ReconnectIntervalMax.Ticks) return;
+        if (_settings.Endpoints.Count != 1 || !_reopening.Due) return;
         _socket.Dispose();
         _socket = Open();
     }
