@@ -181,8 +181,7 @@ internal sealed class ReceiveLoop : IDisposable
     /// read it, although a capture showed it had reached the server's host before the client's close (about one
     /// goodbye in 3,500 under test load), and waited a fifth of its request timeout for it: when a ZMQ_IMMEDIATE
     /// socket's connection closes, libzmq drops what it received and the application has not read yet. The wait was 0.5 s,
-    /// shorter than the server's own 0.8 s: a server starved of the processor for longer could still lose the answer
-    /// (the likely cause of a goodbye left unanswered once in CI, with the NetMQ client). Where the transport
+    /// shorter than the server's own 0.8 s: a server starved of the processor for longer could still lose the answer. Where the transport
     /// reports no connections there is nothing to wait for. The application has seen the end already; only the
     /// socket's release waits.
     /// </summary>
