@@ -286,8 +286,10 @@ internal sealed class AcknowledgedSender : IFrameSender
 
     private bool SendTerminateOnce(ReadOnlySpan<byte> header, CancellationToken cancellationToken)
     {
-        var wait = _settings.RequestTimeout / 5;
-        var sendDeadline = _settings.Clock.DeadlineAfter(wait);
+        var wait = GoodbyeWait(_settings.RequestTimeout);
+        // No client has answered yet: the goodbye waits for a connection only briefly (one may be coming up), so closing a
+        // server that never had a client does not wait for one.
+        var sendDeadline = _settings.Clock.DeadlineAfter(_everAcknowledged || wait < NoClientGoodbyeWait ? wait : NoClientGoodbyeWait);
         if (_delimiter && !TrySendUntil(ReadOnlySpan<byte>.Empty, more: true, sendDeadline, cancellationToken)) return false;
         if (!TrySendUntil(header, more: false, sendDeadline, cancellationToken)) return false;
         var deadline = _settings.Clock.DeadlineAfter(wait);
@@ -301,6 +303,19 @@ internal sealed class AcknowledgedSender : IFrameSender
         }
         return false;
     }
+
+    /// <summary>The most a goodbye waits to go out, then for its answer (each).</summary>
+    internal static readonly TimeSpan MaxGoodbyeWait = TimeSpan.FromSeconds(2);
+
+    /// <summary>The most a goodbye waits to go out while no client has ever answered this server.</summary>
+    private static readonly TimeSpan NoClientGoodbyeWait = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// How long a goodbye waits to go out, then for its answer: a fifth of the request timeout, as VidGear's server waits
+    /// (0.8 s by default), at most <see cref="MaxGoodbyeWait"/>: a client answers a goodbye as soon as it reads it, and a
+    /// long request timeout (a slow link) made closing a server wait seconds.
+    /// </summary>
+    internal static TimeSpan GoodbyeWait(TimeSpan requestTimeout) => requestTimeout / 5 < MaxGoodbyeWait ? requestTimeout / 5 : MaxGoodbyeWait;
 
     /// <summary>Sends a part, trying until <paramref name="deadline"/> in short slices; false on timeout or cancellation.</summary>
     private bool TrySendUntil(ReadOnlySpan<byte> part, bool more, long deadline, CancellationToken cancellationToken)

@@ -201,8 +201,9 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
     }
 
     /// <summary>
-    /// Says goodbye: sends the terminate message (in Request/Reply waiting up to a fifth of the request timeout
-    /// for the client's answer) and closes the socket. Called by <see cref="Dispose"/>; safe to call twice. A send in
+    /// Says goodbye: sends the terminate message (in Request/Reply waiting up to a fifth of the request timeout, at most
+    /// 2 s, for a connection, then as long for the client's answer; at most 0.2 s for a connection while no client has
+    /// ever answered) and closes the socket. Called by <see cref="Dispose"/>; safe to call twice. A send in
     /// progress on another thread (waiting for the client's reply, or for a client at all) ends first, within about
     /// 100 ms, with <see cref="ObjectDisposedException"/>.
     /// </summary>

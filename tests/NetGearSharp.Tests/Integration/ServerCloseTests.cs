@@ -11,8 +11,8 @@ namespace NetGearSharp.Tests.Integration;
 public class ServerCloseTests
 {
     /// <summary>
-    /// A close's own bound: its goodbye waits up to a fifth of the request timeout to be sent and as long for its answer
-    /// (8 s here). A close that waited for the send would wait for ever (no client) or 3 x 20 s (no reply).
+    /// A close's own bound: its goodbye waits up to a fifth of the request timeout, at most 2 s, to be sent and as long for
+    /// its answer. A close that waited for the send would wait for ever (no client) or 3 x 20 s (no reply).
     /// </summary>
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
 
@@ -21,6 +21,39 @@ public class ServerCloseTests
         // No client answers: a send waits for ever for the first one (the default), or 3 x 20 s for a reply.
         RequestTimeout = TimeSpan.FromSeconds(20),
     });
+
+    [Theory(Timeout = 60_000)]
+    [MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]
+    public async Task Closing_a_server_no_client_ever_answered_does_not_wait_a_fifth_of_a_long_request_timeout(TransportKind transport)
+    {
+        // A fifth of 60 s is 12 s: the goodbye waited that long for a client that never came (an application's shutdown,
+        // a UI thread). No client has answered, so it waits only a moment for one.
+        var server = new NetGearServer(ServerFleet.Options(FreePorts.One(), NetGearPattern.ReqRep, transport) with { RequestTimeout = TimeSpan.FromSeconds(60) });
+        Assert.False(await Task.Run(server.Close).WaitAsync(TimeSpan.FromSeconds(4)), "no client acknowledged the goodbye");
+    }
+
+    [Theory(Timeout = 60_000)]
+    [MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]
+    public async Task A_goodbye_waits_at_most_2_s_for_its_answer_whatever_the_request_timeout(TransportKind transport)
+    {
+        var port = FreePorts.One();
+        // A client socket that answers the frame, then reads the goodbye and never answers it.
+        using var client = new ResponseSocket();
+        client.Options.Linger = TimeSpan.Zero;
+        client.Bind($"tcp://127.0.0.1:{port}");
+        var server = new NetGearServer(ServerFleet.Options(port, NetGearPattern.ReqRep, transport) with { RequestTimeout = TimeSpan.FromSeconds(60) });
+        using var frame = TestFrames.Numbered(0, 0);
+        var sending = server.SendAsync(frame).AsTask();
+        var parts = new List<byte[]>();
+        Assert.True(client.TryReceiveMultipartBytes(Bound, ref parts!), "the frame did not arrive");
+        client.SendFrame("Data received on device: ABCD1234 !");
+        await sending.WaitAsync(Bound);
+
+        var closing = Task.Run(server.Close);
+        Assert.True(client.TryReceiveMultipartBytes(Bound, ref parts!), "the goodbye did not arrive");
+        // A fifth of 60 s is 12 s; the wait for the answer is at most 2 s.
+        Assert.False(await closing.WaitAsync(TimeSpan.FromSeconds(6)), "the goodbye was not answered");
+    }
 
     [Theory(Timeout = 60_000)]
     [MemberData(nameof(TestTransports.All), MemberType = typeof(TestTransports))]
