@@ -12,7 +12,9 @@ namespace NetGearSharp.AspNetCore;
 /// <summary>
 /// A small web server of its own that serves only the live page and its endpoints (what <c>netgear view --web</c>
 /// runs). To add the page to your own app instead, use <see cref="NetGearEndpoints.MapNetGear"/>. It takes no process
-/// signals: Ctrl+C and SIGTERM stay with the application, which disposes the server when it ends.
+/// signals: Ctrl+C and SIGTERM stay with the application, which disposes the server when it ends. It reads none of the
+/// application's configuration (no <c>appsettings.json</c>, no <c>Kestrel__…</c>, <c>ASPNETCORE_URLS</c> or <c>URLS</c>
+/// environment variables): it listens only on the address and port it is given.
 /// </summary>
 public sealed class NetGearWebServer : IAsyncDisposable
 {
@@ -49,7 +51,16 @@ public sealed class NetGearWebServer : IAsyncDisposable
         if (!any && address != "localhost" && !IPAddress.TryParse(address.Trim('[', ']'), out ip))
             throw new ArgumentException($"Web address '{address}' is not an IP address, 'localhost' or '*' (every interface).", nameof(address));
 
-        var builder = WebApplication.CreateSlimBuilder();
+        // A guest in the host process: none of the application's configuration (appsettings.json in the current folder,
+        // Kestrel__Endpoints__…, ASPNETCORE_URLS, URLS, HTTP_PORTS, ASPNETCORE_ENVIRONMENT) reaches this server, so it
+        // listens only where it was told, and a port of the application's own is not bound a second time.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environments.Production,
+        });
+        builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
         if (loggerFactory is not null) builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddSingleton<IHostLifetime, SignalFreeLifetime>(); // Ctrl+C and SIGTERM stay the application's

@@ -40,6 +40,61 @@ public sealed class WebServerStartTests
         (await http.GetAsync("")).EnsureSuccessStatusCode();
     }
 
+    // The host application's configuration is not the page server's: with it, Kestrel also bound the application's own
+    // port and the start failed "address already in use". The variables are process-wide: this class's collection runs
+    // alone, and each is restored.
+    [Theory(Timeout = 60_000)]
+    [InlineData("Kestrel__Endpoints__Http__Url")]
+    [InlineData("ASPNETCORE_URLS")]
+    [InlineData("URLS")]
+    public async Task The_application_s_address_variables_do_not_reach_the_page_server(string variable)
+    {
+        await using var client = NewClient();
+        using var view = new NetGearLiveView(client);
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var appPort = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var before = Environment.GetEnvironmentVariable(variable);
+        Environment.SetEnvironmentVariable(variable, $"http://127.0.0.1:{appPort}");
+        try
+        {
+            var asked = TestPorts.One();
+            await using var web = await NetGearWebServer.StartAsync(view, "127.0.0.1", asked);
+
+            Assert.Equal(asked, web.Address.Port);
+            using var http = new HttpClient { BaseAddress = web.Address, Timeout = TimeSpan.FromSeconds(30) };
+            (await http.GetAsync("api/servers")).EnsureSuccessStatusCode();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, before);
+        }
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task An_appsettings_json_in_the_current_folder_does_not_reach_the_page_server()
+    {
+        await using var client = NewClient();
+        using var view = new NetGearLiveView(client);
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var appPort = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var file = Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json");
+        Assert.False(File.Exists(file), $"{file} exists already");
+        File.WriteAllText(file, """{"Kestrel":{"Endpoints":{"Http":{"Url":"http://127.0.0.1:""" + appPort + "\"}}}}");
+        try
+        {
+            await using var web = await NetGearWebServer.StartAsync(view, "127.0.0.1", 0);
+
+            using var http = new HttpClient { BaseAddress = web.Address, Timeout = TimeSpan.FromSeconds(30) };
+            (await http.GetAsync("api/servers")).EnsureSuccessStatusCode();
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task A_start_on_a_port_in_use_fails_with_IOException_and_leaves_nothing_behind()
     {
