@@ -10,13 +10,22 @@ internal static class TransportSelection
     private static readonly Lock Gate = new();
     private static ITransport? s_auto;
     private static string? s_autoReason;
-    private static int s_logged;
+    /// <summary>The once-per-process line that says which transport <see cref="TransportKind.Auto"/> chose, and why.</summary>
+    private static readonly Logging.OnceLine s_choiceLine = new();
 
     /// <summary>
     /// <paramref name="custom"/> when given; else the transport of <paramref name="kind"/>. <see cref="TransportKind.Auto"/>
-    /// tries libzmq once per process and falls back to NetMQ; the choice and its reason are logged once.
+    /// tries libzmq once per process and falls back to NetMQ; the choice and its reason are logged once, to the first
+    /// logger enabled for the line's level.
     /// </summary>
-    public static ITransport Resolve(TransportKind kind, ITransport? custom, ILogger logger)
+    public static ITransport Resolve(TransportKind kind, ITransport? custom, ILogger logger) => Resolve(kind, custom, logger, s_choiceLine);
+
+    /// <summary>
+    /// <see cref="Resolve(TransportKind, ITransport?, ILogger)"/> saying the choice of <see cref="TransportKind.Auto"/> on
+    /// <paramref name="choiceLine"/>: it is said to the first logger enabled for its level (a client made without a logger
+    /// does not use it up). Tests pass a line of their own.
+    /// </summary>
+    internal static ITransport Resolve(TransportKind kind, ITransport? custom, ILogger logger, Logging.OnceLine choiceLine)
     {
         if (custom is not null) return custom;
         switch (kind)
@@ -44,11 +53,8 @@ internal static class TransportSelection
             transport = s_auto;
             reason = s_autoReason!;
         }
-        if (Interlocked.Exchange(ref s_logged, 1) == 0)
-        {
-            if (transport is NetMqTransport) logger.LogWarning("Transport Auto: using {Transport} ({Reason})", transport.Name, reason);
-            else logger.LogInformation("Transport Auto: using {Transport} ({Reason})", transport.Name, reason);
-        }
+        var level = transport is NetMqTransport ? LogLevel.Warning : LogLevel.Information;
+        choiceLine.TryWrite(logger, level, l => l.Log(level, "Transport Auto: using {Transport} ({Reason})", transport.Name, reason));
         return transport;
     }
 
