@@ -106,6 +106,7 @@ internal sealed record ClientSettings
         Validate.Positive(options.WaitForFirstServer, nameof(options.WaitForFirstServer));
         Validate.Positive(options.SubscriberTimeout, nameof(options.SubscriberTimeout));
         Validate.Positive(options.StaleAfter, nameof(options.StaleAfter));
+        Validate.NotInfinite(options.LostAfter, nameof(options.LostAfter), "give a time of zero or more (default 0.5 s)");
         if (options.LostAfter < TimeSpan.Zero)
             throw new ArgumentException($"LostAfter {options.LostAfter} must be zero or more.", nameof(options.LostAfter));
         Validate.HeartbeatInterval(options.HeartbeatInterval, nameof(options.HeartbeatInterval));

@@ -59,6 +59,7 @@ internal static class Validate
     public static void HeartbeatInterval(TimeSpan? value, string name)
     {
         if (value is not { } interval || interval == TimeSpan.Zero) return;
+        NotInfinite(interval, name, $"give a positive time of at most {TimeSpan.FromMilliseconds(int.MaxValue)}, or zero to turn heartbeats off");
         if (interval < TimeSpan.Zero || interval > TimeSpan.FromMilliseconds(int.MaxValue))
             throw new ArgumentException($"{name} {interval} must be zero (off) or a positive time of at most {TimeSpan.FromMilliseconds(int.MaxValue)}.", name);
     }
@@ -66,6 +67,7 @@ internal static class Validate
     /// <summary>A time greater than zero that is not infinite (a heartbeat's timeout: libzmq and NetMQ take no "for ever").</summary>
     public static void PositiveFinite(TimeSpan value, string name)
     {
+        NotInfinite(value, name, $"give a time greater than zero and at most {TimeSpan.FromMilliseconds(int.MaxValue)} (heartbeats are turned off with HeartbeatInterval = TimeSpan.Zero)");
         if (value <= TimeSpan.Zero || value > TimeSpan.FromMilliseconds(int.MaxValue))
             throw new ArgumentException($"{name} {value} must be a time greater than zero and at most {TimeSpan.FromMilliseconds(int.MaxValue)} (heartbeats are turned off with HeartbeatInterval = TimeSpan.Zero).", name);
     }
@@ -79,8 +81,19 @@ internal static class Validate
     /// <summary>A bounded wait: zero (no wait) up to 10 minutes.</summary>
     public static void Wait(TimeSpan value, string name)
     {
+        NotInfinite(value, name, "give a time between zero (no wait) and 10 minutes");
         if (value < TimeSpan.Zero || value > TimeSpan.FromMinutes(10))
             throw new ArgumentException($"{name} {value} must be between zero (no wait) and 10 minutes.", name);
+    }
+
+    /// <summary>
+    /// Refuses <see cref="Timeout.InfiniteTimeSpan"/> by its name where a time must be finite: its value, -1 ms, would
+    /// otherwise be reported as a negative time the user never wrote.
+    /// </summary>
+    public static void NotInfinite(TimeSpan value, string name, string allowed)
+    {
+        if (value == Timeout.InfiniteTimeSpan)
+            throw new ArgumentException($"{name} cannot be infinite; {allowed}.", name);
     }
 
     public static void Jpeg(JpegOptions? jpeg, string name)

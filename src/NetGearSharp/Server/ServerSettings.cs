@@ -60,9 +60,8 @@ internal sealed class ServerSettings
         var port = clientPorts?[0] ?? Validate.Port(options.Port ?? DefaultPort, nameof(options.Port));
         var address = Validate.Address(options.Address, options.Protocol, bind: false, nameof(options.Address));
         Validate.Jpeg(options.Jpeg, nameof(options.Jpeg));
+        Validate.NotInfinite(options.RequestTimeout, nameof(options.RequestTimeout), "give a positive time (default 4 s)");
         Validate.Positive(options.RequestTimeout, nameof(options.RequestTimeout));
-        if (options.RequestTimeout == Timeout.InfiniteTimeSpan)
-            throw new ArgumentException("RequestTimeout cannot be infinite; give a positive time (default 4 s).", nameof(options.RequestTimeout));
         Validate.Positive(options.ConnectTimeout, nameof(options.ConnectTimeout));
         Validate.Wait(options.PublishConnectWait, nameof(options.PublishConnectWait));
         if (options.MaxRetries < 1)

@@ -45,9 +45,34 @@ public class OptionValidationTests
         {
             var server = ServerError(new NetGearServerOptions { Port = 5566, HeartbeatTimeout = bad });
             Assert.Equal("HeartbeatTimeout", server.ParamName);
-            Assert.Contains("greater than zero", server.Message);
+            Assert.Contains(bad == TimeSpan.Zero ? "greater than zero" : "cannot be infinite", server.Message);
             var client = ClientError(new NetGearClientOptions { Ports = [5566], HeartbeatTimeout = bad });
             Assert.Equal("HeartbeatTimeout", client.ParamName);
+        }
+    }
+
+    // Timeout.InfiniteTimeSpan is -1 ms: the messages said "HeartbeatTimeout -00:00:00.0010000 must be a time greater
+    // than zero", a negative time the user never wrote. They say "infinite", as RequestTimeout's does.
+    [Fact]
+    public void An_infinite_time_where_one_must_be_finite_is_called_infinite()
+    {
+        var infinite = Timeout.InfiniteTimeSpan;
+        var errors = new[]
+        {
+            ServerError(new NetGearServerOptions { Port = 5566, HeartbeatTimeout = infinite }),
+            ServerError(new NetGearServerOptions { Port = 5566, HeartbeatInterval = infinite }),
+            ServerError(new NetGearServerOptions { Port = 5566, PublishConnectWait = infinite }),
+            ServerError(new NetGearServerOptions { Port = 5566, RequestTimeout = infinite }),
+            ClientError(new NetGearClientOptions { Ports = [5566], HeartbeatTimeout = infinite }),
+            ClientError(new NetGearClientOptions { Ports = [5566], HeartbeatInterval = infinite }),
+            ClientError(new NetGearClientOptions { Ports = [5566], LostAfter = infinite }),
+        };
+        Assert.Equal(["HeartbeatTimeout", "HeartbeatInterval", "PublishConnectWait", "RequestTimeout", "HeartbeatTimeout", "HeartbeatInterval", "LostAfter"],
+            errors.Select(e => e.ParamName));
+        foreach (var error in errors)
+        {
+            Assert.StartsWith($"{error.ParamName} cannot be infinite; ", error.Message);
+            Assert.DoesNotContain("-00:00:00.001", error.Message);
         }
     }
 
