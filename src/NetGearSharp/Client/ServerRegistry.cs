@@ -314,6 +314,12 @@ internal sealed class ServerRegistry
         }
     }
 
+    /// <summary>The listed ports whose server was never active (sent no frame nor goodbye), in the list's order.</summary>
+    public IReadOnlyList<int> NeverActivePorts()
+    {
+        lock (_gate) return _servers.Where(p => !p.Value.EverActive).Select(p => p.Key).ToList();
+    }
+
     public bool AnyEverActive
     {
         get

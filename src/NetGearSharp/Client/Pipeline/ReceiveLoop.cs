@@ -237,6 +237,16 @@ internal sealed class ReceiveLoop : IDisposable
         _endReason = reason;
         _ended = true;
         _settings.Logger.LogInformation("Client ends: {Reason}", reason);
+        if (reason == ClientEndReason.AllServersGone && _servers.Registry.NeverActivePorts() is { Count: > 0 } never)
+        {
+            // The servers that came are gone; those of the list that never came are not waited for (by default the
+            // client ends with the ones it has seen). Say so, or it looks as if they had come and gone too.
+            var ports = string.Join(", ", never);
+            if (_settings.WaitForAllServers)
+                _settings.Logger.LogWarning("Ports {Ports} never connected within WaitForFirstServer ({Wait}); the client ends without them", ports, _settings.WaitForFirstServer);
+            else
+                _settings.Logger.LogWarning("Ports {Ports} never connected; the client ends without them when the servers that came are gone. Set WaitForAllServers = true to wait for every listed server", ports);
+        }
     }
 
     /// <summary>Why the client ended (set with <c>_ended</c>, on the receive thread).</summary>
