@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace NetGearSharp;
 
 /// <summary>Counters of a client across all servers.</summary>
@@ -26,4 +29,22 @@ public sealed record ClientStatistics
 
     /// <summary>Malformed messages by kind.</summary>
     public required IReadOnlyDictionary<MalformedKind, long> MalformedByKind { get; init; }
+
+    // The record's own ToString printed the dictionary's type name ("MalformedByKind = System.Collections.Generic.
+    // Dictionary`2[...]"); this prints the counts: "MalformedByKind = { BadJson = 2, UnknownPort = 1 }".
+    private bool PrintMembers(StringBuilder builder)
+    {
+        var c = CultureInfo.InvariantCulture;
+        builder.Append(c, $"TotalFrames = {TotalFrames}, FilteredOut = {FilteredOut}, Malformed = {Malformed}, MalformedUnknown = {MalformedUnknown}, ");
+        builder.Append(c, $"RepliesHeld = {RepliesHeld}, AuthenticationFailures = {AuthenticationFailures}, MalformedByKind = {{ ");
+        var first = true;
+        foreach (var (kind, count) in MalformedByKind.OrderBy(p => p.Key))
+        {
+            if (!first) builder.Append(", ");
+            builder.Append(c, $"{kind} = {count}");
+            first = false;
+        }
+        builder.Append(first ? "}" : " }");
+        return true;
+    }
 }
