@@ -38,7 +38,15 @@ internal static unsafe partial class WireHooks
     private static delegate* unmanaged[Cdecl, SuppressGCTransition]<int, void*, void*, int, int> s_accept4;
     private static delegate* unmanaged[Cdecl, SuppressGCTransition]<int, void*, void*, int> s_accept;
     private static delegate* unmanaged[Cdecl, SuppressGCTransition]<int, int, int> s_listen;
-    private static delegate* unmanaged[Cdecl, SuppressGCTransition]<int, int> s_close;
+    /// <summary>
+    /// Without <c>SuppressGCTransition</c>, unlike the others: <see cref="Close"/> ends with this call, and the JIT put the
+    /// GC poll that follows a suppressed call after the hook's switch back to native code, so a collection pending at
+    /// that moment returned to libzmq's thread in cooperative mode. Its next call of a hook then failed fast ("attempted
+    /// to call a UnmanagedCallersOnly method from managed code") or a collection waited on it for ever. An ordinary
+    /// transition could change errno only while a collection stops this thread; libzmq asserts that close succeeded, and
+    /// reads its errno only to retry an EAGAIN (its signaler), which Linux's close does not give.
+    /// </summary>
+    private static delegate* unmanaged[Cdecl]<int, int> s_close;
 
     private const int MsgPeek = 2;
     private const int MsgMore = 0x8000;
@@ -109,7 +117,7 @@ internal static unsafe partial class WireHooks
         s_accept4 = (delegate* unmanaged[Cdecl, SuppressGCTransition]<int, void*, void*, int, int>)NativeLibrary.GetExport(program, "accept4");
         s_accept = (delegate* unmanaged[Cdecl, SuppressGCTransition]<int, void*, void*, int>)NativeLibrary.GetExport(program, "accept");
         s_listen = (delegate* unmanaged[Cdecl, SuppressGCTransition]<int, int, int>)NativeLibrary.GetExport(program, "listen");
-        s_close = (delegate* unmanaged[Cdecl, SuppressGCTransition]<int, int>)NativeLibrary.GetExport(program, "close");
+        s_close = (delegate* unmanaged[Cdecl]<int, int>)NativeLibrary.GetExport(program, "close");
         // All or none: a connection followed without the close hook could be taken for a later one on its descriptor.
         var replaced = new List<(nint Slot, nint Previous)>();
         try
