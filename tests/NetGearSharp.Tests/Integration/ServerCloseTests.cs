@@ -16,6 +16,15 @@ public class ServerCloseTests
     /// </summary>
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
 
+    /// <summary>A bare REP socket playing the client on <paramref name="port"/>; the test decides what it answers.</summary>
+    private static ResponseSocket BoundClient(int port)
+    {
+        var client = new ResponseSocket();
+        client.Options.Linger = TimeSpan.Zero;
+        client.Bind($"tcp://127.0.0.1:{port}");
+        return client;
+    }
+
     private static NetGearServer Server(int port, TransportKind transport) => new(ServerFleet.Options(port, NetGearPattern.ReqRep, transport) with
     {
         // No client answers: a send waits for ever for the first one (the default), or 3 x 20 s for a reply.
@@ -38,9 +47,7 @@ public class ServerCloseTests
     {
         var port = FreePorts.One();
         // A client socket that answers the frame, then reads the goodbye and never answers it.
-        using var client = new ResponseSocket();
-        client.Options.Linger = TimeSpan.Zero;
-        client.Bind($"tcp://127.0.0.1:{port}");
+        using var client = BoundClient(port);
         var server = new NetGearServer(ServerFleet.Options(port, NetGearPattern.ReqRep, transport) with { RequestTimeout = TimeSpan.FromSeconds(60) });
         using var frame = TestFrames.Numbered(0, 0);
         var sending = server.SendAsync(frame).AsTask();
@@ -76,9 +83,7 @@ public class ServerCloseTests
     {
         var port = FreePorts.One();
         // A client socket that takes the frame and never answers.
-        using var silent = new ResponseSocket();
-        silent.Options.Linger = TimeSpan.Zero;
-        silent.Bind($"tcp://127.0.0.1:{port}");
+        using var silent = BoundClient(port);
         var server = Server(port, transport);
         using var frame = TestFrames.Numbered(0, 0);
         var sending = server.SendAsync(frame).AsTask();
