@@ -24,6 +24,12 @@ public sealed class OptionsTests
         { new NatsForwarderOptions { JetStream = new NatsJetStreamOptions { PublishRetryFor = TimeSpan.FromSeconds(-1) } }, "PublishRetryFor -00:00:01 is negative" },
         { new NatsForwarderOptions { JetStream = new NatsJetStreamOptions { PublishRetryFor = TimeSpan.FromMinutes(5) } }, "must be positive and at least PublishRetryFor" },
         { new NatsForwarderOptions { JetStream = new NatsJetStreamOptions { StreamName = "a.b" } }, "stream name 'a.b' is invalid" },
+        // An infinite time is named as such, not as "-00:00:00.0010000 is negative".
+        { new NatsForwarderOptions { ConnectTimeout = Timeout.InfiniteTimeSpan }, "ConnectTimeout cannot be infinite" },
+        { new NatsForwarderOptions { FlushTimeout = Timeout.InfiniteTimeSpan }, "FlushTimeout cannot be infinite" },
+        { new NatsForwarderOptions { JetStream = new NatsJetStreamOptions { MaxAge = Timeout.InfiniteTimeSpan } }, "MaxAge cannot be infinite" },
+        { new NatsForwarderOptions { JetStream = new NatsJetStreamOptions { PublishRetryFor = Timeout.InfiniteTimeSpan } }, "PublishRetryFor cannot be infinite" },
+        { new NatsForwarderOptions { JetStream = new NatsJetStreamOptions { DuplicateWindow = Timeout.InfiniteTimeSpan } }, "DuplicateWindow cannot be infinite" },
     };
 
     [Theory]
@@ -41,6 +47,13 @@ public sealed class OptionsTests
     {
         var error = await Assert.ThrowsAnyAsync<ArgumentException>(() => NatsPacketSource.ConnectAsync(new NatsSourceOptions { QueueGroup = queue }));
         Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public async Task AnInfiniteEndGraceIsRefusedByName()
+    {
+        var error = await Assert.ThrowsAnyAsync<ArgumentException>(() => NatsPacketSource.ConnectAsync(new NatsSourceOptions { EndGrace = Timeout.InfiniteTimeSpan }));
+        Assert.Contains("EndGrace cannot be infinite", error.Message);
     }
 
     [Fact(Timeout = 60_000)]
