@@ -41,9 +41,7 @@ internal sealed class HeaderWriter
     public ReadOnlyMemory<byte> WriteFrame(object? message, ElementType type, IReadOnlyList<int> shape, CompressionInfo? compression)
     {
         var around = Around(type, shape, compression);
-        _buffer.ResetWrittenCount();
-        _buffer.Write(around.Before);
-        _writer.Reset(_buffer);
+        StartFrame(around.Before);
         try
         {
             WriteMessage(message);
@@ -51,9 +49,7 @@ internal sealed class HeaderWriter
         catch (InvalidOperationException) when (message is JsonElement or JsonDocument)
         {
             // Half a message may be in the buffer and the writer: start the header again, the message as raw bytes.
-            _buffer.ResetWrittenCount();
-            _buffer.Write(around.Before);
-            _writer.Reset(_buffer);
+            StartFrame(around.Before);
             WriteMessage(message, raw: true);
         }
         _writer.Flush();
@@ -65,6 +61,14 @@ internal sealed class HeaderWriter
                 nameof(message));
         }
         return _buffer.WrittenMemory;
+    }
+
+    /// <summary>Empties the buffer, puts the header's bytes before the message in it, and points the writer after them.</summary>
+    private void StartFrame(ReadOnlySpan<byte> before)
+    {
+        _buffer.ResetWrittenCount();
+        _buffer.Write(before);
+        _writer.Reset(_buffer);
     }
 
     /// <summary>The header's bytes before and after the message for this frame type, shape and compression.</summary>

@@ -305,7 +305,7 @@ internal sealed class AcknowledgedSender : IFrameSender
     }
 
     /// <summary>The most a goodbye waits to go out, then for its answer (each).</summary>
-    internal static readonly TimeSpan MaxGoodbyeWait = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan MaxGoodbyeWait = TimeSpan.FromSeconds(2);
 
     /// <summary>The most a goodbye waits to go out while no client has ever answered this server.</summary>
     private static readonly TimeSpan NoClientGoodbyeWait = TimeSpan.FromMilliseconds(200);
@@ -315,7 +315,7 @@ internal sealed class AcknowledgedSender : IFrameSender
     /// (0.8 s by default), at most <see cref="MaxGoodbyeWait"/>: a client answers a goodbye as soon as it reads it, and a
     /// long request timeout (a slow link) made closing a server wait seconds.
     /// </summary>
-    internal static TimeSpan GoodbyeWait(TimeSpan requestTimeout) => requestTimeout / 5 < MaxGoodbyeWait ? requestTimeout / 5 : MaxGoodbyeWait;
+    private static TimeSpan GoodbyeWait(TimeSpan requestTimeout) => requestTimeout / 5 < MaxGoodbyeWait ? requestTimeout / 5 : MaxGoodbyeWait;
 
     /// <summary>Sends a part, trying until <paramref name="deadline"/> in short slices; false on timeout or cancellation.</summary>
     private bool TrySendUntil(ReadOnlySpan<byte> part, bool more, long deadline, CancellationToken cancellationToken)
