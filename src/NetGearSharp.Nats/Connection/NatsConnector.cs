@@ -35,7 +35,7 @@ internal static class NatsConnector
         RequireFile(options.TlsKeyFile, nameof(options.TlsKeyFile), "the PEM private key of TlsCertFile");
         if ((options.TlsCertFile is null) != (options.TlsKeyFile is null))
             throw new ArgumentException("TlsCertFile and TlsKeyFile go together (a client certificate and its key): give both or neither.", nameof(options));
-        Validation.FiniteTime.Check(options.ConnectTimeout, "ConnectTimeout", "give a positive time", nameof(options));
+        NetGearSharp.Validate.NotInfinite(options.ConnectTimeout, "ConnectTimeout", "give a positive time", nameof(options));
         if (options.ConnectTimeout <= TimeSpan.Zero)
             throw new ArgumentException($"ConnectTimeout {options.ConnectTimeout} must be positive.", nameof(options));
     }

@@ -30,7 +30,7 @@ internal sealed class ForwarderSettings
             throw new ArgumentException($"JpegQuality {options.JpegQuality} is out of range; allowed: 1 to 100.", nameof(options));
         if (options.ExpectedFrameBytes is < 0)
             throw new ArgumentException($"ExpectedFrameBytes {options.ExpectedFrameBytes} is negative.", nameof(options));
-        Validation.FiniteTime.Check(options.FlushTimeout, "FlushTimeout", "give zero or a positive time", nameof(options));
+        NetGearSharp.Validate.NotInfinite(options.FlushTimeout, "FlushTimeout", "give zero or a positive time", nameof(options));
         if (options.FlushTimeout < TimeSpan.Zero)
             throw new ArgumentException($"FlushTimeout {options.FlushTimeout} is negative.", nameof(options));
         options.JetStream?.Validate();

@@ -39,9 +39,9 @@ public sealed record NatsJetStreamOptions
     /// <exception cref="ArgumentException">A value is out of range.</exception>
     internal void Validate()
     {
-        Validation.FiniteTime.Check(MaxAge, "JetStream MaxAge", "give a positive age, or zero for no limit", nameof(MaxAge));
-        Validation.FiniteTime.Check(PublishRetryFor, "JetStream PublishRetryFor", "give a duration, or zero for no retry", nameof(PublishRetryFor));
-        Validation.FiniteTime.Check(DuplicateWindow, "JetStream DuplicateWindow", "give a positive time of at least PublishRetryFor", nameof(DuplicateWindow));
+        NetGearSharp.Validate.NotInfinite(MaxAge, "JetStream MaxAge", "give a positive age, or zero for no limit", nameof(MaxAge));
+        NetGearSharp.Validate.NotInfinite(PublishRetryFor, "JetStream PublishRetryFor", "give a duration, or zero for no retry", nameof(PublishRetryFor));
+        NetGearSharp.Validate.NotInfinite(DuplicateWindow, "JetStream DuplicateWindow", "give a positive time of at least PublishRetryFor", nameof(DuplicateWindow));
         if (MaxAge < TimeSpan.Zero) throw new ArgumentException($"JetStream MaxAge {MaxAge} is negative; give a positive age, or zero for no limit.", nameof(MaxAge));
         // The stream remembers a frame's id no longer than MaxAge (its duplicate window): a frame sent again later would be stored twice.
         if (MaxAge > TimeSpan.Zero && MaxAge < PublishRetryFor)

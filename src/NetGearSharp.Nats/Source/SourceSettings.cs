@@ -30,7 +30,7 @@ internal sealed class SourceSettings
             throw new ArgumentException($"QueueGroup '{queue}' is invalid; give a name without spaces, dots or wildcards (e.g. workers).", nameof(options));
         if (options.BufferCapacity is < 1 or > 1_000_000)
             throw new ArgumentException($"BufferCapacity {options.BufferCapacity} is out of range; allowed: 1 to 1000000 packets.", nameof(options));
-        Validation.FiniteTime.Check(options.EndGrace, "EndGrace", "give zero or a positive time", nameof(options));
+        NetGearSharp.Validate.NotInfinite(options.EndGrace, "EndGrace", "give zero or a positive time", nameof(options));
         if (options.EndGrace < TimeSpan.Zero)
             throw new ArgumentException($"EndGrace {options.EndGrace} is negative.", nameof(options));
         if (options.JetStream?.StreamName is { } name && (name.Length == 0 || name.Any(c => c is '.' or '*' or '>' || char.IsWhiteSpace(c))))

@@ -88,12 +88,13 @@ internal static class Validate
 
     /// <summary>
     /// Refuses <see cref="Timeout.InfiniteTimeSpan"/> by its name where a time must be finite: its value, -1 ms, would
-    /// otherwise be reported as a negative time the user never wrote.
+    /// otherwise be reported as a negative time the user never wrote. <paramref name="parameter"/>: the exception's
+    /// parameter name where it is not <paramref name="name"/> (an options object checked as a whole).
     /// </summary>
-    public static void NotInfinite(TimeSpan value, string name, string allowed)
+    public static void NotInfinite(TimeSpan value, string name, string allowed, string? parameter = null)
     {
         if (value == Timeout.InfiniteTimeSpan)
-            throw new ArgumentException($"{name} cannot be infinite; {allowed}.", name);
+            throw new ArgumentException($"{name} cannot be infinite; {allowed}.", parameter ?? name);
     }
 
     public static void Jpeg(JpegOptions? jpeg, string name)
