@@ -33,19 +33,18 @@ internal static unsafe partial class WireHooks
     private static int s_state;
     /// <summary>Whether the application asked for the hooks (<see cref="NetGearProcessTuning.Apply"/>).</summary>
     private static volatile bool s_allowed;
-    private static delegate* unmanaged[Cdecl, SuppressGCTransition]<int, byte*, nuint, int, nint> s_recv;
-    private static delegate* unmanaged[Cdecl, SuppressGCTransition]<int, byte*, nuint, int, nint> s_send;
-    private static delegate* unmanaged[Cdecl, SuppressGCTransition]<int, void*, void*, int, int> s_accept4;
-    private static delegate* unmanaged[Cdecl, SuppressGCTransition]<int, void*, void*, int> s_accept;
-    private static delegate* unmanaged[Cdecl, SuppressGCTransition]<int, int, int> s_listen;
-    /// <summary>
-    /// Without <c>SuppressGCTransition</c>, unlike the others: <see cref="Close"/> ends with this call, and the JIT put the
-    /// GC poll that follows a suppressed call after the hook's switch back to native code, so a collection pending at
-    /// that moment returned to libzmq's thread in cooperative mode. Its next call of a hook then failed fast ("attempted
-    /// to call a UnmanagedCallersOnly method from managed code") or a collection waited on it for ever. An ordinary
-    /// transition could change errno only while a collection stops this thread; libzmq asserts that close succeeded, and
-    /// reads its errno only to retry an EAGAIN (its signaler), which Linux's close does not give.
-    /// </summary>
+    // The system's calls, made with the ordinary GC transition, never SuppressGCTransition: a hook is entered from
+    // libzmq's thread (a reverse P/Invoke), and the GC poll that follows a suppressed call can be placed after the hook
+    // has switched back to native code. With a collection pending at that moment libzmq's thread went on in cooperative
+    // mode, and its next hook call failed fast ("attempted to call a UnmanagedCallersOnly method from managed code") or
+    // a collection waited on it for ever (seen with close; the others were spared only by where the JIT put the poll).
+    // errno survives the ordinary transition: the runtime's slow path back to managed code (taken when a collection
+    // stops the thread) keeps the last error, which on Unix is errno, as Marshal.GetLastPInvokeError relies on.
+    private static delegate* unmanaged[Cdecl]<int, byte*, nuint, int, nint> s_recv;
+    private static delegate* unmanaged[Cdecl]<int, byte*, nuint, int, nint> s_send;
+    private static delegate* unmanaged[Cdecl]<int, void*, void*, int, int> s_accept4;
+    private static delegate* unmanaged[Cdecl]<int, void*, void*, int> s_accept;
+    private static delegate* unmanaged[Cdecl]<int, int, int> s_listen;
     private static delegate* unmanaged[Cdecl]<int, int> s_close;
 
     private const int MsgPeek = 2;
@@ -112,11 +111,11 @@ internal static unsafe partial class WireHooks
             return "libzmq's calls of recv, accept, listen and close were not found (" + (slots.Count == 0 ? "no libzmq loaded, or not an ELF library on x64 or arm64" : string.Join(", ", found)) + ")";
         // What the dynamic linker would bind libzmq's calls to (the first definition in the process's global scope).
         var program = NativeLibrary.GetMainProgramHandle();
-        s_recv = (delegate* unmanaged[Cdecl, SuppressGCTransition]<int, byte*, nuint, int, nint>)NativeLibrary.GetExport(program, "recv");
-        s_send = (delegate* unmanaged[Cdecl, SuppressGCTransition]<int, byte*, nuint, int, nint>)NativeLibrary.GetExport(program, "send");
-        s_accept4 = (delegate* unmanaged[Cdecl, SuppressGCTransition]<int, void*, void*, int, int>)NativeLibrary.GetExport(program, "accept4");
-        s_accept = (delegate* unmanaged[Cdecl, SuppressGCTransition]<int, void*, void*, int>)NativeLibrary.GetExport(program, "accept");
-        s_listen = (delegate* unmanaged[Cdecl, SuppressGCTransition]<int, int, int>)NativeLibrary.GetExport(program, "listen");
+        s_recv = (delegate* unmanaged[Cdecl]<int, byte*, nuint, int, nint>)NativeLibrary.GetExport(program, "recv");
+        s_send = (delegate* unmanaged[Cdecl]<int, byte*, nuint, int, nint>)NativeLibrary.GetExport(program, "send");
+        s_accept4 = (delegate* unmanaged[Cdecl]<int, void*, void*, int, int>)NativeLibrary.GetExport(program, "accept4");
+        s_accept = (delegate* unmanaged[Cdecl]<int, void*, void*, int>)NativeLibrary.GetExport(program, "accept");
+        s_listen = (delegate* unmanaged[Cdecl]<int, int, int>)NativeLibrary.GetExport(program, "listen");
         s_close = (delegate* unmanaged[Cdecl]<int, int>)NativeLibrary.GetExport(program, "close");
         // All or none: a connection followed without the close hook could be taken for a later one on its descriptor.
         var replaced = new List<(nint Slot, nint Previous)>();
