@@ -53,7 +53,8 @@ public sealed class NetGearWebServer : IAsyncDisposable
 
         // A guest in the host process: none of the application's configuration (appsettings.json in the current folder,
         // Kestrel__Endpoints__…, ASPNETCORE_URLS, URLS, HTTP_PORTS, ASPNETCORE_ENVIRONMENT) reaches this server, so it
-        // listens only where it was told, and a port of the application's own is not bound a second time.
+        // listens only where it was told, and a port of the application's own is not bound a second time. The slim
+        // builder loads no hosting startup assembly (ASPNETCORE_HOSTINGSTARTUPASSEMBLIES stays the application's).
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = [],

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
 using NetGearSharp.AspNetCore;
 using NetGearSharp.Cli;
 using NetGearSharp.Cli.Viewing;
@@ -68,6 +69,36 @@ public sealed class WebServerStartTests
         finally
         {
             Environment.SetEnvironmentVariable(variable, before);
+        }
+    }
+
+    // Hosting startup assemblies named by the application's environment (ASPNETCORE_HOSTINGSTARTUPASSEMBLIES, set by
+    // some hosts and tools) are the application's: the page server loads none of them.
+    [Fact(Timeout = 60_000)]
+    public async Task Hosting_startup_assemblies_named_by_the_environment_are_not_loaded_by_the_page_server()
+    {
+        await using var client = NewClient();
+        using var view = new NetGearLiveView(client);
+        const string Variable = "ASPNETCORE_HOSTINGSTARTUPASSEMBLIES";
+        var before = Environment.GetEnvironmentVariable(Variable);
+        Environment.SetEnvironmentVariable(Variable, typeof(RecordingHostingStartup).Assembly.GetName().Name);
+        try
+        {
+            // The startup is live: an application's own builder runs it.
+            var configured = RecordingHostingStartup.Configured;
+            using (var appConfiguration = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] }).Configuration)
+                Assert.Equal(configured + 1, RecordingHostingStartup.Configured);
+            configured = RecordingHostingStartup.Configured;
+
+            await using var web = await NetGearWebServer.StartAsync(view, "127.0.0.1", 0);
+
+            using var http = new HttpClient { BaseAddress = web.Address, Timeout = TimeSpan.FromSeconds(30) };
+            (await http.GetAsync("api/servers")).EnsureSuccessStatusCode();
+            Assert.Equal(configured, RecordingHostingStartup.Configured);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(Variable, before);
         }
     }
 
