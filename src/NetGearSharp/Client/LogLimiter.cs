@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using NetGearSharp.Logging;
 
 namespace NetGearSharp.Client;
 
@@ -23,7 +24,6 @@ internal sealed class LogLimiter
             return;
         }
         _state[kind] = (now, 0);
-        _logger.LogWarning("Dropped a malformed message ({Kind}) from {Port}: {Reason}{More}",
-            kind, port?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "an unknown sender", reason ?? "", s.Suppressed > 0 ? $" ({s.Suppressed} more of this kind since the last report)" : "");
+        _logger.MalformedMessageDropped(kind, port?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "an unknown sender", reason ?? "", s.Suppressed > 0 ? $" ({s.Suppressed} more of this kind since the last report)" : "");
     }
 }

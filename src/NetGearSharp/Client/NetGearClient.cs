@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
-using Microsoft.Extensions.Logging;
 using NetGearSharp.Client;
 using NetGearSharp.Client.Pipeline;
+using NetGearSharp.Logging;
 using NetGearSharp.Protocol;
 using NetGearSharp.Timing;
 using NetGearSharp.Transport;
@@ -63,7 +63,7 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
             socket.Dispose();
             throw;
         }
-        _settings.Logger.LogInformation("Client {Device} listening on {Endpoints} ({Pattern})", DeviceId, string.Join(", ", _boundEndpoints), _settings.Pattern);
+        _settings.Logger.ClientListening(DeviceId, string.Join(", ", _boundEndpoints), _settings.Pattern);
         _loop.Start();
     }
 
@@ -269,7 +269,7 @@ public sealed class NetGearClient : IDisposable, IAsyncDisposable
             }
             catch (Exception ex)
             {
-                _settings.Logger.LogError(ex, "A {Event} handler threw for server {Port} ({Previous} -> {Current}); ignored, the other handlers run", name, e.Port, e.Previous, e.Current);
+                _settings.Logger.EventHandlerFailed(ex, name, e.Port, e.Previous, e.Current);
             }
         }
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using NetGearSharp.Logging;
 using NetGearSharp.Protocol;
 
 namespace NetGearSharp.Client;
@@ -53,7 +54,7 @@ internal sealed class ReturnAnswers
             }
             catch (Exception ex) // the application's callback must not stop the receive thread
             {
-                _logger.LogError(ex, "The ReturnData callback failed for port {Port}; answering with the data set for it instead", port);
+                _logger.ReturnDataCallbackFailed(ex, port);
             }
         }
         if (port is not null && _perPort.TryGetValue(port.Value, out var own)) return own;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using NetGearSharp.Logging;
 using NetGearSharp.Transport;
 
 namespace NetGearSharp.Security;
@@ -24,8 +25,7 @@ internal static class CurveSettings
         }
         var directory = Keys(keysDirectory);
         var keys = directory.LoadServerKeyPair();
-        logger.LogInformation("{Mode}: the client uses the server key pair of {File} (public key {Key}); senders need this public key",
-            mode, directory.ServerSecretFile, keys.PublicKey);
+        logger.ClientKeyPair(mode, directory.ServerSecretFile, keys.PublicKey);
         if (mode == SecureMode.StoneHouse)
         {
             if (byPort is { Count: > 0 })
@@ -44,8 +44,7 @@ internal static class CurveSettings
             else unused.Add(port);
         }
         if (unused.Count > 0)
-            logger.LogInformation("IronHouse: the key folder's lists for port(s) {Ports} are unused: this client does not view them ({Folder})",
-                string.Join(", ", unused.Order()), directory.PortsPath);
+            logger.PortKeyListsUnused(string.Join(", ", unused.Order()), directory.PortsPath);
         foreach (var (port, list) in byPort ?? new Dictionary<int, IReadOnlyList<string>>())
         {
             if (list is null) throw new ArgumentException($"AllowedKeysByPort[{port}] is null; give the public keys (Z85) allowed on port {port}.", "AllowedKeysByPort");
@@ -56,10 +55,9 @@ internal static class CurveSettings
             }
             Add(lists, port, list, ports, "AllowedKeysByPort");
         }
-        var policy = new ZapPolicy(allowed, lists, (port, key, reason) =>
-            logger.LogWarning("Server {Port} failed to authenticate: public key {Key} refused, {Reason}", port, key, reason));
-        logger.LogInformation("IronHouse: {Count} key(s) allowed from {Folder}; ports with their own list: {Ports}",
-            policy.AllowedCount, directory.PublicKeysPath, lists.Count == 0 ? "none" : string.Join(", ", lists.Keys.Order(StringComparer.Ordinal)));
+        var policy = new ZapPolicy(allowed, lists, (port, key, reason) => logger.KeyRefused(port, key, reason));
+        logger.AllowedKeys(policy.AllowedCount, directory.PublicKeysPath,
+            lists.Count == 0 ? "none" : string.Join(", ", lists.Keys.Order(StringComparer.Ordinal)));
         return new CurveSpec(Server: true, keys, ServerKey: null, policy);
     }
 
@@ -74,8 +72,7 @@ internal static class CurveSettings
         var keys = directory.LoadClientKeyPair();
         var serverKey = directory.LoadServerPublicKey();
         // The client gives a sender with the wrong server key no answer at all: this line is how to compare.
-        logger.LogInformation("{Mode}: sending with the client key pair of {File} (public key {Key}) to the client whose public key is {ServerKey} ({ServerFile})",
-            mode, directory.ClientSecretFile, keys.PublicKey, serverKey, directory.ServerPublicFile);
+        logger.ServerKeyPair(mode, directory.ClientSecretFile, keys.PublicKey, serverKey, directory.ServerPublicFile);
         return new CurveSpec(Server: false, keys, serverKey, Authorizer: null, PublicKeyFile: directory.ClientPublicFile);
     }
 

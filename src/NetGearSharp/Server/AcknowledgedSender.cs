@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using NetGearSharp.Logging;
 using NetGearSharp.Protocol;
 using NetGearSharp.Transport;
 
@@ -74,7 +75,7 @@ internal sealed class AcknowledgedSender : IFrameSender
         var lent = _lent;
         _lent = null;
         if (lent is not null && !lent.Wait(ReleaseWait))
-            _settings.Logger.LogWarning("The transport still held a frame {Seconds} s after its socket to {Endpoint} was closed", ReleaseWait.TotalSeconds, _settings.Endpoint);
+            _settings.Logger.LentFrameHeld(ReleaseWait.TotalSeconds, _settings.Endpoint);
     }
 
     public IReadOnlyList<byte[]>? Send(ReadOnlySpan<byte> header, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
@@ -107,8 +108,7 @@ internal sealed class AcknowledgedSender : IFrameSender
             {
                 if (timeouts > 0 && _everAcknowledged)
                 {
-                    _settings.Logger.LogWarning("The client at {Endpoint} answers again, after {Seconds:0} s without a reply ({Attempts} reconnects)",
-                        _settings.Endpoint, TimeSpan.FromTicks(_settings.Clock.Now - waitingSince).TotalSeconds, timeouts);
+                    _settings.Logger.ClientAnswersAgain(_settings.Endpoint, TimeSpan.FromTicks(_settings.Clock.Now - waitingSince).TotalSeconds, timeouts);
                 }
                 _everAcknowledged = true;
                 _lent = null; // the client has the whole frame: the transport is done reading it
@@ -172,7 +172,7 @@ internal sealed class AcknowledgedSender : IFrameSender
             var waited = TimeSpan.FromTicks(_settings.Clock.Now - waitingSince);
             if (_settings.ConnectTimeout != Timeout.InfiniteTimeSpan && waited >= _settings.ConnectTimeout)
                 throw new NetGearException($"No client answered at {_settings.Endpoint} within the connect timeout of {_settings.ConnectTimeout.TotalSeconds:0.###} s. Is the client running and listening on port {_settings.PortName}?");
-            _settings.Logger.LogDebug("Waiting for a client at {Endpoint} ({Seconds:0} s so far)", _settings.Endpoint, waited.TotalSeconds);
+            _settings.Logger.WaitingForClient(_settings.Endpoint, waited.TotalSeconds);
             return;
         }
         timeouts++;
@@ -182,13 +182,11 @@ internal sealed class AcknowledgedSender : IFrameSender
             var level = WarnsAt(timeouts) ? LogLevel.Warning : LogLevel.Debug;
             if (_settings.MaxRetries == NetGearServerOptions.RetryForever)
             {
-                _settings.Logger.Log(level, "No reply from the client at {Endpoint} ({What}); reconnecting, attempt {Attempt} ({Seconds:0} s without a reply; retrying until it answers)",
-                    _settings.Endpoint, what, timeouts, TimeSpan.FromTicks(_settings.Clock.Now - waitingSince).TotalSeconds);
+                _settings.Logger.ReplyTimeoutRetryingForever(level, _settings.Endpoint, what, timeouts, TimeSpan.FromTicks(_settings.Clock.Now - waitingSince).TotalSeconds);
             }
             else
             {
-                _settings.Logger.Log(level, "No reply from the client at {Endpoint} ({What}); reconnecting, attempt {Attempt} of {Max}",
-                    _settings.Endpoint, what, timeouts, _settings.MaxRetries);
+                _settings.Logger.ReplyTimeout(level, _settings.Endpoint, what, timeouts, _settings.MaxRetries);
             }
         }
         if (timeouts >= _settings.MaxRetries)
@@ -238,7 +236,7 @@ internal sealed class AcknowledgedSender : IFrameSender
             // A DEALER receives the empty delimiter first; the reply text is the last part.
             while (more && _socket.TryReceive(Slice, out reply, out more)) { }
             if (!Replies.IsFrameAck(reply))
-                _settings.Logger.LogDebug("Unexpected reply of {Length} bytes from {Endpoint}", reply.Length, _settings.Endpoint);
+                _settings.Logger.UnexpectedReply(reply.Length, _settings.Endpoint);
             return true;
         }
     }

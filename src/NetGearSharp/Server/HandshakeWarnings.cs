@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Logging;
+using NetGearSharp.Logging;
 using NetGearSharp.Transport;
 
 namespace NetGearSharp.Server;
@@ -42,8 +42,7 @@ internal sealed class HandshakeWarnings(ServerSettings settings)
         state.LoggedAt = now;
         state.LoggedAnswer = !failure.Inconclusive;
         var curve = settings.Socket.Curve;
-        settings.Logger.LogWarning("Server for port {Port}: the client at {Endpoint} did not accept the connection: {Reason}{Keys}",
-            settings.Port, failure.Endpoint, failure.Detail ?? "the security handshake failed",
+        settings.Logger.ConnectionRefused(settings.Port, failure.Endpoint, failure.Detail ?? "the security handshake failed",
             curve?.PublicKeyFile is { } file ? $" (this server's public key: {file})" : "");
     }
 

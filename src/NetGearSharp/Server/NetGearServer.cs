@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Logging;
 using NetGearSharp.Codecs;
+using NetGearSharp.Logging;
 using NetGearSharp.Protocol;
 
 namespace NetGearSharp;
@@ -61,8 +61,7 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
             _returns?.Dispose();
             throw;
         }
-        _settings.Logger.LogInformation("Server for port {Port} connecting to {Endpoint} ({Pattern}{Jpeg})",
-            _settings.PortName, _settings.Endpoint, _settings.Pattern, _jpeg is null ? "" : ", JPEG");
+        _settings.Logger.ServerConnecting(_settings.PortName, _settings.Endpoint, _settings.Pattern, _jpeg is null ? "" : ", JPEG");
     }
 
     /// <summary>This server's port as sent on the wire.</summary>
@@ -266,8 +265,7 @@ public sealed class NetGearServer : IDisposable, IAsyncDisposable
             try
             {
                 acknowledged = _sender.SendTerminate(_headers.WriteTerminate().Span, cancellationToken);
-                _settings.Logger.LogInformation("Server for port {Port} closed after {Frames} frames ({Ack})",
-                    _settings.PortName, _framesSent, acknowledged ? "client acknowledged" : "no acknowledgement");
+                _settings.Logger.ServerClosed(_settings.PortName, _framesSent, acknowledged ? "client acknowledged" : "no acknowledgement");
             }
             finally
             {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using NetGearSharp.Logging;
 using NetGearSharp.Transport;
 
 namespace NetGearSharp.Server;
@@ -115,11 +116,11 @@ internal sealed class PublishingSender : IFrameSender
             var left = _connectWait - clock.Elapsed;
             if (_socket.TryReceive(left < PollStep ? left : PollStep, out var part, out _) && part.Length > 0 && part[0] == 1)
             {
-                _logger.LogDebug("Publisher's client subscribed after {Ms} ms; publishing", clock.ElapsedMilliseconds);
+                _logger.SubscriberArrived(clock.ElapsedMilliseconds);
                 return;
             }
         }
-        _logger.LogInformation("No client subscribed within {Ms} ms (PublishConnectWait); publishing anyway", clock.ElapsedMilliseconds);
+        _logger.NoSubscriber(clock.ElapsedMilliseconds);
     }
 
     public bool SendTerminate(ReadOnlySpan<byte> header, CancellationToken cancellationToken)

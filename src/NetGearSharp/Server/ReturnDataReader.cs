@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Logging;
 using NetGearSharp.Codecs;
+using NetGearSharp.Logging;
 using NetGearSharp.Protocol;
 
 namespace NetGearSharp.Server;
@@ -33,21 +33,20 @@ internal sealed class ReturnDataReader : IDisposable
         {
             // Return data this server cannot read (an unsupported array type, say) is not a client in another mode.
             if (parts.Count > 0 && ReturnReader.IsReturnData(parts[0]))
-                _settings.Logger.LogWarning("The client at {Endpoint} returned data this server cannot read: {Reason}", _settings.Endpoint, reason);
+                _settings.Logger.ReturnDataUnreadable(_settings.Endpoint, reason);
             else
-                _settings.Logger.LogWarning("The client at {Endpoint} answered without return data ({Reason}); is it in bidirectional or multi-client mode too?",
-                    _settings.Endpoint, reason);
+                _settings.Logger.ReturnDataMissing(_settings.Endpoint, reason);
             return null;
         }
         if (!header!.IsFrame)
         {
             if (parts.Count > 1)
-                _settings.Logger.LogDebug("The client at {Endpoint} sent {Count} parts for a {Type}; the extra ones are ignored", _settings.Endpoint, parts.Count, header.ReturnType);
+                _settings.Logger.ReturnDataExtraParts(_settings.Endpoint, parts.Count, header.ReturnType);
             return new NetGearReply(header.Port, header.ReturnType, header.DataJson, null, _settings.Json);
         }
         if (parts.Count != 2)
         {
-            _settings.Logger.LogWarning("The client at {Endpoint} returned an array in {Count} parts instead of 2", _settings.Endpoint, parts.Count);
+            _settings.Logger.ReturnArrayParts(_settings.Endpoint, parts.Count);
             return null;
         }
         var frameHeader = new FrameHeader { Compression = header.Compression, ElementType = header.ElementType, Shape = header.Shape };
@@ -59,12 +58,12 @@ internal sealed class ReturnDataReader : IDisposable
         }
         catch (JpegUnavailableException ex)
         {
-            _settings.Logger.LogWarning("A JPEG frame came back from {Endpoint} but it cannot be decoded: {Message}", _settings.Endpoint, ex.Message);
+            _settings.Logger.ReturnJpegUnavailable(_settings.Endpoint, ex.Message);
             return null;
         }
         if (frame is null)
         {
-            _settings.Logger.LogWarning("The frame returned by the client at {Endpoint} is malformed: {Reason}", _settings.Endpoint, result.Reason);
+            _settings.Logger.ReturnFrameMalformed(_settings.Endpoint, result.Reason);
             return null;
         }
         return new NetGearReply(header.Port, header.ReturnType, null, frame, _settings.Json);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using NetGearSharp.Logging;
 using NetGearSharp.Transport.Native;
 using NetGearSharp.Transport.NetMq;
 
@@ -54,7 +55,7 @@ internal static class TransportSelection
             reason = s_autoReason!;
         }
         var level = transport is NetMqTransport ? LogLevel.Warning : LogLevel.Information;
-        choiceLine.TryWrite(logger, level, l => l.Log(level, "Transport Auto: using {Transport} ({Reason})", transport.Name, reason));
+        choiceLine.TryWrite(logger, level, l => l.TransportChosen(level, transport.Name, reason));
         return transport;
     }
 
@@ -70,7 +71,7 @@ internal static class TransportSelection
         if (transport is not NetMqTransport || kind != TransportKind.NetMq || protocol != NetGearProtocol.Tcp) return;
         if (!multiServer || secureMode == SecureMode.Grasslands) return;
         if (address is "localhost" || System.Net.IPAddress.TryParse(address, out var ip) && System.Net.IPAddress.IsLoopback(ip)) return;
-        logger.LogWarning("The NetMQ transport listens on {Address} in secure mode: it cannot tell which connection a message came from, nor read an encrypted header to check the port it names, so a sender holding the key can send frames and goodbyes in another server's name; the native transport (libzmq) can tell (docs/reliability.md)", address);
+        logger.NetMqSecureExposed(address);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using NetGearSharp.Logging;
 
 using NetGearSharp.Timing;
 using NetGearSharp.Client;
@@ -51,8 +52,7 @@ internal sealed class EventDispatcher : IDisposable
         {
             var dropped = Interlocked.Increment(ref _dropped);
             if (dropped == 1 || dropped % 1000 == 0)
-                _logger.LogWarning("The server event handlers are {Backlog} events behind: {Dropped} events dropped so far (the latest, server {Port} {Previous} -> {Current}); ServerInfo still has every server's state",
-                    _maxBacklog, dropped, e.Port, e.Previous, e.Current);
+                _logger.ServerEventsDropped(_maxBacklog, dropped, e.Port, e.Previous, e.Current);
             return;
         }
         if (_channel.Writer.TryWrite(e)) Interlocked.Increment(ref _waiting);
@@ -77,14 +77,14 @@ internal sealed class EventDispatcher : IDisposable
                 if (item is ServerEventArgs e)
                 {
                     Interlocked.Decrement(ref _waiting);
-                    _logger.LogInformation("Server {Port}: {Previous} -> {Current}", e.Port, e.Previous, e.Current);
+                    _logger.ServerStateChanged(e.Port, e.Previous, e.Current);
                     _raise(e);
                 }
                 else ((Action)item)();
             }
             catch (Exception ex)
             {
-                _logger.LogError(ex, "A server event handler threw; ignored");
+                _logger.EventDispatchFailed(ex);
             }
             finally
             {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using NetGearSharp.Codecs;
+using NetGearSharp.Logging;
 using NetGearSharp.Protocol;
 using NetGearSharp.Transport;
 
@@ -89,7 +90,7 @@ internal sealed class FrameDecoding : IDisposable
             var declinedBefore = _decoder.TakeOverDeclined;
             var frame = _decoder.Decode(header, payload, out result, _takeOver);
             if (declinedBefore == 0 && _decoder.TakeOverDeclined == 1)
-                _logger.LogWarning("Received frames not yet disposed hold all the memory the transport lends (this frame: {Bytes:N0} bytes); further frames are copied into pooled memory, a copy each. A few queued frames this large can do it; otherwise frames are kept: dispose each packet (or frame) when done with it, unless kept on purpose.", payload.Length);
+                _logger.LentMemoryFull(payload.Length);
             return frame;
         }
         catch (JpegUnavailableException ex)
@@ -118,7 +119,7 @@ internal sealed class FrameDecoding : IDisposable
     /// <summary>libturbojpeg is missing: said once in the log, and the frame counts as corrupt JPEG.</summary>
     private HeaderParseResult JpegMissing(JpegUnavailableException ex)
     {
-        if (!_jpegMissingLogged) _logger.LogError("{Message}", ex.Message);
+        if (!_jpegMissingLogged) _logger.JpegUnavailable(ex.Message);
         _jpegMissingLogged = true;
         return HeaderParseResult.Fail(MalformedKind.CorruptJpeg, "JPEG frames arrive but libturbojpeg is not installed");
     }

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Logging;
+using NetGearSharp.Logging;
 using NetGearSharp.Protocol;
 using NetGearSharp.Transport;
 
@@ -151,7 +151,7 @@ internal sealed class ReceiveLoop : IDisposable
         catch (Exception ex)
         {
             // Only a bug or a broken transport gets here: no peer input throws.
-            _settings.Logger.LogCritical(ex, "The receive loop failed; the client stops");
+            _settings.Logger.ReceiveLoopFailed(ex);
             _completion.TrySetException(new NetGearException("The client's receive loop failed: " + ex.Message, ex));
         }
         finally
@@ -203,7 +203,7 @@ internal sealed class ReceiveLoop : IDisposable
         catch (Exception ex)
         {
             // Only a broken transport gets here; the client has ended either way and now closes its socket.
-            _settings.Logger.LogWarning(ex, "Waiting for the servers that said goodbye to close failed");
+            _settings.Logger.GoodbyeWaitFailed(ex);
         }
     }
 
@@ -236,16 +236,16 @@ internal sealed class ReceiveLoop : IDisposable
     {
         _endReason = reason;
         _ended = true;
-        _settings.Logger.LogInformation("Client ends: {Reason}", reason);
+        _settings.Logger.ClientEnded(reason);
         if (reason == ClientEndReason.AllServersGone && _servers.Registry.NeverActivePorts() is { Count: > 0 } never)
         {
             // The servers that came are gone; those of the list that never came are not waited for (by default the
             // client ends with the ones it has seen). Say so, or it looks as if they had come and gone too.
             var ports = string.Join(", ", never);
             if (_settings.WaitForAllServers)
-                _settings.Logger.LogWarning("Ports {Ports} never connected within WaitForFirstServer ({Wait}); the client ends without them", ports, _settings.WaitForFirstServer);
+                _settings.Logger.PortsNeverConnectedWithinWait(ports, _settings.WaitForFirstServer);
             else
-                _settings.Logger.LogWarning("Ports {Ports} never connected; the client ends without them when the servers that came are gone. Set WaitForAllServers = true to wait for every listed server", ports);
+                _settings.Logger.PortsNeverConnected(ports);
         }
     }
 
@@ -494,6 +494,6 @@ internal sealed class ReceiveLoop : IDisposable
         _completion.TrySetResult(ClientEndReason.Disposed);
         _queue.Complete();
         if (ended) ReleaseTransport();
-        else if (_thread != Thread.CurrentThread) _settings.Logger.LogWarning("The receive thread did not end within 5 s of Dispose; it closes the socket when it ends");
+        else if (_thread != Thread.CurrentThread) _settings.Logger.ReceiveThreadStillRunning();
     }
 }

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Logging;
+using NetGearSharp.Logging;
 using NetGearSharp.Transport;
 
 using NetGearSharp.Timing;
@@ -64,7 +64,7 @@ internal sealed class ServerTracking
                     break;
                 case TransportEventKind.ConnectionsShed:
                     _registry.OnShed(port, now);
-                    _settings.Logger.LogWarning("Port {Port}: {Detail}; a peer may be flooding it. Its server reconnects.", port, ev.Detail);
+                    _settings.Logger.ConnectionsShed(port, ev.Detail);
                     break;
                 case TransportEventKind.MessageTooLarge:
                     // Its close follows as a Disconnected event; a real server reconnects and sends again.
@@ -91,9 +91,9 @@ internal sealed class ServerTracking
     {
         if (!_registry.OnAuthenticationFailed(port, detail ?? "security handshake failed", now)) return;
         if (_settings.Socket.Curve is null)
-            _settings.Logger.LogWarning("Server {Port} could not connect: {Reason}", port, detail);
+            _settings.Logger.ServerCouldNotConnect(port, detail);
         else
-            _settings.Logger.LogWarning("Server {Port} failed to authenticate: {Reason}", port, detail);
+            _settings.Logger.ServerAuthenticationFailed(port, detail);
     }
 
     /// <summary>
