@@ -6,6 +6,7 @@ using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NetGearSharp.Codecs;
 using NetGearSharp.Nats.Connection;
+using NetGearSharp.Nats.Logging;
 using NetGearSharp.Nats.Forwarding;
 using NetGearSharp.Nats.JetStream;
 using NetGearSharp.Nats.Wire;
@@ -164,9 +165,7 @@ public sealed class NatsForwarder : IAsyncDisposable
         var passThrough = !packet.Jpeg.IsEmpty && packet.JpegColorSpace is not null;
         if (!passThrough && packet.JpegColorSpace is not null && Interlocked.Exchange(ref _jpegNotKeptLogged, 1) == 0)
         {
-            _logger.LogWarning("NATS forwarder: server {Port} sends JPEG but the client does not keep the JPEG bytes (NetGearClientOptions.KeepJpeg is false): " +
-                "the decoded frames are forwarded {How}; create the client with KeepJpeg = true to pass the JPEG on as it came", packet.Port,
-                _settings.Options.Compression == NatsHopCompression.Jpeg ? "compressed again" : "raw");
+            _logger.ForwarderJpegNotKept(packet.Port, _settings.Options.Compression == NatsHopCompression.Jpeg ? "compressed again" : "raw");
         }
         var size = (long)(passThrough ? packet.Jpeg.Length : packet.Frame.Length) + PacketHeaders.EstimateBytes(packet.MessageUtf8.Length);
         Interlocked.Increment(ref _posted);
@@ -261,8 +260,7 @@ public sealed class NatsForwarder : IAsyncDisposable
             await _stop.CancelAsync().ConfigureAwait(false);
             try { await _publisher.ConfigureAwait(false); } catch (OperationCanceledException) { }
             AbandonWaiting();
-            _logger.LogWarning("NATS forwarder: {Abandoned} frame(s) still unpublished after {Timeout} (NATS {Link}); giving up on them (counted as abandoned)",
-                Interlocked.Read(ref _abandoned) - before, _settings.Options.FlushTimeout, _link.IsUp ? "too slow" : "unreachable");
+            _logger.ForwarderFramesAbandoned(Interlocked.Read(ref _abandoned) - before, _settings.Options.FlushTimeout, _link.IsUp ? "too slow" : "unreachable");
         }
     }
 
@@ -292,15 +290,15 @@ public sealed class NatsForwarder : IAsyncDisposable
 
     private void OnLinkChanged(NatsLinkEventArgs e)
     {
-        if (e.IsUp) _logger.LogInformation("NATS forwarder: the link to NATS is back after {DownFor}", e.DownFor);
-        else _logger.LogInformation("NATS forwarder: the link to NATS is lost; frames wait in the buffer ({Capacity} at most, the oldest dropped)", _settings.Options.BufferCapacity);
+        if (e.IsUp) _logger.ForwarderLinkBack(e.DownFor);
+        else _logger.ForwarderLinkLost(_settings.Options.BufferCapacity);
         try
         {
             LinkChanged?.Invoke(this, e);
         }
         catch (Exception ex)
         {
-            _logger.LogError(ex, "NATS forwarder: a LinkChanged handler threw");
+            _logger.ForwarderHandlerFailed(ex);
         }
     }
 
@@ -333,7 +331,7 @@ public sealed class NatsForwarder : IAsyncDisposable
                     if (_lastFailureLog == long.MinValue || Stopwatch.GetElapsedTime(_lastFailureLog, now) >= LogEvery)
                     {
                         _lastFailureLog = now;
-                        _logger.LogWarning("NATS forwarder: publishing to {Subject} failed ({Failed} so far): {Error}", _settings.Subjects.Frame(item.Port), Interlocked.Read(ref _failed), ex.Message);
+                        _logger.ForwarderPublishFailed(_settings.Subjects.Frame(item.Port), Interlocked.Read(ref _failed), ex.Message);
                     }
                 }
                 finally
@@ -393,8 +391,7 @@ public sealed class NatsForwarder : IAsyncDisposable
         Interlocked.Increment(ref _tooLarge);
         if (_tooLargeByPort.AddOrUpdate(port, 1, (_, n) => n + 1) == 1)
         {
-            _logger.LogError("NATS forwarder: {Message} Its frames are not forwarded (counted as too large); the other servers' frames go on.",
-                NatsFrameTooLargeException.Describe(port, size, MaxPayload));
+            _logger.ForwarderFrameTooLarge(NatsFrameTooLargeException.Describe(port, size, MaxPayload));
         }
     }
 
@@ -431,7 +428,7 @@ public sealed class NatsForwarder : IAsyncDisposable
                                        && Stopwatch.GetElapsedTime(started) + wait < _settings.Options.JetStream!.PublishRetryFor)
             {
                 Interlocked.Increment(ref _retries);
-                _logger.LogDebug("NATS forwarder: {Subject} not acknowledged ({Error}); sending it again in {Wait}", subject, ex.Message, wait);
+                _logger.ForwarderPublishRetry(subject, ex.Message, wait);
                 await Task.Delay(wait, token).ConfigureAwait(false);
                 wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
             }

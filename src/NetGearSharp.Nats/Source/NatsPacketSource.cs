@@ -7,6 +7,7 @@ using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
 using NetGearSharp.Nats.Connection;
+using NetGearSharp.Nats.Logging;
 using NetGearSharp.Nats.Source;
 
 namespace NetGearSharp.Nats;
@@ -247,9 +248,7 @@ public sealed class NatsPacketSource : IAsyncDisposable
     {
         var version = _connection.ServerInfo?.Version;
         if (!NatsServerVersion.IsBefore(version, 2, 10)) return;
-        _logger.LogWarning(
-            "NATS source: nats-server {Version} cannot filter a JetStream consumer by a list of subjects (that came with 2.10), so this queue worker's consumer of the state events receives every frame of stream '{Stream}' and drops it: each worker of group '{Group}' downloads the whole stream besides its share of the frames (with N workers, N times the stream's traffic). Upgrade to nats-server 2.10 or later.",
-            version, stream, _settings.Options.QueueGroup);
+        _logger.SourceStatesUnfiltered(version, stream, _settings.Options.QueueGroup);
     }
 
     private async Task ReadCoreAsync(INatsSub<byte[]> subscription, CancellationToken token)
@@ -269,7 +268,7 @@ public sealed class NatsPacketSource : IAsyncDisposable
             catch (Exception ex) when (!token.IsCancellationRequested)
             {
                 // Said and ended, as the JetStream loop does: not a frame loop that stops while state events go on.
-                _logger.LogError(ex, "NATS source: reading the frames failed");
+                _logger.SourceReadFailed(ex);
                 Finish(NatsSourceEndReason.Failed);
             }
         }
@@ -314,7 +313,7 @@ public sealed class NatsPacketSource : IAsyncDisposable
         }
         catch (Exception ex) when (!token.IsCancellationRequested)
         {
-            _logger.LogError(ex, "NATS source: reading the JetStream consumer failed");
+            _logger.SourceConsumerFailed(ex);
             Finish(NatsSourceEndReason.Failed);
         }
     }
@@ -344,8 +343,8 @@ public sealed class NatsPacketSource : IAsyncDisposable
         {
             _tracker.OnMalformed();
             if (_decoder.JpegUnavailable is { } missing && Interlocked.Exchange(ref _jpegMissingLogged, 1) == 0)
-                _logger.LogError("NATS source: {Message}", missing.Message);
-            _logger.LogDebug("NATS source: skipped a malformed message on {Subject}: {Error}", subject, error);
+                _logger.SourceJpegUnavailable(missing.Message);
+            _logger.SourceMalformedSkipped(subject, error);
             return null;
         }
         Volatile.Write(ref _lastFrameAt, Stopwatch.GetTimestamp());
@@ -392,7 +391,7 @@ public sealed class NatsPacketSource : IAsyncDisposable
         }
         catch (Exception ex) when (ex is NatsException or TimeoutException)
         {
-            _logger.LogDebug("NATS source: cannot read the consumer's pending count yet: {Error}", ex.Message);
+            _logger.SourcePendingUnknown(ex.Message);
             return false;
         }
     }
@@ -401,11 +400,11 @@ public sealed class NatsPacketSource : IAsyncDisposable
     {
         if (e.IsUp)
         {
-            _logger.LogInformation("NATS source: the link to NATS is back after {DownFor}", e.DownFor);
+            _logger.SourceLinkBack(e.DownFor);
             _events.Writer.TryWrite(e);
             return;
         }
-        _logger.LogInformation("NATS source: the link to NATS is lost; reconnecting");
+        _logger.SourceLinkLost();
         _events.Writer.TryWrite(e);
         foreach (var change in _tracker.OnLinkDown()) _events.Writer.TryWrite(change);
     }
@@ -421,7 +420,7 @@ public sealed class NatsPacketSource : IAsyncDisposable
             }
             catch (Exception ex)
             {
-                _logger.LogError(ex, "NATS source: a {Event} handler threw", e is ServerEventArgs ? nameof(ServerStateChanged) : nameof(LinkChanged));
+                _logger.SourceHandlerFailed(ex, e is ServerEventArgs ? nameof(ServerStateChanged) : nameof(LinkChanged));
             }
         }
     }
