@@ -59,6 +59,11 @@ public sealed class MaxPayloadTests
         Assert.Contains("max payload of 65536 bytes", error);
         Assert.Contains("raise max_payload", error);
         Assert.Contains("the other servers' frames go on", error);
+        LoggedEvent logged;
+        lock (log.Lines) logged = Assert.Single(log.Events, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Error);
+        Assert.Equal(4106, logged.EventId.Id);
+        Assert.Equal("ForwarderFrameTooLarge", logged.EventId.Name);
+        Assert.Equal(typeof(NatsForwarder).FullName, logged.Category);
     }
 
     [Fact(Timeout = 120_000)]

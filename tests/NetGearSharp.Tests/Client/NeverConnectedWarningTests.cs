@@ -50,11 +50,11 @@ public sealed class NeverConnectedWarningTests
     }
 
     /// <summary>A REQ server's frame as a ROUTER receives it: routing id, empty delimiter, header, payload (2x2 gray).</summary>
-    private static byte[][] Frame(int port, byte value)
+    internal static byte[][] Frame(int port, byte value)
     {
         var header = new HeaderWriter(port.ToString(CultureInfo.InvariantCulture), NetGearPattern.ReqRep, MessageJson.Default).WriteFrame(null, ElementType.UInt8, [2, 2], null).ToArray();
         return [Identity(port), [], header, [value, value, value, value]];
     }
 
-    private static byte[] Identity(int port) => Encoding.ASCII.GetBytes("peer-" + port);
+    internal static byte[] Identity(int port) => Encoding.ASCII.GetBytes("peer-" + port);
 }
