@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using NATS.Client.Core;
+using NetGearSharp.Logging;
 using NetGearSharp.Nats.Wire;
 
 namespace NetGearSharp.Nats.Connection;
@@ -46,7 +46,7 @@ internal static class NatsConnector
         var opts = NatsOpts.Default with
         {
             Url = string.Join(",", options.Urls),
-            LoggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance,
+            LoggerFactory = GuardedLoggerFactory.For(options.LoggerFactory),
             ConnectTimeout = options.ConnectTimeout,
             // Quick failover: a dead node is noticed by the socket or after two missed pings.
             PingInterval = TimeSpan.FromSeconds(2),

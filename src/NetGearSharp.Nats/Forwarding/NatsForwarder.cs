@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using NATS.Client.Core;
+using NetGearSharp.Logging;
 using NATS.Client.JetStream;
 using NetGearSharp.Codecs;
 using NetGearSharp.Nats.Connection;
@@ -58,7 +58,7 @@ public sealed class NatsForwarder : IAsyncDisposable
         _js = js;
         StreamName = streamName;
         MaxPayload = maxPayload;
-        _logger = (settings.Options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<NatsForwarder>();
+        _logger = GuardedLogger.For<NatsForwarder>(settings.Options.LoggerFactory);
         _queue = new ForwardQueue(settings.Options.BufferCapacity);
         _link = new LinkWatch(connection, OnLinkChanged);
         _publisher = Task.Run(PublishLoopAsync);

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using NATS.Client.Core;
+using NetGearSharp.Logging;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
 using NetGearSharp.Nats.Connection;
@@ -68,7 +68,7 @@ public sealed class NatsPacketSource : IAsyncDisposable
     {
         _settings = settings;
         _connection = connection;
-        _logger = (settings.Options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<NatsPacketSource>();
+        _logger = GuardedLogger.For<NatsPacketSource>(settings.Options.LoggerFactory);
         _tracker = new SourceTracker(countGaps: settings.Options.QueueGroup is null);
         _decoder = new PacketDecoder(settings.Json, settings.Options.KeepJpeg);
         _link = new LinkWatch(connection, OnLinkChanged);
