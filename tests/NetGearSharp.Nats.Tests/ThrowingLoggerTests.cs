@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging;
 using NetGearSharp.Nats.Tests.Support;
 
 namespace NetGearSharp.Nats.Tests;
@@ -47,36 +46,6 @@ public sealed class ThrowingLoggerTests
         {
             Assert.Contains(raised, e => e.Port == port && e.Current == ServerState.Streaming);
             Assert.Contains(raised, e => e.Port == port && e.Current == ServerState.Terminated);
-        }
-    }
-
-    private sealed class ThrowingLoggerFactory : ILoggerFactory
-    {
-        private int _calls;
-
-        public int Calls => Volatile.Read(ref _calls);
-
-        public ILogger CreateLogger(string categoryName) => new ThrowingLogger(this);
-
-        public void AddProvider(ILoggerProvider provider)
-        {
-        }
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class ThrowingLogger(ThrowingLoggerFactory factory) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => throw new IOException("the log's provider failed");
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                Interlocked.Increment(ref factory._calls);
-                throw new IOException("the log's provider failed");
-            }
         }
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using NetGearSharp.Tests.Support;
 using NetMQ;
 using NetMQ.Sockets;
@@ -48,20 +47,5 @@ public sealed class ThrowingLoggerTests
         var deadlineLeft = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (Volatile.Read(ref left) == 0 && DateTime.UtcNow < deadlineLeft) await Task.Delay(20);
         Assert.Equal(1, left);
-    }
-
-    private sealed class ThrowingLoggerFactory : ILoggerFactory
-    {
-        public ILogger CreateLogger(string categoryName) => new ThrowingLogger();
-        public void AddProvider(ILoggerProvider provider) { }
-        public void Dispose() { }
-    }
-
-    private sealed class ThrowingLogger : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => throw new IOException("the log's provider failed");
-        public bool IsEnabled(LogLevel logLevel) => true;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            => throw new IOException("the log's provider failed");
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using NetGearSharp.AspNetCore;
 using NetGearSharp.Cli;
 using NetGearSharp.Cli.Viewing;
+using NetGearSharp.Web.Tests.Support;
 using TestPorts = NetGearSharp.TestSupport.FreePorts;
 
 namespace NetGearSharp.Web.Tests.Hosting;
@@ -55,21 +56,13 @@ public sealed class WebServerStartTests
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         var appPort = ((IPEndPoint)taken.LocalEndpoint).Port;
-        var before = Environment.GetEnvironmentVariable(variable);
-        Environment.SetEnvironmentVariable(variable, $"http://127.0.0.1:{appPort}");
-        try
-        {
-            var asked = TestPorts.One();
-            await using var web = await NetGearWebServer.StartAsync(view, "127.0.0.1", asked);
+        using var set = new EnvironmentVariable(variable, $"http://127.0.0.1:{appPort}");
+        var asked = TestPorts.One();
+        await using var web = await NetGearWebServer.StartAsync(view, "127.0.0.1", asked);
 
-            Assert.Equal(asked, web.Address.Port);
-            using var http = new HttpClient { BaseAddress = web.Address, Timeout = TimeSpan.FromSeconds(30) };
-            (await http.GetAsync("api/servers")).EnsureSuccessStatusCode();
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(variable, before);
-        }
+        Assert.Equal(asked, web.Address.Port);
+        using var http = new HttpClient { BaseAddress = web.Address, Timeout = TimeSpan.FromSeconds(30) };
+        (await http.GetAsync("api/servers")).EnsureSuccessStatusCode();
     }
 
     // Hosting startup assemblies named by the application's environment (ASPNETCORE_HOSTINGSTARTUPASSEMBLIES, set by
@@ -79,27 +72,18 @@ public sealed class WebServerStartTests
     {
         await using var client = NewClient();
         using var view = new NetGearLiveView(client);
-        const string Variable = "ASPNETCORE_HOSTINGSTARTUPASSEMBLIES";
-        var before = Environment.GetEnvironmentVariable(Variable);
-        Environment.SetEnvironmentVariable(Variable, typeof(RecordingHostingStartup).Assembly.GetName().Name);
-        try
-        {
-            // The startup is live: an application's own builder runs it.
-            var configured = RecordingHostingStartup.Configured;
-            using (var appConfiguration = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] }).Configuration)
-                Assert.Equal(configured + 1, RecordingHostingStartup.Configured);
-            configured = RecordingHostingStartup.Configured;
+        using var set = new EnvironmentVariable("ASPNETCORE_HOSTINGSTARTUPASSEMBLIES", typeof(RecordingHostingStartup).Assembly.GetName().Name);
+        // The startup is live: an application's own builder runs it.
+        var configured = RecordingHostingStartup.Configured;
+        using (var appConfiguration = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] }).Configuration)
+            Assert.Equal(configured + 1, RecordingHostingStartup.Configured);
+        configured = RecordingHostingStartup.Configured;
 
-            await using var web = await NetGearWebServer.StartAsync(view, "127.0.0.1", 0);
+        await using var web = await NetGearWebServer.StartAsync(view, "127.0.0.1", 0);
 
-            using var http = new HttpClient { BaseAddress = web.Address, Timeout = TimeSpan.FromSeconds(30) };
-            (await http.GetAsync("api/servers")).EnsureSuccessStatusCode();
-            Assert.Equal(configured, RecordingHostingStartup.Configured);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(Variable, before);
-        }
+        using var http = new HttpClient { BaseAddress = web.Address, Timeout = TimeSpan.FromSeconds(30) };
+        (await http.GetAsync("api/servers")).EnsureSuccessStatusCode();
+        Assert.Equal(configured, RecordingHostingStartup.Configured);
     }
 
     [Fact(Timeout = 60_000)]
